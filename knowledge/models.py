@@ -1,0 +1,315 @@
+"""The season's schema: frozen pydantic models that mirror `seasons/*.yaml` one to one.
+
+The models check shape and types only. Facts that relate one part of the season to another
+(a goal's club played the match, both legs pair the same clubs, ...) are checked in
+`knowledge.validation`, so every problem of a file can be reported at once with its line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import StrEnum
+from functools import cached_property
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    NonNegativeInt,
+    PositiveInt,
+    StringConstraints,
+    model_validator,
+)
+
+
+class Frozen(BaseModel):
+    """Base of every model: immutable, and unknown keys are typos, not extensions."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+ClubId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
+"""A club's key in the data, e.g. `udeg`: lower case, digits and hyphens."""
+
+Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
+
+_PAIR = re.compile(r"^\s*(\d+)\s*[-–:]\s*(\d+)\s*$")
+
+
+def _parse_pair(value: Any) -> Any:
+    """Accept `2-1` (how people write scores) as well as `[2, 1]`."""
+    if isinstance(value, str):
+        match = _PAIR.match(value)
+        if match is None:
+            raise ValueError(f"a score is written like 2-1, not {value!r}")
+        return (int(match.group(1)), int(match.group(2)))
+    return value
+
+
+Pair = Annotated[tuple[NonNegativeInt, NonNegativeInt], BeforeValidator(_parse_pair)]
+"""Two non-negative counts: (home, away) for a leg, (winner, loser) for a shoot-out."""
+
+Minute = Annotated[int, Field(ge=1, le=130)]
+
+
+class RoundName(StrEnum):
+    QUARTERFINALS = "quarterfinals"
+    SEMIFINALS = "semifinals"
+    FINAL = "final"
+
+
+class TieRule(StrEnum):
+    """The tie-breaking steps a competition states, applied in order."""
+
+    AGGREGATE = "aggregate"
+    AWAY_GOALS = "away_goals"
+    HIGHER_SEED = "higher_seed"
+
+
+class DecisionMethod(StrEnum):
+    AGGREGATE = "aggregate"
+    AWAY_GOALS = "away_goals"
+    HIGHER_SEED = "higher_seed"
+    PENALTIES = "penalties"
+
+
+class ChangeEvent(StrEnum):
+    PROMOTED = "promoted"
+    RELEGATED = "relegated"
+    REBRANDED = "rebranded"
+    MOVED = "moved"
+    DISAPPEARED = "disappeared"
+    STAYED_UP = "stayed_up"
+
+
+class Club(Frozen):
+    id: ClubId
+    name: Text
+    """Canonical name, as in the seed's table of stadia."""
+    short_name: Text
+    """What fits in a phone-wide table."""
+    spellings: tuple[Text, ...] = Field(min_length=1)
+    """Every spelling the seed uses for this club."""
+    nicknames: tuple[Text, ...] = ()
+    nicknames_source: Text | None = None
+    city: Text
+    stadium: Text
+    capacity: PositiveInt
+
+    @model_validator(mode="after")
+    def _nicknames_need_a_source(self) -> Club:
+        if self.nicknames and self.nicknames_source is None:
+            raise ValueError("nicknames are not in the seed, so they need a nicknames_source")
+        return self
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every name a fan may use, canonical first, without repeats."""
+        return tuple(dict.fromkeys((self.name, self.short_name, *self.spellings, *self.nicknames)))
+
+
+class Change(Frozen):
+    """One change from the previous season, as the seed lists it."""
+
+    subject: Text
+    """The club as it was called before the change."""
+    club: ClubId | None = None
+    """The club of this season that the change made, if any."""
+    events: tuple[ChangeEvent, ...] = Field(min_length=1)
+    from_division: Text | None = None
+    to_division: Text | None = None
+    new_name: Text | None = None
+    new_city: Text | None = None
+    note: Text | None = None
+
+
+class Goal(Frozen):
+    player: Text
+    club: ClubId
+    minute: Minute | None
+
+
+class Leg(Frozen):
+    date: dt.date
+    home: ClubId
+    away: ClubId
+    score: Pair
+    goals: tuple[Goal, ...] = ()
+
+    @property
+    def home_goals(self) -> int:
+        return self.score[0]
+
+    @property
+    def away_goals(self) -> int:
+        return self.score[1]
+
+    def goals_of(self, club: str) -> int:
+        if club == self.home:
+            return self.home_goals
+        if club == self.away:
+            return self.away_goals
+        raise KeyError(club)
+
+    def involves(self, club: str) -> bool:
+        return club in (self.home, self.away)
+
+
+class Decision(Frozen):
+    """How a tie was really decided, where the competition's rules do not tell."""
+
+    winner: ClubId
+    method: DecisionMethod
+    penalties: Pair | None = None
+    """Shoot-out score, winner's kicks first."""
+    extra_time: bool | None = None
+    source: Text
+
+    @model_validator(mode="after")
+    def _shootout_has_a_score(self) -> Decision:
+        if (self.method is DecisionMethod.PENALTIES) != (self.penalties is not None):
+            raise ValueError("a penalties decision needs a penalties score, and only it has one")
+        if self.penalties is not None and self.penalties[0] <= self.penalties[1]:
+            raise ValueError("the shoot-out score is written winner first, e.g. 4-3")
+        return self
+
+
+class Tie(Frozen):
+    legs: tuple[Leg, Leg]
+    decision: Decision | None = None
+
+    @property
+    def clubs(self) -> tuple[str, str]:
+        """(first-leg host, second-leg host)."""
+        return (self.legs[0].home, self.legs[0].away)
+
+    def involves(self, club: str) -> bool:
+        return club in self.clubs
+
+
+class Round(Frozen):
+    name: RoundName
+    ties: tuple[Tie, ...] = Field(min_length=1)
+
+
+class Bye(Frozen):
+    club: ClubId
+    round: RoundName
+    seed: PositiveInt | None = None
+    source: Text
+
+
+class Competition(Frozen):
+    id: ClubId
+    name: Text
+    aliases: tuple[Text, ...] = ()
+    """Other ways fans name it ("Apertura", "AP13"): for matching, not facts."""
+    kind: Literal["liguilla", "promotion_final"]
+    start_date: dt.date | None = None
+    end_date: dt.date | None = None
+    rules: tuple[TieRule, ...] = Field(min_length=1)
+    higher_seed_hosts_second_leg: bool = False
+    """The seed's rule: "The higher seeded teams play on their home field during the second leg"."""
+    qualified: PositiveInt | None = None
+    reseeded_every_round: bool = False
+    winner_plays: ClubId | None = None
+    promotes_to: Text | None = None
+    byes: tuple[Bye, ...] = ()
+    rounds: tuple[Round, ...] = Field(min_length=1)
+
+    @property
+    def final(self) -> Tie:
+        return self.rounds[-1].ties[-1]
+
+    @property
+    def legs(self) -> tuple[Leg, ...]:
+        return tuple(leg for round_ in self.rounds for tie in round_.ties for leg in tie.legs)
+
+
+class Relegated(Frozen):
+    club: ClubId
+    stayed_in_league: bool = False
+    stayed_by_buying_place_of: ClubId | None = None
+
+
+class SeasonInfo(Frozen):
+    id: Text
+    name: Text
+    competition: Text
+    country: Text
+    tier: PositiveInt
+    start_date: dt.date
+    end_date: dt.date
+    previous: Text | None = None
+    next: Text | None = None
+    tournaments: tuple[ClubId, ...] = Field(min_length=1)
+    winners: dict[ClubId, ClubId]
+    """Tournament id -> winning club, from the seed's infobox."""
+    promoted: tuple[ClubId, ...] = ()
+    promoted_to: Text | None = None
+    relegated: tuple[Relegated, ...] = ()
+    same_winner_rule: Text | None = None
+
+
+def _four_places(value: float) -> float:
+    if round(value, 4) != value:
+        raise ValueError(f"a ratio is given to 4 decimal places, not {value}")
+    return value
+
+
+class RelegationRow(Frozen):
+    rank: PositiveInt
+    club: ClubId
+    team: Text
+    """The club's name as the source's table prints it."""
+    points: NonNegativeInt
+    games: PositiveInt
+    ratio: Annotated[float, Field(ge=0), AfterValidator(_four_places)]
+
+
+class Relegation(Frozen):
+    rule: Text
+    tournaments: tuple[Text, ...] = ()
+    rows: tuple[RelegationRow, ...] = Field(min_length=1)
+
+
+class OtherClubs(Frozen):
+    """Clubs fans may name that did not play this season (mostly the top flight's). Not facts
+    the bot states: names the resolver refuses outright instead of matching them to a
+    similar-looking club of this season."""
+
+    source: Text
+    names: tuple[Text, ...] = Field(min_length=1)
+
+
+class Season(Frozen):
+    """One season file, whole. Build it with `knowledge.loader`, which also checks the facts."""
+
+    season: SeasonInfo
+    clubs: tuple[Club, ...] = Field(min_length=1)
+    other_clubs: OtherClubs | None = None
+    changes: tuple[Change, ...] = ()
+    competitions: tuple[Competition, ...] = Field(min_length=1)
+    relegation: Relegation
+
+    @cached_property
+    def clubs_by_id(self) -> dict[str, Club]:
+        return {club.id: club for club in self.clubs}
+
+    @cached_property
+    def competitions_by_id(self) -> dict[str, Competition]:
+        return {competition.id: competition for competition in self.competitions}
+
+    def club(self, club_id: str) -> Club:
+        return self.clubs_by_id[club_id]
+
+    def competition(self, competition_id: str) -> Competition:
+        return self.competitions_by_id[competition_id]
+
+    @property
+    def legs(self) -> tuple[Leg, ...]:
+        return tuple(leg for competition in self.competitions for leg in competition.legs)

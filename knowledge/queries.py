@@ -1,0 +1,481 @@
+"""Questions about a season, as pure functions returning typed answers (never strings).
+
+Clubs and tournaments are passed as ids; turning what a fan typed into an id is the
+resolver's job. Every function here is cheap: the season is small and held in memory, so
+nothing is precomputed beyond what `Season` caches.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+from knowledge.errors import ClubNotFound, SameClubTwice, TournamentNotFound
+from knowledge.models import (
+    Bye,
+    Change,
+    Club,
+    Competition,
+    Goal,
+    Leg,
+    Relegated,
+    RelegationRow,
+    RoundName,
+    Season,
+    SeasonInfo,
+)
+from knowledge.ties import TieOutcome, decide
+
+# ---------------------------------------------------------------------------------------------
+# Matches and ties
+
+
+@dataclass(frozen=True, slots=True)
+class Meeting:
+    """One leg, with where it stands in the season."""
+
+    competition: Competition
+    round: RoundName
+    leg_number: Literal[1, 2]
+    leg: Leg
+
+
+def _club(season: Season, club_id: str) -> Club:
+    club = season.clubs_by_id.get(club_id)
+    if club is None:
+        raise ClubNotFound(club_id)
+    return club
+
+
+def _competition(season: Season, competition_id: str) -> Competition:
+    competition = season.competitions_by_id.get(competition_id)
+    if competition is None:
+        raise TournamentNotFound(competition_id)
+    return competition
+
+
+def _competitions(season: Season, tournament: str | None) -> tuple[Competition, ...]:
+    return season.competitions if tournament is None else (_competition(season, tournament),)
+
+
+def tie_outcomes(season: Season, tournament: str | None = None) -> Iterator[TieOutcome]:
+    """Every tie in playing order, decided."""
+    for competition in _competitions(season, tournament):
+        for round_ in competition.rounds:
+            for tie in round_.ties:
+                yield decide(tie, competition, round_.name)
+
+
+def meetings(
+    season: Season,
+    tournament: str | None = None,
+    club: str | None = None,
+    round_name: RoundName | None = None,
+) -> tuple[Meeting, ...]:
+    """Every leg, optionally of one tournament, club or round, in playing order."""
+    found = []
+    for competition in _competitions(season, tournament):
+        for round_ in competition.rounds:
+            if round_name is not None and round_.name != round_name:
+                continue
+            for tie in round_.ties:
+                if club is not None and not tie.involves(club):
+                    continue
+                found.append(Meeting(competition, round_.name, 1, tie.legs[0]))
+                found.append(Meeting(competition, round_.name, 2, tie.legs[1]))
+    return tuple(sorted(found, key=lambda meeting: meeting.leg.date))
+
+
+@dataclass(frozen=True, slots=True)
+class HeadToHead:
+    club_a: Club
+    club_b: Club
+    meetings: tuple[Meeting, ...]
+    ties: tuple[TieOutcome, ...]
+    """The two-legged ties between them, decided; empty when they never met."""
+
+    @property
+    def met(self) -> bool:
+        return bool(self.meetings)
+
+
+def head_to_head(season: Season, a: str, b: str, tournament: str | None = None) -> HeadToHead:
+    """Every meeting of clubs `a` and `b`, and how each of their ties ended."""
+    club_a, club_b = _club(season, a), _club(season, b)
+    if a == b:
+        raise SameClubTwice(a)
+    ties = tuple(
+        outcome for outcome in tie_outcomes(season, tournament) if set(outcome.clubs) == {a, b}
+    )
+    legs = tuple(
+        meeting for meeting in meetings(season, tournament, club=a) if meeting.leg.involves(b)
+    )
+    return HeadToHead(club_a, club_b, legs, ties)
+
+
+# ---------------------------------------------------------------------------------------------
+# Brackets and paths
+
+
+@dataclass(frozen=True, slots=True)
+class BracketRound:
+    name: RoundName
+    ties: tuple[TieOutcome, ...]
+    byes: tuple[Bye, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Bracket:
+    competition: Competition
+    rounds: tuple[BracketRound, ...]
+    champion: str
+    runner_up: str
+    final: TieOutcome
+
+    @property
+    def byes(self) -> tuple[Bye, ...]:
+        return self.competition.byes
+
+    @property
+    def clubs(self) -> tuple[str, ...]:
+        """Every club that took part, byes first, in order of appearance."""
+        seen = [bye.club for bye in self.byes]
+        for round_ in self.rounds:
+            for tie in round_.ties:
+                seen.extend(tie.clubs)
+        return tuple(dict.fromkeys(seen))
+
+
+def bracket(season: Season, tournament: str) -> Bracket:
+    """The whole playoff of one tournament: byes, every tie decided, the champion."""
+    competition = _competition(season, tournament)
+    rounds = tuple(
+        BracketRound(
+            round_.name,
+            tuple(decide(tie, competition, round_.name) for tie in round_.ties),
+            tuple(bye for bye in competition.byes if bye.round == round_.name),
+        )
+        for round_ in competition.rounds
+    )
+    final = rounds[-1].ties[-1]
+    return Bracket(competition, rounds, final.winner, final.loser, final)
+
+
+FinishKind = Literal["did_not_qualify", "eliminated", "runner_up", "champion", "promoted"]
+
+
+@dataclass(frozen=True, slots=True)
+class PathStep:
+    outcome: TieOutcome
+    advanced: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ClubPath:
+    club: Club
+    competition: Competition
+    bye: Bye | None
+    steps: tuple[PathStep, ...]
+    finish: FinishKind
+    out_in: RoundName | None
+    """The round the club went out in, for `eliminated`."""
+
+    @property
+    def qualified(self) -> bool:
+        return self.finish != "did_not_qualify"
+
+
+def club_path(season: Season, club: str, tournament: str) -> ClubPath:
+    """The club's road through one tournament, or that it did not qualify."""
+    club_model = _club(season, club)
+    competition = _competition(season, tournament)
+    bye = next((bye for bye in competition.byes if bye.club == club), None)
+    steps = tuple(
+        PathStep(outcome, outcome.winner == club)
+        for outcome in tie_outcomes(season, tournament)
+        if club in outcome.clubs
+    )
+    finish: FinishKind
+    out_in = None
+    if not steps:
+        finish = "did_not_qualify"
+    elif steps[-1].advanced and steps[-1].outcome.round == RoundName.FINAL:
+        finish = "promoted" if competition.kind == "promotion_final" else "champion"
+    elif steps[-1].outcome.round == RoundName.FINAL:
+        finish = "runner_up"
+    else:
+        finish, out_in = "eliminated", RoundName(steps[-1].outcome.round)
+    return ClubPath(club_model, competition, bye, steps, finish, out_in)
+
+
+def club_paths(season: Season, club: str) -> tuple[ClubPath, ...]:
+    """The club's road through every tournament of the season."""
+    return tuple(club_path(season, club, competition.id) for competition in season.competitions)
+
+
+# ---------------------------------------------------------------------------------------------
+# Relegation
+
+
+@dataclass(frozen=True, slots=True)
+class RelegationStanding:
+    row: RelegationRow
+    club: Club
+    relegated: Relegated | None
+    """How the club went down (and whether it stayed), if it was relegated."""
+    above_drop: float
+    """Ratio above the relegated club's, to 4 places; 0 for the relegated club."""
+
+
+@dataclass(frozen=True, slots=True)
+class NotInTable:
+    """The club is not among the ranks the source gives (10–15)."""
+
+    club: Club
+    first_rank: int
+    last_rank: int
+
+
+@dataclass(frozen=True, slots=True)
+class RelegationTable:
+    rule: str
+    tournaments: tuple[str, ...]
+    standings: tuple[RelegationStanding, ...]
+
+    @property
+    def first_rank(self) -> int:
+        return self.standings[0].row.rank
+
+    @property
+    def last_rank(self) -> int:
+        return self.standings[-1].row.rank
+
+
+def relegation_table(season: Season) -> RelegationTable:
+    """The relegation table as the source gives it, the relegated club marked."""
+    rows = season.relegation.rows
+    relegated = {entry.club: entry for entry in season.season.relegated}
+    drop = min(
+        (row.ratio for row in rows if row.club in relegated), default=min(r.ratio for r in rows)
+    )
+    standings = tuple(
+        RelegationStanding(
+            row,
+            season.club(row.club),
+            relegated.get(row.club),
+            round(row.ratio - drop, 4),
+        )
+        for row in rows
+    )
+    return RelegationTable(season.relegation.rule, season.relegation.tournaments, standings)
+
+
+def relegation_row(season: Season, club: str) -> RelegationStanding | NotInTable:
+    """The club's row, or that the source's table does not reach it (not an error)."""
+    club_model = _club(season, club)
+    table = relegation_table(season)
+    for standing in table.standings:
+        if standing.row.club == club:
+            return standing
+    return NotInTable(club_model, table.first_rank, table.last_rank)
+
+
+# ---------------------------------------------------------------------------------------------
+# Clubs, stadia, champions, the season
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """Playoff legs played: won, drawn, lost, goals for and against."""
+
+    played: int = 0
+    won: int = 0
+    drawn: int = 0
+    lost: int = 0
+    goals_for: int = 0
+    goals_against: int = 0
+
+
+def playoff_record(season: Season, club: str) -> Record:
+    won = drawn = lost = goals_for = goals_against = 0
+    for meeting in meetings(season, club=club):
+        leg = meeting.leg
+        scored = leg.goals_of(club)
+        conceded = leg.home_goals + leg.away_goals - scored
+        goals_for += scored
+        goals_against += conceded
+        won += scored > conceded
+        drawn += scored == conceded
+        lost += scored < conceded
+    return Record(won + drawn + lost, won, drawn, lost, goals_for, goals_against)
+
+
+@dataclass(frozen=True, slots=True)
+class ClubProfile:
+    club: Club
+    changes: tuple[Change, ...]
+    paths: tuple[ClubPath, ...]
+    record: Record
+    relegation: RelegationStanding | NotInTable
+    titles: tuple[Competition, ...]
+    promoted: bool
+
+
+def club_profile(season: Season, club: str) -> ClubProfile:
+    """Everything the season says about one club."""
+    club_model = _club(season, club)
+    paths = club_paths(season, club)
+    return ClubProfile(
+        club=club_model,
+        changes=changes(season, club),
+        paths=paths,
+        record=playoff_record(season, club),
+        relegation=relegation_row(season, club),
+        titles=tuple(path.competition for path in paths if path.finish == "champion"),
+        promoted=club in season.season.promoted,
+    )
+
+
+def stadiums(season: Season) -> tuple[Club, ...]:
+    """Every club's stadium, largest first."""
+    return tuple(sorted(season.clubs, key=lambda club: (-club.capacity, club.stadium)))
+
+
+@dataclass(frozen=True, slots=True)
+class Champions:
+    winners: tuple[tuple[Competition, TieOutcome], ...]
+    """Each tournament of the season with its decided final."""
+    promotion: tuple[Competition, TieOutcome] | None
+    promoted: tuple[Club, ...]
+    promoted_to: str | None
+    relegated: tuple[tuple[Club, Relegated], ...]
+
+
+def champions(season: Season) -> Champions:
+    """Who won what, who went up, who went down."""
+    info = season.season
+    winners = tuple(
+        (season.competition(key), bracket(season, key).final) for key in info.tournaments
+    )
+    promotion = next(
+        (
+            (competition, bracket(season, competition.id).final)
+            for competition in season.competitions
+            if competition.kind == "promotion_final"
+        ),
+        None,
+    )
+    return Champions(
+        winners=winners,
+        promotion=promotion,
+        promoted=tuple(season.club(club) for club in info.promoted),
+        promoted_to=info.promoted_to,
+        relegated=tuple((season.club(entry.club), entry) for entry in info.relegated),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class SeasonSummary:
+    info: SeasonInfo
+    competitions: tuple[Competition, ...]
+    clubs: int
+    matches: int
+    goals: int
+    first_match: Leg
+    last_match: Leg
+    changes: tuple[Change, ...]
+
+    @property
+    def playoffs_after_stated_end(self) -> bool:
+        """The source's dates end on 12 April 2014, but the playoffs ran into May."""
+        return self.last_match.date > self.info.end_date
+
+
+def season_summary(season: Season) -> SeasonSummary:
+    legs = sorted(season.legs, key=lambda leg: leg.date)
+    return SeasonSummary(
+        info=season.season,
+        competitions=season.competitions,
+        clubs=len(season.clubs),
+        matches=len(legs),
+        goals=sum(leg.home_goals + leg.away_goals for leg in legs),
+        first_match=legs[0],
+        last_match=legs[-1],
+        changes=season.changes,
+    )
+
+
+def changes(season: Season, club: str | None = None) -> tuple[Change, ...]:
+    """The changes from the previous season, or those that made one club."""
+    if club is None:
+        return season.changes
+    _club(season, club)
+    return tuple(change for change in season.changes if change.club == club)
+
+
+# ---------------------------------------------------------------------------------------------
+# Scorers
+
+
+@dataclass(frozen=True, slots=True)
+class GoalEvent:
+    goal: Goal
+    meeting: Meeting
+
+
+@dataclass(frozen=True, slots=True)
+class ScorerRow:
+    club: Club
+    player: str
+    goals: tuple[GoalEvent, ...]
+
+    @property
+    def count(self) -> int:
+        return len(self.goals)
+
+
+@dataclass(frozen=True, slots=True)
+class ScorerTable:
+    rows: tuple[ScorerRow, ...]
+    """Most goals first; players are keyed by club and name (J. Ibarra ≠ P. Ibarra)."""
+    total: int
+    without_minute: int
+
+    @property
+    def leaders(self) -> tuple[ScorerRow, ...]:
+        """Everyone tied for the most goals."""
+        if not self.rows:
+            return ()
+        top = self.rows[0].count
+        return tuple(row for row in self.rows if row.count == top)
+
+
+def goal_events(
+    season: Season, tournament: str | None = None, club: str | None = None
+) -> tuple[GoalEvent, ...]:
+    """Every listed goal, in playing order, optionally of one tournament or club."""
+    if club is not None:
+        _club(season, club)
+    return tuple(
+        GoalEvent(goal, meeting)
+        for meeting in meetings(season, tournament, club)
+        for goal in sorted(meeting.leg.goals, key=lambda goal: goal.minute or 999)
+        if club is None or goal.club == club
+    )
+
+
+def scorers(season: Season, tournament: str | None = None, club: str | None = None) -> ScorerTable:
+    """The goal tally from the playoffs' listed scorers (the source lists no others)."""
+    events = goal_events(season, tournament, club)
+    by_player: dict[tuple[str, str], list[GoalEvent]] = defaultdict(list)
+    for event in events:
+        by_player[(event.goal.club, event.goal.player)].append(event)
+    rows = sorted(
+        (ScorerRow(season.club(key[0]), key[1], tuple(found)) for key, found in by_player.items()),
+        key=lambda row: (-row.count, row.player, row.club.name),
+    )
+    return ScorerTable(
+        tuple(rows), len(events), sum(1 for event in events if event.goal.minute is None)
+    )

@@ -1,0 +1,304 @@
+"""Turning what a fan typed into a club (or tournament) of the season, or an honest "not sure".
+
+Order (DESIGN §4): an exact alias after folding, then rapidfuzz over every alias with a score
+cutoff. The index never guesses: below the cutoff, or when the two best clubs score within a
+margin of each other, the answer is not-found or ambiguous, with suggestions. Former names
+from the season's changes (Irapuato, Toros Neza...) and the other league's clubs (Chivas,
+Rayados...) are known too, so "Irapuato" is refused with a pointer to Zacatepec, and
+"Rayados" is refused rather than fuzzily matched to Necaxa's "Rayos".
+
+The same index serves autocomplete, where loose matching is harmless: the fan picks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA, Indel
+
+from knowledge.errors import (
+    AmbiguousClub,
+    AmbiguousName,
+    AmbiguousTournament,
+    Candidate,
+    ClubNotFound,
+    NameNotFound,
+    NotFoundReason,
+    TournamentNotFound,
+)
+from knowledge.models import Season
+from knowledge.names import compact, fold
+
+MAX_QUERY_CHARS = 100
+"""Longer input is not a name; Discord's own choice values stop at 100 characters."""
+MIN_FUZZY_CHARS = 4
+"""Below this, one typo is a different name (UAT, UAG): short input must match exactly."""
+CUTOFF = 75.0
+"""Lowest fuzzy score that may resolve a name.
+
+Scores are optimal-string-alignment similarity (0–100): an edit distance in which swapping
+two neighbouring letters ("Mreida") is one typo, not two, so swaps stay close to the name
+they garble and far from other clubs' names ("Morelia")."""
+MARGIN = 12.0
+"""The runner-up must trail the best by more than this, or we ask instead of picking.
+
+Real typos of this season's names lead their runner-up by 25 points or more; 12 refuses
+"Rayados" (Monterrey), which scores 83.3 on Necaxa's "Rayos" but 71.4 on "Dorados"."""
+MAX_EDITS = 6
+"""A fuzzy match may differ from the name it meets by at most this many inserted or deleted
+characters (a wrong letter counts two). Real typos and abbreviations of this season's names
+need at most 4 ("Cruz Azul Hgo")."""
+RANKED = 16
+"""How many fuzzy candidates to consider: enough for suggestions after de-duplication."""
+SUGGEST_CUTOFF = 55.0
+"""Lowest score worth suggesting when we refuse."""
+MAX_SUGGESTIONS = 5
+COMPLETE_CUTOFF = 75.0
+"""Lowest fuzzy score for an autocomplete choice that is not a prefix match."""
+MAX_CHOICES = 25
+"""Discord's limit on autocomplete choices."""
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """Something a name can resolve to: its key, its display name and every name for it."""
+
+    key: str
+    name: str
+    names: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Unlisted:
+    """A name that is not a club (or tournament) of this season, known so it can be refused
+    outright: a former name (with the key of what it became), or another league's club."""
+
+    name: str
+    became: str | None
+    reason: NotFoundReason
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    key: str
+    name: str
+    matched: str
+    """The alias that matched, as written in the data."""
+    score: float
+    exact: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """An autocomplete choice: `label` is shown, `value` is sent back (and resolves exactly)."""
+
+    label: str
+    value: str
+    key: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Alias:
+    key: str
+    """The entry's key; for an unlisted name, the key of what it became, or ""."""
+    written: str
+    unlisted: NotFoundReason | None = None
+    squeezed: str = ""
+    """The folded name without spaces: the form fuzzy matching compares."""
+    numbers: frozenset[str] = frozenset()
+
+
+_NUMBER = re.compile(r"\d+")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def plausible_typo(folded: str, alias: _Alias) -> bool:
+    """Could `folded` be a misspelling of the alias, rather than another name that shares
+    letters? Numbers must be the name's own ("Apertura 2014" is not "Apertura 2013"), and
+    only a few characters may differ ("Mineros de Zacatecas" scores 80 against "Cañeros de
+    Zacatepec", but is 8 edits away)."""
+    if not set(_NUMBER.findall(folded)) <= alias.numbers:
+        return False
+    return Indel.distance(compact(folded), alias.squeezed, score_cutoff=MAX_EDITS) <= MAX_EDITS
+
+
+def _alias(key: str, written: str, unlisted: NotFoundReason | None = None) -> _Alias:
+    folded = fold(written)
+    return _Alias(key, written, unlisted, compact(folded), frozenset(_NUMBER.findall(folded)))
+
+
+class NameIndex:
+    """Exact and fuzzy lookup over the names of a set of entries."""
+
+    not_found: type[NameNotFound] = NameNotFound
+    ambiguous: type[AmbiguousName] = AmbiguousName
+
+    def __init__(self, entries: Iterable[Entry], unlisted: Iterable[Unlisted] = ()) -> None:
+        self._entries = {entry.key: entry for entry in entries}
+        self._exact: dict[str, _Alias] = {}
+        fuzzy: dict[tuple[str, _Alias], None] = {}
+        for entry in self._entries.values():
+            for written in entry.names:
+                self._add(_alias(entry.key, written), fuzzy)
+        for other in unlisted:
+            self._add(_alias(other.became or "", other.name, other.reason), fuzzy)
+        # Fuzzy scoring compares spaceless forms: "U de G", "U.deG" and "udeg" are one typo
+        # apart at most, and one pass over one list is what keeps a lookup in microseconds.
+        self._choices = [form for form, _ in fuzzy]
+        self._choice_alias = [alias for _, alias in fuzzy]
+        # Autocomplete ranks by the spaced folded forms; keep them per entry.
+        self._folded_names = {
+            key: tuple(dict.fromkeys(fold(name) for name in entry.names))
+            for key, entry in self._entries.items()
+        }
+
+    def _add(self, alias: _Alias, fuzzy: dict[tuple[str, _Alias], None]) -> None:
+        folded = fold(alias.written)
+        if not folded:
+            return
+        for form in (folded, alias.squeezed):
+            # A club's own name wins over an unlisted name spelled the same way.
+            existing = self._exact.get(form)
+            if existing is None or (existing.unlisted and not alias.unlisted):
+                self._exact[form] = alias
+        fuzzy[(alias.squeezed, alias)] = None
+
+    @property
+    def entries(self) -> Sequence[Entry]:
+        return tuple(self._entries.values())
+
+    def entry(self, key: str) -> Entry:
+        return self._entries[key]
+
+    def resolve(self, query: str) -> Found:
+        """The one entry `query` names. Raises `not_found` or `ambiguous` when not sure."""
+        if len(query) > MAX_QUERY_CHARS:
+            raise self.not_found(query[:MAX_QUERY_CHARS], reason="too_long")
+        folded = fold(query)
+        if not folded:
+            raise self.not_found(query, reason="blank")
+        squeezed = compact(folded)
+        alias = self._exact.get(folded) or self._exact.get(squeezed)
+        if alias is not None:
+            return self._found_or_refused(query, alias, 100.0, exact=True)
+        # Short input and bare numbers are never fuzzy: "UAT" is one letter from "UAG".
+        fuzzy_ok = len(squeezed) >= MIN_FUZZY_CHARS and _LETTER.search(squeezed) is not None
+        ranked = self._rank(squeezed) if fuzzy_ok else []
+        if not ranked or ranked[0][1] < CUTOFF or not plausible_typo(folded, ranked[0][0]):
+            raise self.not_found(query, self._suggestions(ranked))
+        best, best_score = ranked[0]
+        close = [(alias, score) for alias, score in ranked if score > best_score - MARGIN]
+        if len(close) > 1:
+            raise self.ambiguous(query, [self._candidate(a, s) for a, s in close[:MAX_SUGGESTIONS]])
+        return self._found_or_refused(query, best, best_score, exact=False)
+
+    def _found_or_refused(self, query: str, alias: _Alias, score: float, exact: bool) -> Found:
+        if alias.unlisted is not None:
+            suggestions = [self._candidate(alias, score)] if alias.key else []
+            raise self.not_found(
+                query, suggestions, reason=alias.unlisted, former_of=alias.key or None
+            )
+        entry = self._entries[alias.key]
+        return Found(entry.key, entry.name, alias.written, score, exact)
+
+    def _candidate(self, alias: _Alias, score: float) -> Candidate:
+        name = self._entries[alias.key].name if alias.key else alias.written
+        return Candidate(alias.key, name, round(score, 1))
+
+    def _suggestions(self, ranked: list[tuple[_Alias, float]]) -> list[Candidate]:
+        """Entries worth offering, once each; a former name stands for what it became."""
+        suggestions: dict[str, Candidate] = {}
+        for alias, score in ranked:
+            if alias.key and score >= SUGGEST_CUTOFF and alias.key not in suggestions:
+                suggestions[alias.key] = self._candidate(alias, score)
+        return list(suggestions.values())[:MAX_SUGGESTIONS]
+
+    def _rank(self, squeezed: str) -> list[tuple[_Alias, float]]:
+        """Best score per entry (each unlisted name counts as its own), best first."""
+        best: dict[tuple[str, str], tuple[_Alias, float]] = {}
+        for _, similarity, index in process.extract(
+            squeezed,
+            self._choices,
+            scorer=OSA.normalized_similarity,
+            limit=RANKED,
+            score_cutoff=SUGGEST_CUTOFF / 100,
+        ):
+            score = similarity * 100
+            alias = self._choice_alias[index]
+            slot = (alias.key, alias.written if alias.unlisted else "")
+            if slot not in best:  # results come best first
+                best[slot] = (alias, score)
+        return list(best.values())
+
+    def complete(self, text: str, limit: int = MAX_CHOICES) -> list[Choice]:
+        """Up to `limit` choices for a partly typed name, best first."""
+        limit = min(limit, MAX_CHOICES)
+        folded = fold(text[:MAX_QUERY_CHARS])
+        if not folded:
+            ordered = sorted(self._entries.values(), key=lambda entry: fold(entry.name))
+            return [self._choice(entry, entry.name) for entry in ordered[:limit]]
+        scored: list[tuple[float, str, str]] = []
+        for key, names in self._folded_names.items():
+            score, matched = self._completion_score(folded, names)
+            if score > 0:
+                scored.append((score, key, matched))
+        scored.sort(key=lambda item: (-item[0], fold(self._entries[item[1]].name)))
+        choices = []
+        for _, key, matched in scored[:limit]:
+            entry = self._entries[key]
+            written = next((n for n in entry.names if fold(n) == matched), entry.name)
+            choices.append(self._choice(entry, written))
+        return choices
+
+    @staticmethod
+    def _completion_score(folded: str, names: tuple[str, ...]) -> tuple[float, str]:
+        """Prefixes beat word prefixes beat fuzzy partial matches."""
+        best: tuple[float, str] = (0.0, names[0])
+        squeezed = compact(folded)
+        for name in names:
+            if name.startswith(folded) or compact(name).startswith(squeezed):
+                score = 200.0 - len(name) / 10
+            elif any(word.startswith(folded) for word in name.split()):
+                score = 150.0 - len(name) / 10
+            else:
+                # Typos in a partly typed name: only close partial matches are worth a slot.
+                score = fuzz.partial_ratio(folded, name) if len(folded) >= 3 else 0.0
+                score = score if score >= COMPLETE_CUTOFF else 0.0
+            if score > best[0]:
+                best = (score, name)
+        return best
+
+    @staticmethod
+    def _choice(entry: Entry, written: str) -> Choice:
+        label = entry.name if fold(written) == fold(entry.name) else f"{entry.name} ({written})"
+        return Choice(label=label[:100], value=entry.name[:100], key=entry.key)
+
+
+class ClubIndex(NameIndex):
+    not_found = ClubNotFound
+    ambiguous = AmbiguousClub
+
+    @classmethod
+    def for_season(cls, season: Season) -> ClubIndex:
+        entries = [Entry(club.id, club.name, club.names) for club in season.clubs]
+        unlisted = [
+            Unlisted(change.subject, change.club, "former_name") for change in season.changes
+        ]
+        if season.other_clubs is not None:
+            unlisted += [Unlisted(name, None, "other_club") for name in season.other_clubs.names]
+        return cls(entries, unlisted)
+
+
+class TournamentIndex(NameIndex):
+    not_found = TournamentNotFound
+    ambiguous = AmbiguousTournament
+
+    @classmethod
+    def for_season(cls, season: Season) -> TournamentIndex:
+        return cls(
+            Entry(c.id, c.name, tuple(dict.fromkeys((c.name, c.id, *c.aliases))))
+            for c in season.competitions
+        )

@@ -1,0 +1,185 @@
+"""The knowledge in service, and its live reload.
+
+A `Snapshot` is everything built from one load: the seasons and the name indexes made from
+them. The store holds exactly one snapshot and replaces it with a single assignment, after the
+new one has been validated and built to one side. A reader takes `store.current` once and
+works on that, so it never sees half of one load and half of another; a refused reload leaves
+the old snapshot in service.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import threading
+from collections import Counter
+from collections.abc import Hashable, Iterable, Mapping
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from knowledge.loader import Problem, SeasonRefused, read_season_files, season_files
+from knowledge.models import Season
+from knowledge.resolver import ClubIndex, TournamentIndex
+
+
+def packaged_seasons() -> Path:
+    """The season files shipped with the package (the default knowledge)."""
+    return Path(str(resources.files("knowledge") / "seasons"))
+
+
+def digest_of(files: Iterable[Path]) -> str:
+    """SHA-256 over the files' bytes; an unreadable file makes it differ from any load."""
+    digest = hashlib.sha256()
+    for file in files:
+        try:
+            digest.update(file.read_bytes())
+        except OSError:
+            digest.update(b"\0unreadable\0" + str(file).encode())
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    seasons: tuple[Season, ...]
+    source: Path
+    files: tuple[Path, ...]
+    """Every season file read, in name order."""
+    file_of: dict[str, Path]
+    """Season id -> the file it was read from (where an upload of that season goes)."""
+    digest: str
+    """SHA-256 over the files' bytes: the same digest means the same data."""
+    loaded_at: dt.datetime
+    clubs: ClubIndex = field(repr=False)
+    tournaments: TournamentIndex = field(repr=False)
+
+    @property
+    def season(self) -> Season:
+        """The season the commands answer about: the latest one loaded."""
+        return self.seasons[-1]
+
+    @classmethod
+    def load(cls, source: Path) -> Snapshot:
+        """Read, validate and index everything at `source`. Raises `SeasonRefused`."""
+        files = tuple(season_files(source))
+        digest = digest_of(files)  # before parsing: a file edited meanwhile reloads again
+        pairs = read_season_files(source)
+        seasons = tuple(season for _, season in pairs)
+        latest = seasons[-1]
+        return cls(
+            seasons=seasons,
+            source=source,
+            files=files,
+            file_of={season.season.id: file for file, season in pairs},
+            digest=digest,
+            loaded_at=dt.datetime.now(dt.UTC),
+            clubs=ClubIndex.for_season(latest),
+            tournaments=TournamentIndex.for_season(latest),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    added: int = 0
+    removed: int = 0
+    changed: int = 0
+
+    @property
+    def any(self) -> bool:
+        return bool(self.added or self.removed or self.changed)
+
+
+@dataclass(frozen=True, slots=True)
+class SeasonDiff:
+    """What a reload changed, counted per section."""
+
+    sections: Mapping[str, Counts]
+
+    @property
+    def changed_sections(self) -> dict[str, Counts]:
+        return {name: counts for name, counts in self.sections.items() if counts.any}
+
+    @property
+    def unchanged(self) -> bool:
+        return not any(counts.any for counts in self.sections.values())
+
+
+def _compare(old: Mapping[Hashable, object], new: Mapping[Hashable, object]) -> Counts:
+    return Counts(
+        added=sum(1 for key in new if key not in old),
+        removed=sum(1 for key in old if key not in new),
+        changed=sum(1 for key in new if key in old and old[key] != new[key]),
+    )
+
+
+def _sections(season: Season) -> dict[str, dict[Hashable, object]]:
+    """Each section of a season keyed by what identifies an item across edits."""
+    matches: dict[Hashable, object] = {}
+    decisions: dict[Hashable, object] = {}
+    goals: dict[Hashable, object] = {}
+    for competition in season.competitions:
+        for round_ in competition.rounds:
+            for tie in round_.ties:
+                decisions[(competition.id, round_.name, tie.clubs)] = tie.decision
+                for leg in tie.legs:
+                    match_key = (competition.id, round_.name, leg.home, leg.away)
+                    matches[match_key] = (leg.date, leg.score)
+                    # A player's n-th goal of a match keeps its key when its minute is fixed.
+                    ordinal: Counter[tuple[str, str]] = Counter()
+                    for goal in leg.goals:
+                        ordinal[(goal.club, goal.player)] += 1
+                        key = (match_key, goal.club, goal.player, ordinal[(goal.club, goal.player)])
+                        goals[key] = goal.minute
+    return {
+        "season": {"info": season.season},
+        "clubs": {club.id: club for club in season.clubs},
+        "changes": {change.subject: change for change in season.changes},
+        "matches": matches,
+        "decisions": decisions,
+        "goals": goals,
+        "relegation rows": {row.club: row for row in season.relegation.rows},
+    }
+
+
+def diff_seasons(old: Season, new: Season) -> SeasonDiff:
+    old_sections, new_sections = _sections(old), _sections(new)
+    return SeasonDiff(
+        {name: _compare(old_sections[name], new_sections[name]) for name in new_sections}
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ReloadResult:
+    accepted: bool
+    snapshot: Snapshot
+    """The snapshot in service after the attempt: the new one, or the old one kept."""
+    diff: SeasonDiff | None = None
+    problems: tuple[Problem, ...] = ()
+
+
+class KnowledgeStore:
+    """Holds the current snapshot; `reload` swaps in a new one only if it is valid."""
+
+    def __init__(self, source: Path) -> None:
+        self._source = source
+        self._current = Snapshot.load(source)
+        self._reload_lock = threading.Lock()
+
+    @property
+    def current(self) -> Snapshot:
+        return self._current
+
+    @property
+    def source(self) -> Path:
+        return self._source
+
+    def reload(self) -> ReloadResult:
+        """Validate the source again and swap it in; on refusal keep serving the old data."""
+        with self._reload_lock:
+            old = self._current
+            try:
+                new = Snapshot.load(self._source)
+            except SeasonRefused as refused:
+                return ReloadResult(False, old, problems=refused.problems)
+            self._current = new  # the one assignment readers can observe
+            return ReloadResult(True, new, diff=diff_seasons(old.season, new.season))

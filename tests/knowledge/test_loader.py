@@ -1,0 +1,438 @@
+"""The loader refuses bad season data with every problem named by file and line.
+
+Moderators edit the YAML by hand and reload it live, so a refusal is only useful if it points
+at the line they touched. Each test starts from the real data file, makes one targeted edit,
+and checks that a problem lands on exactly that line and says what is wrong. Line numbers are
+computed from the edited text, never hard-coded, so the tests survive edits to the data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from knowledge.loader import (
+    MAX_FILE_BYTES,
+    Problem,
+    SeasonRefused,
+    parse_season,
+    read_season,
+    read_seasons,
+)
+from knowledge.models import Season
+
+PATH = "seasons/2013-14.yaml"
+"""The name problems are reported under; any string works, the loader only echoes it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Edited:
+    text: str
+    line: int
+    """1-based number of the line that the edit changed or inserted."""
+
+
+def _find_line(lines: list[str], old: str, after: str | tuple[str, ...]) -> int:
+    """Index of the line equal to `old`, or of the first one below the anchors `after`.
+
+    Anchors are followed in turn: the first must be a unique line, each next one is the first
+    match below the previous. Without anchors `old` must be unique: an edit that silently hit
+    another line would test nothing.
+    """
+    bare = [line.rstrip("\n") for line in lines]
+    anchors = (after,) if isinstance(after, str) else after
+    if anchors:
+        assert bare.count(anchors[0]) == 1, f"anchor {anchors[0]!r} is not a unique line"
+    else:
+        assert bare.count(old) == 1, f"{old!r} is not a unique line"
+    start = 0
+    for wanted in (*anchors, old):
+        try:
+            start = bare.index(wanted, start)
+        except ValueError:
+            raise AssertionError(f"no line {wanted!r} below {anchors!r}") from None
+    return start
+
+
+def replace_line(text: str, old: str, new: str, *, after: str | tuple[str, ...] = ()) -> Edited:
+    """Replace the whole line `old` with `new`."""
+    lines = text.splitlines(keepends=True)
+    index = _find_line(lines, old, after)
+    lines[index] = new + "\n"
+    return Edited("".join(lines), index + 1)
+
+
+def insert_after(text: str, old: str, new: str, *, after: str | tuple[str, ...] = ()) -> Edited:
+    """Insert the line `new` below the line `old`; `line` is the inserted line."""
+    lines = text.splitlines(keepends=True)
+    index = _find_line(lines, old, after)
+    lines.insert(index + 1, new + "\n")
+    return Edited("".join(lines), index + 2)
+
+
+def line_of(text: str, old: str, *, after: str | tuple[str, ...] = ()) -> int:
+    return _find_line(text.splitlines(keepends=True), old, after) + 1
+
+
+def refusal(text: str) -> tuple[Problem, ...]:
+    with pytest.raises(SeasonRefused) as caught:
+        parse_season(text, PATH)
+    problems = caught.value.problems
+    assert problems, "a refusal must say why"
+    return problems
+
+
+def on_line(problems: tuple[Problem, ...], line: int) -> list[str]:
+    """The messages of the problems reported on `line`."""
+    return [problem.message for problem in problems if problem.line == line]
+
+
+def assert_problem(problems: tuple[Problem, ...], line: int, *fragments: str) -> None:
+    """Some problem on `line` mentions every fragment."""
+    messages = on_line(problems, line)
+    assert messages, f"no problem on line {line}; got: {[str(p) for p in problems]}"
+    assert any(all(fragment in message for fragment in fragments) for message in messages), (
+        f"no problem on line {line} mentions {fragments}; got: {messages}"
+    )
+
+
+# Lines of the data file that the edits below touch. Leading spaces are part of the line.
+APERTURA = "  - id: apertura-2013"
+"""The first competition in the file; its first tie is San Luis v Necaxa."""
+SAN_LUIS_HOME = "                home: san-luis"
+SAN_LUIS_NECAXA_SCORE = "                score: 0-2"
+CERVANTES_GOAL = "                  - {player: D. Cervantes, club: necaxa, minute: 79}"
+SECOND_LEG_AWAY = "                away: san-luis"
+SECOND_LEG_DATE = "              - date: 2013-11-16"
+ALTAMIRA_CAPACITY = "    capacity: 9581"
+ZACATEPEC_RATIO = (
+    "    - {rank: 15, club: zacatepec, team: Zacatepec 1948, points: 80, games: 84, ratio: 0.9524}"
+)
+
+
+# --- the valid file ----------------------------------------------------------------------
+
+
+def test_the_real_file_loads_with_the_seeds_counts(season: Season) -> None:
+    """DESIGN §5: 15 clubs, 26 playoff matches and 58 goals with scorers."""
+    assert len(season.clubs) == 15
+    assert len(season.legs) == 26
+    assert sum(len(leg.goals) for leg in season.legs) == 58
+
+
+def test_the_goal_without_a_minute_survives_loading(season: Season) -> None:
+    """The seed gives J. Goncalves' goal in Necaxa 4-1 Delfines no minute; it must stay None."""
+    no_minute = [
+        (leg.home, leg.away, leg.score, goal.player)
+        for leg in season.legs
+        for goal in leg.goals
+        if goal.minute is None
+    ]
+    assert no_minute == [("necaxa", "delfines", (4, 1), "J. Goncalves")]
+
+
+def test_parse_season_accepts_the_unedited_text(season_text: str) -> None:
+    """The edits below are the only reason their tests are refused."""
+    assert parse_season(season_text, PATH).season.id == "2013-14"
+
+
+def test_problem_prints_as_path_line_message() -> None:
+    """`seasonbot check` prints problems in the form editors jump to."""
+    assert str(Problem("a/b.yaml", 12, "bad")) == "a/b.yaml:12: bad"
+
+
+# --- one test per kind of bad data ------------------------------------------------------
+
+
+def test_yaml_syntax_error_is_reported_on_the_broken_line(season_text: str) -> None:
+    """Kind 1: an over-indented key breaks the YAML structure of the leg."""
+    edited = replace_line(
+        season_text,
+        "                home: necaxa",
+        "                 home: necaxa",
+        after=(APERTURA, SECOND_LEG_DATE),
+    )
+    assert_problem(refusal(edited.text), edited.line, "YAML syntax")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "fragments"),
+    [
+        (ALTAMIRA_CAPACITY, "    capacity: lots", ("capacity", "valid integer")),
+        (CERVANTES_GOAL, CERVANTES_GOAL.replace("minute: 79", "minute: late"), ("minute",)),
+        (SAN_LUIS_NECAXA_SCORE, "                score: two-nil", ("score", "2-1")),
+    ],
+    ids=["capacity-lots", "minute-late", "score-words"],
+)
+def test_schema_type_error_names_the_field(
+    season_text: str, old: str, new: str, fragments: tuple[str, ...]
+) -> None:
+    """Kind 2: a value of the wrong type is refused where it is written."""
+    edited = replace_line(season_text, old, new)
+    assert_problem(refusal(edited.text), edited.line, *fragments)
+
+
+def test_unknown_club_reference(season_text: str) -> None:
+    """Kind 3: a leg played by a club that is not in the clubs list."""
+    edited = replace_line(season_text, SAN_LUIS_HOME, "                home: chivas")
+    assert_problem(refusal(edited.text), edited.line, "unknown club 'chivas'")
+
+
+def test_alias_pointing_to_two_clubs_names_both_lines(season_text: str) -> None:
+    """Kind 4: "Rayos" given to Celaya while it is Necaxa's nickname.
+
+    Celaya comes first in the file, so the clash is found at Necaxa's line; the moderator
+    edited Celaya's, so both lines must be named.
+    """
+    necaxa_line = line_of(
+        season_text, "    nicknames: [Rayos, Rayos del Necaxa, Club Necaxa, Electricistas]"
+    )
+    edited = replace_line(
+        season_text,
+        "    nicknames: [Toros, Toros del Celaya, Club Celaya]",
+        "    nicknames: [Rayos, Toros del Celaya, Club Celaya]",
+    )
+    problems = refusal(edited.text)
+    assert_problem(problems, edited.line, "'Rayos' points to two clubs", "celaya", "necaxa")
+    assert_problem(problems, necaxa_line, "'Rayos' points to two clubs")
+
+
+def test_listed_goals_must_add_up_to_the_score(season_text: str) -> None:
+    """Kind 5: San Luis 0-2 Necaxa lists two Necaxa goals; 0-3 would need three."""
+    edited = replace_line(season_text, SAN_LUIS_NECAXA_SCORE, "                score: 0-3")
+    assert_problem(
+        refusal(edited.text),
+        edited.line,
+        "listed goals give san-luis 0-2 necaxa, but the score is 0-3",
+    )
+
+
+def test_goal_credited_to_a_club_that_did_not_play(season_text: str) -> None:
+    """Kind 6: D. Cervantes scored for Necaxa at San Luis, not for U. de G."""
+    edited = replace_line(
+        season_text, CERVANTES_GOAL, CERVANTES_GOAL.replace("club: necaxa", "club: udeg")
+    )
+    assert_problem(
+        refusal(edited.text), edited.line, "credited to 'udeg'", "did not play san-luis v necaxa"
+    )
+
+
+def test_second_leg_must_swap_the_first_legs_clubs(season_text: str) -> None:
+    """Kind 7: the return leg Necaxa v San Luis turned into Necaxa v U. de G."""
+    edited = replace_line(season_text, SECOND_LEG_AWAY, "                away: udeg")
+    assert_problem(refusal(edited.text), edited.line, "home and away swapped")
+
+
+def test_legs_must_be_in_date_order(season_text: str) -> None:
+    """Kind 8: the second leg dated the day before the first (13 November 2013)."""
+    edited = replace_line(
+        season_text, SECOND_LEG_DATE, "              - date: 2013-11-12", after=APERTURA
+    )
+    assert_problem(
+        refusal(edited.text), edited.line, "second leg (2013-11-12) must come after the first"
+    )
+
+
+def test_ratio_must_be_points_over_games_to_four_places(season_text: str) -> None:
+    """Kind 9: Zacatepec 80/84 = 0.9524, so 0.9530 is a transcription error."""
+    edited = replace_line(season_text, ZACATEPEC_RATIO, ZACATEPEC_RATIO.replace("0.9524", "0.9530"))
+    assert_problem(refusal(edited.text), edited.line, "0.9530", "80/84 = 0.9524")
+
+
+def test_ratio_with_more_than_four_places_is_refused(season_text: str) -> None:
+    """The source gives ratios to 4 places; more digits mean they were recomputed, not copied."""
+    edited = replace_line(
+        season_text, ZACATEPEC_RATIO, ZACATEPEC_RATIO.replace("0.9524", "0.952381")
+    )
+    assert_problem(refusal(edited.text), edited.line, "4 decimal places")
+
+
+@pytest.mark.parametrize("capacity", ["0", "-5"])
+def test_capacity_must_be_positive(season_text: str, capacity: str) -> None:
+    """Kind 10: a stadium holds someone."""
+    edited = replace_line(season_text, ALTAMIRA_CAPACITY, f"    capacity: {capacity}")
+    assert_problem(refusal(edited.text), edited.line, "capacity", "greater than 0")
+
+
+def test_decision_winner_must_have_played_in_the_tie(season_text: str) -> None:
+    """Kind 11: the Clausura final was Tecos v UAT; Necaxa cannot have won it."""
+    edited = replace_line(
+        season_text, "              winner: tecos", "              winner: necaxa"
+    )
+    assert_problem(refusal(edited.text), edited.line, "'necaxa' did not play in this tie")
+
+
+# --- YAML features and shapes that are refused -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (ALTAMIRA_CAPACITY, "    capacity: &cap 9581"),
+        ("    capacity: 25111", "    capacity: *cap"),
+    ],
+    ids=["anchor", "alias"],
+)
+def test_anchors_and_aliases_are_refused(season_text: str, old: str, new: str) -> None:
+    """They are how a small upload expands into a huge document; the data never needs them."""
+    edited = replace_line(season_text, old, new)
+    assert_problem(refusal(edited.text), edited.line, "anchors and aliases")
+
+
+def test_anchor_and_alias_together_stop_at_the_anchor(season_text: str) -> None:
+    """A "billion laughs" attempt is refused before anything is expanded."""
+    with_anchor = replace_line(season_text, ALTAMIRA_CAPACITY, "    capacity: &cap 9581")
+    edited = replace_line(with_anchor.text, "    capacity: 25111", "    capacity: *cap")
+    problems = refusal(edited.text)
+    assert_problem(problems, with_anchor.line, "anchors and aliases")
+
+
+def test_duplicate_key_is_refused_on_its_line(season_text: str) -> None:
+    """A second `capacity:` would silently replace the first; say where it is."""
+    edited = insert_after(season_text, ALTAMIRA_CAPACITY, "    capacity: 9582")
+    assert_problem(refusal(edited.text), edited.line, "duplicate key")
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n", "# only a comment\n"], ids=repr)
+def test_empty_file_is_refused(text: str) -> None:
+    assert_problem(refusal(text), 1, "empty")
+
+
+@pytest.mark.parametrize(
+    "text", ["- clubs\n- competitions\n", "just a sentence\n", "42\n"], ids=repr
+)
+def test_file_that_is_not_a_mapping_is_refused(text: str) -> None:
+    assert_problem(refusal(text), 1, "mapping")
+
+
+def test_unknown_key_is_a_typo_not_an_extension(season_text: str) -> None:
+    """`capcity:` is refused on its line, and the missing `capacity` is reported too."""
+    edited = replace_line(season_text, ALTAMIRA_CAPACITY, "    capcity: 9581")
+    problems = refusal(edited.text)
+    assert_problem(problems, edited.line, "capcity", "Extra inputs are not permitted")
+    assert any("capacity is required" in problem.message for problem in problems)
+
+
+def test_several_problems_are_reported_at_once(season_text: str) -> None:
+    """A moderator sees every problem of an edit in one refusal, each on its own line."""
+    score = replace_line(season_text, SAN_LUIS_NECAXA_SCORE, "                score: 0-3")
+    both = replace_line(score.text, ZACATEPEC_RATIO, ZACATEPEC_RATIO.replace("0.9524", "0.9530"))
+    problems = refusal(both.text)
+    assert_problem(problems, score.line, "but the score is 0-3")
+    assert_problem(problems, both.line, "ratio 0.9530")
+    assert all(problem.path == PATH for problem in problems)
+
+
+# --- syntax errors that PyYAML notices after the line at fault ----------------------------
+
+
+def test_unclosed_bracket_names_the_line_it_opens_on(season_text: str) -> None:
+    """PyYAML notices a missing `]` on the next line; the fix belongs on the opening one."""
+    old = "    aliases: [Apertura, Apertura 13, AP13, AP2013, Torneo Apertura 2013]"
+    edited = replace_line(season_text, old, old.removesuffix("]"))
+    problems = refusal(edited.text)
+    assert_problem(problems, edited.line, "YAML syntax", "[", "not closed")
+    assert_problem(problems, edited.line + 1, "YAML syntax")
+
+
+def test_unclosed_quote_names_the_line_it_opens_on(season_text: str) -> None:
+    """An unclosed quote runs to the end of the file; the problem must not only say so."""
+    edited = replace_line(
+        season_text, "    name: Altamira", '    name: "Altamira', after="  - id: altamira"
+    )
+    assert_problem(refusal(edited.text), edited.line, "YAML syntax", "quoted text", "not closed")
+
+
+def test_control_character_is_refused_on_its_line(season_text: str) -> None:
+    """A pasted control character is refused with its line, not a traceback."""
+    edited = replace_line(
+        season_text, "    name: Altamira", "    name: Alta\x07mira", after="  - id: altamira"
+    )
+    assert_problem(refusal(edited.text), edited.line, "#x0007")
+
+
+# --- reading files --------------------------------------------------------------------------
+
+
+def test_read_season_refuses_a_file_over_the_size_limit(tmp_path: Path, season_text: str) -> None:
+    """Size is checked before reading: a huge upload is not parsed at all."""
+    path = tmp_path / "huge.yaml"
+    padding = "#" * (MAX_FILE_BYTES - len(season_text.encode()) + 1)
+    path.write_text(season_text + padding + "\n", encoding="utf-8")
+    assert path.stat().st_size > MAX_FILE_BYTES
+    with pytest.raises(SeasonRefused) as caught:
+        read_season(path)
+    (problem,) = caught.value.problems
+    assert (problem.path, problem.line) == (str(path), 1)
+    assert "limit" in problem.message
+
+
+def test_read_season_refuses_text_that_is_not_utf8(tmp_path: Path, season_text: str) -> None:
+    """Latin-1 turns every accent (Mérida, Culiacán) into invalid UTF-8."""
+    path = tmp_path / "latin1.yaml"
+    path.write_bytes(season_text.replace("–", "-").encode("latin-1"))
+    with pytest.raises(SeasonRefused) as caught:
+        read_season(path)
+    (problem,) = caught.value.problems
+    assert problem.path == str(path)
+    assert "not UTF-8" in problem.message
+
+
+def test_read_season_refuses_a_missing_file(tmp_path: Path) -> None:
+    path = tmp_path / "missing.yaml"
+    with pytest.raises(SeasonRefused) as caught:
+        read_season(path)
+    (problem,) = caught.value.problems
+    assert str(problem) == f"{path}:1: cannot read: No such file or directory"
+
+
+def test_read_season_names_the_file_in_every_problem(tmp_path: Path, season_text: str) -> None:
+    path = tmp_path / "bad.yaml"
+    edited = replace_line(season_text, ALTAMIRA_CAPACITY, "    capacity: 0")
+    path.write_text(edited.text, encoding="utf-8")
+    with pytest.raises(SeasonRefused) as caught:
+        read_season(path)
+    assert [(p.path, p.line) for p in caught.value.problems] == [(str(path), edited.line)]
+
+
+def test_read_seasons_reads_the_packaged_folder() -> None:
+    folder = Path(__file__).resolve().parents[2] / "knowledge" / "seasons"
+    seasons = read_seasons(folder)
+    assert [season.season.id for season in seasons] == ["2013-14"]
+
+
+def test_read_seasons_reports_every_bad_file_of_a_folder(tmp_path: Path, season_text: str) -> None:
+    """All files are checked before refusing, so one reload shows every broken file."""
+    (tmp_path / "a.yaml").write_text(
+        replace_line(season_text, ALTAMIRA_CAPACITY, "    capacity: 0").text, encoding="utf-8"
+    )
+    (tmp_path / "b.yml").write_text("- not a mapping\n", encoding="utf-8")
+    (tmp_path / "notes.txt").write_text("not a season file", encoding="utf-8")
+    with pytest.raises(SeasonRefused) as caught:
+        read_seasons(tmp_path)
+    assert {problem.path for problem in caught.value.problems} == {
+        str(tmp_path / "a.yaml"),
+        str(tmp_path / "b.yml"),
+    }
+
+
+def test_read_seasons_refuses_the_same_season_in_two_files(
+    tmp_path: Path, season_text: str
+) -> None:
+    (tmp_path / "a.yaml").write_text(season_text, encoding="utf-8")
+    (tmp_path / "b.yaml").write_text(season_text, encoding="utf-8")
+    with pytest.raises(SeasonRefused) as caught:
+        read_seasons(tmp_path)
+    (problem,) = caught.value.problems
+    assert problem.path == str(tmp_path / "b.yaml")
+    assert "season 2013-14 is in two files" in problem.message
+
+
+def test_read_seasons_refuses_an_empty_folder(tmp_path: Path) -> None:
+    with pytest.raises(SeasonRefused) as caught:
+        read_seasons(tmp_path)
+    (problem,) = caught.value.problems
+    assert (problem.path, problem.line) == (str(tmp_path), 1)
+    assert "no season files" in problem.message
