@@ -1,0 +1,1 @@
+"""Transport: settings, the command line, the console and the Discord client."""

@@ -1,0 +1,119 @@
+"""The `seasonbot` command line (DESIGN §2). Settings are built here, in `main()`, once."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from bot import runtime
+from bot.console import Console, answer_lines, interactive, write_reply
+from bot.logs import configure_logging
+from bot.moderation import Reloader
+from bot.runtime import NO_TOKEN
+from bot.settings import Settings
+from commands.i18n import locale_for
+from knowledge.loader import SeasonRefused
+from knowledge.store import KnowledgeStore
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="seasonbot",
+        description="Answers questions about the 2013–14 Ascenso MX season.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    check = sub.add_parser("check", help="validate season files (exit 1 with path:line errors)")
+    check.add_argument("paths", nargs="*", type=Path, metavar="PATH")
+    sub.add_parser("console", help="interactive console: type slash-command lines")
+    ask = sub.add_parser("ask", help="answer one line, or each line of stdin with -")
+    ask.add_argument("--json", action="store_true", help="print the message payload as JSON")
+    ask.add_argument("--locale", default="en", help="reply language: en, es, es-ES, es-419")
+    ask.add_argument("--attachments", type=Path, metavar="DIR", help="write reply files here")
+    ask.add_argument("line", nargs="+", metavar="LINE", help="a command line, or - for stdin")
+    console = sub.choices["console"]
+    console.add_argument("--locale", default="en", help="reply language: en, es, es-ES, es-419")
+    sub.add_parser("run", help="run the Discord bot (needs DISCORD_TOKEN)")
+    sync = sub.add_parser("sync", help="push the command definitions to Discord")
+    sync.add_argument("--guild", type=int, metavar="ID", help="only this server (instant)")
+    sub.add_parser("health", help="exit 0 if the running bot is connected (for HEALTHCHECK)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        settings = Settings()
+    except ValidationError as error:
+        for problem in error.errors():
+            name = ".".join(str(part) for part in problem["loc"])
+            print(f"seasonbot: bad setting {name}: {problem['msg']}", file=sys.stderr)
+        return 2
+    if args.command == "check":
+        from bot.checkcmd import check
+
+        return check(args.paths or [settings.knowledge])
+    if args.command == "health":
+        from bot.health import check_health, heartbeat_file
+
+        healthy, why = check_health(heartbeat_file(settings.state_dir))
+        print(why)
+        return 0 if healthy else 1
+    configure_logging(settings.log_level, settings.log_format)
+    command = args.command
+    if command is None:
+        if settings.token() is not None:
+            command = "run"
+        else:
+            print(NO_TOKEN_CONSOLE, file=sys.stderr)
+            command = "console"
+            args.locale = "en"
+    if command in ("run", "sync") and settings.token() is None:
+        print(NO_TOKEN, file=sys.stderr)
+        return 2
+    store = _open_store(settings)
+    if store is None:
+        return 1
+    if command == "ask":
+        return asyncio.run(_ask(store, settings, args))
+    if command == "console":
+        return asyncio.run(_console(store, settings, args.locale))
+    if command == "sync":
+        return runtime.sync(settings, store, args.guild)
+    return runtime.run(settings, store)
+
+
+NO_TOKEN_CONSOLE = (
+    "No DISCORD_TOKEN is set, so this is the local console: type commands like "
+    "/result Necaxa UdeG. Set DISCORD_TOKEN (or DISCORD_TOKEN_FILE) to run the Discord bot."
+)
+
+
+def _open_store(settings: Settings) -> KnowledgeStore | None:
+    try:
+        return KnowledgeStore(settings.knowledge)
+    except SeasonRefused as refused:
+        print("seasonbot: the season data is not valid:", file=sys.stderr)
+        for problem in refused.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return None
+
+
+async def _ask(store: KnowledgeStore, settings: Settings, args: argparse.Namespace) -> int:
+    console = await Console.open(store, settings, locale_for(args.locale), Reloader(store))
+    if args.line == ["-"]:
+        await answer_lines(console, sys.stdin, sys.stdout, args.json, args.attachments)
+    else:
+        reply = await console.answer(" ".join(args.line))
+        write_reply(reply, sys.stdout, args.json, args.attachments)
+    return 0
+
+
+async def _console(store: KnowledgeStore, settings: Settings, locale: str) -> int:
+    console = await Console.open(store, settings, locale_for(locale), Reloader(store))
+    await interactive(console)
+    return 0

@@ -1,0 +1,74 @@
+"""Settings from the environment, built once in `main()` and passed down.
+
+Nothing reads the environment at import time, so tests and the console can build settings of
+their own. The token is a `SecretStr`: it prints as `**********` in logs and reprs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BeforeValidator, Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from knowledge.store import packaged_seasons
+
+DEFAULT_API_BASE = "https://discord.com/api/v10"
+
+
+def _id_list(value: Any) -> Any:
+    """`SEASONBOT_ADMIN_GUILDS=1,2 3` -> [1, 2, 3]; an empty value is an empty list."""
+    if isinstance(value, str):
+        return [part for part in value.replace(",", " ").split() if part]
+    return value
+
+
+IdList = Annotated[tuple[int, ...], NoDecode, BeforeValidator(_id_list)]
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(extra="ignore", frozen=True)
+
+    discord_token: SecretStr | None = Field(None, validation_alias="DISCORD_TOKEN")
+    discord_token_file: Path | None = Field(None, validation_alias="DISCORD_TOKEN_FILE")
+    discord_api_base: str = Field(DEFAULT_API_BASE, validation_alias="DISCORD_API_BASE")
+    discord_gateway_url: str | None = Field(None, validation_alias="DISCORD_GATEWAY_URL")
+    knowledge: Path = Field(
+        default_factory=packaged_seasons, validation_alias="SEASONBOT_KNOWLEDGE"
+    )
+    admin_guilds: IdList = Field((), validation_alias="SEASONBOT_ADMIN_GUILDS")
+    moderators: IdList = Field((), validation_alias="SEASONBOT_MODERATORS")
+    moderator_roles: IdList = Field((), validation_alias="SEASONBOT_MODERATOR_ROLES")
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
+        "INFO", validation_alias="SEASONBOT_LOG_LEVEL"
+    )
+    log_format: Literal["text", "json"] = Field("text", validation_alias="SEASONBOT_LOG_FORMAT")
+    shard_count: int | None = Field(None, ge=1, validation_alias="SEASONBOT_SHARD_COUNT")
+    shard_ids: IdList = Field((), validation_alias="SEASONBOT_SHARD_IDS")
+    state_dir: Path = Field(Path(".seasonbot"), validation_alias="SEASONBOT_STATE_DIR")
+    """Where the hash of the last command sync is kept."""
+    watch: bool = Field(True, validation_alias="SEASONBOT_WATCH")
+    """Reload when the knowledge files change (several processes share one folder)."""
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _upper(cls, value: Any) -> Any:
+        return value.upper() if isinstance(value, str) else value
+
+    @field_validator("discord_api_base")
+    @classmethod
+    def _no_trailing_slash(cls, value: str) -> str:
+        return value.rstrip("/")
+
+    def token(self) -> SecretStr | None:
+        """The bot token from DISCORD_TOKEN, else from DISCORD_TOKEN_FILE; None if neither."""
+        if self.discord_token is not None and self.discord_token.get_secret_value().strip():
+            return SecretStr(self.discord_token.get_secret_value().strip())
+        if self.discord_token_file is not None:
+            try:
+                text = self.discord_token_file.read_text(encoding="utf-8").strip()
+            except OSError:
+                return None
+            return SecretStr(text) if text else None
+        return None

@@ -1,0 +1,101 @@
+"""Errors a command line or an option can cause, and the one place that words every error.
+
+`render_error` is what both transports use: the Discord tree's `on_error` and the console
+turn any exception into the same ephemeral reply. Unexpected errors get a generic message;
+exception text never reaches users.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from commands.format import user_text
+from commands.i18n import Tr
+from commands.reply import WARNING, Embed, Reply
+from knowledge.errors import (
+    AmbiguousName,
+    Candidate,
+    KnowledgeError,
+    NameNotFound,
+    SameClubTwice,
+)
+
+
+class CommandError(Exception):
+    """A problem with how a command was called (mostly from the console's free-form lines)."""
+
+    key = "error.usage"
+
+    def __init__(self, **params: str) -> None:
+        super().__init__(", ".join(f"{k}={v}" for k, v in params.items()))
+        self.params = params
+
+
+class UnknownCommand(CommandError):
+    key = "error.unknown_command"
+
+
+class MissingOption(CommandError):
+    key = "error.missing_option"
+
+
+class UnknownOption(CommandError):
+    key = "error.unknown_option"
+
+
+class TooManyArguments(CommandError):
+    key = "error.too_many_arguments"
+
+
+class BadQuoting(CommandError):
+    key = "error.bad_quoting"
+
+
+class BadOptionValue(CommandError):
+    key = "error.bad_option_value"
+
+
+class NotAllowed(CommandError):
+    """A moderator command from someone who is not a moderator."""
+
+    key = "error.not_allowed"
+
+
+def _names(candidates: Sequence[Candidate]) -> str:
+    return ", ".join(f"**{candidate.name}**" for candidate in candidates)
+
+
+def _message(error: BaseException, tr: Tr) -> str:
+    if isinstance(error, NameNotFound):
+        kind = error.kind
+        query = user_text(error.query, 60)
+        if error.reason in ("blank", "too_long"):
+            return tr(f"error.{kind}.{error.reason}")
+        if error.reason == "former_name":
+            if error.suggestions:
+                return tr(f"error.{kind}.former", query=query, club=error.suggestions[0].name)
+            return tr(f"error.{kind}.former_gone", query=query)
+        text = tr(f"error.{kind}.not_found", query=query)
+        if error.suggestions:
+            text += "\n" + tr("error.did_you_mean", names=_names(error.suggestions))
+        return text
+    if isinstance(error, AmbiguousName):
+        query = user_text(error.query, 60)
+        return tr(f"error.{error.kind}.ambiguous", query=query, names=_names(error.candidates))
+    if isinstance(error, SameClubTwice):
+        return tr("error.same_club")
+    if isinstance(error, CommandError):
+        return tr(error.key, **{k: user_text(v, 60) for k, v in error.params.items()})
+    return tr("error.unexpected")
+
+
+def render_error(error: BaseException, tr: Tr) -> Reply:
+    """The ephemeral reply for any error; known ones say what to fix."""
+    title = tr("error.title") if isinstance(error, KnowledgeError | CommandError) else None
+    embed = Embed(title=title, description=_message(error, tr), color=WARNING)
+    return Reply(embeds=(embed,), ephemeral=True)
+
+
+def is_expected(error: BaseException) -> bool:
+    """Errors caused by input, which need no traceback in the log."""
+    return isinstance(error, KnowledgeError | CommandError)

@@ -1,0 +1,86 @@
+"""The transport-neutral answer every handler returns.
+
+The Discord client and the console both send a `Reply`: one code path, two transports. Its
+`to_payload()` is the JSON contract of `seasonbot ask --json` (DESIGN §2) and mirrors what is
+posted to Discord.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+BRAND = 0x1F8B4C
+"""The bot's embed colour: a football-pitch green that reads well in both Discord themes."""
+WARNING = 0xE67E22
+
+
+@dataclass(frozen=True, slots=True)
+class EmbedField:
+    name: str
+    value: str
+    inline: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Embed:
+    title: str | None = None
+    description: str | None = None
+    fields: tuple[EmbedField, ...] = ()
+    footer: str | None = None
+    color: int | None = BRAND
+    image: str | None = None
+    """`attachment://name.png` for a picture sent with the reply."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The Discord embed object."""
+        data: dict[str, Any] = {"type": "rich"}
+        if self.title:
+            data["title"] = self.title
+        if self.description:
+            data["description"] = self.description
+        if self.color is not None:
+            data["color"] = self.color
+        if self.fields:
+            data["fields"] = [
+                {"name": f.name, "value": f.value, "inline": f.inline} for f in self.fields
+            ]
+        if self.footer:
+            data["footer"] = {"text": self.footer}
+        if self.image:
+            data["image"] = {"url": self.image}
+        return data
+
+    def text_length(self) -> int:
+        """Characters that count toward Discord's 6000 per message."""
+        return (
+            len(self.title or "")
+            + len(self.description or "")
+            + sum(len(f.name) + len(f.value) for f in self.fields)
+            + len(self.footer or "")
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Attachment:
+    filename: str
+    data: bytes = field(repr=False)
+    description: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    content: str | None = None
+    embeds: tuple[Embed, ...] = ()
+    ephemeral: bool = False
+    files: tuple[Attachment, ...] = ()
+
+    def to_payload(self) -> dict[str, Any]:
+        return {
+            "content": self.content,
+            "embeds": [embed.to_dict() for embed in self.embeds],
+            "ephemeral": self.ephemeral,
+            "attachments": [attachment.filename for attachment in self.files],
+            # Echoed user text must never ping anyone (DESIGN §6).
+            "allowed_mentions": {"parse": []},
+        }

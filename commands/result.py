@@ -1,0 +1,83 @@
+"""/result: every meeting of two clubs, and how each of their ties ended."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from commands.context import Context
+from commands.host import club_autocomplete, host_of, tournament_autocomplete
+from commands.i18n import Tr, command_text
+from commands.limits import fields_from_lines
+from commands.reply import Embed, EmbedField, Reply
+from commands.ties import tie_heading, tie_lines
+from knowledge.models import Season
+from knowledge.queries import HeadToHead, head_to_head
+
+
+async def result(ctx: Context, club_a: str, club_b: str, tournament: str | None = None) -> Reply:
+    knowledge = ctx.knowledge
+    a = knowledge.clubs.resolve(club_a)
+    b = knowledge.clubs.resolve(club_b)
+    competition = knowledge.tournaments.resolve(tournament).key if tournament else None
+    return render_result(
+        ctx.season, head_to_head(ctx.season, a.key, b.key, competition), ctx.tr, competition
+    )
+
+
+def render_result(season: Season, h2h: HeadToHead, tr: Tr, tournament: str | None) -> Reply:
+    title = tr("result.title", a=h2h.club_a.name, b=h2h.club_b.name)
+    scope = season.competition(tournament).name if tournament else season.season.name
+    if not h2h.met:
+        description = tr("result.never_met", a=h2h.club_a.name, b=h2h.club_b.name, scope=scope)
+        embed = Embed(title=title, description=description, footer=tr("result.coverage"))
+        return Reply(embeds=(embed,))
+    fields: list[EmbedField] = []
+    for outcome in h2h.ties:
+        competition = season.competition(outcome.competition_id)
+        fields += fields_from_lines(
+            tie_heading(competition, outcome, tr),
+            tie_lines(season, competition, outcome, tr),
+            tr("embed.continued"),
+        )
+    description = tr.plural("result.summary", len(h2h.meetings), scope=scope)
+    embed = Embed(
+        title=title, description=description, fields=tuple(fields), footer=tr("result.footer")
+    )
+    return Reply(embeds=(embed,))
+
+
+@app_commands.command(
+    name=command_text("command.result.name"),
+    description=command_text("command.result.description"),
+    extras={"handler": result},
+)
+@app_commands.rename(
+    club_a=command_text("command.result.options.club_a.name"),
+    club_b=command_text("command.result.options.club_b.name"),
+    tournament=command_text("command.options.tournament.name"),
+)
+@app_commands.describe(
+    club_a=command_text("command.result.options.club_a.description"),
+    club_b=command_text("command.result.options.club_b.description"),
+    tournament=command_text("command.options.tournament.description"),
+)
+@app_commands.autocomplete(
+    club_a=club_autocomplete, club_b=club_autocomplete, tournament=tournament_autocomplete
+)
+async def result_command(
+    interaction: discord.Interaction[Any],
+    club_a: app_commands.Range[str, 1, 100],
+    club_b: app_commands.Range[str, 1, 100],
+    tournament: app_commands.Range[str, 1, 100] | None = None,
+) -> None:
+    await host_of(interaction).answer(
+        interaction, result, club_a=club_a, club_b=club_b, tournament=tournament
+    )
+
+
+async def setup(bot: commands.Bot) -> None:
+    bot.tree.add_command(result_command)

@@ -1,0 +1,40 @@
+"""A decided tie as embed lines: both legs, scorers, the aggregate and what it led to.
+
+Shared by /result, /bracket and /path, which all show ties the same way.
+"""
+
+from __future__ import annotations
+
+from commands import format as fmt
+from commands.i18n import Tr
+from knowledge.models import Competition, RoundName, Season
+from knowledge.ties import TieOutcome
+
+_NEXT_ROUND = {RoundName.QUARTERFINALS: RoundName.SEMIFINALS, RoundName.SEMIFINALS: RoundName.FINAL}
+
+
+def consequence(season: Season, competition: Competition, outcome: TieOutcome, tr: Tr) -> str:
+    """What winning the tie meant: the next round, the title, or promotion."""
+    winner = fmt.short(season, outcome.winner)
+    if outcome.round == RoundName.FINAL:
+        if competition.kind == "promotion_final":
+            return tr("tie.promoted", winner=winner, division=competition.promotes_to or "")
+        return tr("tie.champion", winner=winner, competition=competition.name)
+    next_round = _NEXT_ROUND[RoundName(outcome.round)]
+    return tr("tie.advances", winner=winner, round=tr(f"round_in.{next_round}"))
+
+
+def tie_heading(competition: Competition, outcome: TieOutcome, tr: Tr) -> str:
+    return f"{competition.name} · {fmt.round_name(tr, outcome.round)}"
+
+
+def tie_lines(season: Season, competition: Competition, outcome: TieOutcome, tr: Tr) -> list[str]:
+    """Both legs with scorers, then the decision in words, then its consequence."""
+    lines: list[str] = []
+    for number, leg in enumerate(outcome.tie.legs, start=1):
+        lines += fmt.leg_lines(season, leg, tr, number)
+    decision = fmt.decision(season, outcome, tr)
+    lines.append(f"**{decision[0]}**")
+    lines += decision[1:]
+    lines.append("→ " + consequence(season, competition, outcome, tr))
+    return lines
