@@ -1,0 +1,133 @@
+"""/bracket: one tournament's whole playoff, tie by tie, with the champion first.
+
+The reply leads with what a fan asks first (who won), then a phone-wide overview of every tie,
+then one embed field per tie with both legs, scorers and how it was decided. A picture of the
+bracket may be attached later; the text stays complete on its own so it reads in any client.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from commands import format as fmt
+from commands.context import Context
+from commands.host import host_of, tournament_autocomplete
+from commands.i18n import Tr, command_text
+from commands.limits import fields_from_lines
+from commands.reply import Embed, EmbedField, Reply
+from commands.ties import tie_lines
+from knowledge import queries
+from knowledge.models import Competition, DecisionMethod, Season
+from knowledge.queries import Bracket
+from knowledge.ties import TieOutcome
+
+
+async def bracket(ctx: Context, tournament: str) -> Reply:
+    found = ctx.knowledge.tournaments.resolve(tournament)
+    return render_bracket(ctx.season, queries.bracket(ctx.season, found.key), ctx.tr)
+
+
+def render_bracket(season: Season, result: Bracket, tr: Tr) -> Reply:
+    """Headline, overview table (when there is more than one tie), then a field per tie."""
+    competition = result.competition
+    title = tr(f"bracket.title.{competition.kind}", competition=competition.name)
+    lines = _headline(season, result, tr)
+    ties = [tie for round_ in result.rounds for tie in round_.ties]
+    if len(ties) > 1:
+        lines.append(fmt.table([_overview_row(season, tie, tr) for tie in ties], "<<><<"))
+    fields: list[EmbedField] = []
+    for round_ in result.rounds:
+        for outcome in round_.ties:
+            heading = tr(
+                "bracket.tie",
+                round=fmt.round_name(tr, outcome.round),
+                first=fmt.short(season, outcome.first),
+                second=fmt.short(season, outcome.second),
+            )
+            fields += fields_from_lines(
+                heading, tie_lines(season, competition, outcome, tr), tr("embed.continued")
+            )
+    footer = tr("bracket.footer") if len(ties) > 1 else tr("bracket.footer_single")
+    embed = Embed(title=title, description="\n".join(lines), fields=tuple(fields), footer=footer)
+    return Reply(embeds=(embed,))
+
+
+def _headline(season: Season, result: Bracket, tr: Tr) -> list[str]:
+    """Champion (or promoted club) first, then the runner-up, the byes and what comes next."""
+    competition = result.competition
+    champion = fmt.name(season, result.champion)
+    if competition.kind == "promotion_final":
+        division = competition.promotes_to or ""
+        lines = [tr("bracket.promoted", club=champion, division=division)]
+    else:
+        lines = [tr("bracket.champion", club=champion, competition=competition.name)]
+    lines.append(tr("bracket.runner_up", club=fmt.name(season, result.runner_up)))
+    for bye in result.byes:
+        key = "bracket.bye_seed" if bye.seed is not None else "bracket.bye"
+        lines.append(
+            tr(
+                key,
+                club=fmt.name(season, bye.club),
+                seed=bye.seed,
+                round=tr(f"round_in.{bye.round}"),
+            )
+        )
+    if competition.qualified:
+        lines.append(tr.plural("bracket.qualified", competition.qualified))
+    lines += _feeders(season, competition, tr)
+    if competition.winner_plays:
+        next_up = season.competition(competition.winner_plays).name
+        lines.append(tr("bracket.winner_plays", competition=next_up))
+    return lines
+
+
+def _feeders(season: Season, competition: Competition, tr: Tr) -> list[str]:
+    """For a promotion final: which tournament each finalist won, from the season's winners."""
+    lines = []
+    for feeder in season.competitions:
+        winner = season.season.winners.get(feeder.id)
+        if feeder.winner_plays == competition.id and winner is not None:
+            lines.append(
+                tr("bracket.feeder", club=fmt.name(season, winner), competition=feeder.name)
+            )
+    return lines
+
+
+def _overview_row(season: Season, outcome: TieOutcome, tr: Tr) -> list[str]:
+    """`QF  Necaxa  4–0 San Luis`: winner first, so the road to the title reads down the table."""
+    if outcome.method is DecisionMethod.AGGREGATE:
+        how = ""
+    elif outcome.penalties is not None:
+        shootout = f"{outcome.penalties[0]}{fmt.DASH}{outcome.penalties[1]}"
+        how = tr("bracket.code.penalties", penalties=shootout)
+    else:
+        how = tr(f"bracket.code.{outcome.method.value}")
+    return [
+        tr(f"bracket.round_short.{outcome.round}"),
+        fmt.short(season, outcome.winner),
+        fmt.aggregate(season, outcome),
+        fmt.short(season, outcome.loser),
+        how,
+    ]
+
+
+@app_commands.command(
+    name=command_text("command.bracket.name"),
+    description=command_text("command.bracket.description"),
+    extras={"handler": bracket},
+)
+@app_commands.rename(tournament=command_text("command.bracket.options.tournament.name"))
+@app_commands.describe(tournament=command_text("command.bracket.options.tournament.description"))
+@app_commands.autocomplete(tournament=tournament_autocomplete)
+async def bracket_command(
+    interaction: discord.Interaction[Any], tournament: app_commands.Range[str, 1, 100]
+) -> None:
+    await host_of(interaction).answer(interaction, bracket, tournament=tournament)
+
+
+async def setup(bot: commands.Bot) -> None:
+    bot.tree.add_command(bracket_command)

@@ -1,0 +1,106 @@
+"""/champions: who won what, who went up and who went down, in one glance.
+
+The description is the honours list (each title with how its final was won); the fields hold
+each final in full, so the penalty shoot-outs and their sources are there for whoever doubts.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from commands import format as fmt
+from commands.context import Context
+from commands.host import host_of
+from commands.i18n import Tr, command_text
+from commands.limits import fields_from_lines
+from commands.reply import Embed, EmbedField, Reply
+from commands.ties import tie_heading, tie_lines
+from knowledge.models import Club, Competition, DecisionMethod, Relegated, Season
+from knowledge.queries import Champions, NotInTable, relegation_row
+from knowledge.queries import champions as champions_of
+from knowledge.ties import TieOutcome
+
+
+async def champions(ctx: Context) -> Reply:
+    return render_champions(ctx.season, champions_of(ctx.season), ctx.tr)
+
+
+def render_champions(season: Season, result: Champions, tr: Tr) -> Reply:
+    """Honours first (each title with how it was won), then each final in full."""
+    lines = [_title_line(season, competition, final, tr) for competition, final in result.winners]
+    finals = list(result.winners)
+    if result.promotion is not None:
+        competition, final = result.promotion
+        finals.append(result.promotion)
+        lines.append(_title_line(season, competition, final, tr))
+    if result.promoted:
+        names = ", ".join(club.name for club in result.promoted)
+        lines.append(tr("champions.promoted", clubs=names, division=result.promoted_to or ""))
+    lines += [_relegated_line(season, club, entry, tr) for club, entry in result.relegated]
+    winners = {final.winner for _, final in result.winners}
+    if result.promotion is not None and len(winners) > 1:
+        lines.append(tr("champions.different_winners"))
+    fields: list[EmbedField] = []
+    for competition, final in finals:
+        fields += fields_from_lines(
+            tie_heading(competition, final, tr),
+            tie_lines(season, competition, final, tr),
+            tr("embed.continued"),
+        )
+    embed = Embed(
+        title=tr("champions.title", season=season.season.name),
+        description="\n".join(lines),
+        fields=tuple(fields),
+        footer=tr("champions.footer"),
+    )
+    return Reply(embeds=(embed,))
+
+
+def _title_line(season: Season, competition: Competition, final: TieOutcome, tr: Tr) -> str:
+    """`🏆 **Apertura 2013**: **U. de G.** beat Necaxa 2–1 on aggregate`."""
+    method = final.method.value
+    if final.method is DecisionMethod.PENALTIES and final.extra_time:
+        method = "penalties_aet"
+    penalties = final.penalties or (0, 0)
+    how = tr(
+        f"champions.how.{method}",
+        aggregate=fmt.aggregate(season, final),
+        penalties=f"{penalties[0]}{fmt.DASH}{penalties[1]}",
+    )
+    key = "champions.promotion_final" if competition.kind == "promotion_final" else "champions.won"
+    return tr(
+        key,
+        competition=competition.name,
+        club=fmt.name(season, final.winner),
+        opponent=fmt.name(season, final.loser),
+        how=how,
+    )
+
+
+def _relegated_line(season: Season, club: Club, entry: Relegated, tr: Tr) -> str:
+    """The relegated club under the name the relegation table gives it (Zacatepec 1948)."""
+    row = relegation_row(season, club.id)
+    shown = club.name if isinstance(row, NotInTable) else row.row.team
+    if entry.stayed_in_league and entry.stayed_by_buying_place_of:
+        bought = fmt.name(season, entry.stayed_by_buying_place_of)
+        return tr("champions.relegated_bought", club=shown, other=bought)
+    if entry.stayed_in_league:
+        return tr("champions.relegated_stayed", club=shown)
+    return tr("champions.relegated", club=shown)
+
+
+@app_commands.command(
+    name=command_text("command.champions.name"),
+    description=command_text("command.champions.description"),
+    extras={"handler": champions},
+)
+async def champions_command(interaction: discord.Interaction[Any]) -> None:
+    await host_of(interaction).answer(interaction, champions)
+
+
+async def setup(bot: commands.Bot) -> None:
+    bot.tree.add_command(champions_command)

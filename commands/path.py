@@ -1,0 +1,133 @@
+"""/path: one club's road through the season's playoffs, and where it ended.
+
+The description answers "how far did they get?" at a glance, one block per tournament (how it
+ended, the bye, each round in a line); the fields then hold every tie in full. A club that did
+not qualify gets that said plainly: the data has no regular-season matches to show instead.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from commands import format as fmt
+from commands.context import Context
+from commands.host import club_autocomplete, host_of, tournament_autocomplete
+from commands.i18n import Tr, command_text
+from commands.limits import fields_from_lines
+from commands.reply import Embed, EmbedField, Reply
+from commands.ties import tie_heading, tie_lines
+from knowledge.models import DecisionMethod, Season
+from knowledge.queries import ClubPath, PathStep, club_path, club_paths
+
+
+async def path(ctx: Context, club: str, tournament: str | None = None) -> Reply:
+    knowledge = ctx.knowledge
+    found = knowledge.clubs.resolve(club)
+    if tournament:
+        competition = knowledge.tournaments.resolve(tournament).key
+        paths: tuple[ClubPath, ...] = (club_path(ctx.season, found.key, competition),)
+    else:
+        paths = club_paths(ctx.season, found.key)
+    return render_path(ctx.season, paths, ctx.tr)
+
+
+def render_path(season: Season, paths: tuple[ClubPath, ...], tr: Tr) -> Reply:
+    """One block per tournament asked about; "no playoff this season" only when all were."""
+    club = paths[0].club
+    blocks = ["\n".join(_summary(season, road, tr)) for road in paths]
+    whole_season = len(paths) == len(season.competitions)
+    if whole_season and not any(road.qualified for road in paths):
+        blocks.append(tr("path.nowhere", club=club.name))
+    fields: list[EmbedField] = []
+    for road in paths:
+        for step in road.steps:
+            outcome = step.outcome
+            heading = tr(
+                "path.tie",
+                heading=tie_heading(road.competition, outcome, tr),
+                opponent=fmt.short(season, outcome.opponent_of(club.id)),
+            )
+            fields += fields_from_lines(
+                heading,
+                tie_lines(season, road.competition, outcome, tr),
+                tr("embed.continued"),
+            )
+    embed = Embed(
+        title=tr("path.title", club=club.name),
+        description="\n\n".join(blocks),
+        fields=tuple(fields),
+        footer=tr("path.footer"),
+    )
+    return Reply(embeds=(embed,))
+
+
+def _summary(season: Season, road: ClubPath, tr: Tr) -> list[str]:
+    """`**Clausura 2014** · 🏆 champion`, the bye, then one line per round."""
+    lines = [tr("path.tournament", competition=road.competition.name, finish=_finish(road, tr))]
+    bye = road.bye
+    if bye is not None:
+        key = "path.bye_seed" if bye.seed is not None else "path.bye"
+        lines.append(tr(key, round=tr(f"round_in.{bye.round}"), seed=bye.seed))
+    lines += [_step(season, road, step, tr) for step in road.steps]
+    return lines
+
+
+def _finish(road: ClubPath, tr: Tr) -> str:
+    if road.finish == "eliminated" and road.out_in is not None:
+        return tr("path.finish.eliminated", round=tr(f"round_in.{road.out_in}"))
+    if road.finish == "promoted":
+        return tr("path.finish.promoted", division=road.competition.promotes_to or "")
+    return tr(f"path.finish.{road.finish}")
+
+
+def _step(season: Season, road: ClubPath, step: PathStep, tr: Tr) -> str:
+    """`✅ Semifinals v Necaxa: through as the higher seed (0–0, away goals 0–0)`."""
+    outcome = step.outcome
+    method = outcome.method.value
+    if outcome.method is DecisionMethod.PENALTIES and outcome.extra_time:
+        method = "penalties_aet"
+    penalties = outcome.penalties or (0, 0)
+    away_winner = outcome.away_goals_for(outcome.winner)
+    away_loser = outcome.away_goals_for(outcome.loser)
+    how = tr(
+        f"path.{'won' if step.advanced else 'lost'}.{method}",
+        aggregate=fmt.aggregate(season, outcome),
+        away=f"{away_winner}{fmt.DASH}{away_loser}",
+        penalties=f"{penalties[0]}{fmt.DASH}{penalties[1]}",
+    )
+    return tr(
+        "path.step.won" if step.advanced else "path.step.lost",
+        round=fmt.round_name(tr, outcome.round),
+        opponent=fmt.short(season, outcome.opponent_of(road.club.id)),
+        how=how,
+    )
+
+
+@app_commands.command(
+    name=command_text("command.path.name"),
+    description=command_text("command.path.description"),
+    extras={"handler": path},
+)
+@app_commands.rename(
+    club=command_text("command.options.club.name"),
+    tournament=command_text("command.options.tournament.name"),
+)
+@app_commands.describe(
+    club=command_text("command.options.club.description"),
+    tournament=command_text("command.options.tournament.description"),
+)
+@app_commands.autocomplete(club=club_autocomplete, tournament=tournament_autocomplete)
+async def path_command(
+    interaction: discord.Interaction[Any],
+    club: app_commands.Range[str, 1, 100],
+    tournament: app_commands.Range[str, 1, 100] | None = None,
+) -> None:
+    await host_of(interaction).answer(interaction, path, club=club, tournament=tournament)
+
+
+async def setup(bot: commands.Bot) -> None:
+    bot.tree.add_command(path_command)

@@ -1,0 +1,167 @@
+"""/scorers: the goal tally from the playoffs' listed scorers, most goals first.
+
+The source lists scorers for the liguillas and the promotion final only, so the reply says so
+before the table: a regular-season top scorer is not something the data can tell. Players are
+counted per club and name (J. Ibarra of Delfines is not P. Ibarra of UAT), and the one goal the
+source gives without a minute is pointed out rather than hidden.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from commands import format as fmt
+from commands.context import Context
+from commands.host import club_autocomplete, host_of, tournament_autocomplete
+from commands.i18n import Tr, command_text
+from commands.reply import Embed, Reply
+from knowledge.models import Season
+from knowledge.queries import GoalEvent, ScorerRow, ScorerTable, meetings
+from knowledge.queries import scorers as scorer_table
+
+MAX_ROWS = 40
+"""Rows shown in the table; the rest are counted. Keeps the embed well inside 6000 chars."""
+
+
+async def scorers(ctx: Context, tournament: str | None = None, club: str | None = None) -> Reply:
+    knowledge = ctx.knowledge
+    competition = knowledge.tournaments.resolve(tournament).key if tournament else None
+    club_key = knowledge.clubs.resolve(club).key if club else None
+    table = scorer_table(ctx.season, competition, club_key)
+    legs = len(meetings(ctx.season, competition, club_key)) if club_key else None
+    return render_scorers(
+        ctx.season, table, ctx.tr, tournament=competition, club=club_key, legs=legs
+    )
+
+
+def _ranked(rows: tuple[ScorerRow, ...]) -> list[tuple[int, ScorerRow]]:
+    """Competition ranking (1, 2, 2, 4…): tied players share the rank of the first of them."""
+    ranked: list[tuple[int, ScorerRow]] = []
+    for index, row in enumerate(rows):
+        tied = bool(ranked) and ranked[-1][1].count == row.count
+        ranked.append((ranked[-1][0] if tied else index + 1, row))
+    return ranked
+
+
+def _table(table: ScorerTable, tr: Tr, with_club: bool) -> str:
+    header = [tr("scorers.column.rank"), tr("scorers.column.player")]
+    header += [tr("scorers.column.club")] if with_club else []
+    body = [[*header, tr("scorers.column.goals")]]
+    previous = 0
+    for rank, row in _ranked(table.rows)[:MAX_ROWS]:
+        cells = [str(rank) if rank != previous else "", row.player]
+        cells += [row.club.short_name] if with_club else []
+        body.append([*cells, tr.number(row.count)])
+        previous = rank
+    return fmt.table(body, "><<>" if with_club else "><>")
+
+
+MAX_NAMED_LEADERS = 3
+"""More players than this tied at the top are counted, not named (a club's 1-goal tally)."""
+
+
+def _leaders(table: ScorerTable, tr: Tr, with_club: bool) -> str:
+    leaders = table.leaders
+    count = leaders[0].count
+    if len(leaders) > MAX_NAMED_LEADERS:
+        players = tr.plural("scorers.players", len(leaders))
+        return tr.plural("scorers.leaders", count, players=players)
+    named = [
+        f"**{row.player}** ({row.club.short_name})" if with_club else f"**{row.player}**"
+        for row in leaders
+    ]
+    if len(leaders) == 1:
+        return tr.plural("scorers.leader", count, player=named[0])
+    return tr.plural("scorers.leaders", count, players=fmt.and_list(named, tr))
+
+
+def _without_minute(season: Season, event: GoalEvent, tr: Tr) -> str:
+    meeting = event.meeting
+    return tr(
+        "scorers.no_minute",
+        player=event.goal.player,
+        club=fmt.short(season, event.goal.club),
+        match=fmt.score(season, meeting.leg),
+        date=tr.date(meeting.leg.date),
+        stage=f"{meeting.competition.name} · {fmt.round_name(tr, meeting.round)}",
+    )
+
+
+def _empty(season: Season, tr: Tr, scope: str, club: str | None, legs: int | None) -> str:
+    """Why no goal is listed: the club did not play, played without scoring, or no goals."""
+    if club is None:
+        return tr("scorers.none", scope=scope)
+    name = fmt.name(season, club)
+    if not legs:
+        return tr("scorers.did_not_play", club=name, scope=scope)
+    return tr.plural("scorers.no_goals_in_legs", legs, club=name, scope=scope)
+
+
+def render_scorers(
+    season: Season,
+    table: ScorerTable,
+    tr: Tr,
+    *,
+    tournament: str | None = None,
+    club: str | None = None,
+    legs: int | None = None,
+) -> Reply:
+    """`legs` is how many playoff legs `club` played in scope, to word an empty tally."""
+    scope = season.competition(tournament).name if tournament else season.season.name
+    if club is None:
+        title = "⚽ " + tr("scorers.title", scope=scope)
+    else:
+        title = "⚽ " + tr("scorers.club_title", club=fmt.name(season, club), scope=scope)
+    note = f"_{tr('scorers.playoffs_only')}_"
+    if not table.rows:
+        description = f"{_empty(season, tr, scope, club, legs)}\n{note}"
+        return Reply(embeds=(Embed(title=title, description=description),))
+    lines = [
+        _leaders(table, tr, with_club=club is None),
+        tr.plural(
+            "scorers.total", table.total, players=tr.plural("scorers.players", len(table.rows))
+        ),
+        note,
+        _table(table, tr, with_club=club is None),
+    ]
+    hidden = len(table.rows) - MAX_ROWS
+    if hidden > 0:
+        lines.append(tr.plural("scorers.more", hidden))
+    lines += [
+        "⏱️ " + _without_minute(season, event, tr)
+        for row in table.rows
+        for event in row.goals
+        if event.goal.minute is None
+    ]
+    embed = Embed(title=title, description="\n".join(lines), footer=tr("scorers.footer"))
+    return Reply(embeds=(embed,))
+
+
+@app_commands.command(
+    name=command_text("command.scorers.name"),
+    description=command_text("command.scorers.description"),
+    extras={"handler": scorers},
+)
+@app_commands.rename(
+    tournament=command_text("command.options.tournament.name"),
+    club=command_text("command.options.club.name"),
+)
+@app_commands.describe(
+    tournament=command_text("command.options.tournament.description"),
+    club=command_text("command.scorers.options.club.description"),
+)
+@app_commands.autocomplete(tournament=tournament_autocomplete, club=club_autocomplete)
+async def scorers_command(
+    interaction: discord.Interaction[Any],
+    tournament: app_commands.Range[str, 1, 100] | None = None,
+    club: app_commands.Range[str, 1, 100] | None = None,
+) -> None:
+    await host_of(interaction).answer(interaction, scorers, tournament=tournament, club=club)
+
+
+async def setup(bot: commands.Bot) -> None:
+    bot.tree.add_command(scorers_command)

@@ -1,0 +1,145 @@
+"""/season: the season at a glance: dates, format, numbers and what changed since last year.
+
+Every sentence is built from structured data (dates, rules, flags, change events) and worded by
+the catalog, so the Spanish reply is as complete as the English one. Where the source's dates
+and its matches disagree (the stated end is 12 April 2014, the playoffs ran into May), the
+reply shows both rather than pick one.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from commands import format as fmt
+from commands.changes import change_line
+from commands.context import Context
+from commands.host import host_of
+from commands.i18n import Tr, command_text
+from commands.limits import fields_from_lines
+from commands.reply import Embed, EmbedField, Reply
+from knowledge.models import Competition, Season
+from knowledge.queries import SeasonSummary, season_summary
+
+
+async def season(ctx: Context) -> Reply:
+    return render_season(ctx.season, season_summary(ctx.season), ctx.tr)
+
+
+def render_season(season: Season, summary: SeasonSummary, tr: Tr) -> Reply:
+    """Dates and numbers in the description; tournaments, format and changes as fields."""
+    info = summary.info
+    lines = [
+        tr("season.about", competition=info.competition, tier=info.tier),
+        tr("season.dates", start=tr.date(info.start_date), end=tr.date(info.end_date)),
+    ]
+    if summary.playoffs_after_stated_end:
+        last = summary.last_match
+        competition = next(c for c in summary.competitions if last in c.legs)
+        lines.append(
+            tr(
+                "season.playoffs_after",
+                date=tr.date(last.date),
+                match=fmt.score(season, last),
+                competition=competition.name,
+            )
+        )
+    counts = " · ".join(
+        (
+            tr.plural("season.count.clubs", summary.clubs),
+            tr.plural("season.count.matches", summary.matches),
+            tr.plural("season.count.goals", summary.goals),
+        )
+    )
+    lines.append(f"⚽ {counts}")
+    continued = tr("embed.continued")
+    fields: list[EmbedField] = []
+    fields += fields_from_lines(
+        tr("season.tournaments"),
+        [_dates(competition, tr) for competition in summary.competitions],
+        continued,
+    )
+    fields += fields_from_lines(tr("season.format.title"), _format(season, summary, tr), continued)
+    changes = [change_line(season, change, tr) for change in summary.changes]
+    if changes:
+        heading = tr("season.changes", previous=info.previous or "", count=len(changes))
+        fields += fields_from_lines(heading, changes, continued)
+    embed = Embed(
+        title=tr("season.title", season=info.name),
+        description="\n".join(lines),
+        fields=tuple(fields),
+        footer=tr("season.footer"),
+    )
+    return Reply(embeds=(embed,))
+
+
+def _dates(competition: Competition, tr: Tr) -> str:
+    """A tournament's stated dates, or, where the source gives none, those of its matches."""
+    if competition.start_date and competition.end_date:
+        return tr(
+            "season.tournament_dates",
+            competition=competition.name,
+            start=tr.date(competition.start_date),
+            end=tr.date(competition.end_date),
+        )
+    days = sorted(leg.date for leg in competition.legs)
+    return tr(
+        "season.tournament_matches",
+        competition=competition.name,
+        start=tr.date(days[0]),
+        end=tr.date(days[-1]),
+    )
+
+
+def _format(season: Season, summary: SeasonSummary, tr: Tr) -> list[str]:
+    """The format in bullets, from the tournaments' rules and flags (the first liguilla's)."""
+    tournaments = [season.competition(key).name for key in summary.info.tournaments]
+    lines = [tr.plural("season.format.tournaments", len(tournaments), names=", ".join(tournaments))]
+    liguilla = next((c for c in summary.competitions if c.kind == "liguilla"), None)
+    if liguilla is not None:
+        if liguilla.qualified and liguilla.byes:
+            bye = liguilla.byes[0]
+            lines.append(
+                tr(
+                    "season.format.liguilla_bye",
+                    qualified=liguilla.qualified,
+                    rest=liguilla.qualified - len(liguilla.byes),
+                    round=tr(f"round_in.{bye.round}"),
+                )
+            )
+        elif liguilla.qualified:
+            lines.append(tr("season.format.liguilla", qualified=liguilla.qualified))
+        steps = " → ".join(tr(f"season.rule.{rule.value}") for rule in liguilla.rules)
+        lines.append(tr("season.format.rules", steps=steps))
+        if liguilla.higher_seed_hosts_second_leg:
+            lines.append(tr("season.format.hosts"))
+        if liguilla.reseeded_every_round:
+            lines.append(tr("season.format.reseeded"))
+        if liguilla.winner_plays:
+            final = season.competition(liguilla.winner_plays)
+            lines.append(
+                tr(
+                    "season.format.final",
+                    final=final.name,
+                    division=final.promotes_to or summary.info.promoted_to or "",
+                )
+            )
+    if summary.info.same_winner_rule:
+        lines.append(tr("season.format.same_winner"))
+    return [f"• {line}" for line in lines]
+
+
+@app_commands.command(
+    name=command_text("command.season.name"),
+    description=command_text("command.season.description"),
+    extras={"handler": season},
+)
+async def season_command(interaction: discord.Interaction[Any]) -> None:
+    await host_of(interaction).answer(interaction, season)
+
+
+async def setup(bot: commands.Bot) -> None:
+    bot.tree.add_command(season_command)

@@ -1,0 +1,62 @@
+"""/stadiums: the season's 15 grounds, largest first.
+
+Stadium names are long ("Unidad Deportiva Campus II de la UAC"), so each ground takes two
+short lines instead of a wide table: name and capacity, then club and city. That reads on a
+phone without wrapping.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from commands.context import Context
+from commands.host import host_of
+from commands.i18n import Tr, command_text
+from commands.limits import DESCRIPTION, fields_from_lines
+from commands.reply import Embed, Reply
+from knowledge.models import Club, Season
+from knowledge.queries import stadiums as stadiums_by_capacity
+
+INDENT = "\u2003"
+"""An em space: indents the club line under its ground without markdown's list or quote marks."""
+
+
+async def stadiums(ctx: Context) -> Reply:
+    return render_stadiums(ctx.season, stadiums_by_capacity(ctx.season), ctx.tr)
+
+
+def stadium_lines(rank: int, club: Club, tr: Tr) -> str:
+    """`**1. Estadio Jalisco** — 55,020` over `U. de G. · Guadalajara`."""
+    first = tr("stadiums.line", rank=rank, stadium=club.stadium, capacity=tr.number(club.capacity))
+    return f"{first}\n{INDENT}{club.name} · {club.city}"
+
+
+def render_stadiums(season: Season, clubs: Sequence[Club], tr: Tr) -> Reply:
+    title = "🏟️ " + tr("stadiums.title", season=season.season.name)
+    entries = [stadium_lines(rank, club, tr) for rank, club in enumerate(clubs, start=1)]
+    footer = tr.plural("stadiums.footer", len(clubs))
+    description = "\n".join(entries)
+    if len(description) <= DESCRIPTION:
+        embed = Embed(title=title, description=description, footer=footer)
+    else:
+        fields = fields_from_lines(tr("stadiums.by_capacity"), entries, tr("embed.continued"))
+        embed = Embed(title=title, fields=tuple(fields[:25]), footer=footer)
+    return Reply(embeds=(embed,))
+
+
+@app_commands.command(
+    name=command_text("command.stadiums.name"),
+    description=command_text("command.stadiums.description"),
+    extras={"handler": stadiums},
+)
+async def stadiums_command(interaction: discord.Interaction[Any]) -> None:
+    await host_of(interaction).answer(interaction, stadiums)
+
+
+async def setup(bot: commands.Bot) -> None:
+    bot.tree.add_command(stadiums_command)

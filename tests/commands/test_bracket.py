@@ -1,0 +1,178 @@
+"""/bracket through its handler: the real season's liguillas, as a fan reads them."""
+
+from __future__ import annotations
+
+import pytest
+
+from commands.bracket import bracket
+from commands.context import Context
+from commands.limits import violations
+from commands.reply import Embed, Reply
+from knowledge.errors import TournamentNotFound
+
+
+def only_embed(reply: Reply) -> Embed:
+    assert len(reply.embeds) == 1
+    return reply.embeds[0]
+
+
+def field(embed: Embed, name: str) -> str:
+    """The value of the one field whose name is `name`."""
+    found = [f.value for f in embed.fields if f.name == name]
+    assert len(found) == 1, [f.name for f in embed.fields]
+    return found[0]
+
+
+def overview(embed: Embed) -> list[str]:
+    """The monospace overview's rows, spaces squeezed."""
+    assert embed.description is not None
+    block = embed.description.split("```text\n")[1].split("```")[0]
+    return [" ".join(line.split()) for line in block.splitlines()]
+
+
+async def test_apertura_champion_comes_first(ctx: Context) -> None:
+    embed = only_embed(await bracket(ctx, "Apertura"))
+    assert embed.title == "Apertura 2013 · liguilla"
+    assert embed.description is not None
+    lines = embed.description.splitlines()
+    assert lines[0] == "🏆 **U. de G.** are champions of the Apertura 2013"
+    assert lines[1] == "Runner-up: Necaxa"
+    assert "Bye: **Oaxaca** (seed 1) skipped the quarterfinals" in lines
+    assert "7 clubs qualified" in lines
+
+
+async def test_apertura_final_both_legs_and_aggregate(ctx: Context) -> None:
+    embed = only_embed(await bracket(ctx, "Apertura"))
+    final = field(embed, "Final · UdeG v Necaxa")
+    assert "Leg 1 · 27 Nov 2013 · **UdeG 1–0 Necaxa**" in final
+    assert "UdeG: J. Gutiérrez 55'" in final
+    assert "Leg 2 · 30 Nov 2013 · **Necaxa 1–1 UdeG**" in final
+    assert "Necaxa: J. Goncalves 86' · UdeG: J. Gutiérrez 56'" in final
+    assert "**UdeG win 2–1 on aggregate**" in final
+    assert "→ UdeG are champions of the Apertura 2013" in final
+
+
+async def test_apertura_one_field_per_tie_in_playing_order(ctx: Context) -> None:
+    embed = only_embed(await bracket(ctx, "AP13"))
+    assert [f.name for f in embed.fields] == [
+        "Quarterfinals · San Luis v Necaxa",
+        "Quarterfinals · UAT v Delfines",
+        "Quarterfinals · UdeG v Mérida",
+        "Semifinals · UdeG v Oaxaca",
+        "Semifinals · Delfines v Necaxa",
+        "Final · UdeG v Necaxa",
+    ]
+    quarter = field(embed, "Quarterfinals · UAT v Delfines")
+    assert "Delfines: R. Prieto 26', 70', J. Ibarra 89' · UAT: R. Nurse 45'" in quarter
+    assert "**Delfines win 4–2 on aggregate**" in quarter
+    assert "UdeG win 3–2 on aggregate" in field(embed, "Semifinals · UdeG v Oaxaca")
+
+
+async def test_apertura_overview_reads_the_road_to_the_title(ctx: Context) -> None:
+    embed = only_embed(await bracket(ctx, "Apertura 2013"))
+    assert overview(embed) == [
+        "QF Necaxa 4–0 San Luis",
+        "QF Delfines 4–2 UAT",
+        "QF UdeG 5–2 Mérida",
+        "SF UdeG 3–2 Oaxaca",
+        "SF Necaxa 7–0 Delfines",
+        "Final UdeG 2–1 Necaxa",
+    ]
+
+
+async def test_clausura_quarterfinal_on_higher_seed(ctx: Context) -> None:
+    embed = only_embed(await bracket(ctx, "Clausura"))
+    tie = field(embed, "Quarterfinals · Dorados v Tecos")
+    assert "Leg 1 · 16 Apr 2014 · **Dorados 1–1 Tecos**" in tie
+    assert "Dorados: R. Enríquez 3' · Tecos: J. Cuevas 19'" in tie
+    assert "Tecos: H. Aguayo 59' · Dorados: D. Olsina 32'" in tie
+    assert "**2–2 on aggregate, away goals level (1–1): Tecos advance as the higher seed**" in tie
+    assert "QF Tecos 2–2 Dorados seed" in overview(embed)
+
+
+async def test_clausura_final_on_penalties_and_uat_bye(ctx: Context) -> None:
+    embed = only_embed(await bracket(ctx, "Clausura 2014"))
+    assert embed.description is not None
+    assert embed.description.startswith("🏆 **Estudiantes Tecos** are champions of the Clausura")
+    assert "Runner-up: UAT" in embed.description
+    assert "Bye: **UAT** (seed 1) skipped the quarterfinals" in embed.description
+    final = field(embed, "Final · Tecos v UAT")
+    assert "Leg 2 · 3 May 2014 · **UAT 1–1 Tecos**" in final
+    assert "UAT: S. Rosas 39' · Tecos: E. Rangel 63'" in final
+    assert "**1–1 on aggregate: Tecos won 4–3 on penalties**" in final
+    # The rules alone would have given it on away goals; the reply says so, with the source.
+    assert "would have sent Tecos through on away goals" in final
+    assert "Source: Press reports of the second leg (3 May 2014)" in final
+    assert "Final Tecos 1–1 UAT pens 4–3" in overview(embed)
+    assert "SF Tecos 0–0 Necaxa seed" in overview(embed)
+
+
+async def test_goal_without_minute_is_said_not_hidden(ctx: Context) -> None:
+    embed = only_embed(await bracket(ctx, "Clausura"))
+    tie = field(embed, "Quarterfinals · Delfines v Necaxa")
+    assert "J. Goncalves (minute not recorded)" in tie
+    assert "**Necaxa win 6–3 on aggregate**" in tie
+
+
+async def test_promotion_final_says_who_went_up(ctx: Context) -> None:
+    embed = only_embed(await bracket(ctx, "Promotion final"))
+    assert embed.title == "Campeón de Ascenso 2014 · promotion final"
+    assert embed.description is not None
+    lines = embed.description.splitlines()
+    assert lines[0] == "⬆️ **U. de G.** promoted to Liga MX"
+    assert "Runner-up: Estudiantes Tecos" in lines
+    assert "🏆 U. de G., champions of the Apertura 2013" in lines
+    assert "🏆 Estudiantes Tecos, champions of the Clausura 2014" in lines
+    assert "```" not in embed.description  # one tie needs no overview
+    assert len(embed.fields) == 1
+    final = embed.fields[0].value
+    assert "Leg 1 · 7 May 2014 · **Tecos 0–0 UdeG**" in final
+    assert "Leg 2 · 10 May 2014 · **UdeG 1–1 Tecos**" in final
+    assert "UdeG: Alatorre 83' · Tecos: Bueno 57'" in final
+    assert "UdeG won 4–3 on penalties after extra time" in final
+    assert "→ UdeG promoted to Liga MX" in final
+
+
+@pytest.mark.parametrize("tournament", ["Apertura", "Clausura", "Campeón de Ascenso"])
+@pytest.mark.parametrize("language", ["en", "es"])
+async def test_every_bracket_fits_discord(
+    ctx: Context, ctx_es: Context, tournament: str, language: str
+) -> None:
+    reply = await bracket(ctx if language == "en" else ctx_es, tournament)
+    assert violations(reply) == []
+    assert not reply.ephemeral
+
+
+async def test_unknown_tournament_is_a_typed_error(ctx: Context) -> None:
+    with pytest.raises(TournamentNotFound) as caught:
+        await bracket(ctx, "Copa MX")
+    assert caught.value.query == "Copa MX"
+
+
+async def test_blank_tournament_is_a_typed_error(ctx: Context) -> None:
+    with pytest.raises(TournamentNotFound) as caught:
+        await bracket(ctx, "   ")
+    assert caught.value.reason == "blank"
+
+
+async def test_spanish_bracket(ctx_es: Context) -> None:
+    embed = only_embed(await bracket(ctx_es, "Apertura"))
+    assert embed.description is not None
+    assert embed.description.startswith("🏆 **U. de G.**, campeón del Apertura 2013")
+    assert "Subcampeón: Necaxa" in embed.description
+    assert "Pase directo: **Oaxaca** (sembrado 1) se saltó los cuartos de final" in (
+        embed.description
+    )
+    assert "Cuartos Necaxa 4–0 San Luis" in overview(embed)
+    final = field(embed, "Final · UdeG vs. Necaxa")
+    assert "Ida · 27 nov 2013 · **UdeG 1–0 Necaxa**" in final
+    assert "Vuelta · 30 nov 2013 · **Necaxa 1–1 UdeG**" in final
+    assert "**UdeG gana 2–1 en el global**" in final
+
+
+async def test_spanish_clausura_decisions(ctx_es: Context) -> None:
+    embed = only_embed(await bracket(ctx_es, "Clausura"))
+    tie = field(embed, "Cuartos de final · Dorados vs. Tecos")
+    assert "Tecos avanza por mejor posición en la tabla" in tie
+    assert "Tecos ganó 4–3 en penales" in field(embed, "Final · Tecos vs. UAT")
+    assert "Final Tecos 1–1 UAT pen. 4–3" in overview(embed)

@@ -1,0 +1,124 @@
+"""/result through its handler: every meeting of two clubs and how each tie was decided.
+
+Facts from the seed: the Apertura final (UdeG 1-0 Necaxa on 27 November 2013, Necaxa 1-1 UdeG
+on 30 November), the Clausura quarterfinal Dorados–Tecos (1-1, 1-1), the promotion final
+(0-0, 1-1; UdeG 4–3 on penalties after extra time, from press reports of 10 May 2014).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from commands.context import Context
+from commands.limits import violations
+from commands.reply import Reply
+from commands.result import result
+from knowledge.errors import ClubNotFound, SameClubTwice, TournamentNotFound
+
+
+def text(reply: Reply) -> str:
+    embed = reply.embeds[0]
+    parts = [embed.title or "", embed.description or "", embed.footer or ""]
+    parts += [f"{field.name}\n{field.value}" for field in embed.fields]
+    return "\n".join(parts)
+
+
+async def test_apertura_final(ctx: Context) -> None:
+    reply = await result(ctx, "Necaxa", "UdeG")
+    assert violations(reply) == []
+    assert not reply.ephemeral
+    body = text(reply)
+    assert "2 meetings" in body
+    first = body.index("27 Nov 2013 · **UdeG 1–0 Necaxa**")
+    second = body.index("30 Nov 2013 · **Necaxa 1–1 UdeG**")
+    assert first < second
+    assert "⚽ UdeG: J. Gutiérrez 55'" in body
+    assert "⚽ Necaxa: J. Goncalves 86' · UdeG: J. Gutiérrez 56'" in body
+    assert "**UdeG win 2–1 on aggregate**" in body
+    assert "UdeG are champions of the Apertura 2013" in body
+    fields = reply.embeds[0].fields
+    assert [field.name for field in fields] == ["Apertura 2013 · Final"]
+
+
+async def test_order_of_clubs_does_not_matter_to_the_facts(ctx: Context) -> None:
+    forward = await result(ctx, "Necaxa", "UdeG")
+    backward = await result(ctx, "Leones Negros", "Rayos")
+    assert forward.embeds[0].fields == backward.embeds[0].fields
+
+
+async def test_level_tie_goes_to_the_higher_seed(ctx: Context) -> None:
+    body = text(await result(ctx, "Tecos", "Dorados"))
+    assert "16 Apr 2014 · **Dorados 1–1 Tecos**" in body
+    assert "19 Apr 2014 · **Tecos 1–1 Dorados**" in body
+    assert "2–2 on aggregate, away goals level (1–1): Tecos advance as the higher seed" in body
+    assert "Tecos go through to the semifinals" in body
+
+
+async def test_promotion_final_on_penalties_with_its_source(ctx: Context) -> None:
+    reply = await result(ctx, "Estudiantes Tecos", "U. de G.")
+    assert violations(reply) == []
+    body = text(reply)
+    assert "7 May 2014 · **Tecos 0–0 UdeG**" in body
+    assert "10 May 2014 · **UdeG 1–1 Tecos**" in body
+    assert "UdeG: Alatorre 83' · Tecos: Bueno 57'" in body
+    assert "1–1 on aggregate: UdeG won 4–3 on penalties after extra time" in body
+    assert "Source: Press reports of 10 May 2014" in body
+    assert "UdeG promoted to Liga MX" in body
+
+
+async def test_clausura_final_shows_what_the_rules_alone_gave(ctx: Context) -> None:
+    body = text(await result(ctx, "Tecos", "UAT"))
+    assert "1–1 on aggregate: Tecos won 4–3 on penalties" in body
+    assert "stated rules alone would have sent Tecos through on away goals" in body
+    assert "Tecos are champions of the Clausura 2014" in body
+
+
+async def test_clubs_that_never_met_is_a_normal_reply(ctx: Context) -> None:
+    reply = await result(ctx, "Altamira", "Necaxa")
+    assert not reply.ephemeral
+    assert violations(reply) == []
+    body = text(reply)
+    assert "Altamira and Necaxa did not meet in the playoffs" in body
+    assert "not the regular season" in body
+
+
+async def test_tournament_filter(ctx: Context) -> None:
+    everything = text(await result(ctx, "Necaxa", "Delfines"))
+    assert "4 meetings" in everything
+    assert "Apertura 2013 · Semifinals" in everything
+
+    reply = await result(ctx, "Necaxa", "Delfines", tournament="Clausura")
+    assert violations(reply) == []
+    body = text(reply)
+    assert "2 meetings · Clausura 2014" in body
+    assert [field.name for field in reply.embeds[0].fields] == ["Clausura 2014 · Quarterfinals"]
+    assert "Apertura" not in body
+    assert "**Necaxa win 6–3 on aggregate**" in body
+    assert "J. Goncalves (minute not recorded)" in body
+
+
+async def test_tournament_where_they_did_not_meet(ctx: Context) -> None:
+    body = text(await result(ctx, "Necaxa", "UdeG", tournament="Clausura"))
+    assert "did not meet in the playoffs (Clausura 2014)" in body
+
+
+async def test_errors_are_typed(ctx: Context) -> None:
+    with pytest.raises(ClubNotFound):
+        await result(ctx, "Necaxa", "Chivas")
+    with pytest.raises(SameClubTwice):
+        await result(ctx, "UdeG", "Leones Negros")
+    with pytest.raises(TournamentNotFound):
+        await result(ctx, "Necaxa", "UdeG", tournament="Copa MX")
+
+
+async def test_spanish(ctx_es: Context) -> None:
+    reply = await result(ctx_es, "Necaxa", "UdeG")
+    assert violations(reply) == []
+    body = text(reply)
+    assert "Ida · 27 nov 2013 · **UdeG 1–0 Necaxa**" in body
+    assert "Vuelta · 30 nov 2013 · **Necaxa 1–1 UdeG**" in body
+    assert "UdeG gana 2–1 en el global" in body
+    assert "campeón del Apertura 2013" in body
+    tecos = text(await result(ctx_es, "Tecos", "Dorados"))
+    assert "2–2 en el global" in tecos
+    assert "Tecos avanza por mejor posición en la tabla" in tecos

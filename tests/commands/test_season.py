@@ -1,0 +1,116 @@
+"""/season through its handler: dates as stated, the format, the numbers and the changes."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from commands.context import Context
+from commands.limits import violations
+from commands.reply import Embed, Reply
+from commands.season import render_season, season
+from knowledge.queries import season_summary
+
+
+def only_embed(reply: Reply) -> Embed:
+    assert len(reply.embeds) == 1
+    return reply.embeds[0]
+
+
+def field(embed: Embed, prefix: str) -> list[str]:
+    found = [f.value for f in embed.fields if f.name.startswith(prefix)]
+    assert len(found) == 1, [f.name for f in embed.fields]
+    return found[0].splitlines()
+
+
+async def test_dates_as_stated_and_the_playoffs_after_them(ctx: Context) -> None:
+    reply = await season(ctx)
+    embed = only_embed(reply)
+    assert embed.title == "📅 2013–14 Ascenso MX"
+    assert embed.description is not None
+    lines = embed.description.splitlines()
+    assert lines[0] == "**Ascenso MX** · tier 2 of the league pyramid"
+    assert lines[1] == "📅 19 Jul 2013 – 12 Apr 2014, as the source states"
+    assert lines[2] == (
+        "The playoffs ran past that date: the last match was **UdeG 1–1 Tecos** on "
+        "**10 May 2014** (Campeón de Ascenso 2014)."
+    )
+    assert lines[3] == "⚽ 15 clubs · 26 playoff matches · 58 goals"
+    assert violations(reply) == []
+
+
+async def test_no_note_when_the_matches_fit_the_stated_dates(ctx: Context) -> None:
+    summary = season_summary(ctx.season)
+    inside = replace(summary, last_match=summary.first_match)
+    assert not inside.playoffs_after_stated_end
+    embed = only_embed(render_season(ctx.season, inside, ctx.tr))
+    assert "ran past that date" not in (embed.description or "")
+
+
+async def test_tournament_dates(ctx: Context) -> None:
+    lines = field(only_embed(await season(ctx)), "Tournaments")
+    assert lines == [
+        "**Apertura 2013**: 19 Jul 2013 – 30 Nov 2013",
+        "**Clausura 2014**: playoff matches 16 Apr 2014 – 3 May 2014 "
+        "(the source states no tournament dates)",
+        "**Campeón de Ascenso 2014**: playoff matches 7 May 2014 – 10 May 2014 "
+        "(the source states no tournament dates)",
+    ]
+
+
+async def test_format_from_the_rules(ctx: Context) -> None:
+    lines = field(only_embed(await season(ctx)), "Format")
+    assert lines == [
+        "• 2 tournaments: Apertura 2013, Clausura 2014",
+        "• Liguilla of 7: first place skips the quarterfinals, the other 6 play home-and-away ties",
+        "• Ties are decided by aggregate → away goals → higher seed",
+        "• The higher seed hosts the second leg",
+        "• Reseeded every round",
+        "• The two champions meet in the promotion final (Campeón de Ascenso 2014) for a "
+        "place in Liga MX",
+        "• Had one club won both tournaments, it would have been promoted without playing "
+        "that final",
+    ]
+
+
+async def test_the_eight_changes_in_words(ctx: Context) -> None:
+    embed = only_embed(await season(ctx))
+    assert any(f.name == "Changes from 2012–13 (8)" for f in embed.fields)
+    lines = field(embed, "Changes from 2012–13")
+    assert lines == [
+        "⬆️ **C.F. La Piedad**: promoted to Liga MX, rebranded Tiburones Rojos de Veracruz, "
+        "moved to Veracruz",
+        "⬇️ **Querétaro F.C.**: relegated from Liga MX, but kept a place in Liga MX, and its "
+        "Ascenso MX team disappeared",
+        "• **Tiburones Rojos de Veracruz**: rebranded Atlético San Luis, moved to San Luis "
+        "Potosí, San Luis Potosí",
+        "• **Irapuato FC**: rebranded Zacatepec, moved to Zacatepec de Hidalgo, Morelos",
+        "• **Toros Neza**: rebranded Delfines F.C., moved to Ciudad del Carmen, Campeche",
+        "⬆️ **Tecamachalco**: promoted from Segunda División de México, rebranded Alebrijes de "
+        "Oaxaca, moved to Oaxaca, Oaxaca",
+        "⬆️ **Club de Futbol Ballenas Galeana Morelos**: promoted from Segunda División de "
+        "México (this season: **Ballenas Galeana**)",
+        "⬇️ **Pumas Morelos**: relegated to Segunda División de México, and the team disappeared",
+    ]
+
+
+async def test_spanish_season(ctx_es: Context) -> None:
+    reply = await season(ctx_es)
+    embed = only_embed(reply)
+    assert embed.description is not None
+    assert "📅 Del 19 jul 2013 al 12 abr 2014, según la fuente" in embed.description
+    assert "el último partido fue **UdeG 1–1 Tecos** el **10 may 2014**" in embed.description
+    assert "⚽ 15 clubes · 26 partidos de liguilla · 58 goles" in embed.description
+    assert "**Apertura 2013**: del 19 jul 2013 al 30 nov 2013" in field(embed, "Torneos")
+    rules = field(embed, "Formato")
+    assert "• Las llaves se definen por global → gol de visitante → mejor posición en la tabla" in (
+        rules
+    )
+    changes = field(embed, "Cambios respecto a la temporada 2012–13")
+    assert (
+        "• **Irapuato FC**: cambió su nombre a Zacatepec, se mudó a Zacatepec de Hidalgo, Morelos"
+        in changes
+    )
+    assert changes[-1] == (
+        "⬇️ **Pumas Morelos**: descendió a la Segunda División de México, y el equipo desapareció"
+    )
+    assert violations(reply) == []
