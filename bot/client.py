@@ -1,0 +1,221 @@
+"""The Discord client: loads the features, answers interactions, turns errors into replies."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import logging
+import time
+from typing import Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands as ext
+
+from bot.moderation import Reloader
+from bot.settings import Settings
+from commands import FEATURES
+from commands.context import Context, Handler
+from commands.errors import NotAllowed, is_expected, render_error
+from commands.i18n import Tr, locale_for, translator
+from commands.reply import Reply
+from commands.translator import CatalogTranslator
+from knowledge.store import KnowledgeStore, Snapshot
+
+log = logging.getLogger("seasonbot")
+
+# The bot never joins voice channels; discord.py's warning about missing voice libraries
+# would only worry operators.
+discord.VoiceClient.warn_nacl = False
+discord.VoiceClient.warn_dave = False
+
+
+def interaction_tr(interaction: discord.Interaction[Any]) -> Tr:
+    """The reader's language: the user's locale, then the guild's, then English."""
+    guild_locale = interaction.guild_locale.value if interaction.guild_locale else None
+    return translator(locale_for(interaction.locale.value, guild_locale))
+
+
+def discord_message(reply: Reply) -> dict[str, Any]:
+    """The keyword arguments discord.py needs to send a `Reply`."""
+    message: dict[str, Any] = {
+        "embeds": [discord.Embed.from_dict(embed.to_dict()) for embed in reply.embeds],
+        "ephemeral": reply.ephemeral,
+        "allowed_mentions": discord.AllowedMentions.none(),
+    }
+    if reply.content is not None:
+        message["content"] = reply.content
+    if reply.files:
+        message["files"] = [
+            discord.File(
+                io.BytesIO(file.data), filename=file.filename, description=file.description
+            )
+            for file in reply.files
+        ]
+    return message
+
+
+async def send_reply(interaction: discord.Interaction[Any], reply: Reply) -> None:
+    """Respond, or follow up if the interaction was already answered or deferred.
+
+    Every path that answers goes through here, so nothing is answered twice.
+    """
+    message = discord_message(reply)
+    if interaction.response.is_done():
+        await interaction.followup.send(**message)
+    else:
+        await interaction.response.send_message(**message)
+
+
+def interaction_fields(interaction: discord.Interaction[Any]) -> dict[str, Any]:
+    """The fields every log line about an interaction carries."""
+    return {
+        "interaction_id": interaction.id,
+        "command": interaction.command.qualified_name if interaction.command else None,
+        "user_id": interaction.user.id if interaction.user else None,
+        "guild_id": interaction.guild_id,
+    }
+
+
+class SeasonTree(app_commands.CommandTree["SeasonBot"]):
+    async def on_error(
+        self, interaction: discord.Interaction[SeasonBot], error: app_commands.AppCommandError
+    ) -> None:
+        """The one place errors become replies: domain errors say what to fix; anything
+        else gets a generic message, and its traceback goes to the log."""
+        original: BaseException = error
+        if isinstance(error, app_commands.CommandInvokeError):
+            original = error.original
+        elif isinstance(error, app_commands.CheckFailure):
+            original = NotAllowed()
+        fields = interaction_fields(interaction)
+        if isinstance(original, NotAllowed):
+            log.warning("refused a moderator command to a non-moderator", extra=fields)
+        elif is_expected(original):
+            log.info("refused: %s", type(original).__name__, extra=fields)
+        else:
+            log.error("error answering", exc_info=original, extra=fields)
+        try:
+            await send_reply(interaction, render_error(original, interaction_tr(interaction)))
+        except discord.HTTPException:
+            log.exception("could not send the error reply", extra=fields)
+
+
+class SeasonBot(ext.Bot):
+    """The bot. Built with its settings and store; `seasonbot run` starts it."""
+
+    def __init__(self, store: KnowledgeStore, settings: Settings, **options: Any) -> None:
+        # Slash commands need no intents at all; guild and DM messages are for mentions and
+        # DMs (answered as /ask). Message content is privileged, and not needed: Discord
+        # sends the content of messages that mention the bot, and of DMs, regardless.
+        intents = discord.Intents.none()
+        intents.guilds = True
+        intents.guild_messages = True
+        intents.dm_messages = True
+        super().__init__(
+            command_prefix=ext.when_mentioned,
+            intents=intents,
+            tree_cls=SeasonTree,
+            help_command=None,
+            **options,
+        )
+        self.store = store
+        self.settings = settings
+        self.reloader = Reloader(store)
+        self.moderator_commands: list[app_commands.Command[Any, ..., Any]] = []
+        self.auto_sync = True
+        """Sync changed command definitions at start-up (`seasonbot sync` syncs by hand)."""
+        self.answer_timeout = 2.5
+        """Seconds a handler may take before we defer, keeping Discord's 3-second rule."""
+
+    @property
+    def knowledge(self) -> Snapshot:
+        return self.store.current
+
+    @property
+    def admin_guilds(self) -> list[discord.Object]:
+        return [discord.Object(id=guild) for guild in self.settings.admin_guilds]
+
+    async def setup_hook(self) -> None:
+        await self.tree.set_translator(CatalogTranslator())
+        await self.load_features()
+        if self.auto_sync:
+            from bot.sync import sync_if_changed
+
+            await sync_if_changed(self)
+
+    async def load_features(self) -> None:
+        for feature in FEATURES:
+            await self.load_extension(feature)
+
+    def context_for(self, interaction: discord.Interaction[Any]) -> Context:
+        return Context(
+            self.knowledge,
+            interaction_tr(interaction),
+            user_id=interaction.user.id,
+            moderation=self.reloader,
+        )
+
+    def add_moderator_command(self, command: app_commands.Command[Any, ..., Any]) -> None:
+        """Moderator commands go to the admin guilds only, never globally."""
+        self.moderator_commands.append(command)
+        for guild in self.admin_guilds:
+            self.tree.add_command(command, guild=guild)
+
+    def is_moderator(self, interaction: discord.Interaction[Any]) -> bool:
+        """The runtime check behind /reload (Discord's default_permissions only hide it)."""
+        settings = self.settings
+        if interaction.guild_id not in settings.admin_guilds:
+            return False
+        user = interaction.user
+        if user.id in settings.moderators:
+            return True
+        roles = {role.id for role in getattr(user, "roles", ())}
+        if roles & set(settings.moderator_roles):
+            return True
+        if settings.moderators or settings.moderator_roles:
+            return False
+        permissions = interaction.permissions
+        return permissions.manage_guild or permissions.administrator
+
+    async def answer(
+        self, interaction: discord.Interaction[Any], handler: Handler, /, **options: Any
+    ) -> None:
+        """Run a handler and send its reply. A slow handler gets a deferral first, so the
+        first response always reaches Discord within 3 seconds."""
+        started = time.perf_counter()
+        command = interaction.command
+        if command is not None and command.extras.get("defer"):
+            # Known to be slow (pictures). Discord fixes a deferred reply's visibility here: the
+            # follow-up cannot make it ephemeral any more, so private commands must say so now.
+            ephemeral = bool(command.extras.get("ephemeral"))
+            await interaction.response.defer(thinking=True, ephemeral=ephemeral)
+        work = asyncio.ensure_future(handler(self.context_for(interaction), **options))
+        done, _ = await asyncio.wait({work}, timeout=self.answer_timeout)
+        if not done and not interaction.response.is_done():
+            await interaction.response.defer(thinking=True)
+        reply = await work
+        await send_reply(interaction, reply)
+        log.info(
+            "answered",
+            extra={
+                **interaction_fields(interaction),
+                "latency_ms": round((time.perf_counter() - started) * 1000, 2),
+            },
+        )
+
+
+class ShardedSeasonBot(SeasonBot, ext.AutoShardedBot):
+    """The same bot over several shards (for more than 2,500 servers), possibly a subset of
+    them per process: `SEASONBOT_SHARD_COUNT` and `SEASONBOT_SHARD_IDS`."""
+
+
+def make_bot(store: KnowledgeStore, settings: Settings) -> SeasonBot:
+    if settings.shard_count is None and not settings.shard_ids:
+        return SeasonBot(store, settings)
+    options: dict[str, Any] = {}
+    if settings.shard_count is not None:
+        options["shard_count"] = settings.shard_count
+    if settings.shard_ids:
+        options["shard_ids"] = list(settings.shard_ids)
+    return ShardedSeasonBot(store, settings, **options)

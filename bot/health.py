@@ -1,0 +1,54 @@
+"""A heartbeat file for container health checks (`seasonbot health`, Docker's HEALTHCHECK).
+
+A gateway bot serves no HTTP port to probe, so the running bot writes its state to a small
+file every few seconds and `seasonbot health` reads it: healthy means connected and fresh.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bot.client import SeasonBot
+
+INTERVAL_S = 15.0
+STALE_AFTER_S = 90.0
+
+
+def heartbeat_file(state_dir: Path) -> Path:
+    return state_dir / "heartbeat.json"
+
+
+async def beat(bot: SeasonBot, path: Path, interval: float = INTERVAL_S) -> None:
+    """Write the bot's state every `interval` seconds until cancelled."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    while True:
+        state = {
+            "time": time.time(),
+            "ready": bot.is_ready() and not bot.is_closed(),
+            "latency_ms": round(bot.latency * 1000, 1) if bot.latency == bot.latency else None,
+            "guilds": len(bot.guilds),
+            "digest": bot.knowledge.digest[:12],
+        }
+        temporary = path.with_suffix(".tmp")
+        temporary.write_text(json.dumps(state), encoding="utf-8")
+        temporary.replace(path)
+        await asyncio.sleep(interval)
+
+
+def check_health(path: Path, now: float | None = None) -> tuple[bool, str]:
+    """(healthy, why) from the heartbeat file."""
+    try:
+        state = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False, f"no heartbeat at {path}"
+    age = (now or time.time()) - float(state.get("time", 0))
+    if age > STALE_AFTER_S:
+        return False, f"heartbeat is {age:.0f} s old"
+    if not state.get("ready"):
+        return False, "not connected to Discord"
+    return True, f"connected, {state.get('guilds', 0)} servers, data {state.get('digest')}"

@@ -1,0 +1,105 @@
+"""`seasonbot run` and `seasonbot sync`: connecting for real, and shutting down cleanly."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+import sys
+
+import discord
+import yarl
+
+from bot.client import SeasonBot, make_bot
+from bot.health import beat, heartbeat_file
+from bot.settings import DEFAULT_API_BASE, Settings
+from knowledge.store import KnowledgeStore
+
+log = logging.getLogger("seasonbot")
+
+NO_TOKEN = (
+    "seasonbot: no bot token. Set DISCORD_TOKEN, or DISCORD_TOKEN_FILE to a file holding it "
+    "(e.g. a Docker secret). Without a token, `seasonbot console` answers locally."
+)
+
+
+def configure_endpoints(settings: Settings) -> None:
+    """Point discord.py at DISCORD_API_BASE and DISCORD_GATEWAY_URL (proxies, test doubles).
+
+    This is the one place that knows where Discord is: REST routes, interaction callbacks
+    and webhooks all go through `Route.BASE`; the gateway URL is the websocket's default.
+    """
+    discord.http.Route.BASE = settings.discord_api_base or DEFAULT_API_BASE
+    if settings.discord_gateway_url:
+        discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(settings.discord_gateway_url)
+
+
+async def _serve(bot: SeasonBot, token: str) -> int:
+    loop = asyncio.get_running_loop()
+    stop = asyncio.Event()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, stop.set)
+    reloads: set[asyncio.Task[object]] = set()
+
+    def reload_on_hangup() -> None:
+        task = asyncio.create_task(bot.reloader.reload(None))
+        reloads.add(task)
+        task.add_done_callback(reloads.discard)
+
+    loop.add_signal_handler(signal.SIGHUP, reload_on_hangup)
+    async with bot:
+        runner = asyncio.create_task(bot.start(token))
+        stopper = asyncio.create_task(stop.wait())
+        watcher = asyncio.create_task(bot.reloader.watch()) if bot.settings.watch else None
+        heart = asyncio.create_task(beat(bot, heartbeat_file(bot.settings.state_dir)))
+        done, _ = await asyncio.wait({runner, stopper}, return_when=asyncio.FIRST_COMPLETED)
+        if stopper in done:
+            log.info("shutting down")
+        for task in (watcher, stopper, heart):
+            if task is not None:
+                task.cancel()
+        await bot.close()
+        try:
+            await runner
+        except discord.LoginFailure:
+            print("seasonbot: Discord refused the token (DISCORD_TOKEN).", file=sys.stderr)
+            return 1
+        except asyncio.CancelledError:
+            pass
+    return 0
+
+
+def run(settings: Settings, store: KnowledgeStore) -> int:
+    token = settings.token()
+    if token is None:
+        print(NO_TOKEN, file=sys.stderr)
+        return 2
+    configure_endpoints(settings)
+    bot = make_bot(store, settings)
+    return asyncio.run(_serve(bot, token.get_secret_value()))
+
+
+async def _sync(settings: Settings, store: KnowledgeStore, guild: int | None) -> int:
+    from bot.sync import sync_scope
+
+    token = settings.token()
+    assert token is not None
+    bot = make_bot(store, settings)
+    bot.auto_sync = False  # an operator's sync pushes the scope asked for, changed or not
+    async with bot:
+        await bot.login(token.get_secret_value())
+        scope = discord.Object(id=guild) if guild is not None else None
+        count = await sync_scope(bot, scope)
+        print(f"synced {count} commands to {'guild ' + str(guild) if guild else 'all servers'}")
+    return 0
+
+
+def sync(settings: Settings, store: KnowledgeStore, guild: int | None) -> int:
+    if settings.token() is None:
+        print(NO_TOKEN, file=sys.stderr)
+        return 2
+    configure_endpoints(settings)
+    with contextlib.suppress(KeyboardInterrupt):
+        return asyncio.run(_sync(settings, store, guild))
+    return 130

@@ -1,0 +1,85 @@
+"""Pushing command definitions to Discord: by hand (`seasonbot sync`), or at start-up only
+when they changed since the last sync.
+
+Discord rate-limits command syncs hard, and a sync on every start of every shard process
+would hit that; so we hash what we would send (names, options and every translation) per
+application and scope, keep the hash in the state folder, and sync only on a change.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from typing import TYPE_CHECKING, Any
+
+import discord
+
+if TYPE_CHECKING:
+    from bot.client import SeasonBot
+
+log = logging.getLogger("seasonbot.sync")
+
+
+async def definitions(bot: SeasonBot, guild: discord.abc.Snowflake | None) -> list[dict[str, Any]]:
+    """Exactly what a sync of this scope would send, translations included."""
+    translator = bot.tree.translator
+    commands = bot.tree.get_commands(guild=guild)
+    if translator is None:
+        return [command.to_dict(bot.tree) for command in commands]
+    return [await command.get_translated_payload(bot.tree, translator) for command in commands]
+
+
+def _digest(payload: list[dict[str, Any]]) -> str:
+    return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+
+
+def _scopes(bot: SeasonBot) -> list[discord.Object | None]:
+    return [None, *bot.admin_guilds]
+
+
+def _state_file(bot: SeasonBot) -> Any:
+    return bot.settings.state_dir / f"commands-{bot.application_id}.json"
+
+
+def _load_state(bot: SeasonBot) -> dict[str, str]:
+    try:
+        data = json.loads(_state_file(bot).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {str(key): str(value) for key, value in data.items()} if isinstance(data, dict) else {}
+
+
+def _save_state(bot: SeasonBot, state: dict[str, str]) -> None:
+    path = _state_file(bot)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(".tmp")
+        temporary.write_text(json.dumps(state, indent=2), encoding="utf-8")
+        temporary.replace(path)
+    except OSError as error:
+        log.warning("could not save the command hash (%s); the next start syncs again", error)
+
+
+async def sync_scope(bot: SeasonBot, guild: discord.Object | None) -> int:
+    synced = await bot.tree.sync(guild=guild)
+    state = _load_state(bot)
+    state[str(guild.id if guild else "global")] = _digest(await definitions(bot, guild))
+    _save_state(bot, state)
+    return len(synced)
+
+
+async def sync_if_changed(bot: SeasonBot) -> list[str]:
+    """Sync each scope (global, each admin guild) whose definitions changed. Returns them."""
+    state = _load_state(bot)
+    changed = []
+    for guild in _scopes(bot):
+        scope = str(guild.id if guild else "global")
+        if state.get(scope) == _digest(await definitions(bot, guild)):
+            continue
+        count = await sync_scope(bot, guild)
+        log.info("synced %d commands to %s", count, scope)
+        changed.append(scope)
+    if not changed:
+        log.info("command definitions unchanged since the last sync; not syncing")
+    return changed

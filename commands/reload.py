@@ -1,0 +1,117 @@
+"""/reload: moderators reload the season data, optionally from an uploaded YAML file.
+
+Registered only in the admin guilds, hidden from members without Manage Server
+(`default_permissions`), and enforced at run time by `Host.is_moderator` (what Discord shows
+is advice; the check is what counts). The work itself — validation, the atomic write, the
+swap, serialising concurrent reloads — is the bot's `Moderation` service.
+"""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from commands import format as fmt
+from commands.context import Context
+from commands.errors import BadOptionValue, CommandError
+from commands.host import Host, host_of
+from commands.i18n import Tr, command_text
+from commands.limits import DESCRIPTION, truncate
+from commands.reply import WARNING, Embed, EmbedField, Reply
+from knowledge.loader import MAX_FILE_BYTES
+from knowledge.store import ReloadResult, Snapshot
+
+MAX_PROBLEMS_SHOWN = 20
+
+
+class ReloadUnavailable(CommandError):
+    key = "reload.unavailable"
+
+
+async def reload(ctx: Context, file: bytes | None = None) -> Reply:
+    if ctx.moderation is None:
+        raise ReloadUnavailable()
+    result = await ctx.moderation.reload(ctx.user_id, file)
+    return render_reload(result, ctx.tr)
+
+
+def _serving(snapshot: Snapshot, tr: Tr) -> str:
+    files = ", ".join(f"`{file.name}`" for file in snapshot.files)
+    return tr(
+        "reload.serving",
+        season=snapshot.season.season.name,
+        files=files,
+        when=tr.moment(snapshot.loaded_at),
+        digest=snapshot.digest[:12],
+    )
+
+
+def render_reload(result: ReloadResult, tr: Tr) -> Reply:
+    serving = _serving(result.snapshot, tr)
+    if not result.accepted:
+        shown = [str(problem) for problem in result.problems[:MAX_PROBLEMS_SHOWN]]
+        if len(result.problems) > MAX_PROBLEMS_SHOWN:
+            shown.append(
+                tr("reload.more_problems", count=len(result.problems) - MAX_PROBLEMS_SHOWN)
+            )
+        body = truncate("\n".join(shown), DESCRIPTION - 200)
+        embed = Embed(
+            title=tr("reload.refused_title"),
+            description=f"{tr('reload.refused')}\n```text\n{body}\n```",
+            fields=(EmbedField(tr("reload.still_serving"), serving),),
+            color=WARNING,
+        )
+        return Reply(embeds=(embed,), ephemeral=True)
+    diff = result.diff
+    if diff is None or diff.unchanged:
+        changes = tr("reload.no_changes")
+    else:
+        changes = "\n".join(
+            tr(
+                "reload.section_counts",
+                section=tr(f"reload.section.{name.replace(' ', '_')}"),
+                added=counts.added,
+                removed=counts.removed,
+                changed=counts.changed,
+            )
+            for name, counts in diff.changed_sections.items()
+        )
+    embed = Embed(
+        title=tr("reload.accepted_title"),
+        description=serving,
+        fields=(EmbedField(tr("reload.changes"), changes),),
+    )
+    return Reply(embeds=(embed,), ephemeral=True)
+
+
+def _is_moderator(interaction: discord.Interaction[Any]) -> bool:
+    return host_of(interaction).is_moderator(interaction)
+
+
+@app_commands.command(
+    name=command_text("command.reload.name"),
+    description=command_text("command.reload.description"),
+    extras={"handler": reload, "defer": True, "ephemeral": True},
+)
+@app_commands.rename(file=command_text("command.reload.options.file.name"))
+@app_commands.describe(file=command_text("command.reload.options.file.description"))
+@app_commands.default_permissions(manage_guild=True)
+@app_commands.guild_only()
+@app_commands.check(_is_moderator)
+async def reload_command(
+    interaction: discord.Interaction[Any], file: discord.Attachment | None = None
+) -> None:
+    upload = None
+    if file is not None:
+        # Refuse by the size Discord reports, before downloading a byte of it.
+        if file.size > MAX_FILE_BYTES:
+            raise BadOptionValue(option=fmt.user_text(file.filename, 60))
+        upload = await file.read()
+    await host_of(interaction).answer(interaction, reload, file=upload)
+
+
+async def setup(bot: commands.Bot) -> None:
+    cast(Host, bot).add_moderator_command(reload_command)
