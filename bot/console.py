@@ -136,6 +136,19 @@ class Console:
             raise BadQuoting() from None
         options: dict[str, Any] = {}
         positional = list(command.options)
+        if len(positional) == 1 and positional[0].kind is AppCommandOptionType.string:
+            # One text option: the whole rest is its value, so `/club Leones Negros` needs
+            # no quotes. `club:Leones Negros` and `"Leones Negros"` still work.
+            only = positional[0]
+            if (
+                tokens
+                and (named := _NAMED.match(tokens[0]))
+                and named.group(1).lower() in only.names
+            ):
+                tokens[0] = named.group(2)
+            if tokens:
+                options[only.name] = " ".join(tokens)
+            tokens = []
         for token in tokens:
             named = _NAMED.match(token)
             option = self._option_named(command, named.group(1)) if named else None

@@ -56,6 +56,10 @@ async def _serve(bot: SeasonBot, token: str) -> int:
         done, _ = await asyncio.wait({runner, stopper}, return_when=asyncio.FIRST_COMPLETED)
         if stopper in done:
             log.info("shutting down")
+            # Stop reading the gateway before closing it: a close that arrives while
+            # discord.py is reading goes out as code 4000, which keeps the session (and the
+            # bot's "online") alive on Discord's side for a minute; code 1000 ends it.
+            runner.cancel()
         for task in (watcher, stopper, heart):
             if task is not None:
                 task.cancel()

@@ -25,6 +25,8 @@ class CommandError(Exception):
     """A problem with how a command was called (mostly from the console's free-form lines)."""
 
     key = "error.usage"
+    user_text: tuple[str, ...] = ()
+    """Which params the user typed: those are escaped when echoed; ours are shown as code."""
 
     def __init__(self, **params: str) -> None:
         super().__init__(", ".join(f"{k}={v}" for k, v in params.items()))
@@ -33,6 +35,7 @@ class CommandError(Exception):
 
 class UnknownCommand(CommandError):
     key = "error.unknown_command"
+    user_text = ("name",)
 
 
 class MissingOption(CommandError):
@@ -41,6 +44,7 @@ class MissingOption(CommandError):
 
 class UnknownOption(CommandError):
     key = "error.unknown_option"
+    user_text = ("option",)
 
 
 class TooManyArguments(CommandError):
@@ -85,7 +89,11 @@ def _message(error: BaseException, tr: Tr) -> str:
     if isinstance(error, SameClubTwice):
         return tr("error.same_club")
     if isinstance(error, CommandError):
-        return tr(error.key, **{k: user_text(v, 60) for k, v in error.params.items()})
+        params = {
+            key: user_text(value, 60) if key in error.user_text else value
+            for key, value in error.params.items()
+        }
+        return tr(error.key, **params)
     return tr("error.unexpected")
 
 

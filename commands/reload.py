@@ -14,9 +14,8 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from commands import format as fmt
 from commands.context import Context
-from commands.errors import BadOptionValue, CommandError
+from commands.errors import CommandError
 from commands.host import Host, host_of
 from commands.i18n import Tr, command_text
 from commands.limits import DESCRIPTION, truncate
@@ -29,6 +28,10 @@ MAX_PROBLEMS_SHOWN = 20
 
 class ReloadUnavailable(CommandError):
     key = "reload.unavailable"
+
+
+class UploadTooLarge(CommandError):
+    key = "reload.too_large"
 
 
 async def reload(ctx: Context, file: bytes | None = None) -> Reply:
@@ -108,7 +111,7 @@ async def reload_command(
     if file is not None:
         # Refuse by the size Discord reports, before downloading a byte of it.
         if file.size > MAX_FILE_BYTES:
-            raise BadOptionValue(option=fmt.user_text(file.filename, 60))
+            raise UploadTooLarge(size=str(file.size), limit=str(MAX_FILE_BYTES))
         upload = await file.read()
     await host_of(interaction).answer(interaction, reload, file=upload)
 

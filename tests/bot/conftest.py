@@ -1,0 +1,50 @@
+"""Fixtures for the transport layer: settings that read nothing from this machine."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.console import Console
+from bot.moderation import Reloader
+from bot.settings import Settings
+from knowledge.store import KnowledgeStore, packaged_seasons
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(
+        SEASONBOT_STATE_DIR=tmp_path / "state",
+        SEASONBOT_KNOWLEDGE=packaged_seasons(),
+    )
+
+
+@pytest.fixture(scope="session")
+def packaged_store() -> KnowledgeStore:
+    return KnowledgeStore(packaged_seasons())
+
+
+@pytest.fixture
+async def console(packaged_store: KnowledgeStore, settings: Settings) -> Console:
+    return await Console.open(packaged_store, settings, "en")
+
+
+@pytest.fixture
+async def console_es(packaged_store: KnowledgeStore, settings: Settings) -> Console:
+    return await Console.open(packaged_store, settings, "es-419")
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A writable copy of the season folder, for reload and upload tests."""
+    folder = tmp_path / "seasons"
+    folder.mkdir()
+    for file in packaged_seasons().glob("*.yaml"):
+        (folder / file.name).write_bytes(file.read_bytes())
+    return folder
+
+
+@pytest.fixture
+def reloader(data_copy: Path) -> Reloader:
+    return Reloader(KnowledgeStore(data_copy))

@@ -1,0 +1,213 @@
+"""Interactions through the real CommandTree: option parsing, checks, on_error, responses.
+
+Between the handler tests (pure) and the end-to-end tests (a bot process against a Discord
+double), these drive `SeasonBot.tree` in-process with payloads shaped like Discord's, and
+read back exactly what the bot would post.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.client import SeasonBot
+from bot.settings import Settings
+from commands.context import Context
+from commands.reply import Embed, Reply
+from knowledge.store import KnowledgeStore
+from tests.bot.dispatch import (
+    ADMIN_GUILD,
+    OTHER_GUILD,
+    Recorder,
+    dispatch,
+    install_recorder,
+    interaction_payload,
+    member,
+)
+
+MODERATOR = 111
+MANAGE_GUILD = 1 << 5
+
+
+@pytest.fixture
+async def bot(data_copy: Path, tmp_path: Path) -> AsyncIterator[SeasonBot]:
+    settings = Settings(
+        SEASONBOT_KNOWLEDGE=data_copy,
+        SEASONBOT_STATE_DIR=tmp_path / "state",
+        SEASONBOT_ADMIN_GUILDS=str(ADMIN_GUILD),
+        SEASONBOT_MODERATORS=str(MODERATOR),
+    )
+    client = SeasonBot(KnowledgeStore(data_copy), settings)
+    await client.load_features()
+    yield client
+    await client.close()
+
+
+@pytest.fixture
+def recorder() -> Recorder:
+    return install_recorder()
+
+
+def body(sent: Any) -> str:
+    import json
+
+    return json.dumps(sent.data, ensure_ascii=False)
+
+
+async def test_a_command_gets_one_channel_message_that_pings_no_one(
+    bot: SeasonBot, recorder: Recorder
+) -> None:
+    sent = await dispatch(
+        bot, interaction_payload("result", {"club_a": "Necaxa", "club_b": "UdeG"}), recorder
+    )
+    assert [s.type for s in sent] == [4]
+    assert sent[0].data["allowed_mentions"] == {"parse": []}
+    assert "UdeG win 2–1 on aggregate" in body(sent[0])
+    assert not sent[0].data.get("flags")
+
+
+async def test_domain_errors_become_ephemeral_replies(bot: SeasonBot, recorder: Recorder) -> None:
+    sent = await dispatch(bot, interaction_payload("club", {"club": "Chivas"}), recorder)
+    assert [s.type for s in sent] == [4]
+    assert sent[0].data["flags"] == 64
+    assert "Chivas" in body(sent[0])
+
+
+async def test_spanish_locale_gets_spanish(bot: SeasonBot, recorder: Recorder) -> None:
+    payload = interaction_payload("result", {"club_a": "Necaxa", "club_b": "UdeG"}, locale="es-419")
+    sent = await dispatch(bot, payload, recorder)
+    assert "UdeG gana 2–1 en el global" in body(sent[0])
+
+
+async def test_autocomplete_answers_with_choices(bot: SeasonBot, recorder: Recorder) -> None:
+    payload = interaction_payload("club", {"club": "nec"}, kind=4, focused="club")
+    sent = await dispatch(bot, payload, recorder)
+    assert [s.type for s in sent] == [8]
+    choices = sent[0].data["choices"]
+    assert choices[0] == {"name": "Necaxa", "value": "Necaxa"}
+    assert len(choices) <= 25
+
+
+async def test_a_failing_handler_gets_a_generic_message_and_a_logged_traceback(
+    bot: SeasonBot,
+    recorder: Recorder,
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # load_extension executes the module afresh; patch the copy the bot's tree is using.
+    stadiums_module = sys.modules["commands.stadiums"]
+
+    def explode(*args: Any) -> Reply:
+        raise RuntimeError("secret internal detail")
+
+    monkeypatch.setattr(stadiums_module, "render_stadiums", explode)
+    with caplog.at_level(logging.ERROR, logger="seasonbot"):
+        sent = await dispatch(bot, interaction_payload("stadiums"), recorder)
+    assert sent[0].data["flags"] == 64
+    assert "Something went wrong" in body(sent[0])
+    assert "secret internal detail" not in body(sent[0])
+    assert any(record.exc_info for record in caplog.records)
+
+
+async def test_a_slow_handler_is_deferred_within_three_seconds(
+    bot: SeasonBot, recorder: Recorder
+) -> None:
+    async def slow(ctx: Context) -> Reply:
+        await asyncio.sleep(0.3)
+        return Reply(embeds=(Embed(title="late but answered"),))
+
+    bot.answer_timeout = 0.05
+    sent = await dispatch_with(bot, interaction_payload("stadiums"), recorder, slow)
+    assert [s.type for s in sent[:1]] == [5]
+    assert sent[1].kind == "followup"
+    assert "late but answered" in body(sent[1])
+
+
+async def dispatch_with(
+    bot: SeasonBot, payload: dict[str, Any], recorder: Recorder, handler: Any
+) -> list[Any]:
+    """Dispatch, with `SeasonBot.answer` running `handler` instead of the command's own."""
+    original = bot.answer
+
+    async def answer(interaction: Any, _handler: Any, /, **options: Any) -> None:
+        await original(interaction, handler, **options)
+
+    bot.answer = answer  # type: ignore[method-assign]
+    try:
+        return await dispatch(bot, payload, recorder)
+    finally:
+        bot.answer = original  # type: ignore[method-assign]
+
+
+async def test_reload_refuses_a_non_moderator(bot: SeasonBot, recorder: Recorder) -> None:
+    fan = member(222, permissions=0)
+    sent = await dispatch(
+        bot, interaction_payload("reload", guild_command=True, user=fan), recorder
+    )
+    assert sent[0].data["flags"] == 64
+    assert "Only moderators can do that." in body(sent[0])
+
+
+async def test_reload_by_a_listed_moderator(bot: SeasonBot, recorder: Recorder) -> None:
+    moderator = member(MODERATOR)
+    sent = await dispatch(
+        bot, interaction_payload("reload", guild_command=True, user=moderator), recorder
+    )
+    assert sent[0].type == 5  # /reload defers first: it reads and validates files
+    assert sent[-1].data["flags"] == 64
+    assert "Season data reloaded" in body(sent[-1])
+    assert "Nothing changed." in body(sent[-1])
+
+
+async def test_manage_server_alone_is_not_enough_when_moderators_are_listed(
+    bot: SeasonBot, recorder: Recorder
+) -> None:
+    admin = member(333, permissions=MANAGE_GUILD)
+    sent = await dispatch(
+        bot, interaction_payload("reload", guild_command=True, user=admin), recorder
+    )
+    assert "Only moderators can do that." in body(sent[0])
+
+
+async def test_without_a_moderator_list_manage_server_in_an_admin_guild_may_reload(
+    data_copy: Path, tmp_path: Path, recorder: Recorder
+) -> None:
+    settings = Settings(
+        SEASONBOT_KNOWLEDGE=data_copy,
+        SEASONBOT_STATE_DIR=tmp_path / "state",
+        SEASONBOT_ADMIN_GUILDS=f"{ADMIN_GUILD},{OTHER_GUILD}",
+    )
+    client = SeasonBot(KnowledgeStore(data_copy), settings)
+    await client.load_features()
+    try:
+        admin = member(333, permissions=MANAGE_GUILD)
+        sent = await dispatch(
+            client, interaction_payload("reload", guild_command=True, user=admin), recorder
+        )
+        assert "Season data reloaded" in body(sent[-1])
+        fan = member(444, permissions=0)
+        sent = await dispatch(
+            client, interaction_payload("reload", guild_command=True, user=fan), recorder
+        )
+        assert "Only moderators can do that." in body(sent[0])
+    finally:
+        await client.close()
+
+
+async def test_reload_is_registered_only_in_admin_guilds(bot: SeasonBot) -> None:
+    import discord
+
+    global_names = {command.name for command in bot.tree.get_commands()}
+    admin_names = {c.name for c in bot.tree.get_commands(guild=discord.Object(ADMIN_GUILD))}
+    assert "reload" not in global_names
+    assert admin_names == {"reload"}
+    reload_command = bot.tree.get_command("reload", guild=discord.Object(ADMIN_GUILD))
+    assert reload_command is not None
+    assert reload_command.default_permissions is not None
+    assert reload_command.default_permissions.manage_guild

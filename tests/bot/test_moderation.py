@@ -1,0 +1,111 @@
+"""Reloads and uploads: validated to one side, written atomically with a backup, serialised."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from bot.moderation import Reloader
+from commands.i18n import translator
+from commands.reload import render_reload
+from knowledge.loader import MAX_FILE_BYTES
+
+
+def season_text(folder: Path) -> str:
+    return (folder / "2013-14.yaml").read_text(encoding="utf-8")
+
+
+async def test_a_good_upload_is_written_with_a_backup_and_served(
+    reloader: Reloader, data_copy: Path
+) -> None:
+    original = season_text(data_copy)
+    upload = original.replace("capacity: 55020", "capacity: 56000").encode()
+    result = await reloader.reload(user_id=1, upload=upload)
+    assert result.accepted
+    assert reloader.current.season.club("udeg").capacity == 56000
+    assert season_text(data_copy) == upload.decode()
+    assert (data_copy / "2013-14.yaml.bak").read_text(encoding="utf-8") == original
+    assert not list(data_copy.glob(".*.tmp"))  # the temporary file was renamed into place
+    text = str(render_reload(result, translator("en")).to_payload())
+    assert "clubs: +0 added, −0 removed, ~1 changed" in text
+
+
+async def test_a_bad_upload_is_refused_and_nothing_is_written(
+    reloader: Reloader, data_copy: Path
+) -> None:
+    original = season_text(data_copy)
+    before = reloader.current
+    upload = original.replace("score: 5-0", "score: 5-1").encode()
+    result = await reloader.reload(user_id=1, upload=upload)
+    assert not result.accepted
+    assert reloader.current is before
+    assert season_text(data_copy) == original
+    assert not (data_copy / "2013-14.yaml.bak").exists()
+    line = next(n for n, row in enumerate(upload.decode().splitlines(), 1) if "score: 5-1" in row)
+    assert any(
+        problem.line == line and "listed goals" in problem.message for problem in result.problems
+    )
+    reply = render_reload(result, translator("en"))
+    assert reply.ephemeral
+    assert f"upload.yaml:{line}:" in (reply.embeds[0].description or "")
+
+
+async def test_an_alias_bomb_is_refused(reloader: Reloader) -> None:
+    bomb = b'a: &a ["lol","lol","lol"]\nb: &b [*a,*a,*a]\nc: [*b,*b,*b]\n'
+    result = await reloader.reload(user_id=1, upload=bomb)
+    assert not result.accepted
+    assert "anchors and aliases" in result.problems[0].message
+
+
+async def test_an_oversized_or_binary_upload_is_refused(reloader: Reloader) -> None:
+    big = await reloader.reload(user_id=1, upload=b"#" * (MAX_FILE_BYTES + 1))
+    assert not big.accepted and "limit" in big.problems[0].message
+    binary = await reloader.reload(user_id=1, upload=b"\xff\xfe\x00bin")
+    assert not binary.accepted and "UTF-8" in binary.problems[0].message
+
+
+async def test_concurrent_reloads_are_serialised(reloader: Reloader, data_copy: Path) -> None:
+    """Ten uploads at once: each is applied whole, one after another, the last one wins."""
+    original = season_text(data_copy)
+    uploads = [
+        original.replace("capacity: 55020", f"capacity: {60000 + n}").encode() for n in range(10)
+    ]
+    results = await asyncio.gather(
+        *(reloader.reload(user_id=n, upload=u) for n, u in enumerate(uploads))
+    )
+    assert all(result.accepted for result in results)
+    capacities = [result.snapshot.season.club("udeg").capacity for result in results]
+    assert capacities == [60000 + n for n in range(10)]  # in order, none lost or mixed
+    assert reloader.current.season.club("udeg").capacity == 60009
+
+
+async def test_a_hand_edit_is_picked_up_only_when_the_bytes_change(
+    reloader: Reloader, data_copy: Path
+) -> None:
+    assert await reloader.reload_if_changed("test") is None
+    path = data_copy / "2013-14.yaml"
+    path.write_text(
+        season_text(data_copy).replace("capacity: 9581", "capacity: 9582"), encoding="utf-8"
+    )
+    result = await reloader.reload_if_changed("test")
+    assert result is not None and result.accepted
+    assert reloader.current.season.club("altamira").capacity == 9582
+
+
+async def test_the_watcher_reloads_after_a_file_changes(
+    reloader: Reloader, data_copy: Path
+) -> None:
+    watcher = asyncio.create_task(reloader.watch(debounce_ms=50))
+    try:
+        await asyncio.sleep(0.3)  # let the watcher start
+        path = data_copy / "2013-14.yaml"
+        path.write_text(
+            season_text(data_copy).replace("capacity: 8985", "capacity: 9000"), encoding="utf-8"
+        )
+        for _ in range(100):
+            if reloader.current.season.club("delfines").capacity == 9000:
+                break
+            await asyncio.sleep(0.05)
+        assert reloader.current.season.club("delfines").capacity == 9000
+    finally:
+        watcher.cancel()

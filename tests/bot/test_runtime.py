@@ -1,0 +1,169 @@
+"""Settings, command sync by hash, health, logs and the Spanish command names."""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from pathlib import Path
+from typing import Any
+
+import discord
+import pytest
+
+from bot import sync
+from bot.client import SeasonBot
+from bot.health import check_health, heartbeat_file
+from bot.logs import JsonFormatter, TextFormatter
+from bot.runtime import configure_endpoints
+from bot.settings import DEFAULT_API_BASE, Settings
+from commands.i18n import catalog
+from commands.translator import CatalogTranslator
+from knowledge.store import KnowledgeStore, packaged_seasons
+
+# --- settings -------------------------------------------------------------------------------
+
+
+def test_lists_of_ids_and_the_token_file(tmp_path: Path) -> None:
+    secret = tmp_path / "token"
+    secret.write_text("abc.def\n", encoding="utf-8")
+    settings = Settings(
+        SEASONBOT_ADMIN_GUILDS="1, 2 3",
+        SEASONBOT_MODERATOR_ROLES="",
+        DISCORD_TOKEN_FILE=secret,
+        SEASONBOT_LOG_LEVEL="debug",
+    )
+    assert settings.admin_guilds == (1, 2, 3)
+    assert settings.moderator_roles == ()
+    assert settings.log_level == "DEBUG"
+    token = settings.token()
+    assert token is not None and token.get_secret_value() == "abc.def"
+
+
+def test_the_token_never_shows_in_reprs_or_logs() -> None:
+    settings = Settings(DISCORD_TOKEN="super-secret-token")
+    assert "super-secret-token" not in repr(settings)
+    assert "super-secret-token" not in str(settings.model_dump())
+
+
+def test_endpoints_are_set_in_one_place(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(discord.http.Route, "BASE", DEFAULT_API_BASE)
+    monkeypatch.setattr(
+        discord.gateway.DiscordWebSocket,
+        "DEFAULT_GATEWAY",
+        discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY,
+    )
+    configure_endpoints(
+        Settings(
+            DISCORD_API_BASE="http://127.0.0.1:9/api/v10/",
+            DISCORD_GATEWAY_URL="ws://127.0.0.1:9/gw",
+        )
+    )
+    assert discord.http.Route.BASE == "http://127.0.0.1:9/api/v10"
+    assert str(discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY) == "ws://127.0.0.1:9/gw"
+
+
+# --- sync -----------------------------------------------------------------------------------
+
+
+async def test_sync_happens_only_when_definitions_change(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings = Settings(SEASONBOT_STATE_DIR=tmp_path, SEASONBOT_ADMIN_GUILDS="42")
+    bot = SeasonBot(KnowledgeStore(packaged_seasons()), settings)
+    await bot.tree.set_translator(CatalogTranslator())
+    await bot.load_features()
+    bot._connection.application_id = 1234
+    synced: list[Any] = []
+
+    async def fake_sync(*, guild: discord.abc.Snowflake | None = None) -> list[Any]:
+        synced.append(guild.id if guild else None)
+        return []
+
+    monkeypatch.setattr(bot.tree, "sync", fake_sync)
+    assert await sync.sync_if_changed(bot) == ["global", "42"]
+    assert synced == [None, 42]
+    assert await sync.sync_if_changed(bot) == []  # the same definitions: no sync
+    assert synced == [None, 42]
+    state = json.loads((tmp_path / "commands-1234.json").read_text(encoding="utf-8"))
+    assert set(state) == {"global", "42"}
+
+    # A changed description (say, a catalog edit) changes the hash of that scope only.
+    command = bot.tree.get_command("stadiums")
+    assert command is not None
+    command.description = "Every stadium, largest first"
+    assert await sync.sync_if_changed(bot) == ["global"]
+    await bot.close()
+
+
+async def test_synced_definitions_carry_spanish_names(tmp_path: Path) -> None:
+    bot = SeasonBot(KnowledgeStore(packaged_seasons()), Settings(SEASONBOT_STATE_DIR=tmp_path))
+    await bot.tree.set_translator(CatalogTranslator())
+    await bot.load_features()
+    payloads = await sync.definitions(bot, None)
+    by_name = {payload["name"]: payload for payload in payloads}
+    result = by_name["result"]
+    assert result["name_localizations"]["es-ES"] == "resultado"
+    assert result["name_localizations"]["es-419"] == "resultado"
+    options = {option["name"]: option for option in result["options"]}
+    assert options["tournament"]["name_localizations"]["es-419"] == "torneo"
+    for payload in payloads:
+        for locale in ("es-ES", "es-419"):
+            name = payload["name_localizations"][locale]
+            assert name == name.lower() and 1 <= len(name) <= 32 and " " not in name
+            assert 1 <= len(payload["description_localizations"][locale]) <= 100
+        for option in payload.get("options", []):
+            assert set(option.get("name_localizations", {})) == {"es-ES", "es-419"}
+            assert set(option.get("description_localizations", {})) == {"es-ES", "es-419"}
+    await bot.close()
+
+
+# --- health and logs --------------------------------------------------------------------------
+
+
+def test_health_reads_the_heartbeat(tmp_path: Path) -> None:
+    path = heartbeat_file(tmp_path)
+    assert check_health(path) == (False, f"no heartbeat at {path}")
+    path.write_text(json.dumps({"time": time.time(), "ready": True, "guilds": 3, "digest": "abc"}))
+    healthy, why = check_health(path)
+    assert healthy and "3 servers" in why
+    assert not check_health(path, now=time.time() + 600)[0]
+    path.write_text(json.dumps({"time": time.time(), "ready": False}))
+    assert check_health(path) == (False, "not connected to Discord")
+
+
+def test_log_lines_carry_the_interaction_fields() -> None:
+    record = logging.makeLogRecord(
+        {
+            "name": "seasonbot",
+            "levelname": "INFO",
+            "levelno": 20,
+            "msg": "answered",
+            "interaction_id": 7,
+            "command": "result",
+            "latency_ms": 1.5,
+        }
+    )
+    entry = json.loads(JsonFormatter().format(record))
+    assert entry["message"] == "answered"
+    assert (entry["interaction_id"], entry["command"], entry["latency_ms"]) == (7, "result", 1.5)
+    text = TextFormatter().format(record)
+    assert "interaction_id=7 command=result latency_ms=1.5" in text
+
+
+# --- catalogs -------------------------------------------------------------------------------
+
+
+def _fields(template: str) -> set[str]:
+    import string
+
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def test_every_english_string_has_a_spanish_translation() -> None:
+    english, spanish = catalog("en"), catalog("es")
+    missing = sorted(set(english) - set(spanish))
+    assert missing == []
+    assert sorted(set(spanish) - set(english)) == []
+    for key, template in english.items():
+        assert _fields(template) == _fields(spanish[key]), key

@@ -1,0 +1,108 @@
+"""The store swaps in a new season only when it is valid; readers never see half of one."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+
+from knowledge.loader import SeasonRefused
+from knowledge.store import KnowledgeStore, packaged_seasons
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    for file in packaged_seasons().glob("*.yaml"):
+        (tmp_path / file.name).write_bytes(file.read_bytes())
+    return tmp_path
+
+
+def edit(folder: Path, old: str, new: str) -> None:
+    path = folder / "2013-14.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_valid_reload_swaps_and_counts_the_changes(folder: Path) -> None:
+    store = KnowledgeStore(folder)
+    before = store.current
+    edit(folder, "capacity: 55020", "capacity: 55021")
+    edit(
+        folder,
+        "- {player: V. Lojero, club: necaxa, minute: 61}",
+        "- {player: V. Lojero, club: necaxa, minute: 62}",
+    )
+    result = store.reload()
+    assert result.accepted
+    assert store.current is result.snapshot is not before
+    assert store.current.season.club("udeg").capacity == 55021
+    assert result.diff is not None
+    changed = result.diff.changed_sections
+    assert set(changed) == {"clubs", "goals"}
+    assert changed["clubs"].changed == 1
+    assert changed["goals"].changed == 1
+    assert (changed["goals"].added, changed["goals"].removed) == (0, 0)
+
+
+def test_a_refused_reload_keeps_serving_the_old_data(folder: Path) -> None:
+    store = KnowledgeStore(folder)
+    before = store.current
+    edit(folder, "score: 0-2", "score: 0-3")
+    result = store.reload()
+    assert not result.accepted
+    assert store.current is before
+    assert result.snapshot is before
+    assert any("listed goals give" in problem.message for problem in result.problems)
+    assert store.current.season.club("udeg").capacity == 55020
+
+
+def test_unchanged_files_reload_to_an_unchanged_diff(folder: Path) -> None:
+    store = KnowledgeStore(folder)
+    result = store.reload()
+    assert result.accepted
+    assert result.diff is not None and result.diff.unchanged
+    assert result.snapshot.digest == KnowledgeStore(folder).current.digest
+
+
+def test_a_store_cannot_start_on_bad_data(folder: Path) -> None:
+    edit(folder, "capacity: 9581", "capacity: 0")
+    with pytest.raises(SeasonRefused):
+        KnowledgeStore(folder)
+
+
+def test_readers_during_reloads_always_see_a_whole_season(folder: Path) -> None:
+    """Reloads alternate good and bad files while readers check each snapshot is whole."""
+    store = KnowledgeStore(folder)
+    stop = threading.Event()
+    seen: set[int] = set()
+    problems: list[str] = []
+
+    def read() -> None:
+        while not stop.is_set():
+            snapshot = store.current
+            season = snapshot.season
+            capacity = season.club("udeg").capacity
+            seen.add(capacity)
+            # The snapshot's index was built from the same season as the snapshot itself.
+            if snapshot.clubs.resolve("UdeG").key != "udeg" or len(season.legs) != 26:
+                problems.append("inconsistent snapshot")
+
+    readers = [threading.Thread(target=read) for _ in range(3)]
+    for reader in readers:
+        reader.start()
+    path = folder / "2013-14.yaml"
+    good = path.read_text(encoding="utf-8")
+    for n in range(10):
+        text = good.replace("capacity: 55020", f"capacity: {55020 + n}")
+        if n % 3 == 0:
+            text = text.replace("score: 0-2", "score: 0-9")  # refused
+        path.write_text(text, encoding="utf-8")
+        store.reload()
+    stop.set()
+    for reader in readers:
+        reader.join()
+    assert problems == []
+    assert seen  # the readers ran meanwhile
+    assert store.current.season.club("udeg").capacity == 55028  # the last good one
