@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from enum import StrEnum
 from functools import cached_property
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -24,6 +24,10 @@ from pydantic import (
     StringConstraints,
     model_validator,
 )
+
+
+if TYPE_CHECKING:
+    from knowledge.ties import TieOutcome
 
 
 class Frozen(BaseModel):
@@ -303,6 +307,19 @@ class Season(Frozen):
     @cached_property
     def competitions_by_id(self) -> dict[str, Competition]:
         return {competition.id: competition for competition in self.competitions}
+
+    @cached_property
+    def outcomes(self) -> dict[int, TieOutcome]:
+        """Every tie decided once, by the identity of the (immutable) tie: answers ask for
+        the same outcomes over and over, and deciding is the costliest part of them."""
+        from knowledge.ties import decide  # ties builds on these models
+
+        return {
+            id(tie): decide(tie, competition, round_.name)
+            for competition in self.competitions
+            for round_ in competition.rounds
+            for tie in round_.ties
+        }
 
     def club(self, club_id: str) -> Club:
         return self.clubs_by_id[club_id]

@@ -26,7 +26,7 @@ from knowledge.models import (
     Season,
     SeasonInfo,
 )
-from knowledge.ties import TieOutcome, decide
+from knowledge.ties import TieOutcome
 
 # ---------------------------------------------------------------------------------------------
 # Matches and ties
@@ -65,7 +65,7 @@ def tie_outcomes(season: Season, tournament: str | None = None) -> Iterator[TieO
     for competition in _competitions(season, tournament):
         for round_ in competition.rounds:
             for tie in round_.ties:
-                yield decide(tie, competition, round_.name)
+                yield season.outcomes[id(tie)]
 
 
 def meetings(
@@ -154,7 +154,7 @@ def bracket(season: Season, tournament: str) -> Bracket:
     rounds = tuple(
         BracketRound(
             round_.name,
-            tuple(decide(tie, competition, round_.name) for tie in round_.ties),
+            tuple(season.outcomes[id(tie)] for tie in round_.ties),
             tuple(bye for bye in competition.byes if bye.round == round_.name),
         )
         for round_ in competition.rounds
