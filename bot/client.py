@@ -149,11 +149,16 @@ class SeasonBot(ext.Bot):
             await self.load_extension(feature)
 
     def context_for(self, interaction: discord.Interaction[Any]) -> Context:
+        async def defer() -> None:
+            if not interaction.response.is_done():
+                await interaction.response.defer(thinking=True)
+
         return Context(
             self.knowledge,
             interaction_tr(interaction),
             user_id=interaction.user.id,
             moderation=self.reloader,
+            defer=defer,
         )
 
     def add_moderator_command(self, command: app_commands.Command[Any, ..., Any]) -> None:

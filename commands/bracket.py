@@ -18,6 +18,7 @@ from commands.context import Context
 from commands.host import host_of, tournament_autocomplete
 from commands.i18n import Tr, command_text
 from commands.limits import fields_from_lines
+from commands.pictures import attach, picture
 from commands.reply import Embed, EmbedField, Reply
 from commands.ties import tie_lines
 from knowledge import queries
@@ -28,7 +29,8 @@ from knowledge.ties import TieOutcome
 
 async def bracket(ctx: Context, tournament: str) -> Reply:
     found = ctx.knowledge.tournaments.resolve(tournament)
-    return render_bracket(ctx.season, queries.bracket(ctx.season, found.key), ctx.tr)
+    reply = render_bracket(ctx.season, queries.bracket(ctx.season, found.key), ctx.tr)
+    return attach(reply, await picture(ctx, found.key))
 
 
 def render_bracket(season: Season, result: Bracket, tr: Tr) -> Reply:

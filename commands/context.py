@@ -25,6 +25,9 @@ class Context:
     tr: Tr
     user_id: int | None = None
     moderation: Moderation | None = None
+    defer: Callable[[], Awaitable[None]] | None = None
+    """Acknowledge the interaction now (Discord's 3-second rule) before slow work; None in
+    the console, where nobody is waiting on a clock."""
 
     @property
     def season(self) -> Season:

@@ -18,6 +18,7 @@ from commands.context import Context
 from commands.host import club_autocomplete, host_of, tournament_autocomplete
 from commands.i18n import Tr, command_text
 from commands.limits import fields_from_lines
+from commands.pictures import attach, attach_each, picture
 from commands.reply import Embed, EmbedField, Reply
 from commands.ties import tie_heading, tie_lines
 from knowledge.models import DecisionMethod, Season
@@ -29,10 +30,18 @@ async def path(ctx: Context, club: str, tournament: str | None = None) -> Reply:
     found = knowledge.clubs.resolve(club)
     if tournament:
         competition = knowledge.tournaments.resolve(tournament).key
-        paths: tuple[ClubPath, ...] = (club_path(ctx.season, found.key, competition),)
-    else:
-        paths = club_paths(ctx.season, found.key)
-    return render_path(ctx.season, paths, ctx.tr)
+        road = club_path(ctx.season, found.key, competition)
+        reply = render_path(ctx.season, (road,), ctx.tr)
+        return attach(reply, await picture(ctx, competition, found.key))
+    paths = club_paths(ctx.season, found.key)
+    reply = render_path(ctx.season, paths, ctx.tr)
+    # The whole season: a picture of each tournament the club played in, its road marked.
+    pictures = [
+        (road.competition.name, await picture(ctx, road.competition.id, found.key))
+        for road in paths
+        if road.qualified
+    ]
+    return attach_each(reply, pictures)
 
 
 def render_path(season: Season, paths: tuple[ClubPath, ...], tr: Tr) -> Reply:

@@ -12,7 +12,8 @@ from knowledge.errors import ClubNotFound, TournamentNotFound
 
 
 def only_embed(reply: Reply) -> Embed:
-    assert len(reply.embeds) == 1
+    """The text embed; any others only show a tournament's bracket picture."""
+    assert all(embed.image and not embed.fields for embed in reply.embeds[1:])
     return reply.embeds[0]
 
 

@@ -1,0 +1,69 @@
+"""/bracket and /path carry the bracket picture, referenced from the embed, beside the full
+text bracket (for readers who cannot see images); a cold render is deferred first."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from commands.bracket import bracket
+from commands.context import Context
+from commands.limits import violations
+from commands.path import path
+from commands.pictures import clear_cache
+
+
+async def test_bracket_shows_the_picture_and_keeps_the_text(ctx: Context) -> None:
+    reply = await bracket(ctx, "Apertura")
+    assert [file.filename for file in reply.files] == ["bracket.png"]
+    assert reply.files[0].data.startswith(b"\x89PNG")
+    assert reply.files[0].description  # alt text
+    embed = reply.embeds[0]
+    assert embed.image == "attachment://bracket.png"
+    text = "\n".join(field.value for field in embed.fields)
+    assert "UdeG win 2–1 on aggregate" in text  # the text bracket is all still there
+    assert len(embed.fields) == 6  # one field per tie: 3 + 2 + 1
+    assert violations(reply) == []
+
+
+async def test_path_for_one_tournament_highlights_the_club(ctx: Context) -> None:
+    reply = await path(ctx, "Tecos", "Clausura")
+    assert reply.embeds[0].image == "attachment://bracket.png"
+    other = await path(ctx, "Necaxa", "Clausura")
+    assert reply.files[0].data != other.files[0].data  # a different road is marked
+
+
+async def test_path_for_the_season_shows_each_tournament_played(ctx: Context) -> None:
+    reply = await path(ctx, "Tecos")
+    assert [file.filename for file in reply.files] == ["bracket-1.png", "bracket-2.png"]
+    assert [embed.title for embed in reply.embeds[1:]] == [
+        "Clausura 2014",
+        "Campeón de Ascenso 2014",
+    ]
+    assert [embed.image for embed in reply.embeds[1:]] == [
+        "attachment://bracket-1.png",
+        "attachment://bracket-2.png",
+    ]
+    nowhere = await path(ctx, "Altamira")
+    assert nowhere.files == ()
+    assert violations(reply) == []
+
+
+async def test_a_cold_render_defers_first_and_a_cached_one_does_not(ctx: Context) -> None:
+    deferred: list[str] = []
+
+    async def defer() -> None:
+        deferred.append("deferred")
+
+    with_clock = replace(ctx, defer=defer)
+    clear_cache()
+    await bracket(with_clock, "Clausura")
+    assert deferred == ["deferred"]
+    await bracket(with_clock, "Clausura")
+    assert deferred == ["deferred"]  # cached: answered at once, no deferral needed
+
+
+async def test_spanish_labels_in_the_picture(ctx: Context, ctx_es: Context) -> None:
+    english = await bracket(ctx, "promotion")
+    spanish = await bracket(ctx_es, "promotion")
+    assert english.files[0].data != spanish.files[0].data
+    assert spanish.files[0].description != english.files[0].description
