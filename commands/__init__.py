@@ -15,5 +15,6 @@ FEATURES: tuple[str, ...] = (
     "commands.club",
     "commands.stadiums",
     "commands.scorers",
+    "commands.ask",
     "commands.reload",
 )

@@ -1,0 +1,116 @@
+"""/ask latency over the whole question set: parse, answer, payload, JSON, as a reply is sent.
+
+Run: `python benchmarks/ask.py` (add `--quick` for a smoke run). Machines here are shared and
+noisy, so it reports medians and p99 over many rounds, every question once per round,
+interleaved. The handler is timed end to end (`await ask(ctx, question)`, then
+`Reply.to_payload()` and `json.dumps`, which is what the console's --json and Discord get),
+and the parser alone beside it, to show where the time goes. Target: p99 under 2 ms.
+
+Results are printed and written to benchmarks/results/ask.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import statistics
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from commands.ask import ask
+from commands.context import Context
+from commands.i18n import translator
+from knowledge.questions import lexicon, parse
+from knowledge.store import KnowledgeStore, packaged_seasons
+
+ROOT = Path(__file__).resolve().parent.parent
+QUESTIONS = ROOT / "tests" / "knowledge" / "questions.yaml"
+RESULTS = ROOT / "benchmarks" / "results"
+TARGET_P99_MS = 2.0
+
+
+def percentile(samples: Sequence[float], fraction: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
+
+
+def summary(samples: Sequence[float]) -> dict[str, float]:
+    return {
+        "p50_ms": round(statistics.median(samples), 4),
+        "p99_ms": round(percentile(samples, 0.99), 4),
+        "max_ms": round(max(samples), 4),
+        "calls": len(samples),
+    }
+
+
+async def time_handler(ctx: Context, questions: Sequence[str], rounds: int) -> list[float]:
+    """Milliseconds per question: the handler's reply, serialized as it is sent."""
+    samples = []
+    clock = time.perf_counter_ns
+    for _ in range(rounds):
+        for question in questions:
+            start = clock()
+            reply = await ask(ctx, question)
+            json.dumps(reply.to_payload())
+            samples.append((clock() - start) / 1e6)
+    return samples
+
+
+def time_parse(store: KnowledgeStore, questions: Sequence[str], rounds: int) -> list[float]:
+    snapshot = store.current
+    samples = []
+    clock = time.perf_counter_ns
+    for _ in range(rounds):
+        for question in questions:
+            start = clock()
+            parse(question, snapshot.season, snapshot.clubs, snapshot.tournaments)
+            samples.append((clock() - start) / 1e6)
+    return samples
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true", help="fewer rounds, for a smoke run")
+    args = parser.parse_args()
+    rounds = 3 if args.quick else 50
+
+    store = KnowledgeStore(packaged_seasons())
+    cases = yaml.safe_load(QUESTIONS.read_text(encoding="utf-8"))
+    questions = [case["q"] for case in cases["questions"] + cases["out_of_scope"]]
+
+    snapshot = store.current
+    start = time.perf_counter()
+    lexicon(snapshot.season, snapshot.tournaments)  # built once per loaded season
+    lexicon_ms = (time.perf_counter() - start) * 1000
+
+    report: dict[str, Any] = {"questions": len(questions), "rounds": rounds}
+    report["lexicon_build_ms"] = round(lexicon_ms, 2)
+    for locale in ("en", "es-419"):
+        ctx = Context(snapshot, translator(locale))
+        asyncio.run(time_handler(ctx, questions, 1))  # warm caches (Babel, catalogs)
+        report[f"handler_{locale}"] = summary(asyncio.run(time_handler(ctx, questions, rounds)))
+    report["parse_only"] = summary(time_parse(store, questions, rounds))
+    worst = max(report["handler_en"]["p99_ms"], report["handler_es-419"]["p99_ms"])
+    report["target_p99_ms"] = TARGET_P99_MS
+    report["meets_target"] = worst < TARGET_P99_MS
+
+    print(f"{len(questions)} questions x {rounds} rounds")
+    print(f"lexicon build (once per season): {report['lexicon_build_ms']} ms")
+    for label in ("handler_en", "handler_es-419", "parse_only"):
+        row = report[label]
+        print(
+            f"{label:<16} p50 {row['p50_ms']:.3f} ms  p99 {row['p99_ms']:.3f} ms  "
+            f"max {row['max_ms']:.3f} ms  ({row['calls']} calls)"
+        )
+    print(f"target p99 < {TARGET_P99_MS} ms: {'met' if report['meets_target'] else 'MISSED'}")
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "ask.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,282 @@
+"""/ask through its handler, over the whole question set (tests/knowledge/questions.yaml).
+
+Each in-scope reply must contain every fact its question names (formatted for the reply's
+language: a Spanish question gets a Spanish answer); each out-of-scope reply must be the
+polite "I don't know" and contain none of the tempting facts. Every case is reported on its
+own (misses are xfails, `pytest -rx`); the gate is 95% over the set, and 100% for the
+out-of-scope set: the bot never answers what the data does not hold. Every reply must also
+fit Discord's limits.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from commands import FEATURES
+from commands.ask import answer_question, ask, ask_command, is_dont_know, reply_locale
+from commands.context import Context
+from commands.i18n import catalog, translator
+from commands.limits import violations
+from commands.reply import Reply
+from knowledge.store import KnowledgeStore, packaged_seasons
+
+QUESTIONS = Path(__file__).resolve().parents[1] / "knowledge" / "questions.yaml"
+SET: dict[str, list[dict[str, Any]]] = yaml.safe_load(QUESTIONS.read_text(encoding="utf-8"))
+IN_SCOPE = SET["questions"]
+OUT_OF_SCOPE = SET["out_of_scope"]
+THRESHOLD = 0.95
+DONT_KNOW = (translator("en"), translator("es-419"))
+
+
+def payload_text(reply: Reply) -> str:
+    """Everything the reader sees, as sent to Discord."""
+    return json.dumps(reply.to_payload(), ensure_ascii=False)
+
+
+def refuses(reply: Reply) -> bool:
+    return any(is_dont_know(reply, tr) for tr in DONT_KNOW)
+
+
+@pytest.fixture(scope="module")
+def replies() -> dict[str, Reply]:
+    """Every question of the set answered once by the handler, the reader's locale English."""
+    ctx = Context(KnowledgeStore(packaged_seasons()).current, translator("en"))
+
+    async def answer_all() -> dict[str, Reply]:
+        cases = IN_SCOPE + OUT_OF_SCOPE
+        return {case["q"]: await ask(ctx, case["q"]) for case in cases}
+
+    return asyncio.run(answer_all())
+
+
+def misses_in_scope(case: dict[str, Any], reply: Reply) -> list[str]:
+    text = payload_text(reply)
+    found = [f"missing {fact!r}" for fact in case["facts"] if fact not in text]
+    if refuses(reply):
+        found.append("answered “I don't know”")
+    return found
+
+
+def misses_out_of_scope(case: dict[str, Any], reply: Reply) -> list[str]:
+    text = payload_text(reply)
+    found = [f"states {fact!r}" for fact in case["forbidden"] if fact in text]
+    if not refuses(reply):
+        found.append(f"answered instead of “I don't know”: {reply.content!r}")
+    return found
+
+
+def report(replies: dict[str, Reply]) -> dict[str, list[str]]:
+    found = {case["q"]: misses_in_scope(case, replies[case["q"]]) for case in IN_SCOPE}
+    found |= {case["q"]: misses_out_of_scope(case, replies[case["q"]]) for case in OUT_OF_SCOPE}
+    return found
+
+
+# ---------------------------------------------------------------------------------------------
+# The set, case by case (a report) and as a whole (the gate)
+
+
+@pytest.mark.parametrize("case", IN_SCOPE, ids=[str(c["q"])[:60] for c in IN_SCOPE])
+def test_answer(case: dict[str, Any], replies: dict[str, Reply]) -> None:
+    wrong = misses_in_scope(case, replies[case["q"]])
+    if wrong:
+        pytest.xfail("; ".join(wrong))
+
+
+@pytest.mark.parametrize("case", OUT_OF_SCOPE, ids=[str(c["q"])[:60] for c in OUT_OF_SCOPE])
+def test_refusal(case: dict[str, Any], replies: dict[str, Reply]) -> None:
+    wrong = misses_out_of_scope(case, replies[case["q"]])
+    if wrong:
+        pytest.xfail("; ".join(wrong))
+
+
+def test_at_least_95_percent_of_the_set_is_answered_right(replies: dict[str, Reply]) -> None:
+    found = report(replies)
+    lines = []
+    for language in ("en", "es"):
+        for label, cases in (("in scope", IN_SCOPE), ("out of scope", OUT_OF_SCOPE)):
+            mine = [case for case in cases if case["lang"] == language]
+            right = sum(not found[case["q"]] for case in mine)
+            lines.append(f"{language} {label}: {right}/{len(mine)} = {right / len(mine):.1%}")
+    misses = [f"{q!r}: {'; '.join(wrong)}" for q, wrong in found.items() if wrong]
+    accuracy = 1 - len(misses) / len(found)
+    print("\n".join(["end-to-end accuracy", *lines, f"all: {accuracy:.1%}", *misses]))
+    assert accuracy >= THRESHOLD, f"{accuracy:.1%} < 95%:\n" + "\n".join(misses)
+
+
+def test_out_of_scope_is_always_i_dont_know_and_never_a_fact(replies: dict[str, Reply]) -> None:
+    wrong = {
+        case["q"]: misses_out_of_scope(case, replies[case["q"]])
+        for case in OUT_OF_SCOPE
+        if misses_out_of_scope(case, replies[case["q"]])
+    }
+    assert wrong == {}
+
+
+def test_every_reply_fits_discord(replies: dict[str, Reply]) -> None:
+    broken = {q: violations(reply) for q, reply in replies.items() if violations(reply)}
+    assert broken == {}
+    assert all(
+        reply.to_payload()["allowed_mentions"] == {"parse": []} for reply in replies.values()
+    )
+
+
+def test_clear_spanish_questions_get_spanish_answers(replies: dict[str, Reply]) -> None:
+    english = []
+    for case in IN_SCOPE + OUT_OF_SCOPE:
+        if case["lang"] == "es" and reply_locale(case["q"], "en") != "en":
+            reply = replies[case["q"]]
+            if is_dont_know(reply, translator("en")) or (
+                reply.content and any(w in reply.content for w in (" on aggregate", " won the "))
+            ):
+                english.append(case["q"])
+    assert english == []
+
+
+# ---------------------------------------------------------------------------------------------
+# Language
+
+
+@pytest.mark.parametrize(
+    ("question", "fallback", "locale"),
+    [
+        ("¿quién ganó el Clausura?", "en", "es-419"),
+        ("¿quién ganó el Clausura?", "es-ES", "es-ES"),
+        ("who won the Clausura?", "es-419", "en"),
+        ("Necaxa vs UdeG", "es-419", "es-419"),
+        ("Necaxa vs UdeG", "en", "en"),
+    ],
+)
+def test_reply_locale(question: str, fallback: Any, locale: str) -> None:
+    assert reply_locale(question, fallback) == locale
+
+
+async def test_a_question_with_no_telling_words_is_answered_in_the_readers_language(
+    ctx_es: Context,
+) -> None:
+    reply = await ask(ctx_es, "Necaxa vs UdeG")
+    assert "2–1 en el global ante Necaxa" in (reply.content or "")
+
+
+async def test_spain_keeps_its_number_format(store: KnowledgeStore) -> None:
+    reply = await ask(
+        Context(store.current, translator("es-ES")), "¿cuál es el estadio más grande?"
+    )
+    assert "55.020" in (reply.content or "")
+
+
+async def test_a_spanish_question_gets_the_answer_in_spanish(ctx: Context) -> None:
+    reply = await ask(ctx, "¿quién descendió?")
+    assert reply.content == (
+        "⬇️ **Zacatepec 1948** descendió con el cociente más bajo, 0.9524 (80 puntos en 84 "
+        "partidos). Aun así se quedó en la liga al comprar la plaza de Cruz Azul Hidalgo."
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Direct answers lead
+
+
+async def test_the_direct_answer_leads_and_the_command_reply_follows(ctx: Context) -> None:
+    reply = await ask(ctx, "who won the Clausura?")
+    assert reply.content == (
+        "🏆 **Estudiantes Tecos** won the Clausura 2014: 1–1 on aggregate against UAT, "
+        "4–3 on penalties."
+    )
+    assert reply.embeds[0].title == "Clausura 2014 · liguilla"  # /bracket's reply
+    assert not reply.ephemeral
+
+
+async def test_a_name_ending_in_a_stop_ends_the_sentence_once(ctx: Context) -> None:
+    reply = await ask(ctx, "¿le ganó UdeG a Oaxaca en el Clausura?")
+    assert (reply.content or "").endswith("ante U. de G.")
+
+
+async def test_relegation_ranks_the_source_leaves_out_are_not_guessed(ctx: Context) -> None:
+    reply = await ask(ctx, "what was Necaxa's ratio?")
+    assert refuses(reply)
+    body = reply.embeds[0].description or ""
+    assert "the source lists only ranks 10–15" in body
+    assert re.search(r"\d\.\d{4}", body) is None  # no ratio at all, let alone a guessed one
+
+
+# ---------------------------------------------------------------------------------------------
+# Echoed text never pings; mentions and DMs
+
+
+async def test_the_question_is_echoed_escaped(ctx: Context) -> None:
+    reply = await ask(ctx, "what is the weather like, **@everyone**? <@&123>")
+    body = reply.embeds[0].description or ""
+    assert "\\*\\*" in body
+    assert "@everyone" not in body.replace("@\u200beveryone", "")
+    assert reply.to_payload()["allowed_mentions"] == {"parse": []}
+
+
+async def test_answer_question_takes_the_mention_out(ctx: Context) -> None:
+    reply = await answer_question(ctx, "<@!987654321> quien gano el apertura")
+    assert (reply.content or "").startswith("🏆 **U. de G.** ganó el Apertura 2013")
+
+
+async def test_a_bare_mention_gets_help_not_an_error(ctx: Context) -> None:
+    reply = await answer_question(ctx, "<@987654321>")
+    assert refuses(reply)
+    assert "Ask me something about the season" in (reply.embeds[0].description or "")
+    assert reply.ephemeral  # a usage slip, like any other error reply
+    assert violations(reply) == []
+
+
+async def test_a_long_dm_is_read_up_to_the_limit(ctx: Context) -> None:
+    reply = await answer_question(ctx, "who won the Clausura? " + "blah " * 500)
+    assert violations(reply) == []
+
+
+# ---------------------------------------------------------------------------------------------
+# The command
+
+
+def test_the_command_takes_the_rest_of_the_line() -> None:
+    assert ask_command.name == "ask"
+    assert ask_command.extras == {"handler": ask, "rest_of_line": True}
+    (option,) = ask_command.parameters
+    assert (option.name, option.required, option.max_value) == ("question", True, 300)
+    assert "commands.ask" in FEATURES
+
+
+def test_spanish_names_for_the_command_and_its_option() -> None:
+    assert catalog("es")["command.ask.name"] == "preguntar"
+    assert catalog("es")["command.ask.options.question.name"] == "pregunta"
+    for language in ("en", "es"):
+        assert len(catalog(language)["command.ask.description"]) <= 100
+        assert len(catalog(language)["command.ask.options.question.description"]) <= 100
+
+
+def test_every_ask_string_is_in_both_languages_with_the_same_fields() -> None:
+    import string
+
+    def fields(template: str) -> set[str]:
+        return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+    english = {k: v for k, v in catalog("en").items() if k.startswith("ask.")}
+    spanish = {k: v for k, v in catalog("es").items() if k.startswith("ask.")}
+    assert english.keys() == spanish.keys()
+    assert {k: fields(v) for k, v in english.items()} == {k: fields(v) for k, v in spanish.items()}
+
+
+async def test_the_console_passes_the_whole_line(tmp_path: Path, store: KnowledgeStore) -> None:
+    from bot.console import Console
+    from bot.settings import Settings
+
+    settings = Settings(SEASONBOT_STATE_DIR=tmp_path, SEASONBOT_KNOWLEDGE=packaged_seasons())
+    console = await Console.open(store, settings, "en")
+    quoted = await console.answer('/ask who won the "Clausura"? tournament:x')
+    bare = await console.answer("¿quién ganó el Clausura?")
+    spanish = await console.answer("/preguntar ¿quién ganó el Clausura?")
+    assert "Estudiantes Tecos" in (quoted.content or "")
+    assert bare.content == spanish.content
+    assert "ganó el Clausura 2014" in (spanish.content or "")
