@@ -51,7 +51,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ValidationError as error:
         for problem in error.errors():
             name = ".".join(str(part) for part in problem["loc"])
-            print(f"seasonbot: bad setting {name}: {problem['msg']}", file=sys.stderr)
+            message = str(problem["msg"]).removeprefix("Value error, ")
+            where = f" {name}" if name else ""
+            print(f"seasonbot: bad setting{where}: {message}", file=sys.stderr)
         return 2
     if args.command == "check":
         from bot.checkcmd import check

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import io
 import logging
+import re
 import time
 from typing import Any
 
@@ -15,8 +16,9 @@ from discord.ext import commands as ext
 from bot.moderation import Reloader
 from bot.settings import Settings
 from commands import FEATURES
+from commands.ask import answer_question, reply_locale
 from commands.context import Context, Handler
-from commands.errors import NotAllowed, is_expected, render_error
+from commands.errors import NotAllowed, StaleCommand, is_expected, render_error
 from commands.i18n import Tr, locale_for, translator
 from commands.reply import Reply
 from commands.translator import CatalogTranslator
@@ -88,6 +90,8 @@ class SeasonTree(app_commands.CommandTree["SeasonBot"]):
             original = error.original
         elif isinstance(error, app_commands.CheckFailure):
             original = NotAllowed()
+        elif isinstance(error, app_commands.CommandNotFound):
+            original = StaleCommand(name=error.name)
         fields = interaction_fields(interaction)
         if isinstance(original, NotAllowed):
             log.warning("refused a moderator command to a non-moderator", extra=fields)
@@ -205,6 +209,41 @@ class SeasonBot(ext.Bot):
             "answered",
             extra={
                 **interaction_fields(interaction),
+                "latency_ms": round((time.perf_counter() - started) * 1000, 2),
+            },
+        )
+
+    async def on_message(self, message: discord.Message) -> None:
+        """A message that mentions the bot, or a DM, is a question: answered like /ask.
+
+        This replaces ext.Bot's prefix-command processing: the bot has no text commands.
+        """
+        me = self.user
+        if me is None or message.author.bot or message.author.id == me.id:
+            return
+        if message.guild is not None and me not in message.mentions:
+            return
+        question = re.sub(rf"<@!?{me.id}>", " ", message.content).strip()
+        started = time.perf_counter()
+        guild_locale = message.guild.preferred_locale.value if message.guild else None
+        tr = translator(reply_locale(question, locale_for(guild_locale)))
+        context = Context(self.knowledge, tr, user_id=message.author.id)
+        try:
+            reply = await answer_question(context, question)
+        except Exception as error:
+            if not is_expected(error):
+                log.error("error answering a message", exc_info=error)
+            reply = render_error(error, tr)
+        sendable = discord_message(reply)
+        sendable.pop("ephemeral")  # messages cannot be ephemeral; replies to a DM are private
+        await message.reply(mention_author=False, **sendable)
+        log.info(
+            "answered a message",
+            extra={
+                "message_id": message.id,
+                "user_id": message.author.id,
+                "guild_id": message.guild.id if message.guild else None,
+                "command": "ask (mention)" if message.guild else "ask (dm)",
                 "latency_ms": round((time.perf_counter() - started) * 1000, 2),
             },
         )

@@ -13,6 +13,7 @@ import yarl
 
 from bot.client import SeasonBot, make_bot
 from bot.health import beat, heartbeat_file
+from bot.resilience import harden_gateway
 from bot.settings import DEFAULT_API_BASE, Settings
 from knowledge.store import KnowledgeStore
 
@@ -81,6 +82,7 @@ def run(settings: Settings, store: KnowledgeStore) -> int:
         return 2
     configure_endpoints(settings)
     bot = make_bot(store, settings)
+    harden_gateway(bot)
     return asyncio.run(_serve(bot, token.get_secret_value()))
 
 

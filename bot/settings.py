@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Field, SecretStr, field_validator
+from pydantic import BeforeValidator, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from knowledge.store import packaged_seasons
@@ -60,6 +60,14 @@ class Settings(BaseSettings):
     @classmethod
     def _no_trailing_slash(cls, value: str) -> str:
         return value.rstrip("/")
+
+    @model_validator(mode="after")
+    def _shards_need_a_count(self) -> Settings:
+        if self.shard_ids and self.shard_count is None:
+            raise ValueError("SEASONBOT_SHARD_IDS needs SEASONBOT_SHARD_COUNT (the total)")
+        if self.shard_count is not None and any(i >= self.shard_count for i in self.shard_ids):
+            raise ValueError("every SEASONBOT_SHARD_IDS entry must be below SEASONBOT_SHARD_COUNT")
+        return self
 
     def token(self) -> SecretStr | None:
         """The bot token from DISCORD_TOKEN, else from DISCORD_TOKEN_FILE; None if neither."""

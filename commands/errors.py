@@ -38,6 +38,13 @@ class UnknownCommand(CommandError):
     user_text = ("name",)
 
 
+class StaleCommand(CommandError):
+    """Discord sent a command this bot no longer has: its command list is being updated."""
+
+    key = "error.stale_command"
+    user_text = ("name",)
+
+
 class MissingOption(CommandError):
     key = "error.missing_option"
 

@@ -1,0 +1,50 @@
+"""Fixtures for the end-to-end tests: one Discord double and one bot process per module.
+
+Why module scope: starting the bot costs about a second (imports, loading the season, sync,
+gateway handshake), and one process answering many interactions is also what production
+looks like. Test modules run their tests in the module's event loop
+(`pytestmark = pytest.mark.asyncio(loop_scope="module")`), the loop these fixtures live in.
+A module that needs the bot configured differently overrides `bot_env`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+import pytest_asyncio
+
+from tests.e2e.botproc import BotProcess, start_bot
+from tests.e2e.double import DiscordDouble
+
+
+@pytest_asyncio.fixture(scope="module", loop_scope="module")
+async def double() -> AsyncIterator[DiscordDouble]:
+    async with DiscordDouble() as server:
+        yield server
+        assert not server.unhandled, f"the bot called routes the double lacks: {server.unhandled}"
+
+
+@pytest.fixture(scope="module")
+def workdir(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp(request.module.__name__.rsplit(".", 1)[-1])
+
+
+@pytest.fixture(scope="module")
+def bot_env() -> dict[str, str]:
+    """Extra environment for the module's bot (defaults: see `botproc.bot_environment`)."""
+    return {}
+
+
+@pytest_asyncio.fixture(scope="module", loop_scope="module")
+async def bot(
+    double: DiscordDouble, workdir: Path, bot_env: dict[str, str]
+) -> AsyncIterator[BotProcess]:
+    """The module's bot, started as `python -m bot run`; it must exit 0 on SIGTERM."""
+    process = await start_bot(double, workdir / "bot", env=bot_env)
+    yield process
+    survived = process.alive
+    code = await process.stop()
+    assert survived, f"the bot died during the module:\n{process.tail()}"
+    assert code == 0, f"exit code {code} on SIGTERM:\n{process.tail()}"

@@ -1,0 +1,95 @@
+"""Starting and stopping `seasonbot run`: command sync only on change, clean exits.
+
+Why: Discord rate-limits command syncs hard, and every restart of every process would sync
+if the bot did it blindly (DESIGN §2: "never blindly on every start"). And operators stop the
+bot with SIGTERM (Docker, systemd): it must close its gateway session cleanly and exit 0, or
+the orchestrator reports a crash on every deploy.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.botproc import REPO, bot_environment, copy_knowledge, start_bot
+from tests.e2e.checks import ask
+from tests.e2e.double import ADMIN_GUILD_ID, FAN_GUILD_ID, DiscordDouble
+
+pytestmark = pytest.mark.asyncio(loop_scope="module")
+
+
+def scopes(double: DiscordDouble, since: int = 0) -> list[int | None]:
+    return [sync.guild_id for sync in double.syncs[since:]]
+
+
+async def test_sync_only_when_the_definitions_change(double: DiscordDouble, workdir: Path) -> None:
+    knowledge = copy_knowledge(workdir / "knowledge")
+    state = workdir / "state"
+
+    # First start, empty state: both scopes are pushed.
+    first = await start_bot(double, workdir / "first", knowledge=knowledge, state_dir=state)
+    session = double.session_for()
+    connection = session.connection
+    assert connection is not None
+    assert scopes(double) == [None, ADMIN_GUILD_ID]
+    await ask(double, double.slash("result", "Necaxa", "UdeG"))
+    assert await first.stop() == 0, first.tail()
+    assert any(r["message"] == "shutting down" for r in first.log_records())
+    await double.wait_until(lambda: connection.close_code is not None, 5, "the socket to close")
+    assert connection.close_code == 1000, f"closed with {connection.close_code}, not cleanly"
+    assert session.invalid
+
+    # Same definitions, same state folder: nothing is pushed, and the bot still answers.
+    second = await start_bot(double, workdir / "second", knowledge=knowledge, state_dir=state)
+    assert scopes(double, 2) == []
+    answer = await ask(double, double.slash("result", "Necaxa", "UdeG"))
+    assert "2–1" in answer.text
+    assert await second.stop() == 0, second.tail()
+
+    # A new admin guild changes one scope: only that one is pushed.
+    third = await start_bot(
+        double,
+        workdir / "third",
+        knowledge=knowledge,
+        state_dir=state,
+        env={"SEASONBOT_ADMIN_GUILDS": f"{ADMIN_GUILD_ID},{FAN_GUILD_ID}"},
+    )
+    assert scopes(double, 2) == [FAN_GUILD_ID]
+    assert [command["name"] for command in double.syncs[-1].commands] == ["reload"]
+    assert await third.stop() == 0, third.tail()
+
+
+async def test_run_without_a_token_exits_2_naming_the_variable(
+    double: DiscordDouble, workdir: Path
+) -> None:
+    env = bot_environment(double, workdir / "state", workdir / "knowledge", {})
+    del env["DISCORD_TOKEN"]
+    requests = len(double.requests)
+    result = await asyncio.to_thread(
+        subprocess.run,
+        [sys.executable, "-m", "bot", "run"],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert result.returncode == 2
+    assert "DISCORD_TOKEN" in result.stderr
+    assert len(double.requests) == requests, "without a token it must not call Discord"
+
+
+async def test_rejected_token_exits_1(double: DiscordDouble, workdir: Path) -> None:
+    double.reject_token = True
+    try:
+        bot = await start_bot(double, workdir / "rejected", wait=False)
+        code = await asyncio.wait_for(asyncio.to_thread(bot.process.wait), 20)
+    finally:
+        double.reject_token = False
+    assert code == 1, bot.tail()
+    assert "refused the token" in bot.log_text()
+    assert "fake-token" not in bot.log_text(), "the token must never be logged"
