@@ -25,7 +25,6 @@ from pydantic import (
     model_validator,
 )
 
-
 if TYPE_CHECKING:
     from knowledge.ties import TieOutcome
 
