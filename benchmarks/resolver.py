@@ -54,6 +54,7 @@ def summary(samples: Sequence[float]) -> dict[str, float]:
     return {
         "p50_us": round(statistics.median(samples), 2),
         "p99_us": round(percentile(samples, 0.99), 2),
+        "mean_us": round(statistics.fmean(samples), 2),
         "calls": len(samples),
     }
 
@@ -124,7 +125,13 @@ def main() -> None:
             "max": round(max(load_ms), 2),
         }
     }
-    for label, queries in (("exact", exact), ("fuzzy", fuzzy), ("refused", refusals)):
+    mixed = exact + fuzzy + refusals
+    for label, queries in (
+        ("exact", exact),
+        ("fuzzy", fuzzy),
+        ("refused", refusals),
+        ("all", mixed),
+    ):
         mine = summary(time_calls(resolve, queries, rounds))
         theirs = summary(time_calls(baseline.resolve, queries, rounds))
         report[label] = {
@@ -133,6 +140,7 @@ def main() -> None:
             "difflib": theirs,
             "speedup_p50": round(theirs["p50_us"] / mine["p50_us"], 1),
             "speedup_p99": round(theirs["p99_us"] / mine["p99_us"], 1),
+            "speedup_mean": round(theirs["mean_us"] / mine["mean_us"], 1),
         }
     report["autocomplete"] = {
         "prefixes": len(prefixes),
@@ -151,7 +159,7 @@ def main() -> None:
 
     header = ("case", "n", "ours p50", "ours p99", "difflib p50", "difflib p99", "x p50")
     print("{:<13}{:>5}{:>11}{:>11}{:>13}{:>13}{:>7}".format(*header))
-    for label in ("exact", "fuzzy", "refused"):
+    for label in ("exact", "fuzzy", "refused", "all"):
         row = report[label]
         print(
             f"{label:<13}{row['queries']:>5}{row['ours']['p50_us']:>9}µs{row['ours']['p99_us']:>9}µs"

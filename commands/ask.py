@@ -54,6 +54,7 @@ from knowledge.queries import (
     NotInTable,
     RelegationStanding,
     RelegationTable,
+    ScorerTable,
     bracket,
     champions,
     changes,
@@ -435,12 +436,7 @@ def _scorers(season: Season, question: Question, tr: Tr) -> Reply:
         lead = _goals_line(season, _goals_of(legs, club), scope, tr, one_tie=len(outcomes) == 1)
         embed = _ties_embed(season, _scope(season, question, tr), outcomes, tr)
         return _lead(lead, Reply(embeds=(embed,)))
-    club = question.clubs[0] if question.clubs else None
-    table = scorers(season, question.tournament, club)
-    played = len(meetings(season, question.tournament, club)) if club else None
-    reply = render_scorers(
-        season, table, tr, tournament=question.tournament, club=club, legs=played
-    )
+    club, table, reply = _scorer_table(season, question, tr)
     if not table.rows:
         return reply
     listed = _counted([(row.player, row.count) for row in table.rows], tr)
@@ -477,13 +473,21 @@ def _goals_line(
     return tr("ask.scorers.goals", scope=scope, list=listed)
 
 
-def _top_scorer(season: Season, question: Question, tr: Tr) -> Reply:
+def _scorer_table(
+    season: Season, question: Question, tr: Tr
+) -> tuple[str | None, ScorerTable, Reply]:
+    """The /scorers answer for the question's club and tournament, and what it rests on."""
     club = question.clubs[0] if question.clubs else None
     table = scorers(season, question.tournament, club)
     played = len(meetings(season, question.tournament, club)) if club else None
     reply = render_scorers(
         season, table, tr, tournament=question.tournament, club=club, legs=played
     )
+    return club, table, reply
+
+
+def _top_scorer(season: Season, question: Question, tr: Tr) -> Reply:
+    club, table, reply = _scorer_table(season, question, tr)
     if not table.rows:
         return reply
     leaders = table.leaders
