@@ -329,6 +329,8 @@ class DiscordDouble:
         self.rate_limited: list[str] = []
         self.webhook_messages: dict[str, list[WebhookMessage]] = {}
         self.downloads: list[str] = []
+        self.channel_messages: dict[str, list[dict[str, Any]]] = {}
+        """channel id -> what the bot posted there (replies to mentions and DMs)."""
         self.connections: list[Connection] = []
         self.sessions: dict[str, Session] = {}
         self.identifies: list[dict[str, Any]] = []
@@ -372,6 +374,7 @@ class DiscordDouble:
         route("PATCH", f"{API}/webhooks/{{app}}/{{token}}/messages/{{message}}", self._edit)
         route("GET", f"{API}/webhooks/{{app}}/{{token}}/messages/{{message}}", self._get_message)
         route("DELETE", f"{API}/webhooks/{{app}}/{{token}}/messages/{{message}}", self._no_content)
+        route("POST", f"{API}/channels/{{channel}}/messages", self._channel_message)
         route("GET", "/attachments/{id}/{filename}", self._attachment)
         route("GET", "/gateway", self._gateway)
         route("GET", "/resume-gateway", self._gateway)
@@ -1144,6 +1147,86 @@ class DiscordDouble:
             "webhook_id": str(APPLICATION_ID),
             "application_id": str(APPLICATION_ID),
         }
+
+    # -- messages: mentions and DMs -----------------------------------------------------------
+
+    def user_message(
+        self,
+        content: str,
+        *,
+        author: User = FAN,
+        guild: Guild | None = None,
+        mention_bot: bool = False,
+        from_bot: bool = False,
+    ) -> dict[str, Any]:
+        """A MESSAGE_CREATE `d`: in `guild`'s channel, or a DM when `guild` is None."""
+        user = {**author.payload(), "bot": from_bot}
+        message: dict[str, Any] = {
+            "id": self.snowflake(),
+            "type": 0,
+            "channel_id": str(guild.channel_id if guild else author.id + 7),
+            "author": user,
+            "content": content,
+            "embeds": [],
+            "attachments": [],
+            "components": [],
+            "mentions": [self.bot_user()] if mention_bot else [],
+            "mention_roles": [],
+            "mention_everyone": False,
+            "pinned": False,
+            "tts": False,
+            "timestamp": now_iso(),
+            "edited_timestamp": None,
+            "flags": 0,
+            "nonce": self.snowflake(),
+        }
+        if guild is not None:
+            message["guild_id"] = str(guild.id)
+            message["member"] = {
+                key: value for key, value in author.member(now_iso()).items() if key != "user"
+            }
+        return message
+
+    async def message(
+        self, payload: Mapping[str, Any], timeout: float = 3.0
+    ) -> dict[str, Any] | None:
+        """Dispatch a MESSAGE_CREATE; the bot's reply in that channel, or None by `timeout`."""
+        channel = str(payload["channel_id"])
+        before = len(self.channel_messages.get(channel, []))
+        guild_id = int(payload["guild_id"]) if "guild_id" in payload else None
+        await self.dispatch("MESSAGE_CREATE", dict(payload), guild_id=guild_id)
+        try:
+            await self.wait_until(
+                lambda: len(self.channel_messages.get(channel, [])) > before, timeout, "a reply"
+            )
+        except AssertionError:
+            return None
+        return self.channel_messages[channel][before]
+
+    async def _channel_message(self, request: web.Request) -> web.Response:
+        channel = request.match_info["channel"]
+        body, _, _ = await self._read_body(request)
+        self.channel_messages.setdefault(channel, []).append(body)
+        message = {
+            "id": self.snowflake(),
+            "type": 19 if body.get("message_reference") else 0,
+            "channel_id": channel,
+            "author": self.bot_user(),
+            "content": body.get("content") or "",
+            "embeds": body.get("embeds") or [],
+            "attachments": [],
+            "components": [],
+            "mentions": [],
+            "mention_roles": [],
+            "mention_everyone": False,
+            "pinned": False,
+            "tts": False,
+            "timestamp": now_iso(),
+            "edited_timestamp": None,
+            "flags": 0,
+        }
+        await self._notify()
+        return self.json(message)
 
     def _deferred(self, token: str) -> Callback | None:
         original = self._original.get(token)

@@ -56,12 +56,10 @@ async def test_json_answers_have_the_exact_content_type(
 async def test_unknown_routes_are_404_json_and_recorded(
     server: DiscordDouble, http: aiohttp.ClientSession
 ) -> None:
-    async with http.post(server.api_base + "/channels/1/messages", json={}) as response:
+    async with http.post(server.api_base + "/guilds/1/bans/2", json={}) as response:
         assert response.status == 404
         assert (await response.json())["message"] == "404: Not Found"
-    assert [(r.method, r.path) for r in server.unhandled] == [
-        ("POST", "/api/v10/channels/1/messages")
-    ]
+    assert [(r.method, r.path) for r in server.unhandled] == [("POST", "/api/v10/guilds/1/bans/2")]
 
 
 async def test_gateway_bot_points_at_the_double(
