@@ -207,7 +207,7 @@ def reply_text(reply: Reply) -> str:
     if reply.ephemeral:
         out.append("(only you can see this)")
     if reply.content:
-        out.append(reply.content)
+        out.append(_plain(reply.content))
     for embed in reply.embeds:
         if embed.title:
             out.append(f"== {embed.title} ==")
