@@ -1126,11 +1126,23 @@ class DiscordDouble:
     ) -> dict[str, Any]:
         """A full message object, as discord.py builds `Message` from it."""
         interaction = self._pending.get(token, {})
+        channel = interaction.get("channel_id", str(ADMIN_CHANNEL_ID))
+        message = self.bot_message(channel, data, message_id, flags, kind=20)
+        message.update(
+            guild_id=interaction.get("guild_id"),
+            webhook_id=str(APPLICATION_ID),
+            application_id=str(APPLICATION_ID),
+        )
+        return message
+
+    def bot_message(
+        self, channel_id: str, data: Mapping[str, Any], message_id: str, flags: int, kind: int
+    ) -> dict[str, Any]:
+        """A message the bot posted, with `data`'s content and embeds."""
         return {
             "id": message_id,
-            "type": 20,
-            "channel_id": interaction.get("channel_id", str(ADMIN_CHANNEL_ID)),
-            "guild_id": interaction.get("guild_id"),
+            "type": kind,
+            "channel_id": channel_id,
             "author": self.bot_user(),
             "content": data.get("content") or "",
             "embeds": data.get("embeds") or [],
@@ -1144,8 +1156,6 @@ class DiscordDouble:
             "timestamp": now_iso(),
             "edited_timestamp": None,
             "flags": flags,
-            "webhook_id": str(APPLICATION_ID),
-            "application_id": str(APPLICATION_ID),
         }
 
     # -- messages: mentions and DMs -----------------------------------------------------------
@@ -1207,24 +1217,8 @@ class DiscordDouble:
         channel = request.match_info["channel"]
         body, _, _ = await self._read_body(request)
         self.channel_messages.setdefault(channel, []).append(body)
-        message = {
-            "id": self.snowflake(),
-            "type": 19 if body.get("message_reference") else 0,
-            "channel_id": channel,
-            "author": self.bot_user(),
-            "content": body.get("content") or "",
-            "embeds": body.get("embeds") or [],
-            "attachments": [],
-            "components": [],
-            "mentions": [],
-            "mention_roles": [],
-            "mention_everyone": False,
-            "pinned": False,
-            "tts": False,
-            "timestamp": now_iso(),
-            "edited_timestamp": None,
-            "flags": 0,
-        }
+        reply = 19 if body.get("message_reference") else 0  # REPLY, or DEFAULT
+        message = self.bot_message(channel, body, self.snowflake(), 0, kind=reply)
         await self._notify()
         return self.json(message)
 
