@@ -93,3 +93,36 @@ async def test_rejected_token_exits_1(double: DiscordDouble, workdir: Path) -> N
     assert code == 1, bot.tail()
     assert "refused the token" in bot.log_text()
     assert "fake-token" not in bot.log_text(), "the token must never be logged"
+
+
+async def test_seasonbot_sync_pushes_the_scope_asked_for(
+    double: DiscordDouble, workdir: Path
+) -> None:
+    """An operator's sync pushes what was asked, changed or not, and nothing else; it logs
+    in over REST only (no gateway session)."""
+    env = bot_environment(double, workdir / "sync-state", copy_knowledge(workdir / "sync"), {})
+
+    def sync(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "bot", "sync", *args],
+            check=False,
+            cwd=REPO,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+
+    before, sessions = len(double.syncs), len(double.sessions)
+    guild = await asyncio.to_thread(sync, "--guild", str(ADMIN_GUILD_ID))
+    assert guild.returncode == 0, guild.stderr
+    assert f"synced 1 commands to guild {ADMIN_GUILD_ID}" in guild.stdout
+    assert scopes(double, before) == [ADMIN_GUILD_ID]
+    assert [command["name"] for command in double.syncs[-1].commands] == ["reload"]
+
+    everywhere = await asyncio.to_thread(sync)
+    assert everywhere.returncode == 0, everywhere.stderr
+    assert scopes(double, before + 1) == [None]
+    names = {command["name"] for command in double.syncs[-1].commands}
+    assert {"result", "bracket", "ask"} <= names and "reload" not in names
+    assert len(double.sessions) == sessions, "a sync needs no gateway connection"
