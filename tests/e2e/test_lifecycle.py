@@ -126,3 +126,34 @@ async def test_seasonbot_sync_pushes_the_scope_asked_for(
     names = {command["name"] for command in double.syncs[-1].commands}
     assert {"result", "bracket", "ask"} <= names and "reload" not in names
     assert len(double.sessions) == sessions, "a sync needs no gateway connection"
+
+
+async def test_sighup_reloads_from_disk(double: DiscordDouble, workdir: Path) -> None:
+    """With the file watcher off, an edit is served only after SIGHUP; a bad edit then is
+    refused and the last good data keeps answering."""
+    import signal
+
+    knowledge = copy_knowledge(workdir / "hup-knowledge")
+    bot = await start_bot(
+        double, workdir / "hup", knowledge=knowledge, env={"SEASONBOT_WATCH": "false"}
+    )
+    season_file = knowledge / "2013-14.yaml"
+    good = season_file.read_text(encoding="utf-8")
+    try:
+        season_file.write_text(good.replace("capacity: 55020", "capacity: 55999"), "utf-8")
+        await asyncio.sleep(0.5)
+        assert "55,020" in (await ask(double, double.slash("stadiums"))).text
+        bot.process.send_signal(signal.SIGHUP)
+        for _ in range(50):
+            if "55,999" in (await ask(double, double.slash("stadiums"))).text:
+                break
+            await asyncio.sleep(0.1)
+        assert "55,999" in (await ask(double, double.slash("stadiums"))).text
+
+        season_file.write_text(good.replace("score: 0-2", "score: 0-7"), "utf-8")
+        bot.process.send_signal(signal.SIGHUP)
+        await asyncio.sleep(1.0)
+        assert "55,999" in (await ask(double, double.slash("stadiums"))).text
+        assert any(r["message"].startswith("reload refused") for r in bot.log_records())
+    finally:
+        assert await bot.stop() == 0, bot.tail()
