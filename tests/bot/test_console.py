@@ -197,3 +197,13 @@ def test_no_arguments_and_no_token_opens_the_console_and_says_why(tmp_path: Path
     assert done.returncode == 0, done.stderr
     assert "No DISCORD_TOKEN is set" in done.stderr
     assert "Estadio Jalisco — 55,020" in done.stdout
+
+
+def test_ask_writes_the_reply_files_into_the_attachments_folder(tmp_path: Path) -> None:
+    done = seasonbot("ask", "--json", "--attachments", str(tmp_path / "out"), "/bracket Apertura")
+    assert done.returncode == 0, done.stderr
+    payload = json.loads(done.stdout)
+    assert payload["attachments"] == ["bracket.png"]
+    assert payload["embeds"][0]["image"] == {"url": "attachment://bracket.png"}
+    picture = (tmp_path / "out" / "bracket.png").read_bytes()
+    assert picture.startswith(b"\x89PNG") and len(picture) < 1024 * 1024
