@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import io
 import os
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -193,12 +192,10 @@ def test_attachment_has_a_name_and_alt_text(season: Season, en: Tr, es: Tr) -> N
 
 def test_second_call_is_served_from_the_cache(season: Season, en: Tr) -> None:
     first = pictures.bracket_picture(season, "apertura-2013", en, "udeg", "digest-a")
-    start = time.perf_counter()
     second = pictures.bracket_picture(season, "apertura-2013", en, "udeg", "digest-a")
-    elapsed = time.perf_counter() - start
+    # The very same object: nothing was rendered again (benchmarks/pictures.py times it).
     assert second is first
     assert second.data is first.data
-    assert elapsed < 0.01, f"cache hit took {elapsed * 1000:.1f} ms"
 
 
 def test_a_new_data_digest_misses_the_cache(season: Season, en: Tr) -> None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -131,11 +130,9 @@ async def test_500_concurrent_interactions_are_each_answered_once_in_time(
     """Each gets its first response (an answer, or a deferral for a picture still to be
     drawn) within Discord's 3 seconds, exactly once; every deferral gets its one follow-up."""
     payloads = mixed_interactions(double, 500)
-    started = time.perf_counter()
     callbacks = await asyncio.gather(
         *(double.interact(payload, timeout=DEADLINE + 1) for payload in payloads)
     )
-    elapsed = time.perf_counter() - started
     late = []
     deferred = []
     for payload, callback in zip(payloads, callbacks, strict=True):
@@ -149,7 +146,6 @@ async def test_500_concurrent_interactions_are_each_answered_once_in_time(
         if waited > DEADLINE:
             late.append(round(waited, 2))
     assert not late, f"{len(late)} of 500 answered after {DEADLINE}s: {sorted(late)[-5:]}"
-    assert elapsed < 10, f"500 interactions took {elapsed:.1f}s"
     follow_ups = await asyncio.gather(*(double.followup(token, timeout=30) for token in deferred))
     for token, follow_up in zip(deferred, follow_ups, strict=True):
         assert len(double.webhook_messages[token]) == 1
