@@ -236,16 +236,22 @@ class SeasonBot(ext.Bot):
             reply = render_error(error, tr)
         sendable = discord_message(reply)
         sendable.pop("ephemeral")  # messages cannot be ephemeral; replies to a DM are private
-        await message.reply(mention_author=False, **sendable)
+        fields = {
+            "message_id": message.id,
+            "user_id": message.author.id,
+            "guild_id": message.guild.id if message.guild else None,
+            "command": "ask (mention)" if message.guild else "ask (dm)",
+        }
+        try:
+            await message.reply(mention_author=False, **sendable)
+        except discord.Forbidden:
+            # Mentioned where it may read but not write (an announcements channel): the
+            # server's choice, not a fault; there is nobody to tell but the log.
+            log.warning("no permission to reply to a message", extra=fields)
+            return
         log.info(
             "answered a message",
-            extra={
-                "message_id": message.id,
-                "user_id": message.author.id,
-                "guild_id": message.guild.id if message.guild else None,
-                "command": "ask (mention)" if message.guild else "ask (dm)",
-                "latency_ms": round((time.perf_counter() - started) * 1000, 2),
-            },
+            extra={**fields, "latency_ms": round((time.perf_counter() - started) * 1000, 2)},
         )
 
 

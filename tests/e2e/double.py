@@ -28,6 +28,7 @@ import contextlib
 import datetime as dt
 import itertools
 import json
+import re
 import time
 import uuid
 from collections import Counter
@@ -58,6 +59,15 @@ VIEW_AND_USE = (1 << 10) | (1 << 11) | (1 << 31)
 """View channel, send messages, use application commands: a member without Manage Server."""
 MANAGE_GUILD = 1 << 5
 ALL_PERMISSIONS = (1 << 51) - 1
+
+INTENT_GUILDS = 1 << 0
+INTENT_GUILD_MESSAGES = 1 << 9
+INTENT_DM_MESSAGES = 1 << 12
+INTENT_MESSAGE_CONTENT = 1 << 15
+"""Privileged: without it Discord blanks the content of messages that neither mention the app
+nor are DMs to it (nor its own)."""
+PRIVILEGED_INTENTS = (1 << 1) | (1 << 8) | INTENT_MESSAGE_CONTENT
+"""Guild members, presences, message content: each needs a switch in the developer portal."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +114,8 @@ MODERATOR = User(1_187_000_000_000_000_302, "moderator", permissions=VIEW_AND_US
 ROLE_MODERATOR = User(1_187_000_000_000_000_303, "rolemod", roles=(MODERATOR_ROLE_ID,))
 """Has the moderator role (SEASONBOT_MODERATOR_ROLES) but not Manage Server."""
 OWNER = User(1_187_000_000_000_000_304, "owner", permissions=ALL_PERMISSIONS)
+OTHER_BOT = User(1_187_000_000_000_000_305, "scorebot")
+"""Another application's bot user (its messages carry `bot: true`): never to be answered."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,6 +220,39 @@ class WebhookMessage:
 
 Answer = Callback | WebhookMessage
 """What a user finally sees: the callback's message, or the follow-up after a deferral."""
+
+
+@dataclass(slots=True)
+class ChannelMessage:
+    """A message the bot posted (POST /channels/{channel_id}/messages): JSON, or multipart
+    `payload_json` plus `files[n]`. `message` is the full message object the double answered."""
+
+    channel_id: str
+    body: dict[str, Any]
+    files: dict[str, bytes]
+    multipart: bool
+    received: float
+    message_id: str
+    message: dict[str, Any]
+
+    @property
+    def data(self) -> dict[str, Any]:
+        return self.body
+
+    @property
+    def text(self) -> str:
+        return message_text(self.body)
+
+    @property
+    def reference(self) -> dict[str, Any]:
+        """`message_reference` as sent (empty if the message is not a reply)."""
+        reference = self.body.get("message_reference")
+        return reference if isinstance(reference, dict) else {}
+
+    @property
+    def allowed_mentions(self) -> dict[str, Any] | None:
+        allowed = self.body.get("allowed_mentions")
+        return allowed if isinstance(allowed, dict) else None
 
 
 @dataclass(slots=True)
@@ -329,8 +374,6 @@ class DiscordDouble:
         self.rate_limited: list[str] = []
         self.webhook_messages: dict[str, list[WebhookMessage]] = {}
         self.downloads: list[str] = []
-        self.channel_messages: dict[str, list[dict[str, Any]]] = {}
-        """channel id -> what the bot posted there (replies to mentions and DMs)."""
         self.connections: list[Connection] = []
         self.sessions: dict[str, Session] = {}
         self.identifies: list[dict[str, Any]] = []
@@ -347,6 +390,28 @@ class DiscordDouble:
         self._retry_after = 0.3
         self.reject_token = False
         """Answer GET /users/@me with 401, as Discord does for a wrong or revoked token."""
+        # Channel messages: mentions and DMs.
+        self.posted_messages: dict[str, list[ChannelMessage]] = {}
+        """channel id -> the messages the bot posted there, in order, with their files and
+        the message object the double answered."""
+        self.rejected_messages: list[tuple[str, dict[str, Any], int]] = []
+        """(channel id, body, error code) of message posts answered with 400, as Discord would."""
+        self.user_messages: dict[str, dict[str, Any]] = {}
+        """message id -> every MESSAGE_CREATE `d` delivered by `deliver_message` (echoes of the
+        bot's own messages included)."""
+        self.withheld_messages: list[dict[str, Any]] = []
+        """Messages not delivered because the session lacks the intent Discord requires."""
+        self.echo_own_messages = True
+        """Dispatch MESSAGE_CREATE for what the bot posts, as Discord does."""
+        self.read_only_channels: set[str] = set()
+        """Channels where the bot may read but not send: posts there get 403 Missing
+        Permissions (code 50013), as in an announcements channel."""
+        self._dm_channels: dict[int, int] = {}
+        """user id -> the id of the DM channel between that user and the bot."""
+        self._dm_recipients: dict[int, User] = {}
+        """DM channel id -> the user at the other end."""
+        self._channel_marks: dict[str, int] = {}
+        """message id -> how many bot messages its channel held when it was delivered."""
 
     # -- lifecycle -------------------------------------------------------------------------
 
@@ -1158,70 +1223,6 @@ class DiscordDouble:
             "flags": flags,
         }
 
-    # -- messages: mentions and DMs -----------------------------------------------------------
-
-    def user_message(
-        self,
-        content: str,
-        *,
-        author: User = FAN,
-        guild: Guild | None = None,
-        mention_bot: bool = False,
-        from_bot: bool = False,
-    ) -> dict[str, Any]:
-        """A MESSAGE_CREATE `d`: in `guild`'s channel, or a DM when `guild` is None."""
-        user = {**author.payload(), "bot": from_bot}
-        message: dict[str, Any] = {
-            "id": self.snowflake(),
-            "type": 0,
-            "channel_id": str(guild.channel_id if guild else author.id + 7),
-            "author": user,
-            "content": content,
-            "embeds": [],
-            "attachments": [],
-            "components": [],
-            "mentions": [self.bot_user()] if mention_bot else [],
-            "mention_roles": [],
-            "mention_everyone": False,
-            "pinned": False,
-            "tts": False,
-            "timestamp": now_iso(),
-            "edited_timestamp": None,
-            "flags": 0,
-            "nonce": self.snowflake(),
-        }
-        if guild is not None:
-            message["guild_id"] = str(guild.id)
-            message["member"] = {
-                key: value for key, value in author.member(now_iso()).items() if key != "user"
-            }
-        return message
-
-    async def message(
-        self, payload: Mapping[str, Any], timeout: float = 3.0
-    ) -> dict[str, Any] | None:
-        """Dispatch a MESSAGE_CREATE; the bot's reply in that channel, or None by `timeout`."""
-        channel = str(payload["channel_id"])
-        before = len(self.channel_messages.get(channel, []))
-        guild_id = int(payload["guild_id"]) if "guild_id" in payload else None
-        await self.dispatch("MESSAGE_CREATE", dict(payload), guild_id=guild_id)
-        try:
-            await self.wait_until(
-                lambda: len(self.channel_messages.get(channel, [])) > before, timeout, "a reply"
-            )
-        except AssertionError:
-            return None
-        return self.channel_messages[channel][before]
-
-    async def _channel_message(self, request: web.Request) -> web.Response:
-        channel = request.match_info["channel"]
-        body, _, _ = await self._read_body(request)
-        self.channel_messages.setdefault(channel, []).append(body)
-        reply = 19 if body.get("message_reference") else 0  # REPLY, or DEFAULT
-        message = self.bot_message(channel, body, self.snowflake(), 0, kind=reply)
-        await self._notify()
-        return self.json(message)
-
     def _deferred(self, token: str) -> Callback | None:
         original = self._original.get(token)
         return original if original is not None and original.type == 5 else None
@@ -1283,3 +1284,371 @@ class DiscordDouble:
             return self.json({"message": "404: Not Found", "code": 0}, status=404)
         self.downloads.append(request.path)
         return web.Response(body=content, content_type="application/octet-stream")
+
+    # -- channel messages: mentions and DMs ------------------------------------------------
+
+    def dm_channel_id(self, user: User) -> int:
+        """The DM channel between `user` and the bot: an id of its own, not the user's.
+
+        Discord sends a bot no CHANNEL_CREATE for a DM (not since API v8), and discord.py needs
+        none: a MESSAGE_CREATE without `guild_id` in a channel it does not know becomes a
+        `DMChannel` (`ConnectionState._get_guild_channel` -> `DMChannel._from_message`), and
+        `Message.reply` posts to that channel's id."""
+        channel = self._dm_channels.get(user.id)
+        if channel is None:
+            channel = self._dm_channels[user.id] = int(self.snowflake())
+            self._dm_recipients[channel] = user
+        return channel
+
+    def _channel_guild(self, channel_id: int) -> Guild | None:
+        for guild in self.guilds:
+            if guild.channel_id == channel_id:
+                return guild
+        return None
+
+    def _known_users(self) -> dict[int, User]:
+        users = {user.id: user for guild in self.guilds for user in guild.members}
+        users[OTHER_BOT.id] = OTHER_BOT
+        return users
+
+    @staticmethod
+    def message_author(user: User | None, *, bot: bool | None = None) -> dict[str, Any]:
+        """A message's `author`: a plain user object (`user` None: the bot itself). `bot`
+        overrides the `bot` flag (true for the bot itself and OTHER_BOT, else false)."""
+        if user is None:
+            fields = ("id", "username", "global_name", "discriminator", "avatar", "bot")
+            me = DiscordDouble.bot_user()
+            author = {key: me[key] for key in (*fields, "public_flags", "flags")}
+        else:
+            author = {**user.payload(), "bot": user == OTHER_BOT}
+        if bot is not None:
+            author["bot"] = bot
+        return author
+
+    @staticmethod
+    def partial_member(user: User | None) -> dict[str, Any]:
+        """The `member` of a guild MESSAGE_CREATE (and of each mention): no `user` in it."""
+        roles = [str(role) for role in user.roles] if user is not None else []
+        return {
+            "roles": roles,
+            "nick": None,
+            "avatar": None,
+            "joined_at": "2017-03-13T19:19:14.040000+00:00",
+            "premium_since": None,
+            "deaf": False,
+            "mute": False,
+            "flags": 0,
+            "pending": False,
+        }
+
+    def _mentions(
+        self, content: str, guild: Guild | None
+    ) -> tuple[list[dict[str, Any]], list[str]]:
+        """`mentions` (users, each with a partial `member` in a guild) and `mention_roles`,
+        read from the content as Discord does."""
+        known = self._known_users()
+        users: list[dict[str, Any]] = []
+        seen: set[int] = set()
+        for match in re.finditer(r"<@!?(\d+)>", content):
+            user_id = int(match.group(1))
+            if user_id in seen or (user_id != APPLICATION_ID and user_id not in known):
+                continue
+            seen.add(user_id)
+            user = None if user_id == APPLICATION_ID else known[user_id]
+            entry = self.message_author(user)
+            if guild is not None:
+                entry["member"] = self.partial_member(user)
+            users.append(entry)
+        roles: list[str] = []
+        if guild is not None:
+            for match in re.finditer(r"<@&(\d+)>", content):
+                if int(match.group(1)) == MODERATOR_ROLE_ID and match.group(1) not in roles:
+                    roles.append(match.group(1))
+        return users, roles
+
+    def fan_message(
+        self,
+        content: str,
+        *,
+        user: User = FAN,
+        guild_id: int = ADMIN_GUILD_ID,
+        dm: bool = False,
+        mention_bot: bool | None = None,
+        bot_author: bool | None = None,
+        from_self: bool = False,
+    ) -> dict[str, Any]:
+        """A MESSAGE_CREATE `d` as Discord sends it: in `guild_id`'s channel with `guild_id` and
+        the author's partial `member`, or (`dm`) in the DM channel between `user` and the bot,
+        without either. `mention_bot` (default: in a guild, not in a DM) puts `<@BOT_ID>` in
+        front of the content; `mentions` is read from the content. `from_self`: the author is the
+        bot itself. `bot_author` overrides the author's `bot` flag (by default true for the bot
+        itself and OTHER_BOT, false for people)."""
+        if mention_bot is None:
+            mention_bot = not dm
+        mention = f"<@{APPLICATION_ID}>"
+        if mention_bot and mention not in content and f"<@!{APPLICATION_ID}>" not in content:
+            content = f"{mention} {content}"
+        guild = None if dm else self.guild(guild_id)
+        channel_id = self.dm_channel_id(user) if guild is None else guild.channel_id
+        mentions, roles = self._mentions(content, guild)
+        author_user = None if from_self else user
+        payload: dict[str, Any] = {
+            "id": self.snowflake(),
+            "type": 0,
+            "channel_id": str(channel_id),
+            "author": self.message_author(author_user, bot=bot_author),
+            "content": content,
+            "timestamp": now_iso(),
+            "edited_timestamp": None,
+            "tts": False,
+            "mention_everyone": False,  # a fan may not ping @everyone: Discord says false
+            "mentions": mentions,
+            "mention_roles": roles,
+            "attachments": [],
+            "embeds": [],
+            "pinned": False,
+            "flags": 0,
+            "components": [],
+            "nonce": str(uuid.uuid4().int >> 64),
+        }
+        if guild is not None:
+            payload["guild_id"] = str(guild.id)
+            payload["member"] = self.partial_member(author_user)
+        return payload
+
+    def session_intents(self, session: Session) -> int:
+        """The intents the session asked for in its IDENTIFY."""
+        return int(self.identifies[session.order].get("intents") or 0)
+
+    def _message_session(self, guild_id: int | None) -> Session:
+        """Guild messages go to the guild's shard; DMs to shard 0, as on Discord."""
+        if guild_id is not None:
+            return self.session_for(guild_id=guild_id)
+        live = [session for session in self.sessions.values() if not session.invalid]
+        return self.session_for(0 if any(session.shard for session in live) else None)
+
+    @staticmethod
+    def _content_visible(payload: Mapping[str, Any]) -> bool:
+        """Without the message content intent Discord still sends the content of DMs, of
+        messages that mention the app, and of the app's own messages."""
+        if not payload.get("guild_id"):
+            return True
+        if int(payload["author"]["id"]) == APPLICATION_ID:
+            return True
+        return any(int(user["id"]) == APPLICATION_ID for user in payload.get("mentions") or ())
+
+    async def deliver_message(self, payload: Mapping[str, Any]) -> bool:
+        """Dispatch MESSAGE_CREATE as Discord would to this bot: only if its session asked for
+        GUILD_MESSAGES (guild) or DIRECT_MESSAGES (DM), else it is withheld and False is
+        returned; and without the MESSAGE_CONTENT intent, with content, embeds, attachments
+        and components blanked unless the content is visible anyway (`_content_visible`)."""
+        message = dict(payload)
+        message_id = str(message["id"])
+        guild_id = int(message["guild_id"]) if message.get("guild_id") else None
+        self.user_messages[message_id] = message
+        self._channel_marks[message_id] = len(
+            self.posted_messages.get(str(message["channel_id"]), ())
+        )
+        session = self._message_session(guild_id)
+        intents = self.session_intents(session)
+        needed = INTENT_GUILD_MESSAGES if guild_id is not None else INTENT_DM_MESSAGES
+        if not intents & needed:
+            self.withheld_messages.append(message)
+            return False
+        event = dict(message)
+        if not intents & INTENT_MESSAGE_CONTENT and not self._content_visible(message):
+            event.update(content="", embeds=[], attachments=[], components=[])
+        await session.dispatch("MESSAGE_CREATE", event)
+        return True
+
+    async def post_message(self, content: str, **options: Any) -> dict[str, Any]:
+        """Build a `fan_message` (same options) and deliver it; returns its payload."""
+        payload = self.fan_message(content, **options)
+        await self.deliver_message(payload)
+        return payload
+
+    def replies(self, message: Mapping[str, Any]) -> list[ChannelMessage]:
+        """What the bot posted in `message`'s channel since it was dispatched, replying to it
+        or to nothing (a plain send would answer it too, just not as a reply)."""
+        message_id = str(message["id"])
+        mark = self._channel_marks.get(message_id, 0)
+        posted = self.posted_messages.get(str(message["channel_id"]), [])[mark:]
+        return [
+            reply
+            for reply in posted
+            if str(reply.reference.get("message_id", message_id)) == message_id
+        ]
+
+    async def reply_to(self, message: Mapping[str, Any], timeout: float = 5.0) -> ChannelMessage:
+        """The bot's first reply to `message` (see `replies`), waited for up to `timeout`."""
+        try:
+            await self.wait_until(
+                lambda: bool(self.replies(message)),
+                timeout,
+                f"a reply to message {message['id']} in channel {message['channel_id']}",
+            )
+        except AssertionError as error:
+            notes = []
+            if any(withheld["id"] == message["id"] for withheld in self.withheld_messages):
+                notes.append("the double withheld the message: the bot lacks its intent")
+            refused = [code for channel, _, code in self.rejected_messages]
+            if refused:
+                notes.append(f"posts refused with codes {refused}")
+            raise AssertionError("; ".join([str(error), *notes])) from None
+        return self.replies(message)[0]
+
+    async def say(self, content: str, *, timeout: float = 5.0, **options: Any) -> ChannelMessage:
+        """Post a message as a fan (options: `fan_message`'s) and return the bot's reply, e.g.
+        `await double.say("who won the Clausura?")` (mentions the bot in the admin guild) or
+        `await double.say("how far did Necaxa get?", dm=True)`."""
+        payload = await self.post_message(content, **options)
+        return await self.reply_to(payload, timeout)
+
+    PROBE_QUESTION = "who won the Apertura?"
+
+    async def assert_no_reply(
+        self,
+        message: Mapping[str, Any],
+        *,
+        within: float = 0.3,
+        probe: bool = True,
+        timeout: float = 5.0,
+    ) -> None:
+        """That the bot posts nothing in `message`'s channel in answer to it.
+
+        Silence alone proves little (a dead or slow bot is silent too), so first a probe: a
+        fan's question to the bot, sent after `message` on the same gateway session (in the
+        same channel, unless that is a DM with another bot: then in the fan's DM). The gateway
+        delivers in order and discord.py reads in order, so once the probe is answered the bot
+        has read `message`; `within` seconds more cover a reply still racing the probe's."""
+        channel = str(message["channel_id"])
+        mark = self._channel_marks.get(str(message["id"]), 0)
+        answered: ChannelMessage | None = None
+        if probe:
+            if message.get("guild_id"):
+                question = self.fan_message(self.PROBE_QUESTION, guild_id=int(message["guild_id"]))
+            else:
+                recipient = self._dm_recipients.get(int(channel), FAN)
+                if recipient == OTHER_BOT:
+                    recipient = FAN
+                question = self.fan_message(self.PROBE_QUESTION, user=recipient, dm=True)
+            await self.deliver_message(question)
+            answered = await self.reply_to(question, timeout)
+        await asyncio.sleep(within)
+        stray = [
+            posted
+            for posted in self.posted_messages.get(channel, [])[mark:]
+            if posted is not answered
+        ]
+        assert not stray, (
+            f"the bot answered message {message['id']} ({message.get('content')!r}): "
+            f"{[posted.text for posted in stray]}"
+        )
+
+    def _refusal(self, body: Mapping[str, Any], files: Mapping[str, bytes]) -> str | None:
+        """Why Discord would answer a message post with 400, if it would."""
+        content = body.get("content") or ""
+        if not (content or body.get("embeds") or files or body.get("sticker_ids")):
+            return "50006 Cannot send an empty message"
+        if len(content) > 2000:
+            return "50035 content: Must be 2000 or fewer in length."
+        if len(body.get("embeds") or ()) > 10:
+            return "50035 embeds: Must be 10 or fewer in length."
+        return None
+
+    async def _channel_message(self, request: web.Request) -> web.Response:
+        """POST /channels/{channel_id}/messages: record what the bot sent (`posted_messages`),
+        answer with the full message object (discord.py
+        builds the returned `Message` from it) and, as Discord does, dispatch it back to the
+        bot as MESSAGE_CREATE. A post Discord would refuse gets its 400. A channel that is not
+        a guild's is taken for a DM channel."""
+        channel_id = int(request.match_info["channel"])
+        guild = self._channel_guild(channel_id)
+        body, files, multipart = await self._read_body(request)
+        if str(channel_id) in self.read_only_channels:
+            self.rejected_messages.append((str(channel_id), body, 50013))
+            await self._notify()
+            return self.json({"message": "Missing Permissions", "code": 50013}, status=403)
+        refusal = self._refusal(body, files)
+        if refusal is not None:
+            code, text = refusal.split(" ", 1)
+            self.rejected_messages.append((str(channel_id), body, int(code)))
+            await self._notify()
+            return self.json({"message": text, "code": int(code)}, status=400)
+        message_id = self.snowflake()
+        message = self._posted_message(channel_id, guild, body, files, message_id)
+        self.posted_messages.setdefault(str(channel_id), []).append(
+            ChannelMessage(
+                str(channel_id), body, files, multipart, time.perf_counter(), message_id, message
+            )
+        )
+        await self._notify()
+        if self.echo_own_messages:
+            echo = dict(message)
+            if guild is not None:
+                echo.update(guild_id=str(guild.id), member=self.partial_member(None))
+            with contextlib.suppress(AssertionError):  # no session to echo to: nothing to do
+                await self.deliver_message(echo)
+        return self.json(message)
+
+    def _posted_message(
+        self,
+        channel_id: int,
+        guild: Guild | None,
+        body: Mapping[str, Any],
+        files: Mapping[str, bytes],
+        message_id: str,
+    ) -> dict[str, Any]:
+        """The message object Discord answers a post with: `bot_message` plus what a channel
+        message carries besides (mentions, attachments, the reply's reference and the message
+        it replies to). No `guild_id`/`member`: the REST answer leaves them out; the gateway
+        echo has them."""
+        reference = body.get("message_reference")
+        replying = isinstance(reference, dict) and reference.get("message_id") is not None
+        kind = 19 if replying else 0  # REPLY, or DEFAULT
+        flags = int(body.get("flags") or 0)
+        message = self.bot_message(str(channel_id), body, message_id, flags, kind=kind)
+        content = body.get("content") or ""
+        mentions, roles = self._mentions(content, guild)
+        described = {
+            int(item.get("id", -1)): item
+            for item in body.get("attachments") or ()
+            if isinstance(item, dict)
+        }
+        attachments = []
+        for index, (filename, data) in enumerate(files.items()):
+            attachment_id = self.snowflake()
+            self._attachments[attachment_id] = data
+            url = f"{self.base_url}/attachments/{attachment_id}/{filename}"
+            attachment: dict[str, Any] = {
+                "id": attachment_id,
+                "filename": filename,
+                "size": len(data),
+                "url": url,
+                "proxy_url": url,
+                "content_type": "application/octet-stream",
+            }
+            if described.get(index, {}).get("description"):
+                attachment["description"] = described[index]["description"]
+            attachments.append(attachment)
+        message.update(
+            author=self.message_author(None),
+            mentions=mentions,
+            mention_roles=roles,
+            attachments=attachments,
+            embeds=[{"type": "rich", **embed} for embed in body.get("embeds") or ()],
+            tts=bool(body.get("tts")),
+        )
+        if body.get("nonce") is not None:
+            message["nonce"] = body["nonce"]
+        if isinstance(reference, dict) and replying:
+            message["message_reference"] = {
+                "type": 0,
+                "message_id": str(reference["message_id"]),
+                "channel_id": str(reference.get("channel_id") or channel_id),
+                **({"guild_id": str(guild.id)} if guild is not None else {}),
+            }
+            referenced = self.user_messages.get(str(reference["message_id"]))
+            if referenced is not None:
+                message["referenced_message"] = referenced
+        return message
