@@ -196,8 +196,22 @@ class Callback:
         return list(self.data.get("choices") or [])
 
 
+class _Posted:
+    """A message body the bot sent, read the way the tests read every answer."""
+
+    body: dict[str, Any]
+
+    @property
+    def data(self) -> dict[str, Any]:
+        return self.body
+
+    @property
+    def text(self) -> str:
+        return message_text(self.body)
+
+
 @dataclass(slots=True)
-class WebhookMessage:
+class WebhookMessage(_Posted):
     """A follow-up (POST /webhooks/{app}/{token}) or an edit of the original response."""
 
     kind: Literal["followup", "edit"]
@@ -209,21 +223,13 @@ class WebhookMessage:
     received: float
     message_id: str
 
-    @property
-    def data(self) -> dict[str, Any]:
-        return self.body
-
-    @property
-    def text(self) -> str:
-        return message_text(self.body)
-
 
 Answer = Callback | WebhookMessage
 """What a user finally sees: the callback's message, or the follow-up after a deferral."""
 
 
 @dataclass(slots=True)
-class ChannelMessage:
+class ChannelMessage(_Posted):
     """A message the bot posted (POST /channels/{channel_id}/messages): JSON, or multipart
     `payload_json` plus `files[n]`. `message` is the full message object the double answered."""
 
@@ -234,14 +240,6 @@ class ChannelMessage:
     received: float
     message_id: str
     message: dict[str, Any]
-
-    @property
-    def data(self) -> dict[str, Any]:
-        return self.body
-
-    @property
-    def text(self) -> str:
-        return message_text(self.body)
 
     @property
     def reference(self) -> dict[str, Any]:
