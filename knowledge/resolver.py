@@ -150,10 +150,18 @@ class NameIndex:
         self._choices = [form for form, _ in fuzzy]
         self._choice_alias = [alias for _, alias in fuzzy]
         # Autocomplete ranks by the spaced folded forms; keep them per entry.
-        self._folded_names = {
-            key: tuple(dict.fromkeys(fold(name) for name in entry.names))
-            for key, entry in self._entries.items()
-        }
+        # Autocomplete runs on every keystroke: fold every name once, here. Per entry: its
+        # folded canonical name (the sort key), and each folded name with its spaceless form
+        # and the first spelling that folds to it (shown in the choice's label).
+        self._canonical = {key: fold(entry.name) for key, entry in self._entries.items()}
+        self._completions: dict[str, tuple[tuple[str, str], ...]] = {}
+        self._written: dict[str, dict[str, str]] = {}
+        for key, entry in self._entries.items():
+            spellings: dict[str, str] = {}
+            for name in entry.names:
+                spellings.setdefault(fold(name), name)
+            self._written[key] = spellings
+            self._completions[key] = tuple((name, compact(name)) for name in spellings)
 
     def _add(self, alias: _Alias, fuzzy: dict[tuple[str, _Alias], None]) -> None:
         folded = fold(alias.written)
@@ -238,28 +246,23 @@ class NameIndex:
         limit = min(limit, MAX_CHOICES)
         folded = fold(text[:MAX_QUERY_CHARS])
         if not folded:
-            ordered = sorted(self._entries.values(), key=lambda entry: fold(entry.name))
-            return [self._choice(entry, entry.name) for entry in ordered[:limit]]
+            ordered = sorted(self._entries, key=self._canonical.__getitem__)
+            return [self._choice(key, self._canonical[key]) for key in ordered[:limit]]
         scored: list[tuple[float, str, str]] = []
-        for key, names in self._folded_names.items():
+        for key, names in self._completions.items():
             score, matched = self._completion_score(folded, names)
             if score > 0:
                 scored.append((score, key, matched))
-        scored.sort(key=lambda item: (-item[0], fold(self._entries[item[1]].name)))
-        choices = []
-        for _, key, matched in scored[:limit]:
-            entry = self._entries[key]
-            written = next((n for n in entry.names if fold(n) == matched), entry.name)
-            choices.append(self._choice(entry, written))
-        return choices
+        scored.sort(key=lambda item: (-item[0], self._canonical[item[1]]))
+        return [self._choice(key, matched) for _, key, matched in scored[:limit]]
 
     @staticmethod
-    def _completion_score(folded: str, names: tuple[str, ...]) -> tuple[float, str]:
+    def _completion_score(folded: str, names: tuple[tuple[str, str], ...]) -> tuple[float, str]:
         """Prefixes beat word prefixes beat fuzzy partial matches."""
-        best: tuple[float, str] = (0.0, names[0])
+        best: tuple[float, str] = (0.0, names[0][0])
         squeezed = compact(folded)
-        for name in names:
-            if name.startswith(folded) or compact(name).startswith(squeezed):
+        for name, name_squeezed in names:
+            if name.startswith(folded) or name_squeezed.startswith(squeezed):
                 score = 200.0 - len(name) / 10
             elif any(word.startswith(folded) for word in name.split()):
                 score = 150.0 - len(name) / 10
@@ -271,9 +274,11 @@ class NameIndex:
                 best = (score, name)
         return best
 
-    @staticmethod
-    def _choice(entry: Entry, written: str) -> Choice:
-        label = entry.name if fold(written) == fold(entry.name) else f"{entry.name} ({written})"
+    def _choice(self, key: str, matched: str) -> Choice:
+        """`matched` is a folded name of the entry; the label shows how the data spells it."""
+        entry = self._entries[key]
+        written = self._written[key].get(matched, entry.name)
+        label = entry.name if matched == self._canonical[key] else f"{entry.name} ({written})"
         return Choice(label=label[:100], value=entry.name[:100], key=entry.key)
 
 
