@@ -19,7 +19,7 @@ from commands.i18n import Tr, command_text
 from commands.limits import fields_from_lines
 from commands.reply import Embed, EmbedField, Reply
 from commands.ties import tie_heading, tie_lines
-from knowledge.models import Club, Competition, DecisionMethod, Relegated, Season
+from knowledge.models import Club, Competition, Relegated, Season
 from knowledge.queries import Champions, NotInTable, relegation_row
 from knowledge.queries import champions as champions_of
 from knowledge.ties import TieOutcome
@@ -61,16 +61,8 @@ def render_champions(season: Season, result: Champions, tr: Tr) -> Reply:
 
 
 def _title_line(season: Season, competition: Competition, final: TieOutcome, tr: Tr) -> str:
-    """`🏆 **Apertura 2013**: **U. de G.** beat Necaxa 2–1 on aggregate`."""
-    method = final.method.value
-    if final.method is DecisionMethod.PENALTIES and final.extra_time:
-        method = "penalties_aet"
-    penalties = final.penalties or (0, 0)
-    how = tr(
-        f"champions.how.{method}",
-        aggregate=fmt.aggregate(season, final),
-        penalties=f"{penalties[0]}{fmt.DASH}{penalties[1]}",
-    )
+    """`🏆 **Apertura 2013**: **U. de G.**, beating Necaxa (2–1 on aggregate)`."""
+    how = fmt.decision_text(final, tr)
     key = "champions.promotion_final" if competition.kind == "promotion_final" else "champions.won"
     return tr(
         key,

@@ -99,7 +99,7 @@ def _playoffs(season: Season, profile: ClubProfile, tr: Tr) -> list[str]:
             won=tr.plural("club.won", record.won),
             drawn=tr.plural("club.drawn", record.drawn),
             lost=tr.plural("club.lost", record.lost),
-            goals=f"{record.goals_for}{fmt.DASH}{record.goals_against}",
+            goals=fmt.score(record.goals_for, record.goals_against),
         )
     else:
         summary = tr("club.no_playoffs")

@@ -23,7 +23,7 @@ from commands.club import club
 from commands.context import Context
 from commands.errors import CommandError, render_error
 from commands.help import help as help_
-from commands.i18n import LOCALES, Locale, translator
+from commands.i18n import Locale, supported_locales, translator
 from commands.limits import violations
 from commands.path import path
 from commands.relegation import relegation
@@ -36,6 +36,7 @@ from knowledge.errors import KnowledgeError
 from knowledge.store import KnowledgeStore
 
 Handler = Callable[..., Coroutine[Any, Any, Reply]]
+LOCALES = supported_locales()
 
 
 def contexts(store: KnowledgeStore) -> list[Context]:
