@@ -17,10 +17,11 @@ from commands.context import Context
 from commands.host import host_of
 from commands.i18n import Tr, command_text
 from commands.limits import fields_from_lines
+from commands.relegation import table_name
 from commands.reply import Embed, EmbedField, Reply
 from commands.ties import tie_heading, tie_lines
 from knowledge.models import Club, Competition, Relegated, Season
-from knowledge.queries import Champions, NotInTable, relegation_row
+from knowledge.queries import Champions
 from knowledge.queries import champions as champions_of
 from knowledge.ties import TieOutcome
 
@@ -75,8 +76,7 @@ def _title_line(season: Season, competition: Competition, final: TieOutcome, tr:
 
 def _relegated_line(season: Season, club: Club, entry: Relegated, tr: Tr) -> str:
     """The relegated club under the name the relegation table gives it (Zacatepec 1948)."""
-    row = relegation_row(season, club.id)
-    shown = club.name if isinstance(row, NotInTable) else row.row.team
+    shown = table_name(season, club.id)
     if entry.stayed_in_league and entry.stayed_by_buying_place_of:
         bought = fmt.name(season, entry.stayed_by_buying_place_of)
         return tr("champions.relegated_bought", club=shown, other=bought)

@@ -23,13 +23,15 @@ DASH = "–"
 # Club names, one per context. Every renderer asks for a club's name through `name` or
 # `short`, and the rule is:
 # - `name`, the club's full name as the seed's table of stadia gives it ("U. de G.",
-#   "Sinaloa", "Estudiantes Tecos"), in embed and picture titles and in the headline lines
-#   that name a champion, a promoted or relegated club, or the club a card is about;
+#   "Sinaloa", "Estudiantes Tecos"), in embed and picture titles, in the headline lines
+#   that name a champion, a promoted club or the club a card is about, and in /stadiums,
+#   which is that table;
 # - `short`, its short name ("UdeG", "Dorados", "Tecos"), everywhere in the body: legs,
 #   scorers, tie decisions, tables, bracket boxes, a road's steps, the clubs a line mentions
 #   in passing;
-# - the relegation table's own spelling of a team ("Zacatepec 1948", "Celaya F.C.") only in
-#   that table, and once, as "listed in the table as", on the club's own card.
+# - the relegation table's own spelling of a team ("Zacatepec 1948", "Celaya F.C.") in that
+#   table and where a line speaks of it (the relegated club, the drop a club stood above),
+#   and once, as "listed in the table as", on the club's own card.
 # The club card's "Names" field lists them all, so a reader can tie "Dorados" to "Sinaloa".
 
 

@@ -315,6 +315,8 @@ class OtherClubs(Frozen):
     similar-looking club of this season."""
 
     source: Localized
+    league: Text | None = None
+    """The league these clubs played in that season ("Liga MX")."""
     names: tuple[Text, ...] = Field(min_length=1)
 
 
