@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Mapping
 from functools import cache, lru_cache
 from importlib import resources
+from importlib.resources.abc import Traversable
 from typing import Any
 
 import yaml
@@ -33,8 +34,13 @@ DEFAULT_LOCALE: Locale = "en"
 # says which variety they read.
 
 
-def _catalog_files() -> dict[str, Any]:
-    folder = resources.files("commands") / "locales"
+def catalog_folder() -> Traversable:
+    """Where the catalogs are: the package's `locales/`."""
+    return resources.files("commands") / "locales"
+
+
+def _catalog_files() -> dict[str, Traversable]:
+    folder = catalog_folder()
     return {
         entry.name.removesuffix(".yaml"): entry
         for entry in folder.iterdir()
