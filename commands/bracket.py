@@ -104,8 +104,7 @@ def _overview_row(season: Season, outcome: TieOutcome, tr: Tr) -> list[str]:
     if outcome.method is DecisionMethod.AGGREGATE:
         how = ""
     elif outcome.penalties is not None:
-        shootout = f"{outcome.penalties[0]}{fmt.DASH}{outcome.penalties[1]}"
-        how = tr("bracket.code.penalties", penalties=shootout)
+        how = tr("bracket.code.penalties", penalties=fmt.score(*outcome.penalties))
     else:
         how = tr(f"bracket.code.{outcome.method.value}")
     return [

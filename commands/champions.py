@@ -17,10 +17,11 @@ from commands.context import Context
 from commands.host import host_of
 from commands.i18n import Tr, command_text
 from commands.limits import fields_from_lines
+from commands.relegation import table_name
 from commands.reply import Embed, EmbedField, Reply
 from commands.ties import tie_heading, tie_lines
-from knowledge.models import Club, Competition, DecisionMethod, Relegated, Season
-from knowledge.queries import Champions, NotInTable, relegation_row
+from knowledge.models import Club, Competition, Relegated, Season
+from knowledge.queries import Champions
 from knowledge.queries import champions as champions_of
 from knowledge.ties import TieOutcome
 
@@ -61,16 +62,8 @@ def render_champions(season: Season, result: Champions, tr: Tr) -> Reply:
 
 
 def _title_line(season: Season, competition: Competition, final: TieOutcome, tr: Tr) -> str:
-    """`🏆 **Apertura 2013**: **U. de G.** beat Necaxa 2–1 on aggregate`."""
-    method = final.method.value
-    if final.method is DecisionMethod.PENALTIES and final.extra_time:
-        method = "penalties_aet"
-    penalties = final.penalties or (0, 0)
-    how = tr(
-        f"champions.how.{method}",
-        aggregate=fmt.aggregate(season, final),
-        penalties=f"{penalties[0]}{fmt.DASH}{penalties[1]}",
-    )
+    """`🏆 **Apertura 2013**: **U. de G.**, beating Necaxa (2–1 on aggregate)`."""
+    how = fmt.decision_text(final, tr)
     key = "champions.promotion_final" if competition.kind == "promotion_final" else "champions.won"
     return tr(
         key,
@@ -83,8 +76,7 @@ def _title_line(season: Season, competition: Competition, final: TieOutcome, tr:
 
 def _relegated_line(season: Season, club: Club, entry: Relegated, tr: Tr) -> str:
     """The relegated club under the name the relegation table gives it (Zacatepec 1948)."""
-    row = relegation_row(season, club.id)
-    shown = club.name if isinstance(row, NotInTable) else row.row.team
+    shown = table_name(season, club.id)
     if entry.stayed_in_league and entry.stayed_by_buying_place_of:
         bought = fmt.name(season, entry.stayed_by_buying_place_of)
         return tr("champions.relegated_bought", club=shown, other=bought)

@@ -20,9 +20,16 @@ from commands.context import Context
 from commands.host import club_autocomplete, host_of
 from commands.i18n import Tr, command_text
 from commands.limits import fields_from_lines
-from commands.relegation import distance_line, not_in_table_line, row_line, with_fate
+from commands.relegation import (
+    distance_line,
+    not_in_table_line,
+    row_line,
+    table_name,
+    with_fate,
+)
 from commands.reply import Embed, EmbedField, Reply
-from knowledge.models import Season
+from knowledge.models import ChangeEvent, Season
+from knowledge.names import fold
 from knowledge.queries import (
     ClubPath,
     ClubProfile,
@@ -51,7 +58,26 @@ def _headline(season: Season, profile: ClubProfile, tr: Tr) -> list[str]:
     standing = profile.relegation
     if isinstance(standing, RelegationStanding) and standing.relegated is not None:
         lines.append("⬇️ " + with_fate(tr("club.relegated"), season, standing.relegated, tr))
+    # The same story from the other side: the club whose place a relegated club bought.
+    for entry in season.season.relegated:
+        if entry.stayed_by_buying_place_of == profile.club.id:
+            buyer = table_name(season, entry.club)
+            lines.append("🔄 " + tr("club.place_bought", club=buyer))
     return lines
+
+
+def _moved_elsewhere(profile: ClubProfile, tr: Tr) -> list[str]:
+    """Where the source contradicts itself: the club moved to one town, but the table of
+    stadia puts its ground in another (Zacatepec de Hidalgo; Cuernavaca). Say both."""
+    club_ = profile.club
+    city = fold(club_.city)
+    notes = []
+    for change in profile.changes:
+        town = fold((change.new_city or "").split(",")[0])
+        if ChangeEvent.MOVED in change.events and town and town not in city and city not in town:
+            shown = club_.city_in(tr.language)
+            notes.append(tr("club.moved_elsewhere", town=change.new_city, city=shown))
+    return notes
 
 
 def _names(profile: ClubProfile, tr: Tr) -> list[str]:
@@ -99,7 +125,7 @@ def _playoffs(season: Season, profile: ClubProfile, tr: Tr) -> list[str]:
             won=tr.plural("club.won", record.won),
             drawn=tr.plural("club.drawn", record.drawn),
             lost=tr.plural("club.lost", record.lost),
-            goals=f"{record.goals_for}{fmt.DASH}{record.goals_against}",
+            goals=fmt.score(record.goals_for, record.goals_against),
         )
     else:
         summary = tr("club.no_playoffs")
@@ -128,9 +154,10 @@ def render_club(season: Season, profile: ClubProfile, tr: Tr) -> Reply:
         "club.home",
         stadium=club_.stadium,
         capacity=tr.number(club_.capacity),
-        city=club_.city,
+        city=club_.city_in(tr.language),
     )
-    description = "\n".join([*_headline(season, profile, tr), f"🏟️ {home}"])
+    headline = _headline(season, profile, tr)
+    description = "\n".join([*headline, f"🏟️ {home}", *_moved_elsewhere(profile, tr)])
     continued = tr("embed.continued")
     changes = [change_line(season, c, tr, name_the_club=False) for c in profile.changes] or [
         tr("club.no_changes")

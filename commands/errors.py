@@ -86,6 +86,13 @@ def _message(error: BaseException, tr: Tr) -> str:
             if error.suggestions:
                 return tr(f"error.{kind}.former", query=query, club=error.suggestions[0].name)
             return tr(f"error.{kind}.former_gone", query=query)
+        if error.reason == "other_club" and error.league:
+            if error.suggestions:
+                club = error.suggestions[0].name
+                return tr(
+                    "error.club.other_club_similar", query=query, league=error.league, club=club
+                )
+            return tr("error.club.other_club", query=query, league=error.league)
         text = tr(f"error.{kind}.not_found", query=query)
         if error.suggestions:
             text += "\n" + tr("error.did_you_mean", names=_names(error.suggestions))

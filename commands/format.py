@@ -7,6 +7,7 @@ with an en dash ("UdeG 1–0 Necaxa"), as football writing does.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import overload
 
 from discord.utils import escape_markdown, escape_mentions
 
@@ -17,6 +18,21 @@ from knowledge.queries import Meeting
 from knowledge.ties import TieOutcome
 
 DASH = "–"
+"""The one dash between two numbers of a score. Written only by `score`."""
+
+# Club names, one per context. Every renderer asks for a club's name through `name` or
+# `short`, and the rule is:
+# - `name`, the club's full name as the seed's table of stadia gives it ("U. de G.",
+#   "Sinaloa", "Estudiantes Tecos"), in embed and picture titles, in the headline lines
+#   that name a champion, a promoted club or the club a card is about, and in /stadiums,
+#   which is that table;
+# - `short`, its short name ("UdeG", "Dorados", "Tecos"), everywhere in the body: legs,
+#   scorers, tie decisions, tables, bracket boxes, a road's steps, the clubs a line mentions
+#   in passing;
+# - the relegation table's own spelling of a team ("Zacatepec 1948", "Celaya F.C.") in that
+#   table and where a line speaks of it (the relegated club, the drop a club stood above),
+#   and once, as "listed in the table as", on the club's own card.
+# The club card's "Names" field lists them all, so a reader can tie "Dorados" to "Sinaloa".
 
 
 def user_text(text: str, limit: int = 100) -> str:
@@ -25,17 +41,38 @@ def user_text(text: str, limit: int = 100) -> str:
 
 
 def short(season: Season, club: str) -> str:
+    """The club's name in the body of a reply (see the rule above)."""
     return season.club(club).short_name
 
 
 def name(season: Season, club: str) -> str:
+    """The club's name in titles and headlines (see the rule above)."""
     return season.club(club).name
 
 
-def score(season: Season, leg: Leg) -> str:
+@overload
+def score(a: int, b: int, /) -> str: ...
+
+
+@overload
+def score(a: Season, b: Leg, /) -> str: ...
+
+
+def score(a: int | Season, b: int | Leg, /) -> str:
+    """Every score the bot writes: a leg's, an aggregate, away goals, a shoot-out, a record.
+
+    `score(2, 1)` is `2–1`. The `(season, leg)` form is `leg_score`, kept for /ask until it
+    is wired to `leg_score`.
+    """
+    if isinstance(a, Season) and isinstance(b, Leg):
+        return leg_score(a, b)
+    return f"{a}{DASH}{b}"
+
+
+def leg_score(season: Season, leg: Leg) -> str:
     """`UdeG 1–0 Necaxa`, home first."""
     home, away = short(season, leg.home), short(season, leg.away)
-    return f"{home} {leg.home_goals}{DASH}{leg.away_goals} {away}"
+    return f"{home} {score(leg.home_goals, leg.away_goals)} {away}"
 
 
 def _goals_by_player(goals: Sequence[Goal], tr: Tr) -> str:
@@ -82,34 +119,54 @@ def round_name(tr: Tr, round_: str) -> str:
 
 def aggregate(season: Season, outcome: TieOutcome) -> str:
     """`2–1`, winner's goals first."""
-    return f"{outcome.goals_for(outcome.winner)}{DASH}{outcome.goals_for(outcome.loser)}"
+    return aggregate_of(outcome)
+
+
+def _method_key(outcome: TieOutcome) -> str:
+    if outcome.method is DecisionMethod.PENALTIES and outcome.extra_time:
+        return "penalties_aet"
+    return outcome.method.value
+
+
+def decision_text(outcome: TieOutcome, tr: Tr, *, with_aggregate: bool = True) -> str:
+    """How a tie was decided, in the one wording every reply and picture uses.
+
+    `1–1 on aggregate, 4–3 on penalties after extra time`: the aggregate (winner's goals
+    first), then the step that decided it when the aggregate did not. It names no club, so it
+    reads the same from either side (`won, …` on the winner's road, `out, …` on the loser's).
+    Without the aggregate (pictures show it beside the names) it is the deciding step alone.
+    """
+    winner, loser = outcome.winner, outcome.loser
+    parts = [tr("decision.aggregate", aggregate=aggregate_of(outcome))] if with_aggregate else []
+    method = _method_key(outcome)
+    if outcome.method is DecisionMethod.AGGREGATE:
+        if not with_aggregate:
+            parts.append(tr("decision.on_aggregate"))
+    elif outcome.method in (DecisionMethod.AWAY_GOALS, DecisionMethod.HIGHER_SEED):
+        away = score(outcome.away_goals_for(winner), outcome.away_goals_for(loser))
+        parts.append(tr(f"decision.{method}", away=away))
+    else:
+        penalties = outcome.penalties or (0, 0)
+        parts.append(tr(f"decision.{method}", penalties=score(*penalties)))
+    return ", ".join(parts)
+
+
+def aggregate_of(outcome: TieOutcome) -> str:
+    """`2–1`, winner's goals first (`aggregate` without the season it never needed)."""
+    return score(outcome.goals_for(outcome.winner), outcome.goals_for(outcome.loser))
 
 
 def decision(season: Season, outcome: TieOutcome, tr: Tr) -> list[str]:
-    """How the tie was decided, in words, with the source of any recorded decision."""
-    winner = short(season, outcome.winner)
-    level = f"{outcome.aggregate[0]}{DASH}{outcome.aggregate[1]}"
-    lines: list[str]
-    if outcome.method is DecisionMethod.AGGREGATE:
-        lines = [tr("decision.aggregate", winner=winner, score=aggregate(season, outcome))]
-    elif outcome.method is DecisionMethod.AWAY_GOALS:
-        away = (
-            f"{outcome.away_goals_for(outcome.winner)}{DASH}{outcome.away_goals_for(outcome.loser)}"
-        )
-        lines = [tr("decision.away_goals", winner=winner, aggregate=level, away=away)]
-    elif outcome.method is DecisionMethod.HIGHER_SEED:
-        away = f"{outcome.away_goals[0]}{DASH}{outcome.away_goals[1]}"
-        lines = [tr("decision.higher_seed", winner=winner, aggregate=level, away=away)]
-    else:
-        penalties = outcome.penalties or (0, 0)
-        key = "decision.penalties_aet" if outcome.extra_time else "decision.penalties"
-        shootout = f"{penalties[0]}{DASH}{penalties[1]}"
-        lines = [tr(key, winner=winner, aggregate=level, penalties=shootout)]
+    """The decision as a tie's lines: who won and how, what the rules alone would have given,
+    and the source of a recorded decision in the reader's language."""
+    lines = [
+        tr("decision.won", winner=short(season, outcome.winner), how=decision_text(outcome, tr))
+    ]
     if outcome.by_rules is not None:
         rules_key = f"decision.by_rules.{outcome.by_rules.method.value}"
         lines.append(tr(rules_key, club=short(season, outcome.by_rules.winner)))
     if outcome.source:
-        lines.append(tr("decision.source", source=outcome.source))
+        lines.append(tr("decision.source", source=tr.text(outcome.source)))
     return lines
 
 

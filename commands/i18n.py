@@ -8,36 +8,107 @@ fan in Mexico reads "27 nov 2013" and "0,9524" and a fan in London "27 Nov 2013"
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from functools import cache, lru_cache
 from importlib import resources
-from typing import Any, Literal
+from importlib.resources.abc import Traversable
+from typing import Any
 
 import yaml
 from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal
 
-Language = Literal["en", "es"]
-LANGUAGES: tuple[Language, ...] = ("en", "es")
-Locale = Literal["en", "es-ES", "es-419"]
-"""What we format for: Discord's English, Spain's Spanish, Latin America's Spanish."""
-LOCALES: tuple[Locale, ...] = ("en", "es-ES", "es-419")
+from knowledge.models import in_language
+
+Language = str
+"""A catalog's language: the name of a base catalog file, `locales/<language>.yaml` ("en", "es")."""
+Locale = str
+"""What we format for, a BCP 47 tag: "en", "es-ES" (Spain), "es-419" (Latin America)."""
 DEFAULT_LOCALE: Locale = "en"
-_BABEL: dict[Locale, str] = {"en": "en", "es-ES": "es", "es-419": "es_419"}
+
+# The catalogs are files, and the files are the list of what we speak: a new language is a new
+# `locales/<language>.yaml`, a regional variant a small `locales/<language>-<REGION>.yaml`
+# holding only the keys whose words differ there (es-ES: penaltis, prórroga, clasificó...).
+# A base catalog names, under `meta.locale`, the variety its own words are written in (es.yaml
+# is Latin American Spanish, es-419), which is what a reader of the language gets when nothing
+# says which variety they read.
+
+
+def catalog_folder() -> Traversable:
+    """Where the catalogs are: the package's `locales/`."""
+    return resources.files("commands") / "locales"
+
+
+def _catalog_files() -> dict[str, Traversable]:
+    folder = catalog_folder()
+    return {
+        entry.name.removesuffix(".yaml"): entry
+        for entry in folder.iterdir()
+        if entry.name.endswith(".yaml")
+    }
+
+
+def _load(name: str) -> dict[str, Any]:
+    tree = yaml.safe_load(_catalog_files()[name].read_text("utf-8"))
+    return tree if isinstance(tree, dict) else {}
+
+
+@cache
+def languages() -> tuple[Language, ...]:
+    """Every language with a base catalog, the default's first."""
+    found = sorted(name for name in _catalog_files() if "-" not in name)
+    return tuple(sorted(found, key=lambda name: name != language_of(DEFAULT_LOCALE)))
+
+
+@cache
+def base_locale(language: Language) -> Locale:
+    """The variety a base catalog is written in (`meta.locale`), else the bare language."""
+    meta = _load(language).get("meta") or {}
+    return str(meta.get("locale", language))
+
+
+@cache
+def supported_locales() -> tuple[Locale, ...]:
+    """Every locale we reply in, derived from the catalog files present: each base catalog's
+    own variety and each regional override. The default first, then by language."""
+    overrides = [name for name in _catalog_files() if "-" in name]
+    found = {base_locale(language) for language in languages()}
+    found |= {name for name in overrides if language_of(name) in languages()}
+    order = {language: index for index, language in enumerate(languages())}
+    return tuple(
+        sorted(found, key=lambda tag: (order[language_of(tag)], tag != DEFAULT_LOCALE, tag))
+    )
+
+
+def language_of(locale: Locale) -> Language:
+    return locale.split("-")[0].lower()
+
+
+def match_locale(tag: str | None) -> Locale | None:
+    """The locale we speak for a language tag (`es-MX`, `es_ES`, `en-GB`, `es`), or None.
+
+    A region with its own catalog gets it; any other region of a language we speak gets the
+    language's base variety (Mexico, Argentina... read es-419). A bare language tag means the
+    variety of the country named like the language where there is one (`es` is Spain's,
+    as Discord's `es-ES`), else the base variety.
+    """
+    if not tag:
+        return None
+    parts = str(tag).strip().replace("_", "-").split("-")
+    language = parts[0].lower()
+    if language not in languages():
+        return None
+    by_tag = {locale.lower(): locale for locale in supported_locales()}
+    region = parts[1] if len(parts) > 1 else language
+    return by_tag.get(f"{language}-{region.lower()}") or base_locale(language)
 
 
 def locale_for(*tags: str | None) -> Locale:
-    """The first of `tags` (the user's, then the guild's locale) that we speak; else English.
-
-    Spanish outside Spain formats like Latin America: Mexican fans write 55,020 and 0.9524.
-    """
+    """The first of `tags` (the user's, then the guild's locale) that we speak; else English."""
     for tag in tags:
-        if not tag:
-            continue
-        parts = str(tag).replace("_", "-").lower().split("-")
-        if parts[0] == "en":
-            return "en"
-        if parts[0] == "es":
-            return "es-ES" if parts[1:] in ([], ["es"]) else "es-419"
+        found = match_locale(tag)
+        if found is not None:
+            return found
     return DEFAULT_LOCALE
 
 
@@ -54,9 +125,23 @@ def _flatten(tree: dict[str, Any], prefix: str = "") -> dict[str, str]:
 
 @cache
 def catalog(language: Language) -> dict[str, str]:
-    """The flattened catalog: `"result.title"` -> template. Loaded once, on first use."""
-    text = (resources.files("commands") / "locales" / f"{language}.yaml").read_text("utf-8")
-    return _flatten(yaml.safe_load(text))
+    """A base catalog, flattened: `"result.title"` -> template. Loaded once, on first use."""
+    tree = {key: value for key, value in _load(language).items() if key != "meta"}
+    return _flatten(tree)
+
+
+@cache
+def overrides(locale: Locale) -> dict[str, str]:
+    """The keys a regional variant words differently from its base catalog (none for a base)."""
+    if locale == base_locale(language_of(locale)) or locale not in _catalog_files():
+        return {}
+    return _flatten(_load(locale))
+
+
+@cache
+def messages(locale: Locale) -> dict[str, str]:
+    """Everything a reader of `locale` reads: the base catalog, then the variant's own words."""
+    return {**catalog(language_of(locale)), **overrides(locale)}
 
 
 class Tr:
@@ -66,17 +151,29 @@ class Tr:
 
     def __init__(self, locale: Locale) -> None:
         self.locale: Locale = locale
-        self.language: Language = "es" if locale.startswith("es") else "en"
-        self._babel = _BABEL[locale]
-        self._messages = catalog(self.language)
-        self._fallback = catalog("en")
+        self.language: Language = language_of(locale)
+        self._babel = locale.replace("-", "_")
+        self._messages = messages(locale)
+        self._fallback = catalog(language_of(DEFAULT_LOCALE))
 
     def __call__(self, key: str, /, **params: Any) -> str:
         template = self._messages.get(key) or self._fallback[key]
-        return template.format(**params) if params else template
+        if not params:
+            return template
+        text = template.format(**params)
+        # A name that ends in a full stop ("Celaya F.C.", "U. de G.") at the end of a
+        # sentence takes no second one.
+        for value in params.values():
+            if isinstance(value, str) and value.endswith("."):
+                text = text.replace(f"{value}.", value)
+        return text
 
     def has(self, key: str) -> bool:
         return key in self._messages or key in self._fallback
+
+    def text(self, texts: Mapping[str, str]) -> str:
+        """A text the data gives in several languages (a source), in the reader's."""
+        return in_language(texts, self.language)
 
     def plural(self, key: str, count: int, /, **params: Any) -> str:
         """`key.one` or `key.other`, with `{count}` formatted for the locale."""
@@ -122,4 +219,4 @@ def command_text(key: str) -> Any:
     `Translator` that supplies the Spanish. Returns `app_commands.locale_str`."""
     from discord.app_commands import locale_str
 
-    return locale_str(catalog("en")[key], key=key)
+    return locale_str(catalog(language_of(DEFAULT_LOCALE))[key], key=key)

@@ -21,7 +21,7 @@ from commands.limits import fields_from_lines
 from commands.pictures import attach, attach_each, picture
 from commands.reply import Embed, EmbedField, Reply
 from commands.ties import tie_heading, tie_lines
-from knowledge.models import DecisionMethod, Season
+from knowledge.models import Season
 from knowledge.queries import ClubPath, PathStep, club_path, club_paths
 
 
@@ -94,20 +94,10 @@ def _finish(road: ClubPath, tr: Tr) -> str:
 
 
 def _step(season: Season, road: ClubPath, step: PathStep, tr: Tr) -> str:
-    """`✅ Semifinals v Necaxa: through as the higher seed (0–0, away goals 0–0)`."""
+    """`✅ Semifinals v Necaxa: won, 0–0 on aggregate, away goals level (0–0), decided by
+    the higher seed`."""
     outcome = step.outcome
-    method = outcome.method.value
-    if outcome.method is DecisionMethod.PENALTIES and outcome.extra_time:
-        method = "penalties_aet"
-    penalties = outcome.penalties or (0, 0)
-    away_winner = outcome.away_goals_for(outcome.winner)
-    away_loser = outcome.away_goals_for(outcome.loser)
-    how = tr(
-        f"path.{'won' if step.advanced else 'lost'}.{method}",
-        aggregate=fmt.aggregate(season, outcome),
-        away=f"{away_winner}{fmt.DASH}{away_loser}",
-        penalties=f"{penalties[0]}{fmt.DASH}{penalties[1]}",
-    )
+    how = fmt.decision_text(outcome, tr)
     return tr(
         "path.step.won" if step.advanced else "path.step.lost",
         round=fmt.round_name(tr, outcome.round),

@@ -37,13 +37,14 @@ from typing import Literal
 
 from PIL import Image, ImageDraw, ImageFont
 
+from commands import format as fmt
 from commands.context import Context
 from commands.i18n import Tr
 from commands.limits import truncate
 from commands.reply import Attachment, Embed, Reply
 from knowledge import queries
 from knowledge.errors import ClubNotFound
-from knowledge.models import DecisionMethod, Season
+from knowledge.models import Season
 from knowledge.queries import Bracket
 from knowledge.ties import TieOutcome
 
@@ -57,7 +58,6 @@ CACHE_SIZE = 64
 SCALE = 2
 """Pixels per layout unit: the layout is ~1300 units wide, drawn at 2x for crisp phone text."""
 
-DASH = "–"
 Colour = tuple[int, int, int]
 Font = ImageFont.FreeTypeFont
 
@@ -319,18 +319,9 @@ def _place(roots: Sequence[_Node]) -> list[_Node]:
 
 
 def _how(outcome: TieOutcome, tr: Tr) -> str:
-    """How the tie was decided: the stated rule that did it, or the recorded shoot-out."""
-    winner, loser = outcome.winner, outcome.loser
-    if outcome.method is DecisionMethod.AGGREGATE:
-        return tr("picture.how.aggregate")
-    away = f"{outcome.away_goals_for(winner)}{DASH}{outcome.away_goals_for(loser)}"
-    if outcome.method is DecisionMethod.AWAY_GOALS:
-        return tr("picture.how.away_goals", away=away)
-    if outcome.method is DecisionMethod.HIGHER_SEED:
-        return tr("picture.how.higher_seed", away=away)
-    penalties = outcome.penalties or (0, 0)
-    key = "picture.how.penalties_aet" if outcome.extra_time else "picture.how.penalties"
-    return tr(key, penalties=f"{penalties[0]}{DASH}{penalties[1]}")
+    """How the tie was decided, in the replies' own words; the box shows the aggregate."""
+    text = fmt.decision_text(outcome, tr, with_aggregate=False)
+    return text[:1].upper() + text[1:]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -462,7 +453,7 @@ class _Painter:
         self.name_w = _step(min(NAME_MAX_W, max([NAME_MIN_W, *names])))
         self.box_w = PAD + MARK_W + self.name_w + 8 + 3 * self.num_w + PAD
         self.how = {
-            id(n): _wrap(_how(n.outcome, tr), _font(SMALL_SIZE), self.box_w - 2 * PAD, " · ")
+            id(n): _wrap(_how(n.outcome, tr), _font(SMALL_SIZE), self.box_w - 2 * PAD)
             for n in self.nodes
             if n.outcome is not None
         }
@@ -479,10 +470,10 @@ class _Painter:
         self._layout()
 
     def _name(self, club: str) -> str:
-        return self.season.club(club).name
+        return fmt.name(self.season, club)
 
     def _short(self, club: str) -> str:
-        return self.season.club(club).short_name
+        return fmt.short(self.season, club)
 
     def on_road(self, *clubs: str) -> bool:
         return self.highlight is None or self.highlight in clubs
@@ -783,10 +774,10 @@ def alt_text(season: Season, result: Bracket, tr: Tr, highlight: str | None = No
             ties.append(
                 tr(
                     "picture.alt.tie",
-                    winner=season.club(winner).short_name,
-                    loser=season.club(loser).short_name,
-                    score=f"{outcome.goals_for(winner)}{DASH}{outcome.goals_for(loser)}",
-                    how=_how(outcome, tr),
+                    winner=fmt.short(season, winner),
+                    loser=fmt.short(season, loser),
+                    score=fmt.aggregate_of(outcome),
+                    how=fmt.decision_text(outcome, tr, with_aggregate=False),
                 )
             )
     competition = result.competition
@@ -794,10 +785,10 @@ def alt_text(season: Season, result: Bracket, tr: Tr, highlight: str | None = No
         f"picture.alt.{competition.kind}",
         competition=competition.name,
         ties="; ".join(ties),
-        club=season.club(result.champion).name,
+        club=fmt.name(season, result.champion),
     )
     if highlight is not None and highlight in result.clubs:
-        text += " " + tr("picture.alt.road", club=season.club(highlight).name)
+        text += " " + tr("picture.alt.road", club=fmt.name(season, highlight))
     return truncate(text, ALT_TEXT_LIMIT)
 
 

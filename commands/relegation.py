@@ -49,6 +49,12 @@ def _drop(table: RelegationTable) -> RelegationStanding:
     return relegated[0] if relegated else min(table.standings, key=lambda s: s.row.ratio)
 
 
+def table_name(season: Season, club: str) -> str:
+    """The club as the relegation table spells it ("Zacatepec 1948"), else its full name."""
+    row = relegation_row(season, club)
+    return season.club(club).name if isinstance(row, NotInTable) else row.row.team
+
+
 def fate(season: Season, relegated: Relegated, tr: Tr) -> str | None:
     """What became of a relegated club, where the source tells more than "went down"."""
     if relegated.stayed_by_buying_place_of is not None:
@@ -123,9 +129,11 @@ def _table(table: RelegationTable, tr: Tr, chosen: str | None) -> str:
         body = []
         for standing in table.standings:
             row = standing.row
-            mark = RELEGATED_MARK if standing.relegated is not None else ""
+            marks = [RELEGATED_MARK] if standing.relegated is not None else []
             if row.club == chosen:
-                mark += CHOSEN_MARK
+                marks.append(CHOSEN_MARK)
+            # Two markers with a space between, so each reads as its own ("0.9524 ↓ ←").
+            mark = " ".join(marks)
             body.append(
                 [
                     str(row.rank),

@@ -21,7 +21,7 @@ from commands.host import host_of
 from commands.i18n import Tr, command_text
 from commands.limits import fields_from_lines
 from commands.reply import Embed, EmbedField, Reply
-from knowledge.models import Competition, Season
+from knowledge.models import Competition, DecisionMethod, Season
 from knowledge.queries import SeasonSummary, season_summary
 
 
@@ -114,6 +114,10 @@ def _format(season: Season, summary: SeasonSummary, tr: Tr) -> list[str]:
             lines.append(tr("season.format.liguilla", qualified=liguilla.qualified))
         steps = " → ".join(tr(f"season.rule.{rule.value}") for rule in liguilla.rules)
         lines.append(tr("season.format.rules", steps=steps))
+        shootouts = _finals_on_penalties(season)
+        if shootouts:
+            names = fmt.and_list([c.name for c in shootouts], tr)
+            lines.append(tr.plural("season.format.penalties", len(shootouts), competitions=names))
         if liguilla.higher_seed_hosts_second_leg:
             lines.append(tr("season.format.hosts"))
         if liguilla.reseeded_every_round:
@@ -130,6 +134,16 @@ def _format(season: Season, summary: SeasonSummary, tr: Tr) -> list[str]:
     if summary.info.same_winner_rule:
         lines.append(tr("season.format.same_winner"))
     return [f"• {line}" for line in lines]
+
+
+def _finals_on_penalties(season: Season) -> list[Competition]:
+    """The tournaments whose final was really decided on penalties (a recorded decision),
+    which the stated rules leave out: the tie-break order alone would mislead."""
+    return [
+        competition
+        for competition in season.competitions
+        if season.outcomes[id(competition.final)].method is DecisionMethod.PENALTIES
+    ]
 
 
 @app_commands.command(

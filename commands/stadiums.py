@@ -33,7 +33,7 @@ async def stadiums(ctx: Context) -> Reply:
 def stadium_lines(rank: int, club: Club, tr: Tr) -> str:
     """`**1. Estadio Jalisco** — 55,020` over `U. de G. · Guadalajara`."""
     first = tr("stadiums.line", rank=rank, stadium=club.stadium, capacity=tr.number(club.capacity))
-    return f"{first}\n{INDENT}{club.name} · {club.city}"
+    return f"{first}\n{INDENT}{club.name} · {club.city_in(tr.language)}"
 
 
 def render_stadiums(season: Season, clubs: Sequence[Club], tr: Tr) -> Reply:

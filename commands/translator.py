@@ -1,7 +1,8 @@
-"""Spanish names and descriptions for every command, option and choice (es-ES and es-419).
+"""Localized names and descriptions for every command, option and choice.
 
 discord.py asks the tree's `Translator` for each `locale_str` when it builds the payload it
-syncs; our strings carry their catalog key, so the Spanish comes from `locales/es.yaml`.
+syncs; our strings carry their catalog key, so each Discord locale we speak (derived from the
+catalog files, `commands.i18n.supported_locales`) gets its words from its own catalog.
 """
 
 from __future__ import annotations
@@ -9,9 +10,7 @@ from __future__ import annotations
 import discord
 from discord import app_commands
 
-from commands.i18n import catalog
-
-SPANISH = (discord.Locale.spain_spanish, discord.Locale.latin_american_spanish)
+from commands.i18n import DEFAULT_LOCALE, language_of, match_locale, messages
 
 
 class CatalogTranslator(app_commands.Translator):
@@ -22,6 +21,7 @@ class CatalogTranslator(app_commands.Translator):
         context: app_commands.TranslationContextTypes,
     ) -> str | None:
         key = string.extras.get("key")
-        if locale not in SPANISH or key is None:
+        ours = match_locale(locale.value)
+        if key is None or ours is None or language_of(ours) == language_of(DEFAULT_LOCALE):
             return None  # Discord falls back to the default (English) text
-        return catalog("es").get(key)
+        return messages(ours).get(key)

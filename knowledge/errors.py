@@ -39,6 +39,7 @@ class NameNotFound(KnowledgeError):
         suggestions: Sequence[Candidate] = (),
         reason: NotFoundReason = "no_match",
         former_of: str | None = None,
+        league: str | None = None,
     ) -> None:
         super().__init__(query)
         self.query = query
@@ -46,6 +47,8 @@ class NameNotFound(KnowledgeError):
         self.reason: NotFoundReason = reason
         self.former_of = former_of
         """For a former name (e.g. Irapuato): the key of the club it became, if any."""
+        self.league = league
+        """For another league's club (e.g. Cruz Azul): that league, where the data names it."""
 
 
 class ClubNotFound(NameNotFound):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from enum import StrEnum
 from functools import cached_property
 from typing import TYPE_CHECKING, Annotated, Any, Literal
@@ -58,6 +59,25 @@ Pair = Annotated[tuple[NonNegativeInt, NonNegativeInt], BeforeValidator(_parse_p
 
 Minute = Annotated[int, Field(ge=1, le=130)]
 
+LanguageTag = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")]
+"""A language the data's texts are written in: `en`, `es`."""
+
+
+def _texts_by_language(value: Any) -> Any:
+    """A plain string is taken as English, so an old one-language file still loads; the
+    loader's `check_sources` then asks for the other languages."""
+    return {"en": value} if isinstance(value, str) else value
+
+
+Localized = Annotated[dict[LanguageTag, Text], BeforeValidator(_texts_by_language)]
+"""A text the bot shows as it is, in each of the season's `languages`: `{en: ..., es: ...}`.
+Sources are written this way so that a Spanish reply cites its source in Spanish."""
+
+
+def in_language(texts: Mapping[str, str], language: str) -> str:
+    """The text in `language`, else in English, else in the first language given."""
+    return texts.get(language) or texts.get("en") or next(iter(texts.values()))
+
 
 class RoundName(StrEnum):
     QUARTERFINALS = "quarterfinals"
@@ -98,8 +118,10 @@ class Club(Frozen):
     spellings: tuple[Text, ...] = Field(min_length=1)
     """Every spelling the seed uses for this club."""
     nicknames: tuple[Text, ...] = ()
-    nicknames_source: Text | None = None
+    nicknames_source: Localized | None = None
     city: Text
+    city_translations: dict[LanguageTag, Text] = Field(default_factory=dict)
+    """The city's name in another language, only where it differs ("Ciudad de Oaxaca")."""
     stadium: Text
     capacity: PositiveInt
 
@@ -108,6 +130,11 @@ class Club(Frozen):
         if self.nicknames and self.nicknames_source is None:
             raise ValueError("nicknames are not in the seed, so they need a nicknames_source")
         return self
+
+    def city_in(self, language: str) -> str:
+        """The city as a reader of `language` names it: place names stay as the data has
+        them unless it gives that language's own form."""
+        return self.city_translations.get(language, self.city)
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -170,7 +197,7 @@ class Decision(Frozen):
     penalties: Pair | None = None
     """Shoot-out score, winner's kicks first."""
     extra_time: bool | None = None
-    source: Text
+    source: Localized
 
     @model_validator(mode="after")
     def _shootout_has_a_score(self) -> Decision:
@@ -203,7 +230,7 @@ class Bye(Frozen):
     club: ClubId
     round: RoundName
     seed: PositiveInt | None = None
-    source: Text
+    source: Localized
 
 
 class Competition(Frozen):
@@ -256,6 +283,8 @@ class SeasonInfo(Frozen):
     promoted_to: Text | None = None
     relegated: tuple[Relegated, ...] = ()
     same_winner_rule: Text | None = None
+    languages: tuple[LanguageTag, ...] = ("en",)
+    """The languages every shown text of the file (each `source`) is given in."""
 
 
 def _four_places(value: float) -> float:
@@ -285,7 +314,9 @@ class OtherClubs(Frozen):
     the bot states: names the resolver refuses outright instead of matching them to a
     similar-looking club of this season."""
 
-    source: Text
+    source: Localized
+    league: Text | None = None
+    """The league these clubs played in that season ("Liga MX")."""
     names: tuple[Text, ...] = Field(min_length=1)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Literal
 
 from knowledge.errors import ClubNotFound, SameClubTwice, TournamentNotFound
@@ -257,15 +258,20 @@ def relegation_table(season: Season) -> RelegationTable:
     """The relegation table as the source gives it, the relegated club marked."""
     rows = season.relegation.rows
     relegated = {entry.club: entry for entry in season.season.relegated}
-    drop = min(
-        (row.ratio for row in rows if row.club in relegated), default=min(r.ratio for r in rows)
+    # The distance comes from points and games, not from the printed ratios: Altamira's
+    # 94/84 - 80/84 is 0.16667, which the ratios rounded to 4 places (1.1190 - 0.9524) make
+    # 0.1666.
+    drop_row = min(
+        [row for row in rows if row.club in relegated] or rows,
+        key=lambda row: Fraction(row.points, row.games),
     )
+    drop = Fraction(drop_row.points, drop_row.games)
     standings = tuple(
         RelegationStanding(
             row,
             season.club(row.club),
             relegated.get(row.club),
-            round(row.ratio - drop, 4),
+            round(float(Fraction(row.points, row.games) - drop), 4),
         )
         for row in rows
     )

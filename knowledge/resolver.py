@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA, Indel
 
+from knowledge.consistency import club_names, leads
 from knowledge.errors import (
     AmbiguousClub,
     AmbiguousName,
@@ -78,7 +79,10 @@ class Unlisted:
 
     name: str
     became: str | None
+    """What a former name became; for another league's club, the club of this season whose
+    name it begins, if any (Cruz Azul -> Cruz Azul Hidalgo), to point the fan to."""
     reason: NotFoundReason
+    league: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +110,7 @@ class _Alias:
     """The entry's key; for an unlisted name, the key of what it became, or ""."""
     written: str
     unlisted: NotFoundReason | None = None
+    league: str | None = None
     squeezed: str = ""
     """The folded name without spaces: the form fuzzy matching compares."""
     numbers: frozenset[str] = frozenset()
@@ -125,9 +130,12 @@ def plausible_typo(folded: str, alias: _Alias) -> bool:
     return Indel.distance(compact(folded), alias.squeezed, score_cutoff=MAX_EDITS) <= MAX_EDITS
 
 
-def _alias(key: str, written: str, unlisted: NotFoundReason | None = None) -> _Alias:
+def _alias(
+    key: str, written: str, unlisted: NotFoundReason | None = None, league: str | None = None
+) -> _Alias:
     folded = fold(written)
-    return _Alias(key, written, unlisted, compact(folded), frozenset(_NUMBER.findall(folded)))
+    numbers = frozenset(_NUMBER.findall(folded))
+    return _Alias(key, written, unlisted, league, compact(folded), numbers)
 
 
 class NameIndex:
@@ -144,7 +152,17 @@ class NameIndex:
             for written in entry.names:
                 self._add(_alias(entry.key, written), fuzzy)
         for other in unlisted:
-            self._add(_alias(other.became or "", other.name, other.reason), fuzzy)
+            self._add(_alias(other.became or "", other.name, other.reason, other.league), fuzzy)
+        # The first words of a name, where they are not a whole name themselves: the keys of
+        # the entries whose names begin so. Words that begin two entries' names ("Estudiantes":
+        # Estudiantes Tecos, Estudiantes de Altamira; "Universidad") are answered with both.
+        self._leading: dict[str, dict[str, str]] = {}
+        for entry in self._entries.values():
+            for written in entry.names:
+                words = fold(written).split()
+                for end in range(1, len(words)):
+                    begun = self._leading.setdefault(" ".join(words[:end]), {})
+                    begun.setdefault(entry.key, written)
         # Fuzzy scoring compares spaceless forms: "U de G", "U.deG" and "udeg" are one typo
         # apart at most, and one pass over one list is what keeps a lookup in microseconds.
         self._choices = [form for form, _ in fuzzy]
@@ -192,6 +210,10 @@ class NameIndex:
         alias = self._exact.get(folded) or self._exact.get(squeezed)
         if alias is not None:
             return self._found_or_refused(query, alias, 100.0, exact=True)
+        leading = self._leading.get(folded, {})
+        if len(leading) > 1:
+            named = sorted(leading.items(), key=lambda item: self._entries[item[0]].name)
+            raise self.ambiguous(query, [self._named(key, written) for key, written in named])
         # Short input and bare numbers are never fuzzy: "UAT" is one letter from "UAG".
         fuzzy_ok = len(squeezed) >= MIN_FUZZY_CHARS and _LETTER.search(squeezed) is not None
         ranked = self._rank(squeezed) if fuzzy_ok else []
@@ -206,11 +228,19 @@ class NameIndex:
     def _found_or_refused(self, query: str, alias: _Alias, score: float, exact: bool) -> Found:
         if alias.unlisted is not None:
             suggestions = [self._candidate(alias, score)] if alias.key else []
+            former = alias.key if alias.unlisted == "former_name" and alias.key else None
             raise self.not_found(
-                query, suggestions, reason=alias.unlisted, former_of=alias.key or None
+                query, suggestions, reason=alias.unlisted, former_of=former, league=alias.league
             )
         entry = self._entries[alias.key]
         return Found(entry.key, entry.name, alias.written, score, exact)
+
+    def _named(self, key: str, written: str) -> Candidate:
+        """The entry, with the name the fan's words began where it is not the usual one:
+        "Altamira (Estudiantes de Altamira)"."""
+        name = self._entries[key].name
+        shown = name if fold(written) == fold(name) else f"{name} ({written})"
+        return Candidate(key, shown, 100.0)
 
     def _candidate(self, alias: _Alias, score: float) -> Candidate:
         name = self._entries[alias.key].name if alias.key else alias.written
@@ -293,7 +323,13 @@ class ClubIndex(NameIndex):
             Unlisted(change.subject, change.club, "former_name") for change in season.changes
         ]
         if season.other_clubs is not None:
-            unlisted += [Unlisted(name, None, "other_club") for name in season.other_clubs.names]
+            league = season.other_clubs.league
+            names = [(club, words) for club, _, words in club_names(season)]
+            for name in season.other_clubs.names:
+                words = tuple(fold(name).split())
+                begun = {club for club, longer in names if leads(words, longer)}
+                similar = begun.pop() if len(begun) == 1 else None
+                unlisted.append(Unlisted(name, similar, "other_club", league))
         return cls(entries, unlisted)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from knowledge.models import Competition, DecisionMethod, Tie, TieRule
+from knowledge.models import Competition, DecisionMethod, Localized, Tie, TieRule
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,8 +38,8 @@ class TieOutcome:
     penalties: tuple[int, int] | None = None
     """Shoot-out score, winner's kicks first."""
     extra_time: bool | None = None
-    source: str | None = None
-    """Where an explicit decision comes from; None when the rules decided."""
+    source: Localized | None = None
+    """Where an explicit decision comes from, in each language; None when the rules decided."""
     by_rules: RulesVerdict | None = None
     """What the stated rules alone give, when that differs from what happened."""
 

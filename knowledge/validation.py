@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from knowledge.consistency import check_leading_aliases, check_sources
 from knowledge.models import Competition, DecisionMethod, RoundName, Season, Tie
 from knowledge.names import compact, fold
 from knowledge.ties import UndecidedTie, apply_rules, decide
@@ -32,6 +33,8 @@ def check_season(season: Season) -> list[Issue]:
         *_check_competitions(season),
         *_check_relegation(season),
         *_check_infobox(season),
+        *(Issue(loc, message) for loc, message in check_sources(season)),
+        *(Issue(loc, message) for loc, message in check_leading_aliases(season)),
     ]
 
 

@@ -69,26 +69,26 @@ async def test_the_console_gives_the_handler_reply(console: Console) -> None:
     body = text(reply)
     assert "UdeG 1–0 Necaxa" in body
     assert "Necaxa 1–1 UdeG" in body
-    assert "UdeG win 2–1 on aggregate" in body
+    assert "UdeG won the tie: 2–1 on aggregate" in body
     assert not reply.ephemeral
 
 
 async def test_spanish_console(console_es: Console) -> None:
     body = text(await console_es.answer("/resultado Necaxa UdeG"))
     assert "27 nov 2013" in body
-    assert "UdeG gana 2–1 en el global" in body
+    assert "UdeG ganó la serie: 2–1 en el global" in body
 
 
 @pytest.mark.parametrize(
     ("line", "expected"),
     [
-        ("/result Chivas UdeG", "I don't know a club called “Chivas”"),
+        ("/result Chivas UdeG", "“Chivas” (Liga MX) did not play in this league."),
         ("/result Necaxa Rayos", "Pick two different clubs."),
         ('/result "" UdeG', "Please name a club."),
         ('/result "   " UdeG', "Please name a club."),
         ("/result " + "x" * 300 + " UdeG", "too long to be a club name"),
         ("/club @everyone", "I don't know a club called “@\u200beveryone”"),
-        ("/club **Chivas**", "I don't know a club called “\\*\\*Chivas\\*\\*”"),
+        ("/club **Chivas**", "“\\*\\*Chivas\\*\\*” (Liga MX) did not play in this league."),
         ("/bracket Liga MX", "I don't know a tournament called “Liga MX”"),
         ('/path Tecos tournament:"Apertura 2015"', "I don't know a tournament"),
         ("/path Tecos tournament:Apertura 2015", "/path takes fewer values than that."),

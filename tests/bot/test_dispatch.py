@@ -68,7 +68,7 @@ async def test_a_command_gets_one_channel_message_that_pings_no_one(
     )
     assert [s.type for s in sent] == [4]
     assert sent[0].data["allowed_mentions"] == {"parse": []}
-    assert "UdeG win 2–1 on aggregate" in body(sent[0])
+    assert "UdeG won the tie: 2–1 on aggregate" in body(sent[0])
     assert not sent[0].data.get("flags")
 
 
@@ -82,7 +82,7 @@ async def test_domain_errors_become_ephemeral_replies(bot: SeasonBot, recorder: 
 async def test_spanish_locale_gets_spanish(bot: SeasonBot, recorder: Recorder) -> None:
     payload = interaction_payload("result", {"club_a": "Necaxa", "club_b": "UdeG"}, locale="es-419")
     sent = await dispatch(bot, payload, recorder)
-    assert "UdeG gana 2–1 en el global" in body(sent[0])
+    assert "UdeG ganó la serie: 2–1 en el global" in body(sent[0])
 
 
 async def test_autocomplete_answers_with_choices(bot: SeasonBot, recorder: Recorder) -> None:

@@ -48,7 +48,7 @@ async def test_apertura_final_both_legs_and_aggregate(ctx: Context) -> None:
     assert "UdeG: J. Gutiérrez 55'" in final
     assert "Leg 2 · 30 Nov 2013 · **Necaxa 1–1 UdeG**" in final
     assert "Necaxa: J. Goncalves 86' · UdeG: J. Gutiérrez 56'" in final
-    assert "**UdeG win 2–1 on aggregate**" in final
+    assert "**UdeG won the tie: 2–1 on aggregate**" in final
     assert "→ UdeG are champions of the Apertura 2013" in final
 
 
@@ -64,8 +64,8 @@ async def test_apertura_one_field_per_tie_in_playing_order(ctx: Context) -> None
     ]
     quarter = field(embed, "Quarterfinals · UAT v Delfines")
     assert "Delfines: R. Prieto 26', 70', J. Ibarra 89' · UAT: R. Nurse 45'" in quarter
-    assert "**Delfines win 4–2 on aggregate**" in quarter
-    assert "UdeG win 3–2 on aggregate" in field(embed, "Semifinals · UdeG v Oaxaca")
+    assert "**Delfines won the tie: 4–2 on aggregate**" in quarter
+    assert "UdeG won the tie: 3–2 on aggregate" in field(embed, "Semifinals · UdeG v Oaxaca")
 
 
 async def test_apertura_overview_reads_the_road_to_the_title(ctx: Context) -> None:
@@ -86,7 +86,10 @@ async def test_clausura_quarterfinal_on_higher_seed(ctx: Context) -> None:
     assert "Leg 1 · 16 Apr 2014 · **Dorados 1–1 Tecos**" in tie
     assert "Dorados: R. Enríquez 3' · Tecos: J. Cuevas 19'" in tie
     assert "Tecos: H. Aguayo 59' · Dorados: D. Olsina 32'" in tie
-    assert "**2–2 on aggregate, away goals level (1–1): Tecos advance as the higher seed**" in tie
+    assert (
+        "**Tecos won the tie: 2–2 on aggregate, away goals level (1–1), decided by the higher "
+        "seed**" in tie
+    )
     assert "QF Tecos 2–2 Dorados seed" in overview(embed)
 
 
@@ -99,7 +102,7 @@ async def test_clausura_final_on_penalties_and_uat_bye(ctx: Context) -> None:
     final = field(embed, "Final · Tecos v UAT")
     assert "Leg 2 · 3 May 2014 · **UAT 1–1 Tecos**" in final
     assert "UAT: S. Rosas 39' · Tecos: E. Rangel 63'" in final
-    assert "**1–1 on aggregate: Tecos won 4–3 on penalties**" in final
+    assert "**Tecos won the tie: 1–1 on aggregate, 4–3 on penalties**" in final
     # The rules alone would have given it on away goals; the reply says so, with the source.
     assert "would have sent Tecos through on away goals" in final
     assert "Source: Press reports of the second leg (3 May 2014)" in final
@@ -111,7 +114,7 @@ async def test_goal_without_minute_is_said_not_hidden(ctx: Context) -> None:
     embed = only_embed(await bracket(ctx, "Clausura"))
     tie = field(embed, "Quarterfinals · Delfines v Necaxa")
     assert "J. Goncalves (minute not recorded)" in tie
-    assert "**Necaxa win 6–3 on aggregate**" in tie
+    assert "**Necaxa won the tie: 6–3 on aggregate**" in tie
 
 
 async def test_promotion_final_says_who_went_up(ctx: Context) -> None:
@@ -129,7 +132,7 @@ async def test_promotion_final_says_who_went_up(ctx: Context) -> None:
     assert "Leg 1 · 7 May 2014 · **Tecos 0–0 UdeG**" in final
     assert "Leg 2 · 10 May 2014 · **UdeG 1–1 Tecos**" in final
     assert "UdeG: Alatorre 83' · Tecos: Bueno 57'" in final
-    assert "UdeG won 4–3 on penalties after extra time" in final
+    assert "UdeG won the tie: 1–1 on aggregate, 4–3 on penalties after extra time" in final
     assert "→ UdeG promoted to Liga MX" in final
 
 
@@ -167,12 +170,16 @@ async def test_spanish_bracket(ctx_es: Context) -> None:
     final = field(embed, "Final · UdeG vs. Necaxa")
     assert "Ida · 27 nov 2013 · **UdeG 1–0 Necaxa**" in final
     assert "Vuelta · 30 nov 2013 · **Necaxa 1–1 UdeG**" in final
-    assert "**UdeG gana 2–1 en el global**" in final
+    assert "**UdeG ganó la serie: 2–1 en el global**" in final
 
 
 async def test_spanish_clausura_decisions(ctx_es: Context) -> None:
     embed = only_embed(await bracket(ctx_es, "Clausura"))
     tie = field(embed, "Cuartos de final · Dorados vs. Tecos")
-    assert "Tecos avanza por mejor posición en la tabla" in tie
-    assert "Tecos ganó 4–3 en penales" in field(embed, "Final · Tecos vs. UAT")
+    assert (
+        "Tecos ganó la serie: 2–2 en el global, goles de visitante igualados (1–1), definida "
+        "por mejor posición en la tabla" in tie
+    )
+    final = field(embed, "Final · Tecos vs. UAT")
+    assert "Tecos ganó la serie: 1–1 en el global, 4–3 en penales" in final
     assert "Final Tecos 1–1 UAT pen. 4–3" in overview(embed)

@@ -23,11 +23,11 @@ async def test_honours_list_first(ctx: Context) -> None:
     assert embed.title == "🏆 Champions · 2013–14 Ascenso MX"
     assert embed.description is not None
     assert embed.description.splitlines() == [
-        "🏆 **Apertura 2013**: **U. de G.**, beating Necaxa 2–1 on aggregate",
-        "🏆 **Clausura 2014**: **Estudiantes Tecos**, beating UAT 4–3 on penalties "
-        "(1–1 on aggregate)",
-        "🏆 **Campeón de Ascenso 2014**: **U. de G.**, beating Estudiantes Tecos 4–3 on "
-        "penalties after extra time (1–1 on aggregate)",
+        "🏆 **Apertura 2013**: **U. de G.**, beating Necaxa (2–1 on aggregate)",
+        "🏆 **Clausura 2014**: **Estudiantes Tecos**, beating UAT (1–1 on aggregate, "
+        "4–3 on penalties)",
+        "🏆 **Campeón de Ascenso 2014**: **U. de G.**, beating Estudiantes Tecos (1–1 on "
+        "aggregate, 4–3 on penalties after extra time)",
         "⬆️ Promoted to Liga MX: **U. de G.**",
         "⬇️ Relegated: **Zacatepec 1948**, who stayed in the league by buying "
         "Cruz Azul Hidalgo's place",
@@ -45,11 +45,11 @@ async def test_each_final_in_full(ctx: Context) -> None:
     ]
     apertura, clausura, promotion = (f.value for f in embed.fields)
     assert "Leg 1 · 27 Nov 2013 · **UdeG 1–0 Necaxa**" in apertura
-    assert "**UdeG win 2–1 on aggregate**" in apertura
+    assert "**UdeG won the tie: 2–1 on aggregate**" in apertura
     assert "Leg 2 · 3 May 2014 · **UAT 1–1 Tecos**" in clausura
-    assert "Tecos won 4–3 on penalties" in clausura
+    assert "Tecos won the tie: 1–1 on aggregate, 4–3 on penalties" in clausura
     assert "Leg 2 · 10 May 2014 · **UdeG 1–1 Tecos**" in promotion
-    assert "UdeG won 4–3 on penalties after extra time" in promotion
+    assert "UdeG won the tie: 1–1 on aggregate, 4–3 on penalties after extra time" in promotion
     assert "Source: Press reports of 10 May 2014" in promotion
 
 
@@ -58,8 +58,8 @@ async def test_spanish_champions(ctx_es: Context) -> None:
     embed = only_embed(reply)
     assert embed.description is not None
     lines = embed.description.splitlines()
-    assert lines[0] == "🏆 **Apertura 2013**: **U. de G.**, tras vencer a Necaxa 2–1 en el global"
-    assert "4–3 en penales tras el tiempo extra (1–1 en el global)" in lines[2]
+    assert lines[0] == "🏆 **Apertura 2013**: **U. de G.**, tras vencer a Necaxa (2–1 en el global)"
+    assert "(1–1 en el global, 4–3 en penales tras el tiempo extra)" in lines[2]
     assert "⬆️ Asciende a la Liga MX: **U. de G.**" in lines
     assert (
         "⬇️ Descendido: **Zacatepec 1948**, que se quedó en la liga al comprar el lugar de "

@@ -48,6 +48,34 @@ async def test_zacatepec_changes_ground_and_relegation(ctx: Context) -> None:
     assert "Rank 15 · 80 points in 84 games · ratio 0.9524" in relegation
 
 
+async def test_zacatepec_moved_to_one_town_and_plays_in_another(ctx: Context) -> None:
+    """The seed moves the club to Zacatepec de Hidalgo but lists its ground in Cuernavaca:
+    the card says both, with a note, and no other club gets one."""
+    description = (await club(ctx, "Zacatepec")).embeds[0].description or ""
+    assert "moving to Zacatepec de Hidalgo, Morelos" in description
+    assert "puts the ground in Cuernavaca" in description
+    for other in ("Oaxaca", "Delfines", "San Luis", "UdeG"):
+        assert "ℹ️" not in ((await club(ctx, other)).embeds[0].description or "")
+
+
+async def test_cruz_azul_hidalgo_tells_whose_place_was_bought(
+    ctx: Context, ctx_es: Context
+) -> None:
+    """The other side of Zacatepec's story: its place was the one bought."""
+    description = (await club(ctx, "Cruz Azul Hidalgo")).embeds[0].description or ""
+    assert description.splitlines()[0] == (
+        "🔄 Zacatepec 1948 finished last in the relegation table and stayed in the league by "
+        "buying this club's place."
+    )
+    spanish = (await club(ctx_es, "Cruz Azul Hidalgo")).embeds[0].description or ""
+    assert "Zacatepec 1948 terminó último en la tabla de descenso" in spanish
+
+
+async def test_oaxaca_city_in_the_readers_language(ctx: Context, ctx_es: Context) -> None:
+    assert "· Oaxaca City" in ((await club(ctx, "Oaxaca")).embeds[0].description or "")
+    assert "· Ciudad de Oaxaca" in ((await club(ctx_es, "Oaxaca")).embeds[0].description or "")
+
+
 async def test_oaxaca_promoted_rebranded_and_moved(ctx: Context) -> None:
     reply = await club(ctx, "Alebrijes")
     assert violations(reply) == []
@@ -102,7 +130,8 @@ async def test_tecos_drew_every_playoff_match(ctx: Context) -> None:
 async def test_club_in_the_relegation_table_shows_its_distance(ctx: Context) -> None:
     relegation = field(await club(ctx, "Altamira"), "Relegation table")
     assert "Rank 12 · 94 points in 84 games · ratio 1.1190" in relegation
-    assert "0.1666** above the drop (Zacatepec 1948, 0.9524)" in relegation
+    # 94/84 - 80/84 = 1/6, which is 0.1667; the printed ratios' difference would be 0.1666.
+    assert "0.1667** above the drop (Zacatepec 1948, 0.9524)" in relegation
 
 
 async def test_ballenas_promoted_from_the_segunda(ctx: Context) -> None:

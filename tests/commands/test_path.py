@@ -33,14 +33,14 @@ async def test_tecos_road(ctx: Context) -> None:
     assert blocks(embed) == {
         "**Apertura 2013** · did not qualify": [],
         "**Clausura 2014** · 🏆 champions": [
-            "✅ Quarterfinals v Dorados: through as the higher seed "
-            "(2–2 on aggregate, away goals level 1–1)",
-            "✅ Semifinals v Necaxa: through as the higher seed "
-            "(0–0 on aggregate, away goals level 0–0)",
-            "✅ Final v UAT: won 4–3 on penalties (1–1 on aggregate)",
+            "✅ Quarterfinals v Dorados: won, 2–2 on aggregate, away goals level (1–1), "
+            "decided by the higher seed",
+            "✅ Semifinals v Necaxa: won, 0–0 on aggregate, away goals level (0–0), "
+            "decided by the higher seed",
+            "✅ Final v UAT: won, 1–1 on aggregate, 4–3 on penalties",
         ],
         "**Campeón de Ascenso 2014** · runner-up": [
-            "❌ Final v UdeG: lost 4–3 on penalties after extra time (1–1 on aggregate)",
+            "❌ Final v UdeG: out, 1–1 on aggregate, 4–3 on penalties after extra time",
         ],
     }
 
@@ -59,16 +59,16 @@ async def test_tecos_ties_in_full(ctx: Context) -> None:
     assert "Leg 2 · 26 Apr 2014 · **Tecos 0–0 Necaxa**" in semifinal
     promotion = embed.fields[3].value
     assert "UdeG: Alatorre 83' · Tecos: Bueno 57'" in promotion
-    assert "UdeG won 4–3 on penalties after extra time" in promotion
+    assert "UdeG won the tie: 1–1 on aggregate, 4–3 on penalties after extra time" in promotion
 
 
 async def test_necaxa_apertura_runner_up(ctx: Context) -> None:
     embed = only_embed(await path(ctx, "Necaxa", "Apertura"))
     assert blocks(embed) == {
         "**Apertura 2013** · runner-up": [
-            "✅ Quarterfinals v San Luis: won 4–0 on aggregate",
-            "✅ Semifinals v Delfines: won 7–0 on aggregate",
-            "❌ Final v UdeG: lost 2–1 on aggregate",
+            "✅ Quarterfinals v San Luis: won, 4–0 on aggregate",
+            "✅ Semifinals v Delfines: won, 7–0 on aggregate",
+            "❌ Final v UdeG: out, 2–1 on aggregate",
         ]
     }
     assert len(embed.fields) == 3
@@ -81,8 +81,9 @@ async def test_necaxa_whole_season(ctx: Context) -> None:
     found = blocks(only_embed(await path(ctx, "Rayos")))
     assert "**Clausura 2014** · out in the semifinals" in found
     assert found["**Clausura 2014** · out in the semifinals"] == [
-        "✅ Quarterfinals v Delfines: won 6–3 on aggregate",
-        "❌ Semifinals v Tecos: out to the higher seed (0–0 on aggregate, away goals level 0–0)",
+        "✅ Quarterfinals v Delfines: won, 6–3 on aggregate",
+        "❌ Semifinals v Tecos: out, 0–0 on aggregate, away goals level (0–0), decided by the "
+        "higher seed",
     ]
     assert "**Campeón de Ascenso 2014** · did not qualify" in found
 
@@ -102,7 +103,7 @@ async def test_oaxaca_bye_then_out_in_the_semifinals(ctx: Context) -> None:
     assert found == {
         "**Apertura 2013** · out in the semifinals": [
             "⏭️ Bye: skipped the quarterfinals as seed 1",
-            "❌ Semifinals v UdeG: lost 3–2 on aggregate",
+            "❌ Semifinals v UdeG: out, 3–2 on aggregate",
         ]
     }
 
@@ -112,7 +113,7 @@ async def test_udeg_promoted(ctx: Context) -> None:
     assert embed.title == "U. de G. · road through the playoffs"
     assert blocks(embed) == {
         "**Campeón de Ascenso 2014** · ⬆️ promoted to Liga MX": [
-            "✅ Final v Tecos: won 4–3 on penalties after extra time (1–1 on aggregate)"
+            "✅ Final v Tecos: won, 1–1 on aggregate, 4–3 on penalties after extra time"
         ]
     }
 
@@ -143,11 +144,11 @@ async def test_spanish_path(ctx_es: Context) -> None:
     found = blocks(embed)
     assert "**Apertura 2013** · no calificó" in found
     assert found["**Clausura 2014** · 🏆 campeón"][0] == (
-        "✅ Cuartos de final vs. Dorados: avanzó por mejor posición en la tabla "
-        "(2–2 en el global, goles de visitante igualados 1–1)"
+        "✅ Cuartos de final vs. Dorados: ganó, 2–2 en el global, goles de visitante "
+        "igualados (1–1), definida por mejor posición en la tabla"
     )
     assert found["**Campeón de Ascenso 2014** · subcampeón"] == [
-        "❌ Final vs. UdeG: perdió 4–3 en penales tras el tiempo extra (1–1 en el global)"
+        "❌ Final vs. UdeG: eliminado, 1–1 en el global, 4–3 en penales tras el tiempo extra"
     ]
     assert "Ida · 16 abr 2014 · **Dorados 1–1 Tecos**" in embed.fields[0].value
 

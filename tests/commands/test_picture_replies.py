@@ -20,7 +20,7 @@ async def test_bracket_shows_the_picture_and_keeps_the_text(ctx: Context) -> Non
     embed = reply.embeds[0]
     assert embed.image == "attachment://bracket.png"
     text = "\n".join(field.value for field in embed.fields)
-    assert "UdeG win 2–1 on aggregate" in text  # the text bracket is all still there
+    assert "UdeG won the tie: 2–1 on aggregate" in text  # the text bracket is all still there
     assert len(embed.fields) == 6  # one field per tie: 3 + 2 + 1
     assert violations(reply) == []
 

@@ -183,7 +183,8 @@ def test_attachment_has_a_name_and_alt_text(season: Season, en: Tr, es: Tr) -> N
     assert attachment.description is not None
     assert len(attachment.description) <= pictures.ALT_TEXT_LIMIT
     assert "Promoted: U. de G." in attachment.description
-    assert "pens 4–3" in attachment.description
+    assert "4–3 on penalties after extra time" in attachment.description
+    assert ".." not in attachment.description
     spanish = pictures.bracket_picture(season, "apertura-2013", es, "necaxa", "digest-a")
     assert spanish.description is not None
     assert "Campeón: U. de G." in spanish.description

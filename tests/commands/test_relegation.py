@@ -119,7 +119,7 @@ async def test_relegated_club_row(ctx: Context) -> None:
     assert "Relegated: the lowest ratio" in body
     assert "Cruz Azul Hidalgo's place" in body
     assert "above the drop" not in body
-    assert any(line.endswith("↓←") for line in table_lines(reply))
+    assert any(line.endswith("0.9524 ↓ ←") for line in table_lines(reply))
 
 
 async def test_club_outside_ranks_10_to_15_is_a_normal_reply(ctx: Context) -> None:

@@ -63,6 +63,9 @@ async def test_format_from_the_rules(ctx: Context) -> None:
         "• 2 tournaments: Apertura 2013, Clausura 2014",
         "• Liguilla of 7: first place skips the quarterfinals, the other 6 play home-and-away ties",
         "• Ties are decided by aggregate → away goals → higher seed",
+        # The tie-break order alone would hide that both finals were decided otherwise.
+        "• In fact the finals of the Clausura 2014 and Campeón de Ascenso 2014 both went to "
+        "penalties, which those rules do not provide for",
         "• The higher seed hosts the second leg",
         "• Reseeded every round",
         "• The two champions meet in the promotion final (Campeón de Ascenso 2014) for a "

@@ -83,3 +83,16 @@ async def test_spanish(ctx_es: Context, store: KnowledgeStore) -> None:
     assert entries(reply)[0][2] == "55,020"  # Mexico groups thousands with a comma
     spain = await stadiums(Context(store.current, translator("es-ES")))
     assert entries(spain)[0][2] == "55.020"
+
+
+async def test_a_city_with_a_spanish_name_is_shown_in_spanish(
+    ctx: Context, ctx_es: Context
+) -> None:
+    """The data gives Oaxaca City's Spanish form; every other city is one name in both."""
+    english = {row[1]: row[3] for row in entries(await stadiums(ctx))}
+    spanish = {row[1]: row[3] for row in entries(await stadiums(ctx_es))}
+    assert english["Estadio Benito Juárez"] == "Oaxaca · Oaxaca City"
+    assert spanish["Estadio Benito Juárez"] == "Oaxaca · Ciudad de Oaxaca"
+    assert {k: v for k, v in english.items() if k != "Estadio Benito Juárez"} == {
+        k: v for k, v in spanish.items() if k != "Estadio Benito Juárez"
+    }

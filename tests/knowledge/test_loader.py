@@ -436,3 +436,49 @@ def test_read_seasons_refuses_an_empty_folder(tmp_path: Path) -> None:
     (problem,) = caught.value.problems
     assert (problem.path, problem.line) == (str(tmp_path), 1)
     assert "no season files" in problem.message
+
+
+# --- what readers see: sources in every language, names that lead to one club ------------
+
+
+def test_a_source_without_its_spanish_text_is_reported(season_text: str) -> None:
+    """The Clausura final's source given in English only: a Spanish reply would cite it in
+    English, so the file is refused at that source's line."""
+    spanish = "                es: >-"
+    line = line_of(season_text, spanish, after=("  - id: clausura-2014", "              source:"))
+    lines = season_text.splitlines(keepends=True)
+    # Drop the `es:` key and its two folded lines.
+    edited = "".join(lines[: line - 1] + lines[line + 2 :])
+    problems = refusal(edited)
+    source_line = line_of(edited, "              source:", after="  - id: clausura-2014")
+    assert_problem(problems, source_line, "no text in es")
+
+
+def test_a_plain_string_source_is_english_only_and_reported(season_text: str) -> None:
+    edited = replace_line(
+        season_text,
+        "  source:",
+        "  source: the 2013–14 Liga MX clubs (general knowledge)",
+        after="other_clubs:",
+    )
+    lines = edited.text.splitlines(keepends=True)
+    # The old `en:` and `es:` lines below it go too.
+    text = "".join(lines[: edited.line] + lines[edited.line + 2 :])
+    assert_problem(refusal(text), edited.line, "no text in es")
+
+
+def test_a_name_that_begins_another_clubs_name_is_reported(season_text: str) -> None:
+    """A planted clash: "Estudiantes" as Tecos' nickname, while Altamira is "Estudiantes de
+    Altamira". The resolver would send every fan who typed the first word to Tecos."""
+    edited = replace_line(
+        season_text, "    nicknames: [Tecos, Tecos UAG, UAG]", "    nicknames: [Tecos, Estudiantes]"
+    )
+    assert_problem(
+        refusal(edited.text), edited.line, "'estudiantes'", "'tecos'", "'altamira'", "begins"
+    )
+
+
+def test_a_name_that_begins_only_its_own_clubs_names_is_fine(season_text: str) -> None:
+    """ "Dorados" begins "Dorados de Sinaloa", but both are Sinaloa's: nothing to report."""
+    parse_season(season_text, PATH)
+    assert "    spellings: [Sinaloa, Dorados, Dorados de Sinaloa]" in season_text.splitlines()

@@ -97,6 +97,10 @@ def test_relegation_table_and_rows(season: Season) -> None:
     ballenas = q.relegation_row(season, "ballenas-galeana")
     assert isinstance(ballenas, q.RelegationStanding)
     assert (ballenas.row.points, ballenas.row.games, ballenas.above_drop) == (28, 28, 0.0476)
+    # From points and games: 94/84 - 80/84 = 1/6 = 0.1667 (the printed ratios give 0.1666).
+    altamira = q.relegation_row(season, "altamira")
+    assert isinstance(altamira, q.RelegationStanding)
+    assert altamira.above_drop == 0.1667
 
 
 def test_a_club_outside_ranks_10_to_15_is_not_in_the_data(season: Season) -> None:

@@ -176,6 +176,68 @@ def test_near_miss_of_two_clubs_is_ambiguous(
     assert {candidate.key for candidate in caught.value.candidates[:2]} == clubs
 
 
+@pytest.mark.parametrize(
+    ("query", "clubs"),
+    [
+        # Tecos are Estudiantes Tecos, Altamira was known as Estudiantes de Altamira.
+        ("Estudiantes", {"tecos", "altamira"}),
+        ("estudiantes", {"tecos", "altamira"}),
+        # Universidad de Guadalajara (U. de G.), Universidad Autónoma de Tamaulipas (UAT).
+        ("Universidad", {"udeg", "uat"}),
+    ],
+)
+def test_words_that_begin_two_clubs_names_are_ambiguous(
+    club_index: ClubIndex, query: str, clubs: set[str]
+) -> None:
+    with pytest.raises(AmbiguousClub) as caught:
+        club_index.resolve(query)
+    assert {candidate.key for candidate in caught.value.candidates} == clubs
+
+
+def test_an_ambiguous_name_shows_the_name_each_club_was_begun_by(club_index: ClubIndex) -> None:
+    with pytest.raises(AmbiguousClub) as caught:
+        club_index.resolve("Estudiantes")
+    names = [candidate.name for candidate in caught.value.candidates]
+    assert names == ["Altamira (Estudiantes de Altamira)", "Estudiantes Tecos"]
+
+
+def test_a_liga_mx_club_is_refused_and_points_to_the_club_named_after_it(
+    club_index: ClubIndex,
+) -> None:
+    """Cruz Azul played in Liga MX; Cruz Azul Hidalgo, its reserve side, played here."""
+    with pytest.raises(ClubNotFound) as caught:
+        club_index.resolve("Cruz Azul")
+    error = caught.value
+    assert error.reason == "other_club"
+    assert error.league == "Liga MX"
+    assert error.former_of is None
+    assert [candidate.key for candidate in error.suggestions] == ["cruz-azul-hidalgo"]
+
+
+def test_a_liga_mx_club_named_like_no_club_here_points_nowhere(club_index: ClubIndex) -> None:
+    with pytest.raises(ClubNotFound) as caught:
+        club_index.resolve("Chivas")
+    assert caught.value.reason == "other_club"
+    assert caught.value.league == "Liga MX"
+    assert caught.value.suggestions == ()
+
+
+def test_every_liga_mx_name_that_begins_a_club_here_points_to_it(
+    club_index: ClubIndex, season: Season
+) -> None:
+    """Any such pair in the data, not only Cruz Azul: each is refused with its pointer."""
+    assert season.other_clubs is not None
+    pairs = {}
+    for name in season.other_clubs.names:
+        try:
+            club_index.resolve(name)
+        except ClubNotFound as error:
+            # Querétaro is also a former name of the seed's changes, and refused as such.
+            if error.reason == "other_club" and error.suggestions:
+                pairs[name] = error.suggestions[0].key
+    assert pairs == {"Cruz Azul": "cruz-azul-hidalgo"}
+
+
 # --- autocomplete -------------------------------------------------------------------------------
 
 

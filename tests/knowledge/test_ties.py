@@ -63,8 +63,9 @@ def test_clausura_final_tecos_on_penalties_although_rules_say_away_goals(season:
     assert final.method is DecisionMethod.PENALTIES
     assert final.penalties == (4, 3)
     assert final.source is not None
-    assert "4–3" in final.source
-    assert "3 May 2014" in final.source
+    assert "4–3" in final.source["en"]
+    assert "3 May 2014" in final.source["en"]
+    assert "3 de mayo de 2014" in final.source["es"]
     assert final.by_rules == RulesVerdict("tecos", DecisionMethod.AWAY_GOALS)
 
 
@@ -80,7 +81,8 @@ def test_promotion_final_udeg_on_penalties_after_extra_time(season: Season) -> N
     assert final.penalties == (4, 3)
     assert final.extra_time is True
     assert final.source is not None
-    assert "10 May 2014" in final.source
+    assert "10 May 2014" in final.source["en"]
+    assert "10 de mayo de 2014" in final.source["es"]
     # The promotion final states only the aggregate rule, which leaves 1-1 undecided.
     assert final.by_rules is None
     assert final.higher_seed is None
@@ -231,7 +233,7 @@ def test_recorded_decision_wins_over_the_rules_and_keeps_their_verdict() -> None
         DecisionMethod.PENALTIES,
         (5, 4),
     )
-    assert result.source == "test"
+    assert result.source == {"en": "test"}
     assert result.by_rules == RulesVerdict("a", DecisionMethod.AWAY_GOALS)
 
 

@@ -1,0 +1,132 @@
+"""The languages we reply in come from the catalog files, and es-ES is a small override.
+
+A new language is a new `locales/<language>.yaml`; a regional variant a file that holds only
+the words that differ. Nothing else lists languages.
+"""
+
+from __future__ import annotations
+
+import shutil
+import string
+from collections.abc import Iterator
+from pathlib import Path
+
+import discord
+import pytest
+from discord import app_commands
+
+from commands import i18n
+from commands.i18n import (
+    base_locale,
+    catalog,
+    locale_for,
+    match_locale,
+    messages,
+    overrides,
+    supported_locales,
+    translator,
+)
+from commands.translator import CatalogTranslator
+
+CACHED = (
+    i18n.languages,
+    i18n.base_locale,
+    i18n.supported_locales,
+    i18n.catalog,
+    i18n.overrides,
+    i18n.messages,
+    i18n.translator,
+)
+
+
+def _fields(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def test_the_locales_are_the_catalog_files() -> None:
+    assert supported_locales() == ("en", "es-419", "es-ES")
+    assert base_locale("es") == "es-419"
+    assert base_locale("en") == "en"
+
+
+@pytest.mark.parametrize(
+    ("tag", "locale"),
+    [
+        ("es-ES", "es-ES"),
+        ("es_ES", "es-ES"),
+        ("es", "es-ES"),  # Spain's Spanish, as Discord's es-ES
+        ("es-419", "es-419"),
+        ("es-MX", "es-419"),  # any other Spanish-speaking region reads Latin American words
+        ("es-AR", "es-419"),
+        ("en-US", "en"),
+        ("en-GB", "en"),
+        ("EN", "en"),
+    ],
+)
+def test_a_language_tag_finds_its_locale(tag: str, locale: str) -> None:
+    assert match_locale(tag) == locale
+    assert locale_for(tag) == locale
+
+
+def test_a_language_without_a_catalog_falls_back() -> None:
+    assert match_locale("fr") is None
+    assert locale_for("fr", "es-MX") == "es-419"  # the user's, then the guild's
+    assert locale_for("fr", None) == "en"
+
+
+def test_the_spain_file_holds_only_words_that_differ() -> None:
+    spanish, spain = catalog("es"), overrides("es-ES")
+    assert spain, "the es-ES override file is empty"
+    assert set(spain) <= set(spanish)
+    for key, text in spain.items():
+        assert text != spanish[key], key
+        assert _fields(text) == _fields(spanish[key]), key
+    assert overrides("es-419") == {}
+    assert messages("es-ES")["decision.penalties_aet"] == (
+        "{penalties} en los penaltis tras la prórroga"
+    )
+    assert messages("es-419")["decision.penalties_aet"] == (
+        "{penalties} en penales tras el tiempo extra"
+    )
+    assert translator("es-ES")("command.bracket.name") == "llave"  # the rest is shared
+
+
+async def test_discord_gets_each_spanish_locale_from_its_catalog() -> None:
+    translate = CatalogTranslator().translate
+    name = app_commands.locale_str("bracket", key="command.bracket.name")
+    context: app_commands.TranslationContextTypes = app_commands.TranslationContext(
+        app_commands.TranslationContextLocation.other, None
+    )
+    assert await translate(name, discord.Locale.spain_spanish, context) == "llave"
+    assert await translate(name, discord.Locale.latin_american_spanish, context) == "llave"
+    assert await translate(name, discord.Locale.american_english, context) is None
+    assert await translate(name, discord.Locale.brazil_portuguese, context) is None
+
+
+@pytest.fixture
+def catalogs_with_french(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """The real catalogs plus a French one and its Canadian variant."""
+    for catalog_file in Path(str(i18n.catalog_folder())).glob("*.yaml"):
+        shutil.copy(catalog_file, tmp_path / catalog_file.name)
+    (tmp_path / "fr.yaml").write_text(
+        "meta:\n  locale: fr-FR\nembed:\n  continued: suite\n", encoding="utf-8"
+    )
+    (tmp_path / "fr-CA.yaml").write_text("embed:\n  continued: suite (Canada)\n", "utf-8")
+    monkeypatch.setattr(i18n, "catalog_folder", lambda: tmp_path)
+    for cached in CACHED:
+        cached.cache_clear()
+    yield tmp_path
+    monkeypatch.undo()
+    for cached in CACHED:
+        cached.cache_clear()
+
+
+def test_a_new_catalog_file_is_a_new_language(catalogs_with_french: Path) -> None:
+    assert supported_locales() == ("en", "es-419", "es-ES", "fr-CA", "fr-FR")
+    assert locale_for("fr") == "fr-FR"
+    assert locale_for("fr-CA") == "fr-CA"
+    assert locale_for("fr-BE") == "fr-FR"
+    assert translator("fr-CA")("embed.continued") == "suite (Canada)"
+    assert translator("fr-FR")("embed.continued") == "suite"
+    # A key the new catalog lacks falls back to English.
+    assert translator("fr-FR")("leg.1") == "Leg 1"
