@@ -15,7 +15,7 @@ from bot.console import Console, answer_lines, interactive, write_reply
 from bot.logs import configure_logging
 from bot.moderation import Reloader
 from bot.runtime import NO_TOKEN
-from bot.settings import Settings
+from bot.settings import Settings, TokenFileError
 from commands.i18n import locale_for
 from knowledge.loader import SeasonRefused
 from knowledge.store import KnowledgeStore
@@ -67,16 +67,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0 if healthy else 1
     configure_logging(settings.log_level, settings.log_format)
     command = args.command
-    if command is None:
-        if settings.token() is not None:
-            command = "run"
-        else:
-            print(NO_TOKEN_CONSOLE, file=sys.stderr)
-            command = "console"
-            args.locale = "en"
-    if command in ("run", "sync") and settings.token() is None:
-        print(NO_TOKEN, file=sys.stderr)
-        return 2
+    if command in (None, "run", "sync"):
+        try:
+            token = settings.token()
+        except TokenFileError as error:
+            print(f"seasonbot: {error}", file=sys.stderr)
+            return 2
+        if command is None:
+            command = "run" if token is not None else "console"
+            if token is None:
+                print(NO_TOKEN_CONSOLE, file=sys.stderr)
+                args.locale = "en"
+        elif token is None:
+            print(NO_TOKEN, file=sys.stderr)
+            return 2
     store = _open_store(settings)
     if store is None:
         return 1

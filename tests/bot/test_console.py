@@ -207,3 +207,34 @@ def test_ask_writes_the_reply_files_into_the_attachments_folder(tmp_path: Path) 
     assert payload["embeds"][0]["image"] == {"url": "attachment://bracket.png"}
     picture = (tmp_path / "out" / "bracket.png").read_bytes()
     assert picture.startswith(b"\x89PNG") and len(picture) < 1024 * 1024
+
+
+def clean_env(tmp_path: Path, **extra: str) -> dict[str, str]:
+    return {
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(tmp_path),
+        "SEASONBOT_STATE_DIR": str(tmp_path / "state"),
+        **extra,
+    }
+
+
+@pytest.mark.parametrize("command", [(), ("run",), ("sync",)])
+def test_a_missing_token_file_is_named_not_called_no_token(
+    tmp_path: Path, command: tuple[str, ...]
+) -> None:
+    secret = tmp_path / "secrets" / "discord_token"
+    done = seasonbot(*command, env=clean_env(tmp_path, DISCORD_TOKEN_FILE=str(secret)))
+    assert done.returncode == 2
+    assert str(secret) in done.stderr
+    assert "no bot token" not in done.stderr
+    assert "Traceback" not in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_an_unreadable_token_file_is_named(tmp_path: Path) -> None:
+    folder = tmp_path / "a-folder"  # a folder where a file should be: unreadable as a token
+    folder.mkdir()
+    done = seasonbot("run", env=clean_env(tmp_path, DISCORD_TOKEN_FILE=str(folder)))
+    assert done.returncode == 2
+    assert str(folder) in done.stderr
+    assert "no bot token" not in done.stderr
