@@ -7,6 +7,7 @@ so what only the engine reads (VOLUME, .dockerignore, the compose file) is check
 from __future__ import annotations
 
 import re
+import socket
 import tomllib
 from pathlib import Path, PurePosixPath
 
@@ -139,8 +140,8 @@ def test_containers_sharing_the_state_volume_keep_their_own_heartbeat(
     # its own container's heartbeat, not whichever container wrote last.
     from bot import health
 
-    monkeypatch.setattr(health.socket, "gethostname", lambda: "shard-0")
+    monkeypatch.setattr(socket, "gethostname", lambda: "shard-0")
     first = health.heartbeat_file(tmp_path)
-    monkeypatch.setattr(health.socket, "gethostname", lambda: "shard-1")
+    monkeypatch.setattr(socket, "gethostname", lambda: "shard-1")
     assert health.heartbeat_file(tmp_path) != first
     assert health.heartbeat_file(tmp_path).parent == first.parent == tmp_path
