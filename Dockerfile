@@ -1,8 +1,9 @@
 # The season bot, for deployment. Build: docker build -t seasonbot .
-# Run:   docker run -e DISCORD_TOKEN=... seasonbot
-#   or   docker run --secret discord_token -e DISCORD_TOKEN_FILE=/run/secrets/discord_token seasonbot
-# Data:  mount a folder of season YAML and point SEASONBOT_KNOWLEDGE at it to edit it live:
-#        docker run -v "$PWD/seasons:/data/seasons" -e SEASONBOT_KNOWLEDGE=/data/seasons ...
+# Run:   docker run -v seasonbot-data:/data -e DISCORD_TOKEN=... seasonbot
+#   or   docker compose up -d   (docker-compose.yml: the token as a compose secret, state on a volume)
+# /data is a volume: the command-sync state lives in /data/state, so a new container does not
+# sync the commands again. To edit the season live, seed /data/seasons (see the README) and set
+# SEASONBOT_KNOWLEDGE=/data/seasons. The folder must belong to uid 10001 (the user below).
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -10,7 +11,9 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 
-RUN useradd --create-home --uid 10001 seasonbot
+RUN useradd --create-home --uid 10001 seasonbot \
+    && mkdir -p /data/state \
+    && chown -R seasonbot:seasonbot /data
 WORKDIR /app
 
 # Dependencies from pyproject.toml, without the [dev] extra. The packaged season data ships
@@ -22,8 +25,10 @@ COPY knowledge ./knowledge
 RUN pip install . && seasonbot check
 
 USER seasonbot
-ENV SEASONBOT_STATE_DIR=/home/seasonbot/.seasonbot \
+ENV SEASONBOT_STATE_DIR=/data/state \
     SEASONBOT_LOG_FORMAT=json
+# Declared after the chown: a new named volume starts as a copy of /data, owned by seasonbot.
+VOLUME ["/data"]
 
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
     CMD ["seasonbot", "health"]

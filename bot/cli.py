@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import io
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -11,14 +13,29 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from bot import runtime
-from bot.console import Console, answer_lines, interactive, write_reply
+from bot.console import (
+    AttachmentFolder,
+    AttachmentFolderError,
+    Console,
+    answer_lines,
+    interactive,
+    write_reply,
+)
 from bot.logs import configure_logging
 from bot.moderation import Reloader
 from bot.runtime import NO_TOKEN
-from bot.settings import Settings
-from commands.i18n import locale_for
+from bot.settings import Settings, TokenFileError
+from commands.i18n import available_locales, has_catalog, locale_for
 from knowledge.loader import SeasonRefused
 from knowledge.store import KnowledgeStore
+
+
+def _locale(tag: str) -> str:
+    if not has_catalog(tag):
+        raise argparse.ArgumentTypeError(
+            f"no catalog for “{tag}”; available: {', '.join(available_locales())}"
+        )
+    return tag
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -32,11 +49,11 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("console", help="interactive console: type slash-command lines")
     ask = sub.add_parser("ask", help="answer one line, or each line of stdin with -")
     ask.add_argument("--json", action="store_true", help="print the message payload as JSON")
-    ask.add_argument("--locale", default="en", help="reply language: en, es, es-ES, es-419")
+    ask.add_argument("--locale", default="en", type=_locale, help=LOCALE_HELP)
     ask.add_argument("--attachments", type=Path, metavar="DIR", help="write reply files here")
     ask.add_argument("line", nargs="+", metavar="LINE", help="a command line, or - for stdin")
     console = sub.choices["console"]
-    console.add_argument("--locale", default="en", help="reply language: en, es, es-ES, es-419")
+    console.add_argument("--locale", default="en", type=_locale, help=LOCALE_HELP)
     sub.add_parser("run", help="run the Discord bot (needs DISCORD_TOKEN)")
     sync = sub.add_parser("sync", help="push the command definitions to Discord")
     sync.add_argument("--guild", type=int, metavar="ID", help="only this server (instant)")
@@ -44,7 +61,33 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+LOCALE_HELP = "reply language (a tag with a catalog: en, es, es-ES, es-419, es-MX…)"
+
+
+def _utf8_streams() -> None:
+    """Lines are UTF-8 whatever the terminal's locale. Bytes that are not come in as lone
+    surrogates, which the console answers with an error for that line alone; nothing the
+    bot writes can then be invalid UTF-8."""
+    for stream, errors in (
+        (sys.stdin, "surrogateescape"),
+        (sys.stdout, "replace"),
+        (sys.stderr, "backslashreplace"),
+    ):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(encoding="utf-8", errors=errors)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _utf8_streams()
+    try:
+        return _main(argv)
+    except BrokenPipeError:
+        # The reader went away (`seasonbot ask - | head`): stop quietly, as Unix tools do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = _parser().parse_args(argv)
     try:
         settings = Settings()
@@ -67,23 +110,35 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0 if healthy else 1
     configure_logging(settings.log_level, settings.log_format)
     command = args.command
-    if command is None:
-        if settings.token() is not None:
-            command = "run"
-        else:
-            print(NO_TOKEN_CONSOLE, file=sys.stderr)
-            command = "console"
-            args.locale = "en"
-    if command in ("run", "sync") and settings.token() is None:
-        print(NO_TOKEN, file=sys.stderr)
-        return 2
+    if command in (None, "run", "sync"):
+        try:
+            token = settings.token()
+        except TokenFileError as error:
+            print(f"seasonbot: {error}", file=sys.stderr)
+            return 2
+        if command is None:
+            command = "run" if token is not None else "console"
+            if token is None:
+                print(NO_TOKEN_CONSOLE, file=sys.stderr)
+                args.locale = "en"
+        elif token is None:
+            print(NO_TOKEN, file=sys.stderr)
+            return 2
     store = _open_store(settings)
     if store is None:
         return 1
     if command == "ask":
-        return asyncio.run(_ask(store, settings, args))
+        try:
+            return asyncio.run(_ask(store, settings, args))
+        except AttachmentFolderError as error:
+            print(f"seasonbot: {error}", file=sys.stderr)
+            return 2
     if command == "console":
-        return asyncio.run(_console(store, settings, args.locale))
+        try:
+            return _console(store, settings, args.locale)
+        except KeyboardInterrupt:
+            print(file=sys.stderr)
+            return 130
     if command == "sync":
         return runtime.sync(settings, store, args.guild)
     return runtime.run(settings, store)
@@ -106,16 +161,19 @@ def _open_store(settings: Settings) -> KnowledgeStore | None:
 
 
 async def _ask(store: KnowledgeStore, settings: Settings, args: argparse.Namespace) -> int:
+    folder = AttachmentFolder(args.attachments) if args.attachments is not None else None
     console = await Console.open(store, settings, locale_for(args.locale), Reloader(store))
     if args.line == ["-"]:
-        await answer_lines(console, sys.stdin, sys.stdout, args.json, args.attachments)
+        await answer_lines(console, sys.stdin, sys.stdout, args.json, folder)
     else:
-        reply = await console.answer(" ".join(args.line))
-        write_reply(reply, sys.stdout, args.json, args.attachments)
+        answered = await console.answer_line(" ".join(args.line))
+        write_reply(answered, sys.stdout, args.json, console.tr, folder)
     return 0
 
 
-async def _console(store: KnowledgeStore, settings: Settings, locale: str) -> int:
-    console = await Console.open(store, settings, locale_for(locale), Reloader(store))
-    await interactive(console)
+def _console(store: KnowledgeStore, settings: Settings, locale: str) -> int:
+    # Not asyncio.run: the prompt reads on the main thread between answers (see interactive).
+    with asyncio.Runner() as runner:
+        console = runner.run(Console.open(store, settings, locale_for(locale), Reloader(store)))
+        interactive(console, runner.get_loop())
     return 0

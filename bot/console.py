@@ -11,17 +11,23 @@ start with `/` is a question for `/ask`.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import itertools
 import json
 import logging
+import os
 import re
 import shlex
 import sys
+import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
 from discord import AppCommandOptionType, app_commands
+from rapidfuzz import fuzz, process
 
 from bot.client import SeasonBot
 from bot.settings import Settings
@@ -30,18 +36,30 @@ from commands.errors import (
     BadOptionValue,
     BadQuoting,
     MissingOption,
+    NoOptions,
+    NotUtf8,
+    RepeatedOption,
     TooManyArguments,
     UnknownCommand,
+    UnknownCommandNear,
+    UnknownOption,
     is_expected,
     render_error,
 )
-from commands.i18n import Locale, Tr, catalog, translator
-from commands.reply import Reply
+from commands.i18n import LANGUAGES, Locale, Tr, catalog, translator
+from commands.reply import Attachment, Reply
 from knowledge.store import KnowledgeStore
 
 log = logging.getLogger("seasonbot.console")
 
-_NAMED = re.compile(r"^([A-Za-z_][\w-]*):(.*)$", re.DOTALL)
+_NAMED = re.compile(r"^([^\W\d][\w-]*):(.*)$", re.DOTALL)
+"""`name:value`. A name starts with a letter, so `12:30` stays a value."""
+_NOT_UTF8 = re.compile("[\udc80-\udcff]")
+"""What Python's surrogateescape makes of bytes that are not UTF-8 (stdin and argv)."""
+SUGGEST_CUTOFF = 75
+"""Lowest rapidfuzz ratio (0–100) for suggesting a command: `resutl` -> `result` scores 83 and
+`hlep` -> `help` 75, while `standings` -> `stadiums` (71) is another command, not a typo.
+A suggestion is only ever asked, never run."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +70,8 @@ class _Option:
     """What a console line may call it: English and Spanish."""
     required: bool
     kind: AppCommandOptionType
+    shown: str
+    """Its name in the reader's language, as errors name it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,27 +81,51 @@ class _Command:
     options: tuple[_Option, ...]
     rest_of_line: bool
     """`/ask`: everything after the command is one value, quotes and colons included."""
+    shown: str
+    """Its name in the reader's language (`llave`), as the banner and errors show it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Answered:
+    command: str | None
+    """The canonical (English) name of the command that answered; None if the line named none."""
+    reply: Reply
 
 
 def _localized(key: str) -> set[str]:
-    return {catalog(language).get(key, "") for language in ("en", "es")} - {""}
+    return {catalog(language).get(key, "") for language in LANGUAGES} - {""}
 
 
-def _describe(command: app_commands.Command[Any, ..., Any]) -> _Command:
+def _shown(tr: Tr, keys: Iterable[str], fallback: str) -> str:
+    return next((tr(key) for key in keys if tr.has(key)), fallback)
+
+
+def _describe(command: app_commands.Command[Any, ..., Any], tr: Tr) -> _Command:
     options = []
     for parameter in command.parameters:
         # Spanish option names come from the same catalog keys the Translator uses.
+        keys = (
+            f"command.{command.name}.options.{parameter.name}.name",
+            f"command.options.{parameter.name}.name",
+        )
         names = {parameter.name, parameter.display_name}
-        names |= _localized(f"command.{command.name}.options.{parameter.name}.name")
-        names |= _localized(f"command.options.{parameter.name}.name")
+        for key in keys:
+            names |= _localized(key)
         options.append(
-            _Option(parameter.name, frozenset(names), parameter.required, parameter.type)
+            _Option(
+                parameter.name,
+                frozenset(name.lower() for name in names),
+                parameter.required,
+                parameter.type,
+                _shown(tr, keys, parameter.name),
+            )
         )
     return _Command(
         command.name,
         command.extras["handler"],
         tuple(options),
         bool(command.extras.get("rest_of_line")),
+        _shown(tr, [f"command.{command.name}.name"], command.name),
     )
 
 
@@ -109,25 +153,30 @@ class Console:
         await bot.load_features()
         for command in [*bot.tree.walk_commands(), *bot.moderator_commands]:
             if isinstance(command, app_commands.Command) and "handler" in command.extras:
-                described = _describe(command)
+                described = _describe(command, console.tr)
                 for name in {command.name, *_localized(f"command.{command.name}.name")}:
-                    console._commands[name] = described
+                    console._commands[name.lower()] = described
         await bot.close()
         return console
 
     @property
     def command_names(self) -> list[str]:
-        return sorted({command.name for command in self._commands.values()})
+        """Every command as the reader's language names it (`resultado`, `llave`…)."""
+        return sorted({command.shown for command in self._commands.values()})
 
     def parse(self, line: str) -> tuple[_Command, dict[str, Any]]:
         """The command a line names and the handler's keyword options."""
+        if _NOT_UTF8.search(line):
+            raise NotUtf8()
         text = line.strip()
         if not text.startswith("/"):
             text = f"/ask {text}"
         name, _, rest = text[1:].partition(" ")
+        if not name and not rest.strip():
+            name = "help"  # `/` alone: what can I type?
         command = self._commands.get(name.lower())
         if command is None:
-            raise UnknownCommand(name=name or "?")
+            raise self._unknown(name)
         if command.rest_of_line:
             return command, ({command.options[0].name: rest.strip()} if command.options else {})
         try:
@@ -135,42 +184,55 @@ class Console:
         except ValueError:
             raise BadQuoting() from None
         options: dict[str, Any] = {}
-        positional = list(command.options)
-        if len(positional) == 1 and positional[0].kind is AppCommandOptionType.string:
+        if len(command.options) == 1 and command.options[0].kind is AppCommandOptionType.string:
             # One text option: the whole rest is its value, so `/club Leones Negros` needs
             # no quotes. `club:Leones Negros` and `"Leones Negros"` still work.
-            only = positional[0]
-            if (
-                tokens
-                and (named := _NAMED.match(tokens[0]))
-                and named.group(1).lower() in only.names
-            ):
+            only = command.options[0]
+            if tokens and (named := _NAMED.match(tokens[0])):
+                self._option_named(command, named.group(1))
                 tokens[0] = named.group(2)
+            for token in tokens[1:]:
+                if named := _NAMED.match(token):
+                    self._option_named(command, named.group(1))
+                    raise RepeatedOption(command=command.shown, option=only.shown)
             if tokens:
                 options[only.name] = " ".join(tokens)
             tokens = []
         for token in tokens:
-            named = _NAMED.match(token)
-            option = self._option_named(command, named.group(1)) if named else None
-            if named and option is not None:
-                options[option.name] = self._value(command, option, named.group(2))
-                if option in positional:
-                    positional.remove(option)
-                continue
-            while positional and positional[0].name in options:
-                positional.pop(0)
-            if not positional:
-                raise TooManyArguments(command=command.name)
-            option = positional.pop(0)
-            options[option.name] = self._value(command, option, token)
+            if named := _NAMED.match(token):
+                option = self._option_named(command, named.group(1))
+                value = named.group(2)
+            else:
+                free = [option for option in command.options if option.name not in options]
+                if not free:
+                    raise TooManyArguments(command=command.shown)
+                option, value = free[0], token
+            if option.name in options:
+                raise RepeatedOption(command=command.shown, option=option.shown)
+            options[option.name] = self._value(command, option, value)
         for option in command.options:
             if option.required and option.name not in options:
-                raise MissingOption(command=command.name, option=option.name)
+                raise MissingOption(command=command.shown, option=option.shown)
         return command, options
 
+    def _unknown(self, name: str) -> UnknownCommand:
+        """The error for a command we don't have, naming the nearest one if one is close."""
+        near = process.extractOne(
+            name.lower(), list(self._commands), scorer=fuzz.ratio, score_cutoff=SUGGEST_CUTOFF
+        )
+        if near is None:
+            return UnknownCommand(name=name or "?")
+        return UnknownCommandNear(name=name, suggestion=self._commands[near[0]].shown)
+
     @staticmethod
-    def _option_named(command: _Command, name: str) -> _Option | None:
-        return next((option for option in command.options if name.lower() in option.names), None)
+    def _option_named(command: _Command, name: str) -> _Option:
+        found = next((o for o in command.options if name.lower() in o.names), None)
+        if found is not None:
+            return found
+        if not command.options:
+            raise NoOptions(command=command.shown)
+        listed = ", ".join(f"`{option.shown}`" for option in command.options)
+        raise UnknownOption(command=command.shown, option=name, options=listed)
 
     @staticmethod
     def _value(command: _Command, option: _Option, value: str) -> Any:
@@ -179,12 +241,12 @@ class Console:
             try:
                 return Path(value).read_bytes()
             except OSError:
-                raise BadOptionValue(option=option.name) from None
+                raise BadOptionValue(option=option.shown) from None
         if option.kind is AppCommandOptionType.integer:
             try:
                 return int(value)
             except ValueError:
-                raise BadOptionValue(option=option.name) from None
+                raise BadOptionValue(option=option.shown) from None
         return value
 
     def context(self) -> Context:
@@ -192,20 +254,25 @@ class Console:
 
     async def answer(self, line: str) -> Reply:
         """The reply to one line. Errors are replies too (ephemeral), never exceptions."""
+        return (await self.answer_line(line)).reply
+
+    async def answer_line(self, line: str) -> Answered:
+        """`answer`, also saying which command answered (it names saved pictures)."""
+        command: _Command | None = None
         try:
             command, options = self.parse(line)
-            return await command.handler(self.context(), **options)
+            return Answered(command.name, await command.handler(self.context(), **options))
         except Exception as error:
             if not is_expected(error):
                 log.exception("error answering %r", line[:200])
-            return render_error(error, self.tr)
+            return Answered(command.name if command else None, render_error(error, self.tr))
 
 
-def reply_text(reply: Reply) -> str:
+def reply_text(reply: Reply, tr: Tr | None = None) -> str:
     """A reply as plain terminal text: headings, fields, tables without code fences."""
     out: list[str] = []
     if reply.ephemeral:
-        out.append("(only you can see this)")
+        out.append((tr or translator("en"))("console.only_you"))
     if reply.content:
         out.append(_plain(reply.content))
     for embed in reply.embeds:
@@ -227,15 +294,68 @@ def _plain(markdown: str) -> str:
     return text.replace("**", "").rstrip()
 
 
-def write_reply(reply: Reply, out: TextIO, as_json: bool, attachments: Path | None = None) -> None:
+class AttachmentFolder:
+    """Where `seasonbot ask --attachments DIR` saves reply files.
+
+    Checked before the first answer, so a bad folder is one error, not one per picture. A
+    file is named after the command and what it shows (`path-necaxa-clausura-2014.png`) and
+    never replaces one already there: the next free `-2`, `-3`… is taken, atomically.
+    """
+
+    def __init__(self, path: Path) -> None:
+        if not path.exists():
+            raise AttachmentFolderError(path, "no such folder")
+        if not path.is_dir():
+            raise AttachmentFolderError(path, "not a folder")
+        try:
+            fd, probe = tempfile.mkstemp(dir=path, prefix=".seasonbot-probe-")
+            os.close(fd)
+            Path(probe).unlink()
+        except OSError as error:
+            raise AttachmentFolderError(path, f"cannot write there ({error.strerror})") from None
+        self.path = path
+
+    def save(self, command: str | None, attachment: Attachment) -> Path:
+        original = Path(attachment.filename)
+        parts = (command, attachment.subject or original.stem)
+        stem = re.sub(r"[^\w.-]+", "-", "-".join(part for part in parts if part)).strip(".-")
+        for number in itertools.count(1):
+            name = (
+                f"{stem}{original.suffix}" if number == 1 else f"{stem}-{number}{original.suffix}"
+            )
+            try:
+                fd = os.open(self.path / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+            except FileExistsError:
+                continue
+            except OSError as error:
+                raise AttachmentFolderError(self.path, error.strerror or str(error)) from None
+            with os.fdopen(fd, "wb") as file:
+                file.write(attachment.data)
+            return self.path / name
+        raise AssertionError("unreachable")
+
+
+class AttachmentFolderError(Exception):
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"--attachments {path}: {reason}")
+
+
+def write_reply(
+    answered: Answered,
+    out: TextIO,
+    as_json: bool,
+    tr: Tr,
+    attachments: AttachmentFolder | None = None,
+) -> None:
+    reply = answered.reply
     if as_json:
         out.write(json.dumps(reply.to_payload(), ensure_ascii=False) + "\n")
     else:
-        out.write(reply_text(reply) + "\n\n")
+        out.write(reply_text(reply, tr) + "\n\n")
+    out.flush()
     if attachments is not None:
-        attachments.mkdir(parents=True, exist_ok=True)
         for file in reply.files:
-            (attachments / Path(file.filename).name).write_bytes(file.data)
+            attachments.save(answered.command, file)
 
 
 async def answer_lines(
@@ -243,29 +363,53 @@ async def answer_lines(
     lines: Iterable[str],
     out: TextIO,
     as_json: bool,
-    attachments: Path | None = None,
+    attachments: AttachmentFolder | None = None,
 ) -> None:
     """One reply per line, in order (batch mode)."""
     for line in lines:
-        write_reply(await console.answer(line.rstrip("\n")), out, as_json, attachments)
+        answered = await console.answer_line(line.rstrip("\r\n"))
+        write_reply(answered, out, as_json, console.tr, attachments)
 
 
-async def interactive(console: Console, out: TextIO = sys.stdout) -> None:
-    """A prompt that answers until EOF, `exit` or `quit`."""
-    import asyncio
+EXIT_WORDS = frozenset({"exit", "quit", "/exit", "/quit"})
 
-    out.write(
-        console.tr("console.welcome", commands=", ".join(f"/{n}" for n in console.command_names))
-        + "\n"
-    )
-    loop = asyncio.get_running_loop()
+
+def interactive(
+    console: Console, loop: asyncio.AbstractEventLoop, out: TextIO = sys.stdout
+) -> None:
+    """A prompt that answers until Ctrl-D, `exit` or `quit`. Ctrl-C clears the line being
+    typed (or drops the answer being worked out), as in a shell; it never ends in a traceback.
+
+    The prompt is read on the main thread, where Ctrl-C arrives as KeyboardInterrupt and GNU
+    readline (where Python has it) gives line editing and history; each answer runs on `loop`.
+    """
+    if sys.stdin.isatty():
+        with contextlib.suppress(ImportError):
+            import readline  # noqa: F401  (input() edits lines once it is imported)
+    names = ", ".join(f"/{name}" for name in console.command_names)
+    out.write(console.tr("console.welcome", commands=names) + "\n")
+    out.flush()
+    prompt = console.tr("console.prompt")
     while True:
         try:
-            line = await loop.run_in_executor(None, input, "season> ")
-        except (EOFError, KeyboardInterrupt):
+            line = input(prompt)
+        except EOFError:
             out.write("\n")
             return
-        if line.strip().lower() in ("exit", "quit", "/exit", "/quit"):
+        except KeyboardInterrupt:
+            out.write("\n")
+            continue
+        if line.strip().lower() in EXIT_WORDS:
             return
-        if line.strip():
-            write_reply(await console.answer(line), out, as_json=False)
+        if not line.strip():
+            continue
+        task = loop.create_task(console.answer_line(line))
+        try:
+            answered = loop.run_until_complete(task)
+        except KeyboardInterrupt:
+            task.cancel()
+            with contextlib.suppress(BaseException):
+                loop.run_until_complete(task)
+            out.write("\n")
+            continue
+        write_reply(answered, out, as_json=False, tr=console.tr)

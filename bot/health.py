@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import socket
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,7 +21,10 @@ STALE_AFTER_S = 90.0
 
 
 def heartbeat_file(state_dir: Path) -> Path:
-    return state_dir / "heartbeat.json"
+    """One file per host: containers that share the state volume (for the command-sync hash)
+    each have their own hostname, and the health check runs in the container it checks."""
+    host = "".join(c if c.isalnum() or c in "-_." else "_" for c in socket.gethostname())
+    return state_dir / f"heartbeat-{host or 'local'}.json"
 
 
 async def beat(bot: SeasonBot, path: Path, interval: float = INTERVAL_S) -> None:

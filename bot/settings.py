@@ -24,6 +24,16 @@ def _id_list(value: Any) -> Any:
     return value
 
 
+class TokenFileError(Exception):
+    """DISCORD_TOKEN_FILE names a file that cannot be read. Saying "no token" would send the
+    operator looking for a missing variable, when the variable is set and its file is the problem.
+    """
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"DISCORD_TOKEN_FILE={path}: {reason}")
+        self.path = path
+
+
 IdList = Annotated[tuple[int, ...], NoDecode, BeforeValidator(_id_list)]
 
 
@@ -70,13 +80,20 @@ class Settings(BaseSettings):
         return self
 
     def token(self) -> SecretStr | None:
-        """The bot token from DISCORD_TOKEN, else from DISCORD_TOKEN_FILE; None if neither."""
+        """The bot token from DISCORD_TOKEN, else from DISCORD_TOKEN_FILE; None if neither.
+
+        Raises `TokenFileError` if DISCORD_TOKEN_FILE is set but gives no token."""
         if self.discord_token is not None and self.discord_token.get_secret_value().strip():
             return SecretStr(self.discord_token.get_secret_value().strip())
-        if self.discord_token_file is not None:
-            try:
-                text = self.discord_token_file.read_text(encoding="utf-8").strip()
-            except OSError:
-                return None
-            return SecretStr(text) if text else None
-        return None
+        path = self.discord_token_file
+        if path is None:
+            return None
+        try:
+            text = path.read_text(encoding="utf-8").strip()
+        except OSError as error:
+            raise TokenFileError(path, error.strerror or type(error).__name__) from None
+        except UnicodeDecodeError:
+            raise TokenFileError(path, "not a text file") from None
+        if not text:
+            raise TokenFileError(path, "the file is empty")
+        return SecretStr(text)

@@ -38,6 +38,12 @@ class UnknownCommand(CommandError):
     user_text = ("name",)
 
 
+class UnknownCommandNear(UnknownCommand):
+    """An unknown command with a close one: `/resutl` -> "Did you mean /result?"."""
+
+    key = "error.unknown_command_near"
+
+
 class StaleCommand(CommandError):
     """Discord sent a command this bot no longer has: its command list is being updated."""
 
@@ -52,6 +58,24 @@ class MissingOption(CommandError):
 class UnknownOption(CommandError):
     key = "error.unknown_option"
     user_text = ("option",)
+
+
+class NoOptions(CommandError):
+    """`name:value` given to a command that takes no options."""
+
+    key = "error.no_options"
+
+
+class RepeatedOption(CommandError):
+    """`name:` given twice (or by position and by name): which value was meant is a guess."""
+
+    key = "error.repeated_option"
+
+
+class NotUtf8(CommandError):
+    """A line whose bytes are not UTF-8: it is refused whole, its bytes are never echoed."""
+
+    key = "error.not_utf8"
 
 
 class TooManyArguments(CommandError):

@@ -6,6 +6,7 @@ with an en dash ("UdeG 1–0 Necaxa"), as football writing does.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from typing import overload
 
@@ -35,9 +36,16 @@ DASH = "–"
 # The club card's "Names" field lists them all, so a reader can tie "Dorados" to "Sinaloa".
 
 
+_INVISIBLE = frozenset({"Cc", "Cf", "Cs"})
+"""Controls, format characters (bidi overrides, zero widths, soft hyphens) and lone surrogates:
+echoed, they could reorder or hide a reply's text, or drive the console's terminal."""
+
+
 def user_text(text: str, limit: int = 100) -> str:
-    """User input echoed back: cut short, markdown escaped, mentions defused."""
-    return escape_mentions(escape_markdown(truncate(" ".join(text.split()), limit)))
+    """User input echoed back: invisible characters dropped, cut short, markdown escaped,
+    mentions defused."""
+    visible = "".join(c for c in text if unicodedata.category(c) not in _INVISIBLE or c.isspace())
+    return escape_mentions(escape_markdown(truncate(" ".join(visible.split()), limit)))
 
 
 def short(season: Season, club: str) -> str:

@@ -861,7 +861,8 @@ def bracket_picture(
         return found
     data = render_png(season, tournament, tr, highlight)
     description = alt_text(season, queries.bracket(season, tournament), tr, highlight)
-    attachment = Attachment(FILENAME, data, description=description)
+    subject = "-".join(part for part in (highlight, tournament) if part)
+    attachment = Attachment(FILENAME, data, description=description, subject=subject)
     key = _key(tournament, tr, highlight, cache_key)
     with _CACHE_LOCK:
         attachment = _CACHE.setdefault(key, attachment)  # of two racing renders, keep the first

@@ -66,6 +66,9 @@ class Attachment:
     filename: str
     data: bytes = field(repr=False)
     description: str | None = None
+    subject: str | None = None
+    """What it shows, as ids (`necaxa-clausura-2014`): names the file when the console saves
+    it, where Discord's fixed `filename` would collide."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -145,7 +145,8 @@ def interaction_payload(
     attachments: dict[str, dict[str, Any]] | None = None,
     guild_command: bool = False,
 ) -> dict[str, Any]:
-    """An INTERACTION_CREATE `d`, shaped like Discord's documented example (shared/).
+    """An INTERACTION_CREATE `d`, shaped like Discord's documented example
+    (tests/e2e/discord_payloads/).
 
     `guild_command`: the command is registered in the guild, not globally; Discord then puts
     the guild id in the command data too, which is how discord.py finds it."""

@@ -4,6 +4,7 @@ handler the bot calls; every bad line is a clear ephemeral reply, never a traceb
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -11,13 +12,27 @@ from pathlib import Path
 import pytest
 
 from bot.console import Console, reply_text
-from commands.errors import MissingOption, TooManyArguments, UnknownCommand
+from commands.errors import (
+    MissingOption,
+    RepeatedOption,
+    TooManyArguments,
+    UnknownCommand,
+    UnknownOption,
+)
 from commands.limits import violations
 from commands.reply import Reply
 
 
 def text(reply: Reply) -> str:
     return json.dumps(reply.to_payload(), ensure_ascii=False)
+
+
+async def error_message(console: Console, line: str) -> str:
+    """The error a line gets: an ephemeral reply within Discord's limits."""
+    reply = await console.answer(line)
+    assert reply.ephemeral
+    assert violations(reply) == []
+    return reply.embeds[0].description or ""
 
 
 # --- parsing ---------------------------------------------------------------------------------
@@ -59,6 +74,91 @@ async def test_missing_and_extra_values_are_usage_errors(console: Console) -> No
         console.parse("/stadiums Jalisco")
     with pytest.raises(UnknownCommand):
         console.parse("/standings")
+
+
+async def test_a_repeated_option_is_an_error_not_the_last_value(console: Console) -> None:
+    for line in (
+        "/result Necaxa UdeG tournament:Apertura tournament:Clausura",
+        "/result club_a:Necaxa club_a:Tecos UdeG",
+        "/result Necaxa UdeG club_a:Tecos",  # club_a given by position, then by name
+        "/club club:Necaxa club:Tecos",
+    ):
+        with pytest.raises(RepeatedOption):
+            console.parse(line)
+
+
+async def test_an_unknown_named_option_is_an_error_not_a_value(console: Console) -> None:
+    for line in ("/result Necaxa UdeG season:2013", "/club colour:red", "/relegation foo:bar"):
+        with pytest.raises(UnknownOption):
+            console.parse(line)
+    # A colon after a number is not an option name: times and scores stay values.
+    assert console.parse("/club 12:30")[1] == {"club": "12:30"}
+
+
+async def test_a_slash_alone_shows_help(console: Console, console_es: Console) -> None:
+    assert console.parse("/")[0].name == "help"
+    assert console.parse("  /  ")[0].name == "help"
+    reply = await console_es.answer("/")
+    assert not reply.ephemeral
+    assert "/resultado" in text(reply)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("/resutl Necaxa UdeG", "There is no command /resutl. Did you mean /result?"),
+        ("/relgation", "Did you mean /relegation?"),
+        ("/brackt Apertura", "Did you mean /bracket?"),
+        ("/Stadium", "Did you mean /stadiums?"),
+    ],
+)
+async def test_an_unknown_command_suggests_the_nearest(
+    console: Console, line: str, expected: str
+) -> None:
+    assert expected in await error_message(console, line)
+
+
+async def test_an_unknown_command_far_from_any_suggests_help_only(console: Console) -> None:
+    message = await error_message(console, "/standings")
+    assert message == "There is no command /standings. Try /help."
+
+
+async def test_spanish_suggestions_use_spanish_names(console_es: Console) -> None:
+    message = await error_message(console_es, "/resultdo Necaxa UdeG")
+    assert message == "No existe el comando /resultdo. ¿Quisiste decir /resultado?"
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("/llave", "/llave necesita la opción `torneo`."),
+        ("/bracket", "/llave necesita la opción `torneo`."),
+        ("/resultado Necaxa", "/resultado necesita la opción `club_b`."),
+        ("/estadios Jalisco", "/estadios recibe menos valores."),
+        ("/llave torneo:Apertura torneo:Clausura", "/llave recibe la opción `torneo` dos veces."),
+        ("/camino Tecos temporada:2013", "/camino no tiene la opción «temporada»"),
+        ("/descenso club:UdeG club:Tecos", "/descenso recibe la opción `club` dos veces."),
+    ],
+)
+async def test_spanish_errors_name_commands_and_options_as_the_reader_sees_them(
+    console_es: Console, line: str, expected: str
+) -> None:
+    assert expected in await error_message(console_es, line)
+
+
+async def test_the_spanish_console_accepts_spanish_and_english_names(console_es: Console) -> None:
+    for line in ("/llave torneo:Apertura", "/bracket tournament:Apertura", "/llave Apertura"):
+        command, options = console_es.parse(line)
+        assert command.name == "bracket"
+        assert options == {"tournament": "Apertura"}
+
+
+async def test_a_line_that_was_not_utf8_gets_an_error_reply(console: Console) -> None:
+    # What Python makes of invalid bytes on stdin or argv: lone surrogates.
+    garbled = b"/club Nec\xe1xa".decode("utf-8", "surrogateescape")
+    message = await error_message(console, garbled)
+    assert "not valid UTF-8" in message
+    message.encode("utf-8")  # nothing of the bad bytes is echoed
 
 
 # --- answers ---------------------------------------------------------------------------------
@@ -104,10 +204,7 @@ async def test_spanish_console(console_es: Console) -> None:
 async def test_bad_input_gets_a_clear_ephemeral_reply(
     console: Console, line: str, expected: str
 ) -> None:
-    reply = await console.answer(line)
-    assert reply.ephemeral
-    assert violations(reply) == []
-    assert expected in (reply.embeds[0].description or "")
+    assert expected in await error_message(console, line)
 
 
 async def test_never_met_is_an_answer_not_an_error(console: Console) -> None:
@@ -200,10 +297,238 @@ def test_no_arguments_and_no_token_opens_the_console_and_says_why(tmp_path: Path
 
 
 def test_ask_writes_the_reply_files_into_the_attachments_folder(tmp_path: Path) -> None:
-    done = seasonbot("ask", "--json", "--attachments", str(tmp_path / "out"), "/bracket Apertura")
+    out = tmp_path / "out"
+    out.mkdir()
+    done = seasonbot("ask", "--json", "--attachments", str(out), "/bracket Apertura")
     assert done.returncode == 0, done.stderr
     payload = json.loads(done.stdout)
+    # Discord's name for the file is unchanged; on disk it is named after what it shows.
     assert payload["attachments"] == ["bracket.png"]
     assert payload["embeds"][0]["image"] == {"url": "attachment://bracket.png"}
-    picture = (tmp_path / "out" / "bracket.png").read_bytes()
+    picture = (out / "bracket-apertura-2013.png").read_bytes()
     assert picture.startswith(b"\x89PNG") and len(picture) < 1024 * 1024
+
+
+def test_attachments_are_named_after_the_command_and_never_overwritten(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "bracket-apertura-2013.png").write_bytes(b"mine, keep me")
+    lines = ["/bracket Apertura", "/path Necaxa Clausura", "/llave Apertura", "/path Necaxa"]
+    done = seasonbot("ask", "--attachments", str(out), "-", stdin="\n".join(lines) + "\n")
+    assert done.returncode == 0, done.stderr
+    assert (out / "bracket-apertura-2013.png").read_bytes() == b"mine, keep me"
+    assert sorted(path.name for path in out.iterdir()) == [
+        "bracket-apertura-2013-2.png",
+        "bracket-apertura-2013-3.png",
+        "bracket-apertura-2013.png",
+        "path-necaxa-apertura-2013.png",
+        "path-necaxa-clausura-2014-2.png",
+        "path-necaxa-clausura-2014.png",
+    ]
+    assert all(
+        p.read_bytes().startswith(b"\x89PNG")
+        for p in out.glob("*-*-*.png")
+        if p.stat().st_size > 20
+    )
+
+
+@pytest.mark.parametrize("problem", ["missing", "a file", "read-only"])
+def test_an_unusable_attachments_folder_is_a_one_line_error(tmp_path: Path, problem: str) -> None:
+    folder = tmp_path / "out"
+    env = None
+    if problem == "a file":
+        folder.write_text("not a folder", encoding="utf-8")
+    if problem == "read-only":
+        folder.mkdir()
+        folder.chmod(0o555)
+        # root writes through file modes; a read-only mount stops everyone: /proc is one.
+        folder = Path("/proc/self") if os.geteuid() == 0 else folder
+    done = seasonbot("ask", "--attachments", str(folder), "/bracket Apertura", env=env)
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert len(done.stderr.strip().splitlines()) == 1, done.stderr
+    assert done.stderr.startswith(f"seasonbot: --attachments {folder}: ")
+
+
+def clean_env(tmp_path: Path, **extra: str) -> dict[str, str]:
+    return {
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(tmp_path),
+        "SEASONBOT_STATE_DIR": str(tmp_path / "state"),
+        **extra,
+    }
+
+
+@pytest.mark.parametrize("command", [(), ("run",), ("sync",)])
+def test_a_missing_token_file_is_named_not_called_no_token(
+    tmp_path: Path, command: tuple[str, ...]
+) -> None:
+    secret = tmp_path / "secrets" / "discord_token"
+    done = seasonbot(*command, env=clean_env(tmp_path, DISCORD_TOKEN_FILE=str(secret)))
+    assert done.returncode == 2
+    assert str(secret) in done.stderr
+    assert "no bot token" not in done.stderr
+    assert "Traceback" not in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_an_unreadable_token_file_is_named(tmp_path: Path) -> None:
+    folder = tmp_path / "a-folder"  # a folder where a file should be: unreadable as a token
+    folder.mkdir()
+    done = seasonbot("run", env=clean_env(tmp_path, DISCORD_TOKEN_FILE=str(folder)))
+    assert done.returncode == 2
+    assert str(folder) in done.stderr
+    assert "no bot token" not in done.stderr
+
+
+def test_an_unknown_locale_is_an_error_listing_the_available_ones() -> None:
+    for command in (("ask", "--locale", "fr", "/help"), ("console", "--locale", "fr")):
+        done = seasonbot(*command)
+        assert done.returncode == 2
+        assert "fr" in done.stderr
+        assert "en, es, es-419, es-ES" in done.stderr
+        assert done.stdout == ""
+
+
+@pytest.mark.parametrize("locale", ["en", "es", "es-ES", "es-419", "es-MX", "en-GB"])
+def test_every_locale_with_a_catalog_is_accepted(locale: str) -> None:
+    assert seasonbot("ask", "--locale", locale, "/stadiums").returncode == 0
+
+
+def test_the_console_speaks_the_locale_it_was_given(tmp_path: Path) -> None:
+    done = seasonbot(
+        "console", "--locale", "es-419", stdin="/club Chivas\n", env=clean_env(tmp_path)
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Consola de la temporada" in done.stdout
+    assert "/resultado, " in done.stdout and "/descenso" in done.stdout
+    assert "/result," not in done.stdout
+    assert "temporada> " in done.stdout
+    assert "(solo tú puedes ver esto)" in done.stdout
+    assert "only you" not in done.stdout
+
+
+def test_invalid_utf8_on_stdin_gets_an_error_for_that_line_and_answers_the_others(
+    tmp_path: Path,
+) -> None:
+    lines = [b"/club Necaxa", b"/club Nec\xe1xa \xff\xfe", b"/stadiums", b"\xc3"]
+    for locale_env in ("C.UTF-8", "en_US.UTF-8", "C"):
+        done = subprocess.run(
+            [sys.executable, "-m", "bot", "ask", "--json", "-"],
+            input=b"\n".join(lines) + b"\n",
+            capture_output=True,
+            timeout=120,
+            env=clean_env(tmp_path, LC_ALL=locale_env),
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        assert b"Traceback" not in done.stderr
+        replies = [json.loads(line) for line in done.stdout.decode("utf-8").splitlines()]
+        assert len(replies) == 4
+        assert "Estadio Victoria" in json.dumps(replies[0], ensure_ascii=False)
+        assert "55,020" in json.dumps(replies[2], ensure_ascii=False)
+        for bad in (replies[1], replies[3]):
+            assert bad["ephemeral"] is True
+            assert "not valid UTF-8" in bad["embeds"][0]["description"]
+
+
+def test_output_is_valid_utf8_whatever_the_terminal_locale(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "ask", b"/club \xff Ca\xc3\xb1eros"],
+        capture_output=True,
+        timeout=120,
+        env=clean_env(tmp_path, LC_ALL="C", PYTHONIOENCODING="ascii"),
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    text_ = done.stdout.decode("utf-8")
+    assert "not valid UTF-8" in text_
+
+
+class Terminal:
+    """`seasonbot console` on a pseudo-terminal, as a person at a keyboard runs it: Ctrl-C
+    reaches it as SIGINT from the terminal, and readline sees the arrow keys."""
+
+    def __init__(self, tmp_path: Path, *args: str) -> None:
+        import pty
+
+        env = clean_env(tmp_path, TERM="xterm", LC_ALL="C.UTF-8")
+        self.pid, self.fd = pty.fork()
+        if self.pid == 0:  # the child: the console, with the pty as its controlling terminal
+            os.execve(sys.executable, [sys.executable, "-m", "bot", "console", *args], env)
+        self.seen = b""
+
+    def read_until(self, wanted: str, count: int = 1, polls: int = 600) -> str:
+        """The output so far, once `wanted` has appeared `count` times. `polls` (of 0.2 s at
+        most) only guards against a hang: nothing here measures time."""
+        import select
+
+        for _ in range(polls):
+            if self.seen.decode("utf-8", "replace").count(wanted) >= count:
+                return self.seen.decode("utf-8", "replace")
+            ready, _, _ = select.select([self.fd], [], [], 0.2)
+            if ready:
+                try:
+                    self.seen += os.read(self.fd, 65536)
+                except OSError:
+                    break
+        raise AssertionError(f"never saw {wanted!r} x{count} in:\n{self.seen.decode()}")
+
+    def interrupt(self, prompts: int) -> None:
+        """Ctrl-C, until the next prompt shows. CPython's readline only notices a signal that
+        lands while it waits for a key, so a SIGINT arriving as it echoes the last one waits
+        for the next: a person would press Ctrl-C again, and so do we."""
+        for _ in range(20):
+            self.type("\x03")
+            try:
+                self.read_until("season> ", prompts, polls=5)
+                return
+            except AssertionError:
+                continue
+        raise AssertionError(f"Ctrl-C never gave a new prompt:\n{self.seen.decode()}")
+
+    def prompt(self, count: int) -> None:
+        """Wait for the `count`th prompt, and for readline to take the terminal: keys typed
+        before it switches the line discipline to raw mode may be flushed away."""
+        import select
+        import termios
+
+        self.read_until("season> ", count)
+        for _ in range(600):
+            if not termios.tcgetattr(self.fd)[3] & termios.ICANON:
+                return
+            select.select([], [], [], 0.05)
+        raise AssertionError("readline never took the terminal")
+
+    def type(self, keys: str) -> None:
+        os.write(self.fd, keys.encode("utf-8"))
+
+    def exit_status(self) -> int:
+        import contextlib
+
+        with contextlib.suppress(OSError):
+            while os.read(self.fd, 65536):
+                pass
+        _, status = os.waitpid(self.pid, 0)
+        return os.waitstatus_to_exitcode(status)
+
+
+def test_ctrl_c_clears_the_line_arrows_recall_history_and_ctrl_d_exits(tmp_path: Path) -> None:
+    terminal = Terminal(tmp_path)
+    terminal.prompt(1)
+    terminal.type("/club Nec")
+    terminal.read_until("/club Nec")
+    terminal.interrupt(prompts=2)  # Ctrl-C: the half-typed line is dropped, a new prompt comes
+    terminal.prompt(2)
+    terminal.type("/stadiums\r")
+    terminal.read_until("Estadio Jalisco — 55,020")
+    terminal.prompt(3)
+    terminal.type("\x1b[A\r")  # up arrow: the last line again
+    seen = terminal.read_until("Estadio Jalisco — 55,020", count=2)
+    terminal.prompt(4)
+    terminal.type("\x04")  # Ctrl-D on an empty line
+    assert terminal.exit_status() == 0
+    assert "Traceback" not in seen
+    assert "KeyboardInterrupt" not in seen
+    assert "== Necaxa ==" not in seen  # the line cut by Ctrl-C was never answered
+    assert "Nec”" not in seen

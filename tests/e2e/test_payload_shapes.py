@@ -1,8 +1,8 @@
 """The double's payloads have at least the shape of Discord's documented examples.
 
-The examples live beside the repository (`shared/discord-payloads/`, from Discord's API
-docs). If the double left out a field Discord sends, the bot could pass here and fail on
-Discord; this compares every documented key, recursively, with what the double sends.
+The examples are copied from Discord's API docs into `discord_payloads/` beside this file.
+If the double left out a field Discord sends, the bot could pass here and fail on Discord;
+this compares every documented key, recursively, with what the double sends.
 """
 
 from __future__ import annotations
@@ -11,18 +11,13 @@ import json
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from tests.e2e.double import FAN_GUILD_ID, DiscordDouble
 
-EXAMPLES = Path(__file__).resolve().parents[3] / "shared" / "discord-payloads"
+EXAMPLES = Path(__file__).resolve().parent / "discord_payloads"
 
 
 def example(name: str) -> Any:
-    path = EXAMPLES / name
-    if not path.exists():
-        pytest.skip(f"{path} is not beside the repository")
-    return json.loads(path.read_text(encoding="utf-8"))["payload"]
+    return json.loads((EXAMPLES / name).read_text(encoding="utf-8"))["payload"]
 
 
 def missing_keys(documented: Any, ours: Any, where: str = "") -> list[str]:
