@@ -25,15 +25,15 @@ from bot.logs import configure_logging
 from bot.moderation import Reloader
 from bot.runtime import NO_TOKEN
 from bot.settings import Settings, TokenFileError
-from commands.i18n import available_locales, has_catalog, locale_for
+from commands.i18n import locale_for, match_locale, supported_locales
 from knowledge.loader import SeasonRefused
 from knowledge.store import KnowledgeStore
 
 
 def _locale(tag: str) -> str:
-    if not has_catalog(tag):
+    if match_locale(tag) is None:
         raise argparse.ArgumentTypeError(
-            f"no catalog for “{tag}”; available: {', '.join(available_locales())}"
+            f"no catalog for “{tag}”; available: {', '.join(supported_locales())}"
         )
     return tag
 

@@ -46,7 +46,7 @@ from commands.errors import (
     is_expected,
     render_error,
 )
-from commands.i18n import LANGUAGES, Locale, Tr, catalog, translator
+from commands.i18n import Locale, Tr, catalog, languages, translator
 from commands.reply import Attachment, Reply
 from knowledge.store import KnowledgeStore
 
@@ -93,7 +93,7 @@ class Answered:
 
 
 def _localized(key: str) -> set[str]:
-    return {catalog(language).get(key, "") for language in LANGUAGES} - {""}
+    return {catalog(language).get(key, "") for language in languages()} - {""}
 
 
 def _shown(tr: Tr, keys: Iterable[str], fallback: str) -> str:

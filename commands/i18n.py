@@ -112,35 +112,6 @@ def locale_for(*tags: str | None) -> Locale:
     return DEFAULT_LOCALE
 
 
-def catalog_tags() -> tuple[str, ...]:
-    """The tags of the catalog files present (`en`, `es`, a regional override such as
-    `es-ES`…): a new language is a new file, and everything that lists languages asks here."""
-    folder = resources.files("commands") / "locales"
-    return tuple(
-        sorted(
-            entry.name.removesuffix(".yaml")
-            for entry in folder.iterdir()
-            if entry.name.endswith(".yaml")
-        )
-    )
-
-
-def available_locales() -> tuple[str, ...]:
-    """What a reader may ask for by name: each catalog's tag, and each locale we format for
-    whose language has a catalog (`es-419` is Spanish's default, with no file of its own)."""
-    tags = set(catalog_tags())
-    languages = {tag.split("-")[0] for tag in tags}
-    tags |= {locale for locale in LOCALES if locale.split("-")[0] in languages}
-    return tuple(sorted(tags))
-
-
-def has_catalog(tag: str) -> bool:
-    """Whether a catalog speaks `tag`'s language (`es-MX` yes, `fr` no). `locale_for` falls
-    back to English, right for Discord's many locales; a command line must say so instead."""
-    language = tag.replace("_", "-").split("-")[0].lower()
-    return language in {available.split("-")[0].lower() for available in catalog_tags()}
-
-
 def _flatten(tree: dict[str, Any], prefix: str = "") -> dict[str, str]:
     flat: dict[str, str] = {}
     for key, value in tree.items():
