@@ -9,9 +9,11 @@ through one process (or by hand) reaches every process, and each validates it on
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 import os
-import shutil
+import stat
+import tempfile
 from pathlib import Path
 
 from watchfiles import Change, awatch
@@ -23,6 +25,86 @@ from knowledge.store import KnowledgeStore, ReloadResult, Snapshot, digest_of
 log = logging.getLogger("seasonbot.reload")
 
 UPLOAD_NAME = "upload.yaml"
+
+NEW_FILE_MODE = 0o644
+"""The mode of an uploaded season that replaces no file (one that does keeps the old mode)."""
+
+
+class UploadRefused(Exception):
+    """A valid season that must not be written where it would go; the text says why."""
+
+
+def write_atomically(target: Path, data: bytes) -> None:
+    """Replace `target` with `data`: readers, and writers in other processes on the same
+    volume, see the old file or the new one whole, never a mix.
+
+    The temporary file gets a name no other process can pick (shard containers all run as
+    PID 1, so a PID in the name is not enough), in the target's folder so the rename stays
+    on one file system. It takes the old file's mode and owner, so an operator's permissions
+    survive an upload.
+    """
+    with tempfile.NamedTemporaryFile(
+        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp", delete=False
+    ) as handle:
+        temporary = Path(handle.name)
+        try:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+            _copy_mode_and_owner(target, handle.fileno())
+        except BaseException:
+            temporary.unlink(missing_ok=True)
+            raise
+    try:
+        temporary.replace(target)  # atomic: os.replace
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    _sync_folder(target.parent)
+
+
+def _copy_mode_and_owner(model: Path, descriptor: int) -> None:
+    try:
+        old = model.stat()
+    except FileNotFoundError:
+        os.fchmod(descriptor, NEW_FILE_MODE)
+        return
+    os.fchmod(descriptor, stat.S_IMODE(old.st_mode))
+    if (old.st_uid, old.st_gid) != (os.geteuid(), os.getegid()):
+        try:
+            os.fchown(descriptor, old.st_uid, old.st_gid)
+        except PermissionError:
+            log.warning(
+                "cannot give the uploaded file its old owner (%s:%s); it now belongs to %s:%s",
+                old.st_uid,
+                old.st_gid,
+                os.geteuid(),
+                os.getegid(),
+                extra={"file": str(model)},
+            )
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable (POSIX: fsync the directory)."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass  # not every file system syncs directories; the data itself is synced
+    finally:
+        os.close(descriptor)
+
+
+def relative_path(path: str, folder: Path) -> str:
+    """`path` as a moderator on Discord may see it: relative to the data folder, never where
+    the server keeps its files."""
+    try:
+        return str(Path(path).relative_to(folder))
+    except ValueError:
+        return Path(path).name
 
 
 class Reloader:
@@ -41,10 +123,10 @@ class Reloader:
                 refused = await asyncio.to_thread(self._install_upload, upload)
                 if refused is not None:
                     self._log(user_id, "upload", refused)
-                    return refused
+                    return self._for_users(refused)
             result = await asyncio.to_thread(self.store.reload)
             self._log(user_id, "upload" if upload is not None else "reload", result)
-            return result
+            return self._for_users(result)
 
     async def reload_if_changed(self, reason: str) -> ReloadResult | None:
         """Reload when the files' bytes differ from what is loaded (watcher, SIGHUP)."""
@@ -82,29 +164,45 @@ class Reloader:
             season = parse_season(text, UPLOAD_NAME)
         except SeasonRefused as refused:
             return ReloadResult(False, self.store.current, problems=refused.problems)
-        target = self._target_for(season)
-        backup = target.with_name(target.name + ".bak")
-        temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
         try:
-            with temporary.open("w", encoding="utf-8") as handle:
-                handle.write(text)
-                handle.flush()
-                os.fsync(handle.fileno())
+            target = self.target_for(season)
+        except UploadRefused as error:
+            return refuse(str(error))
+        try:
             if target.exists():
-                shutil.copy2(target, backup)
-            temporary.replace(target)  # atomic: readers see the old file or the new one
+                write_atomically(target.with_name(target.name + ".bak"), target.read_bytes())
+            write_atomically(target, upload)
         except OSError as error:
-            temporary.unlink(missing_ok=True)
             return refuse(f"could not write {target.name}: {error.strerror}")
         return None
 
-    def _target_for(self, season: Season) -> Path:
-        """The file the uploaded season replaces: the one holding the same season, if any."""
+    @property
+    def folder(self) -> Path:
+        """The data folder: the knowledge path, or the folder of a single knowledge file."""
+        source = self.store.source
+        return source if source.is_dir() else source.parent
+
+    def target_for(self, season: Season) -> Path:
+        """The file an uploaded season replaces: the one holding the same season, if any,
+        else a new file named after the season. Raises `UploadRefused` for any place
+        outside the data folder (the id is validated too; this does not rely on it)."""
         source = self.store.source
         if not source.is_dir():
             return source
         known = self.store.current.file_of.get(season.season.id)
-        return known if known is not None else source / f"{season.season.id}.yaml"
+        target = known if known is not None else source / f"{season.season.id}.yaml"
+        if target.parent.resolve() != source.resolve():
+            raise UploadRefused(
+                f"season.id {season.season.id[:40]!r} would put the file outside the data folder"
+            )
+        return target
+
+    def _for_users(self, result: ReloadResult) -> ReloadResult:
+        problems = tuple(
+            dataclasses.replace(problem, path=relative_path(problem.path, self.folder))
+            for problem in result.problems
+        )
+        return dataclasses.replace(result, problems=problems)
 
     def _refusal(self, message: str) -> ReloadResult:
         return ReloadResult(False, self.store.current, problems=(Problem(UPLOAD_NAME, 1, message),))

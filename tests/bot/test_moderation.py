@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import asyncio
+import multiprocessing
+import os
+import stat
 from pathlib import Path
+from typing import Any
 
-from bot.moderation import Reloader
+import pytest
+
+from bot.moderation import Reloader, UploadRefused
 from commands.i18n import translator
 from commands.reload import render_reload
 from knowledge.loader import MAX_FILE_BYTES
+from knowledge.store import KnowledgeStore
 
 
 def season_text(folder: Path) -> str:
@@ -109,3 +116,104 @@ async def test_the_watcher_reloads_after_a_file_changes(
         assert reloader.current.season.club("delfines").capacity == 9000
     finally:
         watcher.cancel()
+
+
+@pytest.mark.parametrize("season_id", ["../outside/evil", "{absolute}", "2013-14/../../evil"])
+async def test_an_upload_whose_id_is_a_path_is_refused_and_nothing_is_written(
+    reloader: Reloader, data_copy: Path, season_id: str
+) -> None:
+    """The id names the file an upload goes to: a path in it must not reach the disk."""
+    season_id = season_id.format(absolute=data_copy.parent / "absolute" / "evil")
+    original = season_text(data_copy)
+    before = reloader.current
+    upload = original.replace("  id: 2013-14\n", f'  id: "{season_id}"\n', 1)
+    result = await reloader.reload(user_id=1, upload=upload.encode())
+    assert not result.accepted
+    assert reloader.current is before
+    line = line_of(upload, f'  id: "{season_id}"')
+    assert any(p.line == line and p.message.startswith("season.id:") for p in result.problems)
+    everything = {p.relative_to(data_copy.parent) for p in data_copy.parent.rglob("*")}
+    assert everything == {Path("seasons"), Path("seasons/2013-14.yaml")}
+
+
+def test_the_target_of_an_upload_must_be_inside_the_data_folder(
+    reloader: Reloader, data_copy: Path
+) -> None:
+    """Second line of defence, should a season id ever escape validation."""
+    season = reloader.current.season
+    escaped = season.model_copy(
+        update={"season": season.season.model_copy(update={"id": "../evil"})}
+    )
+    with pytest.raises(UploadRefused, match="outside the data folder"):
+        reloader.target_for(escaped)
+
+
+def line_of(text: str, start: str) -> int:
+    return next(n for n, row in enumerate(text.splitlines(), 1) if row.startswith(start))
+
+
+async def test_a_refused_reload_names_files_relative_to_the_data_folder(
+    reloader: Reloader, data_copy: Path
+) -> None:
+    """A moderator on Discord must not learn where the server keeps its files."""
+    path = data_copy / "2013-14.yaml"
+    broken = season_text(data_copy).replace("capacity: 55020", "capacity: -5")
+    path.write_text(broken, encoding="utf-8")
+    result = await reloader.reload(user_id=1)
+    assert not result.accepted
+    assert [(p.path, p.line) for p in result.problems] == [
+        ("2013-14.yaml", line_of(broken, "    capacity: -5"))
+    ]
+    shown = str(render_reload(result, translator("en")).to_payload())
+    assert "2013-14.yaml:" in shown
+    assert str(data_copy) not in shown
+
+
+UPLOADS_PER_PROCESS = 15
+
+
+def _upload_repeatedly(folder: str, upload: bytes, start: Any) -> None:
+    """One shard process: same PID as every other container (PID 1), uploading in a loop."""
+    os.getpid = lambda: 1  # each container runs as PID 1
+    reloader = Reloader(KnowledgeStore(Path(folder)))
+    start.wait()
+    for _ in range(UPLOADS_PER_PROCESS):
+        result = asyncio.run(reloader.reload(user_id=None, upload=upload))
+        assert result.accepted, result.problems
+
+
+def test_processes_uploading_at_once_leave_one_whole_upload(data_copy: Path) -> None:
+    """Shard processes share the volume; every upload must land whole or not at all."""
+    original = season_text(data_copy)
+    uploads = [
+        # Different lengths, so a file spliced from two uploads cannot pass for either.
+        (original + f"# upload {n} " + "x" * (4000 * n) + "\n").encode()
+        for n in range(4)
+    ]
+    context = multiprocessing.get_context("spawn")
+    start = context.Event()
+    workers = [
+        context.Process(target=_upload_repeatedly, args=(str(data_copy), upload, start))
+        for upload in uploads
+    ]
+    for worker in workers:
+        worker.start()
+    start.set()
+    for worker in workers:
+        worker.join(120)
+    assert [worker.exitcode for worker in workers] == [0] * len(workers)
+    assert (data_copy / "2013-14.yaml").read_bytes() in uploads
+    assert (data_copy / "2013-14.yaml.bak").read_bytes() in uploads
+    assert sorted(p.name for p in data_copy.iterdir()) == ["2013-14.yaml", "2013-14.yaml.bak"]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
+async def test_an_upload_keeps_the_mode_of_the_file_it_replaces(
+    reloader: Reloader, data_copy: Path
+) -> None:
+    path = data_copy / "2013-14.yaml"
+    path.chmod(0o640)
+    upload = season_text(data_copy).replace("capacity: 55020", "capacity: 56000").encode()
+    assert (await reloader.reload(user_id=1, upload=upload)).accepted
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640
+    assert path.stat().st_uid == os.getuid()
