@@ -163,7 +163,9 @@ class Reloader:
         try:
             season = parse_season(text, UPLOAD_NAME)
         except SeasonRefused as refused:
-            return ReloadResult(False, self.store.current, problems=refused.problems)
+            return ReloadResult(
+                False, self.store.current, problems=refused.problems, omitted=refused.omitted
+            )
         try:
             target = self.target_for(season)
         except UploadRefused as error:

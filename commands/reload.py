@@ -56,10 +56,9 @@ def render_reload(result: ReloadResult, tr: Tr) -> Reply:
     serving = _serving(result.snapshot, tr)
     if not result.accepted:
         shown = [str(problem) for problem in result.problems[:MAX_PROBLEMS_SHOWN]]
-        if len(result.problems) > MAX_PROBLEMS_SHOWN:
-            shown.append(
-                tr("reload.more_problems", count=len(result.problems) - MAX_PROBLEMS_SHOWN)
-            )
+        more = len(result.problems) + result.omitted - len(shown)
+        if more:
+            shown.append(tr("reload.more_problems", count=more))
         body = truncate("\n".join(shown), DESCRIPTION - 200)
         embed = Embed(
             title=tr("reload.refused_title"),

@@ -217,3 +217,17 @@ async def test_an_upload_keeps_the_mode_of_the_file_it_replaces(
     assert (await reloader.reload(user_id=1, upload=upload)).accepted
     assert stat.S_IMODE(path.stat().st_mode) == 0o640
     assert path.stat().st_uid == os.getuid()
+
+
+async def test_a_refusal_on_discord_counts_the_problems_it_does_not_list(
+    reloader: Reloader, data_copy: Path
+) -> None:
+    """Every capacity, score and goal minute broken: 15 + 26 + 58 problems. The loader lists
+    50 and counts the rest; the reply shows 20 and counts all the others."""
+    text = season_text(data_copy)
+    for field in ("capacity", "score", "minute"):
+        text = text.replace(f"{field}: ", f"{field}: x")
+    result = await reloader.reload(user_id=1, upload=text.encode())
+    assert (len(result.problems), result.omitted) == (50, 15 + 26 + 58 - 50)
+    shown = render_reload(result, translator("en")).embeds[0].description or ""
+    assert f"… and {15 + 26 + 58 - 20} more" in shown
