@@ -26,6 +26,9 @@ log = logging.getLogger("seasonbot.reload")
 
 UPLOAD_NAME = "upload.yaml"
 
+WATCH_RETRY_SECONDS = 5.0
+"""Pause before watching again after the watch itself failed (a folder briefly gone)."""
+
 NEW_FILE_MODE = 0o644
 """The mode of an uploaded season that replaces no file (one that does keeps the old mode)."""
 
@@ -137,16 +140,56 @@ class Reloader:
             self._log(None, reason, result)
             return result
 
-    async def watch(self, debounce_ms: int = 300) -> None:
-        """Reload whenever a season file under the knowledge path changes. Runs forever."""
+    async def reload_in_background(
+        self, reason: str, *, if_changed: bool = True
+    ) -> ReloadResult | None:
+        """A reload nobody awaits (the watcher, SIGHUP): whatever goes wrong is logged with
+        the data's path, and never propagates into the loop that asked for it."""
+        try:
+            if if_changed:
+                return await self.reload_if_changed(reason)
+            return await self.reload(None)
+        except Exception:
+            log.exception(
+                "reload (%s) of %s failed; still serving the data loaded before",
+                reason,
+                self.store.source,
+                extra={"file": str(self.store.source)},
+            )
+            return None
+
+    async def watch(self, debounce_ms: int = 300, poll_interval: float | None = None) -> None:
+        """Reload whenever a season file under the knowledge path changes. Runs forever:
+        a failed reload is logged and the watch goes on; so does a failed watch, after a
+        pause. With `poll_interval` (seconds) it polls instead of using OS notifications,
+        which do not see another machine's writes to a network volume."""
         source = self.store.source
-        folder = source if source.is_dir() else source.parent
+        folder = self.folder
 
         def is_season_file(change: Change, path: str) -> bool:
             return path.endswith((".yaml", ".yml")) and (source.is_dir() or Path(path) == source)
 
-        async for _ in awatch(folder, watch_filter=is_season_file, debounce=debounce_ms):
-            await self.reload_if_changed("files changed")
+        polling = poll_interval is not None
+        delay_ms = round((poll_interval or 0.3) * 1000)
+        while True:
+            try:
+                async for changes in awatch(
+                    folder,
+                    watch_filter=is_season_file,
+                    debounce=debounce_ms,
+                    force_polling=polling,
+                    poll_delay_ms=delay_ms,
+                ):
+                    files = ", ".join(sorted(path for _, path in changes))
+                    await self.reload_in_background(f"files changed: {files}")
+            except Exception:
+                log.exception(
+                    "watching %s failed; watching again in %s s",
+                    folder,
+                    WATCH_RETRY_SECONDS,
+                    extra={"file": str(folder)},
+                )
+                await asyncio.sleep(WATCH_RETRY_SECONDS)
 
     def _digest_on_disk(self) -> str:
         return digest_of(season_files(self.store.source))

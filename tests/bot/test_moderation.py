@@ -10,8 +10,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pydantic import ValidationError
 
 from bot.moderation import Reloader, UploadRefused
+from bot.settings import Settings
 from commands.i18n import translator
 from commands.reload import render_reload
 from knowledge.loader import MAX_FILE_BYTES
@@ -169,7 +171,7 @@ async def test_a_refused_reload_names_files_relative_to_the_data_folder(
     assert str(data_copy) not in shown
 
 
-UPLOADS_PER_PROCESS = 15
+UPLOADS_PER_PROCESS = 10
 
 
 def _upload_repeatedly(folder: str, upload: bytes, start: Any) -> None:
@@ -231,3 +233,111 @@ async def test_a_refusal_on_discord_counts_the_problems_it_does_not_list(
     assert (len(result.problems), result.omitted) == (50, 15 + 26 + 58 - 50)
     shown = render_reload(result, translator("en")).embeds[0].description or ""
     assert f"… and {15 + 26 + 58 - 20} more" in shown
+
+
+# --- the watcher, SIGHUP: never dies, never silent ------------------------------------------
+
+
+async def wait_for(predicate: Any, tries: int = 200) -> None:
+    for _ in range(tries):
+        if predicate():
+            return
+        await asyncio.sleep(0.05)
+
+
+async def test_the_watcher_logs_a_failed_reload_and_keeps_watching(
+    reloader: Reloader, data_copy: Path, caplog: pytest.LogCaptureFixture, monkeypatch: Any
+) -> None:
+    """Whatever a reload raises, the watcher logs it with the file and goes on watching."""
+    real_reload = reloader.store.reload
+    calls: list[int] = []
+
+    def failing_once() -> Any:
+        calls.append(1)
+        if len(calls) == 1:
+            raise RuntimeError("disk on fire")
+        return real_reload()
+
+    monkeypatch.setattr(reloader.store, "reload", failing_once)
+    path = data_copy / "2013-14.yaml"
+    watcher = asyncio.create_task(reloader.watch(debounce_ms=50))
+    try:
+        await asyncio.sleep(0.3)  # let the watcher start
+        path.write_text(
+            season_text(data_copy).replace("capacity: 8985", "capacity: 9000"), encoding="utf-8"
+        )
+        await wait_for(lambda: calls)
+        await asyncio.sleep(0.2)  # the failed reload is logged
+        failures = [r for r in caplog.records if r.levelname == "ERROR"]
+        assert failures and failures[0].exc_info is not None
+        assert str(path) in failures[0].getMessage() + str(getattr(failures[0], "file", ""))
+        assert not watcher.done(), "the watcher died with the reload"
+        path.write_text(
+            season_text(data_copy).replace("capacity: 9000", "capacity: 9001"), encoding="utf-8"
+        )
+        await wait_for(lambda: reloader.current.season.club("delfines").capacity == 9001)
+        assert reloader.current.season.club("delfines").capacity == 9001
+    finally:
+        watcher.cancel()
+
+
+async def test_a_failed_background_reload_is_logged_not_raised(
+    reloader: Reloader, data_copy: Path, caplog: pytest.LogCaptureFixture, monkeypatch: Any
+) -> None:
+    """SIGHUP's reload runs as a task nobody awaits: an exception must reach the log."""
+
+    def broken() -> Any:
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(reloader.store, "reload", broken)
+    assert await reloader.reload_in_background("SIGHUP", if_changed=False) is None
+    (record,) = [r for r in caplog.records if r.levelname == "ERROR"]
+    assert "SIGHUP" in record.getMessage()
+    assert getattr(record, "file", None) == str(data_copy)
+    assert record.exc_info is not None
+
+
+async def test_the_watcher_can_poll_for_network_volumes(
+    reloader: Reloader, data_copy: Path, monkeypatch: Any
+) -> None:
+    """inotify does not see another machine's writes on a shared volume; polling does."""
+    import watchfiles
+
+    asked: list[dict[str, Any]] = []
+    real_awatch = watchfiles.awatch
+
+    def recording_awatch(*args: Any, **kwargs: Any) -> Any:
+        asked.append(kwargs)
+        return real_awatch(*args, **kwargs)
+
+    monkeypatch.setattr("bot.moderation.awatch", recording_awatch)
+    watcher = asyncio.create_task(reloader.watch(debounce_ms=50, poll_interval=0.1))
+    original = season_text(data_copy)
+    path = data_copy / "2013-14.yaml"
+    try:
+        # The poller's first scan may not have happened yet: edit until it notices one.
+        for capacity in range(9002, 9042):
+            path.write_text(original.replace("8985", str(capacity)), encoding="utf-8")
+            await wait_for(lambda: reloader.current.season.club("delfines").capacity != 8985, 10)
+            if reloader.current.season.club("delfines").capacity != 8985:
+                break
+        assert 9002 <= reloader.current.season.club("delfines").capacity < 9042
+    finally:
+        watcher.cancel()
+    assert asked[0]["force_polling"] is True
+    assert asked[0]["poll_delay_ms"] == 100
+
+
+def test_watch_settings(tmp_path: Path) -> None:
+    def watch_of(**env: str) -> tuple[str, float]:
+        settings = Settings.model_validate({"SEASONBOT_STATE_DIR": tmp_path, **env})
+        return settings.watch, settings.watch_interval
+
+    assert watch_of() == ("native", 1.0)
+    assert watch_of(SEASONBOT_WATCH="poll", SEASONBOT_WATCH_INTERVAL="2.5") == ("poll", 2.5)
+    assert watch_of(SEASONBOT_WATCH="false")[0] == "off"
+    assert watch_of(SEASONBOT_WATCH="true")[0] == "native"
+    with pytest.raises(ValidationError):
+        watch_of(SEASONBOT_WATCH="sometimes")
+    with pytest.raises(ValidationError):
+        watch_of(SEASONBOT_WATCH_INTERVAL="0")
