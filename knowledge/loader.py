@@ -61,6 +61,7 @@ NAME_LISTS = frozenset({"spellings", "nicknames", "aliases", "names"})
 
 _NUMBER = re.compile(r"[-+]?[0-9][0-9a-zA-Z_:.+-]*")
 """What YAML may read as a number (decimal, 0x/0o/0b, sexagesimal, exponent)."""
+_NOT_DIGITS = re.compile(r"[^0-9]")
 
 _COLLECTION_TAGS = frozenset({None, "!", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"})
 
@@ -248,7 +249,7 @@ class _Reader:
         value = event.value
         limits = self.limits
         if _NUMBER.fullmatch(value):
-            digits = sum(character.isdigit() for character in value)
+            digits = len(_NOT_DIGITS.sub("", value))
             if digits > limits.digits:
                 raise _LimitPassed(
                     line, f"a number of {digits:,} digits; the limit is {limits.digits}"
