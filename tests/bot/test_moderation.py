@@ -341,3 +341,32 @@ def test_watch_settings(tmp_path: Path) -> None:
         watch_of(SEASONBOT_WATCH="sometimes")
     with pytest.raises(ValidationError):
         watch_of(SEASONBOT_WATCH_INTERVAL="0")
+
+
+async def test_validation_and_indexing_run_off_the_event_loop(
+    reloader: Reloader, data_copy: Path, monkeypatch: Any
+) -> None:
+    """A large upload is validated and indexed in a worker thread, so the loop keeps
+    answering meanwhile (benchmarks/loading.py measures how well)."""
+    import threading
+
+    from knowledge.loader import parse_season
+    from knowledge.store import Snapshot
+
+    threads: list[str] = []
+    real_parse, real_load = parse_season, Snapshot.load
+
+    def parse(*args: Any) -> Any:
+        threads.append(threading.current_thread().name)
+        return real_parse(*args)
+
+    def load(source: Path) -> Snapshot:
+        threads.append(threading.current_thread().name)
+        return real_load(source)
+
+    monkeypatch.setattr("bot.moderation.parse_season", parse)
+    monkeypatch.setattr(Snapshot, "load", load)
+    upload = season_text(data_copy).replace("capacity: 55020", "capacity: 56000").encode()
+    assert (await reloader.reload(user_id=1, upload=upload)).accepted
+    assert len(threads) == 2
+    assert threading.main_thread().name not in threads
