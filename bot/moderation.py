@@ -141,7 +141,7 @@ class Reloader:
             return result
 
     async def reload_in_background(
-        self, reason: str, *, if_changed: bool = True
+        self, reason: str, *, if_changed: bool = True, files: str | None = None
     ) -> ReloadResult | None:
         """A reload nobody awaits (the watcher, SIGHUP): whatever goes wrong is logged with
         the data's path, and never propagates into the loop that asked for it."""
@@ -150,11 +150,12 @@ class Reloader:
                 return await self.reload_if_changed(reason)
             return await self.reload(None)
         except Exception:
+            where = files or str(self.store.source)
             log.exception(
                 "reload (%s) of %s failed; still serving the data loaded before",
                 reason,
-                self.store.source,
-                extra={"file": str(self.store.source)},
+                where,
+                extra={"file": where},
             )
             return None
 
@@ -181,7 +182,7 @@ class Reloader:
                     poll_delay_ms=delay_ms,
                 ):
                     files = ", ".join(sorted(path for _, path in changes))
-                    await self.reload_in_background(f"files changed: {files}")
+                    await self.reload_in_background("files changed", files=files)
             except Exception:
                 log.exception(
                     "watching %s failed; watching again in %s s",
@@ -254,11 +255,18 @@ class Reloader:
 
     @staticmethod
     def _log(user_id: int | None, action: str, result: ReloadResult) -> None:
-        outcome = "accepted" if result.accepted else "refused"
-        log.info(
-            "%s %s%s",
+        fields = {"user_id": user_id, "digest": result.snapshot.digest[:12]}
+        if result.accepted:
+            log.info("%s accepted", action, extra={**fields, "outcome": "accepted"})
+            return
+        # The operator's copy of the refusal: for the watcher and SIGHUP, the only one.
+        problems = [str(problem) for problem in result.problems]
+        if result.omitted:
+            problems.append(f"… and {result.omitted} more problems")
+        log.warning(
+            "%s refused (%d problems); still serving the data loaded before:\n  %s",
             action,
-            outcome,
-            "" if result.accepted else f" ({len(result.problems)} problems)",
-            extra={"user_id": user_id, "outcome": outcome, "digest": result.snapshot.digest[:12]},
+            len(result.problems) + result.omitted,
+            "\n  ".join(problems),
+            extra={**fields, "outcome": "refused"},
         )

@@ -370,3 +370,18 @@ async def test_validation_and_indexing_run_off_the_event_loop(
     assert (await reloader.reload(user_id=1, upload=upload)).accepted
     assert len(threads) == 2
     assert threading.main_thread().name not in threads
+
+
+async def test_a_hostile_file_saved_in_the_folder_is_refused_in_the_log_by_line(
+    reloader: Reloader, data_copy: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """What the watcher does with a 100,000-deep file: the operator reads `path:line:` in the
+    log (nobody else sees this refusal), and the old data stays in service."""
+    before = reloader.current
+    path = data_copy / "2013-14.yaml"
+    path.write_text("season: " + "[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8")
+    result = await reloader.reload_in_background("files changed")
+    assert result is not None and not result.accepted
+    assert reloader.current is before
+    (record,) = [r for r in caplog.records if r.levelname == "WARNING"]
+    assert f"{path}:1: " in record.getMessage()
