@@ -208,6 +208,45 @@ async def answers_meanwhile(worst: str, calls: int, uploads: int) -> dict[str, A
     }
 
 
+def names_at_the_limit() -> str:
+    """The real file with extra spellings for every club, up to the names limit: the most
+    names a valid file can make every autocomplete keystroke look through."""
+    text = real_text()
+    clubs = text.count("\n    spellings: [")
+    room = LIMITS.names - 150  # the real file's own names, and some margin
+    per_club = room // clubs
+    edited = []
+    for number, part in enumerate(text.split("\n    spellings: [")):
+        extra = ", ".join(f"Alias {number} x{k}" for k in range(per_club))
+        edited.append(f"{extra}, {part}" if number else part)
+    return "\n    spellings: [".join(edited)
+
+
+def autocomplete_at_the_limit(rounds: int) -> dict[str, Any]:
+    """Autocomplete latency over the real file's names and over a valid file at the names
+    limit: what the limit leaves of the "120,000 spellings" slowdown."""
+    from knowledge.resolver import ClubIndex
+
+    prefixes = ["N", "Ne", "Nec", "U", "UdeG", "Leo", "Cañ", "Dor", "Toros", "Alebr", "z", "x"]
+    results: dict[str, Any] = {}
+    for label, text in (("real file", real_text()), ("names limit", names_at_the_limit())):
+        season = parse_season(text, label)
+        index = ClubIndex.for_season(season)
+        names = sum(len(club.names) for club in season.clubs)
+        samples = []
+        for _ in range(rounds):
+            for prefix in prefixes:
+                start = time.perf_counter()
+                index.complete(prefix)
+                samples.append((time.perf_counter() - start) * 1000)
+        results[label] = {
+            "club_names": names,
+            "p50_ms": round(statistics.median(samples), 3),
+            "max_ms": round(max(samples), 3),
+        }
+    return results
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true", help="fewer rounds, for a smoke run")
@@ -246,7 +285,13 @@ def main() -> None:
         f"{meanwhile['hostile_reloads_refused_meanwhile']} uploads of '{worst['file']}' "
         "were refused in a thread"
     )
-    report = {"files": rows, "answers_meanwhile": meanwhile}
+    completion = autocomplete_at_the_limit(5 if args.quick else 50)
+    for label, figures in completion.items():
+        print(
+            f"autocomplete, {label} ({figures['club_names']:,} club names): "
+            f"p50 {figures['p50_ms']} ms, max {figures['max_ms']} ms per keystroke"
+        )
+    report = {"files": rows, "answers_meanwhile": meanwhile, "autocomplete": completion}
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "loading.json").write_text(json.dumps(report, indent=2), encoding="utf-8")
 
