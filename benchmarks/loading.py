@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import logging
 import resource
 import statistics
 import subprocess
@@ -61,7 +62,7 @@ def _real_clubs_repeated() -> str:
     """The real file with its clubs list repeated up to the item limit: valid schema, so
     every cross-reference check runs on the biggest data the limits allow."""
     text = real_text()
-    start, end = text.index("\nclubs:\n") + len("\nclubs:\n"), text.index("\nother_clubs:")
+    start, end = text.index("\nclubs:\n") + len("\nclubs:\n"), text.index("\nother_clubs:") + 1
     clubs = text[start:end]
     per_copy = clubs.count("\n  - id:") + 1
     names_per_copy = 4 * per_copy  # name, short name, a spelling, a nickname, about
@@ -149,7 +150,9 @@ def measure(name: str, rounds: int) -> dict[str, Any]:
 async def answers_meanwhile(worst: str, calls: int, uploads: int) -> dict[str, Any]:
     """A command's latency alone, and while a thread keeps refusing the worst upload."""
     from bot.console import Console
-    from bot.moderation import Reloader
+    from bot.moderation import Reloader, log
+
+    log.setLevel(logging.ERROR)  # each refusal's 50 problems would bury the figures
     from bot.settings import Settings
     from knowledge.store import KnowledgeStore
 
