@@ -62,6 +62,7 @@ NAME_LISTS = frozenset({"spellings", "nicknames", "aliases", "names"})
 _NUMBER = re.compile(r"[-+]?[0-9][0-9a-zA-Z_:.+-]*")
 """What YAML may read as a number (decimal, 0x/0o/0b, sexagesimal, exponent)."""
 _NOT_DIGITS = re.compile(r"[^0-9]")
+_TEXT = "tag:yaml.org,2002:str"
 
 _COLLECTION_TAGS = frozenset({None, "!", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"})
 
@@ -260,7 +261,11 @@ class _Reader:
             )
         tag = event.tag
         if tag is None or tag == "!":
+            if not event.implicit[0]:  # quoted, or a block scalar: text, as written
+                return value
             tag = self.loader.resolve(yaml.ScalarNode, value, event.implicit)
+        if tag == _TEXT:
+            return value
         node = yaml.ScalarNode(tag, value, event.start_mark, event.end_mark, event.style)
         try:
             return self.loader.construct_object(node)
@@ -453,22 +458,29 @@ def parse_season(text: str, path: str = "<season>", limits: Limits = LIMITS) -> 
     ]
     if not isinstance(data, dict):
         raise SeasonRefused([*problems, Problem(path, 1, "a season file is a mapping of sections")])
+    # Only the problems a refusal lists are worded; the rest are counted.
+    omitted = 0
     try:
         season = Season.model_validate(data)
     except ValidationError as error:
         errors = _root_errors(error)
+        room = max(0, MAX_PROBLEMS - len(problems))
         problems += [
-            Problem(path, source.line_of(tuple(e["loc"])), _pydantic_message(e)) for e in errors
+            Problem(path, source.line_of(tuple(e["loc"])), _pydantic_message(e))
+            for e in errors[:room]
         ]
+        omitted += len(errors[room:])
         issues = _issues_besides(data, errors)
     else:
         issues = check_season(season)
+    room = max(0, MAX_PROBLEMS - len(problems))
     problems += [
         Problem(path, source.line_of(issue.loc), f"{_describe(issue.loc)}: {issue.message}")
-        for issue in issues
+        for issue in issues[:room]
     ]
-    if problems:
-        raise SeasonRefused(problems)
+    omitted += len(issues[room:])
+    if problems or omitted:
+        raise SeasonRefused(problems, omitted)
     return season
 
 
