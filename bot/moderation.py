@@ -37,14 +37,14 @@ class UploadRefused(Exception):
     """A valid season that must not be written where it would go; the text says why."""
 
 
-def write_atomically(target: Path, data: bytes) -> None:
+def write_atomically(target: Path, data: bytes, like: Path | None = None) -> None:
     """Replace `target` with `data`: readers, and writers in other processes on the same
     volume, see the old file or the new one whole, never a mix.
 
     The temporary file gets a name no other process can pick (shard containers all run as
     PID 1, so a PID in the name is not enough), in the target's folder so the rename stays
-    on one file system. It takes the old file's mode and owner, so an operator's permissions
-    survive an upload.
+    on one file system. It takes the mode and owner of the file it replaces (or of `like`),
+    so an operator's permissions survive an upload.
     """
     with tempfile.NamedTemporaryFile(
         dir=target.parent, prefix=f".{target.name}.", suffix=".tmp", delete=False
@@ -54,7 +54,7 @@ def write_atomically(target: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-            _copy_mode_and_owner(target, handle.fileno())
+            _copy_mode_and_owner(like or target, handle.fileno())
         except BaseException:
             temporary.unlink(missing_ok=True)
             raise
@@ -216,7 +216,8 @@ class Reloader:
             return refuse(str(error))
         try:
             if target.exists():
-                write_atomically(target.with_name(target.name + ".bak"), target.read_bytes())
+                backup = target.with_name(target.name + ".bak")
+                write_atomically(backup, target.read_bytes(), like=target)
             write_atomically(target, upload)
         except OSError as error:
             return refuse(f"could not write {target.name}: {error.strerror}")

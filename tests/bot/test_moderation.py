@@ -218,6 +218,7 @@ async def test_an_upload_keeps_the_mode_of_the_file_it_replaces(
     upload = season_text(data_copy).replace("capacity: 55020", "capacity: 56000").encode()
     assert (await reloader.reload(user_id=1, upload=upload)).accepted
     assert stat.S_IMODE(path.stat().st_mode) == 0o640
+    assert stat.S_IMODE((data_copy / "2013-14.yaml.bak").stat().st_mode) == 0o640
     assert path.stat().st_uid == os.getuid()
 
 
