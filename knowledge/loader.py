@@ -114,7 +114,9 @@ class _SourceMap:
         return 1
 
 
-class _LimitPassed(Exception):
+class _Unacceptable(Exception):
+    """Reading stops here: a limit passed, or YAML the data never needs (a list as a key)."""
+
     def __init__(self, line: int, message: str) -> None:
         super().__init__(message)
         self.line = line
@@ -122,6 +124,7 @@ class _LimitPassed(Exception):
 
 
 _NO_KEY = object()
+"""No key read yet (in a mapping), or no document at all (from `_Reader.read`)."""
 
 
 @dataclass(slots=True)
@@ -201,7 +204,7 @@ class _Reader:
 
     def _key(self, event: Any, mapping: _Open, line: int) -> Any:
         if not isinstance(event, yaml.ScalarEvent):
-            raise _LimitPassed(line, "a key must be plain text, not a list or a mapping")
+            raise _Unacceptable(line, "a key must be plain text, not a list or a mapping")
         key = self._scalar(event, line)
         if not isinstance(key, str | int):
             key = str(key)
@@ -216,29 +219,31 @@ class _Reader:
         limits = self.limits
         self.values += 1
         if self.values > limits.values:
-            raise _LimitPassed(line, f"more than {limits.values:,} values; the limit is that")
+            raise _Unacceptable(line, f"more than {limits.values:,} values; the limit is that")
         loc: Loc = ()
         if parent is not None:
             parent.count += 1
             if parent.count > limits.items:
-                raise _LimitPassed(
+                raise _Unacceptable(
                     line, f"more than {limits.items:,} items in one list or mapping (the limit)"
                 )
             if parent.names:
                 self.names += 1
                 if self.names > limits.names:
-                    raise _LimitPassed(line, f"more than {limits.names:,} names in all (the limit)")
+                    raise _Unacceptable(
+                        line, f"more than {limits.names:,} names in all (the limit)"
+                    )
             index = parent.count - 1 if isinstance(parent.container, list) else parent.key
             loc = (*parent.loc, index)
         self.source.lines.setdefault(loc, line)
         if isinstance(event, yaml.ScalarEvent):
             return self._scalar(event, line)
         if len(stack) >= limits.depth:
-            raise _LimitPassed(
+            raise _Unacceptable(
                 line, f"lists and mappings nested deeper than {limits.depth} levels (the limit)"
             )
         if event.tag not in _COLLECTION_TAGS:
-            raise _LimitPassed(line, f"YAML tags ({event.tag}) are not allowed in season files")
+            raise _Unacceptable(line, f"YAML tags ({event.tag}) are not allowed in season files")
         names = isinstance(parent.container, dict) and parent.key in NAME_LISTS if parent else False
         container: dict[Any, Any] | list[Any] = (
             {} if isinstance(event, yaml.MappingStartEvent) else []
@@ -252,11 +257,11 @@ class _Reader:
         if _NUMBER.fullmatch(value):
             digits = len(_NOT_DIGITS.sub("", value))
             if digits > limits.digits:
-                raise _LimitPassed(
+                raise _Unacceptable(
                     line, f"a number of {digits:,} digits; the limit is {limits.digits}"
                 )
         if len(value) > limits.text:
-            raise _LimitPassed(
+            raise _Unacceptable(
                 line, f"a value of {len(value):,} characters; the limit is {limits.text:,}"
             )
         tag = event.tag
@@ -441,7 +446,7 @@ def parse_season(text: str, path: str = "<season>", limits: Limits = LIMITS) -> 
     reader = _Reader(loader, limits)
     try:
         data = reader.read()
-    except _LimitPassed as passed:
+    except _Unacceptable as passed:
         raise SeasonRefused([Problem(path, passed.line, passed.message)]) from None
     except yaml.MarkedYAMLError as error:
         raise SeasonRefused(_syntax_problems(path, error)) from None
