@@ -386,3 +386,23 @@ async def test_a_hostile_file_saved_in_the_folder_is_refused_in_the_log_by_line(
     assert reloader.current is before
     (record,) = [r for r in caplog.records if r.levelname == "WARNING"]
     assert f"{path}:1: " in record.getMessage()
+
+
+@pytest.mark.parametrize(
+    ("upload", "line"),
+    [
+        ("season: " + "[" * 100_000 + "]" * 100_000 + "\n", 1),
+        ("season:\n  tier: " + "9" * 5000 + "\n", 2),
+        ("clubs:\n" + "- {}\n" * 90_000, 1002),
+    ],
+    ids=["deep", "digits", "items"],
+)
+async def test_a_hostile_upload_is_refused_by_line(
+    reloader: Reloader, data_copy: Path, upload: str, line: int
+) -> None:
+    before = reloader.current
+    result = await reloader.reload(user_id=1, upload=upload.encode())
+    assert not result.accepted
+    assert reloader.current is before
+    assert [(p.path, p.line) for p in result.problems] == [("upload.yaml", line)]
+    assert sorted(p.name for p in data_copy.iterdir()) == ["2013-14.yaml"]
