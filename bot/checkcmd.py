@@ -18,8 +18,8 @@ def check(paths: Sequence[Path], out: TextIO = sys.stdout, err: TextIO = sys.std
             seasons = read_seasons(path)
         except SeasonRefused as refused:
             failed = True
-            for problem in refused.problems:
-                print(problem, file=err)
+            for line in refused.lines():
+                print(line, file=err)
             continue
         for season in seasons:
             legs = season.legs

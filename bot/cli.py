@@ -155,8 +155,8 @@ def _open_store(settings: Settings) -> KnowledgeStore | None:
         return KnowledgeStore(settings.knowledge)
     except SeasonRefused as refused:
         print("seasonbot: the season data is not valid:", file=sys.stderr)
-        for problem in refused.problems:
-            print(f"  {problem}", file=sys.stderr)
+        for line in refused.lines():
+            print(f"  {line}", file=sys.stderr)
         return None
 
 

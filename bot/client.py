@@ -194,7 +194,11 @@ class SeasonBot(ext.Bot):
         first response always reaches Discord within 3 seconds."""
         started = time.perf_counter()
         command = interaction.command
-        if command is not None and command.extras.get("defer"):
+        if (
+            command is not None
+            and command.extras.get("defer")
+            and not interaction.response.is_done()  # /reload defers before downloading
+        ):
             # Known to be slow (pictures). Discord fixes a deferred reply's visibility here: the
             # follow-up cannot make it ephemeral any more, so private commands must say so now.
             ephemeral = bool(command.extras.get("ephemeral"))

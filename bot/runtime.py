@@ -44,7 +44,7 @@ async def _serve(bot: SeasonBot, token: str) -> int:
     reloads: set[asyncio.Task[object]] = set()
 
     def reload_on_hangup() -> None:
-        task = asyncio.create_task(bot.reloader.reload(None))
+        task = asyncio.create_task(bot.reloader.reload_in_background("SIGHUP", if_changed=False))
         reloads.add(task)
         task.add_done_callback(reloads.discard)
 
@@ -52,7 +52,11 @@ async def _serve(bot: SeasonBot, token: str) -> int:
     async with bot:
         runner = asyncio.create_task(bot.start(token))
         stopper = asyncio.create_task(stop.wait())
-        watcher = asyncio.create_task(bot.reloader.watch()) if bot.settings.watch else None
+        watch, interval = bot.settings.watch, bot.settings.watch_interval
+        poll = interval if watch == "poll" else None
+        watcher = (
+            asyncio.create_task(bot.reloader.watch(poll_interval=poll)) if watch != "off" else None
+        )
         heart = asyncio.create_task(beat(bot, heartbeat_file(bot.settings.state_dir)))
         done, _ = await asyncio.wait({runner, stopper}, return_when=asyncio.FIRST_COMPLETED)
         if stopper in done:

@@ -36,6 +36,23 @@ class TokenFileError(Exception):
 
 IdList = Annotated[tuple[int, ...], NoDecode, BeforeValidator(_id_list)]
 
+_WATCH_WORDS = {
+    **dict.fromkeys(("true", "1", "yes", "on", "native", "inotify"), "native"),
+    **dict.fromkeys(("false", "0", "no", "off"), "off"),
+}
+
+
+def _watch_mode(value: Any) -> Any:
+    """`SEASONBOT_WATCH`: `poll`, or a yes/no (the original boolean form) for native/off."""
+    if isinstance(value, bool):
+        return "native" if value else "off"
+    if isinstance(value, str):
+        return _WATCH_WORDS.get(value.strip().lower(), value.strip().lower())
+    return value
+
+
+WatchMode = Annotated[Literal["native", "poll", "off"], BeforeValidator(_watch_mode)]
+
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(extra="ignore", frozen=True)
@@ -58,8 +75,11 @@ class Settings(BaseSettings):
     shard_ids: IdList = Field((), validation_alias="SEASONBOT_SHARD_IDS")
     state_dir: Path = Field(Path(".seasonbot"), validation_alias="SEASONBOT_STATE_DIR")
     """Where the hash of the last command sync is kept."""
-    watch: bool = Field(True, validation_alias="SEASONBOT_WATCH")
-    """Reload when the knowledge files change (several processes share one folder)."""
+    watch: WatchMode = Field("native", validation_alias="SEASONBOT_WATCH")
+    """Reload when the knowledge files change (several processes share one folder):
+    `native` uses the OS's notifications (inotify), `poll` looks every `watch_interval`
+    seconds (a volume shared across machines, where notifications miss remote writes)."""
+    watch_interval: float = Field(1.0, gt=0, le=3600, validation_alias="SEASONBOT_WATCH_INTERVAL")
 
     @field_validator("log_level", mode="before")
     @classmethod

@@ -8,8 +8,10 @@ swap, serialising concurrent reloads — is the bot's `Moderation` service.
 
 from __future__ import annotations
 
+import logging
 from typing import Any, cast
 
+import aiohttp
 import discord
 from discord import app_commands
 from discord.ext import commands
@@ -25,6 +27,8 @@ from knowledge.store import ReloadResult, Snapshot
 
 MAX_PROBLEMS_SHOWN = 20
 
+log = logging.getLogger("seasonbot.reload")
+
 
 class ReloadUnavailable(CommandError):
     key = "reload.unavailable"
@@ -32,6 +36,11 @@ class ReloadUnavailable(CommandError):
 
 class UploadTooLarge(CommandError):
     key = "reload.too_large"
+
+
+class DownloadFailed(CommandError):
+    key = "reload.download_failed"
+    user_text = ("filename",)
 
 
 async def reload(ctx: Context, file: bytes | None = None) -> Reply:
@@ -56,10 +65,9 @@ def render_reload(result: ReloadResult, tr: Tr) -> Reply:
     serving = _serving(result.snapshot, tr)
     if not result.accepted:
         shown = [str(problem) for problem in result.problems[:MAX_PROBLEMS_SHOWN]]
-        if len(result.problems) > MAX_PROBLEMS_SHOWN:
-            shown.append(
-                tr("reload.more_problems", count=len(result.problems) - MAX_PROBLEMS_SHOWN)
-            )
+        more = len(result.problems) + result.omitted - len(shown)
+        if more:
+            shown.append(tr("reload.more_problems", count=more))
         body = truncate("\n".join(shown), DESCRIPTION - 200)
         embed = Embed(
             title=tr("reload.refused_title"),
@@ -112,7 +120,17 @@ async def reload_command(
         # Refuse by the size Discord reports, before downloading a byte of it.
         if file.size > MAX_FILE_BYTES:
             raise UploadTooLarge(size=str(file.size), limit=str(MAX_FILE_BYTES))
-        upload = await file.read()
+        # Acknowledge first: the download alone may take longer than Discord's 3 seconds.
+        await interaction.response.defer(thinking=True, ephemeral=True)
+        try:
+            upload = await file.read()
+        except (discord.HTTPException, aiohttp.ClientError, TimeoutError) as error:
+            log.warning(
+                "could not download an uploaded season file: %s",
+                error,
+                extra={"interaction_id": interaction.id, "user_id": interaction.user.id},
+            )
+            raise DownloadFailed(filename=file.filename) from error
     await host_of(interaction).answer(interaction, reload, file=upload)
 
 

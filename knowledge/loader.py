@@ -1,16 +1,21 @@
 """YAML -> `Season`, or a refusal that lists every problem with its file and line.
 
-PyYAML's composer keeps each node's position; we walk the node tree ourselves to build both the
-plain data for pydantic and a map from each value's path to its line. Pydantic's error
-locations and `validation.Issue.loc` are such paths, so every problem gets a line.
+We read PyYAML's event stream ourselves, iteratively, building both the plain data for
+pydantic and a map from each value's path to its line. Pydantic's error locations and
+`validation.Issue.loc` are such paths, so every problem gets a line.
 
-Anchors and aliases are refused: the data never needs them, and they are how a small upload
-expands into a huge document ("billion laughs").
+Reading is bounded: depth, items per list, values per file, characters per value, digits
+per number and names in total are checked as each event arrives, so a hostile file is
+refused after a bounded amount of work, before any large structure is built (and never by
+recursion that a deep file could exhaust). Anchors and aliases are refused: the data never
+needs them, and they are how a small upload expands into a huge document ("billion laughs").
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -18,10 +23,52 @@ import yaml
 from pydantic import ValidationError
 
 from knowledge.models import Season
-from knowledge.validation import Loc, check_season
+from knowledge.validation import Issue, Loc, check_season
 
 MAX_FILE_BYTES = 1024 * 1024
-"""Season files are ~15 KB; anything near a megabyte is a mistake or an attack."""
+"""Season files are ~20 KB; anything near a megabyte is a mistake or an attack."""
+
+MAX_PROBLEMS = 50
+"""Problems listed in one refusal; the rest are counted. A moderator fixes the first ones
+first, and a file with thousands of problems must not cost thousands of lines to refuse."""
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """How big a season file may grow, checked while it is read. The real file has depth 12,
+    at most 39 items in a list, ~900 values, 172 characters in its longest value and 114
+    names: these limits leave room for ten times that."""
+
+    depth: int = 24
+    """Lists and mappings inside each other."""
+    items: int = 1_000
+    """Entries in one list or mapping."""
+    values: int = 20_000
+    """Values in the whole file."""
+    text: int = 2_000
+    """Characters in one value."""
+    digits: int = 18
+    """Digits in one number (Python refuses to convert past 4,300; scores need 2)."""
+    names: int = 2_000
+    """Club spellings, nicknames, tournament aliases and other clubs' names together: every
+    one of them is matched on every autocomplete keystroke."""
+
+
+LIMITS = Limits()
+
+NAME_LISTS = frozenset({"spellings", "nicknames", "aliases", "names"})
+"""The fields whose items are names that fans' queries are matched against."""
+
+_NUMBER = re.compile(r"[-+]?[0-9][0-9a-zA-Z_:.+-]*")
+"""What YAML may read as a number (decimal, 0x/0o/0b, sexagesimal, exponent)."""
+_NOT_DIGITS = re.compile(r"[^0-9]")
+_TEXT = "tag:yaml.org,2002:str"
+
+_COLLECTION_TAGS = frozenset({None, "!", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"})
+
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's parser where PyYAML has it: some 50 times faster at scanning than pure Python,
+so even a megabyte of comments is read in milliseconds. Same events, same error marks."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,24 +82,21 @@ class Problem:
 
 
 class SeasonRefused(Exception):
-    """The data was not loaded. `problems` says where and why, every one of them."""
+    """The data was not loaded. `problems` says where and why: the first `MAX_PROBLEMS` of
+    them, and `omitted` counts the rest."""
 
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__("\n".join(map(str, problems)))
-        self.problems = tuple(problems)
+    def __init__(self, problems: Iterable[Problem], omitted: int = 0) -> None:
+        listed = list(problems)
+        self.problems = tuple(listed[:MAX_PROBLEMS])
+        self.omitted = omitted + len(listed) - len(self.problems)
+        super().__init__("\n".join(self.lines()))
 
-
-class _StrictLoader(yaml.SafeLoader):
-    """A safe loader that refuses anchors and aliases at the place they appear."""
-
-    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
-        event = self.peek_event()  # type: ignore[no-untyped-call]
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
-            raise yaml.MarkedYAMLError(
-                problem="anchors and aliases (& and *) are not allowed in season files",
-                problem_mark=event.start_mark,
-            )
-        return super().compose_node(parent, index)
+    def lines(self) -> list[str]:
+        """`path:line: message` per problem, then how many more there are."""
+        lines = [str(problem) for problem in self.problems]
+        if self.omitted:
+            lines.append(f"… and {self.omitted} more problems")
+        return lines
 
 
 class _SourceMap:
@@ -70,29 +114,288 @@ class _SourceMap:
         return 1
 
 
-def _to_data(
-    node: yaml.Node, loader: _StrictLoader, loc: Loc, source: _SourceMap, duplicates: list[int]
-) -> Any:
-    """Plain data for pydantic; records each value's line, and the lines of duplicate keys."""
-    source.lines.setdefault(loc, node.start_mark.line + 1)
-    if isinstance(node, yaml.MappingNode):
-        mapping: dict[Any, Any] = {}
-        for key_node, value_node in node.value:
-            key = loader.construct_object(key_node)
-            if not isinstance(key, str | int):
-                key = str(key)
-            if key in mapping:
-                duplicates.append(key_node.start_mark.line + 1)
-            # A mapping entry's line is its key's: that is where a reader looks.
-            source.lines[(*loc, key)] = key_node.start_mark.line + 1
-            mapping[key] = _to_data(value_node, loader, (*loc, key), source, duplicates)
-        return mapping
-    if isinstance(node, yaml.SequenceNode):
+class _Unacceptable(Exception):
+    """Reading stops here: a limit passed, or YAML the data never needs (a list as a key)."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+_NO_KEY = object()
+"""No key read yet (in a mapping), or no document at all (from `_Reader.read`)."""
+
+
+@dataclass(slots=True)
+class _Open:
+    """A list or mapping being read."""
+
+    loc: Loc
+    container: dict[Any, Any] | list[Any]
+    names: bool = False
+    """Its items count towards `Limits.names`."""
+    key: Any = _NO_KEY
+    """In a mapping: the key whose value is being read."""
+    count: int = 0
+
+    @property
+    def expects_key(self) -> bool:
+        return isinstance(self.container, dict) and self.key is _NO_KEY
+
+
+@dataclass(slots=True)
+class _Reader:
+    loader: Any
+    """PyYAML's (untyped) parser, resolver and constructor in one."""
+    limits: Limits
+    source: _SourceMap = field(default_factory=_SourceMap)
+    duplicates: list[int] = field(default_factory=list)
+    values: int = 0
+    names: int = 0
+
+    def read(self) -> Any:
+        """The document's plain data; `_NO_KEY` for a file with no document at all."""
+        loader = self.loader
+        loader.get_event()  # stream start
+        if loader.check_event(yaml.StreamEndEvent):
+            return _NO_KEY
+        document = loader.get_event()
+        data = self._document()
+        loader.get_event()  # document end
+        if not loader.check_event(yaml.StreamEndEvent):
+            extra = loader.get_event()
+            raise yaml.composer.ComposerError(
+                "expected a single document in the stream",
+                document.start_mark,
+                "but found another document",
+                extra.start_mark,
+            )
+        return data
+
+    def _document(self) -> Any:
+        stack: list[_Open] = []
+        while True:
+            event: Any = self.loader.get_event()
+            if isinstance(event, yaml.CollectionEndEvent):
+                value: Any = stack.pop().container
+            else:
+                if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                    raise yaml.MarkedYAMLError(
+                        problem="anchors and aliases (& and *) are not allowed in season files",
+                        problem_mark=event.start_mark,
+                    )
+                line = event.start_mark.line + 1
+                parent = stack[-1] if stack else None
+                if parent is not None and parent.expects_key:
+                    parent.key = self._key(event, parent, line)
+                    continue
+                value = self._value(event, parent, stack, line)
+                if value is _NO_KEY:
+                    continue  # a list or mapping opened; its value comes with its end
+            if not stack:
+                return value
+            parent = stack[-1]
+            if isinstance(parent.container, dict):
+                parent.container[parent.key] = value
+                parent.key = _NO_KEY
+            else:
+                parent.container.append(value)
+
+    def _key(self, event: Any, mapping: _Open, line: int) -> Any:
+        if not isinstance(event, yaml.ScalarEvent):
+            raise _Unacceptable(line, "a key must be plain text, not a list or a mapping")
+        key = self._scalar(event, line)
+        if not isinstance(key, str | int):
+            key = str(key)
+        assert isinstance(mapping.container, dict)
+        if key in mapping.container:
+            self.duplicates.append(line)
+        # A mapping entry's line is its key's: that is where a reader looks.
+        self.source.lines[(*mapping.loc, key)] = line
+        return key
+
+    def _value(self, event: Any, parent: _Open | None, stack: list[_Open], line: int) -> Any:
+        limits = self.limits
+        self.values += 1
+        if self.values > limits.values:
+            raise _Unacceptable(line, f"more than {limits.values:,} values; the limit is that")
+        loc: Loc = ()
+        if parent is not None:
+            parent.count += 1
+            if parent.count > limits.items:
+                raise _Unacceptable(
+                    line, f"more than {limits.items:,} items in one list or mapping (the limit)"
+                )
+            if parent.names:
+                self.names += 1
+                if self.names > limits.names:
+                    raise _Unacceptable(
+                        line, f"more than {limits.names:,} names in all (the limit)"
+                    )
+            index = parent.count - 1 if isinstance(parent.container, list) else parent.key
+            loc = (*parent.loc, index)
+        self.source.lines.setdefault(loc, line)
+        if isinstance(event, yaml.ScalarEvent):
+            return self._scalar(event, line)
+        if len(stack) >= limits.depth:
+            raise _Unacceptable(
+                line, f"lists and mappings nested deeper than {limits.depth} levels (the limit)"
+            )
+        if event.tag not in _COLLECTION_TAGS:
+            raise _Unacceptable(line, f"YAML tags ({event.tag}) are not allowed in season files")
+        names = isinstance(parent.container, dict) and parent.key in NAME_LISTS if parent else False
+        container: dict[Any, Any] | list[Any] = (
+            {} if isinstance(event, yaml.MappingStartEvent) else []
+        )
+        stack.append(_Open(loc, container, names=names))
+        return _NO_KEY
+
+    def _scalar(self, event: Any, line: int) -> Any:
+        value = event.value
+        limits = self.limits
+        if _NUMBER.fullmatch(value):
+            digits = len(_NOT_DIGITS.sub("", value))
+            if digits > limits.digits:
+                raise _Unacceptable(
+                    line, f"a number of {digits:,} digits; the limit is {limits.digits}"
+                )
+        if len(value) > limits.text:
+            raise _Unacceptable(
+                line, f"a value of {len(value):,} characters; the limit is {limits.text:,}"
+            )
+        tag = event.tag
+        if tag is None or tag == "!":
+            if not event.implicit[0]:  # quoted, or a block scalar: text, as written
+                return value
+            tag = self.loader.resolve(yaml.ScalarNode, value, event.implicit)
+        if tag == _TEXT:
+            return value
+        node = yaml.ScalarNode(tag, value, event.start_mark, event.end_mark, event.style)
+        try:
+            return self.loader.construct_object(node)
+        except (ValueError, OverflowError):
+            # e.g. the date 2013-11-31: kept as text, for pydantic to refuse on its line.
+            return value
+        finally:
+            self.loader.constructed_objects.clear()
+
+
+def _root_errors(error: ValidationError) -> list[Any]:
+    """Pydantic's errors, without "at least 1 item after validation" for a list whose every
+    item had its own error: that one is a consequence, not something to fix."""
+    errors = error.errors()
+    if not any(e["type"] == "too_short" for e in errors):
+        return errors
+    failed_inside = {tuple(e["loc"][:end]) for e in errors for end in range(len(e["loc"]))}
+    return [
+        e for e in errors if not (e["type"] == "too_short" and tuple(e["loc"]) in failed_inside)
+    ]
+
+
+_PRUNING_ROUNDS = 4
+"""Removing an item can make its owner invalid (a tie left with one leg); the owner goes in
+the next round. Past this many rounds the cross-reference checks are skipped."""
+
+
+def _issues_besides(data: dict[Any, Any], errors: list[Any]) -> list[Issue]:
+    """Cross-reference problems of a file that also has schema errors, so that `seasonbot
+    check` reports both kinds in one run.
+
+    The list items with schema errors are set aside and the rest is checked. Problems that
+    setting them aside may have caused are not reported: those in the same club or
+    competition, and those naming a club or competition that an item set aside defines or
+    belongs to. They will show, if real, once the schema errors are fixed. If an error is
+    not inside any list item (a missing section, a bad season date), nothing is checked.
+    """
+    removed: set[Loc] = set()
+    to_original: _IndexMap = _IndexMap()
+    for _ in range(_PRUNING_ROUNDS):
+        for error in errors:
+            item = _enclosing_item(to_original(tuple(error["loc"])))
+            if item is None:
+                return []
+            removed.add(item)
+        to_original = _IndexMap()
+        pruned = _without(data, removed, (), to_original)
+        try:
+            season = Season.model_validate(pruned)
+        except ValidationError as error:
+            errors = _root_errors(error)
+            continue
+        units = {_unit_of(item) for item in removed}
+        ids, names = _names_of(data, removed | units)
+        mentions = {repr(key) for key in ids} | names
+        issues = [Issue(to_original(issue.loc), issue.message) for issue in check_season(season)]
         return [
-            _to_data(item, loader, (*loc, index), source, duplicates)
-            for index, item in enumerate(node.value)
+            issue
+            for issue in issues
+            if _unit_of(issue.loc) not in units
+            and not ids.intersection(map(str, issue.loc))
+            and not any(mention in issue.message for mention in mentions)
         ]
-    return loader.construct_object(node)
+    return []
+
+
+class _IndexMap:
+    """Maps a location in pruned data back to the original: kept indices per list."""
+
+    def __init__(self) -> None:
+        self.kept: dict[Loc, list[int]] = {}
+
+    def __call__(self, loc: Loc) -> Loc:
+        original: list[str | int] = []
+        for part in loc:
+            kept = self.kept.get(tuple(original))
+            if isinstance(part, int) and kept is not None and part < len(kept):
+                original.append(kept[part])
+            else:
+                original.append(part)
+        return tuple(original)
+
+
+def _without(value: Any, removed: set[Loc], loc: Loc, index_map: _IndexMap) -> Any:
+    """A copy of `value` without the list items at `removed` (depth is bounded by Limits)."""
+    if isinstance(value, dict):
+        return {k: _without(v, removed, (*loc, k), index_map) for k, v in value.items()}
+    if isinstance(value, list):
+        kept = [i for i in range(len(value)) if (*loc, i) not in removed]
+        index_map.kept[loc] = kept
+        return [_without(value[i], removed, (*loc, i), index_map) for i in kept]
+    return value
+
+
+def _enclosing_item(loc: Loc) -> Loc | None:
+    """The innermost list item that holds `loc`."""
+    for end in range(len(loc), 0, -1):
+        if isinstance(loc[end - 1], int):
+            return loc[:end]
+    return None
+
+
+def _unit_of(loc: Loc) -> Loc:
+    """The club, competition or change that `loc` is part of; else its whole section."""
+    return loc[:2] if len(loc) > 1 and isinstance(loc[1], int) else loc[:1]
+
+
+def _names_of(data: Any, locs: Iterable[Loc]) -> tuple[set[str], set[str]]:
+    """The ids and names of the items at `locs`, and the clubs they are about."""
+    ids: set[str] = set()
+    names: set[str] = set()
+    for loc in locs:
+        item = data
+        for part in loc:
+            try:
+                item = item[part]
+            except (KeyError, IndexError, TypeError):
+                item = None
+                break
+        if not isinstance(item, dict):
+            continue
+        ids.update(item[key] for key in ("id", "club") if isinstance(item.get(key), str))
+        if isinstance(item.get("name"), str):
+            names.add(item["name"])
+    return ids, names
 
 
 def _describe(loc: Loc) -> str:
@@ -131,49 +434,58 @@ def _syntax_problems(path: str, error: yaml.MarkedYAMLError) -> list[Problem]:
     return problems
 
 
-def parse_season(text: str, path: str = "<season>") -> Season:
+def parse_season(text: str, path: str = "<season>", limits: Limits = LIMITS) -> Season:
     """Validate `text` as a season file. Raises `SeasonRefused` listing every problem."""
+    unprintable = yaml.reader.Reader.NON_PRINTABLE.search(text)
+    if unprintable is not None:
+        line = text.count("\n", 0, unprintable.start()) + 1
+        character = f"#x{ord(unprintable.group()):04x}"
+        message = f"YAML: unacceptable character {character}: special characters are not allowed"
+        raise SeasonRefused([Problem(path, line, message)])
+    loader = _Loader(text)
+    reader = _Reader(loader, limits)
     try:
-        # The reader checks every character up front, in the constructor.
-        loader = _StrictLoader(text)
-    except yaml.reader.ReaderError as error:
-        line = text.count("\n", 0, error.position) + 1
-        character = f"#x{error.character:04x}" if isinstance(error.character, int) else "?"
-        message = f"YAML: unacceptable character {character}: {error.reason}"
-        raise SeasonRefused([Problem(path, line, message)]) from None
-    source = _SourceMap()
-    duplicates: list[int] = []
-    try:
-        node = loader.get_single_node()
-        if node is None:
-            raise SeasonRefused([Problem(path, 1, "the file is empty")])
-        data = _to_data(node, loader, (), source, duplicates)
+        data = reader.read()
+    except _Unacceptable as passed:
+        raise SeasonRefused([Problem(path, passed.line, passed.message)]) from None
     except yaml.MarkedYAMLError as error:
         raise SeasonRefused(_syntax_problems(path, error)) from None
     except yaml.YAMLError as error:
         raise SeasonRefused([Problem(path, 1, f"YAML: {error}")]) from None
     finally:
         loader.dispose()
+    if data is _NO_KEY:
+        raise SeasonRefused([Problem(path, 1, "the file is empty")])
+    source = reader.source
     problems = [
         Problem(path, line, "duplicate key: the later value would silently win")
-        for line in duplicates
+        for line in reader.duplicates
     ]
     if not isinstance(data, dict):
         raise SeasonRefused([*problems, Problem(path, 1, "a season file is a mapping of sections")])
+    # Only the problems a refusal lists are worded; the rest are counted.
+    omitted = 0
     try:
         season = Season.model_validate(data)
     except ValidationError as error:
+        errors = _root_errors(error)
+        room = max(0, MAX_PROBLEMS - len(problems))
         problems += [
             Problem(path, source.line_of(tuple(e["loc"])), _pydantic_message(e))
-            for e in error.errors()
+            for e in errors[:room]
         ]
-        raise SeasonRefused(problems) from None
+        omitted += len(errors[room:])
+        issues = _issues_besides(data, errors)
+    else:
+        issues = check_season(season)
+    room = max(0, MAX_PROBLEMS - len(problems))
     problems += [
         Problem(path, source.line_of(issue.loc), f"{_describe(issue.loc)}: {issue.message}")
-        for issue in check_season(season)
+        for issue in issues[:room]
     ]
-    if problems:
-        raise SeasonRefused(problems)
+    omitted += len(issues[room:])
+    if problems or omitted:
+        raise SeasonRefused(problems, omitted)
     return season
 
 
@@ -212,15 +524,17 @@ def read_season_files(path: Path) -> tuple[tuple[Path, Season], ...]:
         raise SeasonRefused([Problem(str(path), 1, "no season files (*.yaml) here")])
     seasons: dict[str, tuple[Path, Season]] = {}
     problems: list[Problem] = []
+    omitted = 0
     for file in files:
         try:
             season = read_season(file)
         except SeasonRefused as refused:
             problems += refused.problems
+            omitted += refused.omitted
             continue
         if season.season.id in seasons:
             problems.append(Problem(str(file), 1, f"season {season.season.id} is in two files"))
         seasons[season.season.id] = (file, season)
     if problems:
-        raise SeasonRefused(problems)
+        raise SeasonRefused(problems, omitted)
     return tuple(sorted(seasons.values(), key=lambda pair: pair[1].season.start_date))

@@ -41,6 +41,19 @@ ClubId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
 
+_SEASON_ID = re.compile(r"[0-9]{4}-[0-9]{2}")
+
+
+def _season_id(value: str) -> str:
+    if not _SEASON_ID.fullmatch(value):
+        raise ValueError(f"a season id is written like 2013-14, not {value[:40]!r}")
+    return value
+
+
+SeasonId = Annotated[str, AfterValidator(_season_id)]
+"""A season's key, e.g. `2013-14`. It names the file an upload is written to, so it can hold
+no path: a strict pattern, not free text."""
+
 _PAIR = re.compile(r"^\s*(\d+)\s*[-–:]\s*(\d+)\s*$")
 
 
@@ -267,7 +280,7 @@ class Relegated(Frozen):
 
 
 class SeasonInfo(Frozen):
-    id: Text
+    id: SeasonId
     name: Text
     competition: Text
     country: Text

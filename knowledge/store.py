@@ -155,6 +155,8 @@ class ReloadResult:
     """The snapshot in service after the attempt: the new one, or the old one kept."""
     diff: SeasonDiff | None = None
     problems: tuple[Problem, ...] = ()
+    omitted: int = 0
+    """Problems beyond those listed (a refusal lists the first `MAX_PROBLEMS`)."""
 
 
 class KnowledgeStore:
@@ -180,6 +182,6 @@ class KnowledgeStore:
             try:
                 new = Snapshot.load(self._source)
             except SeasonRefused as refused:
-                return ReloadResult(False, old, problems=refused.problems)
+                return ReloadResult(False, old, problems=refused.problems, omitted=refused.omitted)
             self._current = new  # the one assignment readers can observe
             return ReloadResult(True, new, diff=diff_seasons(old.season, new.season))

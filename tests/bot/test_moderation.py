@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import asyncio
+import multiprocessing
+import os
+import stat
 from pathlib import Path
+from typing import Any
 
-from bot.moderation import Reloader
+import pytest
+from pydantic import ValidationError
+
+from bot.moderation import Reloader, UploadRefused
+from bot.settings import Settings
 from commands.i18n import translator
 from commands.reload import render_reload
 from knowledge.loader import MAX_FILE_BYTES
+from knowledge.store import KnowledgeStore
 
 
 def season_text(folder: Path) -> str:
@@ -109,3 +118,291 @@ async def test_the_watcher_reloads_after_a_file_changes(
         assert reloader.current.season.club("delfines").capacity == 9000
     finally:
         watcher.cancel()
+
+
+@pytest.mark.parametrize("season_id", ["../outside/evil", "{absolute}", "2013-14/../../evil"])
+async def test_an_upload_whose_id_is_a_path_is_refused_and_nothing_is_written(
+    reloader: Reloader, data_copy: Path, season_id: str
+) -> None:
+    """The id names the file an upload goes to: a path in it must not reach the disk."""
+    season_id = season_id.format(absolute=data_copy.parent / "absolute" / "evil")
+    original = season_text(data_copy)
+    before = reloader.current
+    upload = original.replace("  id: 2013-14\n", f'  id: "{season_id}"\n', 1)
+    result = await reloader.reload(user_id=1, upload=upload.encode())
+    assert not result.accepted
+    assert reloader.current is before
+    line = line_of(upload, f'  id: "{season_id}"')
+    assert any(p.line == line and p.message.startswith("season.id:") for p in result.problems)
+    everything = {p.relative_to(data_copy.parent) for p in data_copy.parent.rglob("*")}
+    assert everything == {Path("seasons"), Path("seasons/2013-14.yaml")}
+
+
+def test_the_target_of_an_upload_must_be_inside_the_data_folder(
+    reloader: Reloader, data_copy: Path
+) -> None:
+    """Second line of defence, should a season id ever escape validation."""
+    season = reloader.current.season
+    escaped = season.model_copy(
+        update={"season": season.season.model_copy(update={"id": "../evil"})}
+    )
+    with pytest.raises(UploadRefused, match="outside the data folder"):
+        reloader.target_for(escaped)
+
+
+def line_of(text: str, start: str) -> int:
+    return next(n for n, row in enumerate(text.splitlines(), 1) if row.startswith(start))
+
+
+async def test_a_refused_reload_names_files_relative_to_the_data_folder(
+    reloader: Reloader, data_copy: Path
+) -> None:
+    """A moderator on Discord must not learn where the server keeps its files."""
+    path = data_copy / "2013-14.yaml"
+    broken = season_text(data_copy).replace("capacity: 55020", "capacity: -5")
+    path.write_text(broken, encoding="utf-8")
+    result = await reloader.reload(user_id=1)
+    assert not result.accepted
+    assert [(p.path, p.line) for p in result.problems] == [
+        ("2013-14.yaml", line_of(broken, "    capacity: -5"))
+    ]
+    shown = str(render_reload(result, translator("en")).to_payload())
+    assert "2013-14.yaml:" in shown
+    assert str(data_copy) not in shown
+
+
+UPLOADS_PER_PROCESS = 10
+
+
+def _upload_repeatedly(folder: str, upload: bytes, start: Any) -> None:
+    """One shard process: same PID as every other container (PID 1), uploading in a loop."""
+    os.getpid = lambda: 1  # each container runs as PID 1
+    reloader = Reloader(KnowledgeStore(Path(folder)))
+    start.wait()
+    for _ in range(UPLOADS_PER_PROCESS):
+        result = asyncio.run(reloader.reload(user_id=None, upload=upload))
+        assert result.accepted, result.problems
+
+
+def test_processes_uploading_at_once_leave_one_whole_upload(data_copy: Path) -> None:
+    """Shard processes share the volume; every upload must land whole or not at all."""
+    original = season_text(data_copy)
+    uploads = [
+        # Different lengths, so a file spliced from two uploads cannot pass for either.
+        (original + f"# upload {n} " + "x" * (4000 * n) + "\n").encode()
+        for n in range(4)
+    ]
+    context = multiprocessing.get_context("spawn")
+    start = context.Event()
+    workers = [
+        context.Process(target=_upload_repeatedly, args=(str(data_copy), upload, start))
+        for upload in uploads
+    ]
+    for worker in workers:
+        worker.start()
+    start.set()
+    for worker in workers:
+        worker.join(120)
+    assert [worker.exitcode for worker in workers] == [0] * len(workers)
+    assert (data_copy / "2013-14.yaml").read_bytes() in uploads
+    assert (data_copy / "2013-14.yaml.bak").read_bytes() in uploads
+    assert sorted(p.name for p in data_copy.iterdir()) == ["2013-14.yaml", "2013-14.yaml.bak"]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
+async def test_an_upload_keeps_the_mode_of_the_file_it_replaces(
+    reloader: Reloader, data_copy: Path
+) -> None:
+    path = data_copy / "2013-14.yaml"
+    path.chmod(0o640)
+    upload = season_text(data_copy).replace("capacity: 55020", "capacity: 56000").encode()
+    assert (await reloader.reload(user_id=1, upload=upload)).accepted
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640
+    assert stat.S_IMODE((data_copy / "2013-14.yaml.bak").stat().st_mode) == 0o640
+    assert path.stat().st_uid == os.getuid()
+
+
+async def test_a_refusal_on_discord_counts_the_problems_it_does_not_list(
+    reloader: Reloader, data_copy: Path
+) -> None:
+    """Every capacity, score and goal minute broken: 15 + 26 + 58 problems. The loader lists
+    50 and counts the rest; the reply shows 20 and counts all the others."""
+    text = season_text(data_copy)
+    for field in ("capacity", "score", "minute"):
+        text = text.replace(f"{field}: ", f"{field}: x")
+    result = await reloader.reload(user_id=1, upload=text.encode())
+    assert (len(result.problems), result.omitted) == (50, 15 + 26 + 58 - 50)
+    shown = render_reload(result, translator("en")).embeds[0].description or ""
+    assert f"… and {15 + 26 + 58 - 20} more" in shown
+
+
+# --- the watcher, SIGHUP: never dies, never silent ------------------------------------------
+
+
+async def wait_for(predicate: Any, tries: int = 200) -> None:
+    for _ in range(tries):
+        if predicate():
+            return
+        await asyncio.sleep(0.05)
+
+
+async def test_the_watcher_logs_a_failed_reload_and_keeps_watching(
+    reloader: Reloader, data_copy: Path, caplog: pytest.LogCaptureFixture, monkeypatch: Any
+) -> None:
+    """Whatever a reload raises, the watcher logs it with the file and goes on watching."""
+    real_reload = reloader.store.reload
+    calls: list[int] = []
+
+    def failing_once() -> Any:
+        calls.append(1)
+        if len(calls) == 1:
+            raise RuntimeError("disk on fire")
+        return real_reload()
+
+    monkeypatch.setattr(reloader.store, "reload", failing_once)
+    path = data_copy / "2013-14.yaml"
+    watcher = asyncio.create_task(reloader.watch(debounce_ms=50))
+    try:
+        await asyncio.sleep(0.3)  # let the watcher start
+        path.write_text(
+            season_text(data_copy).replace("capacity: 8985", "capacity: 9000"), encoding="utf-8"
+        )
+        await wait_for(lambda: calls)
+        await asyncio.sleep(0.2)  # the failed reload is logged
+        failures = [r for r in caplog.records if r.levelname == "ERROR"]
+        assert failures and failures[0].exc_info is not None
+        assert str(path) in failures[0].getMessage() + str(getattr(failures[0], "file", ""))
+        assert not watcher.done(), "the watcher died with the reload"
+        path.write_text(
+            season_text(data_copy).replace("capacity: 9000", "capacity: 9001"), encoding="utf-8"
+        )
+        await wait_for(lambda: reloader.current.season.club("delfines").capacity == 9001)
+        assert reloader.current.season.club("delfines").capacity == 9001
+    finally:
+        watcher.cancel()
+
+
+async def test_a_failed_background_reload_is_logged_not_raised(
+    reloader: Reloader, data_copy: Path, caplog: pytest.LogCaptureFixture, monkeypatch: Any
+) -> None:
+    """SIGHUP's reload runs as a task nobody awaits: an exception must reach the log."""
+
+    def broken() -> Any:
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(reloader.store, "reload", broken)
+    assert await reloader.reload_in_background("SIGHUP", if_changed=False) is None
+    (record,) = [r for r in caplog.records if r.levelname == "ERROR"]
+    assert "SIGHUP" in record.getMessage()
+    assert getattr(record, "file", None) == str(data_copy)
+    assert record.exc_info is not None
+
+
+async def test_the_watcher_can_poll_for_network_volumes(
+    reloader: Reloader, data_copy: Path, monkeypatch: Any
+) -> None:
+    """inotify does not see another machine's writes on a shared volume; polling does."""
+    import watchfiles
+
+    asked: list[dict[str, Any]] = []
+    real_awatch = watchfiles.awatch
+
+    def recording_awatch(*args: Any, **kwargs: Any) -> Any:
+        asked.append(kwargs)
+        return real_awatch(*args, **kwargs)
+
+    monkeypatch.setattr("bot.moderation.awatch", recording_awatch)
+    watcher = asyncio.create_task(reloader.watch(debounce_ms=50, poll_interval=0.1))
+    original = season_text(data_copy)
+    path = data_copy / "2013-14.yaml"
+    try:
+        # The poller's first scan may not have happened yet: edit until it notices one.
+        for capacity in range(9002, 9042):
+            path.write_text(original.replace("8985", str(capacity)), encoding="utf-8")
+            await wait_for(lambda: reloader.current.season.club("delfines").capacity != 8985, 10)
+            if reloader.current.season.club("delfines").capacity != 8985:
+                break
+        assert 9002 <= reloader.current.season.club("delfines").capacity < 9042
+    finally:
+        watcher.cancel()
+    assert asked[0]["force_polling"] is True
+    assert asked[0]["poll_delay_ms"] == 100
+
+
+def test_watch_settings(tmp_path: Path) -> None:
+    def watch_of(**env: str) -> tuple[str, float]:
+        settings = Settings.model_validate({"SEASONBOT_STATE_DIR": tmp_path, **env})
+        return settings.watch, settings.watch_interval
+
+    assert watch_of() == ("native", 1.0)
+    assert watch_of(SEASONBOT_WATCH="poll", SEASONBOT_WATCH_INTERVAL="2.5") == ("poll", 2.5)
+    assert watch_of(SEASONBOT_WATCH="false")[0] == "off"
+    assert watch_of(SEASONBOT_WATCH="true")[0] == "native"
+    with pytest.raises(ValidationError):
+        watch_of(SEASONBOT_WATCH="sometimes")
+    with pytest.raises(ValidationError):
+        watch_of(SEASONBOT_WATCH_INTERVAL="0")
+
+
+async def test_validation_and_indexing_run_off_the_event_loop(
+    reloader: Reloader, data_copy: Path, monkeypatch: Any
+) -> None:
+    """A large upload is validated and indexed in a worker thread, so the loop keeps
+    answering meanwhile (benchmarks/loading.py measures how well)."""
+    import threading
+
+    from knowledge.loader import parse_season
+    from knowledge.store import Snapshot
+
+    threads: list[str] = []
+    real_parse, real_load = parse_season, Snapshot.load
+
+    def parse(*args: Any) -> Any:
+        threads.append(threading.current_thread().name)
+        return real_parse(*args)
+
+    def load(source: Path) -> Snapshot:
+        threads.append(threading.current_thread().name)
+        return real_load(source)
+
+    monkeypatch.setattr("bot.moderation.parse_season", parse)
+    monkeypatch.setattr(Snapshot, "load", load)
+    upload = season_text(data_copy).replace("capacity: 55020", "capacity: 56000").encode()
+    assert (await reloader.reload(user_id=1, upload=upload)).accepted
+    assert len(threads) == 2
+    assert threading.main_thread().name not in threads
+
+
+async def test_a_hostile_file_saved_in_the_folder_is_refused_in_the_log_by_line(
+    reloader: Reloader, data_copy: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """What the watcher does with a 100,000-deep file: the operator reads `path:line:` in the
+    log (nobody else sees this refusal), and the old data stays in service."""
+    before = reloader.current
+    path = data_copy / "2013-14.yaml"
+    path.write_text("season: " + "[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8")
+    result = await reloader.reload_in_background("files changed")
+    assert result is not None and not result.accepted
+    assert reloader.current is before
+    (record,) = [r for r in caplog.records if r.levelname == "WARNING"]
+    assert f"{path}:1: " in record.getMessage()
+
+
+@pytest.mark.parametrize(
+    ("upload", "line"),
+    [
+        ("season: " + "[" * 100_000 + "]" * 100_000 + "\n", 1),
+        ("season:\n  tier: " + "9" * 5000 + "\n", 2),
+        ("clubs:\n" + "- {}\n" * 90_000, 1002),
+    ],
+    ids=["deep", "digits", "items"],
+)
+async def test_a_hostile_upload_is_refused_by_line(
+    reloader: Reloader, data_copy: Path, upload: str, line: int
+) -> None:
+    before = reloader.current
+    result = await reloader.reload(user_id=1, upload=upload.encode())
+    assert not result.accepted
+    assert reloader.current is before
+    assert [(p.path, p.line) for p in result.problems] == [("upload.yaml", line)]
+    assert sorted(p.name for p in data_copy.iterdir()) == ["2013-14.yaml"]

@@ -152,3 +152,35 @@ async def test_good_upload_is_served_at_once(
     assert "55,020" not in shown
     stadiums = await ask(double, double.slash("stadiums"))
     assert "56,713" in stadiums.text
+
+
+async def test_an_upload_is_deferred_before_it_is_downloaded(
+    double: DiscordDouble, bot: BotProcess, original: str, restore: None
+) -> None:
+    """A slow CDN must not cost the 3-second deadline: the bot acknowledges first (privately,
+    since Discord fixes a deferred reply's visibility at the deferral), then downloads."""
+    upload = double.attachment(
+        "2013-14.yaml", original.replace(JALISCO, "capacity: 55021").encode()
+    )
+    payload = double.slash("reload", upload, user=MODERATOR)
+    answer = await ask(double, payload)
+    assert EN("reload.accepted_title") in answer.text
+    first = double.callbacks[str(payload["id"])][0]
+    assert (first.type, first.ephemeral) == (5, True)
+    paths = [request.path for request in double.requests]
+    deferred = next(i for i, p in enumerate(paths) if f"/interactions/{payload['id']}/" in p)
+    downloaded = next(i for i, p in enumerate(paths) if upload["id"] in p)
+    assert deferred < downloaded, "downloaded before acknowledging the interaction"
+
+
+async def test_a_failed_download_gets_a_clear_message(
+    double: DiscordDouble, bot: BotProcess, season_file: Path, original: str
+) -> None:
+    upload = double.attachment("2013-14.yaml", original.encode())
+    gone = upload["url"].replace(f"/{upload['id']}/", "/1/")  # no longer on the CDN
+    upload.update(url=gone, proxy_url=gone)
+    answer = await ask(double, double.slash("reload", upload, user=MODERATOR))
+    assert answer.ephemeral
+    assert EN("reload.download_failed", filename="2013-14.yaml") in answer.text, answer.text
+    assert EN("error.unexpected") not in answer.text
+    assert season_file.read_text(encoding="utf-8") == original

@@ -14,7 +14,11 @@ from pathlib import Path
 import pytest
 
 from knowledge.loader import (
+    LIMITS,
     MAX_FILE_BYTES,
+    MAX_PROBLEMS,
+    NAME_LISTS,
+    Limits,
     Problem,
     SeasonRefused,
     parse_season,
@@ -482,3 +486,149 @@ def test_a_name_that_begins_only_its_own_clubs_names_is_fine(season_text: str) -
     """ "Dorados" begins "Dorados de Sinaloa", but both are Sinaloa's: nothing to report."""
     parse_season(season_text, PATH)
     assert "    spellings: [Sinaloa, Dorados, Dorados de Sinaloa]" in season_text.splitlines()
+
+
+# --- hostile files: refused with a line, in bounded work, never a traceback ---------------
+
+DEEP = 100_000
+
+
+def hostile_files() -> dict[str, str]:
+    """Files under the 1 MiB limit that an attacker (or a runaway script) might upload."""
+    return {
+        "deep flow lists": "season: " + "[" * DEEP + "]" * DEEP + "\n",
+        "deep block lists": "season:\n  " + "- " * DEEP + "x\n",
+        "deep flow mappings": "season: " + "{a: " * DEEP + "1" + "}" * DEEP + "\n",
+        "huge integer": "season:\n  tier: " + "9" * 5000 + "\n",
+        "long text": "season:\n  name: " + "x" * 200_000 + "\n",
+        "long list": "clubs:\n" + "- {}\n" * 90_000,
+        "many names": "clubs:\n"
+        + "".join(
+            f"  - id: c{n}\n    spellings: [{', '.join(f'n{k}' for k in range(900))}]\n"
+            for n in range(140)
+        ),
+    }
+
+
+@pytest.mark.parametrize("name", list(hostile_files()))
+def test_a_hostile_file_is_refused_with_a_line_not_a_traceback(name: str) -> None:
+    text = hostile_files()[name]
+    assert len(text.encode()) < MAX_FILE_BYTES
+    problems = refusal(text)
+    assert len(problems) == 1, [str(p) for p in problems]
+    (problem,) = problems
+    assert problem.path == PATH
+    assert 1 <= problem.line <= text.count("\n") + 1
+    # libyaml stops the deepest nesting itself, before our own depth limit is reached
+    assert "limit" in problem.message or "nesting depth" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "fragment"),
+    [
+        ("season:\n  tier: " + "9" * 5000 + "\n", 2, "5,000 digits"),
+        ("season:\n  name: " + "x" * 200_000 + "\n", 2, "200,000 characters"),
+        ("clubs:\n" + "- {}\n" * 90_000, 1002, "more than 1,000 items"),
+        ("a:\n  b:\n    - " + "[" * 40 + "]" * 40 + "\n", 3, "deeper"),
+    ],
+    ids=["digits", "text", "items", "depth"],
+)
+def test_a_limit_names_the_line_where_it_is_passed(text: str, line: int, fragment: str) -> None:
+    assert_problem(refusal(text), line, fragment)
+
+
+def test_a_deep_file_is_refused_by_read_season_too(tmp_path: Path) -> None:
+    """The path `seasonbot check`, the start-up and the watcher take: no RecursionError."""
+    path = tmp_path / "deep.yaml"
+    path.write_text("season: " + "[" * DEEP + "]" * DEEP + "\n", encoding="utf-8")
+    with pytest.raises(SeasonRefused) as caught:
+        read_season(path)
+    assert [(p.path, p.line) for p in caught.value.problems] == [(str(path), 1)]
+
+
+def test_the_number_of_names_is_limited_across_clubs(season_text: str) -> None:
+    """Each list stays short, but together the spellings would slow every autocomplete."""
+    per_club = LIMITS.names // 15 + 1
+    names = ", ".join(f"Altamira {n}" for n in range(per_club))
+    text = season_text.replace("spellings: [", f"spellings: [{names}, ")
+    problems = refusal(text)
+    assert len(problems) == 1
+    assert f"more than {LIMITS.names:,} names" in problems[0].message
+
+
+def test_the_name_lists_counted_are_fields_of_the_models() -> None:
+    """If a field is renamed, the names limit must follow it, not silently stop counting."""
+    from knowledge.models import Club, Competition, OtherClubs
+
+    fields = {*Club.model_fields, *Competition.model_fields, *OtherClubs.model_fields}
+    assert fields >= NAME_LISTS
+
+
+def test_the_real_file_is_well_inside_the_limits(season_text: str) -> None:
+    """The limits leave room for ten times today's data."""
+    tenfold = Limits(
+        depth=LIMITS.depth,
+        items=LIMITS.items // 10,
+        values=LIMITS.values // 10,
+        text=LIMITS.text // 10,
+        digits=LIMITS.digits,
+        names=LIMITS.names // 10,
+    )
+    assert parse_season(season_text, PATH, tenfold).season.id == "2013-14"
+
+
+def test_a_bad_date_is_a_problem_on_its_line_not_a_traceback(season_text: str) -> None:
+    edited = replace_line(
+        season_text, SECOND_LEG_DATE, "              - date: 2013-11-31", after=APERTURA
+    )
+    assert_problem(refusal(edited.text), edited.line, "date")
+
+
+def test_problems_are_capped_with_a_count_of_the_rest(season_text: str) -> None:
+    """A file with hundreds of problems lists the first 50 and says how many more."""
+    bad = season_text.replace("capacity: ", "capacity: -")
+    many = bad.replace("score: ", "score: x")
+    with pytest.raises(SeasonRefused) as caught:
+        parse_season(many, PATH)
+    refused = caught.value
+    total = len(refused.problems) + refused.omitted
+    assert total == 15 + 26  # a capacity per club, a score per leg
+    many_files = SeasonRefused([Problem(PATH, n, "bad") for n in range(1, 131)])
+    assert len(many_files.problems) == MAX_PROBLEMS == 50
+    assert many_files.omitted == 80
+    assert str(many_files).endswith("… and 80 more problems")
+
+
+# --- schema and cross-reference problems in one refusal ------------------------------------
+
+
+def test_schema_errors_do_not_hide_cross_reference_problems(season_text: str) -> None:
+    """Two clubs with a bad capacity, and a score its goals do not add up to elsewhere."""
+    first = replace_line(season_text, ALTAMIRA_CAPACITY, "    capacity: lots")
+    second = replace_line(first.text, "    capacity: 55020", "    capacity: -5")
+    score = replace_line(second.text, SAN_LUIS_NECAXA_SCORE, "                score: 0-3")
+    problems = refusal(score.text)
+    assert_problem(problems, first.line, "capacity", "valid integer")
+    assert_problem(problems, second.line, "capacity", "greater than 0")
+    assert_problem(problems, score.line, "but the score is 0-3")
+    # U. de G. was set aside, not removed: no "unknown club" for each of its matches
+    assert not [p for p in problems if "unknown club" in p.message], [str(p) for p in problems]
+    assert len(problems) == 3
+
+
+def test_a_bad_goal_does_not_make_its_match_look_wrong(season_text: str) -> None:
+    """The goal with a bad minute is set aside; the match's goals then look one short, which
+    is a consequence, not a second problem to report."""
+    edited = replace_line(
+        season_text, CERVANTES_GOAL, CERVANTES_GOAL.replace("minute: 79", "minute: late")
+    )
+    problems = refusal(edited.text)
+    assert [(p.line, "minute" in p.message) for p in problems] == [(edited.line, True)]
+
+
+def test_a_bad_season_section_skips_the_cross_reference_checks(season_text: str) -> None:
+    """Outside any list item there is nothing to set aside: schema problems only."""
+    dates = replace_line(season_text, "  start_date: 2013-07-19", "  start_date: soon")
+    score = replace_line(dates.text, SAN_LUIS_NECAXA_SCORE, "                score: 0-3")
+    problems = refusal(score.text)
+    assert [p.line for p in problems] == [dates.line]
