@@ -86,7 +86,9 @@ _MENTION = re.compile(r"<(?:@[!&]?|#)\d+>|@(?:everyone|here)\b")
 async def ask(ctx: Context, question: str) -> Reply:
     """The /ask handler: read the question, answer it in its own language."""
     knowledge = ctx.knowledge
-    parsed = parse(question, knowledge.season, knowledge.clubs, knowledge.tournaments)
+    parsed = parse(
+        question, knowledge.season, knowledge.clubs, knowledge.tournaments, knowledge.lexicon
+    )
     tr = translator(_locale(parsed.language, parsed.language_clear, ctx.tr.locale))
     if not question.strip():
         # Nothing asked is a usage slip, not a question: only the asker sees the reply.

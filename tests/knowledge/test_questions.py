@@ -18,8 +18,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from knowledge.models import Season
-from knowledge.questions import Intent, OutOfScope, Question, detect_language, lexicon, parse
+from knowledge.questions import Intent, Lexicon, OutOfScope, Question, detect_language, parse
 from knowledge.resolver import ClubIndex, TournamentIndex
+from knowledge.store import KnowledgeStore, packaged_seasons
 
 QUESTIONS = Path(__file__).with_name("questions.yaml")
 SET: dict[str, list[dict[str, Any]]] = yaml.safe_load(QUESTIONS.read_text(encoding="utf-8"))
@@ -33,8 +34,15 @@ def case_id(case: dict[str, Any]) -> str:
     return str(case["q"])[:60]
 
 
+_LEXICONS: dict[int, Lexicon] = {}
+
+
 def read(text: str, season: Season, clubs: ClubIndex, tournaments: TournamentIndex) -> Question:
-    return parse(text, season, clubs, tournaments)
+    """Parse with one lexicon per season object, as the store's snapshot keeps one."""
+    lex = _LEXICONS.get(id(season))
+    if lex is None or lex.season is not season:
+        lex = _LEXICONS[id(season)] = Lexicon.build(season, tournaments)
+    return parse(text, season, clubs, tournaments, lex)
 
 
 def problems(case: dict[str, Any], in_scope: bool, parsed: Question) -> list[str]:
@@ -246,10 +254,11 @@ def test_names_come_from_the_data(season: Season, tournament_index: TournamentIn
     assert (parsed.intent, parsed.clubs) == (Intent.STADIUM, ("necaxa",))
 
 
-def test_the_lexicon_is_built_once_per_loaded_season(
-    season: Season, tournament_index: TournamentIndex
-) -> None:
-    assert lexicon(season, tournament_index) is lexicon(season, tournament_index)
+def test_the_lexicon_is_built_once_per_loaded_season() -> None:
+    store = KnowledgeStore(packaged_seasons())
+    first = store.current
+    assert first.lexicon.season is first.season
+    assert store.reload().snapshot.lexicon is not first.lexicon
 
 
 _WORDS = st.sampled_from(

@@ -1,0 +1,432 @@
+"""Answers that lead with exactly the part asked: one leg, the loser, the opponent, a club
+that did not play, a nickname, a count, a club's fate, a comparison, a club's road.
+
+`precise` returns None when the question asks nothing these answers own; the answer by
+intent then stands. Every sentence states only what the queries return for exactly what was
+asked: "no goals" only for the legs asked, "did not play" only when the club is in none of
+the ties of the round asked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from commands import format as fmt
+from commands.ask.common import (
+    goal_list,
+    how,
+    led_by,
+    pair,
+    scope_of,
+    stage,
+    tie_sentence,
+    ties_asked,
+    ties_embed,
+)
+from commands.club import finish_line, render_club
+from commands.i18n import Tr
+from commands.path import render_path
+from commands.relegation import render_relegation
+from commands.reply import Reply
+from commands.stadiums import render_stadiums
+from knowledge.models import ChangeEvent, Club, Leg, Season
+from knowledge.queries import club_paths, club_profile, relegation_table, stadiums, tie_outcomes
+from knowledge.questions import Intent, LegPick, Part, Question
+from knowledge.ties import TieOutcome
+
+TIE_INTENTS = frozenset(
+    {Intent.RESULT, Intent.SCORERS, Intent.DECISION, Intent.CHAMPION, Intent.PATH}
+)
+"""Intents whose answer is about ties, where a leg, a loser or an absent club can be asked."""
+
+
+@dataclass(frozen=True, slots=True)
+class PickedLeg:
+    outcome: TieOutcome
+    number: int
+    leg: Leg
+
+
+def precise(season: Season, question: Question, tr: Tr) -> Reply | None:
+    """The answer that leads with the part asked, or None to answer by intent."""
+    intent, parts = question.intent, question.parts
+    if intent is Intent.UNKNOWN:
+        return None
+    if intent in TIE_INTENTS or (intent is Intent.COUNT and Part.GOALS in parts):
+        found = _about_ties(season, question, tr)
+        if found is not None:
+            return found
+    if intent is Intent.CLUB and Part.NICKNAME in parts and question.clubs:
+        return _nickname(season, season.club(question.clubs[0]), tr)
+    if intent is Intent.COUNT and Part.CLUBS in parts:
+        count = tr.number(len(season.clubs))
+        line = tr("ask.part.clubs", count=count, season=season.season.name)
+        return led_by(line, render_stadiums(season, stadiums(season), tr))
+    if intent is Intent.CHANGES and question.clubs:
+        return _fate(season, question, tr)
+    if intent is Intent.STADIUM and Part.COMPARE in parts:
+        return _compare(season, question, tr)
+    if intent is Intent.RESULT and Part.BIGGEST_WIN in parts and not question.clubs:
+        return _biggest_win(season, question, tr)
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Ties and legs
+
+
+def _about_ties(season: Season, question: Question, tr: Tr) -> Reply | None:
+    absent = _absent(season, question, tr)
+    if absent is not None:
+        return absent
+    if question.leg is not None:
+        picked = _picked(season, question, question.leg)
+        if picked:
+            return _legs_answer(season, question, picked, tr)
+    parts = question.parts
+    if Part.LOSER in parts and not question.clubs:
+        return _losers(season, question, tr)
+    if Part.OPPONENT in parts and question.clubs:
+        return _opponents(season, question, tr)
+    if question.intent is Intent.PATH and question.clubs:
+        return _road(season, question, tr)
+    if question.intent is Intent.SCORERS and question.clubs and question.round is not None:
+        return _club_goals(season, question, ties_asked(season, question), tr)
+    if Part.DATE in parts and question.intent is Intent.RESULT:
+        outcomes = ties_asked(season, question)
+        if outcomes and (question.round is not None or len(question.clubs) > 1):
+            legs = [PickedLeg(o, n, leg) for o in outcomes for n, leg in enumerate(o.tie.legs, 1)]
+            return _legs_answer(season, question, legs, tr)
+    if Part.GOALS in parts and not question.players:
+        return _goal_count(season, question, tr)
+    return None
+
+
+def _absent(season: Season, question: Question, tr: Tr) -> Reply | None:
+    """A club asked about in a round it did not play: say so, and who did play it."""
+    if question.round is None or not question.clubs:
+        return None
+    in_round = [
+        outcome
+        for outcome in tie_outcomes(season, question.tournament)
+        if outcome.round == question.round
+    ]
+    missing = [club for club in question.clubs if not any(club in o.clubs for o in in_round)]
+    if not in_round or not missing:
+        return None
+    ties = " ".join(tie_sentence(season, outcome, tr) for outcome in in_round)
+    line = tr(
+        "ask.part.not_played",
+        club=fmt.name(season, missing[0]),
+        scope=scope_of(season, question, tr),
+        ties=ties,
+    )
+    embed = ties_embed(season, scope_of(season, question, tr), in_round, tr)
+    return led_by(line, Reply(embeds=(embed,)))
+
+
+def _picked(season: Season, question: Question, pick: LegPick) -> list[PickedLeg]:
+    outcomes = ties_asked(season, question)
+    found = []
+    for outcome in outcomes:
+        for number, leg in enumerate(outcome.tie.legs, 1):
+            if pick.number is not None and number != pick.number:
+                continue
+            if pick.home is not None and leg.home != pick.home:
+                continue
+            if pick.city is not None and season.club(leg.home).city != pick.city:
+                continue
+            if pick.score is not None and sorted(pick.score) != sorted(leg.score):
+                continue
+            found.append(PickedLeg(outcome, number, leg))
+    return found
+
+
+def _legs_answer(season: Season, question: Question, picked: Sequence[PickedLeg], tr: Tr) -> Reply:
+    lines = [_leg_line(season, question, one, tr) for one in picked]
+    if Part.WINNER in question.parts or question.intent in (Intent.CHAMPION, Intent.DECISION):
+        outcomes = list(dict.fromkeys(one.outcome for one in picked))
+        lines += [tie_sentence(season, outcome, tr) for outcome in outcomes]
+    outcomes = list(dict.fromkeys(one.outcome for one in picked))
+    embed = ties_embed(season, scope_of(season, question, tr), outcomes, tr)
+    return led_by("\n".join(lines), Reply(embeds=(embed,)))
+
+
+def _leg_line(season: Season, question: Question, one: PickedLeg, tr: Tr) -> str:
+    leg, parts = one.leg, question.parts
+    host = season.club(leg.home)
+    values = {
+        "stage": stage(season, one.outcome, tr),
+        "number": one.number,
+        "date": tr.date(leg.date),
+        "score": fmt.score(season, leg),
+    }
+    if question.intent is Intent.SCORERS:
+        club = question.clubs[0] if question.clubs else None
+        goals = [g for g in leg.goals if club is None or g.club == club]
+        if goals:
+            return tr("ask.part.leg_scorers", list=goal_list(season, goals, tr), **values)
+        if club is None:
+            return tr("ask.part.leg_no_goals", **values)
+        label = f"{values['stage']} · {tr(f'leg.{one.number}')}"
+        return tr(
+            "ask.part.club_no_goals",
+            club=fmt.name(season, club),
+            stage=label,
+            scores=values["score"],
+        )
+    if Part.VENUE in parts:
+        return tr(
+            "ask.part.leg_venue", stadium=host.stadium, city=host.city, home=host.name, **values
+        )
+    if Part.DATE in parts:
+        return tr("ask.part.leg_date", **values)
+    return tr("ask.part.leg", **values)
+
+
+def _losers(season: Season, question: Question, tr: Tr) -> Reply | None:
+    outcomes = ties_asked(season, question)
+    if question.round is None:
+        outcomes = [outcome for outcome in outcomes if outcome.round == "final"]
+    if not outcomes:
+        return None
+    lines = [
+        tr(
+            "ask.part.loser",
+            stage=stage(season, outcome, tr),
+            loser=fmt.name(season, outcome.loser),
+            winner=fmt.name(season, outcome.winner),
+            how=how(season, outcome, tr),
+        )
+        for outcome in outcomes
+    ]
+    embed = ties_embed(season, scope_of(season, question, tr), outcomes, tr)
+    return led_by("\n".join(lines), Reply(embeds=(embed,)))
+
+
+def _opponents(season: Season, question: Question, tr: Tr) -> Reply | None:
+    club = question.clubs[0]
+    outcomes = [
+        o
+        for o in tie_outcomes(season, question.tournament)
+        if club in o.clubs and (question.round is None or o.round == question.round)
+    ]
+    if not outcomes:
+        return None
+    if question.round is None and question.intent is Intent.PATH:
+        lost = [o for o in outcomes if o.loser == club]
+        if not lost:
+            return _road(season, question, tr)
+        lines = [
+            tr(
+                "ask.part.knocked_out",
+                stage=stage(season, o, tr),
+                winner=fmt.name(season, o.winner),
+                club=fmt.name(season, club),
+                how=how(season, o, tr),
+            )
+            for o in lost
+        ]
+    else:
+        lines = [
+            tr(
+                "ask.part.opponent",
+                stage=stage(season, o, tr),
+                club=fmt.name(season, club),
+                opponent=fmt.name(season, o.opponent_of(club)),
+                scores=", ".join(fmt.score(season, leg) for leg in o.tie.legs),
+                winner=fmt.name(season, o.winner),
+                how=how(season, o, tr),
+            )
+            for o in outcomes
+        ]
+    embed = ties_embed(season, scope_of(season, question, tr), outcomes, tr)
+    return led_by("\n".join(lines), Reply(embeds=(embed,)))
+
+
+def _club_goals(
+    season: Season, question: Question, outcomes: Sequence[TieOutcome], tr: Tr
+) -> Reply | None:
+    """Who scored for a club in a round it played: its scorers, or that it scored none."""
+    club = question.clubs[0]
+    if not outcomes:
+        return None
+    lines = []
+    for outcome in outcomes:
+        goals = [
+            goal
+            for leg in outcome.tie.legs
+            for goal in sorted(leg.goals, key=lambda goal: goal.minute or 999)
+            if goal.club == club
+        ]
+        label = stage(season, outcome, tr)
+        if goals:
+            lines.append(
+                tr(
+                    "ask.part.club_scorers",
+                    club=fmt.name(season, club),
+                    stage=label,
+                    list=goal_list(season, goals, tr),
+                )
+            )
+        else:
+            scores = ", ".join(fmt.score(season, leg) for leg in outcome.tie.legs)
+            lines.append(
+                tr(
+                    "ask.part.club_no_goals",
+                    club=fmt.name(season, club),
+                    stage=label,
+                    scores=scores,
+                )
+            )
+    embed = ties_embed(season, scope_of(season, question, tr), list(outcomes), tr)
+    return led_by(" ".join(lines), Reply(embeds=(embed,)))
+
+
+def _goal_count(season: Season, question: Question, tr: Tr) -> Reply | None:
+    outcomes = ties_asked(season, question)
+    if not outcomes or (question.round is None and question.tournament is None):
+        return None
+    legs = [leg for outcome in outcomes for leg in outcome.tie.legs]
+    total = sum(leg.home_goals + leg.away_goals for leg in legs)
+    line = tr(
+        "ask.part.goals",
+        count=tr.number(total),
+        scope=scope_of(season, question, tr),
+        scores=", ".join(fmt.score(season, leg) for leg in legs),
+    )
+    embed = ties_embed(season, scope_of(season, question, tr), outcomes, tr)
+    return led_by(line, Reply(embeds=(embed,)))
+
+
+def _road(season: Season, question: Question, tr: Tr) -> Reply | None:
+    """A club's road through each tournament asked, round by round, with aggregates."""
+    club = question.clubs[0]
+    competition = season.competition(question.tournament) if question.tournament else None
+    paths = [
+        path
+        for path in club_paths(season, club)
+        if path.qualified
+        and (
+            competition is None
+            or competition.kind == "promotion_final"
+            or path.competition.id == competition.id
+        )
+    ]
+    if not paths:
+        return None
+    lines = []
+    for path in paths:
+        steps = [
+            tr(
+                "ask.part.road_step",
+                round=fmt.round_name(tr, step.outcome.round),
+                opponent=fmt.short(season, step.outcome.opponent_of(club)),
+                aggregate=pair(
+                    (
+                        step.outcome.goals_for(club),
+                        step.outcome.goals_for(step.outcome.opponent_of(club)),
+                    )
+                ),
+            )
+            for step in path.steps
+        ]
+        lines.append(
+            tr(
+                "ask.part.road",
+                club=fmt.name(season, club),
+                competition=path.competition.name,
+                steps=", ".join(steps),
+                finish=finish_line(season, path, tr),
+            )
+        )
+    return led_by("\n".join(lines), render_path(season, tuple(paths), tr))
+
+
+# ---------------------------------------------------------------------------------------------
+# Clubs
+
+
+def _nickname(season: Season, club: Club, tr: Tr) -> Reply:
+    reply = render_club(season, club_profile(season, club.id), tr)
+    if club.nicknames:
+        names = fmt.and_list([f"**{nick}**" for nick in club.nicknames], tr)
+        return led_by(tr("ask.part.nickname", club=club.name, names=names), reply)
+    names = fmt.and_list(list(club.names), tr)
+    return led_by(tr("ask.part.no_nickname", club=club.name, names=names), reply)
+
+
+def _fate(season: Season, question: Question, tr: Tr) -> Reply | None:
+    """What became of a club: its place bought, or why its games are fewer."""
+    club = season.club(question.clubs[0])
+    table = relegation_table(season)
+    for relegated in season.season.relegated:
+        if relegated.stayed_by_buying_place_of == club.id:
+            row = next(s.row for s in table.standings if s.row.club == relegated.club)
+            line = tr(
+                "ask.part.bought",
+                club=club.name,
+                buyer=row.team,
+                ratio=tr.ratio(row.ratio),
+            )
+            return led_by(line, render_relegation(season, table, tr))
+    if Part.GAMES in question.parts:
+        rows = {s.row.club: s.row for s in table.standings}
+        promoted = [
+            change
+            for change in season.changes
+            if change.club == club.id and ChangeEvent.PROMOTED in change.events
+        ]
+        row = rows.get(club.id)
+        if row is not None and promoted and row.games < max(r.games for r in rows.values()):
+            line = tr(
+                "ask.part.games",
+                club=club.name,
+                games=row.games,
+                full=max(r.games for r in rows.values()),
+                division=promoted[0].from_division or "",
+            )
+            return led_by(line, render_relegation(season, table, tr))
+    return None
+
+
+def _compare(season: Season, question: Question, tr: Tr) -> Reply | None:
+    grounds: list[Club] = [season.club(club) for club in question.clubs]
+    for stadium in question.stadiums:
+        grounds += [club for club in season.clubs if club.stadium == stadium]
+    grounds = list(dict.fromkeys(grounds))
+    if len(grounds) != 2:
+        return None
+    big, small = sorted(grounds, key=lambda club: -club.capacity)
+    key = "ask.part.same_size" if big.capacity == small.capacity else "ask.part.compare"
+    line = tr(
+        key,
+        big=big.stadium,
+        big_club=big.name,
+        big_capacity=tr.number(big.capacity),
+        small=small.stadium,
+        small_club=small.name,
+        small_capacity=tr.number(small.capacity),
+    )
+    return led_by(line, render_stadiums(season, stadiums(season), tr))
+
+
+def _biggest_win(season: Season, question: Question, tr: Tr) -> Reply | None:
+    outcomes = ties_asked(season, question)
+    legs = [PickedLeg(o, n, leg) for o in outcomes for n, leg in enumerate(o.tie.legs, 1)]
+    if not legs:
+        return None
+    margin = max(abs(one.leg.home_goals - one.leg.away_goals) for one in legs)
+    widest = [one for one in legs if abs(one.leg.home_goals - one.leg.away_goals) == margin]
+    listed = "; ".join(
+        f"{fmt.score(season, one.leg)} ({stage(season, one.outcome, tr)} · "
+        f"{tr(f'leg.{one.number}')}, {tr.date(one.leg.date)})"
+        for one in widest
+    )
+    line = tr("ask.part.biggest_win", legs=listed, margin=margin)
+    embed = ties_embed(season, scope_of(season, question, tr), [w.outcome for w in widest], tr)
+    return led_by(line, Reply(embeds=(embed,)))
+
+
+__all__ = ["precise"]
