@@ -71,13 +71,17 @@ def stage(season: Season, outcome: TieOutcome, tr: Tr) -> str:
     return tie_heading(season.competition(outcome.competition_id), outcome, tr)
 
 
-def tie_sentence(season: Season, outcome: TieOutcome, tr: Tr) -> str:
-    return tr(
-        "ask.tie",
-        stage=stage(season, outcome, tr),
-        winner=fmt.name(season, outcome.winner),
-        how=how(season, outcome, tr),
-    )
+def tie_sentence(season: Season, outcome: TieOutcome, tr: Tr, legs: bool = False) -> str:
+    """Who went through and how; with `legs`, both legs' scores too (a tie's "result")."""
+    values = {
+        "stage": stage(season, outcome, tr),
+        "winner": fmt.name(season, outcome.winner),
+        "how": how(season, outcome, tr),
+    }
+    if not legs:
+        return tr("ask.tie", **values)
+    scores = ", ".join(fmt.score(season, leg) for leg in outcome.tie.legs)
+    return tr("ask.tie_legs", legs=scores, **values)
 
 
 def ties_embed(season: Season, title: str, outcomes: Sequence[TieOutcome], tr: Tr) -> Embed:

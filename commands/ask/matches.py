@@ -48,7 +48,7 @@ def result(season: Season, question: Question, tr: Tr) -> Reply:
             scope = scope_of(season, question, tr)
             lead = tr("result.never_met", a=h2h.club_a.name, b=h2h.club_b.name, scope=scope)
             return led_by(lead, render_result(season, h2h, tr, question.tournament))
-        lead = "\n".join(tie_sentence(season, outcome, tr) for outcome in h2h.ties)
+        lead = "\n".join(tie_sentence(season, outcome, tr, legs=True) for outcome in h2h.ties)
         return led_by(lead, render_result(season, h2h, tr, question.tournament))
     outcomes = ties_asked(season, question)
     if question.clubs and not outcomes:
@@ -59,7 +59,7 @@ def result(season: Season, question: Question, tr: Tr) -> Reply:
         outcomes = [o for o in tie_outcomes(season) if o.round == "final"]
     if not outcomes:
         return dont_know(season, question, tr, reason=tr("ask.unknown.reason.no_tie"))
-    lead = "\n".join(tie_sentence(season, outcome, tr) for outcome in outcomes)
+    lead = "\n".join(tie_sentence(season, outcome, tr, legs=True) for outcome in outcomes)
     embed = ties_embed(season, scope_of(season, question, tr), outcomes, tr)
     return led_by(lead, Reply(embeds=(embed,)))
 

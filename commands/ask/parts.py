@@ -24,6 +24,7 @@ from commands.ask.common import (
     ties_asked,
     ties_embed,
 )
+from commands.ask.titles import relegated_line
 from commands.club import finish_line, render_club
 from commands.i18n import Tr
 from commands.path import render_path
@@ -39,6 +40,8 @@ TIE_INTENTS = frozenset(
     {Intent.RESULT, Intent.SCORERS, Intent.DECISION, Intent.CHAMPION, Intent.PATH}
 )
 """Intents whose answer is about ties, where a leg, a loser or an absent club can be asked."""
+LOSER_INTENTS = TIE_INTENTS | {Intent.PROMOTED, Intent.BRACKET}
+"""Where "who lost" asks for a final's loser ("who lost the promotion final?")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +56,10 @@ def precise(season: Season, question: Question, tr: Tr) -> Reply | None:
     intent, parts = question.intent, question.parts
     if intent is Intent.UNKNOWN:
         return None
+    if Part.LOSER in parts and not question.clubs and intent in LOSER_INTENTS:
+        losers = _losers(season, question, tr)
+        if losers is not None:
+            return losers
     if intent in TIE_INTENTS or (intent is Intent.COUNT and Part.GOALS in parts):
         found = _about_ties(season, question, tr)
         if found is not None:
@@ -80,7 +87,7 @@ def _about_ties(season: Season, question: Question, tr: Tr) -> Reply | None:
     absent = _absent(season, question, tr)
     if absent is not None:
         return absent
-    if question.leg is not None:
+    if question.leg is not None and question.intent is not Intent.DECISION:
         picked = _picked(season, question, question.leg)
         if picked:
             return _legs_answer(season, question, picked, tr)
@@ -105,7 +112,7 @@ def _about_ties(season: Season, question: Question, tr: Tr) -> Reply | None:
 
 def _absent(season: Season, question: Question, tr: Tr) -> Reply | None:
     """A club asked about in a round it did not play: say so, and who did play it."""
-    if question.round is None or not question.clubs:
+    if question.round is None or not question.clubs or question.intent is Intent.PATH:
         return None
     in_round = [
         outcome
@@ -214,7 +221,7 @@ def _opponents(season: Season, question: Question, tr: Tr) -> Reply | None:
     ]
     if not outcomes:
         return None
-    if question.round is None and question.intent is Intent.PATH:
+    if question.intent is Intent.PATH and Part.WINNER not in question.parts:
         lost = [o for o in outcomes if o.loser == club]
         if not lost:
             return _road(season, question, tr)
@@ -228,19 +235,20 @@ def _opponents(season: Season, question: Question, tr: Tr) -> Reply | None:
             )
             for o in lost
         ]
-    else:
-        lines = [
-            tr(
-                "ask.part.opponent",
-                stage=stage(season, o, tr),
-                club=fmt.name(season, club),
-                opponent=fmt.name(season, o.opponent_of(club)),
-                scores=", ".join(fmt.score(season, leg) for leg in o.tie.legs),
-                winner=fmt.name(season, o.winner),
-                how=how(season, o, tr),
-            )
-            for o in outcomes
-        ]
+        paths = tuple(path for path in club_paths(season, club) if path.qualified)
+        return led_by("\n".join(lines), render_path(season, paths, tr))
+    lines = [
+        tr(
+            "ask.part.opponent",
+            stage=stage(season, o, tr),
+            club=fmt.name(season, club),
+            opponent=fmt.name(season, o.opponent_of(club)),
+            scores=", ".join(fmt.score(season, leg) for leg in o.tie.legs),
+            winner=fmt.name(season, o.winner),
+            how=how(season, o, tr),
+        )
+        for o in outcomes
+    ]
     embed = ties_embed(season, scope_of(season, question, tr), outcomes, tr)
     return led_by("\n".join(lines), Reply(embeds=(embed,)))
 
@@ -363,14 +371,19 @@ def _fate(season: Season, question: Question, tr: Tr) -> Reply | None:
     table = relegation_table(season)
     for relegated in season.season.relegated:
         if relegated.stayed_by_buying_place_of == club.id:
-            row = next(s.row for s in table.standings if s.row.club == relegated.club)
+            buyer = next(s.row for s in table.standings if s.row.club == relegated.club)
             line = tr(
                 "ask.part.bought",
                 club=club.name,
-                buyer=row.team,
-                ratio=tr.ratio(row.ratio),
+                buyer=buyer.team,
+                ratio=tr.ratio(buyer.ratio),
             )
             return led_by(line, render_relegation(season, table, tr))
+    if Part.FATE in question.parts:
+        for standing in table.standings:
+            if standing.row.club == club.id and standing.relegated is not None:
+                line = relegated_line(standing, "ask.relegated", season, tr)
+                return led_by(line, render_relegation(season, table, tr, standing))
     if Part.GAMES in question.parts:
         rows = {s.row.club: s.row for s in table.standings}
         promoted = [

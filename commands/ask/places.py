@@ -140,7 +140,7 @@ def changes_answer(season: Season, question: Question, tr: Tr) -> Reply:
             return changes_list(season, moved, tr, event=ChangeEvent.MOVED)
     if question.subject is not None:
         found = [c for c in season.changes if c.subject == question.subject]
-        return changes_list(season, found, tr)
+        return _with_homes(season, found, changes_list(season, found, tr), tr)
     if question.clubs:
         found = [c for club in question.clubs for c in changes(season, club)]
         if not found:
@@ -149,7 +149,7 @@ def changes_answer(season: Season, question: Question, tr: Tr) -> Reply:
                 f"**{club}**: {tr('club.no_changes')}",
                 render_club(season, club_profile(season, question.clubs[0]), tr),
             )
-        return changes_list(season, found, tr)
+        return _with_homes(season, found, changes_list(season, found, tr), tr)
     found = list(season.changes)
     if question.event is not None:
         found = [c for c in found if question.event in c.events]
@@ -160,6 +160,21 @@ def changes_answer(season: Season, question: Question, tr: Tr) -> Reply:
     if not found:
         return dont_know(season, question, tr, reason=tr("ask.unknown.reason.no_change"))
     return changes_list(season, found, tr, event=question.event)
+
+
+def _with_homes(season: Season, found: Sequence[Change], reply: Reply, tr: Tr) -> Reply:
+    """A club that moved to one town but whose stadium the source lists in another
+    (Zacatepec: Zacatepec de Hidalgo, Estadio Centenario in Cuernavaca): say both."""
+    homes = [
+        home_line(season.club(change.club), tr)
+        for change in found
+        if change.club is not None
+        and ChangeEvent.MOVED in change.events
+        and season.club(change.club).city not in (change.new_city or "")
+    ]
+    if not homes or not reply.content:
+        return reply
+    return led_by(" ".join([reply.content, *homes]), reply)
 
 
 def changes_list(

@@ -138,9 +138,9 @@ def _compose(
         # "How many teams qualified?" is the liguilla's format; "how many clubs?" a count.
         qualifying = reading.scores.get(Intent.FORMAT, 0) + reading.scores.get(Intent.BRACKET, 0)
         return (Intent.FORMAT if qualifying > 0 else Intent.COUNT), ()
-    if Part.GOALS in parts and intent in (Intent.RESULT, Intent.SCORERS, Intent.PLAYER_GOALS):
-        if not slots.players:
-            return Intent.COUNT, ()
+    goal_intents = (Intent.RESULT, Intent.SCORERS, Intent.PLAYER_GOALS)
+    if Part.GOALS in parts and intent in goal_intents and not slots.players:
+        return Intent.COUNT, ()
     if Part.FATE in parts and slots.clubs:
         return Intent.CHANGES, ()
     if Part.GAMES in parts and slots.clubs:

@@ -212,9 +212,9 @@ class _Keys:
             self.add(text, Target(Kind.ROUND, round_name.value), folded=text)
         for phrase, cue in self.vocabulary.phrases.items():
             text = " ".join(phrase)
-            if cue.reason is OutOfScope.OTHER_COMPETITION and len(phrase) > 1:
-                if text not in self.found:
-                    self.add(text, Target(Kind.OTHER_COMPETITION, text), folded=text)
+            other = cue.reason is OutOfScope.OTHER_COMPETITION and len(phrase) > 1
+            if other and text not in self.found:
+                self.add(text, Target(Kind.OTHER_COMPETITION, text), folded=text)
 
 
 def _strip_city(city: str) -> str | None:
@@ -262,5 +262,3 @@ def _tournament_years(season: Season) -> dict[str, frozenset[int]]:
         years |= {leg.date.year for leg in competition.legs}
         found[competition.id] = frozenset(years)
     return found
-
-

@@ -5,6 +5,7 @@ and the vocabulary files.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -206,12 +207,17 @@ def correct_cues(tokens: list[str], taken: set[int], lex: Lexicon) -> list[str]:
 class Reading:
     """What the cues said, summed."""
 
+    @property
+    def date_part(self) -> DatePart | None:
+        """Start or end, when one alone is asked; both asked is the whole span."""
+        return next(iter(self.date_parts)) if len(self.date_parts) == 1 else None
+
     scores: dict[Intent, float] = field(default_factory=dict)
     events: list[ChangeEvent] = field(default_factory=list)
     extreme: Extreme | None = None
     reasons: list[OutOfScope] = field(default_factory=list)
     topics: list[str] = field(default_factory=list)
-    date_part: DatePart | None = None
+    date_parts: set[DatePart] = field(default_factory=set)
     parts: list[Part] = field(default_factory=list)
     leg: int | None = None
     host: str | None = None
@@ -246,7 +252,7 @@ def read_cues(tokens: list[str], taken: set[int], known: Vocabulary) -> Reading:
             break
         else:
             i += 1
-    present = set(tokens) | {f"{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False)}
+    present = set(tokens) | {f"{a} {b}" for a, b in itertools.pairwise(tokens)}
     reading.cup = bool(present & known.cup_words)
     for pair in known.pairs:
         if present & pair.first and present & pair.second:
@@ -267,8 +273,8 @@ def _add(reading: Reading, cue: Cue) -> None:
         reading.reasons.append(cue.reason)
     if cue.topic is not None:
         reading.topics.append(cue.topic)
-    if cue.date_part is not None and reading.date_part is None:
-        reading.date_part = cue.date_part
+    if cue.date_part is not None:
+        reading.date_parts.add(cue.date_part)
     reading.parts += [part for part in cue.parts if part not in reading.parts]
     if isinstance(cue.leg, int) and reading.leg is None:
         reading.leg = cue.leg

@@ -135,7 +135,9 @@ def unknown_beside_connectors(tokens: list[str], taken: set[int], lex: Lexicon) 
     return list(dict.fromkeys(found))
 
 
-def years_in_season(tokens: list[str], taken: set[int], spans: Sequence[Span], lex: Lexicon) -> bool:
+def years_in_season(
+    tokens: list[str], taken: set[int], spans: Sequence[Span], lex: Lexicon
+) -> bool:
     """Whether every year written is this season's, and a tournament's own where it is
     written next to one ("Clausura 2013" is last season's Clausura)."""
     tournament_at: dict[int, str] = {}
@@ -148,6 +150,11 @@ def years_in_season(tokens: list[str], taken: set[int], spans: Sequence[Span], l
         if i in taken:
             continue
         year: int | None = None
+        if _YEAR.match(token) and i + 1 < len(tokens) and _TWO_DIGITS.match(tokens[i + 1]):
+            # "2013-14" names this season; "2014-15" (its successor's name) does not.
+            first = lex.season.season.start_date.year
+            if (int(token), int(tokens[i + 1])) != (first, (first + 1) % 100):
+                return False
         if _YEAR.match(token):
             year = int(token)
         elif _TWO_DIGITS.match(token) and i in tournament_at and i - 1 >= 0:
@@ -163,7 +170,6 @@ def years_in_season(tokens: list[str], taken: set[int], spans: Sequence[Span], l
         if tournament is not None and year not in lex.tournament_years.get(tournament, {year}):
             return False
     return True
-
 
 
 def leg_pick(

@@ -82,7 +82,8 @@ def judge(case: dict[str, Any], reply: Reply) -> Verdict:
     else:
         if refuses(reply):
             problems.append("refused")
-        problems += [f"lead lacks {fact!r}" for fact in case.get("lead", []) if not says(lead, fact)]
+        lacks = [fact for fact in case.get("lead", []) if not says(lead, fact)]
+        problems += [f"lead lacks {fact!r}" for fact in lacks]
         problems += [f"lead states {fact!r}" for fact in case.get("not", []) if says(lead, fact)]
         if problems and lead:
             problems.append(f"lead: {lead!r}")
