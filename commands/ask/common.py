@@ -180,7 +180,8 @@ def reason_line(season: Season, question: Question, tr: Tr) -> str:
         key = "not_understood_words"
     topic = ""
     if question.topic is not None and tr.has(f"ask.unknown.topic.{question.topic}"):
-        topic = tr(f"ask.unknown.topic.{question.topic}")
+        ranks = [row.rank for row in season.relegation.rows]
+        topic = tr(f"ask.unknown.topic.{question.topic}", first=min(ranks), last=max(ranks))
     elif reason is OutOfScope.NOT_IN_DATA:
         key = "regular_season"
     return tr(

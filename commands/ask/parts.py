@@ -189,6 +189,9 @@ def _leg_line(season: Season, question: Question, one: PickedLeg, tr: Tr) -> str
         )
     if Part.DATE in parts:
         return tr("ask.part.leg_date", **values)
+    if leg.goals:
+        ordered = sorted(leg.goals, key=lambda goal: goal.minute or 999)
+        return tr("ask.part.leg_goals", list=goal_list(season, ordered, tr), **values)
     return tr("ask.part.leg", **values)
 
 

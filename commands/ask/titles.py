@@ -95,6 +95,8 @@ def relegated_line(standing: RelegationStanding, key: str, season: Season, tr: T
 
 def relegation(season: Season, question: Question, tr: Tr) -> Reply:
     table = relegation_table(season)
+    if question.rank is not None and not question.clubs:
+        return _rank(season, question, table, tr)
     if question.clubs:
         lines: list[str] = []
         standing: RelegationStanding | NotInTable | None = None
@@ -136,3 +138,14 @@ def both_champions(season: Season, question: Question, tr: Tr) -> Reply | None:
     if not lines:
         return None
     return led_by("\n".join(lines), render_champions(season, champions(season), tr))
+
+
+def _rank(season: Season, question: Question, table: RelegationTable, tr: Tr) -> Reply:
+    """The club at a rank asked for, or that the source does not list that rank."""
+    found = [standing for standing in table.standings if standing.row.rank == question.rank]
+    if not found:
+        topic = tr("ask.unknown.topic.top_ranks", first=table.first_rank, last=table.last_rank)
+        return dont_know(season, question, tr, reason=topic)
+    standing = found[0]
+    line = tr("ask.relegation.row", club=standing.row.team, row=row_line(standing, tr))
+    return led_by(line, render_relegation(season, table, tr, standing))

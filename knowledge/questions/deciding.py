@@ -20,6 +20,7 @@ from knowledge.questions.slots import (
     fill_slots,
     leg_pick,
     pick_player,
+    rank_named,
     unaccounted,
     unknown_beside_connectors,
     years_in_season,
@@ -111,6 +112,7 @@ def parse(
         other_names=tuple(slots.other_clubs or slots.unknown_names or loose),
         parts=parts,
         leg=leg_pick(tokens, taken, reading, slots, lex),
+        rank=rank_named(tokens, reading) if intent is Intent.RELEGATION else None,
         also=also,
         unaccounted=tuple(loose),
     )

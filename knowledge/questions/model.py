@@ -139,6 +139,8 @@ class Question:
     parts: tuple[Part, ...] = ()
     """What exactly is asked, in order of importance."""
     leg: LegPick | None = None
+    rank: int | None = None
+    """A table rank asked for ("5th", "lugar 3")."""
     also: tuple[Intent, ...] = ()
     """Further intents a two-part question asks ("who went up and who went down?")."""
     unaccounted: tuple[str, ...] = ()

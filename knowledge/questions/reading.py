@@ -226,6 +226,8 @@ class Reading:
     stadium_word: bool = False
     ratio_word: bool = False
     cup: bool = False
+    rank_words: set[str] = field(default_factory=set)
+    """Words read that name a table position ("rank", "lugar")."""
     used: set[int] = field(default_factory=set)
     """Positions of the words a cue read."""
 
@@ -247,6 +249,8 @@ def read_cues(tokens: list[str], taken: set[int], known: Vocabulary) -> Reading:
             if cue is None:
                 continue
             _add(reading, cue)
+            if cue.ratio_word:
+                reading.rank_words.update(tokens[i : i + length])
             reading.used.update(range(i, i + length))
             i += length
             break

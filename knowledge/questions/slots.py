@@ -16,6 +16,8 @@ from knowledge.questions.reading import Reading, Span, unknown
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _TWO_DIGITS = re.compile(r"^\d\d$")
 _SCORE_DIGITS = re.compile(r"^\d$")
+_RANK = re.compile(r"^(\d{1,2})(?:st|nd|rd|th|ro|do|er|to|vo|mo|no|o)?$")
+_ORDINAL = re.compile(r"^\d{1,2}(?:st|nd|rd|th|ro|do|er|to|vo|mo|no|o)$")
 MIN_UNACCOUNTED_LETTERS = 3
 """Shorter unknown words ("ok", "xd") are noise, not content a question hangs on."""
 
@@ -222,9 +224,24 @@ def unaccounted(
     }
     found = []
     for i, token in enumerate(corrected):
-        if i in taken or i in reading.used or i in first_names or token.isdigit():
+        if i in taken or i in reading.used or i in first_names or _RANK.match(token):
             continue
         if len(token) < MIN_UNACCOUNTED_LETTERS or not unknown(token, lex):
             continue
         found.append(tokens[i])
     return found
+
+
+def rank_named(tokens: list[str], reading: Reading) -> int | None:
+    """A rank: an ordinal ("5th", "3ro"), or a number beside a rank word ("lugar 3"),
+    in a question about the table."""
+    if not reading.ratio_word:
+        return None
+    for i, token in enumerate(tokens):
+        match = _RANK.match(token)
+        if match is None:
+            continue
+        beside = {tokens[j] for j in (i - 1, i + 1, i - 2) if 0 <= j < len(tokens)}
+        if _ORDINAL.match(token) or beside & reading.rank_words:
+            return int(match.group(1))
+    return None
