@@ -1,4 +1,4 @@
-"""/ask latency over the whole question set: parse, answer, payload, JSON, as a reply is sent.
+"""/ask latency over the question set and the fresh batches: parse, answer, payload, JSON.
 
 Run: `python benchmarks/ask.py` (add `--quick` for a smoke run). Machines here are shared and
 noisy, so it reports medians and p99 over many rounds, every question once per round,

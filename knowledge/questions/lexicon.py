@@ -45,6 +45,10 @@ class Lexicon:
 
     keys: dict[str, tuple[Target, ...]]
     longest: int
+    prefixes: frozenset[str]
+    """Every run of leading words of a name ("estadio", "estadio tres"...): where to stop."""
+    squeezed_prefixes: frozenset[str]
+    """Every leading part of a name written without spaces ("u", "ud", "ude", "udeg")."""
     fuzzy_keys: list[str]
     fuzzy_targets: list[tuple[Target, ...]]
     initials: dict[str, str]
@@ -84,6 +88,12 @@ class Lexicon:
         return cls(
             keys=frozen,
             longest=max(len(key.split()) for key in frozen),
+            prefixes=frozenset(
+                " ".join(key.split()[:k]) for key in frozen for k in range(1, len(key.split()) + 1)
+            ),
+            squeezed_prefixes=frozenset(
+                compact(key)[:k] for key in frozen for k in range(1, len(compact(key)) + 1)
+            ),
             fuzzy_keys=[key for key, _ in fuzzy],
             fuzzy_targets=[named for _, named in fuzzy],
             initials=initials,

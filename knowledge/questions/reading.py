@@ -104,19 +104,24 @@ def _longest_matches(tokens: list[str], lex: Lexicon, taken: set[int], rounds: b
     i = 0
     n = len(tokens)
     while i < n:
-        for length in range(min(lex.longest, n - i), 0, -1):
-            if any(j in taken for j in range(i, i + length)):
-                continue
-            window = tokens[i : i + length]
-            targets = lex.keys.get(" ".join(window))
-            if targets is None and length > 1:
-                targets = lex.keys.get("".join(window))
-            if targets is not None:
-                targets = tuple(t for t in targets if (t.kind is Kind.ROUND) == rounds)
-            if targets:
-                spans.append(Span(i, i + length, targets))
-                i += length
+        best: Span | None = None
+        end = i
+        # Grow the window while it can still begin a name (by words, or spaceless).
+        while end < n and end not in taken and end - i < lex.longest:
+            end += 1
+            window = tokens[i:end]
+            spaced, squeezed = " ".join(window), "".join(window)
+            if spaced not in lex.prefixes and squeezed not in lex.squeezed_prefixes:
                 break
+            targets = lex.keys.get(spaced)
+            if targets is None and end - i > 1:
+                targets = lex.keys.get(squeezed)
+            found = tuple(t for t in targets or () if (t.kind is Kind.ROUND) == rounds)
+            if found:
+                best = Span(i, end, found)
+        if best is not None:
+            spans.append(best)
+            i = best.end
         else:
             i += 1
     return spans
@@ -242,20 +247,25 @@ def read_cues(tokens: list[str], taken: set[int], known: Vocabulary) -> Reading:
         if i in taken:
             i += 1
             continue
-        for length in range(min(known.longest, n - i), 0, -1):
-            if any(j in taken for j in range(i, i + length)):
-                continue
-            cue = known.phrases.get(tuple(tokens[i : i + length]))
-            if cue is None:
-                continue
-            _add(reading, cue)
-            if cue.ratio_word:
-                reading.rank_words.update(tokens[i : i + length])
-            reading.used.update(range(i, i + length))
-            i += length
-            break
-        else:
+        best: tuple[int, Cue] | None = None
+        end = i
+        while end < n and end not in taken and end - i < known.longest:
+            end += 1
+            phrase = tuple(tokens[i:end])
+            if phrase not in known.prefixes:
+                break
+            cue = known.phrases.get(phrase)
+            if cue is not None:
+                best = (end, cue)
+        if best is None:
             i += 1
+            continue
+        end, cue = best
+        _add(reading, cue)
+        if cue.ratio_word:
+            reading.rank_words.update(tokens[i:end])
+        reading.used.update(range(i, end))
+        i = end
     present = set(tokens) | {f"{a} {b}" for a, b in itertools.pairwise(tokens)}
     reading.cup = bool(present & known.cup_words)
     for pair in known.pairs:

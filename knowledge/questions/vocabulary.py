@@ -62,6 +62,8 @@ class PairCue:
 @dataclass(frozen=True, slots=True)
 class Vocabulary:
     phrases: dict[tuple[str, ...], Cue]
+    prefixes: frozenset[tuple[str, ...]]
+    """Every run of leading words of a phrase: where reading a phrase can stop."""
     longest: int
     cue_words: frozenset[str]
     fuzzy_cue_words: list[str]
@@ -186,6 +188,7 @@ def build(files: dict[str, dict[str, Any]]) -> Vocabulary:
     every_language_word = frozenset().union(*language_words.values())
     return Vocabulary(
         phrases=phrases,
+        prefixes=frozenset(phrase[:k] for phrase in phrases for k in range(1, len(phrase) + 1)),
         longest=max(len(phrase) for phrase in phrases),
         cue_words=cue_words,
         fuzzy_cue_words=sorted(
