@@ -30,7 +30,7 @@ from commands.host import host_of
 from commands.i18n import Locale, Tr, command_text, translator
 from commands.reply import Reply
 from knowledge.models import Season
-from knowledge.questions import Intent, Question, detect_language, parse
+from knowledge.questions import Intent, Part, Question, detect_language, parse
 
 _MENTION = re.compile(r"<(?:@[!&]?|#)\d+>|@(?:everyone|here)\b")
 
@@ -72,6 +72,13 @@ def _locale(language: str, clear: bool, fallback: Locale) -> Locale:
     return fallback if fallback.startswith("es") else "es-419"
 
 
+def count(season: Season, question: Question, tr: Tr) -> Reply:
+    """A count no part answered: goals are the scorers' tally; anything else is not known."""
+    if Part.GOALS in question.parts:
+        return scorers_answer(season, question, tr)
+    return unknown(season, question, tr)
+
+
 def answer(season: Season, question: Question, tr: Tr) -> Reply:
     """The reply to a parsed question (pure: the benchmark and tests call it directly). The
     part asked leads where one is asked; a second part asked beside the first ("who went up
@@ -108,7 +115,7 @@ _ANSWERS: dict[Intent, Callable[[Season, Question, Tr], Reply]] = {
     Intent.CHANGES: changes_answer,
     Intent.BRACKET: bracket_answer,
     Intent.CLUB: club_answer,
-    Intent.COUNT: unknown,
+    Intent.COUNT: count,
     Intent.UNKNOWN: unknown,
 }
 

@@ -25,6 +25,7 @@ from commands.ask.common import (
     ties_asked,
     ties_embed,
 )
+from commands.ask.matches import counted
 from commands.club import finish_line
 from commands.i18n import Tr
 from commands.path import render_path
@@ -73,6 +74,8 @@ def precise(season: Season, question: Question, tr: Tr) -> Reply | None:
         return fate_answer(season, question, tr)
     if intent is Intent.STADIUM and Part.COMPARE in parts:
         return compare_answer(season, question, tr)
+    if intent is Intent.TOP_SCORER and Part.TEAM in parts and not question.players:
+        return _team_goals(season, question, tr)
     if intent is Intent.RESULT and Part.BIGGEST_WIN in parts and not question.clubs:
         return _biggest_win(season, question, tr)
     return None
@@ -295,6 +298,8 @@ def _club_goals(
 
 
 def _goal_count(season: Season, question: Question, tr: Tr) -> Reply | None:
+    if len(question.clubs) == 1:
+        return None  # one club's goals: its scorers' tally says how many, and by whom
     outcomes = ties_asked(season, question)
     if not outcomes or (question.round is None and question.tournament is None):
         return None
@@ -352,6 +357,23 @@ def _road(season: Season, question: Question, tr: Tr) -> Reply | None:
             )
         )
     return led_by("\n".join(lines), render_path(season, tuple(paths), tr))
+
+
+def _team_goals(season: Season, question: Question, tr: Tr) -> Reply | None:
+    """Which club scored the most playoff goals: every club's goals, most first."""
+    outcomes = ties_asked(season, question)
+    goals: dict[str, int] = {}
+    for outcome in outcomes:
+        for leg in outcome.tie.legs:
+            goals[leg.home] = goals.get(leg.home, 0) + leg.home_goals
+            goals[leg.away] = goals.get(leg.away, 0) + leg.away_goals
+    if not goals:
+        return None
+    ranked = sorted(goals.items(), key=lambda item: -item[1])
+    listed = counted([(f"**{fmt.name(season, club)}**", n) for club, n in ranked], tr)
+    line = tr("ask.part.team_goals", scope=scope_of(season, question, tr), list=listed)
+    embed = ties_embed(season, scope_of(season, question, tr), outcomes, tr)
+    return led_by(line, Reply(embeds=(embed,)))
 
 
 def _biggest_win(season: Season, question: Question, tr: Tr) -> Reply | None:

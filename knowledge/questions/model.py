@@ -67,6 +67,8 @@ class Part(StrEnum):
     GOALS = "goals"
     """A count of goals."""
     BIGGEST_WIN = "biggest_win"
+    TEAM = "team"
+    """The answer is a club ("which team scored the most goals?"), not a player."""
 
 
 class OutOfScope(StrEnum):

@@ -15,7 +15,7 @@ from knowledge.store import KnowledgeStore, packaged_seasons
 from tests.commands.ask_batches import Verdict, load_batch, score, summary
 
 GATE = 0.95
-BATCHES = ("batch1", "batch2", "issue9_examples")
+BATCHES = ("batch1", "batch2", "issue9_examples", "probes")
 CASES = [(name, case) for name in BATCHES for case in load_batch(name)]
 
 

@@ -224,6 +224,16 @@ def _counts(facts: Facts, question: Question, lead: str) -> list[str]:
     clubs = re.search(r"(\d+) clubs competed|compitieron (\d+) clubes", lead)
     if clubs and int(clubs.group(1) or clubs.group(2)) != len(facts.season.clubs):
         wrong.append(f"says {clubs.group(0)!r}")
+    if "most playoff goals" in lead or "mas goles de liguilla" in lead:
+        totals: dict[str, int] = {}
+        for outcome in facts.ties_of(question):
+            for leg in outcome.tie.legs:
+                totals[leg.home] = totals.get(leg.home, 0) + leg.home_goals
+                totals[leg.away] = totals.get(leg.away, 0) + leg.away_goals
+        for match in re.finditer(rf"({facts.name_pattern}) (\d+)", lead):
+            club, said = facts.names[match.group(1)], int(match.group(2))
+            if totals.get(club) != said:
+                wrong.append(f"says {match.group(0)!r}, the data has {totals.get(club)}")
     goals = re.match(r"\W*(\d+) (?:goals|goles) (?:in|en) ", lead)
     if goals and question.tournament is not None:
         ties = [o for o in facts.ties_of(question) if set(question.clubs[:2]) <= set(o.clubs)]
