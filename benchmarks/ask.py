@@ -16,7 +16,7 @@ import asyncio
 import json
 import statistics
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -49,10 +49,16 @@ def summary(samples: Sequence[float]) -> dict[str, float]:
     }
 
 
-async def time_handler(ctx: Context, questions: Sequence[str], rounds: int) -> list[float]:
-    """Milliseconds per question: the handler's reply, serialized as it is sent."""
+async def time_handler(
+    ctx: Context,
+    questions: Sequence[str],
+    rounds: int,
+    clock: Callable[[], int] = time.perf_counter_ns,
+) -> list[float]:
+    """Milliseconds per question: the handler's reply, serialized as it is sent. The default
+    clock is wall time (what a user waits); `time.thread_time_ns` gives the CPU time the
+    answer itself costs, which a machine shared with other work does not inflate."""
     samples = []
-    clock = time.perf_counter_ns
     for _ in range(rounds):
         for question in questions:
             start = clock()
@@ -97,6 +103,8 @@ def main() -> None:
         ctx = Context(snapshot, translator(locale))
         asyncio.run(time_handler(ctx, questions, 1))  # warm caches (Babel, catalogs)
         report[f"handler_{locale}"] = summary(asyncio.run(time_handler(ctx, questions, rounds)))
+        cpu = asyncio.run(time_handler(ctx, questions, rounds, time.thread_time_ns))
+        report[f"handler_{locale}_cpu"] = summary(cpu)
     report["parse_only"] = summary(time_parse(store, questions, rounds))
     worst = max(report["handler_en"]["p99_ms"], report["handler_es-419"]["p99_ms"])
     report["target_p99_ms"] = TARGET_P99_MS
@@ -104,10 +112,16 @@ def main() -> None:
 
     print(f"{len(questions)} questions x {rounds} rounds")
     print(f"lexicon build (once per season): {report['lexicon_build_ms']} ms")
-    for label in ("handler_en", "handler_es-419", "parse_only"):
+    for label in (
+        "handler_en",
+        "handler_es-419",
+        "handler_en_cpu",
+        "handler_es-419_cpu",
+        "parse_only",
+    ):
         row = report[label]
         print(
-            f"{label:<16} p50 {row['p50_ms']:.3f} ms  p99 {row['p99_ms']:.3f} ms  "
+            f"{label:<20} p50 {row['p50_ms']:.3f} ms  p99 {row['p99_ms']:.3f} ms  "
             f"max {row['max_ms']:.3f} ms  ({row['calls']} calls)"
         )
     print(f"target p99 < {TARGET_P99_MS} ms: {'met' if report['meets_target'] else 'MISSED'}")
