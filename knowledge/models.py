@@ -82,7 +82,17 @@ def _texts_by_language(value: Any) -> Any:
     return {"en": value} if isinstance(value, str) else value
 
 
-Localized = Annotated[dict[LanguageTag, Text], BeforeValidator(_texts_by_language)]
+class Texts(dict[str, str]):
+    """A text per language that can be hashed like the frozen models holding it (a tie's
+    outcome is a set member and a dict key). Never mutated after validation."""
+
+    def __hash__(self) -> int:  # type: ignore[override]
+        return hash(tuple(sorted(self.items())))
+
+
+Localized = Annotated[
+    dict[LanguageTag, Text], BeforeValidator(_texts_by_language), AfterValidator(Texts)
+]
 """A text the bot shows as it is, in each of the season's `languages`: `{en: ..., es: ...}`.
 Sources are written this way so that a Spanish reply cites its source in Spanish."""
 
@@ -133,7 +143,9 @@ class Club(Frozen):
     nicknames: tuple[Text, ...] = ()
     nicknames_source: Localized | None = None
     city: Text
-    city_translations: dict[LanguageTag, Text] = Field(default_factory=dict)
+    city_translations: Annotated[dict[LanguageTag, Text], AfterValidator(Texts)] = Field(
+        default_factory=Texts
+    )
     """The city's name in another language, only where it differs ("Ciudad de Oaxaca")."""
     stadium: Text
     capacity: PositiveInt

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from knowledge.loader import Problem, SeasonRefused, read_season_files, season_files
 from knowledge.models import Season
+from knowledge.questions import Lexicon
 from knowledge.resolver import ClubIndex, TournamentIndex
 
 
@@ -52,6 +53,8 @@ class Snapshot:
     loaded_at: dt.datetime
     clubs: ClubIndex = field(repr=False)
     tournaments: TournamentIndex = field(repr=False)
+    lexicon: Lexicon = field(repr=False)
+    """The names /ask finds in questions, built once per load."""
 
     @property
     def season(self) -> Season:
@@ -66,6 +69,7 @@ class Snapshot:
         pairs = read_season_files(source)
         seasons = tuple(season for _, season in pairs)
         latest = seasons[-1]
+        tournaments = TournamentIndex.for_season(latest)
         return cls(
             seasons=seasons,
             source=source,
@@ -74,7 +78,8 @@ class Snapshot:
             digest=digest,
             loaded_at=dt.datetime.now(dt.UTC),
             clubs=ClubIndex.for_season(latest),
-            tournaments=TournamentIndex.for_season(latest),
+            tournaments=tournaments,
+            lexicon=Lexicon.build(latest, tournaments),
         )
 
 

@@ -194,7 +194,7 @@ async def test_the_direct_answer_leads_and_the_command_reply_follows(ctx: Contex
 
 
 async def test_a_name_ending_in_a_stop_ends_the_sentence_once(ctx: Context) -> None:
-    reply = await ask(ctx, "¿le ganó UdeG a Oaxaca en el Clausura?")
+    reply = await ask(ctx, "¿contra quién jugó UdeG en los cuartos del Clausura?")
     assert (reply.content or "").endswith("ante U. de G.")
 
 

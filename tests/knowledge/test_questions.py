@@ -9,6 +9,7 @@ data cannot answer must never be read as one it can.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -18,8 +19,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from knowledge.models import Season
-from knowledge.questions import Intent, OutOfScope, Question, detect_language, lexicon, parse
+from knowledge.questions import (
+    Intent,
+    Lexicon,
+    OutOfScope,
+    Part,
+    Question,
+    detect_language,
+    parse,
+)
+from knowledge.questions.vocabulary import build, read_files
 from knowledge.resolver import ClubIndex, TournamentIndex
+from knowledge.store import KnowledgeStore, packaged_seasons
 
 QUESTIONS = Path(__file__).with_name("questions.yaml")
 SET: dict[str, list[dict[str, Any]]] = yaml.safe_load(QUESTIONS.read_text(encoding="utf-8"))
@@ -33,8 +44,15 @@ def case_id(case: dict[str, Any]) -> str:
     return str(case["q"])[:60]
 
 
+_LEXICONS: dict[int, Lexicon] = {}
+
+
 def read(text: str, season: Season, clubs: ClubIndex, tournaments: TournamentIndex) -> Question:
-    return parse(text, season, clubs, tournaments)
+    """Parse with one lexicon per season object, as the store's snapshot keeps one."""
+    lex = _LEXICONS.get(id(season))
+    if lex is None or lex.season is not season:
+        lex = _LEXICONS[id(season)] = Lexicon.build(season, tournaments)
+    return parse(text, season, clubs, tournaments, lex)
 
 
 def problems(case: dict[str, Any], in_scope: bool, parsed: Question) -> list[str]:
@@ -246,10 +264,11 @@ def test_names_come_from_the_data(season: Season, tournament_index: TournamentIn
     assert (parsed.intent, parsed.clubs) == (Intent.STADIUM, ("necaxa",))
 
 
-def test_the_lexicon_is_built_once_per_loaded_season(
-    season: Season, tournament_index: TournamentIndex
-) -> None:
-    assert lexicon(season, tournament_index) is lexicon(season, tournament_index)
+def test_the_lexicon_is_built_once_per_loaded_season() -> None:
+    store = KnowledgeStore(packaged_seasons())
+    first = store.current
+    assert first.lexicon.season is first.season
+    assert store.reload().snapshot.lexicon is not first.lexicon
 
 
 _WORDS = st.sampled_from(
@@ -292,3 +311,131 @@ def _indexes(season: Season) -> tuple[ClubIndex, TournamentIndex]:
         _CACHE["indexes"] = (ClubIndex.for_season(season), TournamentIndex.for_season(season))
     indexes: tuple[ClubIndex, TournamentIndex] = _CACHE["indexes"]
     return indexes
+
+
+# ---------------------------------------------------------------------------------------------
+# The vocabulary is data
+
+
+class _NoDuplicates(yaml.SafeLoader):
+    """A loader that refuses a key written twice (PyYAML keeps the last one silently)."""
+
+
+def _mapping(loader: _NoDuplicates, node: yaml.MappingNode) -> dict[Any, Any]:
+    keys = [loader.construct_object(key) for key, _ in node.value]
+    twice = {key for key in keys if keys.count(key) > 1}
+    assert not twice, f"written twice: {sorted(twice)} (line {node.start_mark.line + 1})"
+    return loader.construct_mapping(node)
+
+
+_NoDuplicates.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_each_phrase_is_written_once_per_language_file(language: str) -> None:
+    path = Path(__file__).resolve().parents[2] / "knowledge" / "lexicon" / f"{language}.yaml"
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_NoDuplicates)
+    assert data["language"] == language
+    assert len(data["phrases"]) > 200
+
+
+def test_a_phrase_in_two_files_keeps_every_meaning() -> None:
+    merged = build(
+        {
+            "en": {"phrases": {"final score": {"asks": {"result": 2}}}},
+            "xx": {"phrases": {"final score": {"part": "score", "asks": {"result": 3}}}},
+        }
+    )
+    cue = merged.phrases[("final", "score")]
+    assert cue.weights == {Intent.RESULT: 3.0}
+    assert cue.parts == (Part.SCORE,)
+
+
+def test_adding_a_language_is_adding_its_file(
+    season: Season, club_index: ClubIndex, tournament_index: TournamentIndex
+) -> None:
+    files = read_files()
+    files["pt"] = {
+        "language": "pt",
+        "language_words": "quem ganhou",
+        "stop_words": "o a",
+        "phrases": {"quem": {"who": True}, "ganhou": {"asks": {"champion": 2}, "part": "winner"}},
+    }
+    lex = Lexicon.build(season, tournament_index, build(files))
+    parsed = parse("quem ganhou o Clausura?", season, club_index, tournament_index, lex)
+    assert (parsed.intent, parsed.tournament) == (Intent.CHAMPION, "clausura-2014")
+    packaged = parse("quem ganhou o Clausura?", season, club_index, tournament_index)
+    assert packaged.intent is Intent.UNKNOWN  # without the file, the words are not understood
+    assert packaged.unaccounted == ("quem", "ganhou")
+
+
+# ---------------------------------------------------------------------------------------------
+# Parts: what exactly is asked
+
+
+@pytest.fixture
+def reader(
+    season: Season, club_index: ClubIndex, tournament_index: TournamentIndex
+) -> Callable[[str], Question]:
+    return lambda text: read(text, season, club_index, tournament_index)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("score in the Clausura final second leg?", (2, None, None, None)),
+        ("marcador de la ida de la final del apertura", (1, None, None, None)),
+        ("how did necaxa do at home against delfines", (None, "necaxa", None, None)),
+        (
+            "who scored for Delfines in the second leg in Aguascalientes",
+            (2, None, "Aguascalientes", None),
+        ),
+        ("who won the 2-2 between oaxaca and udeg", (None, None, None, (2, 2))),
+    ],
+)
+def test_a_question_picks_one_leg(
+    text: str, expected: tuple[object, ...], reader: Callable[[str], Question]
+) -> None:
+    leg = reader(text).leg
+    assert leg is not None
+    assert (leg.number, leg.home, leg.city, leg.score) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "part"),
+    [
+        ("who lost the promotion final?", Part.LOSER),
+        ("who knocked Necaxa out of the Clausura?", Part.OPPONENT),
+        ("what is Necaxa nickname?", Part.NICKNAME),
+        ("did Zacatepec stay in the league?", Part.FATE),
+        ("how many clubs were in the league?", Part.CLUBS),
+        ("is Estadio Jalisco bigger than Estadio Victoria?", Part.COMPARE),
+        ("where was the second leg of the clausura final played", Part.VENUE),
+    ],
+)
+def test_the_part_asked_is_read(text: str, part: Part, reader: Callable[[str], Question]) -> None:
+    assert part in reader(text).parts
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("who won the 2014-15 season?", (OutOfScope.OTHER_SEASON, None)),
+        ("who refereed the Clausura final?", (OutOfScope.NOT_IN_DATA, "referees")),
+        ("when was Necaxa founded?", (OutOfScope.NOT_IN_DATA, "founded")),
+        ("who missed the decisive penalty?", (OutOfScope.NOT_IN_DATA, "penalty_takers")),
+        ("how many goals did Chicharito score?", (OutOfScope.UNKNOWN_PLAYER, None)),
+        ("who won the Clausura xylophone?", (OutOfScope.NOT_UNDERSTOOD, None)),
+    ],
+)
+def test_what_the_data_does_not_hold_is_out_of_scope(
+    text: str, expected: tuple[object, ...], reader: Callable[[str], Question]
+) -> None:
+    parsed = reader(text)
+    assert parsed.intent is Intent.UNKNOWN
+    assert (parsed.reason, parsed.topic) == expected
+
+
+def test_a_rank_is_read_beside_a_table_word(reader: Callable[[str], Question]) -> None:
+    assert reader("quien quedo en el lugar 3 del cociente").rank == 3
+    assert reader("who was 14th in the relegation table").rank == 14

@@ -1,0 +1,222 @@
+"""Pieces every /ask answer shares: the lead sentence, tie sentences, scopes, goal lists,
+and the honest "I don't know"."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Sequence
+
+from commands import format as fmt
+from commands.i18n import Tr
+from commands.limits import CONTENT, EMBEDS_TOTAL, FIELDS, fields_from_lines, truncate
+from commands.reply import WARNING, Embed, EmbedField, Reply
+from commands.ties import tie_heading, tie_lines
+from knowledge.models import Club, Competition, DecisionMethod, Goal, Season
+from knowledge.queries import (
+    HeadToHead,
+    Meeting,
+    head_to_head,
+    tie_outcomes,
+)
+from knowledge.questions import OutOfScope, Question
+from knowledge.ties import TieOutcome
+
+MAX_LISTED = 5
+"""Scorers named in a one-line answer; the embed below has the rest."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Shared pieces
+
+
+DOUBLE_STOP = re.compile(r"(?<=[^.])\.(\*\*)?\.(?!\.)")
+"""A sentence ending in a name that ends in a stop ("U. de G.") gets one stop, not two."""
+
+
+def led_by(text: str, reply: Reply) -> Reply:
+    """`reply`, led by a direct answer in the message content."""
+    return dataclasses.replace(reply, content=truncate(DOUBLE_STOP.sub(r".\1", text), CONTENT))
+
+
+def fit(embed: Embed) -> Embed:
+    """Drop trailing fields until the embed is inside Discord's limits."""
+    fields = embed.fields[:FIELDS]
+    while fields and dataclasses.replace(embed, fields=fields).text_length() > EMBEDS_TOTAL:
+        fields = fields[:-1]
+    return dataclasses.replace(embed, fields=fields)
+
+
+def pair(values: tuple[int, int]) -> str:
+    return f"{values[0]}{fmt.DASH}{values[1]}"
+
+
+def how(season: Season, outcome: TieOutcome, tr: Tr) -> str:
+    """How the winner got through, from the winner's side: "2–1 on aggregate against Necaxa"."""
+    method = outcome.method.value
+    if outcome.method is DecisionMethod.PENALTIES and outcome.extra_time:
+        method = "penalties_aet"
+    winner, loser = outcome.winner, outcome.loser
+    return tr(
+        f"ask.how.{method}",
+        aggregate=fmt.aggregate(season, outcome),
+        opponent=fmt.name(season, loser),
+        away=pair((outcome.away_goals_for(winner), outcome.away_goals_for(loser))),
+        penalties=pair(outcome.penalties or (0, 0)),
+    )
+
+
+def stage(season: Season, outcome: TieOutcome, tr: Tr) -> str:
+    """`Apertura 2013 · Final`."""
+    return tie_heading(season.competition(outcome.competition_id), outcome, tr)
+
+
+def tie_sentence(season: Season, outcome: TieOutcome, tr: Tr, legs: bool = False) -> str:
+    """Who went through and how; with `legs`, both legs' scores too (a tie's "result")."""
+    values = {
+        "stage": stage(season, outcome, tr),
+        "winner": fmt.name(season, outcome.winner),
+        "how": how(season, outcome, tr),
+    }
+    if not legs:
+        return tr("ask.tie", **values)
+    scores = ", ".join(fmt.score(season, leg) for leg in outcome.tie.legs)
+    return tr("ask.tie_legs", legs=scores, **values)
+
+
+def ties_embed(season: Season, title: str, outcomes: Sequence[TieOutcome], tr: Tr) -> Embed:
+    """Each tie as /bracket and /result show it: legs, scorers, decision, consequence."""
+    fields: list[EmbedField] = []
+    for outcome in outcomes:
+        competition = season.competition(outcome.competition_id)
+        fields += fields_from_lines(
+            tie_heading(competition, outcome, tr),
+            tie_lines(season, competition, outcome, tr),
+            tr("embed.continued"),
+        )
+    return fit(Embed(title=title, fields=tuple(fields), footer=tr("result.footer")))
+
+
+def ties_asked(season: Season, question: Question) -> list[TieOutcome]:
+    """The ties the question names: by tournament, round and every club it mentions."""
+    clubs = set(question.clubs[:2])
+    return [
+        outcome
+        for outcome in tie_outcomes(season, question.tournament)
+        if (question.round is None or outcome.round == question.round)
+        and clubs <= set(outcome.clubs)
+    ]
+
+
+def scope_of(season: Season, question: Question, tr: Tr) -> str:
+    """What the answer covers: `Apertura 2013 · Final`, `Clausura 2014`, or the season."""
+    parts = []
+    if question.tournament is not None:
+        parts.append(season.competition(question.tournament).name)
+    if question.round is not None:
+        parts.append(fmt.round_name(tr, question.round))
+    return " · ".join(parts) or season.season.name
+
+
+def goal_list(season: Season, goals: Sequence[Goal], tr: Tr) -> str:
+    """`J. Gutiérrez (UdeG) 55', 56'; J. Goncalves (Necaxa) 86'`, players in scoring order."""
+    minutes: dict[tuple[str, str], list[str]] = {}
+    for goal in goals:
+        mark = f"{goal.minute}'" if goal.minute is not None else tr("goal.no_minute")
+        minutes.setdefault((goal.player, goal.club), []).append(mark)
+    return "; ".join(
+        f"{player} ({fmt.short(season, club)}) {', '.join(marks)}"
+        for (player, club), marks in minutes.items()
+    )
+
+
+def goals_of(meetings_: Sequence[Meeting], club: str | None = None) -> list[Goal]:
+    found = []
+    for meeting in meetings_:
+        for goal in sorted(meeting.leg.goals, key=lambda goal: goal.minute or 999):
+            if club is None or goal.club == club:
+                found.append(goal)
+    return found
+
+
+def home_line(club: Club, tr: Tr) -> str:
+    return tr(
+        "ask.home",
+        club=club.name,
+        stadium=club.stadium,
+        city=club.city,
+        capacity=tr.number(club.capacity),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# "I don't know"
+
+
+def dont_know(season: Season, question: Question, tr: Tr, reason: str | None = None) -> Reply:
+    """The polite refusal: why, what was asked (escaped, never pinging), what can be asked."""
+    lines = []
+    if reason is None and question.reason is not None:
+        reason = reason_line(season, question, tr)
+    if reason:
+        lines.append(reason)
+    if question.text.strip():
+        lines.append(tr("ask.unknown.asked", question=fmt.user_text(question.text, 100)))
+    lines.append(tr("ask.unknown.covers", season=season.season.name))
+    lines.append(f"{tr('ask.unknown.try')}\n{tr('ask.unknown.examples')}")
+    embed = Embed(
+        title=tr("ask.unknown.title"),
+        description="\n\n".join(lines),
+        footer=tr("ask.unknown.footer"),
+        color=WARNING,
+    )
+    return Reply(embeds=(embed,))
+
+
+def reason_line(season: Season, question: Question, tr: Tr) -> str:
+    reason = question.reason or OutOfScope.NOT_UNDERSTOOD
+    key = reason.value
+    if reason is OutOfScope.NOT_UNDERSTOOD and question.unaccounted:
+        key = "not_understood_words"
+    topic = ""
+    if question.topic is not None and tr.has(f"ask.unknown.topic.{question.topic}"):
+        ranks = [row.rank for row in season.relegation.rows]
+        topic = tr(f"ask.unknown.topic.{question.topic}", first=min(ranks), last=max(ranks))
+    elif reason is OutOfScope.NOT_IN_DATA:
+        key = "regular_season"
+    return tr(
+        f"ask.unknown.reason.{key}",
+        topic=topic,
+        season=season.season.name,
+        competition=season.season.competition,
+        names=", ".join(fmt.user_text(name, 60) for name in question.other_names),
+    )
+
+
+def is_dont_know(reply: Reply, tr: Tr) -> bool:
+    """Whether `reply` is the "I don't know" reply (for tests and the benchmark)."""
+    return bool(reply.embeds) and reply.embeds[0].title == tr("ask.unknown.title")
+
+
+def won_line(season: Season, competition: Competition, final: TieOutcome, tr: Tr) -> str:
+    key = "ask.champion.promotion" if competition.kind == "promotion_final" else "ask.champion.won"
+    return tr(
+        key,
+        club=fmt.name(season, final.winner),
+        competition=competition.name,
+        division=competition.promotes_to or season.season.promoted_to or "",
+        how=how(season, final, tr),
+    )
+
+
+def head_to_head_asked(season: Season, question: Question) -> HeadToHead:
+    a, b = question.clubs[:2]
+    h2h = head_to_head(season, a, b, question.tournament)
+    if question.round is None:
+        return h2h
+    return HeadToHead(
+        h2h.club_a,
+        h2h.club_b,
+        tuple(m for m in h2h.meetings if m.round == question.round),
+        tuple(t for t in h2h.ties if t.round == question.round),
+    )

@@ -1,0 +1,240 @@
+"""Answers about matches: results, scorers, how ties were decided, a club's road."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from commands import format as fmt
+from commands.ask.common import (
+    MAX_LISTED,
+    dont_know,
+    fit,
+    goal_list,
+    goals_of,
+    head_to_head_asked,
+    led_by,
+    scope_of,
+    stage,
+    tie_sentence,
+    ties_asked,
+    ties_embed,
+)
+from commands.ask.titles import champion
+from commands.club import finish_line
+from commands.i18n import Tr
+from commands.limits import fields_from_lines, truncate
+from commands.path import render_path
+from commands.reply import Embed, EmbedField, Reply
+from commands.result import render_result
+from commands.scorers import render_scorers
+from knowledge.models import Goal, Season
+from knowledge.queries import (
+    ClubPath,
+    ScorerTable,
+    club_path,
+    club_paths,
+    goal_events,
+    meetings,
+    scorers,
+    tie_outcomes,
+)
+from knowledge.questions import Question
+
+
+def result(season: Season, question: Question, tr: Tr) -> Reply:
+    if len(question.clubs) >= 2:
+        h2h = head_to_head_asked(season, question)
+        if not h2h.met:
+            scope = scope_of(season, question, tr)
+            lead = tr("result.never_met", a=h2h.club_a.name, b=h2h.club_b.name, scope=scope)
+            return led_by(lead, render_result(season, h2h, tr, question.tournament))
+        lead = "\n".join(tie_sentence(season, outcome, tr, legs=True) for outcome in h2h.ties)
+        return led_by(lead, render_result(season, h2h, tr, question.tournament))
+    outcomes = ties_asked(season, question)
+    if question.clubs and not outcomes:
+        return path(season, question, tr)
+    if question.round is None and not question.clubs:
+        if question.tournament is not None:
+            return champion(season, question, tr)
+        outcomes = [o for o in tie_outcomes(season) if o.round == "final"]
+    if not outcomes:
+        return dont_know(season, question, tr, reason=tr("ask.unknown.reason.no_tie"))
+    lead = "\n".join(tie_sentence(season, outcome, tr, legs=True) for outcome in outcomes)
+    embed = ties_embed(season, scope_of(season, question, tr), outcomes, tr)
+    return led_by(lead, Reply(embeds=(embed,)))
+
+
+def scorers_answer(season: Season, question: Question, tr: Tr) -> Reply:
+    if question.players:
+        return player_goals(season, question, tr)
+    if len(question.clubs) >= 2:
+        h2h = head_to_head_asked(season, question)
+        scope = tr("result.title", a=h2h.club_a.name, b=h2h.club_b.name)
+        lead = goals_line(season, goals_of(h2h.meetings), scope, tr)
+        return led_by(lead, render_result(season, h2h, tr, question.tournament))
+    if question.round is not None:
+        outcomes = ties_asked(season, question)
+        club = question.clubs[0] if question.clubs else None
+        legs = meetings(season, question.tournament, club, question.round)
+        scope = scope_of(season, question, tr)
+        lead = goals_line(season, goals_of(legs, club), scope, tr, one_tie=len(outcomes) == 1)
+        embed = ties_embed(season, scope_of(season, question, tr), outcomes, tr)
+        return led_by(lead, Reply(embeds=(embed,)))
+    club, table, reply = scorer_table(season, question, tr)
+    if not table.rows:
+        return reply
+    listed = counted([(row.player, row.count) for row in table.rows], tr)
+    scope = fmt.name(season, club) if club else scope_of(season, question, tr)
+    if club and question.tournament:
+        scope = f"{scope} · {scope_of(season, question, tr)}"
+    return led_by(tr.plural("ask.scorers.table", table.total, scope=scope, list=listed), reply)
+
+
+def counted(rows: Sequence[tuple[str, int]], tr: Tr) -> str:
+    """`V. Lojero 6, J. Goncalves 4 and 6 more`: the first few, the rest counted."""
+    shown = [f"{player} {tr.number(count)}" for player, count in rows[:MAX_LISTED]]
+    hidden = len(rows) - len(shown)
+    if hidden > 0:
+        shown.append(tr.plural("ask.more", hidden))
+    return fmt.and_list(shown, tr)
+
+
+def goals_line(
+    season: Season, goals: Sequence[Goal], scope: str, tr: Tr, one_tie: bool = True
+) -> str:
+    """Scorers with their minutes for one tie; for a whole round, scorers by goals."""
+    if not goals:
+        return tr("ask.scorers.none", scope=scope)
+    if one_tie:
+        return tr("ask.scorers.goals", scope=scope, list=goal_list(season, goals, tr))
+    counts: dict[tuple[str, str], int] = {}
+    for goal in goals:
+        counts[(goal.player, goal.club)] = counts.get((goal.player, goal.club), 0) + 1
+    rows = sorted(counts.items(), key=lambda item: -item[1])
+    listed = counted(
+        [(f"{player} ({fmt.short(season, club)})", n) for (player, club), n in rows], tr
+    )
+    return tr("ask.scorers.goals", scope=scope, list=listed)
+
+
+def scorer_table(
+    season: Season, question: Question, tr: Tr
+) -> tuple[str | None, ScorerTable, Reply]:
+    """The /scorers answer for the question's club and tournament, and what it rests on."""
+    club = question.clubs[0] if question.clubs else None
+    table = scorers(season, question.tournament, club)
+    played = len(meetings(season, question.tournament, club)) if club else None
+    reply = render_scorers(
+        season, table, tr, tournament=question.tournament, club=club, legs=played
+    )
+    return club, table, reply
+
+
+def top_scorer(season: Season, question: Question, tr: Tr) -> Reply:
+    club, table, reply = scorer_table(season, question, tr)
+    if not table.rows:
+        return reply
+    leaders = table.leaders
+    scope = scope_of(season, question, tr)
+    goals = tr.plural("ask.goals", leaders[0].count)
+    if len(leaders) == 1:
+        row = leaders[0]
+        key = "ask.top.club" if club is not None else "ask.top.one"
+        lead = tr(key, player=row.player, club=row.club.name, goals=goals, scope=scope)
+    else:
+        names = fmt.and_list([f"**{row.player}** ({row.club.short_name})" for row in leaders], tr)
+        lead = tr("ask.top.shared", players=names, goals=goals, scope=scope)
+    return led_by(lead, reply)
+
+
+def player_goals(season: Season, question: Question, tr: Tr) -> Reply:
+    if not question.players:
+        return scorers_answer(season, question, tr)
+    events = [
+        event
+        for event in goal_events(season, question.tournament)
+        if question.round is None or event.meeting.round == question.round
+    ]
+    scope = scope_of(season, question, tr)
+    leads: list[str] = []
+    fields: list[EmbedField] = []
+    for player in question.players:
+        mine = [event for event in events if event.goal.player == player]
+        club = next(
+            (event.goal.club for event in goal_events(season) if event.goal.player == player),
+            None,
+        )
+        club_name = fmt.name(season, club) if club else ""
+        if not mine:
+            leads.append(tr("ask.player.none", player=player, club=club_name, scope=scope))
+            continue
+        goals = tr.plural("ask.goals", len(mine))
+        leads.append(
+            tr("ask.player.scored", player=player, club=club_name, goals=goals, scope=scope)
+        )
+        lines = []
+        for event in mine:
+            meeting = event.meeting
+            minute = (
+                f"{event.goal.minute}'" if event.goal.minute is not None else tr("goal.no_minute")
+            )
+            lines.append(
+                tr(
+                    "ask.player.goal",
+                    date=tr.date(meeting.leg.date),
+                    stage=f"{meeting.competition.name} · {fmt.round_name(tr, meeting.round)}",
+                    score=fmt.score(season, meeting.leg),
+                    minute=minute,
+                )
+            )
+        fields += fields_from_lines(player, lines, tr("embed.continued"))
+    title = "⚽ " + tr("ask.player.title", players=", ".join(question.players), scope=scope)
+    embed = Embed(
+        title=truncate(title, 256),
+        description=f"_{tr('scorers.playoffs_only')}_",
+        fields=tuple(fields),
+        footer=tr("result.footer"),
+    )
+    return led_by(" ".join(leads), Reply(embeds=(fit(embed),)))
+
+
+def path(season: Season, question: Question, tr: Tr) -> Reply:
+    if not question.clubs:
+        return dont_know(season, question, tr)
+    club = question.clubs[0]
+    paths: tuple[ClubPath, ...]
+    if question.tournament is not None:
+        paths = (club_path(season, club, question.tournament),)
+    else:
+        # The promotion final is only worth a word for the clubs that played it.
+        paths = tuple(
+            path
+            for path in club_paths(season, club)
+            if path.qualified or path.competition.kind == "liguilla"
+        )
+    finishes = "; ".join(finish_line(season, path, tr) for path in paths)
+    lead = tr("ask.path", club=fmt.name(season, club), finishes=finishes)
+    return led_by(lead, render_path(season, paths, tr))
+
+
+def decision(season: Season, question: Question, tr: Tr) -> Reply:
+    outcomes = ties_asked(season, question)
+    if question.round is None and len(question.clubs) < 2:
+        # "How was the Clausura decided?": its final, which decided the title.
+        outcomes = [outcome for outcome in outcomes if outcome.round == "final"]
+    if not outcomes:
+        return dont_know(season, question, tr, reason=tr("ask.unknown.reason.no_tie"))
+    lines = []
+    for outcome in outcomes:
+        how = fmt.decision(season, outcome, tr)[0]
+        lines.append(
+            tr(
+                "ask.decision",
+                stage=stage(season, outcome, tr),
+                first=fmt.name(season, outcome.first),
+                second=fmt.name(season, outcome.second),
+                how=how,
+            )
+        )
+    embed = ties_embed(season, scope_of(season, question, tr), outcomes, tr)
+    return led_by("\n".join(lines), Reply(embeds=(embed,)))

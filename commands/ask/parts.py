@@ -1,0 +1,396 @@
+"""Answers that lead with exactly the part asked: one leg, the loser, the opponent, a club
+that did not play, a nickname, a count, a club's fate, a comparison, a club's road.
+
+`precise` returns None when the question asks nothing these answers own; the answer by
+intent then stands. Every sentence states only what the queries return for exactly what was
+asked: "no goals" only for the legs asked, "did not play" only when the club is in none of
+the ties of the round asked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from commands import format as fmt
+from commands.ask.clubs import compare_answer, fate_answer, nickname_answer
+from commands.ask.common import (
+    goal_list,
+    how,
+    led_by,
+    pair,
+    scope_of,
+    stage,
+    tie_sentence,
+    ties_asked,
+    ties_embed,
+)
+from commands.ask.matches import counted
+from commands.club import finish_line
+from commands.i18n import Tr
+from commands.path import render_path
+from commands.reply import Reply
+from commands.stadiums import render_stadiums
+from knowledge.models import Leg, Season
+from knowledge.queries import club_paths, stadiums, tie_outcomes
+from knowledge.questions import Intent, LegPick, Part, Question
+from knowledge.ties import TieOutcome
+
+TIE_INTENTS = frozenset(
+    {Intent.RESULT, Intent.SCORERS, Intent.DECISION, Intent.CHAMPION, Intent.PATH}
+)
+"""Intents whose answer is about ties, where a leg, a loser or an absent club can be asked."""
+LOSER_INTENTS = TIE_INTENTS | {Intent.PROMOTED, Intent.BRACKET}
+"""Where "who lost" asks for a final's loser ("who lost the promotion final?")."""
+
+
+@dataclass(frozen=True, slots=True)
+class PickedLeg:
+    outcome: TieOutcome
+    number: int
+    leg: Leg
+
+
+def precise(season: Season, question: Question, tr: Tr) -> Reply | None:
+    """The answer that leads with the part asked, or None to answer by intent."""
+    intent, parts = question.intent, question.parts
+    if intent is Intent.UNKNOWN:
+        return None
+    if Part.LOSER in parts and not question.clubs and intent in LOSER_INTENTS:
+        losers = _losers(season, question, tr)
+        if losers is not None:
+            return losers
+    if intent in TIE_INTENTS or (intent is Intent.COUNT and Part.GOALS in parts):
+        found = _about_ties(season, question, tr)
+        if found is not None:
+            return found
+    if intent is Intent.CLUB and Part.NICKNAME in parts and question.clubs:
+        return nickname_answer(season, season.club(question.clubs[0]), tr)
+    if intent is Intent.COUNT and Part.CLUBS in parts:
+        count = tr.number(len(season.clubs))
+        line = tr("ask.part.clubs", count=count, season=season.season.name)
+        return led_by(line, render_stadiums(season, stadiums(season), tr))
+    if intent is Intent.CHANGES and question.clubs:
+        return fate_answer(season, question, tr)
+    if intent is Intent.STADIUM and Part.COMPARE in parts:
+        return compare_answer(season, question, tr)
+    if intent is Intent.TOP_SCORER and Part.TEAM in parts and not question.players:
+        return _team_goals(season, question, tr)
+    if intent is Intent.RESULT and Part.BIGGEST_WIN in parts and not question.clubs:
+        return _biggest_win(season, question, tr)
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Ties and legs
+
+
+def _about_ties(season: Season, question: Question, tr: Tr) -> Reply | None:
+    absent = _absent(season, question, tr)
+    if absent is not None:
+        return absent
+    if question.leg is not None and question.intent is not Intent.DECISION:
+        picked = _picked(season, question, question.leg)
+        if picked:
+            return _legs_answer(season, question, picked, tr)
+    parts = question.parts
+    if Part.LOSER in parts and not question.clubs:
+        return _losers(season, question, tr)
+    if Part.OPPONENT in parts and question.clubs:
+        return _opponents(season, question, tr)
+    if question.intent is Intent.PATH and question.clubs:
+        return _road(season, question, tr)
+    if question.intent is Intent.SCORERS and question.clubs and question.round is not None:
+        return _club_goals(season, question, ties_asked(season, question), tr)
+    if Part.DATE in parts and question.intent is Intent.RESULT:
+        outcomes = ties_asked(season, question)
+        if outcomes and (question.round is not None or len(question.clubs) > 1):
+            legs = [PickedLeg(o, n, leg) for o in outcomes for n, leg in enumerate(o.tie.legs, 1)]
+            return _legs_answer(season, question, legs, tr)
+    if Part.GOALS in parts and not question.players:
+        return _goal_count(season, question, tr)
+    return None
+
+
+def _absent(season: Season, question: Question, tr: Tr) -> Reply | None:
+    """A club asked about in a round it did not play: say so, and who did play it."""
+    if question.round is None or not question.clubs or question.intent is Intent.PATH:
+        return None
+    in_round = [
+        outcome
+        for outcome in tie_outcomes(season, question.tournament)
+        if outcome.round == question.round
+    ]
+    missing = [club for club in question.clubs if not any(club in o.clubs for o in in_round)]
+    if not in_round or not missing:
+        return None
+    ties = " ".join(tie_sentence(season, outcome, tr) for outcome in in_round)
+    line = tr(
+        "ask.part.not_played",
+        club=fmt.name(season, missing[0]),
+        scope=scope_of(season, question, tr),
+        ties=ties,
+    )
+    embed = ties_embed(season, scope_of(season, question, tr), in_round, tr)
+    return led_by(line, Reply(embeds=(embed,)))
+
+
+def _picked(season: Season, question: Question, pick: LegPick) -> list[PickedLeg]:
+    outcomes = ties_asked(season, question)
+    found = []
+    for outcome in outcomes:
+        for number, leg in enumerate(outcome.tie.legs, 1):
+            if pick.number is not None and number != pick.number:
+                continue
+            if pick.home is not None and leg.home != pick.home:
+                continue
+            if pick.city is not None and season.club(leg.home).city != pick.city:
+                continue
+            if pick.score is not None and sorted(pick.score) != sorted(leg.score):
+                continue
+            found.append(PickedLeg(outcome, number, leg))
+    return found
+
+
+def _legs_answer(season: Season, question: Question, picked: Sequence[PickedLeg], tr: Tr) -> Reply:
+    lines = [_leg_line(season, question, one, tr) for one in picked]
+    if Part.WINNER in question.parts or question.intent in (Intent.CHAMPION, Intent.DECISION):
+        outcomes = list(dict.fromkeys(one.outcome for one in picked))
+        lines += [tie_sentence(season, outcome, tr) for outcome in outcomes]
+    outcomes = list(dict.fromkeys(one.outcome for one in picked))
+    embed = ties_embed(season, scope_of(season, question, tr), outcomes, tr)
+    return led_by("\n".join(lines), Reply(embeds=(embed,)))
+
+
+def _leg_line(season: Season, question: Question, one: PickedLeg, tr: Tr) -> str:
+    leg, parts = one.leg, question.parts
+    host = season.club(leg.home)
+    values = {
+        "stage": stage(season, one.outcome, tr),
+        "number": one.number,
+        "date": tr.date(leg.date),
+        "score": fmt.score(season, leg),
+    }
+    if question.intent is Intent.SCORERS:
+        club = question.clubs[0] if question.clubs else None
+        goals = [g for g in leg.goals if club is None or g.club == club]
+        if goals:
+            return tr("ask.part.leg_scorers", list=goal_list(season, goals, tr), **values)
+        if club is None:
+            return tr("ask.part.leg_no_goals", **values)
+        label = f"{values['stage']} · {tr(f'leg.{one.number}')}"
+        return tr(
+            "ask.part.club_no_goals",
+            club=fmt.name(season, club),
+            stage=label,
+            scores=values["score"],
+        )
+    if Part.VENUE in parts:
+        return tr(
+            "ask.part.leg_venue", stadium=host.stadium, city=host.city, home=host.name, **values
+        )
+    if Part.DATE in parts:
+        return tr("ask.part.leg_date", **values)
+    if leg.goals:
+        ordered = sorted(leg.goals, key=lambda goal: goal.minute or 999)
+        return tr("ask.part.leg_goals", list=goal_list(season, ordered, tr), **values)
+    return tr("ask.part.leg", **values)
+
+
+def _losers(season: Season, question: Question, tr: Tr) -> Reply | None:
+    outcomes = ties_asked(season, question)
+    if question.round is None:
+        outcomes = [outcome for outcome in outcomes if outcome.round == "final"]
+    if not outcomes:
+        return None
+    lines = [
+        tr(
+            "ask.part.loser",
+            stage=stage(season, outcome, tr),
+            loser=fmt.name(season, outcome.loser),
+            winner=fmt.name(season, outcome.winner),
+            how=how(season, outcome, tr),
+        )
+        for outcome in outcomes
+    ]
+    embed = ties_embed(season, scope_of(season, question, tr), outcomes, tr)
+    return led_by("\n".join(lines), Reply(embeds=(embed,)))
+
+
+def _opponents(season: Season, question: Question, tr: Tr) -> Reply | None:
+    club = question.clubs[0]
+    outcomes = [
+        o
+        for o in tie_outcomes(season, question.tournament)
+        if club in o.clubs and (question.round is None or o.round == question.round)
+    ]
+    if not outcomes:
+        return None
+    if question.intent is Intent.PATH and Part.WINNER not in question.parts:
+        lost = [o for o in outcomes if o.loser == club]
+        if not lost:
+            return _road(season, question, tr)
+        lines = [
+            tr(
+                "ask.part.knocked_out",
+                stage=stage(season, o, tr),
+                winner=fmt.name(season, o.winner),
+                club=fmt.name(season, club),
+                how=how(season, o, tr),
+            )
+            for o in lost
+        ]
+        paths = tuple(path for path in club_paths(season, club) if path.qualified)
+        return led_by("\n".join(lines), render_path(season, paths, tr))
+    lines = [
+        tr(
+            "ask.part.opponent",
+            stage=stage(season, o, tr),
+            club=fmt.name(season, club),
+            opponent=fmt.name(season, o.opponent_of(club)),
+            scores=", ".join(fmt.score(season, leg) for leg in o.tie.legs),
+            winner=fmt.name(season, o.winner),
+            how=how(season, o, tr),
+        )
+        for o in outcomes
+    ]
+    embed = ties_embed(season, scope_of(season, question, tr), outcomes, tr)
+    return led_by("\n".join(lines), Reply(embeds=(embed,)))
+
+
+def _club_goals(
+    season: Season, question: Question, outcomes: Sequence[TieOutcome], tr: Tr
+) -> Reply | None:
+    """Who scored for a club in a round it played: its scorers, or that it scored none."""
+    club = question.clubs[0]
+    if not outcomes:
+        return None
+    lines = []
+    for outcome in outcomes:
+        goals = [
+            goal
+            for leg in outcome.tie.legs
+            for goal in sorted(leg.goals, key=lambda goal: goal.minute or 999)
+            if goal.club == club
+        ]
+        label = stage(season, outcome, tr)
+        if goals:
+            lines.append(
+                tr(
+                    "ask.part.club_scorers",
+                    club=fmt.name(season, club),
+                    stage=label,
+                    list=goal_list(season, goals, tr),
+                )
+            )
+        else:
+            scores = ", ".join(fmt.score(season, leg) for leg in outcome.tie.legs)
+            lines.append(
+                tr(
+                    "ask.part.club_no_goals",
+                    club=fmt.name(season, club),
+                    stage=label,
+                    scores=scores,
+                )
+            )
+    embed = ties_embed(season, scope_of(season, question, tr), list(outcomes), tr)
+    return led_by(" ".join(lines), Reply(embeds=(embed,)))
+
+
+def _goal_count(season: Season, question: Question, tr: Tr) -> Reply | None:
+    if len(question.clubs) == 1:
+        return None  # one club's goals: its scorers' tally says how many, and by whom
+    outcomes = ties_asked(season, question)
+    if not outcomes or (question.round is None and question.tournament is None):
+        return None
+    legs = [leg for outcome in outcomes for leg in outcome.tie.legs]
+    total = sum(leg.home_goals + leg.away_goals for leg in legs)
+    line = tr(
+        "ask.part.goals",
+        count=tr.number(total),
+        scope=scope_of(season, question, tr),
+        scores=", ".join(fmt.score(season, leg) for leg in legs),
+    )
+    embed = ties_embed(season, scope_of(season, question, tr), outcomes, tr)
+    return led_by(line, Reply(embeds=(embed,)))
+
+
+def _road(season: Season, question: Question, tr: Tr) -> Reply | None:
+    """A club's road through each tournament asked, round by round, with aggregates."""
+    club = question.clubs[0]
+    competition = season.competition(question.tournament) if question.tournament else None
+    paths = [
+        path
+        for path in club_paths(season, club)
+        if path.qualified
+        and (
+            competition is None
+            or competition.kind == "promotion_final"
+            or path.competition.id == competition.id
+        )
+    ]
+    if not paths:
+        return None
+    lines = []
+    for path in paths:
+        steps = [
+            tr(
+                "ask.part.road_step",
+                round=fmt.round_name(tr, step.outcome.round),
+                opponent=fmt.short(season, step.outcome.opponent_of(club)),
+                aggregate=pair(
+                    (
+                        step.outcome.goals_for(club),
+                        step.outcome.goals_for(step.outcome.opponent_of(club)),
+                    )
+                ),
+            )
+            for step in path.steps
+        ]
+        lines.append(
+            tr(
+                "ask.part.road",
+                club=fmt.name(season, club),
+                competition=path.competition.name,
+                steps=", ".join(steps),
+                finish=finish_line(season, path, tr),
+            )
+        )
+    return led_by("\n".join(lines), render_path(season, tuple(paths), tr))
+
+
+def _team_goals(season: Season, question: Question, tr: Tr) -> Reply | None:
+    """Which club scored the most playoff goals: every club's goals, most first."""
+    outcomes = ties_asked(season, question)
+    goals: dict[str, int] = {}
+    for outcome in outcomes:
+        for leg in outcome.tie.legs:
+            goals[leg.home] = goals.get(leg.home, 0) + leg.home_goals
+            goals[leg.away] = goals.get(leg.away, 0) + leg.away_goals
+    if not goals:
+        return None
+    ranked = sorted(goals.items(), key=lambda item: -item[1])
+    listed = counted([(f"**{fmt.name(season, club)}**", n) for club, n in ranked], tr)
+    line = tr("ask.part.team_goals", scope=scope_of(season, question, tr), list=listed)
+    embed = ties_embed(season, scope_of(season, question, tr), outcomes, tr)
+    return led_by(line, Reply(embeds=(embed,)))
+
+
+def _biggest_win(season: Season, question: Question, tr: Tr) -> Reply | None:
+    outcomes = ties_asked(season, question)
+    legs = [PickedLeg(o, n, leg) for o in outcomes for n, leg in enumerate(o.tie.legs, 1)]
+    if not legs:
+        return None
+    margin = max(abs(one.leg.home_goals - one.leg.away_goals) for one in legs)
+    widest = [one for one in legs if abs(one.leg.home_goals - one.leg.away_goals) == margin]
+    listed = "; ".join(
+        f"{fmt.score(season, one.leg)} ({stage(season, one.outcome, tr)} · "
+        f"{tr(f'leg.{one.number}')}, {tr.date(one.leg.date)})"
+        for one in widest
+    )
+    line = tr("ask.part.biggest_win", legs=listed, margin=margin)
+    embed = ties_embed(season, scope_of(season, question, tr), [w.outcome for w in widest], tr)
+    return led_by(line, Reply(embeds=(embed,)))
+
+
+__all__ = ["precise"]

@@ -1,0 +1,311 @@
+"""Deciding what a question asks: out of scope first, then the intent the cues score highest,
+settled by what is named; then the parts that say exactly what to lead with.
+"""
+
+from __future__ import annotations
+
+from knowledge.models import ChangeEvent, Season
+from knowledge.questions.lexicon import Kind, Lexicon
+from knowledge.questions.model import Intent, OutOfScope, Part, Question
+from knowledge.questions.reading import (
+    Reading,
+    correct_cues,
+    detect_language,
+    find_names,
+    fuzzy_names,
+    read_cues,
+)
+from knowledge.questions.slots import (
+    Slots,
+    fill_slots,
+    leg_pick,
+    pick_player,
+    rank_named,
+    unaccounted,
+    unknown_beside_connectors,
+    years_in_season,
+)
+from knowledge.questions.words import words
+from knowledge.resolver import ClubIndex, TournamentIndex
+
+BOOST_NAMED = 1.0
+"""What a named tournament adds to "who won": "won the Clausura" asks for its champion."""
+BOOST_TWO_CLUBS = 3.0
+"""Two clubs named make a question about their meeting."""
+BOOST_SUBJECT = 2.0
+"""A former name named ("Irapuato") makes a question about last season's changes."""
+BOOST_PLACE_WHO = 3.0
+"""A city or stadium with "who" asks which club plays there."""
+BOOST_DIVISION = 2.0
+"""The division this season promotes to, with promotion words: this season's promotion."""
+TOP_SCORER_CERTAIN = 6.0
+"""A cue this strong ("top scorer") wins over a player named."""
+BRACKET_WITHOUT_TOURNAMENT = 0.5
+"""A liguilla needs its tournament: without one, "playoffs" barely counts."""
+
+
+def parse(
+    question: str,
+    season: Season,
+    clubs: ClubIndex,
+    tournaments: TournamentIndex,
+    lex: Lexicon | None = None,
+) -> Question:
+    """Read `question` against the season: its intent, parts, slots and language. Pass the
+    snapshot's lexicon; without one it is built here (milliseconds)."""
+    if lex is None or lex.season is not season:
+        lex = Lexicon.build(season, tournaments)
+    guess = detect_language(question, lex.vocabulary)
+    tokens = words(question)
+    spans = find_names(tokens, lex)
+    taken = {i for span in spans for i in range(span.start, span.end)}
+    spans += fuzzy_names(tokens, taken, lex, clubs)
+    taken = {i for span in spans for i in range(span.start, span.end)}
+    corrected = correct_cues(tokens, taken, lex)
+    # Tournament names are also ordinary words for the cues ("Campeón de Ascenso" says
+    # nothing about who won), except single-word ones like "Promotion", which do both.
+    cue_taken = {
+        i
+        for span in spans
+        if not (
+            span.end - span.start == 1
+            and all(t.kind in (Kind.TOURNAMENT, Kind.ROUND) for t in span.targets)
+            and corrected[span.start] in lex.vocabulary.cue_words
+        )
+        for i in range(span.start, span.end)
+    }
+    reading = read_cues(corrected, cue_taken, lex.vocabulary)
+    slots = fill_slots(spans, tokens, lex)
+    pick_player(slots, spans, tokens, lex)
+    slots.unknown_names = unknown_beside_connectors(tokens, taken, lex)
+    in_season = years_in_season(tokens, taken, spans, lex)
+    loose = unaccounted(tokens, spans, reading, lex, corrected)
+
+    intent, reason = _decide(reading, slots, lex, in_season)
+    if reason is None and loose:
+        intent, reason = Intent.UNKNOWN, _unexplained(reading, slots)
+    parts = tuple(reading.parts)
+    intent, also = _compose(intent, parts, reading, slots)
+    players = tuple(slots.players)
+    keep_extreme = intent in (Intent.STADIUM_EXTREME, Intent.RELEGATION)
+    return Question(
+        text=question,
+        intent=intent,
+        language=guess.language,
+        language_clear=guess.clear,
+        clubs=tuple(slots.clubs),
+        tournament=slots.tournament,
+        tournaments=tuple(slots.tournaments),
+        round=slots.round,
+        player=players[0] if len(players) == 1 else None,
+        players=players,
+        stadium=slots.stadium,
+        stadiums=tuple(slots.stadiums),
+        city=slots.city,
+        extreme=reading.extreme if keep_extreme else None,
+        subject=slots.subject,
+        event=_event(reading) if intent is Intent.CHANGES else None,
+        division=slots.division,
+        date_part=reading.date_part,
+        reason=reason,
+        topic=reading.topics[0] if reason is OutOfScope.NOT_IN_DATA else None,
+        other_names=tuple(slots.other_clubs or slots.unknown_names or loose),
+        parts=parts,
+        leg=leg_pick(tokens, taken, reading, slots, lex),
+        rank=rank_named(tokens, reading) if intent is Intent.RELEGATION else None,
+        also=also,
+        unaccounted=tuple(loose),
+    )
+
+
+def _unexplained(reading: Reading, slots: Slots) -> OutOfScope:
+    """Words nothing explained. In a question about goals where no scorer of the data is
+    named, they are most likely a player the data does not have ("Chicharito")."""
+    goalish = (Intent.SCORERS, Intent.PLAYER_GOALS, Intent.TOP_SCORER)
+    if not slots.players and any(reading.scores.get(intent, 0) > 0 for intent in goalish):
+        return OutOfScope.UNKNOWN_PLAYER
+    return OutOfScope.NOT_UNDERSTOOD
+
+
+def _compose(
+    intent: Intent, parts: tuple[Part, ...], reading: Reading, slots: Slots
+) -> tuple[Intent, tuple[Intent, ...]]:
+    """Parts that change which query answers: a nickname is the club's, a count of clubs is
+    the league's; and a second intent asked beside the first ("who went up and down?")."""
+    if intent is Intent.UNKNOWN:
+        return intent, ()
+    if Part.NICKNAME in parts and slots.clubs:
+        return Intent.CLUB, ()
+    if Part.CLUBS in parts and not slots.clubs:
+        # "How many teams qualified?" is the liguilla's format; "how many clubs?" a count.
+        qualifying = reading.scores.get(Intent.FORMAT, 0) + reading.scores.get(Intent.BRACKET, 0)
+        return (Intent.FORMAT if qualifying > 0 else Intent.COUNT), ()
+    goal_intents = (Intent.RESULT, Intent.SCORERS, Intent.PLAYER_GOALS)
+    if Part.GOALS in parts and intent in goal_intents and not slots.players:
+        return Intent.COUNT, ()
+    if Part.FATE in parts and slots.clubs:
+        return Intent.CHANGES, ()
+    if Part.GAMES in parts and slots.clubs:
+        return Intent.CHANGES, ()
+    if Part.COMPARE in parts and (len(slots.stadiums) + len(slots.clubs) >= 2):
+        return Intent.STADIUM, ()
+    if Part.BIGGEST_WIN in parts:
+        return Intent.RESULT, ()
+    score = reading.scores
+    if (
+        intent in (Intent.PROMOTED, Intent.RELEGATED)
+        and score.get(Intent.PROMOTED, 0) > 0
+        and score.get(Intent.RELEGATED, 0) > 0
+        and not slots.clubs
+    ):
+        other = Intent.RELEGATED if intent is Intent.PROMOTED else Intent.PROMOTED
+        return intent, (other,)
+    return intent, ()
+
+
+def _event(reading: Reading) -> ChangeEvent | None:
+    return reading.events[0] if reading.events else None
+
+
+def _decide(
+    reading: Reading, slots: Slots, lex: Lexicon, in_season: bool
+) -> tuple[Intent, OutOfScope | None]:
+    """The intent: out of scope first, then the cues' scores, settled by what is named."""
+    reason = _out_of_scope(reading, slots, in_season)
+    if reason is not None:
+        return Intent.UNKNOWN, reason
+    score = {intent: reading.scores.get(intent, 0.0) for intent in Intent}
+    goalish = score[Intent.SCORERS] + score[Intent.TOP_SCORER] + score[Intent.PLAYER_GOALS]
+    if slots.players and goalish > 0 and score[Intent.TOP_SCORER] < TOP_SCORER_CERTAIN:
+        return Intent.PLAYER_GOALS, None
+    # A division decides between this season's promotion and last season's changes.
+    if slots.division is not None:
+        this_season = slots.division == lex.promoted_to
+        if score[Intent.PROMOTED] > 0 and not this_season:
+            return Intent.CHANGES, None
+        if score[Intent.RELEGATED] > 0 and score[Intent.PROMOTED] == 0:
+            return Intent.CHANGES, None
+    if reading.extreme is not None and reading.ratio_word:
+        return Intent.RELEGATION, None
+    if reading.extreme is not None and reading.stadium_word and not slots.pure_clubs:
+        return Intent.STADIUM_EXTREME, None
+    _settle(score, reading, slots, lex)
+    best = max(score.values())
+    if best <= 0:
+        return _by_slots_alone(reading, slots)
+    # Ties go to the intent listed first in _PRIORITY: the more specific question.
+    intent = next(intent for intent in _PRIORITY if score[intent] == best)
+    if intent is Intent.RELEGATION and slots.tournament is not None:
+        # The relegation table spans six tournaments; one tournament's points are standings.
+        return Intent.UNKNOWN, OutOfScope.REGULAR_SEASON
+    if slots.division is not None and intent not in _ALLOWED_WITH_DIVISIONS:
+        # "Who won Liga MX?" is about another league, not this season's promotion.
+        return Intent.UNKNOWN, OutOfScope.OTHER_COMPETITION
+    if intent is Intent.STADIUM and not (slots.clubs or slots.stadium or slots.city):
+        return Intent.UNKNOWN, OutOfScope.NOT_UNDERSTOOD
+    return intent, None
+
+
+def _out_of_scope(reading: Reading, slots: Slots, in_season: bool) -> OutOfScope | None:
+    """What makes a question one the data cannot answer, whatever else it asks."""
+    if not in_season:
+        return OutOfScope.OTHER_SEASON
+    for reason in (
+        OutOfScope.OTHER_SEASON,
+        OutOfScope.NOT_IN_DATA,
+        OutOfScope.REGULAR_SEASON,
+        OutOfScope.UNRELATED,
+    ):
+        if reason in reading.reasons:
+            return reason
+    if OutOfScope.OTHER_COMPETITION in reading.reasons or slots.other_competitions:
+        return OutOfScope.OTHER_COMPETITION
+    if slots.other_clubs:
+        return OutOfScope.OTHER_CLUB
+    if slots.unknown_names:
+        return OutOfScope.UNKNOWN_CLUB
+    if reading.cup and slots.tournament is None:
+        return OutOfScope.OTHER_COMPETITION
+    return None
+
+
+def _settle(score: dict[Intent, float], reading: Reading, slots: Slots, lex: Lexicon) -> None:
+    """Adjust the cues' scores by what the question names: each intent needs its slots."""
+    clubs = slots.clubs
+    if not slots.players:
+        score[Intent.PLAYER_GOALS] = 0.0
+    if slots.division is not None and slots.division == lex.promoted_to and score[Intent.PROMOTED]:
+        score[Intent.PROMOTED] += BOOST_DIVISION
+    if slots.subject is not None:
+        score[Intent.CHANGES] += BOOST_SUBJECT
+    if len(clubs) >= 2:
+        # Two clubs: their meeting, not one club's road.
+        score[Intent.RESULT] += BOOST_TWO_CLUBS
+        score[Intent.PATH] = 0.0
+    if not clubs:
+        score[Intent.PATH] = 0.0
+    if slots.tournament is not None and score[Intent.CHAMPION] > 0:
+        score[Intent.CHAMPION] += BOOST_NAMED
+    if slots.stadium is not None or slots.city is not None:
+        # "Who plays in Culiacán?" asks for a club; a place that is also a club's name
+        # ("Mérida") does so only with words about playing or being from somewhere.
+        placed = slots.place_only or score[Intent.STADIUM] > 0
+        if reading.asks_who and placed and not slots.pure_clubs:
+            score[Intent.CLUB_AT] = score[Intent.STADIUM] + BOOST_PLACE_WHO
+        if slots.place_only:
+            score[Intent.STADIUM] += 1
+    elif not clubs:
+        score[Intent.STADIUM] = 0.0
+    if score[Intent.RELEGATED] > 0 and clubs:
+        # "Was Zacatepec relegated?": that club's row answers it.
+        score[Intent.RELEGATION] += score[Intent.RELEGATED] + 1
+        score[Intent.RELEGATED] = 0.0
+    dates = score[Intent.SEASON_DATES]
+    if dates > 0 and (slots.round is not None or len(clubs) >= 2) and dates == max(score.values()):
+        # "When was the Apertura final?": the tie, whose legs carry their dates.
+        score[Intent.RESULT] = dates + 1
+    if slots.tournament is None:
+        # A liguilla needs its tournament; with a club, the question is that club's road.
+        if clubs:
+            score[Intent.PATH] += score[Intent.BRACKET]
+        score[Intent.BRACKET] = min(score[Intent.BRACKET], BRACKET_WITHOUT_TOURNAMENT)
+
+
+def _by_slots_alone(reading: Reading, slots: Slots) -> tuple[Intent, OutOfScope | None]:
+    """No cue at all ("Necaxa", "Estadio Jalisco", "Irapuato"): what the name itself asks."""
+    if slots.clubs:
+        return Intent.CLUB, None
+    if slots.subject is not None:
+        return Intent.CHANGES, None
+    if slots.stadium is not None or slots.city is not None:
+        return (Intent.CLUB_AT if reading.asks_who else Intent.STADIUM), None
+    if slots.players:
+        return Intent.PLAYER_GOALS, None
+    if slots.tournament is not None:
+        return Intent.BRACKET, None
+    return Intent.UNKNOWN, OutOfScope.NOT_UNDERSTOOD
+
+
+_ALLOWED_WITH_DIVISIONS = {Intent.PROMOTED, Intent.RELEGATED, Intent.CHANGES, Intent.FORMAT}
+
+_PRIORITY: tuple[Intent, ...] = (
+    Intent.TOP_SCORER,
+    Intent.PLAYER_GOALS,
+    Intent.DECISION,
+    Intent.SCORERS,
+    Intent.CHANGES,
+    Intent.RELEGATION,
+    Intent.STADIUM_EXTREME,
+    Intent.CLUB_AT,
+    Intent.STADIUM,
+    Intent.PATH,
+    Intent.RESULT,
+    Intent.PROMOTED,
+    Intent.RELEGATED,
+    Intent.CHAMPION,
+    Intent.SEASON_DATES,
+    Intent.FORMAT,
+    Intent.BRACKET,
+    Intent.CLUB,
+    Intent.COUNT,
+)

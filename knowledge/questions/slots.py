@@ -1,0 +1,247 @@
+"""What a question is about: the names found, sorted into slots (clubs, tournament, round,
+players, places...), the leg it picks, the years it names, and the words nothing explained.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from knowledge.models import RoundName
+from knowledge.questions.lexicon import Kind, Lexicon
+from knowledge.questions.model import LegPick
+from knowledge.questions.reading import Reading, Span, unknown
+
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+_TWO_DIGITS = re.compile(r"^\d\d$")
+_SCORE_DIGITS = re.compile(r"^\d$")
+_RANK = re.compile(r"^(\d{1,2})(?:st|nd|rd|th|ro|do|er|to|vo|mo|no|o)?$")
+_ORDINAL = re.compile(r"^\d{1,2}(?:st|nd|rd|th|ro|do|er|to|vo|mo|no|o)$")
+MIN_UNACCOUNTED_LETTERS = 3
+"""Shorter unknown words ("ok", "xd") are noise, not content a question hangs on."""
+
+
+@dataclass
+class Slots:
+    clubs: list[str] = field(default_factory=list)
+    club_spans: list[Span] = field(default_factory=list)
+    pure_clubs: list[str] = field(default_factory=list)
+    """Clubs named by a word that is not also a city or stadium ("Necaxa", not "Celaya")."""
+    tournament: str | None = None
+    tournaments: list[str] = field(default_factory=list)
+    tournament_span: Span | None = None
+    round: RoundName | None = None
+    players: list[str] = field(default_factory=list)
+    stadium: str | None = None
+    stadiums: list[str] = field(default_factory=list)
+    city: str | None = None
+    place_only: bool = False
+    """A city or stadium named by words that are not also a club's name ("Culiacán")."""
+    subject: str | None = None
+    division: str | None = None
+    other_clubs: list[str] = field(default_factory=list)
+    other_competitions: list[str] = field(default_factory=list)
+    unknown_names: list[str] = field(default_factory=list)
+
+
+def fill_slots(spans: Sequence[Span], tokens: list[str], lex: Lexicon) -> Slots:
+    slots = Slots()
+    for span in sorted(spans, key=lambda s: s.start):
+        kinds = {target.kind for target in span.targets}
+        if Kind.CLUB in kinds:
+            for target in span.of(Kind.CLUB):
+                if target.value not in slots.clubs:
+                    slots.clubs.append(target.value)
+                    if not kinds & {Kind.CITY, Kind.STADIUM}:
+                        slots.pure_clubs.append(target.value)
+            slots.club_spans.append(span)
+        elif Kind.FORMER in kinds:
+            slots.subject = slots.subject or span.of(Kind.FORMER)[0].value
+        elif Kind.PLAYER in kinds:
+            for target in span.of(Kind.PLAYER):
+                if target.value not in slots.players:
+                    slots.players.append(target.value)
+        for target in span.of(Kind.TOURNAMENT)[:1]:
+            if target.value not in slots.tournaments:
+                slots.tournaments.append(target.value)
+        for target in span.of(Kind.STADIUM)[:1]:
+            if Kind.CLUB not in kinds and target.value not in slots.stadiums:
+                slots.stadiums.append(target.value)
+        if Kind.TOURNAMENT in kinds and slots.tournament is None:
+            slots.tournament = span.of(Kind.TOURNAMENT)[0].value
+            slots.tournament_span = span
+            # "promotion final", "final de ascenso": the name says the round too.
+            for token in tokens[span.start : span.end]:
+                for target in lex.keys.get(token, ()):
+                    if target.kind is Kind.ROUND and slots.round is None:
+                        slots.round = RoundName(target.value)
+        if Kind.ROUND in kinds and slots.round is None and Kind.TOURNAMENT not in kinds:
+            slots.round = RoundName(span.of(Kind.ROUND)[0].value)
+        if Kind.STADIUM in kinds and slots.stadium is None and Kind.CLUB not in kinds:
+            slots.stadium = span.of(Kind.STADIUM)[0].value
+            slots.place_only = True
+        if Kind.CITY in kinds and slots.city is None:
+            slots.city = span.of(Kind.CITY)[0].value
+            slots.place_only |= not kinds & {Kind.CLUB, Kind.FORMER}
+        if Kind.DIVISION in kinds and slots.division is None:
+            slots.division = span.of(Kind.DIVISION)[0].value
+        if Kind.OTHER_CLUB in kinds and not kinds & {
+            Kind.CLUB,
+            Kind.FORMER,
+            Kind.CITY,
+            Kind.STADIUM,
+            Kind.TOURNAMENT,
+        }:
+            slots.other_clubs.append(span.of(Kind.OTHER_CLUB)[0].value)
+        if Kind.OTHER_COMPETITION in kinds:
+            slots.other_competitions.append(span.of(Kind.OTHER_COMPETITION)[0].value)
+    return slots
+
+
+def pick_player(slots: Slots, spans: Sequence[Span], tokens: list[str], lex: Lexicon) -> None:
+    """Narrow a surname to the players whose initial the fan gave ("Juan Ibarra", "E.
+    Gonzalez"); with no first name, every player of that surname stays a candidate."""
+    for span in spans:
+        candidates = [t.value for t in span.of(Kind.PLAYER)]
+        if len(candidates) < 2 or span.start == 0:
+            continue
+        before = tokens[span.start - 1]
+        matching = [p for p in candidates if lex.initials.get(p, "") == before[:1]]
+        if matching and before not in lex.vocabulary.stop:
+            slots.players = [p for p in slots.players if p not in candidates or p in matching]
+
+
+def unknown_beside_connectors(tokens: list[str], taken: set[int], lex: Lexicon) -> list[str]:
+    """Words where a club should be, next to "vs" or "against", that no name claimed."""
+    found: list[str] = []
+    for i, token in enumerate(tokens):
+        if token not in lex.vocabulary.connectors or i in taken:
+            continue
+        for step in (1, -1):
+            j = i + step
+            while 0 <= j < len(tokens) and j not in taken and tokens[j] in lex.vocabulary.stop:
+                j += step
+            run: list[str] = []
+            while (
+                0 <= j < len(tokens)
+                and j not in taken
+                and unknown(tokens[j], lex)
+                and tokens[j].isalpha()
+                and len(run) < 3
+            ):
+                run.append(tokens[j])
+                j += step
+            if run and len("".join(run)) >= 3:
+                found.append(" ".join(run if step == 1 else reversed(run)))
+    return list(dict.fromkeys(found))
+
+
+def years_in_season(
+    tokens: list[str], taken: set[int], spans: Sequence[Span], lex: Lexicon
+) -> bool:
+    """Whether every year written is this season's, and a tournament's own where it is
+    written next to one ("Clausura 2013" is last season's Clausura)."""
+    tournament_at: dict[int, str] = {}
+    for span in spans:
+        for target in span.of(Kind.TOURNAMENT):
+            for position in range(span.start - 1, span.end + 3):
+                tournament_at.setdefault(position, target.value)
+            break
+    for i, token in enumerate(tokens):
+        if i in taken:
+            continue
+        year: int | None = None
+        if _YEAR.match(token) and i + 1 < len(tokens) and _TWO_DIGITS.match(tokens[i + 1]):
+            # "2013-14" names this season; "2014-15" (its successor's name) does not.
+            first = lex.season.season.start_date.year
+            if (int(token), int(tokens[i + 1])) != (first, (first + 1) % 100):
+                return False
+        if _YEAR.match(token):
+            year = int(token)
+        elif _TWO_DIGITS.match(token) and i in tournament_at and i - 1 >= 0:
+            previous = tokens[i - 1]
+            if any(t.kind is Kind.TOURNAMENT for t in lex.keys.get(previous, ())):
+                year = 2000 + int(token)
+        if year is None:
+            continue
+        if year not in lex.season_years:
+            # "2013-14" and "13/14" name this season; "2012-13" does not.
+            return False
+        tournament = tournament_at.get(i)
+        if tournament is not None and year not in lex.tournament_years.get(tournament, {year}):
+            return False
+    return True
+
+
+def leg_pick(
+    tokens: list[str], taken: set[int], reading: Reading, slots: Slots, lex: Lexicon
+) -> LegPick | None:
+    """The one leg a question picks: "first leg", "ida"; "at home" with a club; a host
+    city ("in Aguascalientes"); a score ("the 2-2"). None when it picks none."""
+    score = score_named(tokens, taken)
+    home: str | None = None
+    if reading.host is not None and slots.clubs:
+        # "Necaxa at home": Necaxa hosted; "UdeG away": the other club did.
+        home = slots.clubs[0] if reading.host == "home" else None
+        if reading.host == "away" and len(slots.clubs) > 1:
+            home = slots.clubs[1]
+    city = slots.city if slots.place_only and slots.stadium is None else None
+    if reading.leg is None and home is None and city is None and score is None:
+        return None
+    return LegPick(number=reading.leg, home=home, city=city, score=score)
+
+
+def score_named(tokens: list[str], taken: set[int]) -> tuple[int, int] | None:
+    """ "2-2", "5 0", "4-1": two one-digit numbers side by side (folded text drops the dash)."""
+    for i in range(len(tokens) - 1):
+        if i in taken or i + 1 in taken:
+            continue
+        if _SCORE_DIGITS.match(tokens[i]) and _SCORE_DIGITS.match(tokens[i + 1]):
+            return int(tokens[i]), int(tokens[i + 1])
+    return None
+
+
+def unaccounted(
+    tokens: list[str],
+    spans: Sequence[Span],
+    reading: Reading,
+    lex: Lexicon,
+    corrected: list[str],
+) -> list[str]:
+    """Content words that no name, phrase or function word explains. A question with one is
+    not guessed at: "when was Necaxa founded" is not a question about the season's dates.
+    A first name before a scorer's surname with his initial ("Jesús Isijara") is his."""
+    taken = {i for span in spans for i in range(span.start, span.end)}
+    first_names = {
+        span.start - 1
+        for span in spans
+        if span.start > 0
+        and any(
+            lex.initials.get(target.value, "") == tokens[span.start - 1][:1]
+            for target in span.of(Kind.PLAYER)
+        )
+    }
+    found = []
+    for i, token in enumerate(corrected):
+        if i in taken or i in reading.used or i in first_names or _RANK.match(token):
+            continue
+        if len(token) < MIN_UNACCOUNTED_LETTERS or not unknown(token, lex):
+            continue
+        found.append(tokens[i])
+    return found
+
+
+def rank_named(tokens: list[str], reading: Reading) -> int | None:
+    """A rank: an ordinal ("5th", "3ro"), or a number beside a rank word ("lugar 3"),
+    in a question about the table."""
+    if not reading.ratio_word:
+        return None
+    for i, token in enumerate(tokens):
+        match = _RANK.match(token)
+        if match is None:
+            continue
+        beside = {tokens[j] for j in (i - 1, i + 1, i - 2) if 0 <= j < len(tokens)}
+        if _ORDINAL.match(token) or beside & reading.rank_words:
+            return int(match.group(1))
+    return None
