@@ -110,7 +110,7 @@ def _overview_row(season: Season, outcome: TieOutcome, tr: Tr) -> list[str]:
     return [
         tr(f"bracket.round_short.{outcome.round}"),
         fmt.short(season, outcome.winner),
-        fmt.aggregate(season, outcome),
+        fmt.aggregate_of(outcome),
         fmt.short(season, outcome.loser),
         how,
     ]

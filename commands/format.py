@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
-from typing import overload
 
 from discord.utils import escape_markdown, escape_mentions
 
@@ -58,22 +57,9 @@ def name(season: Season, club: str) -> str:
     return season.club(club).name
 
 
-@overload
-def score(a: int, b: int, /) -> str: ...
-
-
-@overload
-def score(a: Season, b: Leg, /) -> str: ...
-
-
-def score(a: int | Season, b: int | Leg, /) -> str:
+def score(a: int, b: int, /) -> str:
     """Every score the bot writes: a leg's, an aggregate, away goals, a shoot-out, a record.
-
-    `score(2, 1)` is `2–1`. The `(season, leg)` form is `leg_score`, kept for /ask until it
-    is wired to `leg_score`.
-    """
-    if isinstance(a, Season) and isinstance(b, Leg):
-        return leg_score(a, b)
+    `score(2, 1)` is `2–1`, with the en dash football writing uses."""
     return f"{a}{DASH}{b}"
 
 
@@ -110,7 +96,7 @@ def scorers(season: Season, leg: Leg, tr: Tr) -> str | None:
 def leg_lines(season: Season, leg: Leg, tr: Tr, leg_number: int | None = None) -> list[str]:
     """A leg in two lines: date and score, then the scorers with their minutes."""
     label = tr(f"leg.{leg_number}") + " · " if leg_number else ""
-    lines = [f"{label}{tr.date(leg.date)} · **{score(season, leg)}**"]
+    lines = [f"{label}{tr.date(leg.date)} · **{leg_score(season, leg)}**"]
     goals = scorers(season, leg, tr)
     if goals:
         lines.append(f"⚽ {goals}")
@@ -123,11 +109,6 @@ def meeting_lines(season: Season, meeting: Meeting, tr: Tr) -> list[str]:
 
 def round_name(tr: Tr, round_: str) -> str:
     return tr(f"round.{round_}")
-
-
-def aggregate(season: Season, outcome: TieOutcome) -> str:
-    """`2–1`, winner's goals first."""
-    return aggregate_of(outcome)
 
 
 def _method_key(outcome: TieOutcome) -> str:
@@ -160,7 +141,7 @@ def decision_text(outcome: TieOutcome, tr: Tr, *, with_aggregate: bool = True) -
 
 
 def aggregate_of(outcome: TieOutcome) -> str:
-    """`2–1`, winner's goals first (`aggregate` without the season it never needed)."""
+    """`2–1`, winner's goals first."""
     return score(outcome.goals_for(outcome.winner), outcome.goals_for(outcome.loser))
 
 

@@ -85,7 +85,7 @@ def _without_minute(season: Season, event: GoalEvent, tr: Tr) -> str:
         "scorers.no_minute",
         player=event.goal.player,
         club=fmt.short(season, event.goal.club),
-        match=fmt.score(season, meeting.leg),
+        match=fmt.leg_score(season, meeting.leg),
         date=tr.date(meeting.leg.date),
         stage=f"{meeting.competition.name} · {fmt.round_name(tr, meeting.round)}",
     )

@@ -43,7 +43,7 @@ def render_season(season: Season, summary: SeasonSummary, tr: Tr) -> Reply:
             tr(
                 "season.playoffs_after",
                 date=tr.date(last.date),
-                match=fmt.score(season, last),
+                match=fmt.leg_score(season, last),
                 competition=competition.name,
             )
         )

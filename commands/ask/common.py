@@ -48,7 +48,7 @@ def fit(embed: Embed) -> Embed:
 
 
 def pair(values: tuple[int, int]) -> str:
-    return f"{values[0]}{fmt.DASH}{values[1]}"
+    return fmt.score(*values)
 
 
 def how(season: Season, outcome: TieOutcome, tr: Tr) -> str:
@@ -59,7 +59,7 @@ def how(season: Season, outcome: TieOutcome, tr: Tr) -> str:
     winner, loser = outcome.winner, outcome.loser
     return tr(
         f"ask.how.{method}",
-        aggregate=fmt.aggregate(season, outcome),
+        aggregate=fmt.aggregate_of(outcome),
         opponent=fmt.name(season, loser),
         away=pair((outcome.away_goals_for(winner), outcome.away_goals_for(loser))),
         penalties=pair(outcome.penalties or (0, 0)),
@@ -80,7 +80,7 @@ def tie_sentence(season: Season, outcome: TieOutcome, tr: Tr, legs: bool = False
     }
     if not legs:
         return tr("ask.tie", **values)
-    scores = ", ".join(fmt.score(season, leg) for leg in outcome.tie.legs)
+    scores = ", ".join(fmt.leg_score(season, leg) for leg in outcome.tie.legs)
     return tr("ask.tie_legs", legs=scores, **values)
 
 

@@ -183,7 +183,7 @@ def player_goals(season: Season, question: Question, tr: Tr) -> Reply:
                     "ask.player.goal",
                     date=tr.date(meeting.leg.date),
                     stage=f"{meeting.competition.name} · {fmt.round_name(tr, meeting.round)}",
-                    score=fmt.score(season, meeting.leg),
+                    score=fmt.leg_score(season, meeting.leg),
                     minute=minute,
                 )
             )

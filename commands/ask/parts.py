@@ -169,7 +169,7 @@ def _leg_line(season: Season, question: Question, one: PickedLeg, tr: Tr) -> str
         "stage": stage(season, one.outcome, tr),
         "number": one.number,
         "date": tr.date(leg.date),
-        "score": fmt.score(season, leg),
+        "score": fmt.leg_score(season, leg),
     }
     if question.intent is Intent.SCORERS:
         club = question.clubs[0] if question.clubs else None
@@ -248,7 +248,7 @@ def _opponents(season: Season, question: Question, tr: Tr) -> Reply | None:
             stage=stage(season, o, tr),
             club=fmt.name(season, club),
             opponent=fmt.name(season, o.opponent_of(club)),
-            scores=", ".join(fmt.score(season, leg) for leg in o.tie.legs),
+            scores=", ".join(fmt.leg_score(season, leg) for leg in o.tie.legs),
             winner=fmt.name(season, o.winner),
             how=how(season, o, tr),
         )
@@ -284,7 +284,7 @@ def _club_goals(
                 )
             )
         else:
-            scores = ", ".join(fmt.score(season, leg) for leg in outcome.tie.legs)
+            scores = ", ".join(fmt.leg_score(season, leg) for leg in outcome.tie.legs)
             lines.append(
                 tr(
                     "ask.part.club_no_goals",
@@ -309,7 +309,7 @@ def _goal_count(season: Season, question: Question, tr: Tr) -> Reply | None:
         "ask.part.goals",
         count=tr.number(total),
         scope=scope_of(season, question, tr),
-        scores=", ".join(fmt.score(season, leg) for leg in legs),
+        scores=", ".join(fmt.leg_score(season, leg) for leg in legs),
     )
     embed = ties_embed(season, scope_of(season, question, tr), outcomes, tr)
     return led_by(line, Reply(embeds=(embed,)))
@@ -384,7 +384,7 @@ def _biggest_win(season: Season, question: Question, tr: Tr) -> Reply | None:
     margin = max(abs(one.leg.home_goals - one.leg.away_goals) for one in legs)
     widest = [one for one in legs if abs(one.leg.home_goals - one.leg.away_goals) == margin]
     listed = "; ".join(
-        f"{fmt.score(season, one.leg)} ({stage(season, one.outcome, tr)} · "
+        f"{fmt.leg_score(season, one.leg)} ({stage(season, one.outcome, tr)} · "
         f"{tr(f'leg.{one.number}')}, {tr.date(one.leg.date)})"
         for one in widest
     )
