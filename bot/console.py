@@ -16,7 +16,7 @@ import logging
 import re
 import shlex
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
@@ -24,7 +24,10 @@ from typing import Any, TextIO
 from discord import AppCommandOptionType, app_commands
 
 from bot.client import SeasonBot
+from bot.components import command_handlers
 from bot.settings import Settings
+from commands.components import answer as answer_command
+from commands.components import press as press_component
 from commands.context import Context, Handler, Moderation
 from commands.errors import (
     BadOptionValue,
@@ -36,12 +39,14 @@ from commands.errors import (
     render_error,
 )
 from commands.i18n import Locale, Tr, catalog, translator
-from commands.reply import Reply
+from commands.reply import Reply, Select
 from knowledge.store import KnowledgeStore
 
 log = logging.getLogger("seasonbot.console")
 
 _NAMED = re.compile(r"^([A-Za-z_][\w-]*):(.*)$", re.DOTALL)
+_YES = frozenset({"yes", "true", "1", "on", "sí", "si", "verdadero"})
+_NO = frozenset({"no", "false", "0", "off", "falso"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +100,8 @@ class Console:
         self.tr: Tr = translator(locale)
         self.moderation = moderation
         self._commands: dict[str, _Command] = {}
+        self._handlers: dict[str, Handler] = {}
+        """What a component may run again: the public commands (`--press`, `!press`)."""
 
     @classmethod
     async def open(
@@ -112,6 +119,7 @@ class Console:
                 described = _describe(command)
                 for name in {command.name, *_localized(f"command.{command.name}.name")}:
                     console._commands[name] = described
+        console._handlers = command_handlers(bot.tree)
         await bot.close()
         return console
 
@@ -135,7 +143,16 @@ class Console:
         except ValueError:
             raise BadQuoting() from None
         options: dict[str, Any] = {}
-        positional = list(command.options)
+        # A yes/no option (`private:yes`) is only ever named, so it never takes a value
+        # meant for the text options, nor splits `/club Leones Negros`.
+        flags = [o for o in command.options if o.kind is AppCommandOptionType.boolean]
+        for token in list(tokens):
+            named = _NAMED.match(token)
+            flag = self._option_named(command, named.group(1)) if named else None
+            if named and flag in flags:
+                options[flag.name] = self._value(command, flag, named.group(2))
+                tokens.remove(token)
+        positional = [o for o in command.options if o not in flags]
         if len(positional) == 1 and positional[0].kind is AppCommandOptionType.string:
             # One text option: the whole rest is its value, so `/club Leones Negros` needs
             # no quotes. `club:Leones Negros` and `"Leones Negros"` still work.
@@ -180,6 +197,11 @@ class Console:
                 return Path(value).read_bytes()
             except OSError:
                 raise BadOptionValue(option=option.name) from None
+        if option.kind is AppCommandOptionType.boolean:
+            answer = value.strip().lower()
+            if answer in _YES | _NO:
+                return answer in _YES
+            raise BadOptionValue(option=option.name)
         if option.kind is AppCommandOptionType.integer:
             try:
                 return int(value)
@@ -192,13 +214,37 @@ class Console:
 
     async def answer(self, line: str) -> Reply:
         """The reply to one line. Errors are replies too (ephemeral), never exceptions."""
+        press, _, pressed = line.strip().partition(" ")
+        if press.lower() == "!press":
+            custom_id, _, value = pressed.strip().partition(" ")
+            return await self.press(custom_id, [value.strip()] if value.strip() else [])
         try:
             command, options = self.parse(line)
-            return await command.handler(self.context(), **options)
+            return await answer_command(self.context(), command.name, command.handler, options)
         except Exception as error:
             if not is_expected(error):
                 log.exception("error answering %r", line[:200])
             return render_error(error, self.tr)
+
+    async def press(self, custom_id: str, values: Sequence[str] = ()) -> Reply:
+        """What clicking the component `custom_id` shows (a select menu's choice in `values`):
+        the new message it posts, else the clicked message as redrawn. The console's reader
+        ran every command it sees, so owns every message."""
+        try:
+            pressed = await press_component(
+                self.context(),
+                self._handlers,
+                custom_id,
+                values,
+                owner=True,
+                private_message=False,
+                user=self.tr("components.you"),
+            )
+        except Exception as error:
+            if not is_expected(error):
+                log.exception("error pressing %r", custom_id[:100])
+            return render_error(error, self.tr)
+        return pressed.new or pressed.update or Reply(content="✓")
 
 
 def reply_text(reply: Reply) -> str:
@@ -219,7 +265,31 @@ def reply_text(reply: Reply) -> str:
             out.append(f"[picture: {embed.image.removeprefix('attachment://')}]")
         if embed.footer:
             out.append(f"-- {embed.footer}")
+    out += components_lines(reply)
     return "\n".join(out)
+
+
+def components_lines(reply: Reply) -> list[str]:
+    """The buttons and menus under an answer: `[Necaxa] [Oaxaca]`, then what `!press` runs
+    each (a menu's choice goes after its id)."""
+    if not reply.components:
+        return []
+    shown: list[str] = []
+    presses: list[str] = []
+    for row in reply.components:
+        for item in row:
+            if isinstance(item, Select):
+                choices = " | ".join(f"*{o.label}*" if o.default else o.label for o in item.options)
+                shown.append(f"[▾ {choices}]")
+                presses += [
+                    f"  !press {item.custom_id} {o.value}  ({o.label})" for o in item.options
+                ]
+            elif item.disabled:
+                shown.append(f"({item.label})")
+            else:
+                shown.append(f"[{item.label}]")
+                presses.append(f"  !press {item.custom_id}  ({item.label})")
+    return ["", " ".join(shown), *presses]
 
 
 def _plain(markdown: str) -> str:
