@@ -36,17 +36,11 @@ from urllib.parse import quote, unquote
 from commands.context import Context, Handler
 from commands.errors import CommandError, render_error
 from commands.i18n import Tr
+from commands.limits import ACTION_ROWS, BUTTONS_PER_ROW, CUSTOM_ID, LABEL, SELECT_OPTIONS
 from commands.reply import Button, ButtonStyle, Reply, Row, Select, SelectOption
 from knowledge.errors import AmbiguousName, KnowledgeError, NameNotFound
 
 VERSION = "sb1"
-CUSTOM_ID = 100
-LABEL = 80
-ROWS = 5
-BUTTONS_PER_ROW = 5
-SELECT_OPTIONS = 25
-OPTION_VALUE = 100
-"""Discord's limits on components (a select option's label is 100 too; ours stay ≤ 80)."""
 
 PRIVATE = "private"
 """The option every public command takes: answer only the one who asked."""
@@ -203,7 +197,7 @@ def made_private(ctx: Context, command: str, options: Mapping[str, Any], reply: 
     """Ephemeral, with a "Share in channel" button when there is room for one."""
     rows = reply.components
     share = component_id("share", command, canonical(ctx, options))
-    if share is not None and len(rows) < ROWS:
+    if share is not None and len(rows) < ACTION_ROWS:
         button = Button(share, label(ctx.tr("components.share")), ButtonStyle.SUCCESS)
         rows = (*rows, (button,))
     return replace(reply, ephemeral=True, components=rows)
