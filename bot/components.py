@@ -12,6 +12,7 @@ import asyncio
 import logging
 import time
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 import discord
@@ -96,9 +97,16 @@ async def on_component(bot: SeasonBot, interaction: discord.Interaction[Any]) ->
     # author in the metadata Discord attaches to it.
     owner = private_message or (metadata is not None and metadata.user.id == interaction.user.id)
     fields = {**interaction_fields(interaction), "custom_id": custom_id[:100]}
+
+    async def defer() -> None:
+        """DEFERRED_UPDATE_MESSAGE: the message may yet change (a "thinking" deferral would
+        post a new message instead)."""
+        if not interaction.response.is_done():
+            await interaction.response.defer()
+
     work = asyncio.ensure_future(
         press(
-            bot.context_for(interaction),
+            replace(bot.context_for(interaction), defer=defer),
             command_handlers(bot.tree),
             custom_id,
             values,
@@ -108,8 +116,8 @@ async def on_component(bot: SeasonBot, interaction: discord.Interaction[Any]) ->
         )
     )
     done, _ = await asyncio.wait({work}, timeout=bot.answer_timeout)
-    if not done and not interaction.response.is_done():
-        await interaction.response.defer()  # DEFERRED_UPDATE_MESSAGE: the message may change
+    if not done:
+        await defer()
     try:
         pressed = await work
     except Exception as error:
