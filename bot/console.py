@@ -100,7 +100,7 @@ class Console:
         self.tr: Tr = translator(locale)
         self.moderation = moderation
         self._commands: dict[str, _Command] = {}
-        self._handlers: dict[str, Handler] = {}
+        self.handlers: dict[str, Handler] = {}
         """What a component may run again: the public commands (`--press`, `!press`)."""
 
     @classmethod
@@ -119,7 +119,7 @@ class Console:
                 described = _describe(command)
                 for name in {command.name, *_localized(f"command.{command.name}.name")}:
                     console._commands[name] = described
-        console._handlers = command_handlers(bot.tree)
+        console.handlers = command_handlers(bot.tree)
         await bot.close()
         return console
 
@@ -233,7 +233,7 @@ class Console:
         try:
             pressed = await press_component(
                 self.context(),
-                self._handlers,
+                self.handlers,
                 custom_id,
                 values,
                 owner=True,
