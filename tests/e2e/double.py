@@ -1293,6 +1293,10 @@ class DiscordDouble:
         body, files, _ = await self._read_body(request)
         original = self._original.get(token)
         ephemeral = original.ephemeral if original is not None else False
+        if original is not None and original.type in (6, 7):
+            # A click's @original is the message clicked on: it keeps its own visibility.
+            clicked = self._pending.get(token, {}).get("message") or {}
+            ephemeral = bool(int(clicked.get("flags") or 0) & EPHEMERAL)
         return await self._record_webhook(
             "edit", token, body=body, files=files, ephemeral=ephemeral, request=request
         )
