@@ -14,6 +14,7 @@ from pydantic import ValidationError
 
 from bot import runtime
 from bot.console import (
+    Answered,
     AttachmentFolder,
     AttachmentFolderError,
     Console,
@@ -51,7 +52,20 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("--json", action="store_true", help="print the message payload as JSON")
     ask.add_argument("--locale", default="en", type=_locale, help=LOCALE_HELP)
     ask.add_argument("--attachments", type=Path, metavar="DIR", help="write reply files here")
-    ask.add_argument("line", nargs="+", metavar="LINE", help="a command line, or - for stdin")
+    ask.add_argument(
+        "--press",
+        metavar="CUSTOM_ID",
+        help="run what clicking a component runs (its custom_id, from --json)",
+    )
+    ask.add_argument(
+        "--value", metavar="VALUE", help="with --press on a menu: the chosen option's value"
+    )
+    ask.add_argument(
+        "line",
+        nargs="*",
+        metavar="LINE",
+        help="a command line, or - for stdin (or --press's VALUE)",
+    )
     console = sub.choices["console"]
     console.add_argument("--locale", default="en", type=_locale, help=LOCALE_HELP)
     sub.add_parser("run", help="run the Discord bot (needs DISCORD_TOKEN)")
@@ -163,7 +177,14 @@ def _open_store(settings: Settings) -> KnowledgeStore | None:
 async def _ask(store: KnowledgeStore, settings: Settings, args: argparse.Namespace) -> int:
     folder = AttachmentFolder(args.attachments) if args.attachments is not None else None
     console = await Console.open(store, settings, locale_for(args.locale), Reloader(store))
-    if args.line == ["-"]:
+    if args.press is not None:
+        values = [args.value] if args.value else args.line  # a menu's choice: `tournament=…`
+        pressed = Answered(None, await console.press(args.press, values))
+        write_reply(pressed, sys.stdout, args.json, console.tr, folder)
+    elif not args.line:
+        print("seasonbot ask: give a LINE, - for stdin, or --press CUSTOM_ID", file=sys.stderr)
+        return 2
+    elif args.line == ["-"]:
         await answer_lines(console, sys.stdin, sys.stdout, args.json, folder)
     else:
         answered = await console.answer_line(" ".join(args.line))

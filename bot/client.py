@@ -17,6 +17,8 @@ from bot.moderation import Reloader
 from bot.settings import Settings
 from commands import FEATURES
 from commands.ask import answer_question, reply_locale
+from commands.components import PRIVATE
+from commands.components import answer as answer_command
 from commands.context import Context, Handler
 from commands.errors import NotAllowed, StaleCommand, is_expected, render_error
 from commands.i18n import Tr, locale_for, translator
@@ -54,6 +56,10 @@ def discord_message(reply: Reply) -> dict[str, Any]:
             )
             for file in reply.files
         ]
+    if reply.components:
+        from bot.components import static_view  # built on this module
+
+        message["view"] = static_view(reply.components)
     return message
 
 
@@ -152,10 +158,12 @@ class SeasonBot(ext.Bot):
         for feature in FEATURES:
             await self.load_extension(feature)
 
-    def context_for(self, interaction: discord.Interaction[Any]) -> Context:
+    def context_for(
+        self, interaction: discord.Interaction[Any], *, private: bool = False
+    ) -> Context:
         async def defer() -> None:
             if not interaction.response.is_done():
-                await interaction.response.defer(thinking=True)
+                await interaction.response.defer(thinking=True, ephemeral=private)
 
         return Context(
             self.knowledge,
@@ -194,6 +202,7 @@ class SeasonBot(ext.Bot):
         first response always reaches Discord within 3 seconds."""
         started = time.perf_counter()
         command = interaction.command
+        private = bool(options.get(PRIVATE))
         if (
             command is not None
             and command.extras.get("defer")
@@ -201,12 +210,15 @@ class SeasonBot(ext.Bot):
         ):
             # Known to be slow (pictures). Discord fixes a deferred reply's visibility here: the
             # follow-up cannot make it ephemeral any more, so private commands must say so now.
-            ephemeral = bool(command.extras.get("ephemeral"))
+            ephemeral = bool(command.extras.get("ephemeral")) or private
             await interaction.response.defer(thinking=True, ephemeral=ephemeral)
-        work = asyncio.ensure_future(handler(self.context_for(interaction), **options))
+        # Through `commands.components`: the private option, and "did you mean" buttons.
+        name = command.name if command is not None else ""
+        context = self.context_for(interaction, private=private)
+        work = asyncio.ensure_future(answer_command(context, name, handler, options))
         done, _ = await asyncio.wait({work}, timeout=self.answer_timeout)
         if not done and not interaction.response.is_done():
-            await interaction.response.defer(thinking=True)
+            await interaction.response.defer(thinking=True, ephemeral=private)
         reply = await work
         await send_reply(interaction, reply)
         log.info(
@@ -216,6 +228,13 @@ class SeasonBot(ext.Bot):
                 "latency_ms": round((time.perf_counter() - started) * 1000, 2),
             },
         )
+
+    async def on_interaction(self, interaction: discord.Interaction[Any]) -> None:
+        """Clicks on buttons and menus (commands go through the tree)."""
+        if interaction.type is discord.InteractionType.component:
+            from bot.components import on_component  # built on this module
+
+            await on_component(self, interaction)
 
     async def on_message(self, message: discord.Message) -> None:
         """A message that mentions the bot, or a DM, is a question: answered like /ask.

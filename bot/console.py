@@ -21,7 +21,7 @@ import re
 import shlex
 import sys
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
@@ -30,7 +30,10 @@ from discord import AppCommandOptionType, app_commands
 from rapidfuzz import fuzz, process
 
 from bot.client import SeasonBot
+from bot.components import command_handlers
 from bot.settings import Settings
+from commands.components import answer as answer_command
+from commands.components import press as press_component
 from commands.context import Context, Handler, Moderation
 from commands.errors import (
     BadOptionValue,
@@ -47,7 +50,7 @@ from commands.errors import (
     render_error,
 )
 from commands.i18n import Locale, Tr, catalog, languages, translator
-from commands.reply import Attachment, Reply
+from commands.reply import Attachment, Reply, Select
 from knowledge.store import KnowledgeStore
 
 log = logging.getLogger("seasonbot.console")
@@ -60,6 +63,8 @@ SUGGEST_CUTOFF = 75
 """Lowest rapidfuzz ratio (0–100) for suggesting a command: `resutl` -> `result` scores 83 and
 `hlep` -> `help` 75, while `standings` -> `stadiums` (71) is another command, not a typo.
 A suggestion is only ever asked, never run."""
+_YES = frozenset({"yes", "true", "1", "on", "sí", "si", "verdadero"})
+_NO = frozenset({"no", "false", "0", "off", "falso"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +144,8 @@ class Console:
         self.tr: Tr = translator(locale)
         self.moderation = moderation
         self._commands: dict[str, _Command] = {}
+        self.handlers: dict[str, Handler] = {}
+        """What a component may run again: the public commands (`--press`, `!press`)."""
 
     @classmethod
     async def open(
@@ -156,6 +163,7 @@ class Console:
                 described = _describe(command, console.tr)
                 for name in {command.name, *_localized(f"command.{command.name}.name")}:
                     console._commands[name.lower()] = described
+        console.handlers = command_handlers(bot.tree)
         await bot.close()
         return console
 
@@ -184,10 +192,12 @@ class Console:
         except ValueError:
             raise BadQuoting() from None
         options: dict[str, Any] = {}
-        if len(command.options) == 1 and command.options[0].kind is AppCommandOptionType.string:
+        tokens = self._take_flags(command, tokens, options)
+        positional = [o for o in command.options if o.kind is not AppCommandOptionType.boolean]
+        if len(positional) == 1 and positional[0].kind is AppCommandOptionType.string:
             # One text option: the whole rest is its value, so `/club Leones Negros` needs
             # no quotes. `club:Leones Negros` and `"Leones Negros"` still work.
-            only = command.options[0]
+            only = positional[0]
             if tokens and (named := _NAMED.match(tokens[0])):
                 self._option_named(command, named.group(1))
                 tokens[0] = named.group(2)
@@ -203,7 +213,7 @@ class Console:
                 option = self._option_named(command, named.group(1))
                 value = named.group(2)
             else:
-                free = [option for option in command.options if option.name not in options]
+                free = [option for option in positional if option.name not in options]
                 if not free:
                     raise TooManyArguments(command=command.shown)
                 option, value = free[0], token
@@ -214,6 +224,25 @@ class Console:
             if option.required and option.name not in options:
                 raise MissingOption(command=command.shown, option=option.shown)
         return command, options
+
+    def _take_flags(
+        self, command: _Command, tokens: list[str], options: dict[str, Any]
+    ) -> list[str]:
+        """Read the yes/no options (`private:yes`) into `options`; the other tokens are left.
+
+        A yes/no option is only ever named, so it never takes a value meant for the text
+        options, nor splits `/club Leones Negros`."""
+        rest = []
+        for token in tokens:
+            named = _NAMED.match(token)
+            flag = self._option_named(command, named.group(1)) if named else None
+            if named is None or flag is None or flag.kind is not AppCommandOptionType.boolean:
+                rest.append(token)
+                continue
+            if flag.name in options:
+                raise RepeatedOption(command=command.shown, option=flag.shown)
+            options[flag.name] = self._value(command, flag, named.group(2))
+        return rest
 
     def _unknown(self, name: str) -> UnknownCommand:
         """The error for a command we don't have, naming the nearest one if one is close."""
@@ -242,6 +271,11 @@ class Console:
                 return Path(value).read_bytes()
             except OSError:
                 raise BadOptionValue(option=option.shown) from None
+        if option.kind is AppCommandOptionType.boolean:
+            answer = value.strip().lower()
+            if answer in _YES | _NO:
+                return answer in _YES
+            raise BadOptionValue(option=option.shown)
         if option.kind is AppCommandOptionType.integer:
             try:
                 return int(value)
@@ -258,14 +292,40 @@ class Console:
 
     async def answer_line(self, line: str) -> Answered:
         """`answer`, also saying which command answered (it names saved pictures)."""
+        press, _, pressed = line.strip().partition(" ")
+        if press.lower() == "!press":
+            custom_id, _, value = pressed.strip().partition(" ")
+            values = [value.strip()] if value.strip() else []
+            return Answered(None, await self.press(custom_id, values))
         command: _Command | None = None
         try:
             command, options = self.parse(line)
-            return Answered(command.name, await command.handler(self.context(), **options))
+            reply = await answer_command(self.context(), command.name, command.handler, options)
+            return Answered(command.name, reply)
         except Exception as error:
             if not is_expected(error):
                 log.exception("error answering %r", line[:200])
             return Answered(command.name if command else None, render_error(error, self.tr))
+
+    async def press(self, custom_id: str, values: Sequence[str] = ()) -> Reply:
+        """What clicking the component `custom_id` shows (a select menu's choice in `values`):
+        the new message it posts, else the clicked message as redrawn. The console's reader
+        ran every command it sees, so owns every message."""
+        try:
+            pressed = await press_component(
+                self.context(),
+                self.handlers,
+                custom_id,
+                values,
+                owner=True,
+                private_message=False,
+                user=self.tr("components.you"),
+            )
+        except Exception as error:
+            if not is_expected(error):
+                log.exception("error pressing %r", custom_id[:100])
+            return render_error(error, self.tr)
+        return pressed.new or pressed.update or Reply(content="✓")
 
 
 def reply_text(reply: Reply, tr: Tr | None = None) -> str:
@@ -286,7 +346,31 @@ def reply_text(reply: Reply, tr: Tr | None = None) -> str:
             out.append(f"[picture: {embed.image.removeprefix('attachment://')}]")
         if embed.footer:
             out.append(f"-- {embed.footer}")
+    out += components_lines(reply)
     return "\n".join(out)
+
+
+def components_lines(reply: Reply) -> list[str]:
+    """The buttons and menus under an answer: `[Necaxa] [Oaxaca]`, then what `!press` runs
+    each (a menu's choice goes after its id)."""
+    if not reply.components:
+        return []
+    shown: list[str] = []
+    presses: list[str] = []
+    for row in reply.components:
+        for item in row:
+            if isinstance(item, Select):
+                choices = " | ".join(f"*{o.label}*" if o.default else o.label for o in item.options)
+                shown.append(f"[▾ {choices}]")
+                presses += [
+                    f"  !press {item.custom_id} {o.value}  ({o.label})" for o in item.options
+                ]
+            elif item.disabled:
+                shown.append(f"({item.label})")
+            else:
+                shown.append(f"[{item.label}]")
+                presses.append(f"  !press {item.custom_id}  ({item.label})")
+    return ["", " ".join(shown), *presses]
 
 
 def _plain(markdown: str) -> str:

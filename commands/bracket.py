@@ -7,6 +7,7 @@ bracket may be attached later; the text stays complete on its own so it reads in
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import discord
@@ -14,8 +15,9 @@ from discord import app_commands
 from discord.ext import commands
 
 from commands import format as fmt
+from commands.components import tournament_switcher
 from commands.context import Context
-from commands.host import host_of, tournament_autocomplete
+from commands.host import host_of, private_option, tournament_autocomplete
 from commands.i18n import Tr, command_text
 from commands.limits import fields_from_lines
 from commands.pictures import attach, picture
@@ -30,7 +32,8 @@ from knowledge.ties import TieOutcome
 async def bracket(ctx: Context, tournament: str) -> Reply:
     found = ctx.knowledge.tournaments.resolve(tournament)
     reply = render_bracket(ctx.season, queries.bracket(ctx.season, found.key), ctx.tr)
-    return attach(reply, await picture(ctx, found.key))
+    switcher = tournament_switcher(ctx, "bracket", {}, found.key)
+    return attach(replace(reply, components=switcher), await picture(ctx, found.key))
 
 
 def render_bracket(season: Season, result: Bracket, tr: Tr) -> Reply:
@@ -121,13 +124,16 @@ def _overview_row(season: Season, outcome: TieOutcome, tr: Tr) -> list[str]:
     description=command_text("command.bracket.description"),
     extras={"handler": bracket},
 )
+@private_option
 @app_commands.rename(tournament=command_text("command.bracket.options.tournament.name"))
 @app_commands.describe(tournament=command_text("command.bracket.options.tournament.description"))
 @app_commands.autocomplete(tournament=tournament_autocomplete)
 async def bracket_command(
-    interaction: discord.Interaction[Any], tournament: app_commands.Range[str, 1, 100]
+    interaction: discord.Interaction[Any],
+    tournament: app_commands.Range[str, 1, 100],
+    private: bool = False,
 ) -> None:
-    await host_of(interaction).answer(interaction, bracket, tournament=tournament)
+    await host_of(interaction).answer(interaction, bracket, tournament=tournament, private=private)
 
 
 async def setup(bot: commands.Bot) -> None:

@@ -14,7 +14,7 @@ from discord.ext import commands
 
 from commands import format as fmt
 from commands.context import Context
-from commands.host import host_of
+from commands.host import host_of, private_option
 from commands.i18n import Tr, command_text
 from commands.limits import fields_from_lines
 from commands.relegation import table_name
@@ -90,8 +90,12 @@ def _relegated_line(season: Season, club: Club, entry: Relegated, tr: Tr) -> str
     description=command_text("command.champions.description"),
     extras={"handler": champions},
 )
-async def champions_command(interaction: discord.Interaction[Any]) -> None:
-    await host_of(interaction).answer(interaction, champions)
+@private_option
+async def champions_command(
+    interaction: discord.Interaction[Any],
+    private: bool = False,
+) -> None:
+    await host_of(interaction).answer(interaction, champions, private=private)
 
 
 async def setup(bot: commands.Bot) -> None:

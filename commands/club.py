@@ -17,7 +17,7 @@ from discord.ext import commands
 from commands import format as fmt
 from commands.changes import change_line
 from commands.context import Context
-from commands.host import club_autocomplete, host_of
+from commands.host import club_autocomplete, host_of, private_option
 from commands.i18n import Tr, command_text
 from commands.limits import fields_from_lines
 from commands.relegation import (
@@ -182,14 +182,16 @@ def render_club(season: Season, profile: ClubProfile, tr: Tr) -> Reply:
     description=command_text("command.club.description"),
     extras={"handler": _club_handler},
 )
+@private_option
 @app_commands.rename(club=command_text("command.options.club.name"))
 @app_commands.describe(club=command_text("command.options.club.description"))
 @app_commands.autocomplete(club=club_autocomplete)
 async def club_command(
     interaction: discord.Interaction[Any],
     club: app_commands.Range[str, 1, 100],
+    private: bool = False,
 ) -> None:
-    await host_of(interaction).answer(interaction, _club_handler, club=club)
+    await host_of(interaction).answer(interaction, _club_handler, club=club, private=private)
 
 
 async def setup(bot: commands.Bot) -> None:

@@ -15,7 +15,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from commands.context import Context
-from commands.host import host_of
+from commands.host import host_of, private_option
 from commands.i18n import Tr, command_text
 from commands.reply import Embed, EmbedField, Reply
 from knowledge.models import Season
@@ -76,8 +76,12 @@ def render_help(season: Season, tr: Tr) -> Reply:
     description=command_text("command.help.description"),
     extras={"handler": help},
 )
-async def help_command(interaction: discord.Interaction[Any]) -> None:
-    await host_of(interaction).answer(interaction, help)
+@private_option
+async def help_command(
+    interaction: discord.Interaction[Any],
+    private: bool = False,
+) -> None:
+    await host_of(interaction).answer(interaction, help, private=private)
 
 
 async def setup(bot: commands.Bot) -> None:

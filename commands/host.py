@@ -7,13 +7,16 @@ same handlers with the same options, so both transports answer identically.
 
 from __future__ import annotations
 
-from typing import Any, Protocol, cast
+from typing import Any, Protocol, TypeVar, cast
 
 import discord
 from discord import app_commands
 
 from commands.context import Handler
+from commands.i18n import command_text
 from knowledge.store import Snapshot
+
+T = TypeVar("T")
 
 
 class Host(Protocol):
@@ -47,3 +50,11 @@ async def tournament_autocomplete(
 ) -> list[app_commands.Choice[str]]:
     choices = host_of(interaction).knowledge.tournaments.complete(current)
     return [app_commands.Choice(name=choice.label, value=choice.value) for choice in choices]
+
+
+def private_option(command: T) -> T:
+    """The `private` option (`privado`) every public command declares: an ephemeral answer
+    with a button to share it (`commands.components`)."""
+    renamed = app_commands.rename(private=command_text("command.options.private.name"))
+    described = app_commands.describe(private=command_text("command.options.private.description"))
+    return renamed(described(command))

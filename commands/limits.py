@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from commands.reply import Embed, EmbedField, Reply
+from commands.reply import Button, Embed, EmbedField, Reply, Select
 
 TITLE = 256
 DESCRIPTION = 4096
@@ -19,6 +19,13 @@ CHOICES = 25
 CHOICE_TEXT = 100
 TABLE_WIDTH = 40
 """Monospace tables wider than this wrap on a phone."""
+ACTION_ROWS = 5
+BUTTONS_PER_ROW = 5
+CUSTOM_ID = 100
+LABEL = 80
+SELECT_OPTIONS = 25
+SELECT_OPTION_TEXT = 100
+PLACEHOLDER = 150
 
 
 def truncate(text: str, limit: int) -> str:
@@ -66,6 +73,38 @@ def violations(reply: Reply) -> list[str]:
         total += embed.text_length()
     if total > EMBEDS_TOTAL:
         found.append(f"embeds total {total} characters")
+    return found + _component_violations(reply)
+
+
+def _component_violations(reply: Reply) -> list[str]:
+    found: list[str] = []
+    if len(reply.components) > ACTION_ROWS:
+        found.append(f"{len(reply.components)} action rows")
+    ids: list[str] = []
+    for n, row in enumerate(reply.components):
+        selects = [item for item in row if isinstance(item, Select)]
+        if not row or (selects and len(row) > 1) or len(row) > BUTTONS_PER_ROW:
+            found.append(f"row {n}: {len(row)} items, {len(selects)} of them menus")
+        for item in row:
+            ids.append(item.custom_id)
+            if not 0 < len(item.custom_id) <= CUSTOM_ID:
+                found.append(f"custom_id length {len(item.custom_id)}")
+            if isinstance(item, Button) and not 0 < len(item.label) <= LABEL:
+                found.append(f"button label length {len(item.label)}")
+        for select in selects:
+            if not 0 < len(select.options) <= SELECT_OPTIONS:
+                found.append(f"{len(select.options)} menu options")
+            if select.placeholder is not None and len(select.placeholder) > PLACEHOLDER:
+                found.append(f"placeholder length {len(select.placeholder)}")
+            for option in select.options:
+                if not 0 < len(option.label) <= LABEL:
+                    found.append(f"menu option label length {len(option.label)}")
+                if not 0 < len(option.value) <= SELECT_OPTION_TEXT:
+                    found.append(f"menu option value length {len(option.value)}")
+            if len({option.value for option in select.options}) < len(select.options):
+                found.append("menu option values repeated")
+    if len(set(ids)) < len(ids):
+        found.append("custom_id repeated")
     return found
 
 

@@ -7,6 +7,7 @@ not qualify gets that said plainly: the data has no regular-season matches to sh
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import discord
@@ -14,8 +15,9 @@ from discord import app_commands
 from discord.ext import commands
 
 from commands import format as fmt
+from commands.components import tournament_switcher
 from commands.context import Context
-from commands.host import club_autocomplete, host_of, tournament_autocomplete
+from commands.host import club_autocomplete, host_of, private_option, tournament_autocomplete
 from commands.i18n import Tr, command_text
 from commands.limits import fields_from_lines
 from commands.pictures import attach, attach_each, picture
@@ -28,13 +30,14 @@ from knowledge.queries import ClubPath, PathStep, club_path, club_paths
 async def path(ctx: Context, club: str, tournament: str | None = None) -> Reply:
     knowledge = ctx.knowledge
     found = knowledge.clubs.resolve(club)
-    if tournament:
-        competition = knowledge.tournaments.resolve(tournament).key
+    competition = knowledge.tournaments.resolve(tournament).key if tournament else None
+    switcher = tournament_switcher(ctx, "path", {"club": found.key}, competition, whole_season=True)
+    if competition is not None:
         road = club_path(ctx.season, found.key, competition)
-        reply = render_path(ctx.season, (road,), ctx.tr)
+        reply = replace(render_path(ctx.season, (road,), ctx.tr), components=switcher)
         return attach(reply, await picture(ctx, competition, found.key))
     paths = club_paths(ctx.season, found.key)
-    reply = render_path(ctx.season, paths, ctx.tr)
+    reply = replace(render_path(ctx.season, paths, ctx.tr), components=switcher)
     # The whole season: a picture of each tournament the club played in, its road marked.
     pictures = [
         (road.competition.name, await picture(ctx, road.competition.id, found.key))
@@ -111,6 +114,7 @@ def _step(season: Season, road: ClubPath, step: PathStep, tr: Tr) -> str:
     description=command_text("command.path.description"),
     extras={"handler": path},
 )
+@private_option
 @app_commands.rename(
     club=command_text("command.options.club.name"),
     tournament=command_text("command.options.tournament.name"),
@@ -124,8 +128,11 @@ async def path_command(
     interaction: discord.Interaction[Any],
     club: app_commands.Range[str, 1, 100],
     tournament: app_commands.Range[str, 1, 100] | None = None,
+    private: bool = False,
 ) -> None:
-    await host_of(interaction).answer(interaction, path, club=club, tournament=tournament)
+    await host_of(interaction).answer(
+        interaction, path, club=club, tournament=tournament, private=private
+    )
 
 
 async def setup(bot: commands.Bot) -> None:

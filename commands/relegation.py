@@ -15,7 +15,7 @@ from discord.ext import commands
 
 from commands import format as fmt
 from commands.context import Context
-from commands.host import club_autocomplete, host_of
+from commands.host import club_autocomplete, host_of, private_option
 from commands.i18n import Tr, command_text
 from commands.limits import TABLE_WIDTH
 from commands.reply import Embed, EmbedField, Reply
@@ -210,14 +210,16 @@ def render_relegation(
     description=command_text("command.relegation.description"),
     extras={"handler": relegation},
 )
+@private_option
 @app_commands.rename(club=command_text("command.options.club.name"))
 @app_commands.describe(club=command_text("command.relegation.options.club.description"))
 @app_commands.autocomplete(club=club_autocomplete)
 async def relegation_command(
     interaction: discord.Interaction[Any],
     club: app_commands.Range[str, 1, 100] | None = None,
+    private: bool = False,
 ) -> None:
-    await host_of(interaction).answer(interaction, relegation, club=club)
+    await host_of(interaction).answer(interaction, relegation, club=club, private=private)
 
 
 async def setup(bot: commands.Bot) -> None:

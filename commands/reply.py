@@ -8,6 +8,7 @@ posted to Discord.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import IntEnum
 from typing import Any
 
 BRAND = 0x1F8B4C
@@ -71,12 +72,74 @@ class Attachment:
     it, where Discord's fixed `filename` would collide."""
 
 
+class ButtonStyle(IntEnum):
+    """Discord's button styles (link and premium buttons are not used: every button is ours)."""
+
+    PRIMARY = 1
+    SECONDARY = 2
+    SUCCESS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Button:
+    custom_id: str
+    """What a click runs again, in the `sb1:` form of `commands.components`."""
+    label: str
+    style: ButtonStyle = ButtonStyle.SECONDARY
+    disabled: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "type": 2,
+            "style": int(self.style),
+            "label": self.label,
+            "custom_id": self.custom_id,
+        }
+        if self.disabled:
+            data["disabled"] = True
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class SelectOption:
+    label: str
+    value: str
+    default: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"label": self.label, "value": self.value, "default": self.default}
+
+
+@dataclass(frozen=True, slots=True)
+class Select:
+    """A string select menu: the chosen option's value completes the command in `custom_id`."""
+
+    custom_id: str
+    options: tuple[SelectOption, ...]
+    placeholder: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "type": 3,
+            "custom_id": self.custom_id,
+            "options": [option.to_dict() for option in self.options],
+        }
+        if self.placeholder:
+            data["placeholder"] = self.placeholder
+        return data
+
+
+Row = tuple[Button, ...] | tuple[Select]
+"""One action row: up to five buttons, or one select menu."""
+
+
 @dataclass(frozen=True, slots=True)
 class Reply:
     content: str | None = None
     embeds: tuple[Embed, ...] = ()
     ephemeral: bool = False
     files: tuple[Attachment, ...] = ()
+    components: tuple[Row, ...] = ()
 
     def to_payload(self) -> dict[str, Any]:
         return {
@@ -86,4 +149,9 @@ class Reply:
             "attachments": [attachment.filename for attachment in self.files],
             # Echoed user text must never ping anyone (DESIGN §6).
             "allowed_mentions": {"parse": []},
+            # Discord's own shape: action rows (type 1) of buttons (2) or a string select (3).
+            "components": [
+                {"type": 1, "components": [item.to_dict() for item in row]}
+                for row in self.components
+            ],
         }

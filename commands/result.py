@@ -9,7 +9,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from commands.context import Context
-from commands.host import club_autocomplete, host_of, tournament_autocomplete
+from commands.host import club_autocomplete, host_of, private_option, tournament_autocomplete
 from commands.i18n import Tr, command_text
 from commands.limits import fields_from_lines
 from commands.reply import Embed, EmbedField, Reply
@@ -55,6 +55,7 @@ def render_result(season: Season, h2h: HeadToHead, tr: Tr, tournament: str | Non
     description=command_text("command.result.description"),
     extras={"handler": result},
 )
+@private_option
 @app_commands.rename(
     club_a=command_text("command.result.options.club_a.name"),
     club_b=command_text("command.result.options.club_b.name"),
@@ -73,9 +74,10 @@ async def result_command(
     club_a: app_commands.Range[str, 1, 100],
     club_b: app_commands.Range[str, 1, 100],
     tournament: app_commands.Range[str, 1, 100] | None = None,
+    private: bool = False,
 ) -> None:
     await host_of(interaction).answer(
-        interaction, result, club_a=club_a, club_b=club_b, tournament=tournament
+        interaction, result, club_a=club_a, club_b=club_b, tournament=tournament, private=private
     )
 
 

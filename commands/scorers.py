@@ -8,6 +8,7 @@ source gives without a minute is pointed out rather than hidden.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import discord
@@ -15,27 +16,40 @@ from discord import app_commands
 from discord.ext import commands
 
 from commands import format as fmt
+from commands.components import page_buttons
 from commands.context import Context
-from commands.host import club_autocomplete, host_of, tournament_autocomplete
+from commands.host import club_autocomplete, host_of, private_option, tournament_autocomplete
 from commands.i18n import Tr, command_text
 from commands.reply import Embed, Reply
 from knowledge.models import Season
 from knowledge.queries import GoalEvent, ScorerRow, ScorerTable, meetings
 from knowledge.queries import scorers as scorer_table
 
-MAX_ROWS = 40
-"""Rows shown in the table; the rest are counted. Keeps the embed well inside 6000 chars."""
+PAGE_ROWS = 15
+"""Rows per page: a table a phone shows without scrolling. Longer tallies page with ◀ ▶
+buttons rather than lose rows."""
 
 
-async def scorers(ctx: Context, tournament: str | None = None, club: str | None = None) -> Reply:
+async def scorers(
+    ctx: Context, tournament: str | None = None, club: str | None = None, page: int = 1
+) -> Reply:
+    """`page` is not a slash option: the ◀ ▶ buttons ask for it."""
     knowledge = ctx.knowledge
     competition = knowledge.tournaments.resolve(tournament).key if tournament else None
     club_key = knowledge.clubs.resolve(club).key if club else None
     table = scorer_table(ctx.season, competition, club_key)
     legs = len(meetings(ctx.season, competition, club_key)) if club_key else None
-    return render_scorers(
-        ctx.season, table, ctx.tr, tournament=competition, club=club_key, legs=legs
+    pages = page_count(table)
+    page = min(max(page, 1), pages)  # an old button after the data changed: the nearest page
+    reply = render_scorers(
+        ctx.season, table, ctx.tr, tournament=competition, club=club_key, legs=legs, page=page
     )
+    options = {"tournament": competition, "club": club_key}
+    return replace(reply, components=page_buttons(ctx, "scorers", options, page, pages))
+
+
+def page_count(table: ScorerTable) -> int:
+    return max(1, -(-len(table.rows) // PAGE_ROWS))
 
 
 def _ranked(rows: tuple[ScorerRow, ...]) -> list[tuple[int, ScorerRow]]:
@@ -47,12 +61,13 @@ def _ranked(rows: tuple[ScorerRow, ...]) -> list[tuple[int, ScorerRow]]:
     return ranked
 
 
-def _table(table: ScorerTable, tr: Tr, with_club: bool) -> str:
+def _table(table: ScorerTable, tr: Tr, with_club: bool, page: int) -> str:
     header = [tr("scorers.column.rank"), tr("scorers.column.player")]
     header += [tr("scorers.column.club")] if with_club else []
     body = [[*header, tr("scorers.column.goals")]]
     previous = 0
-    for rank, row in _ranked(table.rows)[:MAX_ROWS]:
+    first = (page - 1) * PAGE_ROWS
+    for rank, row in _ranked(table.rows)[first : first + PAGE_ROWS]:
         cells = [str(rank) if rank != previous else "", row.player]
         cells += [row.club.short_name] if with_club else []
         body.append([*cells, tr.number(row.count)])
@@ -109,8 +124,10 @@ def render_scorers(
     tournament: str | None = None,
     club: str | None = None,
     legs: int | None = None,
+    page: int = 1,
 ) -> Reply:
-    """`legs` is how many playoff legs `club` played in scope, to word an empty tally."""
+    """`legs` is how many playoff legs `club` played in scope, to word an empty tally;
+    `page` which rows of the table to show (the ranks are the whole table's)."""
     scope = season.competition(tournament).name if tournament else season.season.name
     if club is None:
         title = "⚽ " + tr("scorers.title", scope=scope)
@@ -126,11 +143,11 @@ def render_scorers(
             "scorers.total", table.total, players=tr.plural("scorers.players", len(table.rows))
         ),
         note,
-        _table(table, tr, with_club=club is None),
+        _table(table, tr, with_club=club is None, page=page),
     ]
-    hidden = len(table.rows) - MAX_ROWS
-    if hidden > 0:
-        lines.append(tr.plural("scorers.more", hidden))
+    pages = page_count(table)
+    if pages > 1:
+        lines.append(tr("components.page", page=tr.number(page), pages=tr.number(pages)))
     lines += [
         "⏱️ " + _without_minute(season, event, tr)
         for row in table.rows
@@ -146,6 +163,7 @@ def render_scorers(
     description=command_text("command.scorers.description"),
     extras={"handler": scorers},
 )
+@private_option
 @app_commands.rename(
     tournament=command_text("command.options.tournament.name"),
     club=command_text("command.options.club.name"),
@@ -159,8 +177,11 @@ async def scorers_command(
     interaction: discord.Interaction[Any],
     tournament: app_commands.Range[str, 1, 100] | None = None,
     club: app_commands.Range[str, 1, 100] | None = None,
+    private: bool = False,
 ) -> None:
-    await host_of(interaction).answer(interaction, scorers, tournament=tournament, club=club)
+    await host_of(interaction).answer(
+        interaction, scorers, tournament=tournament, club=club, private=private
+    )
 
 
 async def setup(bot: commands.Bot) -> None:

@@ -17,7 +17,7 @@ from discord.ext import commands
 from commands import format as fmt
 from commands.changes import change_line
 from commands.context import Context
-from commands.host import host_of
+from commands.host import host_of, private_option
 from commands.i18n import Tr, command_text
 from commands.limits import fields_from_lines
 from commands.reply import Embed, EmbedField, Reply
@@ -151,8 +151,12 @@ def _finals_on_penalties(season: Season) -> list[Competition]:
     description=command_text("command.season.description"),
     extras={"handler": season},
 )
-async def season_command(interaction: discord.Interaction[Any]) -> None:
-    await host_of(interaction).answer(interaction, season)
+@private_option
+async def season_command(
+    interaction: discord.Interaction[Any],
+    private: bool = False,
+) -> None:
+    await host_of(interaction).answer(interaction, season, private=private)
 
 
 async def setup(bot: commands.Bot) -> None:

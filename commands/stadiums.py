@@ -15,7 +15,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from commands.context import Context
-from commands.host import host_of
+from commands.host import host_of, private_option
 from commands.i18n import Tr, command_text
 from commands.limits import DESCRIPTION, fields_from_lines
 from commands.reply import Embed, Reply
@@ -54,8 +54,12 @@ def render_stadiums(season: Season, clubs: Sequence[Club], tr: Tr) -> Reply:
     description=command_text("command.stadiums.description"),
     extras={"handler": stadiums},
 )
-async def stadiums_command(interaction: discord.Interaction[Any]) -> None:
-    await host_of(interaction).answer(interaction, stadiums)
+@private_option
+async def stadiums_command(
+    interaction: discord.Interaction[Any],
+    private: bool = False,
+) -> None:
+    await host_of(interaction).answer(interaction, stadiums, private=private)
 
 
 async def setup(bot: commands.Bot) -> None:

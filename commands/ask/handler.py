@@ -26,7 +26,7 @@ from commands.ask.places import (
 )
 from commands.ask.titles import both_champions, champion, promoted, relegated, relegation
 from commands.context import Context
-from commands.host import host_of
+from commands.host import host_of, private_option
 from commands.i18n import Locale, Tr, command_text, translator
 from commands.reply import Reply
 from knowledge.models import Season
@@ -129,13 +129,15 @@ _ANSWERS: dict[Intent, Callable[[Season, Question, Tr], Reply]] = {
     description=command_text("command.ask.description"),
     extras={"handler": ask, "rest_of_line": True},
 )
+@private_option
 @app_commands.rename(question=command_text("command.ask.options.question.name"))
 @app_commands.describe(question=command_text("command.ask.options.question.description"))
 async def ask_command(
     interaction: discord.Interaction[Any],
     question: app_commands.Range[str, 1, 300],
+    private: bool = False,
 ) -> None:
-    await host_of(interaction).answer(interaction, ask, question=question)
+    await host_of(interaction).answer(interaction, ask, question=question, private=private)
 
 
 async def setup(bot: commands.Bot) -> None:

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 
+from bot.client import SeasonBot
 from bot.console import Console
 from bot.moderation import Reloader
 from bot.settings import Settings
 from knowledge.store import KnowledgeStore, packaged_seasons
+from tests.bot.dispatch import ADMIN_GUILD, MODERATOR, Recorder, install_recorder
 
 
 @pytest.fixture
@@ -48,3 +51,23 @@ def data_copy(tmp_path: Path) -> Path:
 @pytest.fixture
 def reloader(data_copy: Path) -> Reloader:
     return Reloader(KnowledgeStore(data_copy))
+
+
+@pytest.fixture
+async def bot(data_copy: Path, tmp_path: Path) -> AsyncIterator[SeasonBot]:
+    """The bot, its features loaded, never connected: driven by `tests.bot.dispatch`."""
+    settings = Settings(
+        SEASONBOT_KNOWLEDGE=data_copy,
+        SEASONBOT_STATE_DIR=tmp_path / "state",
+        SEASONBOT_ADMIN_GUILDS=str(ADMIN_GUILD),
+        SEASONBOT_MODERATORS=str(MODERATOR),
+    )
+    client = SeasonBot(KnowledgeStore(data_copy), settings)
+    await client.load_features()
+    yield client
+    await client.close()
+
+
+@pytest.fixture
+def recorder() -> Recorder:
+    return install_recorder()

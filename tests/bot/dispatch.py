@@ -16,6 +16,8 @@ from discord.webhook.async_ import AsyncWebhookAdapter, async_context
 
 APPLICATION_ID = 777000000000000001
 ADMIN_GUILD = 290926798626357999
+MODERATOR = 111
+"""A user listed in SEASONBOT_MODERATORS by the `bot` fixture."""
 OTHER_GUILD = 290926798626358000
 _ids = itertools.count(900000000000000000)
 

@@ -13,6 +13,7 @@ import pytest
 
 from bot.console import Console, reply_text
 from commands.errors import (
+    BadOptionValue,
     MissingOption,
     RepeatedOption,
     TooManyArguments,
@@ -532,3 +533,58 @@ def test_ctrl_c_clears_the_line_arrows_recall_history_and_ctrl_d_exits(tmp_path:
     assert "KeyboardInterrupt" not in seen
     assert "== Necaxa ==" not in seen  # the line cut by Ctrl-C was never answered
     assert "Nec”" not in seen
+
+
+# --- buttons and menus -----------------------------------------------------------------------
+
+
+async def test_private_is_a_named_yes_or_no_that_leaves_the_text_option_whole(
+    console: Console, console_es: Console
+) -> None:
+    assert console.parse("/club Leones Negros private:yes")[1] == {
+        "club": "Leones Negros",
+        "private": True,
+    }
+    assert console_es.parse("/club privado:sí Leones Negros")[1] == {
+        "club": "Leones Negros",
+        "private": True,
+    }
+    assert console.parse("/result Necaxa UdeG private:no")[1]["private"] is False
+    with pytest.raises(BadOptionValue):
+        console.parse("/club Necaxa private:maybe")
+
+
+async def test_components_show_under_the_answer_with_what_presses_them(
+    console: Console,
+) -> None:
+    shown = reply_text(await console.answer("/club Nexaca")).splitlines()
+    assert "[Necaxa] [Oaxaca]" in shown
+    assert "  !press sb1:go:club:club=necaxa  (Necaxa)" in shown
+    menu = reply_text(await console.answer("/bracket Apertura")).splitlines()
+    assert "[▾ *Apertura 2013* | Clausura 2014 | Campeón de Ascenso 2014]" in menu
+
+
+async def test_press_runs_what_a_click_runs(console: Console, console_es: Console) -> None:
+    necaxa = await console.answer("!press sb1:go:club:club=necaxa")
+    assert necaxa.embeds[0].title == "Necaxa" and not necaxa.ephemeral
+    clausura = await console.answer("!press sb1:view:bracket: tournament=clausura-2014")
+    assert "Clausura 2014" in (clausura.embeds[0].title or "")
+    shared = await console_es.press("sb1:share:club:club=udeg")
+    assert shared.content == "Compartido por ti"
+    stale = await console.answer("!press sb1:go:club:colour=red")
+    assert stale.ephemeral and "no longer redo" in text(stale)
+
+
+def test_ask_press_prints_the_click_as_json() -> None:
+    done = seasonbot("ask", "--json", "--press", "sb1:view:scorers:page=3")
+    assert done.returncode == 0, done.stderr
+    reply = json.loads(done.stdout)
+    (row,) = reply["components"]
+    assert row["type"] == 1
+    assert [
+        (b["type"], b["label"], b["custom_id"], b.get("disabled", False)) for b in row["components"]
+    ] == [
+        (2, "◀ Previous", "sb1:view:scorers:page=2", False),
+        (2, "Next ▶", "sb1:view:scorers:page=4", True),
+    ]
+    assert "Page 3 of 3" in json.dumps(reply, ensure_ascii=False)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import sys
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -23,35 +22,15 @@ from commands.reply import Embed, Reply
 from knowledge.store import KnowledgeStore
 from tests.bot.dispatch import (
     ADMIN_GUILD,
+    MODERATOR,
     OTHER_GUILD,
     Recorder,
     dispatch,
-    install_recorder,
     interaction_payload,
     member,
 )
 
-MODERATOR = 111
 MANAGE_GUILD = 1 << 5
-
-
-@pytest.fixture
-async def bot(data_copy: Path, tmp_path: Path) -> AsyncIterator[SeasonBot]:
-    settings = Settings(
-        SEASONBOT_KNOWLEDGE=data_copy,
-        SEASONBOT_STATE_DIR=tmp_path / "state",
-        SEASONBOT_ADMIN_GUILDS=str(ADMIN_GUILD),
-        SEASONBOT_MODERATORS=str(MODERATOR),
-    )
-    client = SeasonBot(KnowledgeStore(data_copy), settings)
-    await client.load_features()
-    yield client
-    await client.close()
-
-
-@pytest.fixture
-def recorder() -> Recorder:
-    return install_recorder()
 
 
 def body(sent: Any) -> str:

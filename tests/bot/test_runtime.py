@@ -107,6 +107,12 @@ async def test_synced_definitions_carry_spanish_names(tmp_path: Path) -> None:
     assert result["name_localizations"]["es-419"] == "resultado"
     options = {option["name"]: option for option in result["options"]}
     assert options["tournament"]["name_localizations"]["es-419"] == "torneo"
+    # Every public command may answer privately: `private`, `privado` in Spanish.
+    assert len(payloads) == 11
+    for payload in payloads:
+        private = {option["name"]: option for option in payload.get("options", [])}["private"]
+        assert (private["type"], private.get("required", False)) == (5, False), payload["name"]
+        assert private["name_localizations"] == {"es-ES": "privado", "es-419": "privado"}
     for payload in payloads:
         for locale in ("es-ES", "es-419"):
             name = payload["name_localizations"][locale]

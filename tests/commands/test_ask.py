@@ -243,8 +243,9 @@ async def test_a_long_dm_is_read_up_to_the_limit(ctx: Context) -> None:
 def test_the_command_takes_the_rest_of_the_line() -> None:
     assert ask_command.name == "ask"
     assert ask_command.extras == {"handler": ask, "rest_of_line": True}
-    (option,) = ask_command.parameters
+    option, private = ask_command.parameters
     assert (option.name, option.required, option.max_value) == ("question", True, 300)
+    assert (private.name, private.required) == ("private", False)
     assert "commands.ask" in FEATURES
 
 

@@ -20,6 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import commands as commands_package
+from commands import components
 from commands.bracket import bracket
 from commands.champions import champions
 from commands.club import club
@@ -30,7 +31,7 @@ from commands.i18n import Locale, catalog, supported_locales, translator
 from commands.limits import violations
 from commands.path import path
 from commands.relegation import relegation
-from commands.reply import Reply
+from commands.reply import Reply, Select
 from commands.result import result
 from commands.scorers import scorers
 from commands.season import season
@@ -47,9 +48,10 @@ def contexts(store: KnowledgeStore) -> list[Context]:
 
 
 def answer(handler: Handler, ctx: Context, **options: Any) -> Reply:
-    """The reply a fan would see: the handler's, or the error handler's wording of its error."""
+    """The reply a fan would see: the handler's (with "did you mean" buttons or made private,
+    as the command runs it), or the error handler's wording of its error."""
     try:
-        return asyncio.run(handler(ctx, **options))
+        return asyncio.run(components.answer(ctx, handler.__name__, handler, options))
     except (KnowledgeError, CommandError) as error:
         reply = render_error(error, ctx.tr)
         assert reply.ephemeral
@@ -120,6 +122,94 @@ def test_every_command_for_every_club_pair_and_tournament(
     # 3 locales x (6 + 3 + 3 + 15 x 10 + 210 x 4) calls: nothing skipped.
     assert set(every_reply) == {"en", "es-ES", "es-419"}
     assert checked == 3 * (6 + 3 + 3 + 15 * 10 + 210 * 4)
+
+
+HANDLERS: dict[str, Handler] = {
+    handler.__name__: handler
+    for handler in (
+        bracket,
+        champions,
+        club,
+        help_,
+        path,
+        relegation,
+        result,
+        scorers,
+        season,
+        stadiums,
+    )
+}
+
+
+def pressable(reply: Reply) -> list[tuple[str, list[str]]]:
+    """Every click a reply offers: (custom_id, values), one per menu option."""
+    clicks: list[tuple[str, list[str]]] = []
+    for row in reply.components:
+        for item in row:
+            if isinstance(item, Select):
+                clicks += [(item.custom_id, [option.value]) for option in item.options]
+            elif not item.disabled:
+                clicks.append((item.custom_id, []))
+    return clicks
+
+
+def test_every_component_is_within_limits_and_every_click_answers(
+    store: KnowledgeStore, every_reply: dict[str, list[tuple[str, Reply]]]
+) -> None:
+    """Switchers and pages: each id reads back, and pressing it (as its author, as anyone
+    else) gives an answer within Discord's limits, in every locale."""
+    clicks = {click for _, reply in every_reply["en"] for click in map(_frozen, pressable(reply))}
+    # The bracket's menu (3 tournaments), each club's /path menu (3 tournaments and the
+    # whole season), and ▶ on the first page of the season's and each liguilla's scorers.
+    assert len(clicks) == 3 + 15 * 4 + 3
+    for ctx in contexts(store):
+        for custom_id, values in sorted(clicks):
+            assert len(custom_id) <= 100
+            for owner in (True, False):
+                pressed = asyncio.run(
+                    components.press(
+                        ctx,
+                        HANDLERS,
+                        custom_id,
+                        values,
+                        owner=owner,
+                        private_message=False,
+                        user="x",
+                    )
+                )
+                shown = pressed.update if owner else pressed.new
+                assert shown is not None, (custom_id, values, owner)
+                assert violations(shown) == [], (custom_id, values)
+                assert shown.ephemeral is not owner  # anyone else sees it privately
+
+
+def _frozen(click: tuple[str, list[str]]) -> tuple[str, tuple[str, ...]]:
+    return click[0], tuple(click[1])
+
+
+def test_private_answers_are_ephemeral_with_a_share_button_that_shares_them(
+    store: KnowledgeStore,
+) -> None:
+    no_options: list[Handler] = [champions, season, stadiums, help_, relegation, scorers]
+    calls: list[Call] = [(handler, {}) for handler in no_options]
+    calls += [(club, {"club": c.name}) for c in store.current.season.clubs]
+    calls += [(bracket, {"tournament": t.name}) for t in store.current.season.competitions]
+    for ctx in contexts(store):
+        for handler, options in calls:
+            public = answer(handler, ctx, **options)
+            private = answer(handler, ctx, **options, private=True)
+            assert private.ephemeral and violations(private) == []
+            assert private.embeds == public.embeds
+            share = private.components[-1][0]
+            assert share.custom_id.startswith(f"sb1:share:{handler.__name__}:")
+            shared = asyncio.run(
+                components.press(
+                    ctx, HANDLERS, share.custom_id, owner=True, private_message=True, user="<@7>"
+                )
+            )
+            assert shared.strip and shared.new is not None
+            assert not shared.new.ephemeral and shared.new.embeds == public.embeds
+            assert shared.new.content == ctx.tr("components.shared_by", user="<@7>")
 
 
 SPANISH = ("es-ES", "es-419")

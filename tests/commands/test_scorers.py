@@ -12,7 +12,7 @@ import pytest
 
 from commands.context import Context
 from commands.limits import TABLE_WIDTH, violations
-from commands.reply import Reply
+from commands.reply import Button, Reply
 from commands.scorers import scorers
 from knowledge.errors import ClubNotFound, TournamentNotFound
 
@@ -43,18 +43,59 @@ def rows(reply: Reply) -> list[tuple[str, str, str | None, int]]:
     return parsed
 
 
-def goals_of(reply: Reply) -> int:
-    return sum(goals for *_, goals in rows(reply))
+def goals_of(replies: list[Reply]) -> int:
+    return sum(goals for reply in replies for *_, goals in rows(reply))
+
+
+async def every_page(ctx: Context, tournament: str | None = None) -> list[Reply]:
+    """The tally page by page, as the ◀ ▶ buttons show it."""
+    pages = [await scorers(ctx, tournament)]
+    while (match := re.search(r"Page \d+ of (\d+)", text(pages[0]))) and len(pages) < int(
+        match.group(1)
+    ):
+        pages.append(await scorers(ctx, tournament, page=len(pages) + 1))
+    return pages
+
+
+def buttons(reply: Reply) -> list[Button]:
+    return [item for row in reply.components for item in row if isinstance(item, Button)]
 
 
 async def test_whole_season(ctx: Context) -> None:
-    reply = await scorers(ctx)
-    assert violations(reply) == []
-    body = text(reply)
+    pages = await every_page(ctx)
+    assert all(violations(reply) == [] for reply in pages)
+    body = text(pages[0])
     assert "**V. Lojero** (Necaxa) leads with 6 goals." in body
     assert "**58** goals listed, by 37 players." in body
-    assert goals_of(reply) == 58
-    assert rows(reply)[0] == ("1", "V. Lojero", "Necaxa", 6)
+    # 37 players, 15 a page: every row is shown, none cut.
+    assert [len(rows(reply)) for reply in pages] == [15, 15, 7]
+    assert goals_of(pages) == 58
+    assert rows(pages[0])[0] == ("1", "V. Lojero", "Necaxa", 6)
+
+
+async def test_pages_have_buttons_that_name_their_page(ctx: Context) -> None:
+    first, second, third = await every_page(ctx)
+    back, forward = buttons(first)
+    assert (back.label, back.disabled) == ("◀ Previous", True)
+    assert (forward.custom_id, forward.disabled) == ("sb1:view:scorers:page=2", False)
+    assert "Page 2 of 3" in text(second)
+    back, forward = buttons(third)
+    assert (back.custom_id, back.disabled, forward.disabled) == (
+        "sb1:view:scorers:page=2",
+        False,
+        True,
+    )
+    # Ranks are the whole table's: 11 players scored 2 or more, so page 2 opens on the
+    # 1-goal scorers at rank 12, and a page's first row always shows its rank.
+    assert rows(second)[0] == ("12", "C. Valdovinos", "UdeG", 1)
+
+
+async def test_a_page_past_the_end_shows_the_last(ctx: Context) -> None:
+    assert text(await scorers(ctx, page=9)) == text(await scorers(ctx, page=3))
+
+
+async def test_a_club_tally_fits_one_page_and_has_no_buttons(ctx: Context) -> None:
+    assert (await scorers(ctx, club="Necaxa")).components == ()
 
 
 async def test_says_only_playoff_scorers_are_in_the_data(ctx: Context) -> None:
@@ -62,7 +103,7 @@ async def test_says_only_playoff_scorers_are_in_the_data(ctx: Context) -> None:
 
 
 async def test_players_are_keyed_by_club_and_name(ctx: Context) -> None:
-    table = rows(await scorers(ctx))
+    table = [row for reply in await every_page(ctx) for row in rows(reply)]
     ibarras = sorted((player, club) for _, player, club, _ in table if player.endswith("Ibarra"))
     assert ibarras == [("J. Ibarra", "Delfines"), ("P. Ibarra", "UAT")]
 
@@ -83,13 +124,14 @@ async def test_goal_without_a_minute_is_pointed_out(ctx: Context) -> None:
 
 
 async def test_tournament_filter(ctx: Context) -> None:
-    reply = await scorers(ctx, "Apertura")
+    pages = await every_page(ctx, tournament="Apertura")
+    reply = pages[0]
     assert violations(reply) == []
     body = text(reply)
     assert "Apertura 2013" in (reply.embeds[0].title or "")
     # Quarterfinals 17, semifinals 12, final 3.
     assert "**32** goals listed" in body
-    assert goals_of(reply) == 32
+    assert goals_of(pages) == 32
     assert "**V. Lojero** (Necaxa) leads with 5 goals." in body
     assert "no recorded minute" not in body  # that goal was in the Clausura
 
@@ -110,7 +152,7 @@ async def test_club_filter(ctx: Context) -> None:
     table = rows(reply)
     assert all(club is None for _, _, club, _ in table)  # no club column
     assert table[0] == ("1", "V. Lojero", None, 6)
-    assert goals_of(reply) == 18
+    assert goals_of([reply]) == 18
 
 
 async def test_tournament_and_club(ctx: Context) -> None:

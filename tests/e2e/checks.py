@@ -56,6 +56,32 @@ def assert_within_limits(message: Mapping[str, Any]) -> None:
         total += len(title) + len(description) + len(footer) + len(author)
         total += sum(len(field["name"]) + len(field["value"]) for field in fields)
     assert total <= 6000, f"embeds hold {total} characters together"
+    assert_components_within_limits(message)
+
+
+def assert_components_within_limits(message: Mapping[str, Any]) -> None:
+    """Action rows (type 1) of at most 5 buttons (type 2) or one string select (type 3):
+    Discord refuses the whole message otherwise."""
+    rows = message.get("components") or []
+    assert len(rows) <= 5, f"{len(rows)} action rows"
+    ids: list[str] = []
+    for row in rows:
+        assert row["type"] == 1, row
+        items = row["components"]
+        kinds = [item["type"] for item in items]
+        assert kinds in ([3],) or (1 <= len(items) <= 5 and set(kinds) == {2}), kinds
+        for item in items:
+            ids.append(item["custom_id"])
+            assert 1 <= len(item["custom_id"]) <= 100, item["custom_id"]
+            if item["type"] == 2:
+                assert 1 <= len(item["label"]) <= 80, item["label"]
+                assert item["style"] in (1, 2, 3, 4), item
+            else:
+                assert 1 <= len(item["options"]) <= 25, f"{len(item['options'])} options"
+                for option in item["options"]:
+                    assert 1 <= len(option["label"]) <= 100
+                    assert 1 <= len(option["value"]) <= 100
+    assert len(set(ids)) == len(ids), f"custom_ids repeat: {ids}"
 
 
 def assert_no_pings(message: Mapping[str, Any]) -> None:

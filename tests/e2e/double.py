@@ -984,6 +984,51 @@ class DiscordDouble:
         )
         return self.webhook_messages[token][index]
 
+    # -- message components ------------------------------------------------------------------
+
+    def message_of(self, answer: Answer, interaction: Mapping[str, Any]) -> dict[str, Any]:
+        """The message a fan sees for `answer` (to `interaction`), as Discord attaches it to a
+        click on one of its components: its embeds, components, flags and, naming who ran the
+        command, `interaction_metadata`."""
+        data = answer.data
+        flags = EPHEMERAL if answer.ephemeral else 0
+        message_id = answer.message_id if isinstance(answer, WebhookMessage) else self.snowflake()
+        message = self.message_object(answer.token, data, message_id, flags)
+        user = interaction.get("member", {}).get("user") or interaction.get("user")
+        message["interaction_metadata"] = {
+            "id": str(interaction["id"]),
+            "type": int(interaction["type"]),
+            "user": user,
+            "authorizing_integration_owners": interaction.get("authorizing_integration_owners")
+            or {},
+        }
+        return message
+
+    def click(
+        self,
+        message: Mapping[str, Any],
+        custom_id: str,
+        values: Sequence[str] = (),
+        *,
+        user: User = FAN,
+        guild_id: int | None = ADMIN_GUILD_ID,
+        locale: str = "en-US",
+    ) -> dict[str, Any]:
+        """A MESSAGE_COMPONENT interaction (type 3): a click on the button `custom_id` of
+        `message`, or, with `values`, a choice in its select menu."""
+        kinds = {
+            item["custom_id"]: item["type"]
+            for row in message.get("components") or []
+            for item in row.get("components") or []
+            if "custom_id" in item
+        }
+        data: dict[str, Any] = {"custom_id": custom_id, "component_type": kinds.get(custom_id, 2)}
+        if data["component_type"] == 3:
+            data["values"] = list(values)
+        payload = self.interaction(data, kind=3, user=user, guild_id=guild_id, locale=locale)
+        payload["message"] = dict(message)
+        return payload
+
     def rate_limit_callbacks(self, count: int, retry_after: float = 0.3) -> None:
         """Answer the next `count` interaction callbacks with 429 and `retry_after` seconds."""
         self._rate_limits_left = count
@@ -1182,6 +1227,11 @@ class DiscordDouble:
             flags = callback.flags | (1 << 7 if kind == 5 else 0)
             message = self.message_object(callback.token, callback.data, message_id, flags)
             answer["resource"] = {"type": kind, "message": message}
+        elif kind == 7:
+            # UPDATE_MESSAGE: the clicked message, as edited.
+            clicked = dict(interaction.get("message") or {})
+            clicked.update({key: value for key, value in callback.data.items() if key != "flags"})
+            answer["resource"] = {"type": kind, "message": clicked}
         return answer
 
     def message_object(
@@ -1210,7 +1260,7 @@ class DiscordDouble:
             "content": data.get("content") or "",
             "embeds": data.get("embeds") or [],
             "attachments": [],
-            "components": [],
+            "components": data.get("components") or [],
             "mentions": [],
             "mention_roles": [],
             "mention_everyone": False,
@@ -1243,6 +1293,10 @@ class DiscordDouble:
         body, files, _ = await self._read_body(request)
         original = self._original.get(token)
         ephemeral = original.ephemeral if original is not None else False
+        if original is not None and original.type in (6, 7):
+            # A click's @original is the message clicked on: it keeps its own visibility.
+            clicked = self._pending.get(token, {}).get("message") or {}
+            ephemeral = bool(int(clicked.get("flags") or 0) & EPHEMERAL)
         return await self._record_webhook(
             "edit", token, body=body, files=files, ephemeral=ephemeral, request=request
         )

@@ -1,0 +1,307 @@
+"""Buttons and menus: what each one's `custom_id` says, and what a click runs.
+
+Stateless by design. A component's id names the command to run again and its options, in a
+short versioned form that fits Discord's 100 characters:
+
+    sb1:<action>:<command>:<option>=<value>&<option>=<value>
+
+so a button on a week-old message still works after a restart, on another shard or on
+another replica: nothing is remembered between the answer and the click. A select menu's id
+holds the options it does not change; each of its choices is one more `option=value` pair.
+An id that no longer reads (another version, a command gone) gets a clear ephemeral answer.
+
+Actions:
+- `go`: answer the command anew (a "did you mean" button); the clicked message loses its
+  buttons.
+- `share`: post a private answer publicly, once, saying who shared it.
+- `view`: show another view of the same answer (the tournament switcher, pages). Its author's
+  message changes in place; anyone else gets the view privately.
+
+Both transports (Discord and the console) run commands through `answer` and clicks through
+`press`, so a click means the same everywhere.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import inspect
+import types
+import typing
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from functools import cache
+from typing import Any, Literal
+from urllib.parse import quote, unquote
+
+from commands.context import Context, Handler
+from commands.errors import CommandError, render_error
+from commands.i18n import Tr
+from commands.limits import ACTION_ROWS, BUTTONS_PER_ROW, CUSTOM_ID, LABEL, SELECT_OPTIONS
+from commands.reply import Button, ButtonStyle, Reply, Row, Select, SelectOption
+from knowledge.errors import AmbiguousName, KnowledgeError, NameNotFound
+
+VERSION = "sb1"
+
+PRIVATE = "private"
+"""The option every public command takes: answer only the one who asked."""
+
+Action = Literal["go", "share", "view"]
+ACTIONS: tuple[Action, ...] = ("go", "share", "view")
+
+
+class StaleComponent(CommandError):
+    """A click on a component whose id this version cannot read or run any more."""
+
+    key = "error.stale_component"
+
+
+@dataclass(frozen=True, slots=True)
+class Click:
+    action: Action
+    command: str
+    options: Mapping[str, str]
+
+
+def component_id(action: Action, command: str, options: Mapping[str, Any]) -> str | None:
+    """The id that runs `command` with `options` again; None if it would not fit in 100."""
+    pairs = []
+    for name, value in sorted(options.items()):
+        if value is None or value is False or value == "":
+            continue  # an option left out: the handler's default
+        text = "1" if value is True else str(value)
+        pairs.append(f"{name}={quote(text, safe='')}")
+    custom_id = f"{VERSION}:{action}:{command}:{'&'.join(pairs)}"
+    return custom_id if len(custom_id) <= CUSTOM_ID else None
+
+
+def _pairs(text: str) -> dict[str, str]:
+    options: dict[str, str] = {}
+    for pair in filter(None, text.split("&")):
+        name, equals, value = pair.partition("=")
+        if not equals or not name.isidentifier():
+            raise StaleComponent()
+        options[name] = unquote(value)
+    return options
+
+
+def parse_id(custom_id: str, values: Sequence[str] = ()) -> Click:
+    """What a component's id (and a select menu's chosen values) asks for."""
+    parts = custom_id.split(":", 3)
+    if len(parts) != 4 or parts[0] != VERSION or parts[1] not in ACTIONS:
+        raise StaleComponent()
+    _, action, command, query = parts
+    options = _pairs(query)
+    for value in values:
+        options.update(_pairs(value))
+    # An empty value means the option left out ("whole season" in the tournament switcher).
+    chosen = {name: value for name, value in options.items() if value != ""}
+    return Click(typing.cast(Action, action), command, chosen)
+
+
+@cache
+def _parameters(handler: Handler) -> dict[str, Any]:
+    """A handler's options and their types (a click's values arrive as text)."""
+    hints = typing.get_type_hints(handler)
+    names = list(inspect.signature(handler).parameters)[1:]  # after the Context
+    return {name: hints.get(name, str) for name in names}
+
+
+def _typed(annotation: Any, value: str) -> Any:
+    kinds = typing.get_args(annotation) if isinstance(annotation, types.UnionType) else ()
+    if annotation is int or int in kinds:
+        return int(value)
+    return value
+
+
+def arguments(handler: Handler, options: Mapping[str, str]) -> dict[str, Any]:
+    """A click's options as the handler's keyword arguments; stale if they do not fit it."""
+    parameters = _parameters(handler)
+    arguments: dict[str, Any] = {}
+    for name, value in options.items():
+        if name == PRIVATE:
+            arguments[name] = value == "1"
+        elif name not in parameters:
+            raise StaleComponent()
+        else:
+            try:
+                arguments[name] = _typed(parameters[name], value)
+            except ValueError:
+                raise StaleComponent() from None
+    return arguments
+
+
+def label(text: str) -> str:
+    return text if len(text) <= LABEL else text[: LABEL - 1].rstrip() + "…"
+
+
+# -- running a command ------------------------------------------------------------------------
+
+
+async def answer(ctx: Context, command: str, handler: Handler, options: Mapping[str, Any]) -> Reply:
+    """A command's reply as a fan gets it: the handler's, made private on request (with a
+    button to share it), or, when a name was not understood, the error with one button per
+    name it suggests."""
+    options = dict(options)
+    private = bool(options.pop(PRIVATE, False))
+    try:
+        reply = await handler(ctx, **options)
+    except (NameNotFound, AmbiguousName) as error:
+        rows = suggestion_rows(ctx, command, options, error, private)
+        return replace(render_error(error, ctx.tr), components=rows)
+    return made_private(ctx, command, options, reply) if private else reply
+
+
+def canonical(ctx: Context, options: Mapping[str, Any]) -> dict[str, Any]:
+    """Options with each club and tournament as its key: short, and exactly what was meant."""
+    knowledge = ctx.knowledge
+    found: dict[str, Any] = dict(options)
+    for name, value in options.items():
+        index = (
+            knowledge.tournaments
+            if name == "tournament"
+            else knowledge.clubs
+            if name.startswith("club")
+            else None
+        )
+        if index is not None and isinstance(value, str):
+            # One not understood is kept as typed: running it again gives the same error.
+            with contextlib.suppress(KnowledgeError):
+                found[name] = index.resolve(value).key
+    return found
+
+
+def suggestion_rows(
+    ctx: Context,
+    command: str,
+    options: Mapping[str, Any],
+    error: NameNotFound | AmbiguousName,
+    private: bool,
+) -> tuple[Row, ...]:
+    """One button per suggested name: the command again, with that name in the option that
+    was not understood."""
+    names = error.candidates if isinstance(error, AmbiguousName) else error.suggestions
+    wrong = next((name for name, value in options.items() if value == error.query), None)
+    if wrong is None or not names:
+        return ()
+    rest = canonical(ctx, {name: value for name, value in options.items() if name != wrong})
+    buttons = []
+    for candidate in names[:BUTTONS_PER_ROW]:
+        chosen = {**rest, wrong: candidate.key, PRIVATE: private}
+        custom_id = component_id("go", command, chosen)
+        if custom_id is not None:
+            buttons.append(Button(custom_id, label(candidate.name), ButtonStyle.PRIMARY))
+    return (tuple(buttons),) if buttons else ()
+
+
+def made_private(ctx: Context, command: str, options: Mapping[str, Any], reply: Reply) -> Reply:
+    """Ephemeral, with a "Share in channel" button when there is room for one."""
+    rows = reply.components
+    share = component_id("share", command, canonical(ctx, options))
+    if share is not None and len(rows) < ACTION_ROWS:
+        button = Button(share, label(ctx.tr("components.share")), ButtonStyle.SUCCESS)
+        rows = (*rows, (button,))
+    return replace(reply, ephemeral=True, components=rows)
+
+
+# -- components a handler adds ------------------------------------------------------------------
+
+
+def tournament_switcher(
+    ctx: Context,
+    command: str,
+    options: Mapping[str, Any],
+    chosen: str | None,
+    *,
+    whole_season: bool = False,
+) -> tuple[Row, ...]:
+    """A menu of the season's tournaments (and "whole season") that shows `command` for the
+    one picked. `options` are the command's other options."""
+    custom_id = component_id("view", command, canonical(ctx, options))
+    if custom_id is None:
+        return ()
+    tr = ctx.tr
+    choices = [
+        SelectOption(
+            label(competition.name), f"tournament={competition.id}", competition.id == chosen
+        )
+        for competition in ctx.season.competitions
+    ]
+    if whole_season:
+        choices.append(
+            SelectOption(label(tr("components.whole_season")), "tournament=", chosen is None)
+        )
+    menu = Select(
+        custom_id, tuple(choices[:SELECT_OPTIONS]), label(tr("components.pick_tournament"))
+    )
+    return ((menu,),)
+
+
+def page_buttons(
+    ctx: Context, command: str, options: Mapping[str, Any], page: int, pages: int
+) -> tuple[Row, ...]:
+    """◀ ▶ between pages of a long list; none when it fits on one."""
+    if pages <= 1:
+        return ()
+    rest = canonical(ctx, options)
+    tr = ctx.tr
+    buttons = []
+    for target, key in ((page - 1, "components.previous"), (page + 1, "components.next")):
+        custom_id = component_id("view", command, {**rest, "page": target})
+        if custom_id is None:
+            return ()
+        buttons.append(Button(custom_id, label(tr(key)), disabled=not 1 <= target <= pages))
+    return (tuple(buttons),)
+
+
+# -- what a click runs --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Pressed:
+    """What a click does to the message it was on, and what new message it posts."""
+
+    update: Reply | None = None
+    """The clicked message, redrawn in place."""
+    strip: bool = False
+    """The clicked message loses its components (a choice made, an answer shared)."""
+    new: Reply | None = None
+
+
+async def press(
+    ctx: Context,
+    handlers: Mapping[str, Handler],
+    custom_id: str,
+    values: Sequence[str] = (),
+    *,
+    owner: bool,
+    private_message: bool,
+    user: str,
+) -> Pressed:
+    """Run a click. `owner`: the clicker ran the command the message answers;
+    `private_message`: the message is ephemeral; `user`: how to name the clicker."""
+    click = parse_id(custom_id, values)
+    handler = handlers.get(click.command)
+    if handler is None:
+        raise StaleComponent()
+    options = arguments(handler, click.options)
+    if click.action == "go":
+        return Pressed(strip=True, new=await answer(ctx, click.command, handler, options))
+    if click.action == "share":
+        options.pop(PRIVATE, None)
+        reply = await answer(ctx, click.command, handler, options)
+        if reply.ephemeral:  # the data changed since: an error, for the sharer's eyes only
+            return Pressed(new=reply)
+        shared = replace(reply, content=ctx.tr("components.shared_by", user=user))
+        return Pressed(strip=True, new=shared)
+    if owner:
+        options[PRIVATE] = private_message
+        reply = await answer(ctx, click.command, handler, options)
+        if reply.ephemeral and not private_message:
+            return Pressed(new=reply)  # an error: said privately, the message left as it is
+        return Pressed(update=reply)
+    options[PRIVATE] = True
+    return Pressed(new=await answer(ctx, click.command, handler, options))
+
+
+def stale_reply(tr: Tr) -> Reply:
+    return render_error(StaleComponent(), tr)

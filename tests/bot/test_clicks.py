@@ -1,0 +1,149 @@
+"""Clicks through `SeasonBot.on_interaction`, in-process: what the bot posts for each.
+
+The end-to-end tests cover the usual paths against the Discord double; these pin the ones a
+fast machine rarely takes (a click slower than the deadline is deferred as
+DEFERRED_UPDATE_MESSAGE, then edited) and the private option's deferral.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import json
+from typing import Any
+
+import discord
+from discord import app_commands
+
+from bot.client import SeasonBot
+from commands.context import Context
+from commands.reply import Reply
+from tests.bot.dispatch import (
+    Recorder,
+    Sent,
+    interaction_payload,
+    log_in,
+    member,
+    message,
+)
+
+FAN = 53908232506183680
+OTHER = 53908232506183681
+
+
+def click_payload(
+    custom_id: str,
+    values: list[str] | None = None,
+    *,
+    clicker: int = FAN,
+    author: int = FAN,
+    ephemeral: bool = False,
+) -> dict[str, Any]:
+    """A MESSAGE_COMPONENT interaction on a message `author` got in answer to a command."""
+    payload = interaction_payload("unused", user=member(clicker))
+    data: dict[str, Any] = {"custom_id": custom_id, "component_type": 3 if values else 2}
+    if values:
+        data["values"] = values
+    payload.update(type=3, data=data)
+    clicked = message({"flags": 64 if ephemeral else 0}, 645027906669510667)
+    clicked["interaction_metadata"] = {
+        "id": "1",
+        "type": 2,
+        "user": member(author)["user"],
+        "authorizing_integration_owners": {},
+    }
+    payload["message"] = clicked
+    return payload
+
+
+async def click(bot: SeasonBot, payload: dict[str, Any], recorder: Recorder) -> list[Sent]:
+    log_in(bot)
+    before = len(recorder.sent)
+    interaction: discord.Interaction[Any] = discord.Interaction(data=payload, state=bot._connection)  # type: ignore[arg-type]
+    await bot.on_interaction(interaction)
+    return recorder.sent[before:]
+
+
+def slowed(bot: SeasonBot, command: str) -> None:
+    """Make `command`'s handler slower than the bot's deadline (which it then sets to 50 ms)."""
+    found = bot.tree.get_command(command)
+    assert isinstance(found, app_commands.Command)
+    handler = found.extras["handler"]
+
+    @functools.wraps(handler)
+    async def slow(ctx: Context, /, **options: Any) -> Reply:
+        await asyncio.sleep(0.2)
+        reply: Reply = await handler(ctx, **options)
+        return reply
+
+    found.extras["handler"] = slow
+    bot.answer_timeout = 0.05
+
+
+def text(sent: Sent) -> str:
+    return json.dumps(sent.payload, ensure_ascii=False)
+
+
+async def test_a_page_click_redraws_the_message(bot: SeasonBot, recorder: Recorder) -> None:
+    (sent,) = await click(bot, click_payload("sb1:view:scorers:page=2"), recorder)
+    assert sent.type == 7
+    assert "Page 2 of 3" in text(sent)
+    rows = sent.data["components"]
+    assert [b["custom_id"] for b in rows[0]["components"]] == [
+        "sb1:view:scorers:page=1",
+        "sb1:view:scorers:page=3",
+    ]
+
+
+async def test_a_slow_click_is_deferred_as_an_update_then_edited(
+    bot: SeasonBot, recorder: Recorder
+) -> None:
+    slowed(bot, "scorers")  # past the deadline: the click must be deferred first
+    sent = await click(bot, click_payload("sb1:view:scorers:page=3"), recorder)
+    assert [s.type for s in sent[:1]] == [6]  # DEFERRED_UPDATE_MESSAGE, not a new message
+    assert sent[1].method == "PATCH" and sent[1].url.endswith("/messages/@original")
+    assert "Page 3 of 3" in text(sent[1])
+    assert len(sent) == 2
+
+
+async def test_a_slow_did_you_mean_strips_the_buttons_then_follows_up(
+    bot: SeasonBot, recorder: Recorder
+) -> None:
+    slowed(bot, "club")
+    sent = await click(bot, click_payload("sb1:go:club:club=necaxa", ephemeral=True), recorder)
+    assert [s.type for s in sent[:1]] == [6]
+    assert sent[1].method == "PATCH" and sent[1].data["components"] == []
+    assert "embeds" not in sent[1].data  # the error itself stays
+    assert sent[2].kind == "followup" and not (sent[2].data.get("flags", 0) & 64)
+    assert "Estadio Victoria" in text(sent[2])
+
+
+async def test_someone_elses_pick_is_answered_privately(bot: SeasonBot, recorder: Recorder) -> None:
+    payload = click_payload("sb1:view:scorers:page=2", clicker=OTHER, author=FAN)
+    (sent,) = await click(bot, payload, recorder)
+    assert sent.type == 4 and sent.data["flags"] & 64
+    assert "Page 2 of 3" in text(sent)
+
+
+async def test_a_private_command_that_defers_defers_privately(
+    bot: SeasonBot, recorder: Recorder
+) -> None:
+    """Discord fixes a deferred answer's visibility at the deferral: `private` must be said
+    then, not only in the follow-up."""
+    payload = interaction_payload("club", {"club": "Necaxa"})
+    payload["data"]["options"].append({"type": 5, "name": "private", "value": True})
+    slowed(bot, "club")
+    answer_as_usual = bot.answer
+
+    async def answer_slowly(interaction: Any, _handler: Any, /, **options: Any) -> None:
+        found = bot.tree.get_command("club")
+        assert isinstance(found, app_commands.Command)
+        await answer_as_usual(interaction, found.extras["handler"], **options)
+
+    bot.answer = answer_slowly  # type: ignore[method-assign]
+    log_in(bot)
+    interaction: discord.Interaction[Any] = discord.Interaction(data=payload, state=bot._connection)  # type: ignore[arg-type]
+    await bot.tree._call(interaction)
+    deferral, answer = recorder.sent
+    assert deferral.type == 5 and deferral.data["flags"] & 64
+    assert answer.kind == "followup" and "Share in channel" in text(answer)
