@@ -12,6 +12,7 @@ import discord
 import yarl
 
 from bot.client import SeasonBot, make_bot
+from bot.flow import log_summary, report_every
 from bot.health import beat, heartbeat_file
 from bot.resilience import harden_gateway
 from bot.settings import DEFAULT_API_BASE, Settings
@@ -36,6 +37,24 @@ def configure_endpoints(settings: Settings) -> None:
         discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(settings.discord_gateway_url)
 
 
+async def finish_in_flight(bot: SeasonBot) -> None:
+    """SIGTERM loses no answer: refuse new interactions, give those in flight (deferred
+    follow-ups with pictures still drawing, too) the grace period, and name any that could
+    not finish, so the loss is in the log rather than silent."""
+    flow = bot.flow
+    flow.close()
+    in_flight = flow.in_flight
+    grace = bot.settings.shutdown_grace
+    unfinished = await flow.drain(grace)
+    for name in unfinished:
+        log.warning("unfinished at shutdown after %.1f s: %s", grace, name)
+    log.info(
+        "interactions in flight finished",
+        extra={"in_flight": in_flight, "unfinished": len(unfinished)},
+    )
+    log_summary(flow)
+
+
 async def _serve(bot: SeasonBot, token: str) -> int:
     loop = asyncio.get_running_loop()
     stop = asyncio.Event()
@@ -54,9 +73,12 @@ async def _serve(bot: SeasonBot, token: str) -> int:
         stopper = asyncio.create_task(stop.wait())
         watcher = asyncio.create_task(bot.reloader.watch()) if bot.settings.watch else None
         heart = asyncio.create_task(beat(bot, heartbeat_file(bot.settings.state_dir)))
+        reporter = asyncio.create_task(report_every(bot.flow))
         done, _ = await asyncio.wait({runner, stopper}, return_when=asyncio.FIRST_COMPLETED)
+        reporter.cancel()
         if stopper in done:
             log.info("shutting down")
+            await finish_in_flight(bot)
             # Stop reading the gateway before closing it: a close that arrives while
             # discord.py is reading goes out as code 4000, which keeps the session (and the
             # bot's "online") alive on Discord's side for a minute; code 1000 ends it.

@@ -50,6 +50,12 @@ class Settings(BaseSettings):
     """Where the hash of the last command sync is kept."""
     watch: bool = Field(True, validation_alias="SEASONBOT_WATCH")
     """Reload when the knowledge files change (several processes share one folder)."""
+    shutdown_grace: float = Field(10.0, ge=0, validation_alias="SEASONBOT_SHUTDOWN_GRACE")
+    """Seconds SIGTERM waits for the interactions in flight before closing the gateway."""
+    defer_after: float = Field(2.0, gt=0, lt=3, validation_alias="SEASONBOT_DEFER_AFTER")
+    """Seconds after its creation an interaction still unanswered is deferred (Discord: 3)."""
+    max_in_flight: int = Field(32, ge=1, le=1024, validation_alias="SEASONBOT_MAX_IN_FLIGHT")
+    """Interactions handled at once; the rest wait in order (sized by benchmarks/burst.py)."""
 
     @field_validator("log_level", mode="before")
     @classmethod

@@ -880,6 +880,12 @@ def bracket_picture(
     return attachment
 
 
+_RENDERING: dict[CacheKey, asyncio.Future[Attachment]] = {}
+"""Renders in progress: a burst of /bracket on a cold cache draws each picture once, and every
+other request for it waits for that render instead of drawing its own (each would hold the
+GIL for a few hundred ms, starving the event loop that answers everyone else)."""
+
+
 async def bracket_picture_async(
     season: Season, tournament: str, tr: Tr, highlight: str | None, cache_key: str
 ) -> Attachment:
@@ -887,7 +893,15 @@ async def bracket_picture_async(
     found = cached_picture(tournament, tr, highlight, cache_key)
     if found is not None:
         return found
-    return await asyncio.to_thread(bracket_picture, season, tournament, tr, highlight, cache_key)
+    key = _key(tournament, tr, highlight, cache_key)
+    rendering = _RENDERING.get(key)
+    if rendering is None:
+        rendering = asyncio.ensure_future(
+            asyncio.to_thread(bracket_picture, season, tournament, tr, highlight, cache_key)
+        )
+        _RENDERING[key] = rendering
+        rendering.add_done_callback(lambda _: _RENDERING.pop(key, None))
+    return await asyncio.shield(rendering)
 
 
 def clear_cache() -> None:

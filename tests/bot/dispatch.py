@@ -211,5 +211,8 @@ async def dispatch(bot: discord.Client, payload: dict[str, Any], recorder: Recor
     log_in(bot)
     before = len(recorder.sent)
     interaction: discord.Interaction[Any] = discord.Interaction(data=payload, state=bot._connection)  # type: ignore[arg-type]
+    flow = getattr(bot, "flow", None)
+    if flow is not None:
+        flow.admit(interaction)  # its age and its deferral at the margin, as from the gateway
     await bot.tree._call(interaction)  # type: ignore[attr-defined]
     return recorder.sent[before:]

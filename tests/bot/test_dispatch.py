@@ -122,7 +122,7 @@ async def test_a_slow_handler_is_deferred_within_three_seconds(
         await asyncio.sleep(0.3)
         return Reply(embeds=(Embed(title="late but answered"),))
 
-    bot.answer_timeout = 0.05
+    bot.flow.defer_after = 0.05
     sent = await dispatch_with(bot, interaction_payload("stadiums"), recorder, slow)
     assert [s.type for s in sent[:1]] == [5]
     assert sent[1].kind == "followup"

@@ -132,6 +132,26 @@ def test_health_reads_the_heartbeat(tmp_path: Path) -> None:
     assert check_health(path) == (False, "not connected to Discord")
 
 
+def test_health_reports_the_interaction_counters(tmp_path: Path) -> None:
+    path = heartbeat_file(tmp_path)
+    counters = {
+        "answered": 120,
+        "deferred": 14,
+        "expired": 2,
+        "failed": 1,
+        "first_response_p50_ms": 12.5,
+        "first_response_p99_ms": 1900.0,
+    }
+    state = {"time": time.time(), "ready": True, "guilds": 3, "interactions": counters}
+    path.write_text(json.dumps(state))
+    healthy, why = check_health(path)
+    assert healthy
+    assert why.splitlines()[1] == (
+        "interactions: 120 answered, 14 deferred, 2 expired, 1 failed; "
+        "first response p50 12.5 ms, p99 1900.0 ms"
+    )
+
+
 def test_log_lines_carry_the_interaction_fields() -> None:
     record = logging.makeLogRecord(
         {
