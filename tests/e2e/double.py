@@ -401,6 +401,8 @@ class DiscordDouble:
         self._rate_limits_left = 0
         self._retry_after = 0.3
         self.reject_token = False
+        self.ready_overrides: dict[str, Any] = {}
+        """Fields laid over the next READY (then forgotten): a malformed READY, for tests."""
         """Answer GET /users/@me with 401, as Discord does for a wrong or revoked token."""
         # Channel messages: mentions and DMs.
         self.posted_messages: dict[str, list[ChannelMessage]] = {}
@@ -656,6 +658,8 @@ class DiscordDouble:
         }
         if shard is not None:
             ready["shard"] = list(shard)
+        ready.update(self.ready_overrides)
+        self.ready_overrides = {}
         await session.dispatch("READY", ready)
         for guild in guilds:
             await session.dispatch("GUILD_CREATE", self.guild_payload(guild))

@@ -124,6 +124,27 @@ async def test_malformed_frame_is_survived(
     assert code == 0
 
 
+async def test_a_ready_with_a_bad_user_id_is_dropped_and_the_bot_keeps_answering(
+    double: DiscordDouble, workdir: Path
+) -> None:
+    """A READY discord.py cannot parse (a user id that is not a number) used to be logged as
+    "not JSON" and leave the bot deaf to every interaction."""
+    double.ready_overrides = {"user": {**double.bot_user(), "id": "not-a-snowflake"}}
+    name = "victim-ready"
+    victim = await start_bot(double, workdir / name, name=name)
+    session = double.session_for()
+    try:
+        outcome = await answered_or_died(double, victim, session)
+        warning = await victim.wait_for_log(lambda r: "malformed READY" in r["message"])
+    finally:
+        code = await victim.stop()
+    assert outcome == "answered", f"the bot stopped answering:\n{victim.tail(8)}"
+    assert "not-a-snowflake" in warning["message"], warning
+    assert "traceback" not in warning
+    assert not any("not JSON" in r["message"] for r in victim.log_records())
+    assert code == 0
+
+
 async def test_500_concurrent_interactions_are_each_answered_once_in_time(
     double: DiscordDouble, bot: BotProcess
 ) -> None:
