@@ -30,6 +30,7 @@ import math
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
@@ -880,6 +881,11 @@ def bracket_picture(
     return attachment
 
 
+_RENDERER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="picture")
+"""One drawing thread: renders are Python holding the GIL, and each extra thread drawing at
+once takes another share of the interpreter from the event loop that answers everyone else
+(with six, a cold burst starved the loop past Discord's 3 s)."""
+
 _RENDERING: dict[CacheKey, asyncio.Future[Attachment]] = {}
 """Renders in progress: a burst of /bracket on a cold cache draws each picture once, and every
 other request for it waits for that render instead of drawing its own (each would hold the
@@ -896,8 +902,8 @@ async def bracket_picture_async(
     key = _key(tournament, tr, highlight, cache_key)
     rendering = _RENDERING.get(key)
     if rendering is None:
-        rendering = asyncio.ensure_future(
-            asyncio.to_thread(bracket_picture, season, tournament, tr, highlight, cache_key)
+        rendering = asyncio.get_running_loop().run_in_executor(
+            _RENDERER, bracket_picture, season, tournament, tr, highlight, cache_key
         )
         _RENDERING[key] = rendering
         rendering.add_done_callback(lambda _: _RENDERING.pop(key, None))
