@@ -7,7 +7,7 @@ carries its age:
 
 - its creation time comes from its snowflake id (Discord's clock), or from when its gateway
   frame was parsed if the two clocks disagree by more than the deadline;
-- at `defer_after` seconds (default 2.0) an interaction with no first response yet is
+- at `defer_after` seconds (default 1.5) an interaction with no first response yet is
   deferred at once (ephemeral commands ephemerally) and answered later as a follow-up; when
   the queue is already long enough that it cannot be answered in time, it is deferred on
   arrival instead of at the margin;
@@ -40,6 +40,10 @@ DISCORD_DEADLINE_S = 3.0
 DISCORD_EPOCH_MS = 1_420_070_400_000
 GONE_CODES = frozenset({10062, 10015, 50027})
 """Unknown interaction, unknown webhook, invalid webhook token: nobody is listening any more."""
+PRIOR_JOB_SECONDS = 0.004
+"""What each interaction ahead in the queue adds to the wait, until measured: on arrival of a
+burst nothing has finished yet to measure. benchmarks/burst.py found 2-5 ms on a busy 2-core
+machine (frame parsing, handler, the HTTP callback)."""
 LATENCY_WINDOW = 10_000
 """First-response latencies kept for the percentiles (the most recent ones)."""
 
@@ -247,7 +251,7 @@ class Ticket:
         self.flow.spawn(self._defer(), f"deferral of {self.describe()}")
 
     async def _defer(self) -> None:
-        async with self.flow.slots.slot(urgent=True):
+        async with self.flow.deferrals.slot(urgent=True):
             if self.gone or self.interaction.response.is_done():
                 return
             ephemeral = self.flow.is_ephemeral(self.interaction)
@@ -269,14 +273,20 @@ class InteractionFlow:
         is_ephemeral: Callable[[discord.Interaction[Any]], bool] = lambda _: False,
     ) -> None:
         self.slots = Slots(slots)
-        """Commands wait here in order; deferrals and autocomplete take the next free slot."""
+        """Commands wait here in order; autocomplete takes the next free slot."""
+        self.deferrals = Slots(slots)
+        """Deferrals have slots of their own: commands holding every command slot while they
+        wait (for a picture being drawn, a download) must not keep the others from being
+        deferred in time."""
         self.defer_after = defer_after
         self.is_ephemeral = is_ephemeral
         self.metrics = Metrics()
         self.closing = False
         self._tasks: set[asyncio.Task[Any]] = set()
-        self._job_seconds = 0.005
-        """A moving average of a job's time in its slot: predicts the wait in the queue."""
+        self._job_seconds = PRIOR_JOB_SECONDS
+        """A moving average of the time between two jobs ending while others wait: what each
+        one ahead in the queue adds to the wait."""
+        self._last_end: float | None = None
 
     def ticket(self, interaction: discord.Interaction[Any]) -> Ticket:
         found = interaction.extras.get("ticket")
@@ -301,7 +311,7 @@ class InteractionFlow:
             ticket.expire("past Discord's 3 s on arrival")
             return None
         if not ticket.autocomplete:
-            expected = age + (self.slots.waiting + 1) * self._job_seconds / self.slots.size
+            expected = age + (self.slots.waiting + 1) * self._job_seconds
             if expected >= self.defer_after:
                 ticket.defer_now()
             else:
@@ -316,12 +326,16 @@ class InteractionFlow:
             if not responded and ticket.age() > DISCORD_DEADLINE_S:
                 ticket.expire("past Discord's 3 s while queued")
                 return
-            started = time.monotonic()
             try:
                 await work()
             finally:
-                spent = time.monotonic() - started
-                self._job_seconds += (spent - self._job_seconds) * 0.05
+                self._job_ended()
+
+    def _job_ended(self) -> None:
+        now = time.monotonic()
+        if self._last_end is not None and self.slots.waiting:
+            self._job_seconds += (now - self._last_end - self._job_seconds) * 0.1
+        self._last_end = now
 
     def spawn(self, work: Awaitable[Any], name: str | None = None) -> asyncio.Task[Any]:
         """A task the flow keeps track of until it ends (for `drain`)."""

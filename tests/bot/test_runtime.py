@@ -40,6 +40,17 @@ def test_lists_of_ids_and_the_token_file(tmp_path: Path) -> None:
     assert token is not None and token.get_secret_value() == "abc.def"
 
 
+def test_deadline_and_shutdown_settings() -> None:
+    settings = Settings(
+        SEASONBOT_SHUTDOWN_GRACE="25", SEASONBOT_DEFER_AFTER="1.5", SEASONBOT_MAX_IN_FLIGHT="8"
+    )
+    assert (settings.shutdown_grace, settings.defer_after, settings.max_in_flight) == (25, 1.5, 8)
+    with pytest.raises(ValueError, match="SEASONBOT_DEFER_AFTER"):
+        Settings(SEASONBOT_DEFER_AFTER="3")  # deferring at Discord's 3 s is too late
+    with pytest.raises(ValueError, match="SEASONBOT_MAX_IN_FLIGHT"):
+        Settings(SEASONBOT_MAX_IN_FLIGHT="0")  # no slot would answer nobody
+
+
 def test_the_token_never_shows_in_reprs_or_logs() -> None:
     settings = Settings(DISCORD_TOKEN="super-secret-token")
     assert "super-secret-token" not in repr(settings)
