@@ -63,6 +63,10 @@ def peak_rss_mb(bot: BotProcess) -> float | None:
 
 async def burst(double: DiscordDouble, payloads: list[dict[str, Any]]) -> dict[str, Any]:
     """Dispatch every payload at once; classify each interaction by what Discord saw."""
+    for payload in payloads:
+        # Discord stamps an interaction when the user sends it, just before dispatching it;
+        # building thousands of payloads takes a while, and the bot reads its age from this.
+        payload["id"] = double.snowflake()
     started = time.perf_counter()
     await asyncio.gather(
         *(double.interact(payload, timeout=DEADLINE_S + 0.5) for payload in payloads),
@@ -83,7 +87,7 @@ async def burst(double: DiscordDouble, payloads: list[dict[str, Any]]) -> dict[s
     for payload in payloads:
         interaction, token = str(payload["id"]), str(payload["token"])
         calls = double.callbacks.get(interaction, [])
-        sent = double.dispatched_at[interaction]
+        dispatched = double.dispatched_at[interaction]
         follow_ups = double.webhook_messages.get(token, [])
         if len(calls) > 1 or len(follow_ups) > 1:
             twice += 1
@@ -91,7 +95,7 @@ async def burst(double: DiscordDouble, payloads: list[dict[str, Any]]) -> dict[s
             lost += 1
             continue
         first = calls[0]
-        firsts.append((first.received - sent) * 1000)
+        firsts.append((first.received - dispatched) * 1000)
         if first.type != 5:
             in_time += 1
             finished.append(first.received)
@@ -100,8 +104,10 @@ async def burst(double: DiscordDouble, payloads: list[dict[str, Any]]) -> dict[s
             finished.append(follow_ups[0].received)
         else:
             lost += 1
+    frames = [double.sent_at[str(p["id"])] for p in payloads if str(p["id"]) in double.sent_at]
     return {
         "size": len(payloads),
+        "frames_sent_s": round(max(frames) - started, 2) if frames else None,
         "answered_in_3s": in_time,
         "deferred_then_answered": deferred_answered,
         "lost": lost,

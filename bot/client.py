@@ -129,8 +129,8 @@ class SeasonTree(app_commands.CommandTree["SeasonBot"]):
         elif isinstance(error, app_commands.CommandNotFound):
             original = StaleCommand(name=error.name)
         ticket = self.client.flow.ticket(interaction)
-        if is_gone(original):
-            ticket.expire(f"Discord answered {original.code}")  # type: ignore[attr-defined]
+        if isinstance(original, discord.HTTPException) and is_gone(original):
+            ticket.expire(f"Discord answered {original.status} ({original.code})")
         if isinstance(original, InteractionGone) or ticket.gone:
             return  # logged once by the ticket; nobody is left to read an error reply
         fields = interaction_fields(interaction)
@@ -242,14 +242,8 @@ class SeasonBot(ext.Bot):
         return permissions.manage_guild or permissions.administrator
 
     async def defer(self, interaction: discord.Interaction[Any]) -> None:
-        """Acknowledge now, before slow work, unless already answered or deferred. Discord
-        fixes a deferred reply's visibility here: the follow-up cannot make it ephemeral any
-        more, so private commands must say so now."""
-        ephemeral = is_ephemeral_command(interaction)
-        await self.flow.ticket(interaction).first_response(
-            lambda: interaction.response.defer(thinking=True, ephemeral=ephemeral),
-            deferral=True,
-        )
+        """Acknowledge now, before slow work (see `Ticket.defer`)."""
+        await self.flow.ticket(interaction).defer()
 
     async def answer(
         self, interaction: discord.Interaction[Any], handler: Handler, /, **options: Any

@@ -241,6 +241,16 @@ class Ticket:
                 raise InteractionGone from None
             raise
 
+    async def defer(self) -> bool:
+        """Acknowledge now ("thinking…"), unless already answered or deferred. Discord fixes
+        the visibility of a deferred reply here (the follow-up cannot change it), so private
+        commands defer ephemerally."""
+        ephemeral = self.flow.is_ephemeral(self.interaction)
+        return await self.first_response(
+            lambda: self.interaction.response.defer(thinking=True, ephemeral=ephemeral),
+            deferral=True,
+        )
+
     def defer_now(self) -> None:
         """Queue a deferral ahead of every command (called at the margin, or on arrival)."""
         if self.timer is not None:
@@ -254,12 +264,8 @@ class Ticket:
         async with self.flow.deferrals.slot(urgent=True):
             if self.gone or self.interaction.response.is_done():
                 return
-            ephemeral = self.flow.is_ephemeral(self.interaction)
             with contextlib.suppress(InteractionGone):
-                await self.first_response(
-                    lambda: self.interaction.response.defer(thinking=True, ephemeral=ephemeral),
-                    deferral=True,
-                )
+                await self.defer()
 
 
 class InteractionFlow:

@@ -392,6 +392,9 @@ class DiscordDouble:
         self.resumes: list[tuple[Connection, Session]] = []
         # Bookkeeping.
         self.dispatched_at: dict[str, float] = {}
+        """interaction id -> when `interact` was called: Discord's clock starts there."""
+        self.sent_at: dict[str, float] = {}
+        """interaction id -> when its frame was written to the gateway socket."""
         self._attachments: dict[str, bytes] = {}
         self._pending: dict[str, dict[str, Any]] = {}
         """token -> the interaction payload, for follow-ups and message objects."""
@@ -969,6 +972,7 @@ class DiscordDouble:
             await self.dispatch(
                 "INTERACTION_CREATE", payload, shard=shard, guild_id=guild_id, session=session
             )
+            self.sent_at[interaction_id] = time.perf_counter()
             return await asyncio.wait_for(future, timeout)
         except TimeoutError:
             name = payload.get("data", {}).get("name")
