@@ -153,6 +153,12 @@ async def one_burst(size: int, shards: int, bot_env: dict[str, str]) -> dict[str
                 report["rss_before_mb"] = rss_before
                 await asyncio.sleep(0.3)  # the bot logs after its request reached the double
                 report["tracebacks"] = sum(bot.log_text().count("Traceback") for bot in bots)
+                report["traceback_samples"] = [
+                    f"{record['message']}: {record['traceback'][-300:]}"
+                    for bot in bots
+                    for record in bot.log_records()
+                    if "traceback" in record
+                ][:3]
             finally:
                 codes = [await bot.stop(timeout=30) for bot in bots]
             report["bot_metrics"] = bot_metrics(bots)

@@ -70,6 +70,23 @@ def is_gone(error: BaseException) -> bool:
     return isinstance(error, discord.HTTPException) and error.code in GONE_CODES
 
 
+class QuietExpiry(logging.Filter):
+    """discord.py answers autocomplete itself and logs a failure with its traceback. One
+    that failed because the interaction had expired (10062 under a burst) is no fault: it
+    becomes one WARNING line like every other expiry."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = record.exc_info[1] if record.exc_info else None
+        error = getattr(error, "original", error)
+        if isinstance(error, discord.HTTPException) and is_gone(error):
+            command = record.args[0] if isinstance(record.args, tuple) and record.args else None
+            record.msg = "interaction expired: autocomplete refused: %s (%s) for %r"
+            record.args = (error.status, error.code, command)
+            record.exc_info = record.exc_text = None
+            record.levelno, record.levelname = logging.WARNING, "WARNING"
+        return True
+
+
 class InteractionGone(Exception):
     """The interaction expired before we could answer it; already logged by its ticket."""
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 import signal
 import sys
@@ -12,7 +13,7 @@ import discord
 import yarl
 
 from bot.client import SeasonBot, make_bot
-from bot.flow import log_summary, report_every
+from bot.flow import QuietExpiry, log_summary, report_every
 from bot.health import beat, heartbeat_file
 from bot.resilience import harden_gateway
 from bot.settings import DEFAULT_API_BASE, Settings
@@ -35,6 +36,15 @@ def configure_endpoints(settings: Settings) -> None:
     discord.http.Route.BASE = settings.discord_api_base or DEFAULT_API_BASE
     if settings.discord_gateway_url:
         discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(settings.discord_gateway_url)
+
+
+def freeze_startup_objects() -> None:
+    """Keep what start-up built (the season, its indexes, every module) out of the garbage
+    collector's full passes. They live as long as the process, yet each full collection
+    walked all of them: measured during a burst, 0.3 s a pass, time in which no
+    interaction is answered. Frozen, a full pass walks only what the burst allocated."""
+    gc.collect()
+    gc.freeze()
 
 
 async def finish_in_flight(bot: SeasonBot) -> None:
@@ -68,6 +78,7 @@ async def _serve(bot: SeasonBot, token: str) -> int:
         task.add_done_callback(reloads.discard)
 
     loop.add_signal_handler(signal.SIGHUP, reload_on_hangup)
+    freeze_startup_objects()
     async with bot:
         runner = asyncio.create_task(bot.start(token))
         stopper = asyncio.create_task(stop.wait())
@@ -105,6 +116,7 @@ def run(settings: Settings, store: KnowledgeStore) -> int:
     configure_endpoints(settings)
     bot = make_bot(store, settings)
     harden_gateway(bot)
+    logging.getLogger("discord.app_commands.tree").addFilter(QuietExpiry())
     return asyncio.run(_serve(bot, token.get_secret_value()))
 
 

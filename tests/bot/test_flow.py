@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import sys
 from types import SimpleNamespace
 from typing import Any
 
@@ -17,6 +18,7 @@ from bot.flow import (
     DISCORD_EPOCH_MS,
     InteractionFlow,
     InteractionGone,
+    QuietExpiry,
     Slots,
     Ticket,
     created_monotonic,
@@ -171,3 +173,33 @@ async def test_drain_waits_for_work_in_flight_and_names_what_did_not_finish() ->
     assert finished == ["quick"]
     assert unfinished == ["interaction 2 (/bracket)"]
     assert flow.metrics.refused == 1 and flow.in_flight == 0
+
+
+def test_an_expired_autocomplete_is_one_warning_not_a_traceback() -> None:
+    """discord.py's own log line when Discord refuses an autocomplete answer (10062)."""
+    try:
+        raise http_error(404, 10062)
+    except discord.HTTPException:
+        record = logging.getLogger("discord.app_commands.tree").makeRecord(
+            "discord.app_commands.tree",
+            logging.ERROR,
+            __file__,
+            1,
+            "Ignoring exception in autocomplete for %r (Guild: %s, User: %s)",
+            ("result", 1, 2),
+            sys.exc_info(),
+        )
+    assert QuietExpiry().filter(record)
+    assert record.levelname == "WARNING" and record.exc_info is None
+    assert record.getMessage() == (
+        "interaction expired: autocomplete refused: 404 (10062) for 'result'"
+    )
+
+
+def test_other_autocomplete_errors_keep_their_traceback() -> None:
+    try:
+        raise KeyError("bug")
+    except KeyError:
+        record = logging.makeLogRecord({"msg": "Ignoring", "exc_info": sys.exc_info()})
+    assert QuietExpiry().filter(record)
+    assert record.exc_info is not None
