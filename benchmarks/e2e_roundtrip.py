@@ -30,6 +30,7 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:  # run as a script: make `tests.e2e` importable
     sys.path.insert(0, str(REPO))
 
+from bot.flow import percentile  # noqa: E402
 from tests.e2e.botproc import BotProcess, start_bot  # noqa: E402
 from tests.e2e.double import DiscordDouble  # noqa: E402
 from tests.e2e.workload import mixed_interactions  # noqa: E402
@@ -38,13 +39,6 @@ RESULTS = REPO / "benchmarks" / "results" / "e2e_roundtrip.json"
 P99_TARGET_MS = 50.0
 DEADLINE_S = 3.0
 FOLLOW_UP_S = 30.0
-
-
-def percentile(values: list[float], fraction: float) -> float:
-    """Nearest-rank percentile: an observed value, never an interpolation between two."""
-    ordered = sorted(values)
-    rank = max(1, round(fraction * len(ordered) + 0.5))
-    return ordered[min(rank, len(ordered)) - 1]
 
 
 def summary(values_ms: list[float]) -> dict[str, float]:

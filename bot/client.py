@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-import asyncio
 import io
 import logging
 import re
 import time
 from typing import Any
 
+import aiohttp
 import discord
 from discord import app_commands
 from discord.ext import commands as ext
 
+from bot.flow import InteractionFlow, InteractionGone, is_gone
 from bot.moderation import Reloader
 from bot.settings import Settings
 from commands import FEATURES
@@ -63,16 +64,21 @@ def discord_message(reply: Reply) -> dict[str, Any]:
     return message
 
 
-async def send_reply(interaction: discord.Interaction[Any], reply: Reply) -> None:
+async def send_reply(interaction: discord.Interaction[SeasonBot], reply: Reply) -> None:
     """Respond, or follow up if the interaction was already answered or deferred.
 
-    Every path that answers goes through here, so nothing is answered twice.
+    Every path that answers goes through here, so nothing is answered twice: the first
+    response is sent under the interaction's ticket, which a deferral at the margin also
+    takes. Raises `InteractionGone` if Discord no longer accepts an answer (logged there).
     """
     message = discord_message(reply)
-    if interaction.response.is_done():
-        await interaction.followup.send(**message)
-    else:
-        await interaction.response.send_message(**message)
+    ticket = interaction.client.flow.ticket(interaction)
+    sent = await ticket.first_response(
+        lambda: interaction.response.send_message(**message), deferral=False
+    )
+    if not sent:
+        await ticket.follow_up(lambda: interaction.followup.send(**message))
+    interaction.client.flow.metrics.answered += 1
 
 
 def interaction_fields(interaction: discord.Interaction[Any]) -> dict[str, Any]:
@@ -85,7 +91,45 @@ def interaction_fields(interaction: discord.Interaction[Any]) -> dict[str, Any]:
     }
 
 
+def is_ephemeral_command(interaction: discord.Interaction[Any]) -> bool:
+    """Answers only their user sees: commands marked `extras={"ephemeral": True}`, and any
+    command asked with `private:True`. A deferral fixes the visibility, so it must know."""
+    command = interaction.command
+    if command is not None and command.extras.get("ephemeral"):
+        return True
+    data: Any = interaction.data or {}
+    options = data.get("options", []) if isinstance(data, dict) else []
+    return any(
+        isinstance(option, dict) and option.get("name") == PRIVATE and option.get("value") is True
+        for option in options
+    )
+
+
 class SeasonTree(app_commands.CommandTree["SeasonBot"]):
+    def _from_interaction(self, interaction: discord.Interaction[SeasonBot]) -> None:
+        """Every command and autocomplete enters here, straight from the gateway frame.
+
+        discord.py would start a task per interaction at once; under a burst they would all
+        share the loop and finish late together. Instead each goes through the bot's flow:
+        its age is taken now, it waits its turn for a slot, and it is deferred if its turn
+        comes too late (see bot/flow.py). This overrides discord.py's one entry point for
+        application commands (`ConnectionState.parse_interaction_create` calls it)."""
+        flow = self.client.flow
+        ticket = flow.admit(interaction)
+        if ticket is None:
+            return
+
+        async def call() -> None:
+            try:
+                await self._call(interaction)
+            except app_commands.AppCommandError as error:
+                await self._dispatch_error(interaction, error)
+            if ticket.autocomplete and interaction.response.is_done():
+                ticket.responded(deferral=False)
+                flow.metrics.answered += 1
+
+        flow.spawn(flow.run(ticket, call), ticket.describe())
+
     async def on_error(
         self, interaction: discord.Interaction[SeasonBot], error: app_commands.AppCommandError
     ) -> None:
@@ -98,15 +142,23 @@ class SeasonTree(app_commands.CommandTree["SeasonBot"]):
             original = NotAllowed()
         elif isinstance(error, app_commands.CommandNotFound):
             original = StaleCommand(name=error.name)
+        ticket = self.client.flow.ticket(interaction)
+        if isinstance(original, discord.HTTPException) and is_gone(original):
+            ticket.expire(f"Discord answered {original.status} ({original.code})")
+        if isinstance(original, InteractionGone) or ticket.gone:
+            return  # logged once by the ticket; nobody is left to read an error reply
         fields = interaction_fields(interaction)
         if isinstance(original, NotAllowed):
             log.warning("refused a moderator command to a non-moderator", extra=fields)
         elif is_expected(original):
             log.info("refused: %s", type(original).__name__, extra=fields)
         else:
+            self.client.flow.metrics.failed += 1
             log.error("error answering", exc_info=original, extra=fields)
         try:
             await send_reply(interaction, render_error(original, interaction_tr(interaction)))
+        except InteractionGone:
+            pass  # logged once by the ticket
         except discord.HTTPException:
             log.exception("could not send the error reply", extra=fields)
 
@@ -135,8 +187,19 @@ class SeasonBot(ext.Bot):
         self.moderator_commands: list[app_commands.Command[Any, ..., Any]] = []
         self.auto_sync = True
         """Sync changed command definitions at start-up (`seasonbot sync` syncs by hand)."""
-        self.answer_timeout = 2.5
-        """Seconds a handler may take before we defer, keeping Discord's 3-second rule."""
+        self.flow = InteractionFlow(
+            slots=settings.max_in_flight,
+            defer_after=settings.defer_after,
+            is_ephemeral=is_ephemeral_command,
+        )
+        """Admission, deadlines and metrics for every interaction (bot/flow.py)."""
+
+    async def login(self, token: str) -> None:
+        # discord.py's default connector has no connection limit: under a burst it opens a
+        # TCP connection per request in flight (thousands). A bounded pool reuses kept-alive
+        # connections, and the flow's slots keep the requests in flight near that bound.
+        self.http.connector = aiohttp.TCPConnector(limit=2 * self.settings.max_in_flight)
+        await super().login(token)
 
     @property
     def knowledge(self) -> Snapshot:
@@ -158,12 +221,9 @@ class SeasonBot(ext.Bot):
         for feature in FEATURES:
             await self.load_extension(feature)
 
-    def context_for(
-        self, interaction: discord.Interaction[Any], *, private: bool = False
-    ) -> Context:
+    def context_for(self, interaction: discord.Interaction[Any]) -> Context:
         async def defer() -> None:
-            if not interaction.response.is_done():
-                await interaction.response.defer(thinking=True, ephemeral=private)
+            await self.defer(interaction)
 
         return Context(
             self.knowledge,
@@ -195,31 +255,22 @@ class SeasonBot(ext.Bot):
         permissions = interaction.permissions
         return permissions.manage_guild or permissions.administrator
 
+    async def defer(self, interaction: discord.Interaction[Any]) -> None:
+        """Acknowledge now, before slow work (see `Ticket.defer`)."""
+        await self.flow.ticket(interaction).defer()
+
     async def answer(
         self, interaction: discord.Interaction[Any], handler: Handler, /, **options: Any
     ) -> None:
-        """Run a handler and send its reply. A slow handler gets a deferral first, so the
-        first response always reaches Discord within 3 seconds."""
+        """Run a handler and send its reply. A slow handler is deferred by the flow when it
+        reaches the safety margin, so the first response reaches Discord within 3 seconds."""
         started = time.perf_counter()
         command = interaction.command
-        private = bool(options.get(PRIVATE))
-        if (
-            command is not None
-            and command.extras.get("defer")
-            and not interaction.response.is_done()  # /reload defers before downloading
-        ):
-            # Known to be slow (pictures). Discord fixes a deferred reply's visibility here: the
-            # follow-up cannot make it ephemeral any more, so private commands must say so now.
-            ephemeral = bool(command.extras.get("ephemeral")) or private
-            await interaction.response.defer(thinking=True, ephemeral=ephemeral)
+        if command is not None and command.extras.get("defer"):
+            await self.defer(interaction)  # known to be slow (pictures, a download)
         # Through `commands.components`: the private option, and "did you mean" buttons.
         name = command.name if command is not None else ""
-        context = self.context_for(interaction, private=private)
-        work = asyncio.ensure_future(answer_command(context, name, handler, options))
-        done, _ = await asyncio.wait({work}, timeout=self.answer_timeout)
-        if not done and not interaction.response.is_done():
-            await interaction.response.defer(thinking=True, ephemeral=private)
-        reply = await work
+        reply = await answer_command(self.context_for(interaction), name, handler, options)
         await send_reply(interaction, reply)
         log.info(
             "answered",

@@ -115,7 +115,8 @@ async def on_component(bot: SeasonBot, interaction: discord.Interaction[Any]) ->
             user=interaction.user.mention,
         )
     )
-    done, _ = await asyncio.wait({work}, timeout=bot.answer_timeout)
+    # A click is deferred at the same safety margin as a command (the flow's `defer_after`).
+    done, _ = await asyncio.wait({work}, timeout=bot.flow.defer_after)
     if not done:
         await defer()
     try:

@@ -2,6 +2,8 @@
 
 A gateway bot serves no HTTP port to probe, so the running bot writes its state to a small
 file every few seconds and `seasonbot health` reads it: healthy means connected and fresh.
+The file also carries the interaction counters (answered, deferred, expired, failed, and the
+first-response latency), so an operator sees at a glance whether fans are being lost.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ async def beat(bot: SeasonBot, path: Path, interval: float = INTERVAL_S) -> None
             "latency_ms": round(bot.latency * 1000, 1) if bot.latency == bot.latency else None,
             "guilds": len(bot.guilds),
             "digest": bot.knowledge.digest[:12],
+            "interactions": bot.flow.summary(),
         }
         temporary = path.with_suffix(".tmp")
         temporary.write_text(json.dumps(state), encoding="utf-8")
@@ -55,4 +58,18 @@ def check_health(path: Path, now: float | None = None) -> tuple[bool, str]:
         return False, f"heartbeat is {age:.0f} s old"
     if not state.get("ready"):
         return False, "not connected to Discord"
-    return True, f"connected, {state.get('guilds', 0)} servers, data {state.get('digest')}"
+    why = f"connected, {state.get('guilds', 0)} servers, data {state.get('digest')}"
+    counts = state.get("interactions")
+    if isinstance(counts, dict):
+        why += "\n" + describe_metrics(counts)
+    return True, why
+
+
+def describe_metrics(counts: dict[str, object]) -> str:
+    """`interactions: 120 answered, 14 deferred, 0 expired, 0 failed; first response ...`"""
+    return (
+        f"interactions: {counts.get('answered', 0)} answered, {counts.get('deferred', 0)} "
+        f"deferred, {counts.get('expired', 0)} expired, {counts.get('failed', 0)} failed; "
+        f"first response p50 {counts.get('first_response_p50_ms')} ms, "
+        f"p99 {counts.get('first_response_p99_ms')} ms"
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 import signal
 import sys
@@ -12,6 +13,7 @@ import discord
 import yarl
 
 from bot.client import SeasonBot, make_bot
+from bot.flow import QuietExpiry, log_summary, report_every
 from bot.health import beat, heartbeat_file
 from bot.resilience import harden_gateway
 from bot.settings import DEFAULT_API_BASE, Settings
@@ -36,6 +38,33 @@ def configure_endpoints(settings: Settings) -> None:
         discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(settings.discord_gateway_url)
 
 
+def freeze_startup_objects() -> None:
+    """Keep what start-up built (the season, its indexes, every module) out of the garbage
+    collector's full passes. They live as long as the process, yet each full collection
+    walked all of them: measured during a burst, 0.3 s a pass, time in which no
+    interaction is answered. Frozen, a full pass walks only what the burst allocated."""
+    gc.collect()
+    gc.freeze()
+
+
+async def finish_in_flight(bot: SeasonBot) -> None:
+    """SIGTERM loses no answer: refuse new interactions, give those in flight (deferred
+    follow-ups with pictures still drawing, too) the grace period, and name any that could
+    not finish, so the loss is in the log rather than silent."""
+    flow = bot.flow
+    flow.close()
+    in_flight = flow.in_flight
+    grace = bot.settings.shutdown_grace
+    unfinished = await flow.drain(grace)
+    for name in unfinished:
+        log.warning("unfinished at shutdown after %.1f s: %s", grace, name)
+    log.info(
+        "interactions in flight finished",
+        extra={"in_flight": in_flight, "unfinished": len(unfinished)},
+    )
+    log_summary(flow)
+
+
 async def _serve(bot: SeasonBot, token: str) -> int:
     loop = asyncio.get_running_loop()
     stop = asyncio.Event()
@@ -49,6 +78,7 @@ async def _serve(bot: SeasonBot, token: str) -> int:
         task.add_done_callback(reloads.discard)
 
     loop.add_signal_handler(signal.SIGHUP, reload_on_hangup)
+    freeze_startup_objects()
     async with bot:
         runner = asyncio.create_task(bot.start(token))
         stopper = asyncio.create_task(stop.wait())
@@ -58,9 +88,12 @@ async def _serve(bot: SeasonBot, token: str) -> int:
             asyncio.create_task(bot.reloader.watch(poll_interval=poll)) if watch != "off" else None
         )
         heart = asyncio.create_task(beat(bot, heartbeat_file(bot.settings.state_dir)))
+        reporter = asyncio.create_task(report_every(bot.flow))
         done, _ = await asyncio.wait({runner, stopper}, return_when=asyncio.FIRST_COMPLETED)
+        reporter.cancel()
         if stopper in done:
             log.info("shutting down")
+            await finish_in_flight(bot)
             # Stop reading the gateway before closing it: a close that arrives while
             # discord.py is reading goes out as code 4000, which keeps the session (and the
             # bot's "online") alive on Discord's side for a minute; code 1000 ends it.
@@ -87,6 +120,7 @@ def run(settings: Settings, store: KnowledgeStore) -> int:
     configure_endpoints(settings)
     bot = make_bot(store, settings)
     harden_gateway(bot)
+    logging.getLogger("discord.app_commands.tree").addFilter(QuietExpiry())
     return asyncio.run(_serve(bot, token.get_secret_value()))
 
 

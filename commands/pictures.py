@@ -30,6 +30,7 @@ import math
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
@@ -872,6 +873,17 @@ def bracket_picture(
     return attachment
 
 
+_RENDERER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="picture")
+"""One drawing thread: renders are Python holding the GIL, and each extra thread drawing at
+once takes another share of the interpreter from the event loop that answers everyone else
+(with six, a cold burst starved the loop past Discord's 3 s)."""
+
+_RENDERING: dict[CacheKey, asyncio.Future[Attachment]] = {}
+"""Renders in progress: a burst of /bracket on a cold cache draws each picture once, and every
+other request for it waits for that render instead of drawing its own (each would hold the
+GIL for a few hundred ms, starving the event loop that answers everyone else)."""
+
+
 async def bracket_picture_async(
     season: Season, tournament: str, tr: Tr, highlight: str | None, cache_key: str
 ) -> Attachment:
@@ -879,7 +891,15 @@ async def bracket_picture_async(
     found = cached_picture(tournament, tr, highlight, cache_key)
     if found is not None:
         return found
-    return await asyncio.to_thread(bracket_picture, season, tournament, tr, highlight, cache_key)
+    key = _key(tournament, tr, highlight, cache_key)
+    rendering = _RENDERING.get(key)
+    if rendering is None:
+        rendering = asyncio.get_running_loop().run_in_executor(
+            _RENDERER, bracket_picture, season, tournament, tr, highlight, cache_key
+        )
+        _RENDERING[key] = rendering
+        rendering.add_done_callback(lambda _: _RENDERING.pop(key, None))
+    return await asyncio.shield(rendering)
 
 
 def clear_cache() -> None:

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import discord
 from discord.webhook.async_ import AsyncWebhookAdapter, async_context
+
+if TYPE_CHECKING:
+    from bot.client import SeasonBot
 
 APPLICATION_ID = 777000000000000001
 ADMIN_GUILD = 290926798626357999
@@ -214,5 +217,24 @@ async def dispatch(bot: discord.Client, payload: dict[str, Any], recorder: Recor
     log_in(bot)
     before = len(recorder.sent)
     interaction: discord.Interaction[Any] = discord.Interaction(data=payload, state=bot._connection)  # type: ignore[arg-type]
+    flow = getattr(bot, "flow", None)
+    if flow is not None:
+        flow.admit(interaction)  # its age and its deferral at the margin, as from the gateway
     await bot.tree._call(interaction)  # type: ignore[attr-defined]
     return recorder.sent[before:]
+
+
+async def dispatch_with(
+    bot: SeasonBot, payload: dict[str, Any], recorder: Recorder, handler: Any
+) -> list[Any]:
+    """Dispatch, with `SeasonBot.answer` running `handler` instead of the command's own."""
+    original = bot.answer
+
+    async def answer(interaction: Any, _handler: Any, /, **options: Any) -> None:
+        await original(interaction, handler, **options)
+
+    bot.answer = answer  # type: ignore[method-assign]
+    try:
+        return await dispatch(bot, payload, recorder)
+    finally:
+        bot.answer = original  # type: ignore[method-assign]

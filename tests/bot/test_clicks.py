@@ -21,6 +21,7 @@ from commands.reply import Reply
 from tests.bot.dispatch import (
     Recorder,
     Sent,
+    dispatch_with,
     interaction_payload,
     log_in,
     member,
@@ -77,7 +78,7 @@ def slowed(bot: SeasonBot, command: str) -> None:
         return reply
 
     found.extras["handler"] = slow
-    bot.answer_timeout = 0.05
+    bot.flow.defer_after = 0.05
 
 
 def text(sent: Sent) -> str:
@@ -132,18 +133,17 @@ async def test_a_private_command_that_defers_defers_privately(
     then, not only in the follow-up."""
     payload = interaction_payload("club", {"club": "Necaxa"})
     payload["data"]["options"].append({"type": 5, "name": "private", "value": True})
-    slowed(bot, "club")
-    answer_as_usual = bot.answer
+    found = bot.tree.get_command("club")
+    assert isinstance(found, app_commands.Command)
+    handler = found.extras["handler"]
 
-    async def answer_slowly(interaction: Any, _handler: Any, /, **options: Any) -> None:
-        found = bot.tree.get_command("club")
-        assert isinstance(found, app_commands.Command)
-        await answer_as_usual(interaction, found.extras["handler"], **options)
+    async def slow(ctx: Context, /, **options: Any) -> Reply:
+        await asyncio.sleep(0.2)
+        reply: Reply = await handler(ctx, **options)
+        return reply
 
-    bot.answer = answer_slowly  # type: ignore[method-assign]
-    log_in(bot)
-    interaction: discord.Interaction[Any] = discord.Interaction(data=payload, state=bot._connection)  # type: ignore[arg-type]
-    await bot.tree._call(interaction)
+    bot.flow.defer_after = 0.05
+    recorder.sent[:] = await dispatch_with(bot, payload, recorder, slow)
     deferral, answer = recorder.sent
     assert deferral.type == 5 and deferral.data["flags"] & 64
     assert answer.kind == "followup" and "Share in channel" in text(answer)

@@ -26,6 +26,7 @@ from tests.bot.dispatch import (
     OTHER_GUILD,
     Recorder,
     dispatch,
+    dispatch_with,
     interaction_payload,
     member,
 )
@@ -101,27 +102,11 @@ async def test_a_slow_handler_is_deferred_within_three_seconds(
         await asyncio.sleep(0.3)
         return Reply(embeds=(Embed(title="late but answered"),))
 
-    bot.answer_timeout = 0.05
+    bot.flow.defer_after = 0.05
     sent = await dispatch_with(bot, interaction_payload("stadiums"), recorder, slow)
     assert [s.type for s in sent[:1]] == [5]
     assert sent[1].kind == "followup"
     assert "late but answered" in body(sent[1])
-
-
-async def dispatch_with(
-    bot: SeasonBot, payload: dict[str, Any], recorder: Recorder, handler: Any
-) -> list[Any]:
-    """Dispatch, with `SeasonBot.answer` running `handler` instead of the command's own."""
-    original = bot.answer
-
-    async def answer(interaction: Any, _handler: Any, /, **options: Any) -> None:
-        await original(interaction, handler, **options)
-
-    bot.answer = answer  # type: ignore[method-assign]
-    try:
-        return await dispatch(bot, payload, recorder)
-    finally:
-        bot.answer = original  # type: ignore[method-assign]
 
 
 async def test_reload_refuses_a_non_moderator(bot: SeasonBot, recorder: Recorder) -> None:

@@ -40,6 +40,17 @@ def test_lists_of_ids_and_the_token_file(tmp_path: Path) -> None:
     assert token is not None and token.get_secret_value() == "abc.def"
 
 
+def test_deadline_and_shutdown_settings() -> None:
+    settings = Settings(
+        SEASONBOT_SHUTDOWN_GRACE="25", SEASONBOT_DEFER_AFTER="1.5", SEASONBOT_MAX_IN_FLIGHT="8"
+    )
+    assert (settings.shutdown_grace, settings.defer_after, settings.max_in_flight) == (25, 1.5, 8)
+    with pytest.raises(ValueError, match="SEASONBOT_DEFER_AFTER"):
+        Settings(SEASONBOT_DEFER_AFTER="3")  # deferring at Discord's 3 s is too late
+    with pytest.raises(ValueError, match="SEASONBOT_MAX_IN_FLIGHT"):
+        Settings(SEASONBOT_MAX_IN_FLIGHT="0")  # no slot would answer nobody
+
+
 def test_the_token_never_shows_in_reprs_or_logs() -> None:
     settings = Settings(DISCORD_TOKEN="super-secret-token")
     assert "super-secret-token" not in repr(settings)
@@ -136,6 +147,26 @@ def test_health_reads_the_heartbeat(tmp_path: Path) -> None:
     assert not check_health(path, now=time.time() + 600)[0]
     path.write_text(json.dumps({"time": time.time(), "ready": False}))
     assert check_health(path) == (False, "not connected to Discord")
+
+
+def test_health_reports_the_interaction_counters(tmp_path: Path) -> None:
+    path = heartbeat_file(tmp_path)
+    counters = {
+        "answered": 120,
+        "deferred": 14,
+        "expired": 2,
+        "failed": 1,
+        "first_response_p50_ms": 12.5,
+        "first_response_p99_ms": 1900.0,
+    }
+    state = {"time": time.time(), "ready": True, "guilds": 3, "interactions": counters}
+    path.write_text(json.dumps(state))
+    healthy, why = check_health(path)
+    assert healthy
+    assert why.splitlines()[1] == (
+        "interactions: 120 answered, 14 deferred, 2 expired, 1 failed; "
+        "first response p50 12.5 ms, p99 1900.0 ms"
+    )
 
 
 def test_log_lines_carry_the_interaction_fields() -> None:

@@ -173,3 +173,31 @@ async def start_bot(
             await bot.stop()
             raise
     return bot
+
+
+async def start_shards(
+    double: DiscordDouble, workdir: Path, count: int, *, env: Mapping[str, str] | None = None
+) -> list[BotProcess]:
+    """`count` processes, one shard each, started one after the other as one deployment is:
+    one knowledge folder (`workdir/knowledge`) and one state folder between them."""
+    knowledge = copy_knowledge(workdir / "knowledge")
+    bots: list[BotProcess] = []
+    try:
+        for shard in range(count):
+            shard_env = {"SEASONBOT_SHARD_COUNT": str(count), "SEASONBOT_SHARD_IDS": str(shard)}
+            bots.append(
+                await start_bot(
+                    double,
+                    workdir / f"shard{shard}",
+                    name=f"shard{shard}",
+                    knowledge=knowledge,
+                    state_dir=workdir / "state",
+                    shard=shard,
+                    env={**(env or {}), **shard_env},
+                )
+            )
+    except BaseException:
+        for bot in bots:
+            await bot.stop()
+        raise
+    return bots

@@ -16,6 +16,10 @@ on (DESIGN §8) is modelled here, checked against discord.py's source rather tha
   (without it, it assumes a Cloudflare ban and raises).
 - After a deferred (type 5) callback, the first follow-up *is* the original response and keeps
   the deferral's ephemerality whatever flags it sends, as Discord does.
+- With `callback_deadline` set (Discord's is 3 s), a callback later than that after the
+  interaction was dispatched gets 404 `Unknown interaction` (code 10062), and with
+  `token_lifetime` set (Discord's is 15 min), a follow-up or edit after it gets 401 `Invalid
+  Webhook Token` (50027), as Discord answers both. Both are off by default.
 
 Frames are sent as plain-text JSON although the client asks for zlib-stream; discord.py only
 decompresses binary frames.
@@ -355,8 +359,14 @@ class DiscordDouble:
         guilds: Sequence[Guild] = DEFAULT_GUILDS,
         heartbeat_interval_ms: int = 41_250,
         recommended_shards: int = 1,
+        callback_deadline: float | None = None,
+        token_lifetime: float | None = None,
     ) -> None:
         self.guilds = tuple(guilds)
+        self.callback_deadline = callback_deadline
+        """Seconds after dispatch a first response is still accepted (Discord: 3); None: any."""
+        self.token_lifetime = token_lifetime
+        """Seconds after dispatch a follow-up is still accepted (Discord: 900); None: any."""
         self.heartbeat_interval_ms = heartbeat_interval_ms
         self.recommended_shards = recommended_shards
         self.port = 0
@@ -370,6 +380,10 @@ class DiscordDouble:
         self.callbacks: dict[str, list[Callback]] = {}
         self.callback_attempts: Counter[str] = Counter()
         self.rate_limited: list[str] = []
+        self.expired_callbacks: list[str] = []
+        """Interaction ids whose callback came after `callback_deadline` (answered 10062)."""
+        self.expired_webhooks: list[str] = []
+        """Tokens whose follow-up or edit came after `token_lifetime` (answered 50027)."""
         self.webhook_messages: dict[str, list[WebhookMessage]] = {}
         self.downloads: list[str] = []
         self.connections: list[Connection] = []
@@ -378,6 +392,9 @@ class DiscordDouble:
         self.resumes: list[tuple[Connection, Session]] = []
         # Bookkeeping.
         self.dispatched_at: dict[str, float] = {}
+        """interaction id -> when `interact` was called: Discord's clock starts there."""
+        self.sent_at: dict[str, float] = {}
+        """interaction id -> when its frame was written to the gateway socket."""
         self._attachments: dict[str, bytes] = {}
         self._pending: dict[str, dict[str, Any]] = {}
         """token -> the interaction payload, for follow-ups and message objects."""
@@ -387,6 +404,8 @@ class DiscordDouble:
         self._rate_limits_left = 0
         self._retry_after = 0.3
         self.reject_token = False
+        self.ready_overrides: dict[str, Any] = {}
+        """Fields laid over the next READY (then forgotten): a malformed READY, for tests."""
         """Answer GET /users/@me with 401, as Discord does for a wrong or revoked token."""
         # Channel messages: mentions and DMs.
         self.posted_messages: dict[str, list[ChannelMessage]] = {}
@@ -642,6 +661,8 @@ class DiscordDouble:
         }
         if shard is not None:
             ready["shard"] = list(shard)
+        ready.update(self.ready_overrides)
+        self.ready_overrides = {}
         await session.dispatch("READY", ready)
         for guild in guilds:
             await session.dispatch("GUILD_CREATE", self.guild_payload(guild))
@@ -951,6 +972,7 @@ class DiscordDouble:
             await self.dispatch(
                 "INTERACTION_CREATE", payload, shard=shard, guild_id=guild_id, session=session
             )
+            self.sent_at[interaction_id] = time.perf_counter()
             return await asyncio.wait_for(future, timeout)
         except TimeoutError:
             name = payload.get("data", {}).get("name")
@@ -1185,6 +1207,10 @@ class DiscordDouble:
             await request.read()
             return self._rate_limited()
         body, files, multipart = await self._read_body(request)
+        if self._late(interaction_id, self.callback_deadline):
+            self.expired_callbacks.append(interaction_id)
+            await self._notify()
+            return self.json({"message": "Unknown interaction", "code": 10062}, status=404)
         callback = Callback(
             interaction_id,
             token,
@@ -1207,6 +1233,22 @@ class DiscordDouble:
             waiter.set_result(callback)
         await self._notify()
         return self.json(self._callback_response(callback))
+
+    def _late(self, interaction_id: str | None, limit: float | None) -> bool:
+        """Whether Discord would refuse a request about this interaction by now."""
+        dispatched = self.dispatched_at.get(interaction_id or "")
+        return (
+            limit is not None
+            and dispatched is not None
+            and (time.perf_counter() - dispatched > limit)
+        )
+
+    def _token_expired(self, token: str) -> web.Response | None:
+        interaction_id = self._pending.get(token, {}).get("id")
+        if not self._late(interaction_id, self.token_lifetime):
+            return None
+        self.expired_webhooks.append(token)
+        return self.json({"message": "Invalid Webhook Token", "code": 50027}, status=401)
 
     def _callback_response(self, callback: Callback) -> dict[str, Any]:
         """`?with_response=1`: `{"interaction": {...}, "resource": {...}}` (discord.py parses
@@ -1278,6 +1320,9 @@ class DiscordDouble:
     async def _followup(self, request: web.Request) -> web.Response:
         token = request.match_info["token"]
         body, files, _ = await self._read_body(request)
+        expired = self._token_expired(token)
+        if expired is not None:
+            return expired
         earlier = self.webhook_messages.setdefault(token, [])
         deferral = self._deferred(token)
         if deferral is not None and not any(m.kind == "followup" for m in earlier):
@@ -1291,6 +1336,9 @@ class DiscordDouble:
     async def _edit(self, request: web.Request) -> web.Response:
         token = request.match_info["token"]
         body, files, _ = await self._read_body(request)
+        expired = self._token_expired(token)
+        if expired is not None:
+            return expired
         original = self._original.get(token)
         ephemeral = original.ephemeral if original is not None else False
         if original is not None and original.type in (6, 7):

@@ -17,7 +17,6 @@ import pytest
 from tests.e2e.botproc import BotProcess, start_bot
 from tests.e2e.checks import ask
 from tests.e2e.double import DiscordDouble, Session
-from tests.e2e.workload import mixed_interactions
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
@@ -124,30 +123,22 @@ async def test_malformed_frame_is_survived(
     assert code == 0
 
 
-async def test_500_concurrent_interactions_are_each_answered_once_in_time(
-    double: DiscordDouble, bot: BotProcess
+async def test_a_ready_with_a_bad_user_id_is_dropped_and_the_bot_keeps_answering(
+    double: DiscordDouble, workdir: Path
 ) -> None:
-    """Each gets its first response (an answer, or a deferral for a picture still to be
-    drawn) within Discord's 3 seconds, exactly once; every deferral gets its one follow-up."""
-    payloads = mixed_interactions(double, 500)
-    callbacks = await asyncio.gather(
-        *(double.interact(payload, timeout=DEADLINE + 1) for payload in payloads)
-    )
-    late = []
-    deferred = []
-    for payload, callback in zip(payloads, callbacks, strict=True):
-        interaction = str(payload["id"])
-        assert len(double.callbacks[interaction]) == 1, f"{interaction} answered twice"
-        assert double.callback_attempts[interaction] == 1
-        assert callback.type in (4, 5, 8), callback.body
-        if callback.type == 5:
-            deferred.append(callback.token)
-        waited = callback.received - double.dispatched_at[interaction]
-        if waited > DEADLINE:
-            late.append(round(waited, 2))
-    assert not late, f"{len(late)} of 500 answered after {DEADLINE}s: {sorted(late)[-5:]}"
-    follow_ups = await asyncio.gather(*(double.followup(token, timeout=30) for token in deferred))
-    for token, follow_up in zip(deferred, follow_ups, strict=True):
-        assert len(double.webhook_messages[token]) == 1
-        assert follow_up.data["allowed_mentions"] == {"parse": []}
-    assert bot.alive
+    """A READY discord.py cannot parse (a user id that is not a number) used to be logged as
+    "not JSON" and leave the bot deaf to every interaction."""
+    double.ready_overrides = {"user": {**double.bot_user(), "id": "not-a-snowflake"}}
+    name = "victim-ready"
+    victim = await start_bot(double, workdir / name, name=name)
+    session = double.session_for()
+    try:
+        outcome = await answered_or_died(double, victim, session)
+        warning = await victim.wait_for_log(lambda r: "malformed READY" in r["message"])
+    finally:
+        code = await victim.stop()
+    assert outcome == "answered", f"the bot stopped answering:\n{victim.tail(8)}"
+    assert "not-a-snowflake" in warning["message"], warning
+    assert "traceback" not in warning
+    assert not any("not JSON" in r["message"] for r in victim.log_records())
+    assert code == 0

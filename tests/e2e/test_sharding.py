@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import pytest_asyncio
 
-from tests.e2e.botproc import BotProcess, copy_knowledge, start_bot
+from tests.e2e.botproc import BotProcess, start_shards
 from tests.e2e.checks import ask, eventually
 from tests.e2e.double import ADMIN_GUILD_ID, FAN_GUILD_ID, MODERATOR, Answer, DiscordDouble
 
@@ -26,21 +26,8 @@ SHARDS = 2
 @pytest_asyncio.fixture(scope="module", loop_scope="module")
 async def shards(double: DiscordDouble, workdir: Path) -> AsyncIterator[list[BotProcess]]:
     """Started one after the other with one state folder, as one deployment would be."""
-    knowledge = copy_knowledge(workdir / "knowledge")
-    bots: list[BotProcess] = []
+    bots = await start_shards(double, workdir, SHARDS)
     try:
-        for shard in range(SHARDS):
-            bots.append(
-                await start_bot(
-                    double,
-                    workdir / f"shard{shard}",
-                    name=f"shard{shard}",
-                    knowledge=knowledge,
-                    state_dir=workdir / "state",
-                    shard=shard,
-                    env={"SEASONBOT_SHARD_COUNT": str(SHARDS), "SEASONBOT_SHARD_IDS": str(shard)},
-                )
-            )
         yield bots
     finally:
         alive = [bot.alive for bot in bots]

@@ -11,7 +11,7 @@ import itertools
 from typing import Any
 
 from commands import FEATURES
-from tests.e2e.double import FAN_GUILD_ID, DiscordDouble
+from tests.e2e.double import ADMIN_GUILD_ID, FAN_GUILD_ID, DiscordDouble
 
 MIX: tuple[tuple[str, tuple[str, ...], dict[str, Any]], ...] = (
     ("result", ("Necaxa", "UdeG"), {}),
@@ -35,4 +35,33 @@ def mixed_interactions(double: DiscordDouble, count: int) -> list[dict[str, Any]
     return [
         double.slash(command, *args, **options)
         for command, args, options in itertools.islice(itertools.cycle(available), count)
+    ]
+
+
+BURST_MIX: tuple[tuple[str, tuple[str, ...], dict[str, Any]], ...] = (
+    ("result", ("Necaxa", "UdeG"), {}),
+    ("club", ("Leones Negros",), {}),
+    ("relegation", (), {"locale": "es-419"}),
+    ("scorers", (), {"locale": "es-ES"}),
+    ("ask", ("¿quién ganó el Clausura?",), {"locale": "es-419"}),
+    ("bracket", ("Clausura",), {}),
+    ("path", ("Tecos",), {}),
+    ("champions", (), {}),
+    ("result", ("nec",), {"focused": "club_a"}),
+    ("season", (), {}),
+)
+"""The burst of issue 15: ten kinds of interaction, two of them pictures (cold on a fresh
+process: the first of each is drawn while the others queue), one autocomplete."""
+
+
+def burst_interactions(
+    double: DiscordDouble, count: int, guild_ids: tuple[int, ...] = (ADMIN_GUILD_ID,)
+) -> list[dict[str, Any]]:
+    """`count` payloads cycling through BURST_MIX, spread over `guild_ids` in turn (one guild
+    per shard, so two shard processes share the load)."""
+    mix = itertools.cycle(BURST_MIX)
+    guilds = itertools.cycle(guild_ids)
+    return [
+        double.slash(command, *args, guild_id=next(guilds), **options)
+        for command, args, options in itertools.islice(mix, count)
     ]

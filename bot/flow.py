@@ -1,0 +1,423 @@
+"""Flow control for interactions: every one answered within Discord's 3 s, or dropped quietly.
+
+Why: under a burst, thousands of interactions arrive within a second. Run all at once, they
+share the event loop fairly and all finish late together (measured: 2,000 at once, 1,948
+lost). So work is admitted through a fixed number of slots, in order, and each interaction
+carries its age:
+
+- its creation time comes from its snowflake id (Discord's clock), or from when its gateway
+  frame was parsed if the two clocks disagree by more than the deadline;
+- at `defer_after` seconds (default 1.5) an interaction with no first response yet is
+  deferred at once (ephemeral commands ephemerally) and answered later as a follow-up; when
+  the queue is already long enough that it cannot be answered in time, it is deferred on
+  arrival instead of at the margin;
+- deferrals and autocomplete jump the queue: they are cheap and their time is short;
+- an interaction already past 3 s without a first response is dropped with one log line:
+  Discord refuses a late answer (10062), so trying only delays the others;
+- Discord saying the interaction or its token is gone (10062, 10015, 50027) is one WARNING
+  line with the interaction id, command and age, never a traceback and never a second try.
+
+On shutdown, `close()` stops admitting and `drain()` lets what is in flight finish.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections import deque
+from collections.abc import Awaitable, Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import discord
+
+log = logging.getLogger("seasonbot")
+
+DISCORD_DEADLINE_S = 3.0
+"""Discord's: the first response must arrive within 3 s of the interaction's creation."""
+DISCORD_EPOCH_MS = 1_420_070_400_000
+GONE_CODES = frozenset({10062, 10015, 50027})
+"""Unknown interaction, unknown webhook, invalid webhook token: nobody is listening any more."""
+PRIOR_JOB_SECONDS = 0.004
+"""What each interaction ahead in the queue adds to the wait, until measured: on arrival of a
+burst nothing has finished yet to measure. benchmarks/burst.py found 2-5 ms on a busy 2-core
+machine (frame parsing, handler, the HTTP callback)."""
+LATENCY_WINDOW = 10_000
+"""First-response latencies kept for the percentiles (the most recent ones)."""
+
+
+def snowflake_seconds(snowflake: int) -> float:
+    """Unix time at which Discord created the object with this id."""
+    return ((snowflake >> 22) + DISCORD_EPOCH_MS) / 1000
+
+
+def created_monotonic(snowflake: int, *, wall: float, monotonic: float) -> float:
+    """The interaction's creation on the monotonic clock, given the clocks read on arrival.
+
+    The snowflake counts the time spent in Discord and in our socket buffer too. It needs a
+    synchronised clock (NTP); an age outside [0, 3 s] on arrival says the clocks disagree,
+    and then the arrival time is the better guess."""
+    age = wall - snowflake_seconds(snowflake)
+    if 0.0 <= age <= DISCORD_DEADLINE_S:
+        return monotonic - age
+    return monotonic
+
+
+def is_gone(error: BaseException) -> bool:
+    """Whether Discord says this interaction (or its follow-up token) no longer exists."""
+    return isinstance(error, discord.HTTPException) and error.code in GONE_CODES
+
+
+class QuietExpiry(logging.Filter):
+    """discord.py answers autocomplete itself and logs a failure with its traceback. One
+    that failed because the interaction had expired (10062 under a burst) is no fault: it
+    becomes one WARNING line like every other expiry."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = record.exc_info[1] if record.exc_info else None
+        error = getattr(error, "original", error)
+        if isinstance(error, discord.HTTPException) and is_gone(error):
+            command = record.args[0] if isinstance(record.args, tuple) and record.args else None
+            record.msg = "interaction expired: autocomplete refused: %s (%s) for %r"
+            record.args = (error.status, error.code, command)
+            record.exc_info = record.exc_text = None
+            record.levelno, record.levelname = logging.WARNING, "WARNING"
+        return True
+
+
+class InteractionGone(Exception):
+    """The interaction expired before we could answer it; already logged by its ticket."""
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    """Nearest-rank percentile: an observed value, never an interpolation between two."""
+    ordered = sorted(values)
+    rank = max(1, round(fraction * len(ordered) + 0.5))
+    return ordered[min(rank, len(ordered)) - 1]
+
+
+@dataclass
+class Metrics:
+    """What `seasonbot health` reports and the minute summary logs."""
+
+    answered: int = 0
+    """Got their final answer (directly, or as the follow-up of a deferral)."""
+    deferred: int = 0
+    """First response was a deferral."""
+    expired: int = 0
+    """Dropped past the deadline, or Discord said the interaction was gone."""
+    failed: int = 0
+    """An unexpected error (the user got the generic error reply)."""
+    refused: int = 0
+    """Arrived while shutting down."""
+    first_response_ms: deque[float] = field(default_factory=lambda: deque(maxlen=LATENCY_WINDOW))
+
+    def snapshot(self) -> dict[str, Any]:
+        latencies = list(self.first_response_ms)
+        return {
+            "answered": self.answered,
+            "deferred": self.deferred,
+            "expired": self.expired,
+            "failed": self.failed,
+            "refused": self.refused,
+            "first_response_p50_ms": round(percentile(latencies, 0.5), 1) if latencies else None,
+            "first_response_p99_ms": round(percentile(latencies, 0.99), 1) if latencies else None,
+        }
+
+
+class Slots:
+    """At most `size` jobs at once; urgent jobs before the others; in order within each."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._free = size
+        self._urgent: deque[asyncio.Future[None]] = deque()
+        self._normal: deque[asyncio.Future[None]] = deque()
+
+    @property
+    def waiting(self) -> int:
+        return len(self._urgent) + len(self._normal)
+
+    async def acquire(self, *, urgent: bool) -> None:
+        if self._free > 0 and not self._urgent and (urgent or not self._normal):
+            self._free -= 1
+            return
+        waiter: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        (self._urgent if urgent else self._normal).append(waiter)
+        try:
+            await waiter
+        except asyncio.CancelledError:
+            if waiter.done() and not waiter.cancelled():
+                self.release()  # handed a slot just as we were cancelled: pass it on
+            raise
+
+    def release(self) -> None:
+        for queue in (self._urgent, self._normal):
+            while queue:
+                waiter = queue.popleft()
+                if not waiter.done():
+                    waiter.set_result(None)  # the slot goes straight to the next in line
+                    return
+        self._free += 1
+
+    @contextlib.asynccontextmanager
+    async def slot(self, *, urgent: bool = False) -> Any:
+        await self.acquire(urgent=urgent)
+        try:
+            yield
+        finally:
+            self.release()
+
+
+class Ticket:
+    """One interaction on its way through the bot: its age, and its one first response."""
+
+    def __init__(
+        self, interaction: discord.Interaction[Any], created: float, flow: InteractionFlow
+    ) -> None:
+        self.interaction = interaction
+        self.created = created
+        self.flow = flow
+        self.lock = asyncio.Lock()
+        """Held while sending a first response: the answer and a deferral never race."""
+        self.gone = False
+        self.deferred = False
+        self.timer: asyncio.TimerHandle | None = None
+        self.autocomplete = interaction.type is discord.InteractionType.autocomplete
+        data: Any = interaction.data or {}
+        self.command_name = str(data.get("name")) if isinstance(data, dict) else None
+
+    def describe(self) -> str:
+        return f"interaction {self.interaction.id} (/{self.command_name})"
+
+    def age(self) -> float:
+        return time.monotonic() - self.created
+
+    def fields(self) -> dict[str, Any]:
+        return {
+            "interaction_id": self.interaction.id,
+            "command": self.command_name,
+            "age_ms": round(self.age() * 1000, 1),
+        }
+
+    def expire(self, why: str) -> None:
+        """Give up on this interaction: one WARNING line, counted once, no traceback."""
+        if self.gone:
+            return
+        self.gone = True
+        self.flow.metrics.expired += 1
+        if self.timer is not None:
+            self.timer.cancel()
+        log.warning("interaction expired: %s", why, extra=self.fields())
+
+    def responded(self, *, deferral: bool) -> None:
+        if self.timer is not None:
+            self.timer.cancel()
+        self.flow.metrics.first_response_ms.append(self.age() * 1000)
+        if deferral:
+            self.deferred = True
+            self.flow.metrics.deferred += 1
+
+    async def first_response(
+        self, send: Callable[[], Awaitable[object]], *, deferral: bool
+    ) -> bool:
+        """Send the first response unless there already is one. False if there was.
+
+        Raises `InteractionGone` (after logging it) when it is too late to respond at all."""
+        async with self.lock:
+            if self.gone:
+                raise InteractionGone
+            if self.interaction.response.is_done():
+                return False
+            if self.age() > DISCORD_DEADLINE_S:
+                self.expire("past Discord's 3 s before its first response")
+                raise InteractionGone
+            with self._unless_gone("first response refused"):
+                await send()
+            self.responded(deferral=deferral)
+            return True
+
+    async def follow_up(self, send: Callable[[], Awaitable[object]]) -> None:
+        """Send a follow-up; an expired token is logged once, not raised as an error."""
+        if self.gone:
+            raise InteractionGone
+        with self._unless_gone("follow-up refused"):
+            await send()
+
+    @contextlib.contextmanager
+    def _unless_gone(self, what: str) -> Iterator[None]:
+        """Discord saying the interaction is gone expires the ticket (one line) and raises
+        `InteractionGone`; any other error is a real one and goes on up."""
+        try:
+            yield
+        except discord.HTTPException as error:
+            if is_gone(error):
+                self.expire(f"{what}: {error.status} ({error.code})")
+                raise InteractionGone from None
+            raise
+
+    async def defer(self) -> bool:
+        """Acknowledge now ("thinking…"), unless already answered or deferred. Discord fixes
+        the visibility of a deferred reply here (the follow-up cannot change it), so private
+        commands defer ephemerally."""
+        ephemeral = self.flow.is_ephemeral(self.interaction)
+        return await self.first_response(
+            lambda: self.interaction.response.defer(thinking=True, ephemeral=ephemeral),
+            deferral=True,
+        )
+
+    def defer_now(self) -> None:
+        """Queue a deferral ahead of every command (called at the margin, or on arrival)."""
+        if self.timer is not None:
+            self.timer.cancel()
+            self.timer = None
+        if self.autocomplete or self.deferred or self.interaction.response.is_done():
+            return
+        self.flow.spawn(self._defer(), f"deferral of {self.describe()}")
+
+    async def _defer(self) -> None:
+        async with self.flow.deferrals.slot(urgent=True):
+            if self.gone or self.interaction.response.is_done():
+                return
+            with contextlib.suppress(InteractionGone):
+                await self.defer()
+
+
+class InteractionFlow:
+    """Admits interactions, runs them through bounded slots, defers the slow, counts it all."""
+
+    def __init__(
+        self,
+        *,
+        slots: int,
+        defer_after: float,
+        is_ephemeral: Callable[[discord.Interaction[Any]], bool] = lambda _: False,
+    ) -> None:
+        self.slots = Slots(slots)
+        """Commands wait here in order; autocomplete takes the next free slot."""
+        self.deferrals = Slots(slots)
+        """Deferrals have slots of their own: commands holding every command slot while they
+        wait (for a picture being drawn, a download) must not keep the others from being
+        deferred in time."""
+        self.defer_after = defer_after
+        self.is_ephemeral = is_ephemeral
+        self.metrics = Metrics()
+        self.closing = False
+        self._tasks: set[asyncio.Task[Any]] = set()
+        self._job_seconds = PRIOR_JOB_SECONDS
+        """A moving average of the time between two jobs ending while others wait: what each
+        one ahead in the queue adds to the wait."""
+        self._last_end: float | None = None
+
+    def ticket(self, interaction: discord.Interaction[Any]) -> Ticket:
+        found = interaction.extras.get("ticket")
+        if isinstance(found, Ticket):
+            return found
+        # Not admitted through `admit` (tests that call the tree directly): count from now.
+        ticket = Ticket(interaction, time.monotonic(), self)
+        interaction.extras["ticket"] = ticket
+        return ticket
+
+    def admit(self, interaction: discord.Interaction[Any]) -> Ticket | None:
+        """On arrival: a ticket, or None if the interaction is dropped (logged)."""
+        created = created_monotonic(interaction.id, wall=time.time(), monotonic=time.monotonic())
+        ticket = Ticket(interaction, created, self)
+        interaction.extras["ticket"] = ticket
+        if self.closing:
+            self.metrics.refused += 1
+            log.warning("interaction refused: shutting down", extra=ticket.fields())
+            return None
+        age = ticket.age()
+        if age > DISCORD_DEADLINE_S:
+            ticket.expire("past Discord's 3 s on arrival")
+            return None
+        if not ticket.autocomplete:
+            expected = age + (self.slots.waiting + 1) * self._job_seconds
+            if expected >= self.defer_after:
+                ticket.defer_now()
+            else:
+                loop = asyncio.get_running_loop()
+                ticket.timer = loop.call_at(created + self.defer_after, ticket.defer_now)
+        return ticket
+
+    async def run(self, ticket: Ticket, work: Callable[[], Awaitable[None]]) -> None:
+        """Run `work` in a slot, unless the interaction expired while it waited."""
+        async with self.slots.slot(urgent=ticket.autocomplete):
+            responded = ticket.deferred or ticket.interaction.response.is_done()
+            if not responded and ticket.age() > DISCORD_DEADLINE_S:
+                ticket.expire("past Discord's 3 s while queued")
+                return
+            try:
+                await work()
+            finally:
+                self._job_ended()
+
+    def _job_ended(self) -> None:
+        now = time.monotonic()
+        if self._last_end is not None and self.slots.waiting:
+            self._job_seconds += (now - self._last_end - self._job_seconds) * 0.1
+        self._last_end = now
+
+    def spawn(self, work: Awaitable[Any], name: str | None = None) -> asyncio.Task[Any]:
+        """A task the flow keeps track of until it ends (for `drain`)."""
+        task = asyncio.ensure_future(work)
+        if name is not None:
+            task.set_name(name)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+        return task
+
+    @property
+    def in_flight(self) -> int:
+        return len(self._tasks)
+
+    def close(self) -> None:
+        """Stop admitting: interactions that arrive from now on are refused (and logged)."""
+        self.closing = True
+
+    async def drain(self, grace: float) -> list[str]:
+        """Wait up to `grace` seconds for the interactions in flight; cancel and name the
+        rest. Returns a description of each one that did not finish."""
+        pending = set(self._tasks)
+        if pending:
+            _, pending = await asyncio.wait(pending, timeout=grace)
+        unfinished = []
+        for task in pending:
+            unfinished.append(task.get_name())
+            task.cancel()
+        if pending:
+            await asyncio.wait(pending, timeout=1.0)
+        return sorted(unfinished)
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            **self.metrics.snapshot(),
+            "in_flight": self.in_flight,
+            "queued": self.slots.waiting,
+        }
+
+
+def log_summary(flow: InteractionFlow) -> dict[str, Any]:
+    summary = flow.summary()
+    log.info(
+        "interaction metrics: %(answered)s answered, %(deferred)s deferred, %(expired)s "
+        "expired, %(failed)s failed, first response p50 %(first_response_p50_ms)s ms, "
+        "p99 %(first_response_p99_ms)s ms",
+        summary,
+        extra={f"metric_{key}": value for key, value in summary.items()},
+    )
+    return summary
+
+
+async def report_every(flow: InteractionFlow, interval: float = 60.0) -> None:
+    """A summary log line every `interval` seconds in which anything happened."""
+    last: dict[str, Any] = {}
+    while True:
+        await asyncio.sleep(interval)
+        now = flow.summary()
+        counts = {key: now[key] for key in ("answered", "deferred", "expired", "failed")}
+        if counts != last or now["in_flight"]:
+            log_summary(flow)
+        last = counts
