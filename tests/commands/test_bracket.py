@@ -166,7 +166,7 @@ async def test_spanish_bracket(ctx_es: Context) -> None:
     assert "Pase directo: **Oaxaca** (sembrado 1) se saltó los cuartos de final" in (
         embed.description
     )
-    assert "Cuartos Necaxa 4–0 San Luis" in overview(embed)
+    assert "CF Necaxa 4–0 San Luis" in overview(embed)
     final = field(embed, "Final · UdeG vs. Necaxa")
     assert "Ida · 27 nov 2013 · **UdeG 1–0 Necaxa**" in final
     assert "Vuelta · 30 nov 2013 · **Necaxa 1–1 UdeG**" in final

@@ -122,6 +122,62 @@ def test_every_command_for_every_club_pair_and_tournament(
     assert checked == 3 * (6 + 3 + 3 + 15 * 10 + 210 * 4)
 
 
+PHONE_WIDTH = 34
+"""Monospace characters a code block holds at a phone's width (about 400 px) in Discord."""
+
+
+def code_block_lines(reply: Reply) -> list[str]:
+    """Every line inside a code block of the reply's embeds."""
+    lines = []
+    for embed in reply.embeds:
+        for text in (embed.description or "", *(f.value for f in embed.fields)):
+            for block in text.split("```")[1::2]:
+                lines += block.removeprefix("text\n").splitlines()
+    return lines
+
+
+def test_every_code_block_fits_a_phone_without_cutting_a_name(
+    every_reply: dict[str, list[tuple[str, Reply]]],
+) -> None:
+    """No line of a table wraps on a phone, and no name in it was cut short to make it fit."""
+    tables = 0
+    for locale, replies in every_reply.items():
+        for asked, reply in replies:
+            for line in code_block_lines(reply):
+                assert len(line) <= PHONE_WIDTH, (locale, asked, line)
+                assert "…" not in line, (locale, asked, line)
+                tables += 1
+    assert tables > 3 * 100
+
+
+MARKED_ROW = re.compile(r"^\s*\d+ (\S.*?) +\d+ +\d+ +\d[.,]\d{4}(?: (.+))?$")
+
+
+def test_relegation_markers_sit_on_the_row_they_mark(
+    store: KnowledgeStore, every_reply: dict[str, list[tuple[str, Reply]]]
+) -> None:
+    """↓ on Zacatepec's row (the relegated club, the seed's infobox), ← on the asked club's."""
+    season_ = store.current.season
+    in_table = {row.club for row in season_.relegation.rows}
+    for locale, replies in every_reply.items():
+        for asked, reply in replies:
+            if not asked.startswith("relegation"):
+                continue
+            rows = [MARKED_ROW.match(line) for line in code_block_lines(reply)[1:]]
+            assert all(rows) and len(rows) == 6, (locale, asked)
+            marks = {row.group(1).strip(): row.group(2) or "" for row in rows if row}
+            assert marks.pop("Zacatepec").startswith("↓"), (locale, asked)
+            chosen = [club for club, mark in marks.items() if "←" in mark]
+            asked_club = next(
+                (c for c in in_table if asked == f"relegation {{'club': {season_.club(c).name!r}}}"),
+                None,
+            )
+            if asked_club is None or asked_club == "zacatepec":
+                assert chosen == [], (locale, asked)
+            else:
+                assert chosen == [season_.club(asked_club).short_name], (locale, asked)
+
+
 SPANISH = ("es-ES", "es-419")
 
 
