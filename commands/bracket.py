@@ -61,13 +61,16 @@ def render_bracket(season: Season, result: Bracket, tr: Tr) -> Reply:
 def _headline(season: Season, result: Bracket, tr: Tr) -> list[str]:
     """Champion (or promoted club) first, then the runner-up, the byes and what comes next."""
     competition = result.competition
-    champion = fmt.name(season, result.champion)
+    final = {
+        "club": fmt.name(season, result.champion),
+        "loser": fmt.name(season, result.runner_up),
+        "how": fmt.decision_text(result.final, tr),
+    }
     if competition.kind == "promotion_final":
         division = competition.promotes_to or ""
-        lines = [tr("bracket.promoted", club=champion, division=division)]
+        lines = [tr("bracket.promoted", division=division, **final)]
     else:
-        lines = [tr("bracket.champion", club=champion, competition=competition.name)]
-    lines.append(tr("bracket.runner_up", club=fmt.name(season, result.runner_up)))
+        lines = [tr("bracket.champion", competition=competition.name, **final)]
     for bye in result.byes:
         key = "bracket.bye_seed" if bye.seed is not None else "bracket.bye"
         lines.append(

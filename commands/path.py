@@ -47,10 +47,14 @@ async def path(ctx: Context, club: str, tournament: str | None = None) -> Reply:
 def render_path(season: Season, paths: tuple[ClubPath, ...], tr: Tr) -> Reply:
     """One block per tournament asked about; "no playoff this season" only when all were."""
     club = paths[0].club
-    blocks = ["\n".join(_summary(season, road, tr)) for road in paths]
     whole_season = len(paths) == len(season.competitions)
     if whole_season and not any(road.qualified for road in paths):
-        blocks.append(tr("path.nowhere", club=club.name))
+        lead = tr("path.nowhere", club=club.name)
+    else:
+        finishes = fmt.and_list([_went(road, tr) for road in paths], tr)
+        lead = tr("path.lead", club=club.name, finishes=finishes)
+    # The answer first (how far the club went), then a block per tournament.
+    blocks = [lead, *("\n".join(_summary(season, road, tr)) for road in paths)]
     fields: list[EmbedField] = []
     for road in paths:
         for step in road.steps:
@@ -83,6 +87,16 @@ def _summary(season: Season, road: ClubPath, tr: Tr) -> list[str]:
         lines.append(tr(key, round=tr(f"round_in.{bye.round}"), seed=bye.seed))
     lines += [_step(season, road, step, tr) for step in road.steps]
     return lines
+
+
+def _went(road: ClubPath, tr: Tr) -> str:
+    """`went out in the semifinals of the Clausura 2014`: the finish as a past event."""
+    return tr(
+        f"path.went.{road.finish}",
+        competition=road.competition.name,
+        round=tr(f"round_in.{road.out_in}") if road.out_in is not None else "",
+        division=road.competition.promotes_to or "",
+    )
 
 
 def _finish(road: ClubPath, tr: Tr) -> str:

@@ -13,7 +13,7 @@ from commands.host import club_autocomplete, host_of, tournament_autocomplete
 from commands.i18n import Tr, command_text
 from commands.limits import fields_from_lines
 from commands.reply import Embed, EmbedField, Reply
-from commands.ties import tie_heading, tie_lines
+from commands.ties import tie_heading, tie_lines, who_beat_whom
 from knowledge.models import Season
 from knowledge.queries import HeadToHead, head_to_head
 
@@ -36,14 +36,18 @@ def render_result(season: Season, h2h: HeadToHead, tr: Tr, tournament: str | Non
         embed = Embed(title=title, description=description, footer=tr("result.coverage"))
         return Reply(embeds=(embed,))
     fields: list[EmbedField] = []
+    leads = []
     for outcome in h2h.ties:
         competition = season.competition(outcome.competition_id)
+        leads.append(who_beat_whom(season, competition, outcome, tr))
         fields += fields_from_lines(
             tie_heading(competition, outcome, tr),
             tie_lines(season, competition, outcome, tr),
             tr("embed.continued"),
         )
-    description = tr.plural("result.summary", len(h2h.meetings), scope=scope)
+    # The answer first: who won each tie, and by how much; the legs follow in the fields.
+    meetings = tr.plural("result.meetings", len(h2h.meetings))
+    description = f"{'; '.join(leads)} ({meetings})"
     embed = Embed(
         title=title, description=description, fields=tuple(fields), footer=tr("result.footer")
     )

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from commands import format as fmt
 from commands.i18n import Tr
-from knowledge.models import Competition, RoundName, Season
+from knowledge.models import Competition, DecisionMethod, RoundName, Season
 from knowledge.ties import TieOutcome
 
 _NEXT_ROUND = {RoundName.QUARTERFINALS: RoundName.SEMIFINALS, RoundName.SEMIFINALS: RoundName.FINAL}
@@ -22,6 +22,23 @@ def consequence(season: Season, competition: Competition, outcome: TieOutcome, t
         return tr("tie.champion", winner=winner, competition=competition.name)
     next_round = _NEXT_ROUND[RoundName(outcome.round)]
     return tr("tie.advances", winner=winner, round=tr(f"round_in.{next_round}"))
+
+
+def who_beat_whom(season: Season, competition: Competition, outcome: TieOutcome, tr: Tr) -> str:
+    """`UdeG beat Necaxa 2–1 on aggregate in the Apertura 2013 final`: a tie in one line.
+
+    The aggregate reads as the winning margin; a tie the aggregate did not decide names the
+    stage first, then the whole decision ("…in the Clausura 2014 final: 1–1 on aggregate,
+    4–3 on penalties"), so that a level score never reads as a win.
+    """
+    key = "aggregate" if outcome.method is DecisionMethod.AGGREGATE else "decided"
+    return tr(
+        f"result.lead.{key}",
+        winner=fmt.short(season, outcome.winner),
+        loser=fmt.short(season, outcome.loser),
+        how=fmt.decision_text(outcome, tr),
+        stage=tr(f"result.stage.{outcome.round}", competition=competition.name),
+    )
 
 
 def tie_heading(competition: Competition, outcome: TieOutcome, tr: Tr) -> str:

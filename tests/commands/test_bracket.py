@@ -35,8 +35,11 @@ async def test_apertura_champion_comes_first(ctx: Context) -> None:
     assert embed.title == "Apertura 2013 · liguilla"
     assert embed.description is not None
     lines = embed.description.splitlines()
-    assert lines[0] == "🏆 **U. de G.** are champions of the Apertura 2013"
-    assert lines[1] == "Runner-up: Necaxa"
+    # The answer and its key figure first: the champion and the final's score.
+    assert (
+        lines[0]
+        == "🏆 **U. de G.** won the Apertura 2013, beating Necaxa in the final: 2–1 on aggregate"
+    )
     assert "Bye: **Oaxaca** (seed 1) skipped the quarterfinals" in lines
     assert "7 clubs qualified" in lines
 
@@ -49,7 +52,7 @@ async def test_apertura_final_both_legs_and_aggregate(ctx: Context) -> None:
     assert "Leg 2 · 30 Nov 2013 · **Necaxa 1–1 UdeG**" in final
     assert "Necaxa: J. Goncalves 86' · UdeG: J. Gutiérrez 56'" in final
     assert "**UdeG won the tie: 2–1 on aggregate**" in final
-    assert "→ UdeG are champions of the Apertura 2013" in final
+    assert "→ UdeG won the Apertura 2013" in final
 
 
 async def test_apertura_one_field_per_tie_in_playing_order(ctx: Context) -> None:
@@ -96,8 +99,8 @@ async def test_clausura_quarterfinal_on_higher_seed(ctx: Context) -> None:
 async def test_clausura_final_on_penalties_and_uat_bye(ctx: Context) -> None:
     embed = only_embed(await bracket(ctx, "Clausura 2014"))
     assert embed.description is not None
-    assert embed.description.startswith("🏆 **Estudiantes Tecos** are champions of the Clausura")
-    assert "Runner-up: UAT" in embed.description
+    assert embed.description.startswith("🏆 **Estudiantes Tecos** won the Clausura")
+    assert "beating UAT in the final: 1–1 on aggregate, 4–3 on penalties" in embed.description
     assert "Bye: **UAT** (seed 1) skipped the quarterfinals" in embed.description
     final = field(embed, "Final · Tecos v UAT")
     assert "Leg 2 · 3 May 2014 · **UAT 1–1 Tecos**" in final
@@ -122,8 +125,10 @@ async def test_promotion_final_says_who_went_up(ctx: Context) -> None:
     assert embed.title == "Campeón de Ascenso 2014 · promotion final"
     assert embed.description is not None
     lines = embed.description.splitlines()
-    assert lines[0] == "⬆️ **U. de G.** promoted to Liga MX"
-    assert "Runner-up: Estudiantes Tecos" in lines
+    assert lines[0] == (
+        "⬆️ **U. de G.** won promotion to Liga MX, beating Estudiantes Tecos in the final: "
+        "1–1 on aggregate, 4–3 on penalties after extra time"
+    )
     assert "🏆 U. de G., champions of the Apertura 2013" in lines
     assert "🏆 Estudiantes Tecos, champions of the Clausura 2014" in lines
     assert "```" not in embed.description  # one tie needs no overview
@@ -133,7 +138,7 @@ async def test_promotion_final_says_who_went_up(ctx: Context) -> None:
     assert "Leg 2 · 10 May 2014 · **UdeG 1–1 Tecos**" in final
     assert "UdeG: Alatorre 83' · Tecos: Bueno 57'" in final
     assert "UdeG won the tie: 1–1 on aggregate, 4–3 on penalties after extra time" in final
-    assert "→ UdeG promoted to Liga MX" in final
+    assert "→ UdeG won promotion to Liga MX" in final
 
 
 @pytest.mark.parametrize("tournament", ["Apertura", "Clausura", "Campeón de Ascenso"])
@@ -161,8 +166,9 @@ async def test_blank_tournament_is_a_typed_error(ctx: Context) -> None:
 async def test_spanish_bracket(ctx_es: Context) -> None:
     embed = only_embed(await bracket(ctx_es, "Apertura"))
     assert embed.description is not None
-    assert embed.description.startswith("🏆 **U. de G.**, campeón del Apertura 2013")
-    assert "Subcampeón: Necaxa" in embed.description
+    assert embed.description.startswith(
+        "🏆 **U. de G.** ganó el Apertura 2013 al vencer a Necaxa en la final: 2–1 en el global\n"
+    )
     assert "Pase directo: **Oaxaca** (sembrado 1) se saltó los cuartos de final" in (
         embed.description
     )

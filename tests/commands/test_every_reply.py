@@ -20,6 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import commands as commands_package
+from commands import format as fmt
 from commands.bracket import bracket
 from commands.champions import champions
 from commands.club import club
@@ -35,6 +36,7 @@ from commands.result import result
 from commands.scorers import scorers
 from commands.season import season
 from commands.stadiums import stadiums
+from knowledge import queries
 from knowledge.errors import KnowledgeError
 from knowledge.store import KnowledgeStore
 
@@ -174,6 +176,78 @@ def test_relegation_markers_sit_on_the_row_they_mark(
                 assert chosen == [], (locale, asked)
             else:
                 assert chosen == [season_.club(asked_club).short_name], (locale, asked)
+
+
+def first_line(reply: Reply) -> str:
+    """The line a fan reads first, under the embed's title: it must answer the question."""
+    text = reply.content or (reply.embeds[0].description or "")
+    return text.splitlines()[0]
+
+
+def test_the_first_line_answers_with_the_key_figure(
+    store: KnowledgeStore, every_reply: dict[str, list[tuple[str, Reply]]]
+) -> None:
+    """Per command, the figure the first line must hold, computed from the knowledge:
+    /result: each tie's aggregate and its winner; /bracket: the final's aggregate and the
+    champion; /path: each tournament it asked about; /relegation: the relegated club's ratio,
+    or the asked club's own ratio (or the ranks the source gives); /scorers: the leaders'
+    goals; /champions: the Apertura's champion and final score; /season: the start date;
+    /stadiums: the largest capacity; /club: the club's headline (title, relegation, stadium)."""
+    snapshot = store.current
+    season_ = snapshot.season
+    calls = every_call(store)
+    for ctx in contexts(store):
+        tr = ctx.tr
+        for (handler, options), (asked, reply) in zip(calls, every_reply[tr.locale], strict=True):
+            line = first_line(reply)
+            club_key = snapshot.clubs.resolve(options["club"]).key if "club" in options else None
+            tournament = options.get("tournament")
+            competition = snapshot.tournaments.resolve(tournament).key if tournament else None
+            expected: list[str]
+            if handler is result:
+                a = snapshot.clubs.resolve(options["club_a"]).key
+                b = snapshot.clubs.resolve(options["club_b"]).key
+                h2h = queries.head_to_head(season_, a, b, competition)
+                expected = [fmt.aggregate_of(o) for o in h2h.ties]
+                expected += [fmt.short(season_, o.winner) for o in h2h.ties]
+                if not h2h.met:
+                    expected = [h2h.club_a.name, h2h.club_b.name]
+            elif handler is bracket:
+                found = queries.bracket(season_, competition or "")
+                expected = [fmt.aggregate_of(found.final), fmt.name(season_, found.champion)]
+            elif handler is path:
+                roads = (
+                    [queries.club_path(season_, club_key or "", competition)]
+                    if competition
+                    else list(queries.club_paths(season_, club_key or ""))
+                )
+                qualified = any(road.qualified for road in roads) or competition
+                expected = [r.competition.name for r in roads] if qualified else []
+            elif handler is relegation:
+                table = queries.relegation_table(season_)
+                standing = queries.relegation_row(season_, club_key) if club_key else None
+                if isinstance(standing, queries.NotInTable):
+                    expected = [str(table.first_rank), str(table.last_rank)]
+                else:
+                    row = (standing or min(table.standings, key=lambda s: s.row.ratio)).row
+                    expected = [tr.ratio(row.ratio)]
+            elif handler is scorers:
+                tally = queries.scorers(season_, competition, club_key)
+                expected = [tr.number(tally.leaders[0].count)] if tally.rows else []
+            elif handler is champions:
+                apertura = queries.bracket(season_, season_.competitions[0].id)
+                expected = [fmt.name(season_, apertura.champion), fmt.aggregate_of(apertura.final)]
+            elif handler is season:
+                expected = [tr.date(season_.season.start_date)]
+            elif handler is stadiums:
+                expected = [tr.number(max(c.capacity for c in season_.clubs))]
+            elif handler is club:
+                assert line[0] in "🏆⬆⬇🔄🏟", (tr.locale, asked, line)
+                expected = []
+            else:
+                expected = []
+            for figure in expected:
+                assert figure in line, (tr.locale, asked, figure, line)
 
 
 SPANISH = ("es-ES", "es-419")

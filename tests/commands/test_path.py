@@ -21,7 +21,7 @@ def blocks(embed: Embed) -> dict[str, list[str]]:
     """The description's blocks by their first line (tournament and how it ended)."""
     assert embed.description is not None
     found = {}
-    for block in embed.description.split("\n\n"):
+    for block in embed.description.split("\n\n")[1:]:  # after the lead
         head, *rest = block.splitlines()
         found[head] = rest
     return found

@@ -51,7 +51,7 @@ async def test_whole_season(ctx: Context) -> None:
     reply = await scorers(ctx)
     assert violations(reply) == []
     body = text(reply)
-    assert "**V. Lojero** (Necaxa) leads with 6 goals." in body
+    assert "**V. Lojero** (Necaxa) scored the most: 6 goals." in body
     assert "**58** goals listed, by 37 players." in body
     assert goals_of(reply) == 58
     assert rows(reply)[0] == ("1", "V. Lojero", "Necaxa", 6)
@@ -90,14 +90,14 @@ async def test_tournament_filter(ctx: Context) -> None:
     # Quarterfinals 17, semifinals 12, final 3.
     assert "**32** goals listed" in body
     assert goals_of(reply) == 32
-    assert "**V. Lojero** (Necaxa) leads with 5 goals." in body
+    assert "**V. Lojero** (Necaxa) scored the most: 5 goals." in body
     assert "no recorded minute" not in body  # that goal was in the Clausura
 
 
 async def test_promotion_final(ctx: Context) -> None:
     reply = await scorers(ctx, "Promotion final")
     body = text(reply)
-    assert "**Alatorre** (UdeG) and **Bueno** (Tecos) share the lead with 1 goal each." in body
+    assert "**Alatorre** (UdeG) and **Bueno** (Tecos) scored the most: 1 goal each." in body
     assert "**2** goals listed" in body
 
 
@@ -106,7 +106,7 @@ async def test_club_filter(ctx: Context) -> None:
     body = text(reply)
     assert "Necaxa" in (reply.embeds[0].title or "")
     assert "**18** goals listed, by 8 players." in body
-    assert "**V. Lojero** leads with 6 goals." in body
+    assert "**V. Lojero** scored the most: 6 goals." in body
     table = rows(reply)
     assert all(club is None for _, _, club, _ in table)  # no club column
     assert table[0] == ("1", "V. Lojero", None, 6)
@@ -117,7 +117,7 @@ async def test_tournament_and_club(ctx: Context) -> None:
     reply = await scorers(ctx, "Clausura", "Necaxa")
     body = text(reply)
     assert "**6** goals listed, by 6 players." in body
-    assert "6 players share the lead with 1 goal each." in body
+    assert "6 players scored the most: 1 goal each." in body
     assert "Necaxa 4–1 Delfines" in body
 
 
@@ -148,7 +148,7 @@ async def test_spanish(ctx_es: Context) -> None:
     assert violations(reply) == []
     body = text(reply)
     assert "Goleadores de liguilla" in body
-    assert "**V. Lojero** (Necaxa) es el líder de goleo con 6 goles." in body
+    assert "**V. Lojero** (Necaxa) fue el máximo goleador, con 6 goles." in body
     assert "**58** goles registrados, de 37 jugadores." in body
     assert "sin minuto registrado: Necaxa 4–1 Delfines, 19 abr 2014" in body
     assert "Cuartos de final" in body
