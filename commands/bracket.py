@@ -27,6 +27,7 @@ from knowledge.queries import Bracket
 from knowledge.ties import TieOutcome
 
 
+@fmt.names_unbroken
 async def bracket(ctx: Context, tournament: str) -> Reply:
     found = ctx.knowledge.tournaments.resolve(tournament)
     reply = render_bracket(ctx.season, queries.bracket(ctx.season, found.key), ctx.tr)

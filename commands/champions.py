@@ -26,6 +26,7 @@ from knowledge.queries import champions as champions_of
 from knowledge.ties import TieOutcome
 
 
+@fmt.names_unbroken
 async def champions(ctx: Context) -> Reply:
     return render_champions(ctx.season, champions_of(ctx.season), ctx.tr)
 

@@ -25,6 +25,7 @@ from knowledge.models import Season
 from knowledge.queries import ClubPath, PathStep, club_path, club_paths
 
 
+@fmt.names_unbroken
 async def path(ctx: Context, club: str, tournament: str | None = None) -> Reply:
     knowledge = ctx.knowledge
     found = knowledge.clubs.resolve(club)

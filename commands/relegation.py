@@ -34,6 +34,7 @@ CHOSEN_MARK = "←"
 """Points at the club the fan asked about."""
 
 
+@fmt.names_unbroken
 async def relegation(ctx: Context, club: str | None = None) -> Reply:
     season = ctx.season
     table = relegation_table(season)

@@ -8,6 +8,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from commands import format as fmt
 from commands.context import Context
 from commands.host import club_autocomplete, host_of, tournament_autocomplete
 from commands.i18n import Tr, command_text
@@ -18,6 +19,7 @@ from knowledge.models import Season
 from knowledge.queries import HeadToHead, head_to_head
 
 
+@fmt.names_unbroken
 async def result(ctx: Context, club_a: str, club_b: str, tournament: str | None = None) -> Reply:
     knowledge = ctx.knowledge
     a = knowledge.clubs.resolve(club_a)

@@ -27,6 +27,7 @@ MAX_ROWS = 40
 """Rows shown in the table; the rest are counted. Keeps the embed well inside 6000 chars."""
 
 
+@fmt.names_unbroken
 async def scorers(ctx: Context, tournament: str | None = None, club: str | None = None) -> Reply:
     knowledge = ctx.knowledge
     competition = knowledge.tournaments.resolve(tournament).key if tournament else None

@@ -25,6 +25,7 @@ from knowledge.models import Competition, DecisionMethod, Season
 from knowledge.queries import SeasonSummary, season_summary
 
 
+@fmt.names_unbroken
 async def season(ctx: Context) -> Reply:
     return render_season(ctx.season, season_summary(ctx.season), ctx.tr)
 

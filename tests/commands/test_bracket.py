@@ -37,8 +37,8 @@ async def test_apertura_champion_comes_first(ctx: Context) -> None:
     lines = embed.description.splitlines()
     # The answer and its key figure first: the champion and the final's score.
     assert (
-        lines[0]
-        == "🏆 **U. de G.** won the Apertura 2013, beating Necaxa in the final: 2–1 on aggregate"
+        lines[0] == "🏆 **U.\u00a0de\u00a0G.** won the Apertura 2013, beating Necaxa in the final: "
+        "2–1 on aggregate"
     )
     assert "Bye: **Oaxaca** (seed 1) skipped the quarterfinals" in lines
     assert "7 clubs qualified" in lines
@@ -48,9 +48,9 @@ async def test_apertura_final_both_legs_and_aggregate(ctx: Context) -> None:
     embed = only_embed(await bracket(ctx, "Apertura"))
     final = field(embed, "Final · UdeG v Necaxa")
     assert "Leg 1 · 27 Nov 2013 · **UdeG 1–0 Necaxa**" in final
-    assert "UdeG: J. Gutiérrez 55'" in final
+    assert "UdeG: J.\u00a0Gutiérrez 55'" in final
     assert "Leg 2 · 30 Nov 2013 · **Necaxa 1–1 UdeG**" in final
-    assert "Necaxa: J. Goncalves 86' · UdeG: J. Gutiérrez 56'" in final
+    assert "Necaxa: J.\u00a0Goncalves 86' · UdeG: J.\u00a0Gutiérrez 56'" in final
     assert "**UdeG won the tie: 2–1 on aggregate**" in final
     assert "→ UdeG won the Apertura 2013" in final
 
@@ -66,7 +66,9 @@ async def test_apertura_one_field_per_tie_in_playing_order(ctx: Context) -> None
         "Final · UdeG v Necaxa",
     ]
     quarter = field(embed, "Quarterfinals · UAT v Delfines")
-    assert "Delfines: R. Prieto 26', 70', J. Ibarra 89' · UAT: R. Nurse 45'" in quarter
+    assert (
+        "Delfines: R.\u00a0Prieto 26', 70', J.\u00a0Ibarra 89' · UAT: R.\u00a0Nurse 45'" in quarter
+    )
     assert "**Delfines won the tie: 4–2 on aggregate**" in quarter
     assert "UdeG won the tie: 3–2 on aggregate" in field(embed, "Semifinals · UdeG v Oaxaca")
 
@@ -87,8 +89,8 @@ async def test_clausura_quarterfinal_on_higher_seed(ctx: Context) -> None:
     embed = only_embed(await bracket(ctx, "Clausura"))
     tie = field(embed, "Quarterfinals · Dorados v Tecos")
     assert "Leg 1 · 16 Apr 2014 · **Dorados 1–1 Tecos**" in tie
-    assert "Dorados: R. Enríquez 3' · Tecos: J. Cuevas 19'" in tie
-    assert "Tecos: H. Aguayo 59' · Dorados: D. Olsina 32'" in tie
+    assert "Dorados: R.\u00a0Enríquez 3' · Tecos: J.\u00a0Cuevas 19'" in tie
+    assert "Tecos: H.\u00a0Aguayo 59' · Dorados: D.\u00a0Olsina 32'" in tie
     assert (
         "**Tecos won the tie: 2–2 on aggregate, away goals level (1–1), decided by the higher "
         "seed**" in tie
@@ -104,7 +106,7 @@ async def test_clausura_final_on_penalties_and_uat_bye(ctx: Context) -> None:
     assert "Bye: **UAT** (seed 1) skipped the quarterfinals" in embed.description
     final = field(embed, "Final · Tecos v UAT")
     assert "Leg 2 · 3 May 2014 · **UAT 1–1 Tecos**" in final
-    assert "UAT: S. Rosas 39' · Tecos: E. Rangel 63'" in final
+    assert "UAT: S.\u00a0Rosas 39' · Tecos: E.\u00a0Rangel 63'" in final
     assert "**Tecos won the tie: 1–1 on aggregate, 4–3 on penalties**" in final
     # The rules alone would have given it on away goals; the reply says so, with the source.
     assert "would have sent Tecos through on away goals" in final
@@ -116,7 +118,7 @@ async def test_clausura_final_on_penalties_and_uat_bye(ctx: Context) -> None:
 async def test_goal_without_minute_is_said_not_hidden(ctx: Context) -> None:
     embed = only_embed(await bracket(ctx, "Clausura"))
     tie = field(embed, "Quarterfinals · Delfines v Necaxa")
-    assert "J. Goncalves (minute not recorded)" in tie
+    assert "J.\u00a0Goncalves (minute not recorded)" in tie
     assert "**Necaxa won the tie: 6–3 on aggregate**" in tie
 
 
@@ -126,10 +128,11 @@ async def test_promotion_final_says_who_went_up(ctx: Context) -> None:
     assert embed.description is not None
     lines = embed.description.splitlines()
     assert lines[0] == (
-        "⬆️ **U. de G.** won promotion to Liga MX, beating Estudiantes Tecos in the final: "
+        "⬆️ **U.\u00a0de\u00a0G.** won promotion to Liga MX, "
+        "beating Estudiantes Tecos in the final: "
         "1–1 on aggregate, 4–3 on penalties after extra time"
     )
-    assert "🏆 U. de G., champions of the Apertura 2013" in lines
+    assert "🏆 U.\u00a0de\u00a0G., champions of the Apertura 2013" in lines
     assert "🏆 Estudiantes Tecos, champions of the Clausura 2014" in lines
     assert "```" not in embed.description  # one tie needs no overview
     assert len(embed.fields) == 1
@@ -167,7 +170,8 @@ async def test_spanish_bracket(ctx_es: Context) -> None:
     embed = only_embed(await bracket(ctx_es, "Apertura"))
     assert embed.description is not None
     assert embed.description.startswith(
-        "🏆 **U. de G.** ganó el Apertura 2013 al vencer a Necaxa en la final: 2–1 en el global\n"
+        "🏆 **U.\u00a0de\u00a0G.** ganó el Apertura 2013 al vencer a Necaxa en la final: "
+        "2–1 en el global\n"
     )
     assert "Pase directo: **Oaxaca** (sembrado 1) se saltó los cuartos de final" in (
         embed.description

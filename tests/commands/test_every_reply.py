@@ -178,6 +178,24 @@ def test_relegation_markers_sit_on_the_row_they_mark(
                 assert chosen == [season_.club(asked_club).short_name], (locale, asked)
 
 
+SPLIT_NAME = re.compile(r"(?<![\w.\u00a0])[A-ZÁÉÍÓÚÑ]\. \w|U\.\s?de G")
+"""A regular space after an initial (`J. Gutiérrez`) or inside `U. de G.`: a phone may
+wrap the name there."""
+
+
+def test_no_name_is_split_at_an_initial(
+    every_reply: dict[str, list[tuple[str, Reply]]],
+) -> None:
+    held = 0
+    for locale, replies in every_reply.items():
+        for asked, reply in replies:
+            text = reply_text(reply)
+            split = SPLIT_NAME.search(text)
+            assert split is None, (locale, asked, text[max(split.start() - 20, 0) :][:50])
+            held += text.count("\u00a0")
+    assert held > 1000  # J.\u00a0Gutiérrez, U.\u00a0de\u00a0G. … in thousands of replies
+
+
 def first_line(reply: Reply) -> str:
     """The line a fan reads first, under the embed's title: it must answer the question."""
     text = reply.content or (reply.embeds[0].description or "")
@@ -247,7 +265,7 @@ def test_the_first_line_answers_with_the_key_figure(
             else:
                 expected = []
             for figure in expected:
-                assert figure in line, (tr.locale, asked, figure, line)
+                assert fmt.unbroken(figure) in line, (tr.locale, asked, figure, line)
 
 
 SPANISH = ("es-ES", "es-419")
@@ -268,7 +286,7 @@ def test_spanish_replies_cite_no_source_in_english(
     assert len(sources) == 2  # the Clausura final and the promotion final
     shown = {locale: "\n".join(reply_text(r) for _, r in every_reply[locale]) for locale in SPANISH}
     for source in sources:
-        english, spanish = " ".join(source["en"].split()), " ".join(source["es"].split())
+        english, spanish = (fmt.unbroken(" ".join(source[lang].split())) for lang in ("en", "es"))
         assert english in "\n".join(reply_text(r) for _, r in every_reply["en"])
         for locale in SPANISH:
             assert english[:40] not in shown[locale], locale

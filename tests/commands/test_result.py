@@ -32,8 +32,8 @@ async def test_apertura_final(ctx: Context) -> None:
     first = body.index("27 Nov 2013 · **UdeG 1–0 Necaxa**")
     second = body.index("30 Nov 2013 · **Necaxa 1–1 UdeG**")
     assert first < second
-    assert "⚽ UdeG: J. Gutiérrez 55'" in body
-    assert "⚽ Necaxa: J. Goncalves 86' · UdeG: J. Gutiérrez 56'" in body
+    assert "⚽ UdeG: J.\u00a0Gutiérrez 55'" in body
+    assert "⚽ Necaxa: J.\u00a0Goncalves 86' · UdeG: J.\u00a0Gutiérrez 56'" in body
     assert "**UdeG won the tie: 2–1 on aggregate**" in body
     assert "UdeG won the Apertura 2013" in body
     fields = reply.embeds[0].fields
@@ -58,7 +58,7 @@ async def test_level_tie_goes_to_the_higher_seed(ctx: Context) -> None:
 
 
 async def test_promotion_final_on_penalties_with_its_source(ctx: Context) -> None:
-    reply = await result(ctx, "Estudiantes Tecos", "U. de G.")
+    reply = await result(ctx, "Estudiantes Tecos", "U.\u00a0de\u00a0G.")
     assert violations(reply) == []
     body = text(reply)
     assert "7 May 2014 · **Tecos 0–0 UdeG**" in body
@@ -100,7 +100,7 @@ async def test_tournament_filter(ctx: Context) -> None:
     assert [field.name for field in reply.embeds[0].fields] == ["Clausura 2014 · Quarterfinals"]
     assert "Apertura" not in body
     assert "**Necaxa won the tie: 6–3 on aggregate**" in body
-    assert "J. Goncalves (minute not recorded)" in body
+    assert "J.\u00a0Goncalves (minute not recorded)" in body
 
 
 async def test_tournament_where_they_did_not_meet(ctx: Context) -> None:

@@ -1,7 +1,7 @@
 """/scorers through its handler: the tally of the seed's playoff scorers.
 
 The seed lists 58 goals with scorers over 26 playoff matches; one (J. Goncalves, Necaxa 4–1
-Delfines) has no minute. V. Lojero scored 6 for Necaxa (61', 6', 49', 4', 45', 90').
+Delfines) has no minute. V.\u00a0Lojero scored 6 for Necaxa (61', 6', 49', 4', 45', 90').
 """
 
 from __future__ import annotations
@@ -51,10 +51,10 @@ async def test_whole_season(ctx: Context) -> None:
     reply = await scorers(ctx)
     assert violations(reply) == []
     body = text(reply)
-    assert "**V. Lojero** (Necaxa) scored the most: 6 goals." in body
+    assert "**V.\u00a0Lojero** (Necaxa) scored the most: 6 goals." in body
     assert "**58** goals listed, by 37 players." in body
     assert goals_of(reply) == 58
-    assert rows(reply)[0] == ("1", "V. Lojero", "Necaxa", 6)
+    assert rows(reply)[0] == ("1", "V.\u00a0Lojero", "Necaxa", 6)
 
 
 async def test_says_only_playoff_scorers_are_in_the_data(ctx: Context) -> None:
@@ -64,20 +64,20 @@ async def test_says_only_playoff_scorers_are_in_the_data(ctx: Context) -> None:
 async def test_players_are_keyed_by_club_and_name(ctx: Context) -> None:
     table = rows(await scorers(ctx))
     ibarras = sorted((player, club) for _, player, club, _ in table if player.endswith("Ibarra"))
-    assert ibarras == [("J. Ibarra", "Delfines"), ("P. Ibarra", "UAT")]
+    assert ibarras == [("J.\u00a0Ibarra", "Delfines"), ("P.\u00a0Ibarra", "UAT")]
 
 
 async def test_tied_players_share_a_rank(ctx: Context) -> None:
     table = rows(await scorers(ctx))
     # J. Goncalves (Necaxa) and J. Gutiérrez (UdeG) both scored 4: second, together.
-    assert table[1] == ("2", "J. Goncalves", "Necaxa", 4)
-    assert table[2] == ("", "J. Gutiérrez", "UdeG", 4)  # no rank of its own
+    assert table[1] == ("2", "J.\u00a0Goncalves", "Necaxa", 4)
+    assert table[2] == ("", "J.\u00a0Gutiérrez", "UdeG", 4)  # no rank of its own
 
 
 async def test_goal_without_a_minute_is_pointed_out(ctx: Context) -> None:
     body = text(await scorers(ctx))
     assert (
-        "J. Goncalves (Necaxa) scored a goal with no recorded minute: Necaxa 4–1 Delfines, "
+        "J.\u00a0Goncalves (Necaxa) scored a goal with no recorded minute: Necaxa 4–1 Delfines, "
         "19 Apr 2014 (Clausura 2014 · Quarterfinals)."
     ) in body
 
@@ -90,7 +90,7 @@ async def test_tournament_filter(ctx: Context) -> None:
     # Quarterfinals 17, semifinals 12, final 3.
     assert "**32** goals listed" in body
     assert goals_of(reply) == 32
-    assert "**V. Lojero** (Necaxa) scored the most: 5 goals." in body
+    assert "**V.\u00a0Lojero** (Necaxa) scored the most: 5 goals." in body
     assert "no recorded minute" not in body  # that goal was in the Clausura
 
 
@@ -106,10 +106,10 @@ async def test_club_filter(ctx: Context) -> None:
     body = text(reply)
     assert "Necaxa" in (reply.embeds[0].title or "")
     assert "**18** goals listed, by 8 players." in body
-    assert "**V. Lojero** scored the most: 6 goals." in body
+    assert "**V.\u00a0Lojero** scored the most: 6 goals." in body
     table = rows(reply)
     assert all(club is None for _, _, club, _ in table)  # no club column
-    assert table[0] == ("1", "V. Lojero", None, 6)
+    assert table[0] == ("1", "V.\u00a0Lojero", None, 6)
     assert goals_of(reply) == 18
 
 
@@ -148,7 +148,7 @@ async def test_spanish(ctx_es: Context) -> None:
     assert violations(reply) == []
     body = text(reply)
     assert "Goleadores de liguilla" in body
-    assert "**V. Lojero** (Necaxa) fue el máximo goleador, con 6 goles." in body
+    assert "**V.\u00a0Lojero** (Necaxa) fue el máximo goleador, con 6 goles." in body
     assert "**58** goles registrados, de 37 jugadores." in body
     assert "sin minuto registrado: Necaxa 4–1 Delfines, 19 abr 2014" in body
     assert "Cuartos de final" in body
