@@ -9,8 +9,8 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
-from collections.abc import Awaitable, Callable, Sequence
-from typing import ParamSpec, overload
+from collections.abc import Awaitable, Callable, Coroutine, Sequence
+from typing import Any, ParamSpec, overload
 
 from discord.utils import escape_markdown, escape_mentions
 
@@ -249,7 +249,7 @@ _P = ParamSpec("_P")
 
 def names_unbroken(
     handler: Callable[_P, Awaitable[Reply]],
-) -> Callable[_P, Awaitable[Reply]]:
+) -> Callable[_P, Coroutine[Any, Any, Reply]]:
     """A command handler whose reply never splits a name at an initial (`unbroken`)."""
 
     @functools.wraps(handler)
