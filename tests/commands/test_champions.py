@@ -63,7 +63,7 @@ async def test_spanish_champions(ctx_es: Context) -> None:
         == "🏆 **Apertura 2013**: **U.\u00a0de\u00a0G.**, tras vencer a Necaxa (2–1 en el global)"
     )
     assert "(1–1 en el global, 4–3 en penales tras el tiempo extra)" in lines[2]
-    assert "⬆️ Asciende a la Liga MX: **U.\u00a0de\u00a0G.**" in lines
+    assert "⬆️ Ascendió a la Liga MX: **U.\u00a0de\u00a0G.**" in lines
     assert (
         "⬇️ Descendido: **Zacatepec 1948**, que se quedó en la liga al comprar el lugar de "
         "Cruz Azul Hidalgo" in lines

@@ -268,6 +268,24 @@ def test_the_first_line_answers_with_the_key_figure(
                 assert fmt.unbroken(figure) in line, (tr.locale, asked, figure, line)
 
 
+PRESENT_TENSE = {
+    "en": re.compile(r"\b(are champions|go through|goes through|leads with|wins|win \d|beats)\b"),
+    "es": re.compile(r"\b(gana|pasa a|asciende|avanza|lidera|es el líder)\b", re.IGNORECASE),
+}
+"""Ways of telling a 2013–14 result as if it were happening now ("UdeG win 2–1", "Necaxa
+gana 4–0"); the rules ("goes down") are not events and stay in the present."""
+
+
+def test_past_events_are_told_in_the_past_tense(
+    every_reply: dict[str, list[tuple[str, Reply]]],
+) -> None:
+    for locale, replies in every_reply.items():
+        present = PRESENT_TENSE[locale.split("-")[0]]
+        for asked, reply in replies:
+            found = present.search(reply_text(reply))
+            assert found is None, (locale, asked, found and found.group())
+
+
 SPANISH = ("es-ES", "es-419")
 
 
