@@ -20,7 +20,7 @@ from commands.i18n import Tr, command_text
 from commands.limits import fields_from_lines
 from commands.pictures import attach, picture
 from commands.reply import Embed, EmbedField, Reply
-from commands.ties import tie_lines
+from commands.ties import footnote, tie_lines, with_footnote
 from knowledge import queries
 from knowledge.models import Competition, DecisionMethod, Season
 from knowledge.queries import Bracket
@@ -52,9 +52,12 @@ def render_bracket(season: Season, result: Bracket, tr: Tr) -> Reply:
                 second=fmt.short(season, outcome.second),
             )
             fields += fields_from_lines(
-                heading, tie_lines(season, competition, outcome, tr), tr("embed.continued")
+                heading,
+                tie_lines(season, competition, outcome, tr, with_notes=False),
+                tr("embed.continued"),
             )
     footer = tr("bracket.footer") if len(ties) > 1 else tr("bracket.footer_single")
+    footer = with_footnote(footer, footnote(season, [(competition, tie) for tie in ties], tr))
     embed = Embed(title=title, description="\n".join(lines), fields=tuple(fields), footer=footer)
     return Reply(embeds=(embed,))
 

@@ -20,7 +20,7 @@ from commands.i18n import Tr, command_text
 from commands.limits import fields_from_lines
 from commands.pictures import attach, attach_each, picture
 from commands.reply import Embed, EmbedField, Reply
-from commands.ties import tie_heading, tie_lines
+from commands.ties import footnote, tie_heading, tie_lines, with_footnote
 from knowledge.models import Season
 from knowledge.queries import ClubPath, PathStep, club_path, club_paths
 
@@ -56,6 +56,7 @@ def render_path(season: Season, paths: tuple[ClubPath, ...], tr: Tr) -> Reply:
         lead = tr("path.lead", club=club.name, finishes=finishes)
     # The answer first (how far the club went), then a block per tournament.
     blocks = [lead, *("\n".join(_summary(season, road, tr)) for road in paths)]
+    ties = [(road.competition, step.outcome) for road in paths for step in road.steps]
     fields: list[EmbedField] = []
     for road in paths:
         for step in road.steps:
@@ -67,14 +68,14 @@ def render_path(season: Season, paths: tuple[ClubPath, ...], tr: Tr) -> Reply:
             )
             fields += fields_from_lines(
                 heading,
-                tie_lines(season, road.competition, outcome, tr),
+                tie_lines(season, road.competition, outcome, tr, with_notes=False),
                 tr("embed.continued"),
             )
     embed = Embed(
         title=tr("path.title", club=club.name),
         description="\n\n".join(blocks),
         fields=tuple(fields),
-        footer=tr("path.footer"),
+        footer=with_footnote(tr("path.footer"), footnote(season, ties, tr)),
     )
     return Reply(embeds=(embed,))
 

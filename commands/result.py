@@ -14,7 +14,7 @@ from commands.host import club_autocomplete, host_of, tournament_autocomplete
 from commands.i18n import Tr, command_text
 from commands.limits import fields_from_lines
 from commands.reply import Embed, EmbedField, Reply
-from commands.ties import tie_heading, tie_lines, who_beat_whom
+from commands.ties import footnote, tie_heading, tie_lines, who_beat_whom, with_footnote
 from knowledge.models import Season
 from knowledge.queries import HeadToHead, head_to_head
 
@@ -39,19 +39,22 @@ def render_result(season: Season, h2h: HeadToHead, tr: Tr, tournament: str | Non
         return Reply(embeds=(embed,))
     fields: list[EmbedField] = []
     leads = []
-    for outcome in h2h.ties:
-        competition = season.competition(outcome.competition_id)
+    ties = [(season.competition(o.competition_id), o) for o in h2h.ties]
+    for competition, outcome in ties:
         leads.append(who_beat_whom(season, competition, outcome, tr))
         fields += fields_from_lines(
             tie_heading(competition, outcome, tr),
-            tie_lines(season, competition, outcome, tr),
+            tie_lines(season, competition, outcome, tr, with_notes=False),
             tr("embed.continued"),
         )
     # The answer first: who won each tie, and by how much; the legs follow in the fields.
     meetings = tr.plural("result.meetings", len(h2h.meetings))
     description = f"{'; '.join(leads)} ({meetings})"
     embed = Embed(
-        title=title, description=description, fields=tuple(fields), footer=tr("result.footer")
+        title=title,
+        description=description,
+        fields=tuple(fields),
+        footer=with_footnote(tr("result.footer"), footnote(season, ties, tr)),
     )
     return Reply(embeds=(embed,))
 

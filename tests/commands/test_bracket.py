@@ -108,9 +108,12 @@ async def test_clausura_final_on_penalties_and_uat_bye(ctx: Context) -> None:
     assert "Leg 2 · 3 May 2014 · **UAT 1–1 Tecos**" in final
     assert "UAT: S.\u00a0Rosas 39' · Tecos: E.\u00a0Rangel 63'" in final
     assert "**Tecos won the tie: 1–1 on aggregate, 4–3 on penalties**" in final
-    # The rules alone would have given it on away goals; the reply says so, with the source.
-    assert "would have sent Tecos through on away goals" in final
-    assert "Source: Press reports of the second leg (3 May 2014)" in final
+    # The source, and that the rules alone would have given it on away goals, are one ℹ️
+    # footnote at the end, not lines in the middle of the tie that read like a second result.
+    assert "Source" not in final and "would have" not in final
+    note = (embed.footer or "").splitlines()[-1]
+    assert note.startswith("ℹ️ Clausura 2014 · Final: Source: Press reports of the second leg")
+    assert note.endswith("would have sent Tecos through on away goals.")
     assert "Final Tecos 1–1 UAT pens 4–3" in overview(embed)
     assert "SF Tecos 0–0 Necaxa seed" in overview(embed)
 

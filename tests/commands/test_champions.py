@@ -50,7 +50,11 @@ async def test_each_final_in_full(ctx: Context) -> None:
     assert "Tecos won the tie: 1–1 on aggregate, 4–3 on penalties" in clausura
     assert "Leg 2 · 10 May 2014 · **UdeG 1–1 Tecos**" in promotion
     assert "UdeG won the tie: 1–1 on aggregate, 4–3 on penalties after extra time" in promotion
-    assert "Source: Press reports of 10 May 2014" in promotion
+    assert "Source" not in promotion
+    assert (
+        "Campeón de Ascenso 2014 · Final: Source: Press reports of 10 May 2014"
+        in ((embed.footer or "").splitlines()[-1])
+    )
 
 
 async def test_spanish_champions(ctx_es: Context) -> None:

@@ -286,6 +286,28 @@ def test_past_events_are_told_in_the_past_tense(
             assert found is None, (locale, asked, found and found.group())
 
 
+def test_sources_are_one_footnote_at_the_end(
+    every_reply: dict[str, list[tuple[str, Reply]]],
+) -> None:
+    """The decision line says what happened; where it came from and what the written rules
+    alone would have given are one ℹ️ line, the last of the reply, never in a tie's lines."""
+    notes = 0
+    for locale, replies in every_reply.items():
+        tr = translator(locale)
+        source = tr("decision.source", source="").strip()
+        for asked, reply in replies:
+            for embed in reply.embeds:
+                body = "\n".join([embed.description or "", *(f.value for f in embed.fields)])
+                assert source not in body, (locale, asked)
+                footer = (embed.footer or "").splitlines()
+                assert all("ℹ" not in line for line in footer[:-1]), (locale, asked)
+                if footer and footer[-1].startswith("ℹ️"):
+                    assert source in footer[-1], (locale, asked)
+                    notes += 1
+    # Tecos–UAT and UdeG–Tecos in /result, /bracket, /path, /champions, in each locale.
+    assert notes > 3 * 10
+
+
 SPANISH = ("es-ES", "es-419")
 
 
