@@ -25,18 +25,34 @@ from knowledge.queries import scorers as scorer_table
 
 MAX_ROWS = 40
 """Rows shown in the table; the rest are counted. Keeps the embed well inside 6000 chars."""
+FOLD_AT = 5
+"""More players than this on the lowest tally are counted, not listed, unless asked for all:
+26 rows of one-goal scorers push the leaders off a phone's screen."""
 
 
 @fmt.names_unbroken
-async def scorers(ctx: Context, tournament: str | None = None, club: str | None = None) -> Reply:
+async def scorers(
+    ctx: Context,
+    tournament: str | None = None,
+    club: str | None = None,
+    everyone: bool | str = False,
+) -> Reply:
+    """`everyone`: the whole list. The console passes option values as text ("True")."""
     knowledge = ctx.knowledge
     competition = knowledge.tournaments.resolve(tournament).key if tournament else None
     club_key = knowledge.clubs.resolve(club).key if club else None
     table = scorer_table(ctx.season, competition, club_key)
     legs = len(meetings(ctx.season, competition, club_key)) if club_key else None
+    full = everyone is True or str(everyone).strip().lower() in {"true", "yes", "1", "sí", "si"}
     return render_scorers(
-        ctx.season, table, ctx.tr, tournament=competition, club=club_key, legs=legs
+        ctx.season, table, ctx.tr, tournament=competition, club=club_key, legs=legs, full=full
     )
+
+
+def _folded(rows: tuple[ScorerRow, ...]) -> int:
+    """How many players on the lowest tally to count rather than list (0: list everyone)."""
+    tail = [row for row in rows if row.count == rows[-1].count]
+    return len(tail) if len(tail) > FOLD_AT and rows[0].count > rows[-1].count else 0
 
 
 def _ranked(rows: tuple[ScorerRow, ...]) -> list[tuple[int, ScorerRow]]:
@@ -48,12 +64,12 @@ def _ranked(rows: tuple[ScorerRow, ...]) -> list[tuple[int, ScorerRow]]:
     return ranked
 
 
-def _table(table: ScorerTable, tr: Tr, with_club: bool) -> str:
+def _table(table: ScorerTable, tr: Tr, with_club: bool, folded: int) -> str:
     header = [tr("scorers.column.rank"), tr("scorers.column.player")]
     header += [tr("scorers.column.club")] if with_club else []
     body = [[*header, tr("scorers.column.goals")]]
     previous = 0
-    for rank, row in _ranked(table.rows)[:MAX_ROWS]:
+    for rank, row in _ranked(table.rows)[: min(MAX_ROWS, len(table.rows) - folded)]:
         cells = [str(rank) if rank != previous else "", row.player]
         cells += [row.club.short_name] if with_club else []
         body.append([*cells, tr.number(row.count)])
@@ -110,8 +126,10 @@ def render_scorers(
     tournament: str | None = None,
     club: str | None = None,
     legs: int | None = None,
+    full: bool = False,
 ) -> Reply:
-    """`legs` is how many playoff legs `club` played in scope, to word an empty tally."""
+    """`legs` is how many playoff legs `club` played in scope, to word an empty tally;
+    `full` lists every player, the long tail on the lowest tally included."""
     scope = season.competition(tournament).name if tournament else season.season.name
     if club is None:
         title = "⚽ " + tr("scorers.title", scope=scope)
@@ -127,10 +145,21 @@ def render_scorers(
             "scorers.total", table.total, players=tr.plural("scorers.players", len(table.rows))
         ),
         note,
-        _table(table, tr, with_club=club is None),
     ]
-    hidden = len(table.rows) - MAX_ROWS
-    if hidden > 0:
+    folded = 0 if full else _folded(table.rows)
+    lines.append(_table(table, tr, with_club=club is None, folded=folded))
+    hidden = len(table.rows) - folded - MAX_ROWS
+    if folded:
+        lines.append(
+            tr.plural(
+                "scorers.folded",
+                folded,
+                goals=tr.plural("scorers.goals", table.rows[-1].count),
+                command=tr("command.scorers.name"),
+                option=tr("command.scorers.options.all.name"),
+            )
+        )
+    elif hidden > 0:
         lines.append(tr.plural("scorers.more", hidden))
     lines += [
         "⏱️ " + _without_minute(season, event, tr)
@@ -150,18 +179,23 @@ def render_scorers(
 @app_commands.rename(
     tournament=command_text("command.options.tournament.name"),
     club=command_text("command.options.club.name"),
+    everyone=command_text("command.scorers.options.all.name"),
 )
 @app_commands.describe(
     tournament=command_text("command.options.tournament.description"),
     club=command_text("command.scorers.options.club.description"),
+    everyone=command_text("command.scorers.options.all.description"),
 )
 @app_commands.autocomplete(tournament=tournament_autocomplete, club=club_autocomplete)
 async def scorers_command(
     interaction: discord.Interaction[Any],
     tournament: app_commands.Range[str, 1, 100] | None = None,
     club: app_commands.Range[str, 1, 100] | None = None,
+    everyone: bool = False,
 ) -> None:
-    await host_of(interaction).answer(interaction, scorers, tournament=tournament, club=club)
+    await host_of(interaction).answer(
+        interaction, scorers, tournament=tournament, club=club, everyone=everyone
+    )
 
 
 async def setup(bot: commands.Bot) -> None:

@@ -53,7 +53,14 @@ async def test_whole_season(ctx: Context) -> None:
     body = text(reply)
     assert "**V.\u00a0Lojero** (Necaxa) scored the most: 6 goals." in body
     assert "**58** goals listed, by 37 players." in body
-    assert goals_of(reply) == 58
+    # The leaders in full, the 26 one-goal scorers folded into a line: 32 goals in the table.
+    assert goals_of(reply) == 58 - 26
+    assert "…and 26 players with one goal each. Every name: `/scorers all:True`" in body
+    full = await scorers(ctx, everyone=True)
+    assert violations(full) == []
+    assert goals_of(full) == 58
+    assert len(rows(full)) == 37
+    assert goals_of(await scorers(ctx, everyone="True")) == 58  # as the console passes it
     assert rows(reply)[0] == ("1", "V.\u00a0Lojero", "Necaxa", 6)
 
 
@@ -62,13 +69,13 @@ async def test_says_only_playoff_scorers_are_in_the_data(ctx: Context) -> None:
 
 
 async def test_players_are_keyed_by_club_and_name(ctx: Context) -> None:
-    table = rows(await scorers(ctx))
+    table = rows(await scorers(ctx, everyone=True))
     ibarras = sorted((player, club) for _, player, club, _ in table if player.endswith("Ibarra"))
     assert ibarras == [("J.\u00a0Ibarra", "Delfines"), ("P.\u00a0Ibarra", "UAT")]
 
 
 async def test_tied_players_share_a_rank(ctx: Context) -> None:
-    table = rows(await scorers(ctx))
+    table = rows(await scorers(ctx, everyone=True))
     # J. Goncalves (Necaxa) and J. Gutiérrez (UdeG) both scored 4: second, together.
     assert table[1] == ("2", "J.\u00a0Goncalves", "Necaxa", 4)
     assert table[2] == ("", "J.\u00a0Gutiérrez", "UdeG", 4)  # no rank of its own
@@ -83,7 +90,7 @@ async def test_goal_without_a_minute_is_pointed_out(ctx: Context) -> None:
 
 
 async def test_tournament_filter(ctx: Context) -> None:
-    reply = await scorers(ctx, "Apertura")
+    reply = await scorers(ctx, "Apertura", everyone=True)
     assert violations(reply) == []
     body = text(reply)
     assert "Apertura 2013" in (reply.embeds[0].title or "")
