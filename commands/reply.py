@@ -81,6 +81,8 @@ class Reply:
             "embeds": [embed.to_dict() for embed in self.embeds],
             "ephemeral": self.ephemeral,
             "attachments": [attachment.filename for attachment in self.files],
+            # Each picture's alt text (Discord's attachment `description`), in the same order.
+            "attachment_descriptions": [attachment.description for attachment in self.files],
             # Echoed user text must never ping anyone (DESIGN §6).
             "allowed_mentions": {"parse": []},
         }
