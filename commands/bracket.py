@@ -35,15 +35,23 @@ async def bracket(ctx: Context, tournament: str) -> Reply:
 
 
 def render_bracket(season: Season, result: Bracket, tr: Tr) -> Reply:
-    """Headline, overview table (when there is more than one tie), then a field per tie."""
+    """Headline, overview table and where each tie's legs are; the picture goes beside them.
+
+    Short for a phone: the legs of every tie are one `/result` away (the reply says how) and
+    in the picture's alt text as results; only a single-tie bracket (the promotion final)
+    shows its legs here, as there is then no overview to read instead.
+    """
     competition = result.competition
     title = tr(f"bracket.title.{competition.kind}", competition=competition.name)
     lines = _headline(season, result, tr)
     ties = [tie for round_ in result.rounds for tie in round_.ties]
+    fields: list[EmbedField] = []
     if len(ties) > 1:
         lines.append(fmt.table([_overview_row(season, tie, tr) for tie in ties], "<<><<"))
-    fields: list[EmbedField] = []
-    for round_ in result.rounds:
+        final = result.final
+        example = f"{fmt.short(season, final.first)} {fmt.short(season, final.second)}"
+        lines.append(tr("bracket.legs", command=tr("command.result.name"), example=example))
+    for round_ in result.rounds if len(ties) == 1 else ():
         for outcome in round_.ties:
             heading = tr(
                 "bracket.tie",

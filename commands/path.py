@@ -38,9 +38,7 @@ async def path(ctx: Context, club: str, tournament: str | None = None) -> Reply:
     reply = render_path(ctx.season, paths, ctx.tr)
     # The whole season: a picture of each tournament the club played in, its road marked.
     pictures = [
-        (road.competition.name, await picture(ctx, road.competition.id, found.key))
-        for road in paths
-        if road.qualified
+        await picture(ctx, road.competition.id, found.key) for road in paths if road.qualified
     ]
     return attach_each(reply, pictures)
 

@@ -761,13 +761,15 @@ def attach(reply: Reply, attachment: Attachment) -> Reply:
     return replace(reply, embeds=(first, *reply.embeds[1:]), files=(*reply.files, attachment))
 
 
-def attach_each(reply: Reply, pictures: Sequence[tuple[str, Attachment]]) -> Reply:
-    """Several pictures, one small embed each (an embed shows one image), named apart."""
+def attach_each(reply: Reply, pictures: Sequence[Attachment]) -> Reply:
+    """Several pictures, one small embed each (an embed shows one image), named apart.
+
+    The embeds have no title: each picture's own title names its tournament."""
     embeds = list(reply.embeds)
     files = list(reply.files)
-    for title, attachment in pictures:
+    for attachment in pictures:
         stem = FILENAME.removesuffix(".png")
         named = replace(attachment, filename=f"{stem}-{len(files) + 1}.png")
-        embeds.append(Embed(title=title, image=f"attachment://{named.filename}"))
+        embeds.append(Embed(image=f"attachment://{named.filename}"))
         files.append(named)
     return replace(reply, embeds=tuple(embeds), files=tuple(files))
