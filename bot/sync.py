@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 import discord
 
+from commands.help import remember_command_ids
+
 if TYPE_CHECKING:
     from bot.client import SeasonBot
 
@@ -63,10 +65,26 @@ def _save_state(bot: SeasonBot, state: dict[str, str]) -> None:
 
 async def sync_scope(bot: SeasonBot, guild: discord.Object | None) -> int:
     synced = await bot.tree.sync(guild=guild)
+    ids = {command.name: command.id for command in synced}
+    # /help mentions each command by the id Discord just gave it; kept with the hash, so a
+    # start that does not need to sync still knows them.
+    remember_command_ids(ids)
     state = _load_state(bot)
-    state[str(guild.id if guild else "global")] = _digest(await definitions(bot, guild))
+    scope = str(guild.id if guild else "global")
+    state[scope] = _digest(await definitions(bot, guild))
+    state[f"ids:{scope}"] = json.dumps(ids, sort_keys=True)
     _save_state(bot, state)
     return len(synced)
+
+
+def _saved_ids(state: dict[str, str], scope: str) -> dict[str, int]:
+    try:
+        saved = json.loads(state.get(f"ids:{scope}", "{}"))
+    except ValueError:
+        return {}
+    if not isinstance(saved, dict):
+        return {}
+    return {str(name): int(i) for name, i in saved.items() if str(i).isdigit()}
 
 
 async def sync_if_changed(bot: SeasonBot) -> list[str]:
@@ -76,6 +94,7 @@ async def sync_if_changed(bot: SeasonBot) -> list[str]:
     for guild in _scopes(bot):
         scope = str(guild.id if guild else "global")
         if state.get(scope) == _digest(await definitions(bot, guild)):
+            remember_command_ids(_saved_ids(state, scope))
             continue
         count = await sync_scope(bot, guild)
         log.info("synced %d commands to %s", count, scope)

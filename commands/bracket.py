@@ -22,13 +22,14 @@ from commands.i18n import Tr, command_text
 from commands.limits import fields_from_lines
 from commands.pictures import attach, picture
 from commands.reply import Embed, EmbedField, Reply
-from commands.ties import tie_lines
+from commands.ties import footnote, tie_lines, with_footnote
 from knowledge import queries
 from knowledge.models import Competition, DecisionMethod, Season
 from knowledge.queries import Bracket
 from knowledge.ties import TieOutcome
 
 
+@fmt.names_unbroken
 async def bracket(ctx: Context, tournament: str) -> Reply:
     found = ctx.knowledge.tournaments.resolve(tournament)
     reply = render_bracket(ctx.season, queries.bracket(ctx.season, found.key), ctx.tr)
@@ -37,15 +38,23 @@ async def bracket(ctx: Context, tournament: str) -> Reply:
 
 
 def render_bracket(season: Season, result: Bracket, tr: Tr) -> Reply:
-    """Headline, overview table (when there is more than one tie), then a field per tie."""
+    """Headline, overview table and where each tie's legs are; the picture goes beside them.
+
+    Short for a phone: the legs of every tie are one `/result` away (the reply says how) and
+    in the picture's alt text as results; only a single-tie bracket (the promotion final)
+    shows its legs here, as there is then no overview to read instead.
+    """
     competition = result.competition
     title = tr(f"bracket.title.{competition.kind}", competition=competition.name)
     lines = _headline(season, result, tr)
     ties = [tie for round_ in result.rounds for tie in round_.ties]
+    fields: list[EmbedField] = []
     if len(ties) > 1:
         lines.append(fmt.table([_overview_row(season, tie, tr) for tie in ties], "<<><<"))
-    fields: list[EmbedField] = []
-    for round_ in result.rounds:
+        final = result.final
+        example = f"{fmt.short(season, final.first)} {fmt.short(season, final.second)}"
+        lines.append(tr("bracket.legs", command=tr("command.result.name"), example=example))
+    for round_ in result.rounds if len(ties) == 1 else ():
         for outcome in round_.ties:
             heading = tr(
                 "bracket.tie",
@@ -54,9 +63,12 @@ def render_bracket(season: Season, result: Bracket, tr: Tr) -> Reply:
                 second=fmt.short(season, outcome.second),
             )
             fields += fields_from_lines(
-                heading, tie_lines(season, competition, outcome, tr), tr("embed.continued")
+                heading,
+                tie_lines(season, competition, outcome, tr, with_notes=False),
+                tr("embed.continued"),
             )
     footer = tr("bracket.footer") if len(ties) > 1 else tr("bracket.footer_single")
+    footer = with_footnote(footer, footnote(season, [(competition, tie) for tie in ties], tr))
     embed = Embed(title=title, description="\n".join(lines), fields=tuple(fields), footer=footer)
     return Reply(embeds=(embed,))
 
@@ -64,13 +76,16 @@ def render_bracket(season: Season, result: Bracket, tr: Tr) -> Reply:
 def _headline(season: Season, result: Bracket, tr: Tr) -> list[str]:
     """Champion (or promoted club) first, then the runner-up, the byes and what comes next."""
     competition = result.competition
-    champion = fmt.name(season, result.champion)
+    final = {
+        "club": fmt.name(season, result.champion),
+        "loser": fmt.name(season, result.runner_up),
+        "how": fmt.decision_text(result.final, tr),
+    }
     if competition.kind == "promotion_final":
         division = competition.promotes_to or ""
-        lines = [tr("bracket.promoted", club=champion, division=division)]
+        lines = [tr("bracket.promoted", division=division, **final)]
     else:
-        lines = [tr("bracket.champion", club=champion, competition=competition.name)]
-    lines.append(tr("bracket.runner_up", club=fmt.name(season, result.runner_up)))
+        lines = [tr("bracket.champion", competition=competition.name, **final)]
     for bye in result.byes:
         key = "bracket.bye_seed" if bye.seed is not None else "bracket.bye"
         lines.append(

@@ -19,13 +19,14 @@ from commands.i18n import Tr, command_text
 from commands.limits import fields_from_lines
 from commands.relegation import table_name
 from commands.reply import Embed, EmbedField, Reply
-from commands.ties import tie_heading, tie_lines
+from commands.ties import footnote, tie_heading, tie_lines, with_footnote
 from knowledge.models import Club, Competition, Relegated, Season
 from knowledge.queries import Champions
 from knowledge.queries import champions as champions_of
 from knowledge.ties import TieOutcome
 
 
+@fmt.names_unbroken
 async def champions(ctx: Context) -> Reply:
     return render_champions(ctx.season, champions_of(ctx.season), ctx.tr)
 
@@ -49,14 +50,14 @@ def render_champions(season: Season, result: Champions, tr: Tr) -> Reply:
     for competition, final in finals:
         fields += fields_from_lines(
             tie_heading(competition, final, tr),
-            tie_lines(season, competition, final, tr),
+            tie_lines(season, competition, final, tr, with_notes=False),
             tr("embed.continued"),
         )
     embed = Embed(
         title=tr("champions.title", season=season.season.name),
         description="\n".join(lines),
         fields=tuple(fields),
-        footer=tr("champions.footer"),
+        footer=with_footnote(tr("champions.footer"), footnote(season, finals, tr)),
     )
     return Reply(embeds=(embed,))
 

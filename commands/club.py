@@ -40,6 +40,7 @@ from knowledge.queries import (
 )
 
 
+@fmt.names_unbroken
 async def club(ctx: Context, club: str) -> Reply:
     found = ctx.knowledge.clubs.resolve(club)
     return render_club(ctx.season, club_profile(ctx.season, found.key), ctx.tr)

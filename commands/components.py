@@ -110,6 +110,8 @@ def _typed(annotation: Any, value: str) -> Any:
     kinds = typing.get_args(annotation) if isinstance(annotation, types.UnionType) else ()
     if annotation is int or int in kinds:
         return int(value)
+    if annotation is bool or bool in kinds:
+        return value == "1"  # how `component_id` writes True
     return value
 
 

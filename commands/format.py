@@ -6,13 +6,18 @@ with an en dash ("UdeG 1–0 Necaxa"), as football writing does.
 
 from __future__ import annotations
 
+import dataclasses
+import functools
+import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Coroutine, Sequence
+from typing import Any, ParamSpec
 
 from discord.utils import escape_markdown, escape_mentions
 
 from commands.i18n import Tr
 from commands.limits import TABLE_WIDTH, truncate
+from commands.reply import Embed, EmbedField, Reply
 from knowledge.models import DecisionMethod, Goal, Leg, Season
 from knowledge.queries import Meeting
 from knowledge.ties import TieOutcome
@@ -186,3 +191,59 @@ def and_list(items: Sequence[str], tr: Tr) -> str:
     from babel.lists import format_list
 
     return str(format_list(list(items), locale=tr.locale.replace("-", "_"))) if items else ""
+
+
+NBSP = "\u00a0"
+_INITIAL = re.compile(r"(?<![\w.\u00a0])([A-ZÁÉÍÓÚÑ]\.) (?=\w)")
+"""`J. Gutiérrez`, `R. Gómez`, `U. de`: a one-letter initial and the word after it."""
+_PARTICLE = re.compile(r"(?<=[A-ZÁÉÍÓÚÑ]\.\u00a0)(de|del|la) (?=[A-ZÁÉÍÓÚÑ]\b)")
+"""The `de G` of `U. de G.`: a short name held together from end to end."""
+
+
+def unbroken(text: str) -> str:
+    """`text` with a non-breaking space after every initial, so that a phone never wraps
+    "J. / Gutiérrez" or "U. de / G." across two lines."""
+    return _PARTICLE.sub(rf"\1{NBSP}", _INITIAL.sub(rf"\1{NBSP}", text))
+
+
+def _unbroken_embed(embed: Embed) -> Embed:
+    def keep(text: str | None) -> str | None:
+        return unbroken(text) if text else text
+
+    fields = tuple(EmbedField(unbroken(f.name), unbroken(f.value), f.inline) for f in embed.fields)
+    return dataclasses.replace(
+        embed,
+        title=keep(embed.title),
+        description=keep(embed.description),
+        footer=keep(embed.footer),
+        fields=fields,
+    )
+
+
+def unbroken_reply(reply: Reply) -> Reply:
+    """Every text of the reply (embeds, content, pictures' alt text) with names unbroken."""
+    files = tuple(
+        dataclasses.replace(f, description=unbroken(f.description)) if f.description else f
+        for f in reply.files
+    )
+    return dataclasses.replace(
+        reply,
+        content=unbroken(reply.content) if reply.content else reply.content,
+        embeds=tuple(_unbroken_embed(embed) for embed in reply.embeds),
+        files=files,
+    )
+
+
+_P = ParamSpec("_P")
+
+
+def names_unbroken(
+    handler: Callable[_P, Awaitable[Reply]],
+) -> Callable[_P, Coroutine[Any, Any, Reply]]:
+    """A command handler whose reply never splits a name at an initial (`unbroken`)."""
+
+    @functools.wraps(handler)
+    async def answer(*args: _P.args, **kwargs: _P.kwargs) -> Reply:
+        return unbroken_reply(await handler(*args, **kwargs))
+
+    return answer

@@ -1,13 +1,17 @@
-"""/help: every command with a one-line description and an example to copy.
+"""/help: every command in one line each, with an example, in one compact embed.
 
-Examples use the command names of the reader's language (the same catalog keys Discord's
-translator reads), so a Spanish reader is shown `/llave Apertura`, which is what their client
-offers. The list is fixed here rather than read from the command tree: the handler sees only
-its context, and a stable order (most asked first, moderators last) reads better anyway.
+On Discord each command is a mention (`</result:ID>`) a fan taps to start typing it; the ids
+are the ones Discord returned when the commands were synced (`remember_command_ids`, called
+by the sync). In the console, and before the first sync, they are plain `/result`.
+Names are the reader's language's (the same catalog keys Discord's translator reads), so a
+Spanish reader is shown `/llave Apertura`, which is what their client offers. The list is
+fixed here rather than read from the command tree: the handler sees only its context, and a
+stable order (most asked first, moderators last) reads better anyway.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import discord
@@ -17,7 +21,7 @@ from discord.ext import commands
 from commands.context import Context
 from commands.host import host_of, private_option
 from commands.i18n import Tr, command_text
-from commands.reply import Embed, EmbedField, Reply
+from commands.reply import Embed, Reply
 from knowledge.models import Season
 
 COMMANDS: tuple[str, ...] = (
@@ -37,6 +41,20 @@ COMMANDS: tuple[str, ...] = (
 """Every command, by its English (canonical) name, in the order /help lists them."""
 MODERATOR_COMMANDS = frozenset({"reload"})
 
+_command_ids: dict[str, int] = {}
+"""Canonical command name -> the id Discord gave it at the last sync. Process-wide: the ids
+belong to the application, not to a request."""
+
+
+def remember_command_ids(ids: Mapping[str, int]) -> None:
+    """Called with what a sync returned (or what the last sync saved), so /help can mention
+    each command."""
+    _command_ids.update(ids)
+
+
+def forget_command_ids() -> None:
+    _command_ids.clear()
+
 
 async def help(ctx: Context) -> Reply:
     return render_help(ctx.season, ctx.tr)
@@ -48,26 +66,27 @@ def command_name(tr: Tr, command: str) -> str:
     return tr(key) if tr.has(key) else command
 
 
+def command_line(tr: Tr, command: str) -> str:
+    """`</result:123> `Necaxa UdeG` · Every meeting of two clubs…`: the command (a mention
+    once synced), an example's options, and what it answers."""
+    name = command_name(tr, command)
+    example_key = f"help.commands.{command}.example"
+    options = tr(example_key) if tr.has(example_key) else ""
+    command_id = _command_ids.get(command)
+    if command_id is not None:
+        usage = f"</{name}:{command_id}>" + (f" `{options}`" if options else "")
+    else:
+        usage = f"`/{name} {options}`" if options else f"`/{name}`"
+    if command in MODERATOR_COMMANDS:
+        usage = tr("help.moderators_only", command=usage)
+    return f"{usage} · {tr(f'help.commands.{command}.description')}"
+
+
 def render_help(season: Season, tr: Tr) -> Reply:
-    """A field per command: what it answers, then an example ready to copy."""
-    fields = []
-    for command in COMMANDS:
-        name = f"/{command_name(tr, command)}"
-        example_key = f"help.commands.{command}.example"
-        example = f"{name} {tr(example_key)}" if tr.has(example_key) else name
-        heading = name
-        if command in MODERATOR_COMMANDS:
-            heading = tr("help.moderators_only", command=name)
-        value = "\n".join(
-            (tr(f"help.commands.{command}.description"), tr("help.example", example=example))
-        )
-        fields.append(EmbedField(heading, value))
-    embed = Embed(
-        title=tr("help.title"),
-        description=tr("help.intro", season=season.season.name),
-        fields=tuple(fields),
-        footer=tr("help.footer"),
-    )
+    """One line per command: phone-short, no field per command."""
+    lines = [tr("help.intro", season=season.season.name), ""]
+    lines += [command_line(tr, command) for command in COMMANDS]
+    embed = Embed(title=tr("help.title"), description="\n".join(lines), footer=tr("help.footer"))
     return Reply(embeds=(embed,))
 
 

@@ -17,8 +17,9 @@ EMBEDS_PER_MESSAGE = 10
 CONTENT = 2000
 CHOICES = 25
 CHOICE_TEXT = 100
-TABLE_WIDTH = 40
-"""Monospace tables wider than this wrap on a phone."""
+TABLE_WIDTH = 34
+"""Monospace characters a code block holds on a phone (about 400 px wide): wider lines wrap,
+and a marker at the end of a row would land on a line of its own."""
 ACTION_ROWS = 5
 BUTTONS_PER_ROW = 5
 CUSTOM_ID = 100

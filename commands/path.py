@@ -22,11 +22,12 @@ from commands.i18n import Tr, command_text
 from commands.limits import fields_from_lines
 from commands.pictures import attach, attach_each, picture
 from commands.reply import Embed, EmbedField, Reply
-from commands.ties import tie_heading, tie_lines
+from commands.ties import footnote, tie_heading, tie_lines, with_footnote
 from knowledge.models import Season
 from knowledge.queries import ClubPath, PathStep, club_path, club_paths
 
 
+@fmt.names_unbroken
 async def path(ctx: Context, club: str, tournament: str | None = None) -> Reply:
     knowledge = ctx.knowledge
     found = knowledge.clubs.resolve(club)
@@ -40,9 +41,7 @@ async def path(ctx: Context, club: str, tournament: str | None = None) -> Reply:
     reply = replace(render_path(ctx.season, paths, ctx.tr), components=switcher)
     # The whole season: a picture of each tournament the club played in, its road marked.
     pictures = [
-        (road.competition.name, await picture(ctx, road.competition.id, found.key))
-        for road in paths
-        if road.qualified
+        await picture(ctx, road.competition.id, found.key) for road in paths if road.qualified
     ]
     return attach_each(reply, pictures)
 
@@ -50,10 +49,15 @@ async def path(ctx: Context, club: str, tournament: str | None = None) -> Reply:
 def render_path(season: Season, paths: tuple[ClubPath, ...], tr: Tr) -> Reply:
     """One block per tournament asked about; "no playoff this season" only when all were."""
     club = paths[0].club
-    blocks = ["\n".join(_summary(season, road, tr)) for road in paths]
     whole_season = len(paths) == len(season.competitions)
     if whole_season and not any(road.qualified for road in paths):
-        blocks.append(tr("path.nowhere", club=club.name))
+        lead = tr("path.nowhere", club=club.name)
+    else:
+        finishes = fmt.and_list([_went(road, tr) for road in paths], tr)
+        lead = tr("path.lead", club=club.name, finishes=finishes)
+    # The answer first (how far the club went), then a block per tournament.
+    blocks = [lead, *("\n".join(_summary(season, road, tr)) for road in paths)]
+    ties = [(road.competition, step.outcome) for road in paths for step in road.steps]
     fields: list[EmbedField] = []
     for road in paths:
         for step in road.steps:
@@ -65,14 +69,14 @@ def render_path(season: Season, paths: tuple[ClubPath, ...], tr: Tr) -> Reply:
             )
             fields += fields_from_lines(
                 heading,
-                tie_lines(season, road.competition, outcome, tr),
+                tie_lines(season, road.competition, outcome, tr, with_notes=False),
                 tr("embed.continued"),
             )
     embed = Embed(
         title=tr("path.title", club=club.name),
         description="\n\n".join(blocks),
         fields=tuple(fields),
-        footer=tr("path.footer"),
+        footer=with_footnote(tr("path.footer"), footnote(season, ties, tr)),
     )
     return Reply(embeds=(embed,))
 
@@ -86,6 +90,16 @@ def _summary(season: Season, road: ClubPath, tr: Tr) -> list[str]:
         lines.append(tr(key, round=tr(f"round_in.{bye.round}"), seed=bye.seed))
     lines += [_step(season, road, step, tr) for step in road.steps]
     return lines
+
+
+def _went(road: ClubPath, tr: Tr) -> str:
+    """`went out in the semifinals of the Clausura 2014`: the finish as a past event."""
+    return tr(
+        f"path.went.{road.finish}",
+        competition=road.competition.name,
+        round=tr(f"round_in.{road.out_in}") if road.out_in is not None else "",
+        division=road.competition.promotes_to or "",
+    )
 
 
 def _finish(road: ClubPath, tr: Tr) -> str:

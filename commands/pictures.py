@@ -25,13 +25,12 @@ from __future__ import annotations
 
 import asyncio
 import io
-import itertools
 import math
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 from typing import Literal
@@ -45,7 +44,7 @@ from commands.limits import truncate
 from commands.reply import Attachment, Embed, Reply
 from knowledge import queries
 from knowledge.errors import ClubNotFound
-from knowledge.models import Season
+from knowledge.models import DecisionMethod, Season
 from knowledge.queries import Bracket
 from knowledge.ties import TieOutcome
 
@@ -57,33 +56,38 @@ ALT_TEXT_LIMIT = 1024
 CACHE_SIZE = 64
 """About 80 KiB each: every highlight of every tournament in a locale or two, a few MiB."""
 SCALE = 2
-"""Pixels per layout unit: the layout is ~1300 units wide, drawn at 2x for crisp phone text."""
+"""Pixels per layout unit: the layout is 560 units wide, drawn at 2x for crisp text."""
 
 Colour = tuple[int, int, int]
 Font = ImageFont.FreeTypeFont
 
-# Layout, in units (pixels at 1x): about 1300 wide, text 15 units and up (mostly 17 and 22).
-MARGIN = 28
-COLUMN_GAP = 40
-FEEDER_MIN_W, FEEDER_MAX_W = 220, 340
-TROPHY_W = 200
+# Layout, in units (pixels at 1x): a portrait 560 wide, shown at about 400 px on a phone, so
+# one unit is about 0.71 px there: names (22) about 16 px tall, the smallest label (15) about 11.
+WIDTH = 560
+MARGIN = 20
+BOX_GAP = 14
+SECTION_GAP = 14
 PAD = 12
-HEAD_H = 22
+HEADER_H = 30
 ROW_H = 38
 MARK_W = 26
+NUM_W = 44
 LINE_H = 24
-SLOT_GAP = 22
+TITLE_LINE_H = 36
+TROPHY_H = 84
 RADIUS = 10
-NAME_MIN_W, NAME_MAX_W = 96, 150
-"""Room for short names: as wide as the longest in the picture; longer ones are cut."""
 CUP_H = 44
 
-TITLE_SIZE = 32
-SUBTITLE_SIZE = 20
+TITLE_SIZE = 28
+SUBTITLE_SIZE = 18
 HEADER_SIZE = 20
 NAME_SIZE = 22
 SMALL_SIZE = 17
 LABEL_SIZE = 15
+NAME_SIZES = (NAME_SIZE, NAME_SIZE + 4)
+"""Every size a club's name is drawn at (boxes, the champion)."""
+LABEL_SIZES = (TITLE_SIZE, SUBTITLE_SIZE, HEADER_SIZE, SMALL_SIZE, LABEL_SIZE)
+"""Every other text's size: titles, round headers, captions, legend, seed badges."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,29 +180,10 @@ class _Node:
     """Club ids, top to bottom: two for a tie, one otherwise."""
     outcome: TieOutcome | None = None
     caption: str = ""
-    children: list[tuple[str, _Node]] = field(default_factory=list)
-    """(club, the box it came from), in row order, so connectors never cross."""
-    slot: float = 0.0
     x: float = 0.0
     y: float = 0.0
     w: float = 0.0
     h: float = 0.0
-
-    def row_top(self, club: str) -> float:
-        index = self.rows.index(club) if club in self.rows else 0
-        if self.kind == "tie":
-            return self.y + PAD + HEAD_H + index * ROW_H
-        if self.kind == "feeder":
-            return self.y + PAD + LINE_H
-        return self.y + PAD
-
-    def row_y(self, club: str) -> float:
-        """Where a connector meets this box: the middle of the club's row."""
-        return self.row_top(club) + ROW_H / 2
-
-    @property
-    def winner(self) -> str:
-        return self.outcome.winner if self.outcome is not None else self.rows[0]
 
 
 def _rows(outcome: TieOutcome) -> tuple[str, ...]:
@@ -251,72 +236,6 @@ def _boxes(season: Season, result: Bracket, tr: Tr) -> _Boxes:
         for club, feeder in titles.items()
     ]
     return _Boxes(ties, byes, finalists, headers)
-
-
-def _tree(season: Season, result: Bracket, tr: Tr) -> tuple[list[_Node], _Node, list[str]]:
-    """Every box with its feeders, grown backwards from the final; and the column headers.
-
-    A tie the tree does not reach (data that does not chain up) is still drawn, below the
-    rest, rather than dropped.
-    """
-    boxes = _boxes(season, result, tr)
-    used: set[int] = set()
-
-    def feeder_of(index: int, club: str) -> _Node | None:
-        """The box `club` came from into round `index`: a tie it won, a bye, a title."""
-        if index > 0:
-            candidates = [n for n in boxes.ties[index - 1] if n.winner == club]
-            candidates += [n for n in boxes.byes.get(index - 1, []) if n.rows[0] == club]
-        else:
-            candidates = [n for n in boxes.finalists if n.rows[0] == club]
-        return next((n for n in candidates if id(n) not in used), None)
-
-    def grow(node: _Node, index: int) -> None:
-        used.add(id(node))
-        for club in node.rows:
-            child = feeder_of(index, club)
-            if child is not None:
-                node.children.append((club, child))
-                if child.kind == "tie":
-                    grow(child, index - 1)
-                else:
-                    used.add(id(child))
-
-    last = len(result.rounds) - 1
-    final = boxes.ties[last][-1]
-    roots = [final]
-    grow(final, last)
-    for index in reversed(range(len(result.rounds))):
-        for node in boxes.ties[index]:
-            if id(node) not in used:
-                grow(node, index)
-                roots.append(node)
-    singles = [*boxes.finalists, *(n for nodes in boxes.byes.values() for n in nodes)]
-    roots += [node for node in singles if id(node) not in used]
-    return _place(roots), final, boxes.headers
-
-
-def _place(roots: Sequence[_Node]) -> list[_Node]:
-    """Tidy-tree slots: leaves take the next free slot, a tie sits midway between its feeders.
-
-    Returns every box, feeders before the ties they feed.
-    """
-    ordered: list[_Node] = []
-    free = 0
-
-    def place(node: _Node) -> None:
-        nonlocal free
-        for _, child in node.children:
-            place(child)
-        if node.children:
-            node.slot = sum(child.slot for _, child in node.children) / len(node.children)
-        else:
-            node.slot, free = free, free + 1
-        ordered.append(node)
-
-    for root in roots:
-        place(root)
-    return ordered
 
 
 def _how(outcome: TieOutcome, tr: Tr) -> str:
@@ -428,7 +347,12 @@ class _Canvas:
 
 
 class _Painter:
-    """Lays out and draws one bracket: title, boxes, connectors, the trophy and the legend."""
+    """Lays out and draws one bracket in portrait: the title, then each round top to bottom
+    (two boxes a row, a lone tie across the width), then the champion and the legend.
+
+    Built to be read at a phone's width (about 400 px shows the whole image): each box holds
+    the clubs and the aggregate only; the legs are in the reply's text.
+    """
 
     def __init__(
         self, season: Season, result: Bracket, tr: Tr, highlight: str | None, theme: Theme
@@ -437,37 +361,21 @@ class _Painter:
         self.result = result
         self.tr = tr
         self.theme = theme
-        self.nodes, self.final, self.headers = _tree(season, result, tr)
+        boxes = _boxes(season, result, tr)
+        self.sections: list[tuple[str, list[_Node]]] = []
+        titles = 1 if boxes.finalists else 0
+        if boxes.finalists:
+            self.sections.append((boxes.headers[0], boxes.finalists))
+        for index in range(len(result.rounds)):
+            nodes = [*boxes.ties.get(index, []), *boxes.byes.get(index, [])]
+            self.sections.append((boxes.headers[index + titles], nodes))
+        self.nodes = [node for _, nodes in self.sections for node in nodes]
         self.asked = highlight
         on_road = highlight is not None and any(highlight in n.rows for n in self.nodes)
         self.highlight = highlight if on_road else None
         """The club whose road is drawn in the accent colour; None if it played no tie here."""
         self.seeds = {bye.club: bye.seed for bye in result.byes if bye.seed is not None}
         self.promotion = result.competition.kind == "promotion_final"
-
-        label = _font(LABEL_SIZE)
-        self.labels = (tr("picture.leg.1"), tr("picture.leg.2"), tr("picture.aggregate"))
-        self.num_w = _step(max(48.0, *(_width(text, label) + 12 for text in self.labels)))
-        names = [
-            _width(self._short(club), _font(NAME_SIZE, True)) for n in self.nodes for club in n.rows
-        ]
-        self.name_w = _step(min(NAME_MAX_W, max([NAME_MIN_W, *names])))
-        self.box_w = PAD + MARK_W + self.name_w + 8 + 3 * self.num_w + PAD
-        self.how = {
-            id(n): _wrap(_how(n.outcome, tr), _font(SMALL_SIZE), self.box_w - 2 * PAD)
-            for n in self.nodes
-            if n.outcome is not None
-        }
-        how_lines = max((len(lines) for lines in self.how.values()), default=1)
-        self.heights = {
-            "tie": PAD + HEAD_H + 2 * ROW_H + 6 + how_lines * LINE_H + PAD - 4,
-            "bye": PAD + ROW_H + LINE_H + PAD - 2,
-            "feeder": PAD + LINE_H + ROW_H + PAD - 2,
-        }
-        self.champion_lines = _wrap(
-            self._name(result.champion), _font(NAME_SIZE + 2, True), TROPHY_W - 2 * PAD
-        )[:2]
-        self.trophy_h = PAD + 6 + CUP_H + 14 + 30 * len(self.champion_lines) + 6 + LINE_H + PAD
         self._layout()
 
     def _name(self, club: str) -> str:
@@ -479,138 +387,98 @@ class _Painter:
     def on_road(self, *clubs: str) -> bool:
         return self.highlight is None or self.highlight in clubs
 
+    def _caption_lines(self, node: _Node, width: float) -> list[str]:
+        """Under a tie: how it was decided, when the aggregate alone did not; a single box's
+        caption (bye, title) otherwise."""
+        small = _font(SMALL_SIZE)
+        if node.outcome is not None:
+            if node.outcome.method is DecisionMethod.AGGREGATE:
+                return []
+            return _wrap(_how(node.outcome, self.tr), small, width)
+        return _wrap(node.caption, small, width)
+
     # -- geometry ---------------------------------------------------------------------------
 
     def _layout(self) -> None:
-        """Columns left to right; slots spaced so that no two boxes of a column overlap."""
-        columns = max(n.column for n in self.nodes) + 1
-        small = _font(SMALL_SIZE)
-        captions = [
-            _width(n.caption, small) + 2 * PAD + 4 for n in self.nodes if n.kind == "feeder"
-        ]
-        feeder_w = _step(min(FEEDER_MAX_W, max([FEEDER_MIN_W, *captions])))
-        widths = [
-            feeder_w
-            if any(n.column == c and n.kind == "feeder" for n in self.nodes)
-            else self.box_w
-            for c in range(columns)
-        ]
-        xs: list[float] = []
-        x: float = MARGIN
-        for width in widths:
-            xs.append(x)
-            x += width + COLUMN_GAP
-        self.trophy_x = x
-        self.width = x + TROPHY_W + MARGIN
-        self.columns = list(zip(self.headers, xs, widths, strict=True))
+        inner = WIDTH - 2 * MARGIN
+        half = (inner - BOX_GAP) / 2
+        competition = self.result.competition
+        title = self.tr(f"picture.title.{competition.kind}", competition=competition.name)
+        self.title_lines = _wrap(title, _font(TITLE_SIZE, True), inner)
+        # One line, so that a highlight (a longer subtitle) never moves the boxes.
+        self.subtitle_lines = [_fit(self._subtitle()[0], _font(SUBTITLE_SIZE), inner)]
+        y = MARGIN + len(self.title_lines) * TITLE_LINE_H + len(self.subtitle_lines) * LINE_H + 12
+        self.captions: dict[int, list[str]] = {}
+        self.headers: list[tuple[str, float]] = []
+        for header, nodes in self.sections:
+            y += SECTION_GAP
+            self.headers.append((header, y + HEADER_H / 2))
+            y += HEADER_H
+            for start in range(0, len(nodes), 2):
+                pair = nodes[start : start + 2]
+                width = inner if len(pair) == 1 and len(nodes) == 1 else half
+                for column, node in enumerate(pair):
+                    node.w = width
+                    node.x = MARGIN + column * (half + BOX_GAP)
+                    self.captions[id(node)] = self._caption_lines(node, width - 2 * PAD)
+                rows_h = max(
+                    2 * PAD
+                    + len(node.rows) * ROW_H
+                    + len(self.captions[id(node)]) * LINE_H
+                    + (6 if self.captions[id(node)] else 0)
+                    for node in pair
+                )
+                for node in pair:
+                    node.y, node.h = y, rows_h
+                y += rows_h + BOX_GAP
+        self.trophy_y = y + SECTION_GAP - BOX_GAP
+        self.legend_y = self.trophy_y + TROPHY_H + 26
+        self.legend = self._legend_items()
+        self.height = self.legend_y + len(self.legend) * LINE_H + MARGIN
+        self.width = WIDTH
 
-        for node in self.nodes:
-            node.w, node.h, node.x = widths[node.column], self.heights[node.kind], xs[node.column]
-        slot_h = max(n.h for n in self.nodes if not n.children) + SLOT_GAP
-        for column in range(columns):
-            stack = sorted((n for n in self.nodes if n.column == column), key=lambda n: n.slot)
-            for above, below in itertools.pairwise(stack):
-                needed = (above.h + below.h) / 2 + SLOT_GAP
-                slot_h = max(slot_h, needed / max(below.slot - above.slot, 0.5))
-        for node in self.nodes:
-            node.y = float(round(node.slot * slot_h - node.h / 2))
-        # The trophy sits level with the champion's row, so its line runs straight.
-        self.trophy_y: float = round(self.final.row_y(self.final.winner) - self.trophy_h / 2)
-
-        self.title_y = MARGIN
-        self.header_y = MARGIN + 102
-        grid_y = self.header_y + 30
-        top = min([n.y for n in self.nodes] + [self.trophy_y])
-        bottom = max([n.y + n.h for n in self.nodes] + [self.trophy_y + self.trophy_h])
-        shift = grid_y - top
-        for node in self.nodes:
-            node.y += shift
-        self.trophy_y += shift
-        self.legend_y = bottom + shift + 36
-        self.height = self.legend_y + 12 + MARGIN
+    def _subtitle(self) -> tuple[str, Colour]:
+        competition = self.result.competition
+        champion = self._name(self.result.champion)
+        if self.highlight is not None:
+            club = self._name(self.highlight)
+            return self.tr("picture.subtitle.road", club=club), self.theme.road
+        if self.asked is not None:
+            club = self._name(self.asked)
+            return self.tr("picture.subtitle.did_not_qualify", club=club), self.theme.muted
+        if self.promotion:
+            division = competition.promotes_to or ""
+            text = self.tr("picture.subtitle.promoted", club=champion, division=division)
+            return text, self.theme.muted
+        return self.tr("picture.subtitle.champion", club=champion), self.theme.muted
 
     # -- the picture ------------------------------------------------------------------------
 
     def paint(self) -> Image.Image:
         canvas = _Canvas(self.width, self.height, self.theme)
-        self._title(canvas)
+        theme = self.theme
+        y = MARGIN
+        for line in self.title_lines:
+            canvas.text((MARGIN, y), line, _font(TITLE_SIZE, True), theme.text, "lt")
+            y += TITLE_LINE_H
+        _, colour = self._subtitle()
+        for line in self.subtitle_lines:
+            canvas.text((MARGIN, y), line, _font(SUBTITLE_SIZE), colour, "lt")
+            y += LINE_H
         header = _font(HEADER_SIZE, True)
-        for text, x, width in self.columns:
-            canvas.text((x + width / 2, self.header_y), text, header, self.theme.muted, "mm")
-        canvas.text(
-            (self.trophy_x + TROPHY_W / 2, self.header_y),
-            self._trophy_label(),
-            header,
-            self.theme.gold,
-            "mm",
-        )
-        # Connectors first, the highlighted road last so that it lies on top.
-        for road in (False, True):
-            for node in self.nodes:
-                for club, child in node.children:
-                    if (self.highlight == club) == road:
-                        self._connector(canvas, child, node, club)
-            if (self.highlight == self.final.winner) == road:
-                self._trophy_connector(canvas)
+        for text, middle in self.headers:
+            canvas.text((MARGIN, middle), text, header, theme.muted, "lm")
         for node in self.nodes:
             canvas.faded = not self.on_road(*node.rows)
             if node.kind == "tie":
                 self._tie(canvas, node)
             else:
                 self._single(canvas, node)
-        canvas.faded = not self.on_road(self.final.winner)
+        canvas.faded = not self.on_road(self.result.champion)
         self._trophy(canvas)
         canvas.faded = False
-        self._legend(canvas)
+        self._paint_legend(canvas)
         return canvas.image
-
-    def _trophy_label(self) -> str:
-        return self.tr("picture.promoted" if self.promotion else "picture.champion")
-
-    def _title(self, canvas: _Canvas) -> None:
-        competition = self.result.competition
-        title = self.tr(f"picture.title.{competition.kind}", competition=competition.name)
-        canvas.text((MARGIN, self.title_y), title, _font(TITLE_SIZE, True), self.theme.text, "lt")
-        champion = self._name(self.result.champion)
-        colour = self.theme.muted
-        if self.highlight is not None:
-            subtitle = self.tr("picture.subtitle.road", club=self._name(self.highlight))
-            colour = self.theme.road
-        elif self.asked is not None:
-            subtitle = self.tr("picture.subtitle.did_not_qualify", club=self._name(self.asked))
-        elif self.promotion:
-            division = competition.promotes_to or ""
-            subtitle = self.tr("picture.subtitle.promoted", club=champion, division=division)
-        else:
-            subtitle = self.tr("picture.subtitle.champion", club=champion)
-        canvas.text((MARGIN, self.title_y + 46), subtitle, _font(SUBTITLE_SIZE), colour, "lt")
-
-    def _elbow(
-        self,
-        canvas: _Canvas,
-        start: tuple[float, float],
-        end: tuple[float, float],
-        club: str,
-        colour: Colour | None = None,
-    ) -> None:
-        """A bracket line: across, down (or up) halfway between the columns, across again."""
-        (x0, y0), (x1, y1) = start, end
-        middle = round((x0 + x1) / 2)
-        road = self.highlight == club
-        canvas.faded = not self.on_road(club)
-        colour = self.theme.road if road else colour or self.theme.line
-        canvas.line([(x0, y0), (middle, y0), (middle, y1), (x1, y1)], colour, 3 if road else 2)
-        canvas.faded = False
-
-    def _connector(self, canvas: _Canvas, child: _Node, parent: _Node, club: str) -> None:
-        start = (child.x + child.w, child.row_y(club))
-        self._elbow(canvas, start, (parent.x, parent.row_y(club)), club)
-
-    def _trophy_connector(self, canvas: _Canvas) -> None:
-        winner = self.final.winner
-        start = (self.final.x + self.final.w, self.final.row_y(winner))
-        end = (self.trophy_x, self.trophy_y + self.trophy_h / 2)
-        self._elbow(canvas, start, end, winner, self.theme.gold)
 
     def _marker(self, canvas: _Canvas, node: _Node, club: str, x: float, y: float) -> None:
         """A known seed as a number badge; else ▲ on the higher seed (all the data says)."""
@@ -628,29 +496,28 @@ class _Painter:
         canvas.rect((x + 1, top, right, top + ROW_H), fill=_blend(theme.card, theme.win, 0.14))
         canvas.rect((x, top, x + 5, top + ROW_H), fill=theme.win)
 
+    def _captions(self, canvas: _Canvas, node: _Node, top: float) -> None:
+        small = _font(SMALL_SIZE)
+        for index, line in enumerate(self.captions[id(node)]):
+            point = (node.x + PAD, top + (index + 0.5) * LINE_H)
+            canvas.text(point, line, small, self.theme.muted)
+
     def _tie(self, canvas: _Canvas, node: _Node) -> None:
-        """Scoreboard: a row per club with its goals in each leg and on aggregate."""
+        """A row per club, the winner's marked, and the aggregate on the right."""
         outcome = node.outcome
         assert outcome is not None
-        theme, num_w = self.theme, self.num_w
+        theme = self.theme
         x, y, w, h = node.x, node.y, node.w, node.h
         canvas.rect((x, y, x + w, y + h), fill=theme.card, outline=theme.border, radius=RADIUS)
-        aggregate_x = x + w - PAD - num_w
-        columns = (aggregate_x - 2 * num_w, aggregate_x - num_w, aggregate_x)
-        rows_top = y + PAD + HEAD_H
+        aggregate_x = x + w - PAD - NUM_W
+        rows_top = y + PAD
         canvas.rect(
-            (aggregate_x, y + PAD - 4, aggregate_x + num_w, rows_top + 2 * ROW_H + 2),
+            (aggregate_x, rows_top - 4, aggregate_x + NUM_W, rows_top + 2 * ROW_H + 4),
             fill=theme.aggregate,
             radius=6,
         )
-        label = _font(LABEL_SIZE)
-        for text, left in zip(self.labels, columns, strict=True):
-            canvas.text(
-                (left + num_w / 2, y + PAD + HEAD_H / 2 - 2), text, label, theme.muted, "mm"
-            )
-        legs = outcome.tie.legs
         for index, club in enumerate(node.rows):
-            top = node.row_top(club)
+            top = rows_top + index * ROW_H
             middle = top + ROW_H / 2
             won = club == outcome.winner
             if won:
@@ -662,25 +529,14 @@ class _Painter:
             if club == self.highlight:
                 name_colour = theme.road
             font = _font(NAME_SIZE, won)
-            name = _fit(self._short(club), font, self.name_w + 4)
-            canvas.text((x + PAD + MARK_W, middle), name, font, name_colour)
-            goals = (legs[0].goals_of(club), legs[1].goals_of(club), outcome.goals_for(club))
-            for number, left in zip(goals, columns, strict=True):
-                total = left == aggregate_x
-                colour = theme.text if won else theme.loser
-                if total and won:
-                    colour = theme.win
-                numeral = _font(NAME_SIZE, won and total)
-                text = self.tr.number(number)
-                canvas.text((left + num_w / 2, middle), text, numeral, colour, "mm")
-        footer_top = rows_top + 2 * ROW_H + 6
-        canvas.line([(x + 1, footer_top - 2), (x + w - 2, footer_top - 2)], theme.border, 1)
-        small = _font(SMALL_SIZE)
-        for index, line in enumerate(self.how[id(node)]):
-            point = (x + PAD, footer_top + (index + 0.5) * LINE_H)
-            canvas.text(point, line, small, theme.muted)
-        if club_on_road := (self.highlight is not None and self.highlight in node.rows):
-            self._road_outline(canvas, (x, y, x + w, y + h), club_on_road)
+            name_x = x + PAD + MARK_W
+            name = _fit(self._short(club), font, aggregate_x - 6 - name_x)
+            canvas.text((name_x, middle), name, font, name_colour)
+            colour = theme.win if won else theme.loser
+            total = self.tr.number(outcome.goals_for(club))
+            canvas.text((aggregate_x + NUM_W / 2, middle), total, font, colour, "mm")
+        self._captions(canvas, node, rows_top + 2 * ROW_H + 6)
+        self._road_outline(canvas, (x, y, x + w, y + h), self.highlight in node.rows)
 
     def _road_outline(
         self, canvas: _Canvas, box: tuple[float, float, float, float], on: bool
@@ -691,14 +547,13 @@ class _Painter:
             canvas.rect(outline, outline=self.theme.road, width=3, radius=RADIUS + 1)
 
     def _single(self, canvas: _Canvas, node: _Node) -> None:
-        """A bye (the club, then "bye — seed 1") or a finalist (its title, then the club)."""
+        """A bye or a finalist: the club, then what brought it here ("Bye — seed 1")."""
         theme = self.theme
         x, y, w, h = node.x, node.y, node.w, node.h
         club = node.rows[0]
         canvas.rect((x, y, x + w, y + h), fill=theme.card, outline=theme.border, radius=RADIUS)
-        top = node.row_top(club)
+        top = y + PAD
         middle = top + ROW_H / 2
-        caption_y = y + PAD + LINE_H / 2 if node.kind == "feeder" else top + ROW_H + LINE_H / 2
         self._winner_row(canvas, x, top, x + w - 1)
         self._marker(canvas, node, club, x + PAD, middle)
         font = _font(NAME_SIZE, True)
@@ -707,59 +562,57 @@ class _Painter:
         canvas.text(
             (name_x, middle), _fit(self._short(club), font, x + w - PAD - name_x), font, colour
         )
-        small = _font(SMALL_SIZE)
-        canvas.text(
-            (x + PAD, caption_y), _fit(node.caption, small, w - 2 * PAD), small, theme.muted
-        )
+        self._captions(canvas, node, top + ROW_H)
         self._road_outline(canvas, (x, y, x + w, y + h), club == self.highlight)
 
     def _trophy(self, canvas: _Canvas) -> None:
-        """The champion (or promoted club) in a gold frame, under a drawn cup."""
+        """The champion (or promoted club) across the width, in a gold frame beside a cup."""
         theme = self.theme
-        x0, y0 = self.trophy_x, self.trophy_y
-        x1, y1 = x0 + TROPHY_W, y0 + self.trophy_h
-        centre = (x0 + x1) / 2
+        x0, y0 = MARGIN, self.trophy_y
+        x1, y1 = WIDTH - MARGIN, y0 + TROPHY_H
         fill = _blend(theme.card, theme.gold, 0.08)
         canvas.rect((x0, y0, x1, y1), fill=fill, outline=theme.gold, width=2, radius=RADIUS)
-        canvas.cup(centre, y0 + PAD + 6, CUP_H, theme.gold)
+        canvas.cup(x0 + PAD + 26, y0 + (TROPHY_H - CUP_H) / 2, CUP_H, theme.gold)
         champion = self.result.champion
-        font = _font(NAME_SIZE + 2, True)
-        colour = theme.road if champion == self.highlight else theme.text
-        top = y0 + PAD + 6 + CUP_H + 14
-        for index, line in enumerate(self.champion_lines):
-            text = _fit(line, font, TROPHY_W - 2 * PAD)
-            canvas.text((centre, top + 15 + index * 30), text, font, colour, "mm")
+        text_x = x0 + PAD + 64
+        label = self.tr("picture.promoted" if self.promotion else "picture.champion")
         competition = self.result.competition
         if self.promotion and competition.promotes_to:
-            caption = self.tr("picture.promoted_to", division=competition.promotes_to)
+            label += " " + self.tr("picture.promoted_to", division=competition.promotes_to)
         else:
-            caption = competition.name
-        small = _font(SMALL_SIZE)
-        caption = _fit(caption, small, TROPHY_W - 2 * PAD)
-        canvas.text((centre, y1 - PAD - LINE_H / 2), caption, small, theme.gold, "mm")
+            label += " · " + competition.name
+        small = _font(SMALL_SIZE, True)
+        canvas.text((text_x, y0 + 24), _fit(label, small, x1 - PAD - text_x), small, theme.gold)
+        font = _font(NAME_SIZE + 4, True)
+        colour = theme.road if champion == self.highlight else theme.text
+        name = _fit(self._name(champion), font, x1 - PAD - text_x)
+        canvas.text((text_x, y0 + 56), name, font, colour)
         self._road_outline(canvas, (x0 - 1, y0 - 1, x1 + 1, y1 + 1), champion == self.highlight)
 
-    def _legend(self, canvas: _Canvas) -> None:
-        """The marks explained, only those the picture uses."""
-        theme = self.theme
-        small = _font(SMALL_SIZE)
-        x: float = MARGIN
-        y = self.legend_y
+    def _legend_items(self) -> list[tuple[str, str]]:
         items: list[tuple[str, str]] = []
         if any(n.outcome is not None and n.outcome.higher_seed for n in self.nodes):
             items.append(("triangle", self.tr("picture.legend.higher_seed")))
         if self.seeds:
             items.append(("seed", self.tr("picture.legend.seed")))
         items.append(("advanced", self.tr("picture.legend.advanced")))
-        for mark, label in items:
+        return items
+
+    def _paint_legend(self, canvas: _Canvas) -> None:
+        """The marks explained, one a line, only those the picture uses."""
+        theme = self.theme
+        small = _font(SMALL_SIZE)
+        x: float = MARGIN
+        for index, (mark, label) in enumerate(self.legend):
+            y = self.legend_y + index * LINE_H
             if mark == "triangle":
                 canvas.triangle(x, y, theme.muted)
             elif mark == "seed":
                 canvas.badge(x, y, self.tr.number(min(self.seeds.values())), theme)
             else:
                 canvas.rect((x + 6, y - 11, x + 11, y + 11), fill=theme.win)
-            canvas.text((x + MARK_W, y), label, small, theme.muted)
-            x += MARK_W + _width(label, small) + 30
+            text = _fit(label, small, WIDTH - 2 * MARGIN - MARK_W)
+            canvas.text((x + MARK_W, y), text, small, theme.muted)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -929,13 +782,15 @@ def attach(reply: Reply, attachment: Attachment) -> Reply:
     return replace(reply, embeds=(first, *reply.embeds[1:]), files=(*reply.files, attachment))
 
 
-def attach_each(reply: Reply, pictures: Sequence[tuple[str, Attachment]]) -> Reply:
-    """Several pictures, one small embed each (an embed shows one image), named apart."""
+def attach_each(reply: Reply, pictures: Sequence[Attachment]) -> Reply:
+    """Several pictures, one small embed each (an embed shows one image), named apart.
+
+    The embeds have no title: each picture's own title names its tournament."""
     embeds = list(reply.embeds)
     files = list(reply.files)
-    for title, attachment in pictures:
+    for attachment in pictures:
         stem = FILENAME.removesuffix(".png")
         named = replace(attachment, filename=f"{stem}-{len(files) + 1}.png")
-        embeds.append(Embed(title=title, image=f"attachment://{named.filename}"))
+        embeds.append(Embed(image=f"attachment://{named.filename}"))
         files.append(named)
     return replace(reply, embeds=tuple(embeds), files=tuple(files))

@@ -34,6 +34,7 @@ CHOSEN_MARK = "←"
 """Points at the club the fan asked about."""
 
 
+@fmt.names_unbroken
 async def relegation(ctx: Context, club: str | None = None) -> Reply:
     season = ctx.season
     table = relegation_table(season)
@@ -190,9 +191,9 @@ def render_relegation(
             lines.append(tr("relegation.drop_was", club=drop.row.team, ratio=ratio))
     else:
         title = tr("relegation.club_title", club=standing.club.name)
+        lines.append(f"**{row_line(standing, tr)}**")
         if standing.row.team != standing.club.name:
             lines.append(tr("relegation.listed_as", team=standing.row.team))
-        lines.append(f"**{row_line(standing, tr)}**")
         lines.append(distance_line(season, standing, drop, tr))
     lines.append(_table(table, tr, chosen))
     lines += [legend for legend in (_legend(table, tr, chosen), ranks) if legend]

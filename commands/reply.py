@@ -147,6 +147,8 @@ class Reply:
             "embeds": [embed.to_dict() for embed in self.embeds],
             "ephemeral": self.ephemeral,
             "attachments": [attachment.filename for attachment in self.files],
+            # Each picture's alt text (Discord's attachment `description`), in the same order.
+            "attachment_descriptions": [attachment.description for attachment in self.files],
             # Echoed user text must never ping anyone (DESIGN §6).
             "allowed_mentions": {"parse": []},
             # Discord's own shape: action rows (type 1) of buttons (2) or a string select (3).

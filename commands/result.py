@@ -8,16 +8,18 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from commands import format as fmt
 from commands.context import Context
 from commands.host import club_autocomplete, host_of, private_option, tournament_autocomplete
 from commands.i18n import Tr, command_text
 from commands.limits import fields_from_lines
 from commands.reply import Embed, EmbedField, Reply
-from commands.ties import tie_heading, tie_lines
+from commands.ties import footnote, tie_heading, tie_lines, who_beat_whom, with_footnote
 from knowledge.models import Season
 from knowledge.queries import HeadToHead, head_to_head
 
 
+@fmt.names_unbroken
 async def result(ctx: Context, club_a: str, club_b: str, tournament: str | None = None) -> Reply:
     knowledge = ctx.knowledge
     a = knowledge.clubs.resolve(club_a)
@@ -36,16 +38,23 @@ def render_result(season: Season, h2h: HeadToHead, tr: Tr, tournament: str | Non
         embed = Embed(title=title, description=description, footer=tr("result.coverage"))
         return Reply(embeds=(embed,))
     fields: list[EmbedField] = []
-    for outcome in h2h.ties:
-        competition = season.competition(outcome.competition_id)
+    leads = []
+    ties = [(season.competition(o.competition_id), o) for o in h2h.ties]
+    for competition, outcome in ties:
+        leads.append(who_beat_whom(season, competition, outcome, tr))
         fields += fields_from_lines(
             tie_heading(competition, outcome, tr),
-            tie_lines(season, competition, outcome, tr),
+            tie_lines(season, competition, outcome, tr, with_notes=False),
             tr("embed.continued"),
         )
-    description = tr.plural("result.summary", len(h2h.meetings), scope=scope)
+    # The answer first: who won each tie, and by how much; the legs follow in the fields.
+    meetings = tr.plural("result.meetings", len(h2h.meetings))
+    description = f"{'; '.join(leads)} ({meetings})"
     embed = Embed(
-        title=title, description=description, fields=tuple(fields), footer=tr("result.footer")
+        title=title,
+        description=description,
+        fields=tuple(fields),
+        footer=with_footnote(tr("result.footer"), footnote(season, ties, tr)),
     )
     return Reply(embeds=(embed,))
 

@@ -28,28 +28,51 @@ from knowledge.queries import scorers as scorer_table
 PAGE_ROWS = 15
 """Rows per page: a table a phone shows without scrolling. Longer tallies page with ◀ ▶
 buttons rather than lose rows."""
+FOLD_AT = 5
+"""More players than this on the lowest tally are counted, not listed, unless asked for all:
+26 rows of one-goal scorers push the leaders off a phone's screen."""
 
 
+@fmt.names_unbroken
 async def scorers(
-    ctx: Context, tournament: str | None = None, club: str | None = None, page: int = 1
+    ctx: Context,
+    tournament: str | None = None,
+    club: str | None = None,
+    everyone: bool = False,
+    page: int = 1,
 ) -> Reply:
-    """`page` is not a slash option: the ◀ ▶ buttons ask for it."""
+    """`everyone`: the whole list, the long tail included. `page` is not a slash option: the
+    ◀ ▶ buttons ask for it."""
     knowledge = ctx.knowledge
     competition = knowledge.tournaments.resolve(tournament).key if tournament else None
     club_key = knowledge.clubs.resolve(club).key if club else None
     table = scorer_table(ctx.season, competition, club_key)
     legs = len(meetings(ctx.season, competition, club_key)) if club_key else None
-    pages = page_count(table)
+    folded = 0 if everyone else _folded(table.rows)
+    pages = page_count(len(table.rows) - folded)
     page = min(max(page, 1), pages)  # an old button after the data changed: the nearest page
     reply = render_scorers(
-        ctx.season, table, ctx.tr, tournament=competition, club=club_key, legs=legs, page=page
+        ctx.season,
+        table,
+        ctx.tr,
+        tournament=competition,
+        club=club_key,
+        legs=legs,
+        full=everyone,
+        page=page,
     )
-    options = {"tournament": competition, "club": club_key}
+    options = {"tournament": competition, "club": club_key, "everyone": everyone}
     return replace(reply, components=page_buttons(ctx, "scorers", options, page, pages))
 
 
-def page_count(table: ScorerTable) -> int:
-    return max(1, -(-len(table.rows) // PAGE_ROWS))
+def page_count(rows: int) -> int:
+    return max(1, -(-rows // PAGE_ROWS))
+
+
+def _folded(rows: tuple[ScorerRow, ...]) -> int:
+    """How many players on the lowest tally to count rather than list (0: list everyone)."""
+    tail = [row for row in rows if row.count == rows[-1].count]
+    return len(tail) if len(tail) > FOLD_AT and rows[0].count > rows[-1].count else 0
 
 
 def _ranked(rows: tuple[ScorerRow, ...]) -> list[tuple[int, ScorerRow]]:
@@ -61,13 +84,14 @@ def _ranked(rows: tuple[ScorerRow, ...]) -> list[tuple[int, ScorerRow]]:
     return ranked
 
 
-def _table(table: ScorerTable, tr: Tr, with_club: bool, page: int) -> str:
+def _table(table: ScorerTable, tr: Tr, with_club: bool, shown: int, page: int) -> str:
+    """The `page`th page of the first `shown` rows (the rest are folded into a count)."""
     header = [tr("scorers.column.rank"), tr("scorers.column.player")]
     header += [tr("scorers.column.club")] if with_club else []
     body = [[*header, tr("scorers.column.goals")]]
     previous = 0
     first = (page - 1) * PAGE_ROWS
-    for rank, row in _ranked(table.rows)[first : first + PAGE_ROWS]:
+    for rank, row in _ranked(table.rows)[first : min(first + PAGE_ROWS, shown)]:
         cells = [str(rank) if rank != previous else "", row.player]
         cells += [row.club.short_name] if with_club else []
         body.append([*cells, tr.number(row.count)])
@@ -124,10 +148,12 @@ def render_scorers(
     tournament: str | None = None,
     club: str | None = None,
     legs: int | None = None,
+    full: bool = False,
     page: int = 1,
 ) -> Reply:
     """`legs` is how many playoff legs `club` played in scope, to word an empty tally;
-    `page` which rows of the table to show (the ranks are the whole table's)."""
+    `full` lists every player, the long tail on the lowest tally included; `page` which rows
+    of the table to show (the ranks are the whole table's)."""
     scope = season.competition(tournament).name if tournament else season.season.name
     if club is None:
         title = "⚽ " + tr("scorers.title", scope=scope)
@@ -143,11 +169,23 @@ def render_scorers(
             "scorers.total", table.total, players=tr.plural("scorers.players", len(table.rows))
         ),
         note,
-        _table(table, tr, with_club=club is None, page=page),
     ]
-    pages = page_count(table)
+    folded = 0 if full else _folded(table.rows)
+    shown = len(table.rows) - folded
+    lines.append(_table(table, tr, with_club=club is None, shown=shown, page=page))
+    pages = page_count(shown)
     if pages > 1:
         lines.append(tr("components.page", page=tr.number(page), pages=tr.number(pages)))
+    if folded:
+        lines.append(
+            tr.plural(
+                "scorers.folded",
+                folded,
+                goals=tr.plural("scorers.goals", table.rows[-1].count),
+                command=tr("command.scorers.name"),
+                option=tr("command.scorers.options.all.name"),
+            )
+        )
     lines += [
         "⏱️ " + _without_minute(season, event, tr)
         for row in table.rows
@@ -167,20 +205,28 @@ def render_scorers(
 @app_commands.rename(
     tournament=command_text("command.options.tournament.name"),
     club=command_text("command.options.club.name"),
+    everyone=command_text("command.scorers.options.all.name"),
 )
 @app_commands.describe(
     tournament=command_text("command.options.tournament.description"),
     club=command_text("command.scorers.options.club.description"),
+    everyone=command_text("command.scorers.options.all.description"),
 )
 @app_commands.autocomplete(tournament=tournament_autocomplete, club=club_autocomplete)
 async def scorers_command(
     interaction: discord.Interaction[Any],
     tournament: app_commands.Range[str, 1, 100] | None = None,
     club: app_commands.Range[str, 1, 100] | None = None,
+    everyone: bool = False,
     private: bool = False,
 ) -> None:
     await host_of(interaction).answer(
-        interaction, scorers, tournament=tournament, club=club, private=private
+        interaction,
+        scorers,
+        tournament=tournament,
+        club=club,
+        everyone=everyone,
+        private=private,
     )
 
 

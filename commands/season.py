@@ -25,6 +25,7 @@ from knowledge.models import Competition, DecisionMethod, Season
 from knowledge.queries import SeasonSummary, season_summary
 
 
+@fmt.names_unbroken
 async def season(ctx: Context) -> Reply:
     return render_season(ctx.season, season_summary(ctx.season), ctx.tr)
 
@@ -32,9 +33,10 @@ async def season(ctx: Context) -> Reply:
 def render_season(season: Season, summary: SeasonSummary, tr: Tr) -> Reply:
     """Dates and numbers in the description; tournaments, format and changes as fields."""
     info = summary.info
+    # The dates first: "when was the season?" is what the command is asked most.
     lines = [
-        tr("season.about", competition=info.competition, tier=info.tier),
         tr("season.dates", start=tr.date(info.start_date), end=tr.date(info.end_date)),
+        tr("season.about", competition=info.competition, tier=info.tier),
     ]
     if summary.playoffs_after_stated_end:
         last = summary.last_match

@@ -14,6 +14,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from commands import format as fmt
 from commands.context import Context
 from commands.host import host_of, private_option
 from commands.i18n import Tr, command_text
@@ -26,6 +27,7 @@ INDENT = "\u2003"
 """An em space: indents the club line under its ground without markdown's list or quote marks."""
 
 
+@fmt.names_unbroken
 async def stadiums(ctx: Context) -> Reply:
     return render_stadiums(ctx.season, stadiums_by_capacity(ctx.season), ctx.tr)
 

@@ -5,9 +5,11 @@ Shared by /result, /bracket and /path, which all show ties the same way.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from commands import format as fmt
 from commands.i18n import Tr
-from knowledge.models import Competition, RoundName, Season
+from knowledge.models import Competition, DecisionMethod, RoundName, Season
 from knowledge.ties import TieOutcome
 
 _NEXT_ROUND = {RoundName.QUARTERFINALS: RoundName.SEMIFINALS, RoundName.SEMIFINALS: RoundName.FINAL}
@@ -24,17 +26,64 @@ def consequence(season: Season, competition: Competition, outcome: TieOutcome, t
     return tr("tie.advances", winner=winner, round=tr(f"round_in.{next_round}"))
 
 
+def who_beat_whom(season: Season, competition: Competition, outcome: TieOutcome, tr: Tr) -> str:
+    """`UdeG beat Necaxa 2–1 on aggregate in the Apertura 2013 final`: a tie in one line.
+
+    The aggregate reads as the winning margin; a tie the aggregate did not decide names the
+    stage first, then the whole decision ("…in the Clausura 2014 final: 1–1 on aggregate,
+    4–3 on penalties"), so that a level score never reads as a win.
+    """
+    key = "aggregate" if outcome.method is DecisionMethod.AGGREGATE else "decided"
+    return tr(
+        f"result.lead.{key}",
+        winner=fmt.short(season, outcome.winner),
+        loser=fmt.short(season, outcome.loser),
+        how=fmt.decision_text(outcome, tr),
+        stage=tr(f"result.stage.{outcome.round}", competition=competition.name),
+    )
+
+
+def footnote(season: Season, ties: Iterable[tuple[Competition, TieOutcome]], tr: Tr) -> str | None:
+    """One ℹ️ note for the end of a reply: where each recorded decision comes from and what
+    the written rules alone would have given; None when every tie followed the rules."""
+    notes = []
+    for competition, outcome in ties:
+        # Where the decision comes from first, then what the rules alone would have given.
+        told = fmt.decision(season, outcome, tr)[1:][::-1]
+        if told:
+            notes.append(f"{tie_heading(competition, outcome, tr)}: {' '.join(told)}")
+    return "ℹ️ " + " ".join(notes) if notes else None
+
+
+def with_footnote(footer: str, note: str | None) -> str:
+    """The embed's footer with the footnote, if any, as its last line."""
+    return f"{footer}\n{note}" if note else footer
+
+
 def tie_heading(competition: Competition, outcome: TieOutcome, tr: Tr) -> str:
     return f"{competition.name} · {fmt.round_name(tr, outcome.round)}"
 
 
-def tie_lines(season: Season, competition: Competition, outcome: TieOutcome, tr: Tr) -> list[str]:
-    """Both legs with scorers, then the decision in words, then its consequence."""
+def tie_lines(
+    season: Season,
+    competition: Competition,
+    outcome: TieOutcome,
+    tr: Tr,
+    *,
+    with_notes: bool = True,
+) -> list[str]:
+    """Both legs with scorers, then the decision in words, then its consequence.
+
+    `with_notes=False` leaves out the decision's source and what the written rules alone would
+    have given: the reply then carries them in its `footnote`, so that they do not read as a
+    second, contradicting result in the middle of the tie.
+    """
     lines: list[str] = []
     for number, leg in enumerate(outcome.tie.legs, start=1):
         lines += fmt.leg_lines(season, leg, tr, number)
     decision = fmt.decision(season, outcome, tr)
     lines.append(f"**{decision[0]}**")
-    lines += decision[1:]
+    if with_notes:
+        lines += decision[1:]
     lines.append("→ " + consequence(season, competition, outcome, tr))
     return lines

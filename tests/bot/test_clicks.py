@@ -86,13 +86,13 @@ def text(sent: Sent) -> str:
 
 
 async def test_a_page_click_redraws_the_message(bot: SeasonBot, recorder: Recorder) -> None:
-    (sent,) = await click(bot, click_payload("sb1:view:scorers:page=2"), recorder)
+    (sent,) = await click(bot, click_payload("sb1:view:scorers:everyone=1&page=2"), recorder)
     assert sent.type == 7
     assert "Page 2 of 3" in text(sent)
     rows = sent.data["components"]
     assert [b["custom_id"] for b in rows[0]["components"]] == [
-        "sb1:view:scorers:page=1",
-        "sb1:view:scorers:page=3",
+        "sb1:view:scorers:everyone=1&page=1",
+        "sb1:view:scorers:everyone=1&page=3",
     ]
 
 
@@ -100,7 +100,7 @@ async def test_a_slow_click_is_deferred_as_an_update_then_edited(
     bot: SeasonBot, recorder: Recorder
 ) -> None:
     slowed(bot, "scorers")  # past the deadline: the click must be deferred first
-    sent = await click(bot, click_payload("sb1:view:scorers:page=3"), recorder)
+    sent = await click(bot, click_payload("sb1:view:scorers:everyone=1&page=3"), recorder)
     assert [s.type for s in sent[:1]] == [6]  # DEFERRED_UPDATE_MESSAGE, not a new message
     assert sent[1].method == "PATCH" and sent[1].url.endswith("/messages/@original")
     assert "Page 3 of 3" in text(sent[1])
@@ -120,7 +120,7 @@ async def test_a_slow_did_you_mean_strips_the_buttons_then_follows_up(
 
 
 async def test_someone_elses_pick_is_answered_privately(bot: SeasonBot, recorder: Recorder) -> None:
-    payload = click_payload("sb1:view:scorers:page=2", clicker=OTHER, author=FAN)
+    payload = click_payload("sb1:view:scorers:everyone=1&page=2", clicker=OTHER, author=FAN)
     (sent,) = await click(bot, payload, recorder)
     assert sent.type == 4 and sent.data["flags"] & 64
     assert "Page 2 of 3" in text(sent)

@@ -576,7 +576,7 @@ async def test_press_runs_what_a_click_runs(console: Console, console_es: Consol
 
 
 def test_ask_press_prints_the_click_as_json() -> None:
-    done = seasonbot("ask", "--json", "--press", "sb1:view:scorers:page=3")
+    done = seasonbot("ask", "--json", "--press", "sb1:view:scorers:everyone=1&page=3")
     assert done.returncode == 0, done.stderr
     reply = json.loads(done.stdout)
     (row,) = reply["components"]
@@ -584,7 +584,7 @@ def test_ask_press_prints_the_click_as_json() -> None:
     assert [
         (b["type"], b["label"], b["custom_id"], b.get("disabled", False)) for b in row["components"]
     ] == [
-        (2, "◀ Previous", "sb1:view:scorers:page=2", False),
-        (2, "Next ▶", "sb1:view:scorers:page=4", True),
+        (2, "◀ Previous", "sb1:view:scorers:everyone=1&page=2", False),
+        (2, "Next ▶", "sb1:view:scorers:everyone=1&page=4", True),
     ]
     assert "Page 3 of 3" in json.dumps(reply, ensure_ascii=False)

@@ -6,6 +6,7 @@ import json
 import logging
 import time
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import discord
@@ -17,7 +18,8 @@ from bot.health import check_health, heartbeat_file
 from bot.logs import JsonFormatter, TextFormatter
 from bot.runtime import configure_endpoints
 from bot.settings import DEFAULT_API_BASE, Settings
-from commands.i18n import catalog
+from commands.help import command_line, forget_command_ids
+from commands.i18n import catalog, translator
 from commands.translator import CatalogTranslator
 from knowledge.store import KnowledgeStore, packaged_seasons
 
@@ -89,15 +91,26 @@ async def test_sync_happens_only_when_definitions_change(
 
     async def fake_sync(*, guild: discord.abc.Snowflake | None = None) -> list[Any]:
         synced.append(guild.id if guild else None)
-        return []
+        return (
+            [SimpleNamespace(name="reload", id=77)]
+            if guild
+            else [SimpleNamespace(name="result", id=55)]
+        )
 
+    forget_command_ids()
     monkeypatch.setattr(bot.tree, "sync", fake_sync)
     assert await sync.sync_if_changed(bot) == ["global", "42"]
     assert synced == [None, 42]
+    # /help mentions the commands by the ids the sync returned...
+    assert command_line(translator("en"), "result").startswith("</result:55> ")
+    forget_command_ids()
     assert await sync.sync_if_changed(bot) == []  # the same definitions: no sync
     assert synced == [None, 42]
+    # ...and a start without a sync still knows them, from the saved state.
+    assert command_line(translator("en"), "reload").startswith("</reload:77>")
+    forget_command_ids()
     state = json.loads((tmp_path / "commands-1234.json").read_text(encoding="utf-8"))
-    assert set(state) == {"global", "42"}
+    assert set(state) == {"global", "42", "ids:global", "ids:42"}
 
     # A changed description (say, a catalog edit) changes the hash of that scope only.
     command = bot.tree.get_command("stadiums")

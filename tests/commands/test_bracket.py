@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from commands.bracket import bracket
 from commands.context import Context
 from commands.limits import violations
 from commands.reply import Embed, Reply
+from commands.result import result
 from knowledge.errors import TournamentNotFound
 
 
@@ -16,10 +19,15 @@ def only_embed(reply: Reply) -> Embed:
     return reply.embeds[0]
 
 
-def field(embed: Embed, name: str) -> str:
-    """The value of the one field whose name is `name`."""
-    found = [f.value for f in embed.fields if f.name == name]
-    assert len(found) == 1, [f.name for f in embed.fields]
+async def legs(ctx: Context, tournament: str, tie: str) -> str:
+    """A tie's legs, scorers and decision, where /bracket sends a fan for them: /result for
+    its two clubs in that tournament. `tie` as /bracket used to head it: `Final · UdeG v
+    Necaxa`."""
+    stage, clubs = tie.split(" · ")
+    first, second = re.split(r" vs?\.? ", clubs)
+    reply = await result(ctx, first, second, tournament)
+    found = [f.value for f in reply.embeds[0].fields if f.name.endswith(f" · {stage}")]
+    assert len(found) == 1, [f.name for f in reply.embeds[0].fields]
     return found[0]
 
 
@@ -35,37 +43,38 @@ async def test_apertura_champion_comes_first(ctx: Context) -> None:
     assert embed.title == "Apertura 2013 · liguilla"
     assert embed.description is not None
     lines = embed.description.splitlines()
-    assert lines[0] == "🏆 **U. de G.** are champions of the Apertura 2013"
-    assert lines[1] == "Runner-up: Necaxa"
+    # The answer and its key figure first: the champion and the final's score.
+    assert (
+        lines[0] == "🏆 **U.\u00a0de\u00a0G.** won the Apertura 2013, beating Necaxa in the final: "
+        "2–1 on aggregate"
+    )
     assert "Bye: **Oaxaca** (seed 1) skipped the quarterfinals" in lines
     assert "7 clubs qualified" in lines
 
 
 async def test_apertura_final_both_legs_and_aggregate(ctx: Context) -> None:
-    embed = only_embed(await bracket(ctx, "Apertura"))
-    final = field(embed, "Final · UdeG v Necaxa")
+    final = await legs(ctx, "Apertura", "Final · UdeG v Necaxa")
     assert "Leg 1 · 27 Nov 2013 · **UdeG 1–0 Necaxa**" in final
-    assert "UdeG: J. Gutiérrez 55'" in final
+    assert "UdeG: J.\u00a0Gutiérrez 55'" in final
     assert "Leg 2 · 30 Nov 2013 · **Necaxa 1–1 UdeG**" in final
-    assert "Necaxa: J. Goncalves 86' · UdeG: J. Gutiérrez 56'" in final
+    assert "Necaxa: J.\u00a0Goncalves 86' · UdeG: J.\u00a0Gutiérrez 56'" in final
     assert "**UdeG won the tie: 2–1 on aggregate**" in final
-    assert "→ UdeG are champions of the Apertura 2013" in final
+    assert "→ UdeG won the Apertura 2013" in final
 
 
 async def test_apertura_one_field_per_tie_in_playing_order(ctx: Context) -> None:
     embed = only_embed(await bracket(ctx, "AP13"))
-    assert [f.name for f in embed.fields] == [
-        "Quarterfinals · San Luis v Necaxa",
-        "Quarterfinals · UAT v Delfines",
-        "Quarterfinals · UdeG v Mérida",
-        "Semifinals · UdeG v Oaxaca",
-        "Semifinals · Delfines v Necaxa",
-        "Final · UdeG v Necaxa",
-    ]
-    quarter = field(embed, "Quarterfinals · UAT v Delfines")
-    assert "Delfines: R. Prieto 26', 70', J. Ibarra 89' · UAT: R. Nurse 45'" in quarter
+    # Short for a phone: no field per tie; the reply says where each tie's legs are.
+    assert embed.fields == ()
+    assert "Each tie's legs and scorers: `/result` with its two clubs" in (embed.description or "")
+    quarter = await legs(ctx, "AP13", "Quarterfinals · UAT v Delfines")
+    assert (
+        "Delfines: R.\u00a0Prieto 26', 70', J.\u00a0Ibarra 89' · UAT: R.\u00a0Nurse 45'" in quarter
+    )
     assert "**Delfines won the tie: 4–2 on aggregate**" in quarter
-    assert "UdeG won the tie: 3–2 on aggregate" in field(embed, "Semifinals · UdeG v Oaxaca")
+    assert "UdeG won the tie: 3–2 on aggregate" in await legs(
+        ctx, "AP13", "Semifinals · UdeG v Oaxaca"
+    )
 
 
 async def test_apertura_overview_reads_the_road_to_the_title(ctx: Context) -> None:
@@ -82,10 +91,10 @@ async def test_apertura_overview_reads_the_road_to_the_title(ctx: Context) -> No
 
 async def test_clausura_quarterfinal_on_higher_seed(ctx: Context) -> None:
     embed = only_embed(await bracket(ctx, "Clausura"))
-    tie = field(embed, "Quarterfinals · Dorados v Tecos")
+    tie = await legs(ctx, "Clausura", "Quarterfinals · Dorados v Tecos")
     assert "Leg 1 · 16 Apr 2014 · **Dorados 1–1 Tecos**" in tie
-    assert "Dorados: R. Enríquez 3' · Tecos: J. Cuevas 19'" in tie
-    assert "Tecos: H. Aguayo 59' · Dorados: D. Olsina 32'" in tie
+    assert "Dorados: R.\u00a0Enríquez 3' · Tecos: J.\u00a0Cuevas 19'" in tie
+    assert "Tecos: H.\u00a0Aguayo 59' · Dorados: D.\u00a0Olsina 32'" in tie
     assert (
         "**Tecos won the tie: 2–2 on aggregate, away goals level (1–1), decided by the higher "
         "seed**" in tie
@@ -96,24 +105,26 @@ async def test_clausura_quarterfinal_on_higher_seed(ctx: Context) -> None:
 async def test_clausura_final_on_penalties_and_uat_bye(ctx: Context) -> None:
     embed = only_embed(await bracket(ctx, "Clausura 2014"))
     assert embed.description is not None
-    assert embed.description.startswith("🏆 **Estudiantes Tecos** are champions of the Clausura")
-    assert "Runner-up: UAT" in embed.description
+    assert embed.description.startswith("🏆 **Estudiantes Tecos** won the Clausura")
+    assert "beating UAT in the final: 1–1 on aggregate, 4–3 on penalties" in embed.description
     assert "Bye: **UAT** (seed 1) skipped the quarterfinals" in embed.description
-    final = field(embed, "Final · Tecos v UAT")
+    final = await legs(ctx, "Clausura 2014", "Final · Tecos v UAT")
     assert "Leg 2 · 3 May 2014 · **UAT 1–1 Tecos**" in final
-    assert "UAT: S. Rosas 39' · Tecos: E. Rangel 63'" in final
+    assert "UAT: S.\u00a0Rosas 39' · Tecos: E.\u00a0Rangel 63'" in final
     assert "**Tecos won the tie: 1–1 on aggregate, 4–3 on penalties**" in final
-    # The rules alone would have given it on away goals; the reply says so, with the source.
-    assert "would have sent Tecos through on away goals" in final
-    assert "Source: Press reports of the second leg (3 May 2014)" in final
+    # The source, and that the rules alone would have given it on away goals, are one ℹ️
+    # footnote at the end, not lines in the middle of the tie that read like a second result.
+    assert "Source" not in final and "would have" not in final
+    note = (embed.footer or "").splitlines()[-1]
+    assert note.startswith("ℹ️ Clausura 2014 · Final: Source: Press reports of the second leg")
+    assert note.endswith("would have sent Tecos through on away goals.")
     assert "Final Tecos 1–1 UAT pens 4–3" in overview(embed)
     assert "SF Tecos 0–0 Necaxa seed" in overview(embed)
 
 
 async def test_goal_without_minute_is_said_not_hidden(ctx: Context) -> None:
-    embed = only_embed(await bracket(ctx, "Clausura"))
-    tie = field(embed, "Quarterfinals · Delfines v Necaxa")
-    assert "J. Goncalves (minute not recorded)" in tie
+    tie = await legs(ctx, "Clausura", "Quarterfinals · Delfines v Necaxa")
+    assert "J.\u00a0Goncalves (minute not recorded)" in tie
     assert "**Necaxa won the tie: 6–3 on aggregate**" in tie
 
 
@@ -122,9 +133,12 @@ async def test_promotion_final_says_who_went_up(ctx: Context) -> None:
     assert embed.title == "Campeón de Ascenso 2014 · promotion final"
     assert embed.description is not None
     lines = embed.description.splitlines()
-    assert lines[0] == "⬆️ **U. de G.** promoted to Liga MX"
-    assert "Runner-up: Estudiantes Tecos" in lines
-    assert "🏆 U. de G., champions of the Apertura 2013" in lines
+    assert lines[0] == (
+        "⬆️ **U.\u00a0de\u00a0G.** won promotion to Liga MX, "
+        "beating Estudiantes Tecos in the final: "
+        "1–1 on aggregate, 4–3 on penalties after extra time"
+    )
+    assert "🏆 U.\u00a0de\u00a0G., champions of the Apertura 2013" in lines
     assert "🏆 Estudiantes Tecos, champions of the Clausura 2014" in lines
     assert "```" not in embed.description  # one tie needs no overview
     assert len(embed.fields) == 1
@@ -133,7 +147,7 @@ async def test_promotion_final_says_who_went_up(ctx: Context) -> None:
     assert "Leg 2 · 10 May 2014 · **UdeG 1–1 Tecos**" in final
     assert "UdeG: Alatorre 83' · Tecos: Bueno 57'" in final
     assert "UdeG won the tie: 1–1 on aggregate, 4–3 on penalties after extra time" in final
-    assert "→ UdeG promoted to Liga MX" in final
+    assert "→ UdeG won promotion to Liga MX" in final
 
 
 @pytest.mark.parametrize("tournament", ["Apertura", "Clausura", "Campeón de Ascenso"])
@@ -161,13 +175,15 @@ async def test_blank_tournament_is_a_typed_error(ctx: Context) -> None:
 async def test_spanish_bracket(ctx_es: Context) -> None:
     embed = only_embed(await bracket(ctx_es, "Apertura"))
     assert embed.description is not None
-    assert embed.description.startswith("🏆 **U. de G.**, campeón del Apertura 2013")
-    assert "Subcampeón: Necaxa" in embed.description
+    assert embed.description.startswith(
+        "🏆 **U.\u00a0de\u00a0G.** ganó el Apertura 2013 al vencer a Necaxa en la final: "
+        "2–1 en el global\n"
+    )
     assert "Pase directo: **Oaxaca** (sembrado 1) se saltó los cuartos de final" in (
         embed.description
     )
-    assert "Cuartos Necaxa 4–0 San Luis" in overview(embed)
-    final = field(embed, "Final · UdeG vs. Necaxa")
+    assert "CF Necaxa 4–0 San Luis" in overview(embed)
+    final = await legs(ctx_es, "Apertura", "Final · UdeG vs. Necaxa")
     assert "Ida · 27 nov 2013 · **UdeG 1–0 Necaxa**" in final
     assert "Vuelta · 30 nov 2013 · **Necaxa 1–1 UdeG**" in final
     assert "**UdeG ganó la serie: 2–1 en el global**" in final
@@ -175,11 +191,11 @@ async def test_spanish_bracket(ctx_es: Context) -> None:
 
 async def test_spanish_clausura_decisions(ctx_es: Context) -> None:
     embed = only_embed(await bracket(ctx_es, "Clausura"))
-    tie = field(embed, "Cuartos de final · Dorados vs. Tecos")
+    tie = await legs(ctx_es, "Clausura", "Cuartos de final · Dorados vs. Tecos")
     assert (
         "Tecos ganó la serie: 2–2 en el global, goles de visitante igualados (1–1), definida "
         "por mejor posición en la tabla" in tie
     )
-    final = field(embed, "Final · Tecos vs. UAT")
+    final = await legs(ctx_es, "Clausura", "Final · Tecos vs. UAT")
     assert "Tecos ganó la serie: 1–1 en el global, 4–3 en penales" in final
     assert "Final Tecos 1–1 UAT pen. 4–3" in overview(embed)

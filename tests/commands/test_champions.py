@@ -23,12 +23,12 @@ async def test_honours_list_first(ctx: Context) -> None:
     assert embed.title == "🏆 Champions · 2013–14 Ascenso MX"
     assert embed.description is not None
     assert embed.description.splitlines() == [
-        "🏆 **Apertura 2013**: **U. de G.**, beating Necaxa (2–1 on aggregate)",
+        "🏆 **Apertura 2013**: **U.\u00a0de\u00a0G.**, beating Necaxa (2–1 on aggregate)",
         "🏆 **Clausura 2014**: **Estudiantes Tecos**, beating UAT (1–1 on aggregate, "
         "4–3 on penalties)",
-        "🏆 **Campeón de Ascenso 2014**: **U. de G.**, beating Estudiantes Tecos (1–1 on "
+        "🏆 **Campeón de Ascenso 2014**: **U.\u00a0de\u00a0G.**, beating Estudiantes Tecos (1–1 on "
         "aggregate, 4–3 on penalties after extra time)",
-        "⬆️ Promoted to Liga MX: **U. de G.**",
+        "⬆️ Promoted to Liga MX: **U.\u00a0de\u00a0G.**",
         "⬇️ Relegated: **Zacatepec 1948**, who stayed in the league by buying "
         "Cruz Azul Hidalgo's place",
         "The two tournaments had different champions, so they met in the promotion final.",
@@ -50,7 +50,11 @@ async def test_each_final_in_full(ctx: Context) -> None:
     assert "Tecos won the tie: 1–1 on aggregate, 4–3 on penalties" in clausura
     assert "Leg 2 · 10 May 2014 · **UdeG 1–1 Tecos**" in promotion
     assert "UdeG won the tie: 1–1 on aggregate, 4–3 on penalties after extra time" in promotion
-    assert "Source: Press reports of 10 May 2014" in promotion
+    assert "Source" not in promotion
+    assert (
+        "Campeón de Ascenso 2014 · Final: Source: Press reports of 10 May 2014"
+        in ((embed.footer or "").splitlines()[-1])
+    )
 
 
 async def test_spanish_champions(ctx_es: Context) -> None:
@@ -58,9 +62,12 @@ async def test_spanish_champions(ctx_es: Context) -> None:
     embed = only_embed(reply)
     assert embed.description is not None
     lines = embed.description.splitlines()
-    assert lines[0] == "🏆 **Apertura 2013**: **U. de G.**, tras vencer a Necaxa (2–1 en el global)"
+    assert (
+        lines[0]
+        == "🏆 **Apertura 2013**: **U.\u00a0de\u00a0G.**, tras vencer a Necaxa (2–1 en el global)"
+    )
     assert "(1–1 en el global, 4–3 en penales tras el tiempo extra)" in lines[2]
-    assert "⬆️ Asciende a la Liga MX: **U. de G.**" in lines
+    assert "⬆️ Ascendió a la Liga MX: **U.\u00a0de\u00a0G.**" in lines
     assert (
         "⬇️ Descendido: **Zacatepec 1948**, que se quedó en la liga al comprar el lugar de "
         "Cruz Azul Hidalgo" in lines

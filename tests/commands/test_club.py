@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from commands import format as fmt
 from commands.club import club
 from commands.context import Context
 from commands.limits import violations
@@ -94,14 +95,14 @@ async def test_oaxaca_promoted_rebranded_and_moved(ctx: Context) -> None:
 async def test_udeg_titles_and_record(ctx: Context) -> None:
     reply = await club(ctx, "Leones Negros")
     assert violations(reply) == []
-    assert reply.embeds[0].title == "U. de G."
+    assert reply.embeds[0].title == "U.\u00a0de\u00a0G."
     description = reply.embeds[0].description or ""
     assert description.splitlines()[0] == "🏆 Champion of the Apertura 2013"
     assert "⬆️ Promoted to Liga MX" in description
     assert "Estadio Jalisco (capacity 55,020) · Guadalajara" in description
     names = field(reply, "Names")
     assert "Short name: UdeG" in names
-    assert "U. de G., U. de G, UdeG" in names
+    assert "U.\u00a0de\u00a0G., U.\u00a0de\u00a0G, UdeG" in names
     playoffs = field(reply, "Playoffs")
     assert "10 playoff matches: 4 won, 4 drawn, 2 lost · goals 13–9" in playoffs
     assert "Apertura 2013**: 🏆 champion" in playoffs
@@ -147,7 +148,7 @@ async def test_every_club_fits_discord(ctx: Context, ctx_es: Context) -> None:
         for context in (ctx, ctx_es):
             reply = await club(context, entry.name)
             assert violations(reply) == [], entry.name
-            assert entry.name == reply.embeds[0].title
+            assert fmt.unbroken(entry.name) == reply.embeds[0].title
 
 
 async def test_unknown_and_former_names_are_typed_errors(ctx: Context) -> None:

@@ -89,7 +89,7 @@ async def test_the_other_options_ride_along_as_keys(any_ctx: Context) -> None:
     assert pressed.new is not None
     # Necaxa and UdeG met twice, in the Apertura 2013 final.
     embed = pressed.new.embeds[0]
-    assert embed.title == any_ctx.tr("result.title", a="Necaxa", b="U. de G.")
+    assert embed.title == any_ctx.tr("result.title", a="Necaxa", b="U.\u00a0de\u00a0G.")
     assert [field.name.startswith("Apertura 2013") for field in embed.fields] == [True]
 
 

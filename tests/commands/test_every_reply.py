@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 
 import commands as commands_package
 from commands import components
+from commands import format as fmt
 from commands.bracket import bracket
 from commands.champions import champions
 from commands.club import club
@@ -36,6 +37,7 @@ from commands.result import result
 from commands.scorers import scorers
 from commands.season import season
 from commands.stadiums import stadiums
+from knowledge import queries
 from knowledge.errors import KnowledgeError
 from knowledge.store import KnowledgeStore
 
@@ -76,6 +78,7 @@ def every_call(store: KnowledgeStore) -> list[Call]:
     ]
     calls += [(bracket, {"tournament": t}) for t in tournaments]
     calls += [(scorers, {"tournament": t}) for t in tournaments]
+    calls += [(scorers, {"tournament": t, "everyone": True}) for t in (None, *tournaments)]
     for name in clubs:
         calls += [(club, {"club": name}), (relegation, {"club": name})]
         calls += [(path, {"club": name}), (scorers, {"club": name})]
@@ -119,9 +122,9 @@ def test_every_command_for_every_club_pair_and_tournament(
             assert violations(reply) == [], (asked, locale)
             assert not reply.ephemeral, asked
             checked += 1
-    # 3 locales x (6 + 3 + 3 + 15 x 10 + 210 x 4) calls: nothing skipped.
+    # 3 locales x (6 + 3 + 3 + 4 + 15 x 10 + 210 x 4) calls: nothing skipped.
     assert set(every_reply) == {"en", "es-ES", "es-419"}
-    assert checked == 3 * (6 + 3 + 3 + 15 * 10 + 210 * 4)
+    assert checked == 3 * (6 + 3 + 3 + 4 + 15 * 10 + 210 * 4)
 
 
 HANDLERS: dict[str, Handler] = {
@@ -160,7 +163,8 @@ def test_every_component_is_within_limits_and_every_click_answers(
     else) gives an answer within Discord's limits, in every locale."""
     clicks = {click for _, reply in every_reply["en"] for click in map(_frozen, pressable(reply))}
     # The bracket's menu (3 tournaments), each club's /path menu (3 tournaments and the
-    # whole season), and ▶ on the first page of the season's and each liguilla's scorers.
+    # whole season), and ▶ on the first page of every name of the season's and each
+    # liguilla's scorers (the folded tally fits one page).
     assert len(clicks) == 3 + 15 * 4 + 3
     for ctx in contexts(store):
         for custom_id, values in sorted(clicks):
@@ -212,6 +216,190 @@ def test_private_answers_are_ephemeral_with_a_share_button_that_shares_them(
             assert shared.new.content == ctx.tr("components.shared_by", user="<@7>")
 
 
+PHONE_WIDTH = 34
+"""Monospace characters a code block holds at a phone's width (about 400 px) in Discord."""
+
+
+def code_block_lines(reply: Reply) -> list[str]:
+    """Every line inside a code block of the reply's embeds."""
+    lines = []
+    for embed in reply.embeds:
+        for text in (embed.description or "", *(f.value for f in embed.fields)):
+            for block in text.split("```")[1::2]:
+                lines += block.removeprefix("text\n").splitlines()
+    return lines
+
+
+def test_every_code_block_fits_a_phone_without_cutting_a_name(
+    every_reply: dict[str, list[tuple[str, Reply]]],
+) -> None:
+    """No line of a table wraps on a phone, and no name in it was cut short to make it fit."""
+    tables = 0
+    for locale, replies in every_reply.items():
+        for asked, reply in replies:
+            for line in code_block_lines(reply):
+                assert len(line) <= PHONE_WIDTH, (locale, asked, line)
+                assert "…" not in line, (locale, asked, line)
+                tables += 1
+    assert tables > 3 * 100
+
+
+MARKED_ROW = re.compile(r"^\s*\d+ (\S.*?) +\d+ +\d+ +\d[.,]\d{4}(?: (.+))?$")
+
+
+def test_relegation_markers_sit_on_the_row_they_mark(
+    store: KnowledgeStore, every_reply: dict[str, list[tuple[str, Reply]]]
+) -> None:
+    """↓ on Zacatepec's row (the relegated club, the seed's infobox), ← on the asked club's."""
+    season_ = store.current.season
+    in_table = {row.club for row in season_.relegation.rows}
+    for locale, replies in every_reply.items():
+        for asked, reply in replies:
+            if not asked.startswith("relegation"):
+                continue
+            rows = [MARKED_ROW.match(line) for line in code_block_lines(reply)[1:]]
+            assert all(rows) and len(rows) == 6, (locale, asked)
+            marks = {row.group(1).strip(): row.group(2) or "" for row in rows if row}
+            assert marks.pop("Zacatepec").startswith("↓"), (locale, asked)
+            chosen = [club for club, mark in marks.items() if "←" in mark]
+            asked_for = {f"relegation {{'club': {season_.club(c).name!r}}}": c for c in in_table}
+            asked_club = asked_for.get(asked)
+            if asked_club is None or asked_club == "zacatepec":
+                assert chosen == [], (locale, asked)
+            else:
+                assert chosen == [season_.club(asked_club).short_name], (locale, asked)
+
+
+SPLIT_NAME = re.compile(r"(?<![\w.\u00a0])[A-ZÁÉÍÓÚÑ]\. \w|U\.\s?de G")
+"""A regular space after an initial (`J. Gutiérrez`) or inside `U. de G.`: a phone may
+wrap the name there."""
+
+
+def test_no_name_is_split_at_an_initial(
+    every_reply: dict[str, list[tuple[str, Reply]]],
+) -> None:
+    held = 0
+    for locale, replies in every_reply.items():
+        for asked, reply in replies:
+            text = reply_text(reply)
+            split = SPLIT_NAME.search(text)
+            assert split is None, (locale, asked, text[max(split.start() - 20, 0) :][:50])
+            held += text.count("\u00a0")
+    assert held > 1000  # J.\u00a0Gutiérrez, U.\u00a0de\u00a0G. … in thousands of replies
+
+
+def first_line(reply: Reply) -> str:
+    """The line a fan reads first, under the embed's title: it must answer the question."""
+    text = reply.content or (reply.embeds[0].description or "")
+    return text.splitlines()[0]
+
+
+def test_the_first_line_answers_with_the_key_figure(
+    store: KnowledgeStore, every_reply: dict[str, list[tuple[str, Reply]]]
+) -> None:
+    """Per command, the figure the first line must hold, computed from the knowledge:
+    /result: each tie's aggregate and its winner; /bracket: the final's aggregate and the
+    champion; /path: each tournament it asked about; /relegation: the relegated club's ratio,
+    or the asked club's own ratio (or the ranks the source gives); /scorers: the leaders'
+    goals; /champions: the Apertura's champion and final score; /season: the start date;
+    /stadiums: the largest capacity; /club: the club's headline (title, relegation, stadium)."""
+    snapshot = store.current
+    season_ = snapshot.season
+    calls = every_call(store)
+    for ctx in contexts(store):
+        tr = ctx.tr
+        for (handler, options), (asked, reply) in zip(calls, every_reply[tr.locale], strict=True):
+            line = first_line(reply)
+            club_key = snapshot.clubs.resolve(options["club"]).key if "club" in options else None
+            tournament = options.get("tournament")
+            competition = snapshot.tournaments.resolve(tournament).key if tournament else None
+            expected: list[str]
+            if handler is result:
+                a = snapshot.clubs.resolve(options["club_a"]).key
+                b = snapshot.clubs.resolve(options["club_b"]).key
+                h2h = queries.head_to_head(season_, a, b, competition)
+                expected = [fmt.aggregate_of(o) for o in h2h.ties]
+                expected += [fmt.short(season_, o.winner) for o in h2h.ties]
+                if not h2h.met:
+                    expected = [h2h.club_a.name, h2h.club_b.name]
+            elif handler is bracket:
+                found = queries.bracket(season_, competition or "")
+                expected = [fmt.aggregate_of(found.final), fmt.name(season_, found.champion)]
+            elif handler is path:
+                roads = (
+                    [queries.club_path(season_, club_key or "", competition)]
+                    if competition
+                    else list(queries.club_paths(season_, club_key or ""))
+                )
+                qualified = any(road.qualified for road in roads) or competition
+                expected = [r.competition.name for r in roads] if qualified else []
+            elif handler is relegation:
+                table = queries.relegation_table(season_)
+                standing = queries.relegation_row(season_, club_key) if club_key else None
+                if isinstance(standing, queries.NotInTable):
+                    expected = [str(table.first_rank), str(table.last_rank)]
+                else:
+                    row = (standing or min(table.standings, key=lambda s: s.row.ratio)).row
+                    expected = [tr.ratio(row.ratio)]
+            elif handler is scorers:
+                tally = queries.scorers(season_, competition, club_key)
+                expected = [tr.number(tally.leaders[0].count)] if tally.rows else []
+            elif handler is champions:
+                apertura = queries.bracket(season_, season_.competitions[0].id)
+                expected = [fmt.name(season_, apertura.champion), fmt.aggregate_of(apertura.final)]
+            elif handler is season:
+                expected = [tr.date(season_.season.start_date)]
+            elif handler is stadiums:
+                expected = [tr.number(max(c.capacity for c in season_.clubs))]
+            elif handler is club:
+                assert line[0] in "🏆⬆⬇🔄🏟", (tr.locale, asked, line)
+                expected = []
+            else:
+                expected = []
+            for figure in expected:
+                assert fmt.unbroken(figure) in line, (tr.locale, asked, figure, line)
+
+
+PRESENT_TENSE = {
+    "en": re.compile(r"\b(are champions|go through|goes through|leads with|wins|win \d|beats)\b"),
+    "es": re.compile(r"\b(gana|pasa a|asciende|avanza|lidera|es el líder)\b", re.IGNORECASE),
+}
+"""Ways of telling a 2013–14 result as if it were happening now ("UdeG win 2–1", "Necaxa
+gana 4–0"); the rules ("goes down") are not events and stay in the present."""
+
+
+def test_past_events_are_told_in_the_past_tense(
+    every_reply: dict[str, list[tuple[str, Reply]]],
+) -> None:
+    for locale, replies in every_reply.items():
+        present = PRESENT_TENSE[locale.split("-")[0]]
+        for asked, reply in replies:
+            found = present.search(reply_text(reply))
+            assert found is None, (locale, asked, found and found.group())
+
+
+def test_sources_are_one_footnote_at_the_end(
+    every_reply: dict[str, list[tuple[str, Reply]]],
+) -> None:
+    """The decision line says what happened; where it came from and what the written rules
+    alone would have given are one ℹ️ line, the last of the reply, never in a tie's lines."""
+    notes = 0
+    for locale, replies in every_reply.items():
+        tr = translator(locale)
+        source = tr("decision.source", source="").strip()
+        for asked, reply in replies:
+            for embed in reply.embeds:
+                body = "\n".join([embed.description or "", *(f.value for f in embed.fields)])
+                assert source not in body, (locale, asked)
+                footer = (embed.footer or "").splitlines()
+                assert all("ℹ" not in line for line in footer[:-1]), (locale, asked)
+                if footer and footer[-1].startswith("ℹ️"):
+                    assert source in footer[-1], (locale, asked)
+                    notes += 1
+    # Tecos–UAT and UdeG–Tecos in /result, /bracket, /path, /champions, in each locale.
+    assert notes > 3 * 10
+
+
 SPANISH = ("es-ES", "es-419")
 
 
@@ -230,7 +418,7 @@ def test_spanish_replies_cite_no_source_in_english(
     assert len(sources) == 2  # the Clausura final and the promotion final
     shown = {locale: "\n".join(reply_text(r) for _, r in every_reply[locale]) for locale in SPANISH}
     for source in sources:
-        english, spanish = " ".join(source["en"].split()), " ".join(source["es"].split())
+        english, spanish = (fmt.unbroken(" ".join(source[lang].split())) for lang in ("en", "es"))
         assert english in "\n".join(reply_text(r) for _, r in every_reply["en"])
         for locale in SPANISH:
             assert english[:40] not in shown[locale], locale

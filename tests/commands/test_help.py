@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterator
 
 import pytest
 from discord import app_commands
 
 from commands import FEATURES
 from commands.context import Context
-from commands.help import COMMANDS, help
+from commands.help import COMMANDS, forget_command_ids, help, remember_command_ids
 from commands.i18n import catalog
 from commands.limits import violations
 from commands.reply import Embed, Reply
@@ -20,13 +21,21 @@ def only_embed(reply: Reply) -> Embed:
     return reply.embeds[0]
 
 
+def command_lines(embed: Embed) -> list[str]:
+    """The description's line per command (after the intro and a blank line)."""
+    return (embed.description or "").split("\n\n", 1)[1].splitlines()
+
+
 def examples(embed: Embed) -> list[str]:
-    """The example of each field, without its label and backticks."""
-    found = []
-    for field in embed.fields:
-        last = field.value.splitlines()[-1]
-        found.append(last.split("`")[1])
-    return found
+    """Each command's usage, as typed: `/result Necaxa UdeG` (plain, before any sync)."""
+    return [line.split("`")[1] for line in command_lines(embed)]
+
+
+@pytest.fixture(autouse=True)
+def no_synced_ids() -> Iterator[None]:
+    forget_command_ids()
+    yield
+    forget_command_ids()
 
 
 async def test_every_command_with_an_example(ctx: Context) -> None:
@@ -51,20 +60,31 @@ async def test_every_command_with_an_example(ctx: Context) -> None:
     assert violations(reply) == []
 
 
-async def test_descriptions_are_one_line_each(ctx: Context) -> None:
+async def test_one_compact_embed_a_line_per_command(ctx: Context) -> None:
+    """No field per command, no "Example:" padding: about a phone screen, not three."""
     embed = only_embed(await help(ctx))
-    for field in embed.fields:
-        description, example = field.value.splitlines()
-        assert description and example.startswith("Example: `/")
-    bracket = next(f for f in embed.fields if f.name == "/bracket")
-    assert bracket.value.splitlines()[0] == "A tournament's liguilla, tie by tie, and its champion"
+    assert embed.fields == ()
+    lines = command_lines(embed)
+    assert len(lines) == len(COMMANDS)
+    assert "Example" not in (embed.description or "")
+    assert lines[1] == "`/bracket Apertura` · A tournament's liguilla, tie by tie, and its champion"
+
+
+async def test_synced_commands_are_clickable_mentions(ctx: Context, ctx_es: Context) -> None:
+    """After a sync, each command is `</name:id>` with the id Discord returned."""
+    remember_command_ids({"result": 1111, "help": 2222, "reload": 3333})
+    lines = command_lines(only_embed(await help(ctx)))
+    assert lines[0].startswith("</result:1111> `Necaxa UdeG` · Every meeting of two clubs")
+    assert lines[COMMANDS.index("help")] == "</help:2222> · This list"
+    assert lines[1].startswith("`/bracket Apertura`")  # no id known: plain text
+    spanish = command_lines(only_embed(await help(ctx_es)))
+    assert spanish[0].startswith("</resultado:1111> `Necaxa UdeG`")
 
 
 async def test_reload_is_marked_for_moderators(ctx: Context) -> None:
-    embed = only_embed(await help(ctx))
-    assert embed.fields[-1].name == "/reload · moderators only"
-    assert [f.name for f in embed.fields].count("/reload · moderators only") == 1
-    assert all("moderators" not in f.name for f in embed.fields[:-1])
+    lines = command_lines(only_embed(await help(ctx)))
+    assert lines[-1].startswith("`/reload` (moderators only) · ")
+    assert all("moderators" not in line for line in lines[:-1])
 
 
 async def test_spanish_help_uses_spanish_command_names(ctx_es: Context) -> None:
@@ -75,8 +95,7 @@ async def test_spanish_help_uses_spanish_command_names(ctx_es: Context) -> None:
     for example in ("/llave Apertura", "/camino Tecos", "/campeones", "/temporada", "/ayuda"):
         assert example in found
     assert any(example.endswith(" ¿quién ganó el Clausura?") for example in found)
-    assert all(field.value.splitlines()[-1].startswith("Ejemplo: `/") for field in embed.fields)
-    assert embed.fields[-1].name.endswith(" · solo moderadores")
+    assert command_lines(embed)[-1].startswith("`/recargar` (solo moderadores) · ")
     assert violations(reply) == []
 
 

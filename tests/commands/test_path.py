@@ -21,7 +21,7 @@ def blocks(embed: Embed) -> dict[str, list[str]]:
     """The description's blocks by their first line (tournament and how it ended)."""
     assert embed.description is not None
     found = {}
-    for block in embed.description.split("\n\n"):
+    for block in embed.description.split("\n\n")[1:]:  # after the lead
         head, *rest = block.splitlines()
         found[head] = rest
     return found
@@ -72,7 +72,7 @@ async def test_necaxa_apertura_runner_up(ctx: Context) -> None:
         ]
     }
     assert len(embed.fields) == 3
-    assert "V. Lojero 6', 49'" in embed.fields[0].value
+    assert "V.\u00a0Lojero 6', 49'" in embed.fields[0].value
     assert "Leg 1 · 20 Nov 2013 · **Delfines 0–4 Necaxa**" in embed.fields[1].value
     assert all("Clausura" not in f.name for f in embed.fields)
 
@@ -110,7 +110,7 @@ async def test_oaxaca_bye_then_out_in_the_semifinals(ctx: Context) -> None:
 
 async def test_udeg_promoted(ctx: Context) -> None:
     embed = only_embed(await path(ctx, "Leones Negros", "Promotion"))
-    assert embed.title == "U. de G. · road through the playoffs"
+    assert embed.title == "U.\u00a0de\u00a0G. · road through the playoffs"
     assert blocks(embed) == {
         "**Campeón de Ascenso 2014** · ⬆️ promoted to Liga MX": [
             "✅ Final v Tecos: won, 1–1 on aggregate, 4–3 on penalties after extra time"

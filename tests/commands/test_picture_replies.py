@@ -19,9 +19,14 @@ async def test_bracket_shows_the_picture_and_keeps_the_text(ctx: Context) -> Non
     assert reply.files[0].description  # alt text
     embed = reply.embeds[0]
     assert embed.image == "attachment://bracket.png"
-    text = "\n".join(field.value for field in embed.fields)
-    assert "UdeG won the tie: 2–1 on aggregate" in text  # the text bracket is all still there
-    assert len(embed.fields) == 6  # one field per tie: 3 + 2 + 1
+    # Short for a phone: the lead, the overview and the picture; no field per tie. The legs
+    # are one /result away, and the alt text tells every tie in words.
+    assert embed.fields == ()
+    assert "`/result UdeG Necaxa`" in (embed.description or "")
+    alt = reply.files[0].description or ""
+    assert "UdeG beat Necaxa (2–1" in alt
+    payload = reply.to_payload()
+    assert payload["attachment_descriptions"] == [alt]
     assert violations(reply) == []
 
 
@@ -35,8 +40,10 @@ async def test_path_for_one_tournament_highlights_the_club(ctx: Context) -> None
 async def test_path_for_the_season_shows_each_tournament_played(ctx: Context) -> None:
     reply = await path(ctx, "Tecos")
     assert [file.filename for file in reply.files] == ["bracket-1.png", "bracket-2.png"]
-    assert [embed.title for embed in reply.embeds[1:]] == [
-        "Clausura 2014",
+    # No embed title above a picture that carries its own; the alt text names it.
+    assert [embed.title for embed in reply.embeds[1:]] == [None, None]
+    assert [file.description.split(":")[0] for file in reply.files if file.description] == [
+        "Bracket of the Clausura 2014",
         "Campeón de Ascenso 2014",
     ]
     assert [embed.image for embed in reply.embeds[1:]] == [

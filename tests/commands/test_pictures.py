@@ -114,9 +114,29 @@ def test_every_club_highlighted_in_every_tournament_renders(season: Season, en: 
             image = decode(data)
             assert image.format == "PNG"
             width, height = image.size
-            assert 1200 <= width <= 3200, (tournament, highlight, image.size)
-            assert 600 <= height <= 2400, (tournament, highlight, image.size)
-            assert 0.9 <= width / height <= 3.0, (tournament, highlight, image.size)
+            assert width == pictures.WIDTH * pictures.SCALE, (tournament, highlight, image.size)
+            assert 800 <= height <= 2400, (tournament, highlight, image.size)
+            assert 0.4 <= width / height <= 1.2, (tournament, highlight, image.size)  # portrait
+
+
+PHONE_WIDTH = 400
+"""About how wide Discord shows a picture on a phone, in CSS pixels: the whole image width."""
+
+
+@pytest.mark.parametrize("tournament", TOURNAMENTS)
+def test_readable_at_a_phones_width(season: Season, en: Tr, es: Tr, tournament: str) -> None:
+    """At 400 px display width, names are at least 12 px tall and every other label at least
+    10 px, computed from the renderer's own font sizes and the width of the image it draws."""
+    for tr in (en, es):
+        width = decode(render(season, tournament, tr)).width
+        shown = PHONE_WIDTH / width  # display pixels per image pixel
+        names = min(pictures.NAME_SIZES) * pictures.SCALE * shown
+        labels = min(pictures.LABEL_SIZES) * pictures.SCALE * shown
+        assert names >= 12, (tournament, tr.locale, names)
+        assert labels >= 10, (tournament, tr.locale, labels)
+        # Every size the renderer has is one of the two kinds.
+        sizes = {v for k, v in vars(pictures).items() if k.endswith("_SIZE") and k != "CACHE_SIZE"}
+        assert sizes <= {*pictures.NAME_SIZES, *pictures.LABEL_SIZES}
 
 
 def test_the_highlighted_road_changes_the_picture(season: Season, en: Tr) -> None:

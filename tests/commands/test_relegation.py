@@ -25,6 +25,7 @@ SEED_ROWS = [
     (14, "Ballenas Galeana", 28, 28, "1.0000"),
     (15, "Zacatepec 1948", 80, 84, "0.9524"),
 ]
+SHORT_NAMES = ["Dorados", "Celaya", "Altamira", "CA Hidalgo", "Ballenas", "Zacatepec"]
 
 
 def text(reply: Reply) -> str:
@@ -46,8 +47,11 @@ async def test_table_gives_every_row_of_the_source(ctx: Context) -> None:
     assert not reply.ephemeral
     lines = table_lines(reply)
     assert len(lines) == 1 + len(SEED_ROWS)  # header + ranks 10–15
-    for line, (rank, team, points, games, ratio) in zip(lines[1:], SEED_ROWS, strict=True):
-        assert re.match(rf"^{rank} {re.escape(team)} +{points} +{games} +{ratio}", line), line
+    # The source's team names are too wide for a phone's 34 columns: the clubs' short names.
+    for line, (rank, _, points, games, ratio), club in zip(
+        lines[1:], SEED_ROWS, SHORT_NAMES, strict=True
+    ):
+        assert re.match(rf"^{rank} {re.escape(club)} +{points} +{games} +{ratio}", line), line
         assert len(line) <= TABLE_WIDTH
 
 
@@ -62,7 +66,7 @@ async def test_relegated_club_is_marked_with_its_fate(ctx: Context) -> None:
     lines = table_lines(reply)
     marked = [line for line in lines if line.rstrip().endswith("↓")]
     assert len(marked) == 1
-    assert "Zacatepec 1948" in marked[0]
+    assert marked[0].startswith("15 Zacatepec ")
     body = text(reply)
     assert "⬇️" in body
     assert "Zacatepec 1948" in body.split("```")[0]
@@ -101,7 +105,7 @@ async def test_club_row_and_distance_above_the_drop(ctx: Context) -> None:
     assert "0.0476** above the drop (Zacatepec 1948, 0.9524)" in body
     chosen = [line for line in table_lines(reply) if line.endswith("←")]
     assert len(chosen) == 1
-    assert chosen[0].startswith("14 Ballenas Galeana")
+    assert chosen[0].startswith("14 Ballenas ")
 
 
 async def test_club_by_the_source_long_name(ctx: Context) -> None:

@@ -1,7 +1,7 @@
 """/scorers through its handler: the tally of the seed's playoff scorers.
 
 The seed lists 58 goals with scorers over 26 playoff matches; one (J. Goncalves, Necaxa 4–1
-Delfines) has no minute. V. Lojero scored 6 for Necaxa (61', 6', 49', 4', 45', 90').
+Delfines) has no minute. V.\u00a0Lojero scored 6 for Necaxa (61', 6', 49', 4', 45', 90').
 """
 
 from __future__ import annotations
@@ -47,13 +47,15 @@ def goals_of(replies: list[Reply]) -> int:
     return sum(goals for reply in replies for *_, goals in rows(reply))
 
 
-async def every_page(ctx: Context, tournament: str | None = None) -> list[Reply]:
+async def every_page(
+    ctx: Context, tournament: str | None = None, everyone: bool = False
+) -> list[Reply]:
     """The tally page by page, as the ◀ ▶ buttons show it."""
-    pages = [await scorers(ctx, tournament)]
+    pages = [await scorers(ctx, tournament, everyone=everyone)]
     while (match := re.search(r"Page \d+ of (\d+)", text(pages[0]))) and len(pages) < int(
         match.group(1)
     ):
-        pages.append(await scorers(ctx, tournament, page=len(pages) + 1))
+        pages.append(await scorers(ctx, tournament, everyone=everyone, page=len(pages) + 1))
     return pages
 
 
@@ -62,36 +64,44 @@ def buttons(reply: Reply) -> list[Button]:
 
 
 async def test_whole_season(ctx: Context) -> None:
-    pages = await every_page(ctx)
-    assert all(violations(reply) == [] for reply in pages)
-    body = text(pages[0])
-    assert "**V. Lojero** (Necaxa) leads with 6 goals." in body
+    reply = await scorers(ctx)
+    assert violations(reply) == []
+    body = text(reply)
+    assert "**V.\u00a0Lojero** (Necaxa) scored the most: 6 goals." in body
     assert "**58** goals listed, by 37 players." in body
-    # 37 players, 15 a page: every row is shown, none cut.
-    assert [len(rows(reply)) for reply in pages] == [15, 15, 7]
+    # The leaders in full, the 26 one-goal scorers folded into a line: 32 goals in the table.
+    assert goals_of([reply]) == 58 - 26
+    assert "…and 26 players with one goal each. Every name: `/scorers all:True`" in body
+    pages = await every_page(ctx, everyone=True)
+    assert all(violations(page) == [] for page in pages)
+    # Every name on request, 15 a page: every row is shown, none cut.
+    assert [len(rows(page)) for page in pages] == [15, 15, 7]
     assert goals_of(pages) == 58
-    assert rows(pages[0])[0] == ("1", "V. Lojero", "Necaxa", 6)
+    assert reply.components == ()  # the folded view fits one page
+    assert rows(reply)[0] == ("1", "V.\u00a0Lojero", "Necaxa", 6)
 
 
 async def test_pages_have_buttons_that_name_their_page(ctx: Context) -> None:
-    first, second, third = await every_page(ctx)
+    first, second, third = await every_page(ctx, everyone=True)
     back, forward = buttons(first)
     assert (back.label, back.disabled) == ("◀ Previous", True)
-    assert (forward.custom_id, forward.disabled) == ("sb1:view:scorers:page=2", False)
+    assert (forward.custom_id, forward.disabled) == ("sb1:view:scorers:everyone=1&page=2", False)
     assert "Page 2 of 3" in text(second)
     back, forward = buttons(third)
     assert (back.custom_id, back.disabled, forward.disabled) == (
-        "sb1:view:scorers:page=2",
+        "sb1:view:scorers:everyone=1&page=2",
         False,
         True,
     )
     # Ranks are the whole table's: 11 players scored 2 or more, so page 2 opens on the
     # 1-goal scorers at rank 12, and a page's first row always shows its rank.
-    assert rows(second)[0] == ("12", "C. Valdovinos", "UdeG", 1)
+    assert rows(second)[0] == ("12", "C.\u00a0Valdovinos", "UdeG", 1)
 
 
 async def test_a_page_past_the_end_shows_the_last(ctx: Context) -> None:
-    assert text(await scorers(ctx, page=9)) == text(await scorers(ctx, page=3))
+    assert text(await scorers(ctx, everyone=True, page=9)) == text(
+        await scorers(ctx, everyone=True, page=3)
+    )
 
 
 async def test_a_club_tally_fits_one_page_and_has_no_buttons(ctx: Context) -> None:
@@ -103,28 +113,28 @@ async def test_says_only_playoff_scorers_are_in_the_data(ctx: Context) -> None:
 
 
 async def test_players_are_keyed_by_club_and_name(ctx: Context) -> None:
-    table = [row for reply in await every_page(ctx) for row in rows(reply)]
+    table = [row for reply in await every_page(ctx, everyone=True) for row in rows(reply)]
     ibarras = sorted((player, club) for _, player, club, _ in table if player.endswith("Ibarra"))
-    assert ibarras == [("J. Ibarra", "Delfines"), ("P. Ibarra", "UAT")]
+    assert ibarras == [("J.\u00a0Ibarra", "Delfines"), ("P.\u00a0Ibarra", "UAT")]
 
 
 async def test_tied_players_share_a_rank(ctx: Context) -> None:
-    table = rows(await scorers(ctx))
+    table = rows(await scorers(ctx, everyone=True))
     # J. Goncalves (Necaxa) and J. Gutiérrez (UdeG) both scored 4: second, together.
-    assert table[1] == ("2", "J. Goncalves", "Necaxa", 4)
-    assert table[2] == ("", "J. Gutiérrez", "UdeG", 4)  # no rank of its own
+    assert table[1] == ("2", "J.\u00a0Goncalves", "Necaxa", 4)
+    assert table[2] == ("", "J.\u00a0Gutiérrez", "UdeG", 4)  # no rank of its own
 
 
 async def test_goal_without_a_minute_is_pointed_out(ctx: Context) -> None:
     body = text(await scorers(ctx))
     assert (
-        "J. Goncalves (Necaxa) scored a goal with no recorded minute: Necaxa 4–1 Delfines, "
+        "J.\u00a0Goncalves (Necaxa) scored a goal with no recorded minute: Necaxa 4–1 Delfines, "
         "19 Apr 2014 (Clausura 2014 · Quarterfinals)."
     ) in body
 
 
 async def test_tournament_filter(ctx: Context) -> None:
-    pages = await every_page(ctx, tournament="Apertura")
+    pages = await every_page(ctx, tournament="Apertura", everyone=True)
     reply = pages[0]
     assert violations(reply) == []
     body = text(reply)
@@ -132,14 +142,14 @@ async def test_tournament_filter(ctx: Context) -> None:
     # Quarterfinals 17, semifinals 12, final 3.
     assert "**32** goals listed" in body
     assert goals_of(pages) == 32
-    assert "**V. Lojero** (Necaxa) leads with 5 goals." in body
+    assert "**V.\u00a0Lojero** (Necaxa) scored the most: 5 goals." in body
     assert "no recorded minute" not in body  # that goal was in the Clausura
 
 
 async def test_promotion_final(ctx: Context) -> None:
     reply = await scorers(ctx, "Promotion final")
     body = text(reply)
-    assert "**Alatorre** (UdeG) and **Bueno** (Tecos) share the lead with 1 goal each." in body
+    assert "**Alatorre** (UdeG) and **Bueno** (Tecos) scored the most: 1 goal each." in body
     assert "**2** goals listed" in body
 
 
@@ -148,10 +158,10 @@ async def test_club_filter(ctx: Context) -> None:
     body = text(reply)
     assert "Necaxa" in (reply.embeds[0].title or "")
     assert "**18** goals listed, by 8 players." in body
-    assert "**V. Lojero** leads with 6 goals." in body
+    assert "**V.\u00a0Lojero** scored the most: 6 goals." in body
     table = rows(reply)
     assert all(club is None for _, _, club, _ in table)  # no club column
-    assert table[0] == ("1", "V. Lojero", None, 6)
+    assert table[0] == ("1", "V.\u00a0Lojero", None, 6)
     assert goals_of([reply]) == 18
 
 
@@ -159,7 +169,7 @@ async def test_tournament_and_club(ctx: Context) -> None:
     reply = await scorers(ctx, "Clausura", "Necaxa")
     body = text(reply)
     assert "**6** goals listed, by 6 players." in body
-    assert "6 players share the lead with 1 goal each." in body
+    assert "6 players scored the most: 1 goal each." in body
     assert "Necaxa 4–1 Delfines" in body
 
 
@@ -190,7 +200,7 @@ async def test_spanish(ctx_es: Context) -> None:
     assert violations(reply) == []
     body = text(reply)
     assert "Goleadores de liguilla" in body
-    assert "**V. Lojero** (Necaxa) es el líder de goleo con 6 goles." in body
+    assert "**V.\u00a0Lojero** (Necaxa) fue el máximo goleador, con 6 goles." in body
     assert "**58** goles registrados, de 37 jugadores." in body
     assert "sin minuto registrado: Necaxa 4–1 Delfines, 19 abr 2014" in body
     assert "Cuartos de final" in body

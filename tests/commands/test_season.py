@@ -28,8 +28,8 @@ async def test_dates_as_stated_and_the_playoffs_after_them(ctx: Context) -> None
     assert embed.title == "📅 2013–14 Ascenso MX"
     assert embed.description is not None
     lines = embed.description.splitlines()
-    assert lines[0] == "**Ascenso MX** · tier 2 of the league pyramid"
-    assert lines[1] == "📅 19 Jul 2013 – 12 Apr 2014, as the source states"
+    assert lines[0] == "📅 19 Jul 2013 – 12 Apr 2014, as the source states"
+    assert lines[1] == "**Ascenso MX** · tier 2 of the league pyramid"
     assert lines[2] == (
         "The playoffs ran past that date: the last match was **UdeG 1–1 Tecos** on "
         "**10 May 2014** (Campeón de Ascenso 2014)."

@@ -25,8 +25,8 @@ SEED = {
     "Estadio Victoria": (23851, "Aguascalientes", "Necaxa"),
     "Estadio Benito Juárez": (10250, "Oaxaca City", "Oaxaca"),
     "Estadio Banorte": (17898, "Culiacán", "Sinaloa"),
-    "Estadio Jalisco": (55020, "Guadalajara", "U. de G."),
-    "Estadio Marte R. Gómez": (10520, "Ciudad Victoria", "UAT"),
+    "Estadio Jalisco": (55020, "Guadalajara", "U.\u00a0de\u00a0G."),
+    "Estadio Marte R.\u00a0Gómez": (10520, "Ciudad Victoria", "UAT"),
     "Estadio Centenario": (14800, "Cuernavaca", "Zacatepec"),
 }
 LINE = re.compile(r"^\*\*(\d+)\. (.+)\*\* — ([\d,.]+)$")
@@ -62,7 +62,7 @@ async def test_each_ground_with_its_club_and_city(ctx: Context) -> None:
 
 async def test_first_and_last(ctx: Context) -> None:
     shown = entries(await stadiums(ctx))
-    assert shown[0][1:] == ("Estadio Jalisco", "55,020", "U. de G. · Guadalajara")
+    assert shown[0][1:] == ("Estadio Jalisco", "55,020", "U.\u00a0de\u00a0G. · Guadalajara")
     assert shown[-1][1:] == (
         "Unidad Deportiva Campus II de la UAC",
         "8,985",

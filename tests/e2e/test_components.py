@@ -170,24 +170,24 @@ async def test_a_private_answer_is_shared_publicly_once(
 
 
 async def test_scorers_page_forward_and_back(double: DiscordDouble, bot: BotProcess) -> None:
-    interaction = double.slash("scorers")
+    interaction = double.slash("scorers", all=True)
     answer = await ask(double, interaction)
     first = buttons(answer.data)
     assert first["◀ Previous"].get("disabled") is True
-    assert first["Next ▶"]["custom_id"] == "sb1:view:scorers:page=2"
-    assert "Page 1 of 3" in answer.text and "V. Lojero" in answer.text
+    assert first["Next ▶"]["custom_id"] == "sb1:view:scorers:everyone=1&page=2"
+    assert "Page 1 of 3" in answer.text and "V.\u00a0Lojero" in answer.text
     message = double.message_of(answer, interaction)
-    callback = await double.interact(double.click(message, "sb1:view:scorers:page=2"))
+    callback = await double.interact(double.click(message, "sb1:view:scorers:everyone=1&page=2"))
     assert callback.type == 7
     page = checked(callback.data)
-    assert "Page 2 of 3" in message_text(page) and "C. Valdovinos" in message_text(page)
-    assert "V. Lojero" not in message_text(page).split("```")[1]
+    assert "Page 2 of 3" in message_text(page) and "C.\u00a0Valdovinos" in message_text(page)
+    assert "V.\u00a0Lojero" not in message_text(page).split("```")[1]
     # Page 3 from the redrawn message, then someone else pages: privately.
     message = double.message_of(callback, interaction)
-    callback = await double.interact(double.click(message, "sb1:view:scorers:page=3"))
+    callback = await double.interact(double.click(message, "sb1:view:scorers:everyone=1&page=3"))
     assert callback.type == 7 and "Page 3 of 3" in message_text(callback.data)
     assert buttons(callback.data)["Next ▶"].get("disabled") is True
-    other = double.click(message, "sb1:view:scorers:page=3", user=OTHER_FAN)
+    other = double.click(message, "sb1:view:scorers:everyone=1&page=3", user=OTHER_FAN)
     private = await double.interact(other)
     assert private.type == 4 and private.ephemeral and "Page 3 of 3" in private.text
 
@@ -215,15 +215,15 @@ async def test_a_click_after_a_restart_still_works(double: DiscordDouble, workdi
     """Nothing about the answer lives in the process that gave it: a new process (a restart,
     another shard or replica) answers the click from its id alone."""
     first = await start_bot(double, workdir / "first")
-    interaction = double.slash("scorers")
+    interaction = double.slash("scorers", all=True)
     answer = await ask(double, interaction)
     message = double.message_of(answer, interaction)
     assert await first.stop() == 0, first.tail()
     second = await start_bot(double, workdir / "second")
     try:
-        callback = await double.interact(double.click(message, "sb1:view:scorers:page=2"))
+        callback = await double.interact(double.click(message, "sb1:view:scorers:everyone=1&page=2"))
         assert callback.type == 7 and "Page 2 of 3" in message_text(callback.data)
         record = await second.wait_for_log(lambda r: r.get("message") == "answered a click")
-        assert record["custom_id"] == "sb1:view:scorers:page=2"
+        assert record["custom_id"] == "sb1:view:scorers:everyone=1&page=2"
     finally:
         assert await second.stop() == 0, second.tail()
