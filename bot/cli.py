@@ -1,4 +1,4 @@
-"""The `seasonbot` command line (DESIGN §2). Settings are built here, in `main()`, once."""
+"""The `seasonbot` command line. Settings are built here, in `main()`, once."""
 
 from __future__ import annotations
 

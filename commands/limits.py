@@ -1,4 +1,4 @@
-"""Discord's message limits (DESIGN §6), and helpers that keep replies inside them."""
+"""Discord's message limits, and helpers that keep replies inside them."""
 
 from __future__ import annotations
 

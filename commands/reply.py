@@ -1,7 +1,7 @@
 """The transport-neutral answer every handler returns.
 
 The Discord client and the console both send a `Reply`: one code path, two transports. Its
-`to_payload()` is the JSON contract of `seasonbot ask --json` (DESIGN §2) and mirrors what is
+`to_payload()` is the JSON contract of `seasonbot ask --json` (see the README) and mirrors what is
 posted to Discord.
 """
 
@@ -149,7 +149,7 @@ class Reply:
             "attachments": [attachment.filename for attachment in self.files],
             # Each picture's alt text (Discord's attachment `description`), in the same order.
             "attachment_descriptions": [attachment.description for attachment in self.files],
-            # Echoed user text must never ping anyone (DESIGN §6).
+            # Echoed user text must never ping anyone.
             "allowed_mentions": {"parse": []},
             # Discord's own shape: action rows (type 1) of buttons (2) or a string select (3).
             "components": [

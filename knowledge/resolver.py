@@ -1,6 +1,6 @@
 """Turning what a fan typed into a club (or tournament) of the season, or an honest "not sure".
 
-Order (DESIGN §4): an exact alias after folding, then rapidfuzz over every alias with a score
+Order: an exact alias after folding, then rapidfuzz over every alias with a score
 cutoff. The index never guesses: below the cutoff, or when the two best clubs score within a
 margin of each other, the answer is not-found or ambiguous, with suggestions. Former names
 from the season's changes (Irapuato, Toros Neza...) and the other league's clubs (Chivas,

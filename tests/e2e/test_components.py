@@ -221,7 +221,9 @@ async def test_a_click_after_a_restart_still_works(double: DiscordDouble, workdi
     assert await first.stop() == 0, first.tail()
     second = await start_bot(double, workdir / "second")
     try:
-        callback = await double.interact(double.click(message, "sb1:view:scorers:everyone=1&page=2"))
+        callback = await double.interact(
+            double.click(message, "sb1:view:scorers:everyone=1&page=2")
+        )
         assert callback.type == 7 and "Page 2 of 3" in message_text(callback.data)
         record = await second.wait_for_log(lambda r: r.get("message") == "answered a click")
         assert record["custom_id"] == "sb1:view:scorers:everyone=1&page=2"
