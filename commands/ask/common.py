@@ -47,23 +47,15 @@ def fit(embed: Embed) -> Embed:
     return dataclasses.replace(embed, fields=fields)
 
 
-def pair(values: tuple[int, int]) -> str:
-    return fmt.score(*values)
-
-
 def how(season: Season, outcome: TieOutcome, tr: Tr) -> str:
-    """How the winner got through, from the winner's side: "2–1 on aggregate against Necaxa"."""
-    method = outcome.method.value
-    if outcome.method is DecisionMethod.PENALTIES and outcome.extra_time:
-        method = "penalties_aet"
-    winner, loser = outcome.winner, outcome.loser
-    return tr(
-        f"ask.how.{method}",
-        aggregate=fmt.aggregate_of(outcome),
-        opponent=fmt.name(season, loser),
-        away=pair((outcome.away_goals_for(winner), outcome.away_goals_for(loser))),
-        penalties=pair(outcome.penalties or (0, 0)),
+    """How the winner got through, from the winner's side: "2–1 on aggregate against Necaxa",
+    then the deciding step worded as every reply words it (`fmt.decision_text`)."""
+    against = tr(
+        "ask.how", aggregate=fmt.aggregate_of(outcome), opponent=fmt.name(season, outcome.loser)
     )
+    if outcome.method is DecisionMethod.AGGREGATE:
+        return against
+    return f"{against}, {fmt.decision_text(outcome, tr, with_aggregate=False)}"
 
 
 def stage(season: Season, outcome: TieOutcome, tr: Tr) -> str:

@@ -27,7 +27,15 @@ from commands.ask.places import (
 from commands.ask.titles import both_champions, champion, promoted, relegated, relegation
 from commands.context import Context
 from commands.host import host_of, private_option
-from commands.i18n import Locale, Tr, command_text, translator
+from commands.i18n import (
+    Locale,
+    Tr,
+    base_locale,
+    command_text,
+    language_of,
+    languages,
+    translator,
+)
 from commands.reply import Reply
 from knowledge.models import Season
 from knowledge.questions import Intent, Part, Question, detect_language, parse
@@ -64,12 +72,14 @@ def reply_locale(question: str, fallback: Locale) -> Locale:
 
 
 def _locale(language: str, clear: bool, fallback: Locale) -> Locale:
-    if not clear:
+    """The question's language, in the reader's own variety of it where she reads that
+    language (Spain's Spanish reader keeps hers), else in the variety its catalog is written
+    in: Spanish questions read like Mexican fans write, and `es.yaml` is es-419."""
+    if not clear or language not in languages():
         return fallback
-    if language == "en":
-        return "en"
-    # Spanish questions read like Mexican fans write; Spain's Spanish reader keeps hers.
-    return fallback if fallback.startswith("es") else "es-419"
+    if language_of(fallback) == language:
+        return fallback
+    return base_locale(language)
 
 
 def count(season: Season, question: Question, tr: Tr) -> Reply:

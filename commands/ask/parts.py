@@ -18,7 +18,6 @@ from commands.ask.common import (
     goal_list,
     how,
     led_by,
-    pair,
     scope_of,
     stage,
     tie_sentence,
@@ -338,11 +337,9 @@ def _road(season: Season, question: Question, tr: Tr) -> Reply | None:
                 "ask.part.road_step",
                 round=fmt.round_name(tr, step.outcome.round),
                 opponent=fmt.short(season, step.outcome.opponent_of(club)),
-                aggregate=pair(
-                    (
-                        step.outcome.goals_for(club),
-                        step.outcome.goals_for(step.outcome.opponent_of(club)),
-                    )
+                aggregate=fmt.score(
+                    step.outcome.goals_for(club),
+                    step.outcome.goals_for(step.outcome.opponent_of(club)),
                 ),
             )
             for step in path.steps
