@@ -66,8 +66,8 @@ CLICKS = [
     ("sb1:go:club:club=necaxa", ()),  # did you mean: the answer anew
     ("sb1:go:result:club_a=necaxa&club_b=udeg", ()),
     ("sb1:share:club:club=udeg", ()),  # a private answer shared
-    ("sb1:view:scorers:page=2", ()),  # a page
-    ("sb1:view:scorers:page=2&tournament=clausura-2014", ()),
+    ("sb1:view:scorers:everyone=1&page=2", ()),  # a page
+    ("sb1:view:scorers:everyone=1&page=2&tournament=clausura-2014", ()),
     ("sb1:view:bracket:", ("tournament=clausura-2014",)),  # the switcher: with a picture
     ("sb1:view:path:club=necaxa", ("tournament=",)),  # whole season: pictures
 ]

@@ -203,7 +203,10 @@ _PARTICLE = re.compile(r"(?<=[A-ZÁÉÍÓÚÑ]\.\u00a0)(de|del|la) (?=[A-ZÁÉÍ
 def unbroken(text: str) -> str:
     """`text` with a non-breaking space after every initial, so that a phone never wraps
     "J. / Gutiérrez" or "U. de / G." across two lines."""
-    return _PARTICLE.sub(rf"\1{NBSP}", _INITIAL.sub(rf"\1{NBSP}", text))
+    if ". " not in text:
+        return text  # no initial to hold (most lines): skip both regular expressions
+    held = _INITIAL.sub(rf"\1{NBSP}", text)
+    return _PARTICLE.sub(rf"\1{NBSP}", held) if f".{NBSP}" in held else held
 
 
 def _unbroken_embed(embed: Embed) -> Embed:
