@@ -373,9 +373,18 @@ def components_lines(reply: Reply) -> list[str]:
     return ["", " ".join(shown), *presses]
 
 
+_CODE_FENCE = re.compile(r"```(?:text)?\n?")
+_INLINE_CODE = re.compile(r"`([^`\n]+)`")
+_ITALIC = re.compile(r"(?<![\w\\])_(\S(?:[^_\n]*\S)?)_(?!\w)")
+_ESCAPED = re.compile(r"\\([*_`~|>\\])")
+
+
 def _plain(markdown: str) -> str:
-    text = re.sub(r"```(?:text)?\n?", "", markdown)
-    return text.replace("**", "").rstrip()
+    """Markdown as a terminal shows it: every mark Discord would draw (code blocks, inline
+    code, bold, italics) is dropped alike, and escaped characters are shown as typed."""
+    text = _CODE_FENCE.sub("", markdown)
+    text = _INLINE_CODE.sub(r"\1", text.replace("**", ""))
+    return _ESCAPED.sub(r"\1", _ITALIC.sub(r"\1", text)).rstrip()
 
 
 class AttachmentFolder:

@@ -588,3 +588,16 @@ def test_ask_press_prints_the_click_as_json() -> None:
         (2, "Next ▶", "sb1:view:scorers:everyone=1&page=4", True),
     ]
     assert "Page 3 of 3" in json.dumps(reply, ensure_ascii=False)
+
+
+async def test_the_console_shows_markdown_the_way_it_shows_bold(console: Console) -> None:
+    """Discord draws `code` and _italics_ as it draws **bold**: the terminal drops every mark
+    alike, rather than strip bold and print the rest raw."""
+    scorers = reply_text(await console.answer("/scorers"))
+    note = console.tr("scorers.playoffs_only")
+    assert note in scorers.splitlines()  # an italic line, shown as plain text
+    bracket = reply_text(await console.answer("/bracket Clausura"))
+    for shown in (scorers, bracket):
+        assert "`" not in shown and "**" not in shown
+        assert not any(line.startswith("_") and line.endswith("_") for line in shown.splitlines())
+    assert "/result Tecos UAT" in bracket  # the example, without its backticks
