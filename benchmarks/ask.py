@@ -22,6 +22,7 @@ from typing import Any
 
 import yaml
 
+from bot.flow import percentile
 from commands.ask import ask
 from commands.context import Context
 from commands.i18n import translator
@@ -33,11 +34,6 @@ QUESTIONS = ROOT / "tests" / "knowledge" / "questions.yaml"
 BATCHES = ROOT / "tests" / "knowledge" / "batches"
 RESULTS = ROOT / "benchmarks" / "results"
 TARGET_P99_MS = 2.0
-
-
-def percentile(samples: Sequence[float], fraction: float) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
 
 
 def summary(samples: Sequence[float]) -> dict[str, float]:

@@ -25,10 +25,10 @@ import time
 from pathlib import Path
 from typing import Any
 
-from benchmarks.resolver import percentile
 from bot.client import discord_message
 from bot.components import edited_message
 from bot.console import Console
+from bot.flow import percentile
 from bot.settings import Settings
 from commands.components import answer, press
 from knowledge.store import KnowledgeStore, packaged_seasons

@@ -22,6 +22,7 @@ from typing import Any
 
 import yaml
 
+from bot.flow import percentile
 from knowledge.errors import KnowledgeError
 from knowledge.loader import read_season
 from knowledge.names import fold
@@ -31,11 +32,6 @@ from knowledge.store import packaged_seasons
 ROOT = Path(__file__).resolve().parent.parent
 NAMES = ROOT / "tests" / "knowledge" / "club_names.yaml"
 RESULTS = ROOT / "benchmarks" / "results"
-
-
-def percentile(samples: Sequence[float], fraction: float) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
 
 
 def time_calls(call: Callable[[str], object], queries: Sequence[str], rounds: int) -> list[float]:

@@ -27,7 +27,7 @@ import contextlib
 import logging
 import time
 from collections import deque
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -91,7 +91,7 @@ class InteractionGone(Exception):
     """The interaction expired before we could answer it; already logged by its ticket."""
 
 
-def percentile(values: list[float], fraction: float) -> float:
+def percentile(values: Sequence[float], fraction: float) -> float:
     """Nearest-rank percentile: an observed value, never an interpolation between two."""
     ordered = sorted(values)
     rank = max(1, round(fraction * len(ordered) + 0.5))
