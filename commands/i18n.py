@@ -14,10 +14,10 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from typing import Any
 
-import yaml
 from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal
 
+from knowledge.loader import load_packaged_yaml
 from knowledge.models import in_language
 
 Language = str
@@ -48,8 +48,10 @@ def _catalog_files() -> dict[str, Traversable]:
     }
 
 
+@cache
 def _load(name: str) -> dict[str, Any]:
-    tree = yaml.safe_load(_catalog_files()[name].read_text("utf-8"))
+    """One catalog file as written; read once (base_locale, catalog and overrides share it)."""
+    tree = load_packaged_yaml(_catalog_files()[name].read_text("utf-8"))
     return tree if isinstance(tree, dict) else {}
 
 

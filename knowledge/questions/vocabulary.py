@@ -17,8 +17,7 @@ from dataclasses import dataclass, field, replace
 from importlib import resources
 from typing import Any
 
-import yaml
-
+from knowledge.loader import load_packaged_yaml
 from knowledge.models import ChangeEvent, RoundName
 from knowledge.questions.model import DatePart, Extreme, Intent, OutOfScope, Part
 from knowledge.questions.words import folded_words
@@ -213,7 +212,7 @@ def read_files() -> dict[str, dict[str, Any]]:
     found: dict[str, dict[str, Any]] = {}
     for entry in sorted(folder.iterdir(), key=lambda entry: entry.name):
         if entry.name.endswith(".yaml"):
-            data = yaml.safe_load(entry.read_text(encoding="utf-8"))
+            data = load_packaged_yaml(entry.read_text(encoding="utf-8"))
             found[str(data["language"])] = data
     return found
 

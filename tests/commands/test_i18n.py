@@ -29,6 +29,7 @@ from commands.i18n import (
 from commands.translator import CatalogTranslator
 
 CACHED = (
+    i18n._load,
     i18n.languages,
     i18n.base_locale,
     i18n.supported_locales,
