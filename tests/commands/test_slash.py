@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
 import discord
 import pytest
+from discord import app_commands
 
+from commands import FEATURES
+from commands.i18n import catalog
 from commands.path import path_command
 from commands.reply import Reply
 from commands.result import result_command
@@ -51,3 +55,17 @@ def test_an_option_without_english_words_is_refused_when_declared() -> None:
         @slash_command("result", handler=_handler)
         async def weather_command(interaction: discord.Interaction[Any], weather: str) -> None:
             pass
+
+
+def test_every_command_is_named_as_its_english_catalog_names_it() -> None:
+    """/help and the replies name a command from the catalog; Discord from the declaration."""
+    declared = [
+        value
+        for feature in FEATURES
+        for value in vars(importlib.import_module(feature)).values()
+        if isinstance(value, app_commands.Command)
+    ]
+    assert len(declared) == len(FEATURES)
+    english = catalog("en")
+    for command in declared:
+        assert english[f"command.{command.name}.name"] == command.name
