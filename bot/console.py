@@ -51,6 +51,7 @@ from commands.errors import (
 )
 from commands.i18n import Locale, Tr, catalog, languages, translator
 from commands.reply import Attachment, Reply, Select
+from commands.translator import command_key, option_keys
 from knowledge.store import KnowledgeStore
 
 log = logging.getLogger("seasonbot.console")
@@ -109,10 +110,7 @@ def _describe(command: app_commands.Command[Any, ..., Any], tr: Tr) -> _Command:
     options = []
     for parameter in command.parameters:
         # Spanish option names come from the same catalog keys the Translator uses.
-        keys = (
-            f"command.{command.name}.options.{parameter.name}.name",
-            f"command.options.{parameter.name}.name",
-        )
+        keys = option_keys(command.name, parameter.name, "name")
         names = {parameter.name, parameter.display_name}
         for key in keys:
             names |= _localized(key)
@@ -130,7 +128,7 @@ def _describe(command: app_commands.Command[Any, ..., Any], tr: Tr) -> _Command:
         command.extras["handler"],
         tuple(options),
         bool(command.extras.get("rest_of_line")),
-        _shown(tr, [f"command.{command.name}.name"], command.name),
+        _shown(tr, [command_key(command.name, "name")], command.name),
     )
 
 
@@ -161,7 +159,7 @@ class Console:
         for command in [*bot.tree.walk_commands(), *bot.moderator_commands]:
             if isinstance(command, app_commands.Command) and "handler" in command.extras:
                 described = _describe(command, console.tr)
-                for name in {command.name, *_localized(f"command.{command.name}.name")}:
+                for name in {command.name, *_localized(command_key(command.name, "name"))}:
                     console._commands[name.lower()] = described
         console.handlers = command_handlers(bot.tree)
         await bot.close()

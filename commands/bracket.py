@@ -11,17 +11,17 @@ from dataclasses import replace
 from typing import Any
 
 import discord
-from discord import app_commands
 from discord.ext import commands
 
 from commands import format as fmt
 from commands.components import tournament_switcher
 from commands.context import Context
-from commands.host import host_of, private_option, tournament_autocomplete
-from commands.i18n import Tr, command_text
+from commands.host import host_of
+from commands.i18n import Tr
 from commands.limits import fields_from_lines
 from commands.pictures import attach, picture
 from commands.reply import Embed, EmbedField, Reply
+from commands.slash import TournamentName, slash_command
 from commands.ties import footnote, tie_lines, with_footnote
 from knowledge import queries
 from knowledge.models import Competition, DecisionMethod, Season
@@ -134,18 +134,10 @@ def _overview_row(season: Season, outcome: TieOutcome, tr: Tr) -> list[str]:
     ]
 
 
-@app_commands.command(
-    name=command_text("command.bracket.name"),
-    description=command_text("command.bracket.description"),
-    extras={"handler": bracket},
-)
-@private_option
-@app_commands.rename(tournament=command_text("command.bracket.options.tournament.name"))
-@app_commands.describe(tournament=command_text("command.bracket.options.tournament.description"))
-@app_commands.autocomplete(tournament=tournament_autocomplete)
+@slash_command("bracket", handler=bracket)
 async def bracket_command(
     interaction: discord.Interaction[Any],
-    tournament: app_commands.Range[str, 1, 100],
+    tournament: TournamentName,
     private: bool = False,
 ) -> None:
     await host_of(interaction).answer(interaction, bracket, tournament=tournament, private=private)

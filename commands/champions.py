@@ -9,16 +9,16 @@ from __future__ import annotations
 from typing import Any
 
 import discord
-from discord import app_commands
 from discord.ext import commands
 
 from commands import format as fmt
 from commands.context import Context
-from commands.host import host_of, private_option
-from commands.i18n import Tr, command_text
+from commands.host import host_of
+from commands.i18n import Tr
 from commands.limits import fields_from_lines
 from commands.relegation import table_name
 from commands.reply import Embed, EmbedField, Reply
+from commands.slash import slash_command
 from commands.ties import footnote, tie_heading, tie_lines, with_footnote
 from knowledge.models import Club, Competition, Relegated, Season
 from knowledge.queries import Champions
@@ -86,12 +86,7 @@ def _relegated_line(season: Season, club: Club, entry: Relegated, tr: Tr) -> str
     return tr("champions.relegated", club=shown)
 
 
-@app_commands.command(
-    name=command_text("command.champions.name"),
-    description=command_text("command.champions.description"),
-    extras={"handler": champions},
-)
-@private_option
+@slash_command("champions", handler=champions)
 async def champions_command(
     interaction: discord.Interaction[Any],
     private: bool = False,

@@ -11,14 +11,13 @@ from __future__ import annotations
 from typing import Any
 
 import discord
-from discord import app_commands
 from discord.ext import commands
 
 from commands import format as fmt
 from commands.changes import change_line
 from commands.context import Context
-from commands.host import club_autocomplete, host_of, private_option
-from commands.i18n import Tr, command_text
+from commands.host import host_of
+from commands.i18n import Tr
 from commands.limits import fields_from_lines
 from commands.relegation import (
     distance_line,
@@ -28,6 +27,7 @@ from commands.relegation import (
     with_fate,
 )
 from commands.reply import Embed, EmbedField, Reply
+from commands.slash import ClubName, slash_command
 from knowledge.models import ChangeEvent, Season
 from knowledge.names import fold
 from knowledge.queries import (
@@ -178,18 +178,10 @@ def render_club(season: Season, profile: ClubProfile, tr: Tr) -> Reply:
     return Reply(embeds=(embed,))
 
 
-@app_commands.command(
-    name=command_text("command.club.name"),
-    description=command_text("command.club.description"),
-    extras={"handler": _club_handler},
-)
-@private_option
-@app_commands.rename(club=command_text("command.options.club.name"))
-@app_commands.describe(club=command_text("command.options.club.description"))
-@app_commands.autocomplete(club=club_autocomplete)
+@slash_command("club", handler=_club_handler)
 async def club_command(
     interaction: discord.Interaction[Any],
-    club: app_commands.Range[str, 1, 100],
+    club: ClubName,
     private: bool = False,
 ) -> None:
     await host_of(interaction).answer(interaction, _club_handler, club=club, private=private)

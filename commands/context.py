@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Protocol
 
 from commands.i18n import Tr
 from commands.reply import Reply
@@ -36,5 +36,3 @@ class Context:
 
 Handler = Callable[..., Awaitable[Reply]]
 """`async def handler(ctx: Context, **options) -> Reply`: the same for Discord and console."""
-
-HandlerOptions = dict[str, Any]

@@ -19,7 +19,6 @@ from commands.i18n import Tr
 from commands.limits import TABLE_WIDTH, truncate
 from commands.reply import Embed, EmbedField, Reply
 from knowledge.models import DecisionMethod, Goal, Leg, Season
-from knowledge.queries import Meeting
 from knowledge.ties import TieOutcome
 
 DASH = "–"
@@ -106,10 +105,6 @@ def leg_lines(season: Season, leg: Leg, tr: Tr, leg_number: int | None = None) -
     if goals:
         lines.append(f"⚽ {goals}")
     return lines
-
-
-def meeting_lines(season: Season, meeting: Meeting, tr: Tr) -> list[str]:
-    return leg_lines(season, meeting.leg, tr, meeting.leg_number)
 
 
 def round_name(tr: Tr, round_: str) -> str:

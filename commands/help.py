@@ -15,13 +15,13 @@ from collections.abc import Mapping
 from typing import Any
 
 import discord
-from discord import app_commands
 from discord.ext import commands
 
 from commands.context import Context
-from commands.host import host_of, private_option
-from commands.i18n import Tr, command_text
+from commands.host import host_of
+from commands.i18n import Tr
 from commands.reply import Embed, Reply
+from commands.slash import slash_command
 from knowledge.models import Season
 
 COMMANDS: tuple[str, ...] = (
@@ -90,12 +90,7 @@ def render_help(season: Season, tr: Tr) -> Reply:
     return Reply(embeds=(embed,))
 
 
-@app_commands.command(
-    name=command_text("command.help.name"),
-    description=command_text("command.help.description"),
-    extras={"handler": help},
-)
-@private_option
+@slash_command("help", handler=help)
 async def help_command(
     interaction: discord.Interaction[Any],
     private: bool = False,

@@ -214,11 +214,3 @@ def _ratio(value: float, locale: str) -> str:
 @cache
 def translator(locale: Locale) -> Tr:
     return Tr(locale)
-
-
-def command_text(key: str) -> Any:
-    """A command's name or description for discord.py: the English text, keyed for the
-    `Translator` that supplies the Spanish. Returns `app_commands.locale_str`."""
-    from discord.app_commands import locale_str
-
-    return locale_str(catalog(language_of(DEFAULT_LOCALE))[key], key=key)

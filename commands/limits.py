@@ -15,8 +15,9 @@ FOOTER = 2048
 EMBEDS_TOTAL = 6000
 EMBEDS_PER_MESSAGE = 10
 CONTENT = 2000
-CHOICES = 25
-CHOICE_TEXT = 100
+# Autocomplete's limits (25 choices, 100 characters each) are `knowledge.resolver`'s
+# MAX_CHOICES and MAX_CHOICE_CHARS: the resolver builds the choices, and knowledge never
+# imports commands.
 TABLE_WIDTH = 34
 """Monospace characters a code block holds on a phone (about 400 px wide): wider lines wrap,
 and a marker at the end of a row would land on a line of its own."""

@@ -11,17 +11,17 @@ from dataclasses import replace
 from typing import Any
 
 import discord
-from discord import app_commands
 from discord.ext import commands
 
 from commands import format as fmt
 from commands.components import tournament_switcher
 from commands.context import Context
-from commands.host import club_autocomplete, host_of, private_option, tournament_autocomplete
-from commands.i18n import Tr, command_text
+from commands.host import host_of
+from commands.i18n import Tr
 from commands.limits import fields_from_lines
 from commands.pictures import attach, attach_each, picture
 from commands.reply import Embed, EmbedField, Reply
+from commands.slash import ClubName, TournamentName, slash_command
 from commands.ties import footnote, tie_heading, tie_lines, with_footnote
 from knowledge.models import Season
 from knowledge.queries import ClubPath, PathStep, club_path, club_paths
@@ -123,25 +123,11 @@ def _step(season: Season, road: ClubPath, step: PathStep, tr: Tr) -> str:
     )
 
 
-@app_commands.command(
-    name=command_text("command.path.name"),
-    description=command_text("command.path.description"),
-    extras={"handler": path},
-)
-@private_option
-@app_commands.rename(
-    club=command_text("command.options.club.name"),
-    tournament=command_text("command.options.tournament.name"),
-)
-@app_commands.describe(
-    club=command_text("command.options.club.description"),
-    tournament=command_text("command.options.tournament.description"),
-)
-@app_commands.autocomplete(club=club_autocomplete, tournament=tournament_autocomplete)
+@slash_command("path", handler=path)
 async def path_command(
     interaction: discord.Interaction[Any],
-    club: app_commands.Range[str, 1, 100],
-    tournament: app_commands.Range[str, 1, 100] | None = None,
+    club: ClubName,
+    tournament: TournamentName | None = None,
     private: bool = False,
 ) -> None:
     await host_of(interaction).answer(

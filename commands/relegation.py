@@ -10,15 +10,15 @@ from __future__ import annotations
 from typing import Any
 
 import discord
-from discord import app_commands
 from discord.ext import commands
 
 from commands import format as fmt
 from commands.context import Context
-from commands.host import club_autocomplete, host_of, private_option
-from commands.i18n import Tr, command_text
+from commands.host import host_of
+from commands.i18n import Tr
 from commands.limits import TABLE_WIDTH
 from commands.reply import Embed, EmbedField, Reply
+from commands.slash import ClubName, slash_command
 from knowledge.models import Relegated, Season
 from knowledge.queries import (
     NotInTable,
@@ -206,18 +206,10 @@ def render_relegation(
     return Reply(embeds=(embed,))
 
 
-@app_commands.command(
-    name=command_text("command.relegation.name"),
-    description=command_text("command.relegation.description"),
-    extras={"handler": relegation},
-)
-@private_option
-@app_commands.rename(club=command_text("command.options.club.name"))
-@app_commands.describe(club=command_text("command.relegation.options.club.description"))
-@app_commands.autocomplete(club=club_autocomplete)
+@slash_command("relegation", handler=relegation)
 async def relegation_command(
     interaction: discord.Interaction[Any],
-    club: app_commands.Range[str, 1, 100] | None = None,
+    club: ClubName | None = None,
     private: bool = False,
 ) -> None:
     await host_of(interaction).answer(interaction, relegation, club=club, private=private)

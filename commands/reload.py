@@ -19,9 +19,10 @@ from discord.ext import commands
 from commands.context import Context
 from commands.errors import CommandError
 from commands.host import Host, host_of
-from commands.i18n import Tr, command_text
+from commands.i18n import Tr
 from commands.limits import DESCRIPTION, truncate
 from commands.reply import WARNING, Embed, EmbedField, Reply
+from commands.slash import slash_command
 from knowledge.loader import MAX_FILE_BYTES
 from knowledge.store import ReloadResult, Snapshot
 
@@ -102,13 +103,7 @@ def _is_moderator(interaction: discord.Interaction[Any]) -> bool:
     return host_of(interaction).is_moderator(interaction)
 
 
-@app_commands.command(
-    name=command_text("command.reload.name"),
-    description=command_text("command.reload.description"),
-    extras={"handler": reload, "defer": True, "ephemeral": True},
-)
-@app_commands.rename(file=command_text("command.reload.options.file.name"))
-@app_commands.describe(file=command_text("command.reload.options.file.description"))
+@slash_command("reload", handler=reload, defer=True, ephemeral=True)
 @app_commands.default_permissions(manage_guild=True)
 @app_commands.guild_only()
 @app_commands.check(_is_moderator)

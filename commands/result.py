@@ -5,15 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 import discord
-from discord import app_commands
 from discord.ext import commands
 
 from commands import format as fmt
 from commands.context import Context
-from commands.host import club_autocomplete, host_of, private_option, tournament_autocomplete
-from commands.i18n import Tr, command_text
+from commands.host import host_of
+from commands.i18n import Tr
 from commands.limits import fields_from_lines
 from commands.reply import Embed, EmbedField, Reply
+from commands.slash import ClubName, TournamentName, slash_command
 from commands.ties import footnote, tie_heading, tie_lines, who_beat_whom, with_footnote
 from knowledge.models import Season
 from knowledge.queries import HeadToHead, head_to_head
@@ -59,30 +59,12 @@ def render_result(season: Season, h2h: HeadToHead, tr: Tr, tournament: str | Non
     return Reply(embeds=(embed,))
 
 
-@app_commands.command(
-    name=command_text("command.result.name"),
-    description=command_text("command.result.description"),
-    extras={"handler": result},
-)
-@private_option
-@app_commands.rename(
-    club_a=command_text("command.result.options.club_a.name"),
-    club_b=command_text("command.result.options.club_b.name"),
-    tournament=command_text("command.options.tournament.name"),
-)
-@app_commands.describe(
-    club_a=command_text("command.result.options.club_a.description"),
-    club_b=command_text("command.result.options.club_b.description"),
-    tournament=command_text("command.options.tournament.description"),
-)
-@app_commands.autocomplete(
-    club_a=club_autocomplete, club_b=club_autocomplete, tournament=tournament_autocomplete
-)
+@slash_command("result", handler=result)
 async def result_command(
     interaction: discord.Interaction[Any],
-    club_a: app_commands.Range[str, 1, 100],
-    club_b: app_commands.Range[str, 1, 100],
-    tournament: app_commands.Range[str, 1, 100] | None = None,
+    club_a: ClubName,
+    club_b: ClubName,
+    tournament: TournamentName | None = None,
     private: bool = False,
 ) -> None:
     await host_of(interaction).answer(

@@ -12,15 +12,15 @@ from dataclasses import replace
 from typing import Any
 
 import discord
-from discord import app_commands
 from discord.ext import commands
 
 from commands import format as fmt
 from commands.components import page_buttons
 from commands.context import Context
-from commands.host import club_autocomplete, host_of, private_option, tournament_autocomplete
-from commands.i18n import Tr, command_text
+from commands.host import host_of
+from commands.i18n import Tr
 from commands.reply import Embed, Reply
+from commands.slash import ClubName, TournamentName, slash_command
 from knowledge.models import Season
 from knowledge.queries import GoalEvent, ScorerRow, ScorerTable, meetings
 from knowledge.queries import scorers as scorer_table
@@ -183,7 +183,7 @@ def render_scorers(
                 folded,
                 goals=tr.plural("scorers.goals", table.rows[-1].count),
                 command=tr("command.scorers.name"),
-                option=tr("command.scorers.options.all.name"),
+                option=tr("command.scorers.options.everyone.name"),
             )
         )
     lines += [
@@ -196,27 +196,11 @@ def render_scorers(
     return Reply(embeds=(embed,))
 
 
-@app_commands.command(
-    name=command_text("command.scorers.name"),
-    description=command_text("command.scorers.description"),
-    extras={"handler": scorers},
-)
-@private_option
-@app_commands.rename(
-    tournament=command_text("command.options.tournament.name"),
-    club=command_text("command.options.club.name"),
-    everyone=command_text("command.scorers.options.all.name"),
-)
-@app_commands.describe(
-    tournament=command_text("command.options.tournament.description"),
-    club=command_text("command.scorers.options.club.description"),
-    everyone=command_text("command.scorers.options.all.description"),
-)
-@app_commands.autocomplete(tournament=tournament_autocomplete, club=club_autocomplete)
+@slash_command("scorers", handler=scorers)
 async def scorers_command(
     interaction: discord.Interaction[Any],
-    tournament: app_commands.Range[str, 1, 100] | None = None,
-    club: app_commands.Range[str, 1, 100] | None = None,
+    tournament: TournamentName | None = None,
+    club: ClubName | None = None,
     everyone: bool = False,
     private: bool = False,
 ) -> None:

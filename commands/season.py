@@ -11,16 +11,16 @@ from __future__ import annotations
 from typing import Any
 
 import discord
-from discord import app_commands
 from discord.ext import commands
 
 from commands import format as fmt
 from commands.changes import change_line
 from commands.context import Context
-from commands.host import host_of, private_option
-from commands.i18n import Tr, command_text
+from commands.host import host_of
+from commands.i18n import Tr
 from commands.limits import fields_from_lines
 from commands.reply import Embed, EmbedField, Reply
+from commands.slash import slash_command
 from knowledge.models import Competition, DecisionMethod, Season
 from knowledge.queries import SeasonSummary, season_summary
 
@@ -148,12 +148,7 @@ def _finals_on_penalties(season: Season) -> list[Competition]:
     ]
 
 
-@app_commands.command(
-    name=command_text("command.season.name"),
-    description=command_text("command.season.description"),
-    extras={"handler": season},
-)
-@private_option
+@slash_command("season", handler=season)
 async def season_command(
     interaction: discord.Interaction[Any],
     private: bool = False,

@@ -11,15 +11,15 @@ from collections.abc import Sequence
 from typing import Any
 
 import discord
-from discord import app_commands
 from discord.ext import commands
 
 from commands import format as fmt
 from commands.context import Context
-from commands.host import host_of, private_option
-from commands.i18n import Tr, command_text
+from commands.host import host_of
+from commands.i18n import Tr
 from commands.limits import DESCRIPTION, fields_from_lines
 from commands.reply import Embed, Reply
+from commands.slash import slash_command
 from knowledge.models import Club, Season
 from knowledge.queries import stadiums as stadiums_by_capacity
 
@@ -51,12 +51,7 @@ def render_stadiums(season: Season, clubs: Sequence[Club], tr: Tr) -> Reply:
     return Reply(embeds=(embed,))
 
 
-@app_commands.command(
-    name=command_text("command.stadiums.name"),
-    description=command_text("command.stadiums.description"),
-    extras={"handler": stadiums},
-)
-@private_option
+@slash_command("stadiums", handler=stadiums)
 async def stadiums_command(
     interaction: discord.Interaction[Any],
     private: bool = False,

@@ -1,16 +1,51 @@
-"""Localized names and descriptions for every command, option and choice.
+"""Localized names and descriptions for every command and option, from the catalogs by convention.
 
-discord.py asks the tree's `Translator` for each `locale_str` when it builds the payload it
-syncs; our strings carry their catalog key, so each Discord locale we speak (derived from the
-catalog files, `commands.i18n.supported_locales`) gets its words from its own catalog.
+discord.py asks the tree's `Translator` for each name and description when it builds the
+payload it syncs, and says where the string stands (`TranslationContext`: the command, or the
+option of a command). The catalog key follows from that alone, so a command never spells its
+keys: each Discord locale we speak (derived from the catalog files,
+`commands.i18n.supported_locales`) gets its words from its own catalog.
+
+The convention, shared with `commands.slash` (which reads the English) and the console (which
+accepts the Spanish option names):
+
+    command.<command>.name / .description
+    command.<command>.options.<option>.name / .description   (option: the Python parameter)
+    command.options.<option>.name / .description             (an option several commands share)
 """
 
 from __future__ import annotations
 
+from typing import Literal
+
 import discord
 from discord import app_commands
+from discord.app_commands import TranslationContextLocation as Location
 
 from commands.i18n import DEFAULT_LOCALE, language_of, match_locale, messages
+
+Field = Literal["name", "description"]
+
+
+def command_key(command: str, field: Field) -> str:
+    return f"command.{command}.{field}"
+
+
+def option_keys(command: str, option: str, field: Field) -> tuple[str, str]:
+    """Where an option's words are: the command's own first, then the shared ones."""
+    return f"command.{command}.options.{option}.{field}", f"command.options.{option}.{field}"
+
+
+def catalog_keys(context: app_commands.TranslationContextTypes) -> tuple[str, ...]:
+    """The keys that may hold the string discord.py asks about, most specific first."""
+    data = context.data
+    if isinstance(data, app_commands.Command):  # its name or its description
+        field: Field = "name" if context.location is Location.command_name else "description"
+        return (command_key(data.name, field),)
+    if isinstance(data, app_commands.Parameter):  # an option's name or description
+        field = "name" if context.location is Location.parameter_name else "description"
+        return option_keys(data.command.name, data.name, field)
+    return ()  # groups, context menus, choices: we declare none
 
 
 class CatalogTranslator(app_commands.Translator):
@@ -20,8 +55,8 @@ class CatalogTranslator(app_commands.Translator):
         locale: discord.Locale,
         context: app_commands.TranslationContextTypes,
     ) -> str | None:
-        key = string.extras.get("key")
         ours = match_locale(locale.value)
-        if key is None or ours is None or language_of(ours) == language_of(DEFAULT_LOCALE):
+        if ours is None or language_of(ours) == language_of(DEFAULT_LOCALE):
             return None  # Discord falls back to the default (English) text
-        return messages(ours).get(key)
+        words = messages(ours)
+        return next((words[key] for key in catalog_keys(context) if key in words), None)

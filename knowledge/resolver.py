@@ -33,8 +33,10 @@ from knowledge.errors import (
 from knowledge.models import Season
 from knowledge.names import compact, fold
 
-MAX_QUERY_CHARS = 100
-"""Longer input is not a name; Discord's own choice values stop at 100 characters."""
+MAX_CHOICE_CHARS = 100
+"""Discord's limit on an autocomplete choice's label and value."""
+MAX_QUERY_CHARS = MAX_CHOICE_CHARS
+"""Longer input is not a name: a name picked from the choices is at most a choice value long."""
 MIN_FUZZY_CHARS = 4
 """Below this, one typo is a different name (UAT, UAG): short input must match exactly."""
 CUTOFF = 75.0
@@ -167,7 +169,6 @@ class NameIndex:
         # apart at most, and one pass over one list is what keeps a lookup in microseconds.
         self._choices = [form for form, _ in fuzzy]
         self._choice_alias = [alias for _, alias in fuzzy]
-        # Autocomplete ranks by the spaced folded forms; keep them per entry.
         # Autocomplete runs on every keystroke: fold every name once, here. Per entry: its
         # folded canonical name (the sort key), and each folded name with its spaceless form
         # and the first spelling that folds to it (shown in the choice's label).
@@ -309,7 +310,9 @@ class NameIndex:
         entry = self._entries[key]
         written = self._written[key].get(matched, entry.name)
         label = entry.name if matched == self._canonical[key] else f"{entry.name} ({written})"
-        return Choice(label=label[:100], value=entry.name[:100], key=entry.key)
+        return Choice(
+            label=label[:MAX_CHOICE_CHARS], value=entry.name[:MAX_CHOICE_CHARS], key=entry.key
+        )
 
 
 class ClubIndex(NameIndex):

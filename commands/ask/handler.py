@@ -26,17 +26,17 @@ from commands.ask.places import (
 )
 from commands.ask.titles import both_champions, champion, promoted, relegated, relegation
 from commands.context import Context
-from commands.host import host_of, private_option
+from commands.host import host_of
 from commands.i18n import (
     Locale,
     Tr,
     base_locale,
-    command_text,
     language_of,
     languages,
     translator,
 )
 from commands.reply import Reply
+from commands.slash import slash_command
 from knowledge.models import Season
 from knowledge.questions import Intent, Part, Question, detect_language, parse
 
@@ -134,14 +134,7 @@ _ANSWERS: dict[Intent, Callable[[Season, Question, Tr], Reply]] = {
 # The slash command
 
 
-@app_commands.command(
-    name=command_text("command.ask.name"),
-    description=command_text("command.ask.description"),
-    extras={"handler": ask, "rest_of_line": True},
-)
-@private_option
-@app_commands.rename(question=command_text("command.ask.options.question.name"))
-@app_commands.describe(question=command_text("command.ask.options.question.description"))
+@slash_command("ask", handler=ask, rest_of_line=True)
 async def ask_command(
     interaction: discord.Interaction[Any],
     question: app_commands.Range[str, 1, 300],

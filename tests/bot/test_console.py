@@ -154,6 +154,17 @@ async def test_the_spanish_console_accepts_spanish_and_english_names(console_es:
         assert options == {"tournament": "Apertura"}
 
 
+async def test_an_option_shown_under_another_name_is_known_by_its_words(
+    console_es: Console,
+) -> None:
+    """/scorers' `everyone` is `all` to Discord and `todos` in Spanish, never `everyone`."""
+    for line in ("/goleadores todos:true", "/goleadores all:true", "/scorers todos:true"):
+        command, options = console_es.parse(line)
+        assert command.name == "scorers"
+        assert options == {"everyone": True}
+    assert "todos" in await error_message(console_es, "/goleadores ninguno:true")
+
+
 async def test_a_line_that_was_not_utf8_gets_an_error_reply(console: Console) -> None:
     # What Python makes of invalid bytes on stdin or argv: lone surrogates.
     garbled = b"/club Nec\xe1xa".decode("utf-8", "surrogateescape")

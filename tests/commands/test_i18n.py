@@ -16,6 +16,7 @@ import pytest
 from discord import app_commands
 
 from commands import i18n
+from commands.bracket import bracket_command
 from commands.i18n import (
     base_locale,
     catalog,
@@ -26,6 +27,9 @@ from commands.i18n import (
     supported_locales,
     translator,
 )
+from commands.path import path_command
+from commands.scorers import scorers_command
+from commands.slash import SlashCommand
 from commands.translator import CatalogTranslator
 
 CACHED = (
@@ -94,14 +98,41 @@ def test_the_spain_file_holds_only_words_that_differ() -> None:
 
 async def test_discord_gets_each_spanish_locale_from_its_catalog() -> None:
     translate = CatalogTranslator().translate
-    name = app_commands.locale_str("bracket", key="command.bracket.name")
-    context: app_commands.TranslationContextTypes = app_commands.TranslationContext(
-        app_commands.TranslationContextLocation.other, None
+    where = app_commands.TranslationContextLocation
+    name: app_commands.TranslationContextTypes = app_commands.TranslationContext(
+        where.command_name, bracket_command
     )
-    assert await translate(name, discord.Locale.spain_spanish, context) == "llave"
-    assert await translate(name, discord.Locale.latin_american_spanish, context) == "llave"
-    assert await translate(name, discord.Locale.american_english, context) is None
-    assert await translate(name, discord.Locale.brazil_portuguese, context) is None
+    bracket = app_commands.locale_str("bracket")
+    for locale in (discord.Locale.spain_spanish, discord.Locale.latin_american_spanish):
+        assert await translate(bracket, locale, name) == "llave"
+    for locale in (discord.Locale.american_english, discord.Locale.brazil_portuguese):
+        assert await translate(bracket, locale, name) is None
+
+
+async def test_option_words_are_found_by_convention() -> None:
+    """The command's own words for an option first, then the words several commands share;
+    keyed by the parameter, not by the name shown (scorers' `everyone` is shown `all`)."""
+    translate = CatalogTranslator().translate
+    where = app_commands.TranslationContextLocation
+    mexico = discord.Locale.latin_american_spanish
+
+    async def option(command: SlashCommand, index: int, field: str) -> str | None:
+        parameter = command.parameters[index]
+        context: app_commands.TranslationContextTypes = (
+            app_commands.TranslationContext(where.parameter_name, parameter)
+            if field == "name"
+            else app_commands.TranslationContext(where.parameter_description, parameter)
+        )
+        return await translate(app_commands.locale_str(parameter.display_name), mexico, context)
+
+    assert scorers_command.parameters[2].display_name == "all"
+    assert await option(scorers_command, 2, "name") == "todos"
+    assert await option(scorers_command, 1, "description") == "Solo los goleadores de este club"
+    assert await option(scorers_command, 0, "name") == "torneo"
+    assert await option(path_command, 0, "description") == (
+        "Un club, escrito como sea (p. ej. UdeG, Leones Negros, Necaxa)"
+    )
+    assert await option(path_command, 2, "name") == "privado"
 
 
 @pytest.fixture
