@@ -18,6 +18,7 @@ from commands.i18n import translator
 from commands.reload import render_reload
 from knowledge.loader import MAX_FILE_BYTES
 from knowledge.store import KnowledgeStore
+from tests.helpers import line_of
 
 
 def season_text(folder: Path) -> str:
@@ -148,10 +149,6 @@ def test_the_target_of_an_upload_must_be_inside_the_data_folder(
     )
     with pytest.raises(UploadRefused, match="outside the data folder"):
         reloader.target_for(escaped)
-
-
-def line_of(text: str, start: str) -> int:
-    return next(n for n, row in enumerate(text.splitlines(), 1) if row.startswith(start))
 
 
 async def test_a_refused_reload_names_files_relative_to_the_data_folder(
