@@ -17,19 +17,21 @@ from discord import app_commands
 from bot.client import SeasonBot
 from commands.context import Context
 from commands.reply import Reply
+from tests import payloads
 from tests.bot.dispatch import (
+    ADMIN_GUILD,
+    FAN,
     Recorder,
     Sent,
+    asker,
     dispatch_with,
     interaction_payload,
     log_in,
-    member,
     message,
 )
 from tests.helpers import payload_text
 
-FAN = 53908232506183680
-OTHER = 53908232506183681
+OTHER = FAN + 1
 
 
 def click_payload(
@@ -41,16 +43,13 @@ def click_payload(
     ephemeral: bool = False,
 ) -> dict[str, Any]:
     """A MESSAGE_COMPONENT interaction on a message `author` got in answer to a command."""
-    payload = interaction_payload("unused", user=member(clicker))
-    data: dict[str, Any] = {"custom_id": custom_id, "component_type": 3 if values else 2}
-    if values:
-        data["values"] = values
-    payload.update(type=3, data=data)
-    clicked = message({"flags": 64 if ephemeral else 0}, 645027906669510667)
+    data = payloads.component_data(custom_id, 3 if values else 2, values or ())
+    payload = payloads.interaction(data, kind=3, account=asker(clicker), guild_id=ADMIN_GUILD)
+    clicked = message({"flags": 64 if ephemeral else 0})
     clicked["interaction_metadata"] = {
         "id": "1",
         "type": 2,
-        "user": member(author)["user"],
+        "user": asker(author),
         "authorizing_integration_owners": {},
     }
     payload["message"] = clicked

@@ -28,11 +28,9 @@ from tests.bot.dispatch import (
     dispatch,
     dispatch_with,
     interaction_payload,
-    member,
 )
 from tests.helpers import payload_text
-
-MANAGE_GUILD = 1 << 5
+from tests.payloads import MANAGE_GUILD
 
 
 async def test_a_command_gets_one_channel_message_that_pings_no_one(
@@ -105,18 +103,16 @@ async def test_a_slow_handler_is_deferred_within_three_seconds(
 
 
 async def test_reload_refuses_a_non_moderator(bot: SeasonBot, recorder: Recorder) -> None:
-    fan = member(222, permissions=0)
     sent = await dispatch(
-        bot, interaction_payload("reload", guild_command=True, user=fan), recorder
+        bot, interaction_payload("reload", guild_command=True, user_id=222), recorder
     )
     assert sent[0].data["flags"] == 64
     assert "Only moderators can do that." in payload_text(sent[0].data)
 
 
 async def test_reload_by_a_listed_moderator(bot: SeasonBot, recorder: Recorder) -> None:
-    moderator = member(MODERATOR)
     sent = await dispatch(
-        bot, interaction_payload("reload", guild_command=True, user=moderator), recorder
+        bot, interaction_payload("reload", guild_command=True, user_id=MODERATOR), recorder
     )
     assert sent[0].type == 5  # /reload defers first: it reads and validates files
     assert sent[-1].data["flags"] == 64
@@ -127,9 +123,10 @@ async def test_reload_by_a_listed_moderator(bot: SeasonBot, recorder: Recorder) 
 async def test_manage_server_alone_is_not_enough_when_moderators_are_listed(
     bot: SeasonBot, recorder: Recorder
 ) -> None:
-    admin = member(333, permissions=MANAGE_GUILD)
     sent = await dispatch(
-        bot, interaction_payload("reload", guild_command=True, user=admin), recorder
+        bot,
+        interaction_payload("reload", guild_command=True, user_id=333, permissions=MANAGE_GUILD),
+        recorder,
     )
     assert "Only moderators can do that." in payload_text(sent[0].data)
 
@@ -145,14 +142,16 @@ async def test_without_a_moderator_list_manage_server_in_an_admin_guild_may_relo
     client = SeasonBot(KnowledgeStore(data_copy), settings)
     await client.load_features()
     try:
-        admin = member(333, permissions=MANAGE_GUILD)
         sent = await dispatch(
-            client, interaction_payload("reload", guild_command=True, user=admin), recorder
+            client,
+            interaction_payload(
+                "reload", guild_command=True, user_id=333, permissions=MANAGE_GUILD
+            ),
+            recorder,
         )
         assert "Season data reloaded" in payload_text(sent[-1].data)
-        fan = member(444, permissions=0)
         sent = await dispatch(
-            client, interaction_payload("reload", guild_command=True, user=fan), recorder
+            client, interaction_payload("reload", guild_command=True, user_id=444), recorder
         )
         assert "Only moderators can do that." in payload_text(sent[0].data)
     finally:

@@ -37,12 +37,8 @@ from tests.e2e.double.gateway import Connection, Session
 from tests.e2e.double.model import (
     ADMIN_CHANNEL_ID,
     ADMIN_GUILD_ID,
-    ALL_PERMISSIONS,
     API,
-    APPLICATION_ID,
     DEFAULT_GUILDS,
-    DISCORD_EPOCH_MS,
-    EPHEMERAL,
     FAN,
     FAN_CHANNEL_ID,
     FAN_GUILD_ID,
@@ -50,14 +46,12 @@ from tests.e2e.double.model import (
     INTENT_GUILD_MESSAGES,
     INTENT_GUILDS,
     INTENT_MESSAGE_CONTENT,
-    MANAGE_GUILD,
     MODERATOR,
     MODERATOR_ROLE_ID,
     OTHER_BOT,
     OWNER,
     PRIVILEGED_INTENTS,
     ROLE_MODERATOR,
-    VIEW_AND_USE,
     Answer,
     Callback,
     ChannelMessage,
@@ -67,9 +61,17 @@ from tests.e2e.double.model import (
     User,
     WebhookMessage,
 )
-from tests.e2e.double.payloads import now_iso
 from tests.e2e.double.waiting import Waiting
 from tests.helpers import text as message_text
+from tests.payloads import (
+    ALL_PERMISSIONS,
+    APPLICATION_ID,
+    DISCORD_EPOCH_MS,
+    EPHEMERAL,
+    MANAGE_GUILD,
+    VIEW_AND_USE,
+    now_iso,
+)
 
 
 class DiscordDouble(Waiting):

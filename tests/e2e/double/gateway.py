@@ -12,12 +12,14 @@ from typing import Any
 from aiohttp import WSMsgType, web
 
 from tests.e2e.double.model import (
-    APPLICATION_ID,
     INTENT_DM_MESSAGES,
     INTENT_GUILD_MESSAGES,
     INTENT_MESSAGE_CONTENT,
 )
 from tests.e2e.double.payloads import Payloads
+from tests.payloads import (
+    APPLICATION_ID,
+)
 
 
 class Connection:

@@ -13,19 +13,22 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
+from tests import payloads
 from tests.helpers import text
+from tests.payloads import (
+    ALL_PERMISSIONS,
+    EPHEMERAL,
+    MANAGE_GUILD,
+    VIEW_AND_USE,
+)
 
 if TYPE_CHECKING:
     from aiohttp import web
+    from discord.types.user import User as DiscordUser
 
     from tests.e2e.double.gateway import Connection, Session
 
 API = "/api/v10"
-DISCORD_EPOCH_MS = 1_420_070_400_000
-
-APPLICATION_ID = 1_187_000_000_000_000_001
-"""The bot user's id equals the application id, as for every application made since 2021."""
-
 ADMIN_GUILD_ID = 1_187_000_000_004_194_304
 """Lives on shard 0 of 2: `(id >> 22) % 2 == 0`. The moderators' server."""
 FAN_GUILD_ID = 1_187_000_000_008_388_608
@@ -33,14 +36,6 @@ FAN_GUILD_ID = 1_187_000_000_008_388_608
 MODERATOR_ROLE_ID = 1_187_000_000_000_000_101
 ADMIN_CHANNEL_ID = 1_187_000_000_000_000_201
 FAN_CHANNEL_ID = 1_187_000_000_000_000_202
-
-EPHEMERAL = 1 << 6
-"""Message flag 64."""
-
-VIEW_AND_USE = (1 << 10) | (1 << 11) | (1 << 31)
-"""View channel, send messages, use application commands: a member without Manage Server."""
-MANAGE_GUILD = 1 << 5
-ALL_PERMISSIONS = (1 << 51) - 1
 
 INTENT_GUILDS = 1 << 0
 INTENT_GUILD_MESSAGES = 1 << 9
@@ -61,32 +56,13 @@ class User:
     roles: tuple[int, ...] = ()
     permissions: int = VIEW_AND_USE
 
-    def payload(self) -> dict[str, Any]:
-        return {
-            "id": str(self.id),
-            "username": self.username,
-            "global_name": self.username.title(),
-            "discriminator": "0",
-            "avatar": None,
-            "public_flags": 0,
-            "flags": 0,
-            "bot": False,
-        }
+    def payload(self) -> DiscordUser:
+        return payloads.user(self.id, self.username)
 
-    def member(self, joined: str) -> dict[str, Any]:
-        return {
-            "user": self.payload(),
-            "nick": None,
-            "avatar": None,
-            "roles": [str(role) for role in self.roles],
-            "joined_at": joined,
-            "premium_since": None,
-            "deaf": False,
-            "mute": False,
-            "flags": 0,
-            "pending": False,
-            "permissions": str(self.permissions),
-        }
+    def member(self, joined: str = payloads.JOINED) -> dict[str, Any]:
+        return payloads.member(
+            self.payload(), roles=self.roles, permissions=self.permissions, joined=joined
+        )
 
 
 FAN = User(1_187_000_000_000_000_301, "fan")

@@ -4,59 +4,45 @@ message objects it answers the bot's posts with, each shaped like Discord's docu
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-import time
 import uuid
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal, cast
 
+from tests import payloads
 from tests.e2e.double.model import (
     ADMIN_CHANNEL_ID,
     ADMIN_GUILD_ID,
-    APPLICATION_ID,
-    DISCORD_EPOCH_MS,
-    EPHEMERAL,
     FAN,
     MODERATOR_ROLE_ID,
     OTHER_BOT,
     OWNER,
-    VIEW_AND_USE,
     Answer,
     DoubleState,
     Guild,
     User,
     WebhookMessage,
 )
+from tests.payloads import (
+    APPLICATION_ID,
+    EPHEMERAL,
+    VIEW_AND_USE,
+)
 
-
-def now_iso() -> str:
-    return dt.datetime.now(dt.UTC).isoformat()
+if TYPE_CHECKING:
+    from discord.types.interactions import (
+        ApplicationCommandInteractionDataOption,
+        ChatInputApplicationCommandInteractionData,
+        MessageComponentInteractionData,
+    )
+    from discord.types.message import Attachment
 
 
 class Payloads(DoubleState):
     """Builds what Discord would send; `slash`, `click` and `fan_message` are the tests' own."""
 
-    def snowflake(self) -> str:
-        millis = int(time.time() * 1000) - DISCORD_EPOCH_MS
-        return str((millis << 22) | (next(self._ids) & 0x3FFFFF))
-
-    @staticmethod
-    def bot_user() -> dict[str, Any]:
-        return {
-            "id": str(APPLICATION_ID),
-            "username": "Season Bot",
-            "global_name": None,
-            "discriminator": "0",
-            "avatar": None,
-            "bot": True,
-            "verified": True,
-            "mfa_enabled": False,
-            "flags": 0,
-            "public_flags": 0,
-            "email": None,
-            "locale": "en-US",
-        }
+    snowflake = staticmethod(payloads.snowflake)
+    bot_user = staticmethod(payloads.bot_user)
 
     def guild(self, guild_id: int) -> Guild:
         for guild in self.guilds:
@@ -90,19 +76,8 @@ class Payloads(DoubleState):
             }
             for position, role in enumerate((everyone, moderators))
         ]
-        joined = now_iso()
-        bot_member: dict[str, Any] = {
-            "user": self.bot_user(),
-            "nick": None,
-            "avatar": None,
-            "roles": [],
-            "joined_at": joined,
-            "premium_since": None,
-            "deaf": False,
-            "mute": False,
-            "flags": 0,
-            "pending": False,
-        }
+        joined = payloads.now_iso()
+        bot_member = payloads.member(self.bot_user(), permissions=None, joined=joined)
         members = [bot_member, *(user.member(joined) for user in guild.members)]
         return {
             "id": str(guild.id),
@@ -150,20 +125,7 @@ class Payloads(DoubleState):
 
     @staticmethod
     def channel_payload(guild: Guild) -> dict[str, Any]:
-        return {
-            "id": str(guild.channel_id),
-            "type": 0,
-            "guild_id": str(guild.id),
-            "name": "general",
-            "position": 0,
-            "permission_overwrites": [],
-            "nsfw": False,
-            "parent_id": None,
-            "topic": None,
-            "last_message_id": None,
-            "rate_limit_per_user": 0,
-            "flags": 0,
-        }
+        return payloads.text_channel(guild.channel_id, guild.id)
 
     def synced_command(self, name: str, guild_id: int | None) -> dict[str, Any] | None:
         """The latest definition of `name` the bot synced: the guild's first, then global."""
@@ -181,47 +143,34 @@ class Payloads(DoubleState):
         self,
         data: Mapping[str, Any],
         *,
-        kind: int = 2,
+        kind: Literal[2, 3, 4] = 2,
         user: User = FAN,
         guild_id: int | None = ADMIN_GUILD_ID,
         locale: str = "en-US",
     ) -> dict[str, Any]:
-        """An INTERACTION_CREATE `d`, shaped like Discord's documented example plus the fields
-        discord.py 2.7 requires (`version`, `application_id`, `attachment_size_limit`, member
-        `flags`/`roles`/`permissions`)."""
-        payload: dict[str, Any] = {
-            "id": self.snowflake(),
-            "application_id": str(APPLICATION_ID),
-            "type": kind,
-            "token": f"itoken-{uuid.uuid4().hex}",
-            "version": 1,
-            "locale": locale,
-            "app_permissions": str(VIEW_AND_USE),
-            "entitlements": [],
-            "attachment_size_limit": 10 * 1024 * 1024,
-            "data": dict(data),
-        }
-        if guild_id is None:
-            payload.update(
-                user=user.payload(),
-                channel_id=str(user.id),
-                channel={"id": str(user.id), "type": 1, "recipients": [user.payload()]},
-                context=1,
-                authorizing_integration_owners={"1": str(user.id)},
-            )
-            return payload
-        guild = self.guild(guild_id)
-        payload.update(
-            guild_id=str(guild.id),
-            guild={"id": str(guild.id), "locale": guild.locale, "features": []},
-            guild_locale=guild.locale,
-            channel_id=str(guild.channel_id),
-            channel=self.channel_payload(guild),
-            member=user.member("2017-03-13T19:19:14.040000+00:00"),
-            context=0,
-            authorizing_integration_owners={"0": str(guild.id)},
+        """An INTERACTION_CREATE `d` from `user` in `guild_id`'s channel (None: a DM), built by
+        `tests.payloads.interaction`. `data` is taken as given (a test may add what Discord
+        sends only in some payloads, such as an autocomplete's command `version`)."""
+        typed = cast(
+            "ChatInputApplicationCommandInteractionData | MessageComponentInteractionData",
+            dict(data),
         )
-        return payload
+        if guild_id is None:
+            return payloads.interaction(
+                typed, kind=kind, account=user.payload(), guild_id=None, locale=locale
+            )
+        guild = self.guild(guild_id)
+        return payloads.interaction(
+            typed,
+            kind=kind,
+            account=user.payload(),
+            guild_id=guild.id,
+            channel=self.channel_payload(guild),
+            guild_locale=guild.locale,
+            locale=locale,
+            roles=user.roles,
+            permissions=user.permissions,
+        )
 
     def slash(
         self,
@@ -248,34 +197,30 @@ class Payloads(DoubleState):
             raise AssertionError(f"/{name} takes {declared}, got {len(args)} positional values")
         values = dict(zip(declared, args, strict=False))
         values.update(named)
-        options: list[dict[str, Any]] = []
-        resolved: dict[str, dict[str, Any]] = {}
-        for option, value in values.items():
+        options: list[ApplicationCommandInteractionDataOption] = []
+        resolved: dict[str, Attachment] = {}
+        for name_, value in values.items():
             if value is None:
                 continue
-            kind = declared_types.get(option, 3)
+            kind = declared_types.get(name_, 3)
             if kind == 11:
                 resolved[str(value["id"])] = value
-                options.append({"name": option, "type": 11, "value": str(value["id"])})
+                options.append(payloads.option(name_, str(value["id"]), kind=11))
             else:
-                entry: dict[str, Any] = {"name": option, "type": kind, "value": value}
-                if option == focused:
-                    entry["focused"] = True
-                options.append(entry)
+                options.append(payloads.option(name_, value, kind=kind, focused=name_ == focused))
         if focused is not None and focused not in values:
-            options.append({"name": focused, "type": 3, "value": "", "focused": True})
-        data: dict[str, Any] = {
-            "id": (definition or {}).get("id", self.snowflake()),
-            "name": name,
-            "type": 1,
-            "options": options,
-        }
-        if definition is not None and definition.get("guild_id"):
-            data["guild_id"] = definition["guild_id"]  # guild commands are matched by it
-        if resolved:
-            data["resolved"] = {"attachments": resolved}
-        kind = 4 if focused is not None else 2
-        return self.interaction(data, kind=kind, user=user, guild_id=guild_id, locale=locale)
+            options.append(payloads.option(focused, "", focused=True))
+        data = payloads.command_data(
+            name,
+            options,
+            command_id=(definition or {}).get("id"),
+            # guild commands are matched by it
+            guild_id=(definition or {}).get("guild_id") or None,
+            attachments=resolved,
+        )
+        return self.interaction(
+            data, kind=4 if focused is not None else 2, user=user, guild_id=guild_id, locale=locale
+        )
 
     def attachment(self, filename: str, content: bytes) -> dict[str, Any]:
         """An uploaded file: served from this double's CDN route, described as Discord would."""
@@ -328,9 +273,7 @@ class Payloads(DoubleState):
             for item in row.get("components") or []
             if "custom_id" in item
         }
-        data: dict[str, Any] = {"custom_id": custom_id, "component_type": kinds.get(custom_id, 2)}
-        if data["component_type"] == 3:
-            data["values"] = list(values)
+        data = payloads.component_data(custom_id, 3 if kinds.get(custom_id) == 3 else 2, values)
         payload = self.interaction(data, kind=3, user=user, guild_id=guild_id, locale=locale)
         payload["message"] = dict(message)
         return payload
@@ -353,24 +296,7 @@ class Payloads(DoubleState):
         self, channel_id: str, data: Mapping[str, Any], message_id: str, flags: int, kind: int
     ) -> dict[str, Any]:
         """A message the bot posted, with `data`'s content and embeds."""
-        return {
-            "id": message_id,
-            "type": kind,
-            "channel_id": channel_id,
-            "author": self.bot_user(),
-            "content": data.get("content") or "",
-            "embeds": data.get("embeds") or [],
-            "attachments": [],
-            "components": data.get("components") or [],
-            "mentions": [],
-            "mention_roles": [],
-            "mention_everyone": False,
-            "pinned": False,
-            "tts": False,
-            "timestamp": now_iso(),
-            "edited_timestamp": None,
-            "flags": flags,
-        }
+        return payloads.bot_message(channel_id, data, message_id, flags, kind)
 
     def dm_channel_id(self, user: User) -> int:
         """The DM channel between `user` and the bot: an id of its own, not the user's.
@@ -402,7 +328,7 @@ class Payloads(DoubleState):
         overrides the `bot` flag (true for the bot itself and OTHER_BOT, else false)."""
         if user is None:
             fields = ("id", "username", "global_name", "discriminator", "avatar", "bot")
-            me = Payloads.bot_user()
+            me: dict[str, Any] = dict(Payloads.bot_user())
             author = {key: me[key] for key in (*fields, "public_flags", "flags")}
         else:
             author = {**user.payload(), "bot": user == OTHER_BOT}
@@ -483,7 +409,7 @@ class Payloads(DoubleState):
             "channel_id": str(channel_id),
             "author": self.message_author(author_user, bot=bot_author),
             "content": content,
-            "timestamp": now_iso(),
+            "timestamp": payloads.now_iso(),
             "edited_timestamp": None,
             "tts": False,
             "mention_everyone": False,  # a fan may not ping @everyone: Discord says false

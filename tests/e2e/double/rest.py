@@ -14,14 +14,16 @@ from aiohttp import BodyPartReader, web
 from tests.e2e.double.gateway import Gateway
 from tests.e2e.double.model import (
     API,
-    APPLICATION_ID,
-    EPHEMERAL,
     OWNER,
     Callback,
     ChannelMessage,
     CommandSync,
     Request,
     WebhookMessage,
+)
+from tests.payloads import (
+    APPLICATION_ID,
+    EPHEMERAL,
 )
 
 
