@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import json
 import time
 import uuid
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
@@ -260,3 +262,30 @@ def bot_message(
 
 def now_iso() -> str:
     return dt.datetime.now(dt.UTC).isoformat()
+
+
+EXAMPLES = Path(__file__).resolve().parent / "e2e" / "discord_payloads"
+"""Discord's documented example payloads, copied from its API docs (see the README there)."""
+
+
+def example(name: str) -> Any:
+    """The documented example `name` (a file in EXAMPLES)."""
+    return json.loads((EXAMPLES / name).read_text(encoding="utf-8"))["payload"]
+
+
+def missing_keys(documented: Any, ours: Any, where: str = "") -> list[str]:
+    """Keys of `documented` (recursively) that `ours` lacks: a field Discord sends that a test
+    payload leaves out, so that the bot could pass a test and fail on Discord."""
+    if isinstance(documented, dict):
+        if not isinstance(ours, dict):
+            return [where or "<root>"]
+        found: list[str] = []
+        for key, value in documented.items():
+            if key not in ours:
+                found.append(f"{where}.{key}" if where else key)
+            else:
+                found += missing_keys(value, ours[key], f"{where}.{key}" if where else key)
+        return found
+    if isinstance(documented, list) and documented and isinstance(ours, list) and ours:
+        return missing_keys(documented[0], ours[0], f"{where}[0]")
+    return []

@@ -30,7 +30,18 @@ from tests.bot.dispatch import (
     interaction_payload,
 )
 from tests.helpers import payload_text
-from tests.payloads import MANAGE_GUILD
+from tests.payloads import MANAGE_GUILD, example, missing_keys
+
+
+def test_the_payloads_have_the_shape_of_discords_examples() -> None:
+    """The same factory as the e2e double's (`tests.payloads`), checked the same way: a key
+    Discord sends that these payloads left out could hide a bug the tree would meet live."""
+    command = interaction_payload("club", {"club": "Necaxa"})
+    documented = example("interaction_application_command_type2.json")
+    assert set(missing_keys(documented, command)) <= {"member.is_pending"}  # deprecated
+    autocomplete = interaction_payload("club", {"club": "nec"}, kind=4, focused="club")
+    autocomplete["data"]["version"] = "1"  # the command's version; discord.py never reads it
+    assert missing_keys(example("interaction_autocomplete_type4.json"), autocomplete) == []
 
 
 async def test_a_command_gets_one_channel_message_that_pings_no_one(

@@ -16,7 +16,8 @@ import pytest
 
 from tests.e2e.botproc import BotProcess, start_bot
 from tests.e2e.checks import ask, assert_no_pings, assert_within_limits
-from tests.e2e.double import FAN, Callback, DiscordDouble, User, message_text
+from tests.e2e.double import FAN, Callback, DiscordDouble, User
+from tests.helpers import text
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
@@ -123,7 +124,7 @@ async def test_the_switcher_redraws_the_message_for_its_author(
     checked(body)
     assert "Clausura 2014" in body["embeds"][0]["title"]
     # Tecos won the Clausura 2014 (4–3 on penalties against UAT in the final).
-    assert "Tecos" in message_text(body) and "4–3" in message_text(body)
+    assert "Tecos" in text(body) and "4–3" in text(body)
     assert has_files, "the Clausura's picture replaces the Apertura's"
     assert [o["default"] for o in menu(body)["options"]] == [False, True, False]
     # Redrawn, not answered anew: no new message.
@@ -180,12 +181,12 @@ async def test_scorers_page_forward_and_back(double: DiscordDouble, bot: BotProc
     callback = await double.interact(double.click(message, "sb1:view:scorers:everyone=1&page=2"))
     assert callback.type == 7
     page = checked(callback.data)
-    assert "Page 2 of 3" in message_text(page) and "C.\u00a0Valdovinos" in message_text(page)
-    assert "V.\u00a0Lojero" not in message_text(page).split("```")[1]
+    assert "Page 2 of 3" in text(page) and "C.\u00a0Valdovinos" in text(page)
+    assert "V.\u00a0Lojero" not in text(page).split("```")[1]
     # Page 3 from the redrawn message, then someone else pages: privately.
     message = double.message_of(callback, interaction)
     callback = await double.interact(double.click(message, "sb1:view:scorers:everyone=1&page=3"))
-    assert callback.type == 7 and "Page 3 of 3" in message_text(callback.data)
+    assert callback.type == 7 and "Page 3 of 3" in text(callback.data)
     assert buttons(callback.data)["Next ▶"].get("disabled") is True
     other = double.click(message, "sb1:view:scorers:everyone=1&page=3", user=OTHER_FAN)
     private = await double.interact(other)
@@ -224,7 +225,7 @@ async def test_a_click_after_a_restart_still_works(double: DiscordDouble, workdi
         callback = await double.interact(
             double.click(message, "sb1:view:scorers:everyone=1&page=2")
         )
-        assert callback.type == 7 and "Page 2 of 3" in message_text(callback.data)
+        assert callback.type == 7 and "Page 2 of 3" in text(callback.data)
         record = await second.wait_for_log(lambda r: r.get("message") == "answered a click")
         assert record["custom_id"] == "sb1:view:scorers:everyone=1&page=2"
     finally:
