@@ -2,11 +2,13 @@
 `CommandTree` in-process (`tests/bot/dispatch.py`), the Discord double sends them over its
 gateway (`tests/e2e/double/`).
 
-Each builder is typed with discord.py's own model of the payload (`discord.types`), so mypy
-checks the keys and their types against what discord.py reads. Discord sends a few things
-discord.py's types leave out or call non-null (an interaction's `member`/`user`, a member's
-`nick: null`); those are added beside the typed part, as the documented examples in
-`tests/e2e/discord_payloads/` have them.
+Each part (user, member, channel, option, command and click data, the bot's message) is
+built as discord.py's own model of it (`discord.types`), so mypy checks its keys and their
+types against what discord.py reads. Discord sends a few things those types leave out or call
+non-null (a member's `nick: null`, a channel's `flags`), and discord.py's interaction types
+have no `member`, `user` or `message` at all (it reads them untyped): those are added beside
+the typed part, and the whole interaction is a plain dict a test may change. What Discord
+really sends is checked against its documented examples (`example`, `missing_keys`).
 """
 
 from __future__ import annotations
@@ -143,8 +145,8 @@ def option(
     entry: dict[str, Any] = {"name": name, "type": kind, "value": value}
     if focused:
         entry["focused"] = True
+    # A union keyed by `type`: mypy cannot pick its member from a runtime int.
     typed: ApplicationCommandInteractionDataOption = entry  # type: ignore[assignment]
-    # (a union keyed by `type`; mypy cannot pick the member from a runtime int)
     return typed
 
 

@@ -26,7 +26,7 @@ CLICK_TIMEOUT = 10.0
 """A switch of tournament draws a new picture: allow for a slow machine (the bot defers)."""
 
 
-def buttons(message: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+def buttons_by_label(message: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
     """The message's buttons by label."""
     return {
         item["label"]: item
@@ -36,7 +36,7 @@ def buttons(message: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
     }
 
 
-def menu(message: Mapping[str, Any]) -> dict[str, Any]:
+def select_menu(message: Mapping[str, Any]) -> dict[str, Any]:
     (select,) = [
         item
         for row in message.get("components") or []
@@ -76,7 +76,7 @@ async def test_did_you_mean_click_answers_with_the_suggested_club(
     interaction = double.slash("club", "Nexaca")
     error = await ask(double, interaction)
     assert error.ephemeral
-    assert {label: b["custom_id"] for label, b in buttons(error.data).items()} == {
+    assert {label: b["custom_id"] for label, b in buttons_by_label(error.data).items()} == {
         "Necaxa": "sb1:go:club:club=necaxa",
         "Oaxaca": "sb1:go:club:club=oaxaca",
     }
@@ -96,7 +96,7 @@ async def test_did_you_mean_on_a_second_option_in_spanish(
 ) -> None:
     interaction = double.slash("result", "UdeG", "Nexaca", locale="es-ES")
     error = await ask(double, interaction)
-    necaxa = buttons(error.data)["Necaxa"]
+    necaxa = buttons_by_label(error.data)["Necaxa"]
     assert necaxa["custom_id"] == "sb1:go:result:club_a=udeg&club_b=necaxa"
     click = double.click(double.message_of(error, interaction), necaxa["custom_id"], locale="es-ES")
     callback = await double.interact(click)
@@ -110,7 +110,7 @@ async def test_the_switcher_redraws_the_message_for_its_author(
 ) -> None:
     interaction = double.slash("bracket", "Apertura")
     answer = await ask(double, interaction, timeout=CLICK_TIMEOUT)
-    select = menu(answer.data)
+    select = select_menu(answer.data)
     assert select["custom_id"] == "sb1:view:bracket:"
     assert [option["value"] for option in select["options"]] == [
         "tournament=apertura-2013",
@@ -126,7 +126,7 @@ async def test_the_switcher_redraws_the_message_for_its_author(
     # Tecos won the Clausura 2014 (4–3 on penalties against UAT in the final).
     assert "Tecos" in text(body) and "4–3" in text(body)
     assert has_files, "the Clausura's picture replaces the Apertura's"
-    assert [o["default"] for o in menu(body)["options"]] == [False, True, False]
+    assert [o["default"] for o in select_menu(body)["options"]] == [False, True, False]
     # Redrawn, not answered anew: no new message.
     assert not any(m.kind == "followup" for m in double.webhook_messages.get(callback.token, []))
 
@@ -137,7 +137,7 @@ async def test_the_switcher_answers_anyone_else_privately(
     interaction = double.slash("path", "Necaxa")
     answer = await ask(double, interaction, timeout=CLICK_TIMEOUT)
     message = double.message_of(answer, interaction)
-    select = menu(answer.data)
+    select = select_menu(answer.data)
     assert select["custom_id"] == "sb1:view:path:club=necaxa"
     click = double.click(message, select["custom_id"], ["tournament=clausura-2014"], user=OTHER_FAN)
     callback = await double.interact(click, timeout=CLICK_TIMEOUT)
@@ -155,7 +155,7 @@ async def test_a_private_answer_is_shared_publicly_once(
     interaction = double.slash("club", "Leones Negros", private=True)
     answer = await ask(double, interaction)
     assert answer.ephemeral
-    share = buttons(answer.data)["Share in channel"]
+    share = buttons_by_label(answer.data)["Share in channel"]
     assert share["custom_id"] == "sb1:share:club:club=udeg" and share["style"] == 3
     callback = await double.interact(
         double.click(double.message_of(answer, interaction), share["custom_id"])
@@ -173,7 +173,7 @@ async def test_a_private_answer_is_shared_publicly_once(
 async def test_scorers_page_forward_and_back(double: DiscordDouble, bot: BotProcess) -> None:
     interaction = double.slash("scorers", all=True)
     answer = await ask(double, interaction)
-    first = buttons(answer.data)
+    first = buttons_by_label(answer.data)
     assert first["◀ Previous"].get("disabled") is True
     assert first["Next ▶"]["custom_id"] == "sb1:view:scorers:everyone=1&page=2"
     assert "Page 1 of 3" in answer.text and "V.\u00a0Lojero" in answer.text
@@ -187,7 +187,7 @@ async def test_scorers_page_forward_and_back(double: DiscordDouble, bot: BotProc
     message = double.message_of(callback, interaction)
     callback = await double.interact(double.click(message, "sb1:view:scorers:everyone=1&page=3"))
     assert callback.type == 7 and "Page 3 of 3" in text(callback.data)
-    assert buttons(callback.data)["Next ▶"].get("disabled") is True
+    assert buttons_by_label(callback.data)["Next ▶"].get("disabled") is True
     other = double.click(message, "sb1:view:scorers:everyone=1&page=3", user=OTHER_FAN)
     private = await double.interact(other)
     assert private.type == 4 and private.ephemeral and "Page 3 of 3" in private.text

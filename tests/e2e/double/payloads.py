@@ -199,15 +199,17 @@ class Payloads(DoubleState):
         values.update(named)
         options: list[ApplicationCommandInteractionDataOption] = []
         resolved: dict[str, Attachment] = {}
-        for name_, value in values.items():
+        for option_name, value in values.items():
             if value is None:
                 continue
-            kind = declared_types.get(name_, 3)
+            kind = declared_types.get(option_name, 3)
             if kind == 11:
                 resolved[str(value["id"])] = value
-                options.append(payloads.option(name_, str(value["id"]), kind=11))
+                options.append(payloads.option(option_name, str(value["id"]), kind=11))
             else:
-                options.append(payloads.option(name_, value, kind=kind, focused=name_ == focused))
+                options.append(
+                    payloads.option(option_name, value, kind=kind, focused=option_name == focused)
+                )
         if focused is not None and focused not in values:
             options.append(payloads.option(focused, "", focused=True))
         data = payloads.command_data(
