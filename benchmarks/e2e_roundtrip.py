@@ -4,7 +4,7 @@ Why measure end to end: the handler benchmarks time the answer; fans wait for th
 (discord.py parsing the frame, the command tree, the handler, rendering, the HTTP callback).
 Discord gives 3 seconds; the target here is far tighter (p99 < 50 ms) so that a burst, a slow
 host or a big reply still leaves room. Uses the e2e suite's Discord double and workload
-(tests/e2e/double.py, tests/e2e/workload.py), so the benchmark and the tests agree on what
+(tests/e2e/double/, tests/e2e/workload.py), so the benchmark and the tests agree on what
 Discord looks like.
 
 Run from the repository root:  python benchmarks/e2e_roundtrip.py  [--count 500]

@@ -31,7 +31,7 @@ def test_no_test_benchmark_or_ci_script_reads_beside_the_repository() -> None:
 
 
 def test_the_discord_examples_the_tests_compare_against_are_in_the_repository() -> None:
-    from tests.e2e.test_payload_shapes import EXAMPLES
+    from tests.payloads import EXAMPLES
 
     assert EXAMPLES.is_relative_to(REPO)
     names = {path.name for path in EXAMPLES.glob("*.json")}

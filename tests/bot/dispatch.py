@@ -3,26 +3,33 @@
 This is the one place that touches discord.py's private internals: the tree's `_call` (what
 the gateway's INTERACTION_CREATE leads to) and the webhook adapter that posts interaction
 callbacks. Keeping them here means a discord.py upgrade breaks one helper, not every test.
+The payloads are `tests.payloads`'s, the same the end-to-end double sends (one application
+id, one shape).
 """
 
 from __future__ import annotations
 
-import itertools
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import discord
 from discord.webhook.async_ import AsyncWebhookAdapter, async_context
 
+from tests import payloads
+
 if TYPE_CHECKING:
+    from discord.types.user import User
+
     from bot.client import SeasonBot
 
-APPLICATION_ID = 777000000000000001
 ADMIN_GUILD = 290926798626357999
 MODERATOR = 111
 """A user listed in SEASONBOT_MODERATORS by the `bot` fixture."""
 OTHER_GUILD = 290926798626358000
-_ids = itertools.count(900000000000000000)
+FAN = 53908232506183680
+"""The documented example's user: a member without Manage Server."""
+CHANNEL = payloads.DEFAULT_CHANNEL_ID
 
 
 @dataclass
@@ -48,30 +55,12 @@ class Sent:
         return self.payload.get("data", {}) if self.kind == "callback" else self.payload
 
 
-def message(payload: dict[str, Any] | None, channel_id: int) -> dict[str, Any]:
-    payload = payload or {}
-    return {
-        "id": str(next(_ids)),
-        "channel_id": str(channel_id),
-        "type": 0,
-        "content": payload.get("content") or "",
-        "author": {
-            "id": str(APPLICATION_ID),
-            "username": "seasonbot",
-            "discriminator": "0",
-            "avatar": None,
-        },
-        "embeds": payload.get("embeds") or [],
-        "attachments": [],
-        "mentions": [],
-        "mention_roles": [],
-        "pinned": False,
-        "mention_everyone": False,
-        "tts": False,
-        "timestamp": "2026-11-23T00:00:00+00:00",
-        "edited_timestamp": None,
-        "flags": payload.get("flags", 0),
-    }
+def message(body: Mapping[str, Any] | None, channel_id: int = CHANNEL) -> dict[str, Any]:
+    """The message object Discord answers a post of `body` with."""
+    body = body or {}
+    return payloads.bot_message(
+        str(channel_id), body, payloads.snowflake(), int(body.get("flags") or 0), kind=0
+    )
 
 
 @dataclass
@@ -79,7 +68,7 @@ class Recorder(AsyncWebhookAdapter):
     """Stands in for Discord's HTTP API: records what the bot sends, answers like Discord."""
 
     sent: list[Sent] = field(default_factory=list)
-    channel_id: int = 645027906669510667
+    channel_id: int = CHANNEL
 
     def __post_init__(self) -> None:
         super().__init__()  # type: ignore[no-untyped-call]
@@ -118,98 +107,49 @@ def install_recorder() -> Recorder:
     return recorder
 
 
-def member(user_id: int, *, roles: tuple[int, ...] = (), permissions: int = 0) -> dict[str, Any]:
-    return {
-        "user": {
-            "id": str(user_id),
-            "username": f"fan{user_id}",
-            "discriminator": "0",
-            "avatar": None,
-        },
-        "roles": [str(role) for role in roles],
-        "permissions": str(permissions),
-        "flags": 0,
-        "joined_at": "2017-03-13T19:19:14.040000+00:00",
-        "deaf": False,
-        "mute": False,
-        "pending": False,
-        "premium_since": None,
-        "nick": None,
-    }
+def asker(user_id: int) -> User:
+    """The user object of the member `user_id` who runs a command or clicks."""
+    return payloads.user(user_id, f"fan{user_id}")
 
 
 def interaction_payload(
     name: str,
-    options: dict[str, Any] | None = None,
+    options: Mapping[str, Any] | None = None,
     *,
-    kind: int = 2,
+    kind: Literal[2, 4] = 2,
     focused: str | None = None,
     locale: str = "en-US",
     guild_id: int = ADMIN_GUILD,
-    user: dict[str, Any] | None = None,
-    attachments: dict[str, dict[str, Any]] | None = None,
+    user_id: int = FAN,
+    permissions: int = 0,
     guild_command: bool = False,
 ) -> dict[str, Any]:
-    """An INTERACTION_CREATE `d`, shaped like Discord's documented example
-    (tests/e2e/discord_payloads/).
+    """A slash command (`kind` 4, with `focused`: its autocomplete) with string `options`, run
+    by the member `user_id` with `permissions` in `guild_id`: `tests.payloads.interaction`.
 
     `guild_command`: the command is registered in the guild, not globally; Discord then puts
     the guild id in the command data too, which is how discord.py finds it."""
-    option_list = []
-    for key, value in (options or {}).items():
-        option_type = 11 if attachments and value in attachments else 3
-        entry: dict[str, Any] = {"type": option_type, "name": key, "value": value}
-        if key == focused:
-            entry["focused"] = True
-        option_list.append(entry)
-    data: dict[str, Any] = {"id": str(next(_ids)), "name": name, "type": 1, "options": option_list}
-    if attachments:
-        data["resolved"] = {"attachments": attachments}
-    if guild_command:
-        data["guild_id"] = str(guild_id)
-    return {
-        "id": str(next(_ids)),
-        "application_id": str(APPLICATION_ID),
-        "type": kind,
-        "token": f"token-{next(_ids)}",
-        "version": 1,
-        "guild_id": str(guild_id),
-        "channel_id": "645027906669510667",
-        "channel": {
-            "id": "645027906669510667",
-            "type": 0,
-            "name": "general",
-            "position": 0,
-            "guild_id": str(guild_id),
-            "permission_overwrites": [],
-            "nsfw": False,
-            "parent_id": None,
-        },
-        "member": user or member(53908232506183680, permissions=0),
-        "app_permissions": "442368",
-        "locale": locale,
-        "guild_locale": "en-US",
-        "data": data,
-        "entitlements": [],
-        "authorizing_integration_owners": {},
-        "context": 0,
-        "attachment_size_limit": 8388608,
-    }
+    entries = [
+        payloads.option(key, value, focused=key == focused)
+        for key, value in (options or {}).items()
+    ]
+    data = payloads.command_data(name, entries, guild_id=guild_id if guild_command else None)
+    return payloads.interaction(
+        data,
+        kind=kind,
+        account=asker(user_id),
+        guild_id=guild_id,
+        locale=locale,
+        permissions=permissions,
+    )
 
 
 def log_in(bot: discord.Client) -> None:
     """What READY would have set: the bot's own user and application id."""
     state = bot._connection
     if state.user is None:
-        user = {
-            "id": str(APPLICATION_ID),
-            "username": "seasonbot",
-            "discriminator": "0",
-            "avatar": None,
-            "bot": True,
-        }
-        state.user = discord.ClientUser(state=state, data=user)  # type: ignore[arg-type]
-        state.application_id = APPLICATION_ID
+        state.user = discord.ClientUser(state=state, data=payloads.bot_user())
+        state.application_id = payloads.APPLICATION_ID
 
 
 async def dispatch(bot: discord.Client, payload: dict[str, Any], recorder: Recorder) -> list[Sent]:

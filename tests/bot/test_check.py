@@ -6,41 +6,19 @@ huge number) is exactly what the user would otherwise see, and only the process 
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from knowledge.loader import MAX_PROBLEMS
 from knowledge.store import packaged_seasons
+from tests.helpers import line_of, seasonbot
 
 DEEP = 100_000
 
 
-def seasonbot(*args: str, knowledge: Path | None = None) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
-    env.pop("DISCORD_TOKEN", None)
-    if knowledge is not None:
-        env["SEASONBOT_KNOWLEDGE"] = str(knowledge)
-    return subprocess.run(
-        [sys.executable, "-m", "bot", *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=env,
-        timeout=120,
-        check=False,
-    )
-
-
 def real_text() -> str:
     return (packaged_seasons() / "2013-14.yaml").read_text(encoding="utf-8")
-
-
-def line_of(text: str, needle: str) -> int:
-    return text[: text.index(needle)].count("\n") + 1
 
 
 HOSTILE = {

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import functools
-import json
 from typing import Any
 
 import discord
@@ -18,18 +17,21 @@ from discord import app_commands
 from bot.client import SeasonBot
 from commands.context import Context
 from commands.reply import Reply
+from tests import payloads
 from tests.bot.dispatch import (
+    ADMIN_GUILD,
+    FAN,
     Recorder,
     Sent,
+    asker,
     dispatch_with,
     interaction_payload,
     log_in,
-    member,
     message,
 )
+from tests.helpers import payload_text
 
-FAN = 53908232506183680
-OTHER = 53908232506183681
+OTHER = FAN + 1
 
 
 def click_payload(
@@ -41,16 +43,13 @@ def click_payload(
     ephemeral: bool = False,
 ) -> dict[str, Any]:
     """A MESSAGE_COMPONENT interaction on a message `author` got in answer to a command."""
-    payload = interaction_payload("unused", user=member(clicker))
-    data: dict[str, Any] = {"custom_id": custom_id, "component_type": 3 if values else 2}
-    if values:
-        data["values"] = values
-    payload.update(type=3, data=data)
-    clicked = message({"flags": 64 if ephemeral else 0}, 645027906669510667)
+    data = payloads.component_data(custom_id, 3 if values else 2, values or ())
+    payload = payloads.interaction(data, kind=3, account=asker(clicker), guild_id=ADMIN_GUILD)
+    clicked = message({"flags": 64 if ephemeral else 0})
     clicked["interaction_metadata"] = {
         "id": "1",
         "type": 2,
-        "user": member(author)["user"],
+        "user": asker(author),
         "authorizing_integration_owners": {},
     }
     payload["message"] = clicked
@@ -81,14 +80,10 @@ def slowed(bot: SeasonBot, command: str) -> None:
     bot.flow.defer_after = 0.05
 
 
-def text(sent: Sent) -> str:
-    return json.dumps(sent.payload, ensure_ascii=False)
-
-
 async def test_a_page_click_redraws_the_message(bot: SeasonBot, recorder: Recorder) -> None:
     (sent,) = await click(bot, click_payload("sb1:view:scorers:everyone=1&page=2"), recorder)
     assert sent.type == 7
-    assert "Page 2 of 3" in text(sent)
+    assert "Page 2 of 3" in payload_text(sent.data)
     rows = sent.data["components"]
     assert [b["custom_id"] for b in rows[0]["components"]] == [
         "sb1:view:scorers:everyone=1&page=1",
@@ -103,7 +98,7 @@ async def test_a_slow_click_is_deferred_as_an_update_then_edited(
     sent = await click(bot, click_payload("sb1:view:scorers:everyone=1&page=3"), recorder)
     assert [s.type for s in sent[:1]] == [6]  # DEFERRED_UPDATE_MESSAGE, not a new message
     assert sent[1].method == "PATCH" and sent[1].url.endswith("/messages/@original")
-    assert "Page 3 of 3" in text(sent[1])
+    assert "Page 3 of 3" in payload_text(sent[1].data)
     assert len(sent) == 2
 
 
@@ -116,14 +111,14 @@ async def test_a_slow_did_you_mean_strips_the_buttons_then_follows_up(
     assert sent[1].method == "PATCH" and sent[1].data["components"] == []
     assert "embeds" not in sent[1].data  # the error itself stays
     assert sent[2].kind == "followup" and not (sent[2].data.get("flags", 0) & 64)
-    assert "Estadio Victoria" in text(sent[2])
+    assert "Estadio Victoria" in payload_text(sent[2].data)
 
 
 async def test_someone_elses_pick_is_answered_privately(bot: SeasonBot, recorder: Recorder) -> None:
     payload = click_payload("sb1:view:scorers:everyone=1&page=2", clicker=OTHER, author=FAN)
     (sent,) = await click(bot, payload, recorder)
     assert sent.type == 4 and sent.data["flags"] & 64
-    assert "Page 2 of 3" in text(sent)
+    assert "Page 2 of 3" in payload_text(sent.data)
 
 
 async def test_a_private_command_that_defers_defers_privately(
@@ -146,4 +141,4 @@ async def test_a_private_command_that_defers_defers_privately(
     recorder.sent[:] = await dispatch_with(bot, payload, recorder, slow)
     deferral, answer = recorder.sent
     assert deferral.type == 5 and deferral.data["flags"] & 64
-    assert answer.kind == "followup" and "Share in channel" in text(answer)
+    assert answer.kind == "followup" and "Share in channel" in payload_text(answer.data)

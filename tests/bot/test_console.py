@@ -21,11 +21,7 @@ from commands.errors import (
     UnknownOption,
 )
 from commands.limits import violations
-from commands.reply import Reply
-
-
-def text(reply: Reply) -> str:
-    return json.dumps(reply.to_payload(), ensure_ascii=False)
+from tests.helpers import payload_text, seasonbot
 
 
 async def error_message(console: Console, line: str) -> str:
@@ -101,7 +97,7 @@ async def test_a_slash_alone_shows_help(console: Console, console_es: Console) -
     assert console.parse("  /  ")[0].name == "help"
     reply = await console_es.answer("/")
     assert not reply.ephemeral
-    assert "/resultado" in text(reply)
+    assert "/resultado" in payload_text(reply)
 
 
 @pytest.mark.parametrize(
@@ -178,7 +174,7 @@ async def test_a_line_that_was_not_utf8_gets_an_error_reply(console: Console) ->
 
 async def test_the_console_gives_the_handler_reply(console: Console) -> None:
     reply = await console.answer("/result Necaxa UdeG")
-    body = text(reply)
+    body = payload_text(reply)
     assert "UdeG 1–0 Necaxa" in body
     assert "Necaxa 1–1 UdeG" in body
     assert "UdeG won the tie: 2–1 on aggregate" in body
@@ -186,7 +182,7 @@ async def test_the_console_gives_the_handler_reply(console: Console) -> None:
 
 
 async def test_spanish_console(console_es: Console) -> None:
-    body = text(await console_es.answer("/resultado Necaxa UdeG"))
+    body = payload_text(await console_es.answer("/resultado Necaxa UdeG"))
     assert "27 nov 2013" in body
     assert "UdeG ganó la serie: 2–1 en el global" in body
 
@@ -222,7 +218,7 @@ async def test_bad_input_gets_a_clear_ephemeral_reply(
 async def test_never_met_is_an_answer_not_an_error(console: Console) -> None:
     reply = await console.answer("/result Altamira Necaxa")
     assert not reply.ephemeral
-    assert "did not meet in the playoffs" in text(reply)
+    assert "did not meet in the playoffs" in payload_text(reply)
 
 
 async def test_plain_text_rendering_drops_markdown(console: Console) -> None:
@@ -233,20 +229,6 @@ async def test_plain_text_rendering_drops_markdown(console: Console) -> None:
 
 
 # --- the command line --------------------------------------------------------------------------
-
-
-def seasonbot(
-    *args: str, stdin: str = "", env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "bot", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=env,
-        check=False,
-    )
 
 
 def test_batch_mode_answers_every_line_in_order_as_jsonl() -> None:
@@ -583,7 +565,7 @@ async def test_press_runs_what_a_click_runs(console: Console, console_es: Consol
     shared = await console_es.press("sb1:share:club:club=udeg")
     assert shared.content == "Compartido por ti"
     stale = await console.answer("!press sb1:go:club:colour=red")
-    assert stale.ephemeral and "no longer redo" in text(stale)
+    assert stale.ephemeral and "no longer redo" in payload_text(stale)
 
 
 def test_ask_press_prints_the_click_as_json() -> None:

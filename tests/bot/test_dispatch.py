@@ -28,16 +28,20 @@ from tests.bot.dispatch import (
     dispatch,
     dispatch_with,
     interaction_payload,
-    member,
 )
+from tests.helpers import payload_text
+from tests.payloads import MANAGE_GUILD, example, missing_keys
 
-MANAGE_GUILD = 1 << 5
 
-
-def body(sent: Any) -> str:
-    import json
-
-    return json.dumps(sent.data, ensure_ascii=False)
+def test_the_payloads_have_the_shape_of_discords_examples() -> None:
+    """The same factory as the e2e double's (`tests.payloads`), checked the same way: a key
+    Discord sends that these payloads left out could hide a bug the tree would meet live."""
+    command = interaction_payload("club", {"club": "Necaxa"})
+    documented = example("interaction_application_command_type2.json")
+    assert set(missing_keys(documented, command)) <= {"member.is_pending"}  # deprecated
+    autocomplete = interaction_payload("club", {"club": "nec"}, kind=4, focused="club")
+    autocomplete["data"]["version"] = "1"  # the command's version; discord.py never reads it
+    assert missing_keys(example("interaction_autocomplete_type4.json"), autocomplete) == []
 
 
 async def test_a_command_gets_one_channel_message_that_pings_no_one(
@@ -48,7 +52,7 @@ async def test_a_command_gets_one_channel_message_that_pings_no_one(
     )
     assert [s.type for s in sent] == [4]
     assert sent[0].data["allowed_mentions"] == {"parse": []}
-    assert "UdeG won the tie: 2–1 on aggregate" in body(sent[0])
+    assert "UdeG won the tie: 2–1 on aggregate" in payload_text(sent[0].data)
     assert not sent[0].data.get("flags")
 
 
@@ -56,13 +60,13 @@ async def test_domain_errors_become_ephemeral_replies(bot: SeasonBot, recorder: 
     sent = await dispatch(bot, interaction_payload("club", {"club": "Chivas"}), recorder)
     assert [s.type for s in sent] == [4]
     assert sent[0].data["flags"] == 64
-    assert "Chivas" in body(sent[0])
+    assert "Chivas" in payload_text(sent[0].data)
 
 
 async def test_spanish_locale_gets_spanish(bot: SeasonBot, recorder: Recorder) -> None:
     payload = interaction_payload("result", {"club_a": "Necaxa", "club_b": "UdeG"}, locale="es-419")
     sent = await dispatch(bot, payload, recorder)
-    assert "UdeG ganó la serie: 2–1 en el global" in body(sent[0])
+    assert "UdeG ganó la serie: 2–1 en el global" in payload_text(sent[0].data)
 
 
 async def test_autocomplete_answers_with_choices(bot: SeasonBot, recorder: Recorder) -> None:
@@ -90,8 +94,8 @@ async def test_a_failing_handler_gets_a_generic_message_and_a_logged_traceback(
     with caplog.at_level(logging.ERROR, logger="seasonbot"):
         sent = await dispatch(bot, interaction_payload("stadiums"), recorder)
     assert sent[0].data["flags"] == 64
-    assert "Something went wrong" in body(sent[0])
-    assert "secret internal detail" not in body(sent[0])
+    assert "Something went wrong" in payload_text(sent[0].data)
+    assert "secret internal detail" not in payload_text(sent[0].data)
     assert any(record.exc_info for record in caplog.records)
 
 
@@ -106,37 +110,36 @@ async def test_a_slow_handler_is_deferred_within_three_seconds(
     sent = await dispatch_with(bot, interaction_payload("stadiums"), recorder, slow)
     assert [s.type for s in sent[:1]] == [5]
     assert sent[1].kind == "followup"
-    assert "late but answered" in body(sent[1])
+    assert "late but answered" in payload_text(sent[1].data)
 
 
 async def test_reload_refuses_a_non_moderator(bot: SeasonBot, recorder: Recorder) -> None:
-    fan = member(222, permissions=0)
     sent = await dispatch(
-        bot, interaction_payload("reload", guild_command=True, user=fan), recorder
+        bot, interaction_payload("reload", guild_command=True, user_id=222), recorder
     )
     assert sent[0].data["flags"] == 64
-    assert "Only moderators can do that." in body(sent[0])
+    assert "Only moderators can do that." in payload_text(sent[0].data)
 
 
 async def test_reload_by_a_listed_moderator(bot: SeasonBot, recorder: Recorder) -> None:
-    moderator = member(MODERATOR)
     sent = await dispatch(
-        bot, interaction_payload("reload", guild_command=True, user=moderator), recorder
+        bot, interaction_payload("reload", guild_command=True, user_id=MODERATOR), recorder
     )
     assert sent[0].type == 5  # /reload defers first: it reads and validates files
     assert sent[-1].data["flags"] == 64
-    assert "Season data reloaded" in body(sent[-1])
-    assert "Nothing changed." in body(sent[-1])
+    assert "Season data reloaded" in payload_text(sent[-1].data)
+    assert "Nothing changed." in payload_text(sent[-1].data)
 
 
 async def test_manage_server_alone_is_not_enough_when_moderators_are_listed(
     bot: SeasonBot, recorder: Recorder
 ) -> None:
-    admin = member(333, permissions=MANAGE_GUILD)
     sent = await dispatch(
-        bot, interaction_payload("reload", guild_command=True, user=admin), recorder
+        bot,
+        interaction_payload("reload", guild_command=True, user_id=333, permissions=MANAGE_GUILD),
+        recorder,
     )
-    assert "Only moderators can do that." in body(sent[0])
+    assert "Only moderators can do that." in payload_text(sent[0].data)
 
 
 async def test_without_a_moderator_list_manage_server_in_an_admin_guild_may_reload(
@@ -150,16 +153,18 @@ async def test_without_a_moderator_list_manage_server_in_an_admin_guild_may_relo
     client = SeasonBot(KnowledgeStore(data_copy), settings)
     await client.load_features()
     try:
-        admin = member(333, permissions=MANAGE_GUILD)
         sent = await dispatch(
-            client, interaction_payload("reload", guild_command=True, user=admin), recorder
+            client,
+            interaction_payload(
+                "reload", guild_command=True, user_id=333, permissions=MANAGE_GUILD
+            ),
+            recorder,
         )
-        assert "Season data reloaded" in body(sent[-1])
-        fan = member(444, permissions=0)
+        assert "Season data reloaded" in payload_text(sent[-1].data)
         sent = await dispatch(
-            client, interaction_payload("reload", guild_command=True, user=fan), recorder
+            client, interaction_payload("reload", guild_command=True, user_id=444), recorder
         )
-        assert "Only moderators can do that." in body(sent[0])
+        assert "Only moderators can do that." in payload_text(sent[0].data)
     finally:
         await client.close()
 

@@ -18,21 +18,23 @@ from commands.i18n import translator
 from commands.reload import render_reload
 from knowledge.loader import MAX_FILE_BYTES
 from knowledge.store import KnowledgeStore
+from tests.helpers import line_of
 
 
-def season_text(folder: Path) -> str:
+def saved_text(folder: Path) -> str:
+    """The season file as saved in `folder` (the `season_text` fixture is the shipped one)."""
     return (folder / "2013-14.yaml").read_text(encoding="utf-8")
 
 
 async def test_a_good_upload_is_written_with_a_backup_and_served(
     reloader: Reloader, data_copy: Path
 ) -> None:
-    original = season_text(data_copy)
+    original = saved_text(data_copy)
     upload = original.replace("capacity: 55020", "capacity: 56000").encode()
     result = await reloader.reload(user_id=1, upload=upload)
     assert result.accepted
     assert reloader.current.season.club("udeg").capacity == 56000
-    assert season_text(data_copy) == upload.decode()
+    assert saved_text(data_copy) == upload.decode()
     assert (data_copy / "2013-14.yaml.bak").read_text(encoding="utf-8") == original
     assert not list(data_copy.glob(".*.tmp"))  # the temporary file was renamed into place
     text = str(render_reload(result, translator("en")).to_payload())
@@ -42,13 +44,13 @@ async def test_a_good_upload_is_written_with_a_backup_and_served(
 async def test_a_bad_upload_is_refused_and_nothing_is_written(
     reloader: Reloader, data_copy: Path
 ) -> None:
-    original = season_text(data_copy)
+    original = saved_text(data_copy)
     before = reloader.current
     upload = original.replace("score: 5-0", "score: 5-1").encode()
     result = await reloader.reload(user_id=1, upload=upload)
     assert not result.accepted
     assert reloader.current is before
-    assert season_text(data_copy) == original
+    assert saved_text(data_copy) == original
     assert not (data_copy / "2013-14.yaml.bak").exists()
     line = next(n for n, row in enumerate(upload.decode().splitlines(), 1) if "score: 5-1" in row)
     assert any(
@@ -75,7 +77,7 @@ async def test_an_oversized_or_binary_upload_is_refused(reloader: Reloader) -> N
 
 async def test_concurrent_reloads_are_serialised(reloader: Reloader, data_copy: Path) -> None:
     """Ten uploads at once: each is applied whole, one after another, the last one wins."""
-    original = season_text(data_copy)
+    original = saved_text(data_copy)
     uploads = [
         original.replace("capacity: 55020", f"capacity: {60000 + n}").encode() for n in range(10)
     ]
@@ -94,7 +96,7 @@ async def test_a_hand_edit_is_picked_up_only_when_the_bytes_change(
     assert await reloader.reload_if_changed("test") is None
     path = data_copy / "2013-14.yaml"
     path.write_text(
-        season_text(data_copy).replace("capacity: 9581", "capacity: 9582"), encoding="utf-8"
+        saved_text(data_copy).replace("capacity: 9581", "capacity: 9582"), encoding="utf-8"
     )
     result = await reloader.reload_if_changed("test")
     assert result is not None and result.accepted
@@ -109,7 +111,8 @@ async def test_the_watcher_reloads_after_a_file_changes(
         await asyncio.sleep(0.3)  # let the watcher start
         path = data_copy / "2013-14.yaml"
         path.write_text(
-            season_text(data_copy).replace("capacity: 8985", "capacity: 9000"), encoding="utf-8"
+            saved_text(data_copy).replace("capacity: 8985", "capacity: 9000"),
+            encoding="utf-8",
         )
         for _ in range(100):
             if reloader.current.season.club("delfines").capacity == 9000:
@@ -126,7 +129,7 @@ async def test_an_upload_whose_id_is_a_path_is_refused_and_nothing_is_written(
 ) -> None:
     """The id names the file an upload goes to: a path in it must not reach the disk."""
     season_id = season_id.format(absolute=data_copy.parent / "absolute" / "evil")
-    original = season_text(data_copy)
+    original = saved_text(data_copy)
     before = reloader.current
     upload = original.replace("  id: 2013-14\n", f'  id: "{season_id}"\n', 1)
     result = await reloader.reload(user_id=1, upload=upload.encode())
@@ -150,16 +153,12 @@ def test_the_target_of_an_upload_must_be_inside_the_data_folder(
         reloader.target_for(escaped)
 
 
-def line_of(text: str, start: str) -> int:
-    return next(n for n, row in enumerate(text.splitlines(), 1) if row.startswith(start))
-
-
 async def test_a_refused_reload_names_files_relative_to_the_data_folder(
     reloader: Reloader, data_copy: Path
 ) -> None:
     """A moderator on Discord must not learn where the server keeps its files."""
     path = data_copy / "2013-14.yaml"
-    broken = season_text(data_copy).replace("capacity: 55020", "capacity: -5")
+    broken = saved_text(data_copy).replace("capacity: 55020", "capacity: -5")
     path.write_text(broken, encoding="utf-8")
     result = await reloader.reload(user_id=1)
     assert not result.accepted
@@ -186,7 +185,7 @@ def _upload_repeatedly(folder: str, upload: bytes, start: Any) -> None:
 
 def test_processes_uploading_at_once_leave_one_whole_upload(data_copy: Path) -> None:
     """Shard processes share the volume; every upload must land whole or not at all."""
-    original = season_text(data_copy)
+    original = saved_text(data_copy)
     uploads = [
         # Different lengths, so a file spliced from two uploads cannot pass for either.
         (original + f"# upload {n} " + "x" * (4000 * n) + "\n").encode()
@@ -215,7 +214,7 @@ async def test_an_upload_keeps_the_mode_of_the_file_it_replaces(
 ) -> None:
     path = data_copy / "2013-14.yaml"
     path.chmod(0o640)
-    upload = season_text(data_copy).replace("capacity: 55020", "capacity: 56000").encode()
+    upload = saved_text(data_copy).replace("capacity: 55020", "capacity: 56000").encode()
     assert (await reloader.reload(user_id=1, upload=upload)).accepted
     assert stat.S_IMODE(path.stat().st_mode) == 0o640
     assert stat.S_IMODE((data_copy / "2013-14.yaml.bak").stat().st_mode) == 0o640
@@ -227,7 +226,7 @@ async def test_a_refusal_on_discord_counts_the_problems_it_does_not_list(
 ) -> None:
     """Every capacity, score and goal minute broken: 15 + 26 + 58 problems. The loader lists
     50 and counts the rest; the reply shows 20 and counts all the others."""
-    text = season_text(data_copy)
+    text = saved_text(data_copy)
     for field in ("capacity", "score", "minute"):
         text = text.replace(f"{field}: ", f"{field}: x")
     result = await reloader.reload(user_id=1, upload=text.encode())
@@ -265,7 +264,8 @@ async def test_the_watcher_logs_a_failed_reload_and_keeps_watching(
     try:
         await asyncio.sleep(0.3)  # let the watcher start
         path.write_text(
-            season_text(data_copy).replace("capacity: 8985", "capacity: 9000"), encoding="utf-8"
+            saved_text(data_copy).replace("capacity: 8985", "capacity: 9000"),
+            encoding="utf-8",
         )
         await wait_for(lambda: calls)
         await asyncio.sleep(0.2)  # the failed reload is logged
@@ -274,7 +274,8 @@ async def test_the_watcher_logs_a_failed_reload_and_keeps_watching(
         assert str(path) in failures[0].getMessage() + str(getattr(failures[0], "file", ""))
         assert not watcher.done(), "the watcher died with the reload"
         path.write_text(
-            season_text(data_copy).replace("capacity: 9000", "capacity: 9001"), encoding="utf-8"
+            saved_text(data_copy).replace("capacity: 9000", "capacity: 9001"),
+            encoding="utf-8",
         )
         await wait_for(lambda: reloader.current.season.club("delfines").capacity == 9001)
         assert reloader.current.season.club("delfines").capacity == 9001
@@ -313,7 +314,7 @@ async def test_the_watcher_can_poll_for_network_volumes(
 
     monkeypatch.setattr("bot.moderation.awatch", recording_awatch)
     watcher = asyncio.create_task(reloader.watch(debounce_ms=50, poll_interval=0.1))
-    original = season_text(data_copy)
+    original = saved_text(data_copy)
     path = data_copy / "2013-14.yaml"
     try:
         # The poller's first scan may not have happened yet: edit until it notices one.
@@ -367,7 +368,7 @@ async def test_validation_and_indexing_run_off_the_event_loop(
 
     monkeypatch.setattr("bot.moderation.parse_season", parse)
     monkeypatch.setattr(Snapshot, "load", load)
-    upload = season_text(data_copy).replace("capacity: 55020", "capacity: 56000").encode()
+    upload = saved_text(data_copy).replace("capacity: 55020", "capacity: 56000").encode()
     assert (await reloader.reload(user_id=1, upload=upload)).accepted
     assert len(threads) == 2
     assert threading.main_thread().name not in threads

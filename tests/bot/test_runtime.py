@@ -22,6 +22,7 @@ from commands.help import command_line, forget_command_ids
 from commands.i18n import catalog, translator
 from commands.translator import CatalogTranslator
 from knowledge.store import KnowledgeStore, packaged_seasons
+from tests.helpers import placeholders
 
 # --- settings -------------------------------------------------------------------------------
 
@@ -204,16 +205,10 @@ def test_log_lines_carry_the_interaction_fields() -> None:
 # --- catalogs -------------------------------------------------------------------------------
 
 
-def _fields(template: str) -> set[str]:
-    import string
-
-    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
-
-
 def test_every_english_string_has_a_spanish_translation() -> None:
     english, spanish = catalog("en"), catalog("es")
     missing = sorted(set(english) - set(spanish))
     assert missing == []
     assert sorted(set(spanish) - set(english)) == []
     for key, template in english.items():
-        assert _fields(template) == _fields(spanish[key]), key
+        assert placeholders(template) == placeholders(spanish[key]), key

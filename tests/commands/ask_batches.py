@@ -23,6 +23,7 @@ from commands.context import Context
 from commands.i18n import translator
 from commands.reply import Reply
 from knowledge.store import KnowledgeStore, packaged_seasons
+from tests.helpers import payload_text
 
 BATCHES = Path(__file__).resolve().parents[1] / "knowledge" / "batches"
 REFUSAL_LOCALES = (translator("en"), translator("es-419"), translator("es-ES"))
@@ -54,7 +55,7 @@ def refuses(reply: Reply) -> bool:
 
 def refusal_text(reply: Reply) -> str:
     """What a refusal says, without its fixed list of example questions."""
-    text = json.dumps(reply.to_payload(), ensure_ascii=False)
+    text = payload_text(reply)
     for tr in REFUSAL_LOCALES:
         text = text.replace(json.dumps(tr("ask.unknown.examples"), ensure_ascii=False)[1:-1], "")
     return text

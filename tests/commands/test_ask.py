@@ -11,7 +11,6 @@ fit Discord's limits.
 from __future__ import annotations
 
 import asyncio
-import json
 import re
 from pathlib import Path
 from typing import Any
@@ -26,22 +25,14 @@ from commands.i18n import catalog, translator
 from commands.limits import violations
 from commands.reply import Reply
 from knowledge.store import KnowledgeStore, packaged_seasons
+from tests.commands.ask_batches import refuses
+from tests.helpers import payload_text, placeholders
 
 QUESTIONS = Path(__file__).resolve().parents[1] / "knowledge" / "questions.yaml"
 SET: dict[str, list[dict[str, Any]]] = yaml.safe_load(QUESTIONS.read_text(encoding="utf-8"))
 IN_SCOPE = SET["questions"]
 OUT_OF_SCOPE = SET["out_of_scope"]
 THRESHOLD = 0.95
-DONT_KNOW = (translator("en"), translator("es-419"))
-
-
-def payload_text(reply: Reply) -> str:
-    """Everything the reader sees, as sent to Discord."""
-    return json.dumps(reply.to_payload(), ensure_ascii=False)
-
-
-def refuses(reply: Reply) -> bool:
-    return any(is_dont_know(reply, tr) for tr in DONT_KNOW)
 
 
 @pytest.fixture(scope="module")
@@ -258,15 +249,12 @@ def test_spanish_names_for_the_command_and_its_option() -> None:
 
 
 def test_every_ask_string_is_in_both_languages_with_the_same_fields() -> None:
-    import string
-
-    def fields(template: str) -> set[str]:
-        return {name for _, name, _, _ in string.Formatter().parse(template) if name}
-
     english = {k: v for k, v in catalog("en").items() if k.startswith("ask.")}
     spanish = {k: v for k, v in catalog("es").items() if k.startswith("ask.")}
     assert english.keys() == spanish.keys()
-    assert {k: fields(v) for k, v in english.items()} == {k: fields(v) for k, v in spanish.items()}
+    assert {k: placeholders(v) for k, v in english.items()} == {
+        k: placeholders(v) for k, v in spanish.items()
+    }
 
 
 async def test_the_console_passes_the_whole_line(tmp_path: Path, store: KnowledgeStore) -> None:

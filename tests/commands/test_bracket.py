@@ -9,14 +9,10 @@ import pytest
 from commands.bracket import bracket
 from commands.context import Context
 from commands.limits import violations
-from commands.reply import Embed, Reply
+from commands.reply import Embed
 from commands.result import result
 from knowledge.errors import TournamentNotFound
-
-
-def only_embed(reply: Reply) -> Embed:
-    assert len(reply.embeds) == 1
-    return reply.embeds[0]
+from tests.helpers import field, only_embed
 
 
 async def legs(ctx: Context, tournament: str, tie: str) -> str:
@@ -26,9 +22,7 @@ async def legs(ctx: Context, tournament: str, tie: str) -> str:
     stage, clubs = tie.split(" · ")
     first, second = re.split(r" vs?\.? ", clubs)
     reply = await result(ctx, first, second, tournament)
-    found = [f.value for f in reply.embeds[0].fields if f.name.endswith(f" · {stage}")]
-    assert len(found) == 1, [f.name for f in reply.embeds[0].fields]
-    return found[0]
+    return field(reply.embeds[0], f" · {stage}")
 
 
 def overview(embed: Embed) -> list[str]:

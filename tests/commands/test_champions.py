@@ -7,14 +7,9 @@ from dataclasses import replace
 from commands.champions import champions, render_champions
 from commands.context import Context
 from commands.limits import violations
-from commands.reply import Embed, Reply
 from knowledge.models import Relegated
 from knowledge.queries import champions as champions_of
-
-
-def only_embed(reply: Reply) -> Embed:
-    assert len(reply.embeds) == 1
-    return reply.embeds[0]
+from tests.helpers import only_embed
 
 
 async def test_honours_list_first(ctx: Context) -> None:

@@ -12,19 +12,8 @@ from commands import format as fmt
 from commands.club import club
 from commands.context import Context
 from commands.limits import violations
-from commands.reply import Reply
 from knowledge.errors import ClubNotFound
-
-
-def text(reply: Reply) -> str:
-    embed = reply.embeds[0]
-    parts = [embed.title or "", embed.description or "", embed.footer or ""]
-    parts += [f"{field.name}\n{field.value}" for field in embed.fields]
-    return "\n".join(parts)
-
-
-def field(reply: Reply, name: str) -> str:
-    return next(f.value for f in reply.embeds[0].fields if f.name == name)
+from tests.helpers import field, text
 
 
 async def test_zacatepec_changes_ground_and_relegation(ctx: Context) -> None:
@@ -36,16 +25,16 @@ async def test_zacatepec_changes_ground_and_relegation(ctx: Context) -> None:
     assert description.startswith("⬇️ Relegated")
     assert "buying Cruz Azul Hidalgo's place" in description
     assert "Estadio Centenario (capacity 14,800) · Cuernavaca" in description
-    assert field(reply, "This season's changes") == (
+    assert field(reply.embeds[0], "This season's changes") == (
         "• **Irapuato FC**: rebranded Zacatepec, moved to Zacatepec de Hidalgo, Morelos"
     )
-    names = field(reply, "Names")
+    names = field(reply.embeds[0], "Names")
     assert "Zacatepec 1948" in names
     assert "Cañeros" in names
-    playoffs = field(reply, "Playoffs")
+    playoffs = field(reply.embeds[0], "Playoffs")
     assert "No playoff matches this season." in playoffs
     assert "Apertura 2013**: did not qualify" in playoffs
-    relegation = field(reply, "Relegation table")
+    relegation = field(reply.embeds[0], "Relegation table")
     assert "Rank 15 · 80 points in 84 games · ratio 0.9524" in relegation
 
 
@@ -80,16 +69,16 @@ async def test_oaxaca_city_in_the_readers_language(ctx: Context, ctx_es: Context
 async def test_oaxaca_promoted_rebranded_and_moved(ctx: Context) -> None:
     reply = await club(ctx, "Alebrijes")
     assert violations(reply) == []
-    assert field(reply, "This season's changes") == (
+    assert field(reply.embeds[0], "This season's changes") == (
         "⬆️ **Tecamachalco**: promoted from Segunda División de México, rebranded "
         "Alebrijes de Oaxaca, moved to Oaxaca, Oaxaca"
     )
-    playoffs = field(reply, "Playoffs")
+    playoffs = field(reply.embeds[0], "Playoffs")
     # Apertura: bye, SF 0-1 and 2-2 v UdeG. Clausura: QF 3-1, 0-1 v UdeG; SF 2-0, 0-2 v UAT.
     assert "6 playoff matches: 2 won, 1 drawn, 3 lost · goals 7–7" in playoffs
     assert "out in the semifinals against UdeG (skipped the quarterfinals as seed 1)" in playoffs
     assert "Clausura 2014**: out in the semifinals against UAT" in playoffs
-    assert "not in the data's relegation table" in field(reply, "Relegation table")
+    assert "not in the data's relegation table" in field(reply.embeds[0], "Relegation table")
 
 
 async def test_udeg_titles_and_record(ctx: Context) -> None:
@@ -100,20 +89,20 @@ async def test_udeg_titles_and_record(ctx: Context) -> None:
     assert description.splitlines()[0] == "🏆 Champion of the Apertura 2013"
     assert "⬆️ Promoted to Liga MX" in description
     assert "Estadio Jalisco (capacity 55,020) · Guadalajara" in description
-    names = field(reply, "Names")
+    names = field(reply.embeds[0], "Names")
     assert "Short name: UdeG" in names
     assert "U.\u00a0de\u00a0G., U.\u00a0de\u00a0G, UdeG" in names
-    playoffs = field(reply, "Playoffs")
+    playoffs = field(reply.embeds[0], "Playoffs")
     assert "10 playoff matches: 4 won, 4 drawn, 2 lost · goals 13–9" in playoffs
     assert "Apertura 2013**: 🏆 champion" in playoffs
     assert "Clausura 2014**: out in the quarterfinals against Oaxaca" in playoffs
     assert "promoted to Liga MX" in playoffs
-    assert "source lists no change" in field(reply, "This season's changes")
-    assert "only ranks 10–15" in field(reply, "Relegation table")
+    assert "source lists no change" in field(reply.embeds[0], "This season's changes")
+    assert "only ranks 10–15" in field(reply.embeds[0], "Relegation table")
 
 
 async def test_necaxa_runner_up(ctx: Context) -> None:
-    playoffs = field(await club(ctx, "Rayos"), "Playoffs")
+    playoffs = field((await club(ctx, "Rayos")).embeds[0], "Playoffs")
     assert "10 playoff matches: 5 won, 4 drawn, 1 lost · goals 18–5" in playoffs
     assert "Apertura 2013**: runner-up, lost the final to UdeG" in playoffs
     assert "Clausura 2014**: out in the semifinals against Tecos" in playoffs
@@ -123,13 +112,13 @@ async def test_necaxa_runner_up(ctx: Context) -> None:
 async def test_tecos_drew_every_playoff_match(ctx: Context) -> None:
     reply = await club(ctx, "Tecos")
     assert "🏆 Champion of the Clausura 2014" in (reply.embeds[0].description or "")
-    playoffs = field(reply, "Playoffs")
+    playoffs = field(reply.embeds[0], "Playoffs")
     assert "8 playoff matches: 0 won, 8 drawn, 0 lost · goals 4–4" in playoffs
     assert "Campeón de Ascenso 2014**: runner-up, lost the final to UdeG" in playoffs
 
 
 async def test_club_in_the_relegation_table_shows_its_distance(ctx: Context) -> None:
-    relegation = field(await club(ctx, "Altamira"), "Relegation table")
+    relegation = field((await club(ctx, "Altamira")).embeds[0], "Relegation table")
     assert "Rank 12 · 94 points in 84 games · ratio 1.1190" in relegation
     # 94/84 - 80/84 = 1/6, which is 0.1667; the printed ratios' difference would be 0.1666.
     assert "0.1667** above the drop (Zacatepec 1948, 0.9524)" in relegation
@@ -137,10 +126,10 @@ async def test_club_in_the_relegation_table_shows_its_distance(ctx: Context) -> 
 
 async def test_ballenas_promoted_from_the_segunda(ctx: Context) -> None:
     reply = await club(ctx, "Ballenas")
-    assert field(reply, "This season's changes") == (
+    assert field(reply.embeds[0], "This season's changes") == (
         "⬆️ **Club de Futbol Ballenas Galeana Morelos**: promoted from Segunda División de México"
     )
-    assert "0.0476" in field(reply, "Relegation table")
+    assert "0.0476" in field(reply.embeds[0], "Relegation table")
 
 
 async def test_every_club_fits_discord(ctx: Context, ctx_es: Context) -> None:

@@ -25,10 +25,11 @@ from commands.context import Context, Handler
 from commands.i18n import translator
 from commands.limits import violations
 from commands.path import path
-from commands.reply import Button, Reply, Select
+from commands.reply import Reply
 from commands.result import result
 from commands.scorers import scorers
 from knowledge.store import KnowledgeStore
+from tests.helpers import buttons, menu
 
 HANDLERS: dict[str, Handler] = {
     "bracket": bracket,
@@ -43,15 +44,6 @@ LOCALES = ("en", "es-ES", "es-419")
 @pytest.fixture(params=LOCALES)
 def any_ctx(request: pytest.FixtureRequest, store: KnowledgeStore) -> Context:
     return Context(store.current, translator(request.param))
-
-
-def buttons(reply: Reply) -> list[Button]:
-    return [item for row in reply.components for item in row if isinstance(item, Button)]
-
-
-def menu(reply: Reply) -> Select:
-    (select,) = [item for row in reply.components for item in row if isinstance(item, Select)]
-    return select
 
 
 async def run(ctx: Context, command: str, **options: Any) -> Reply:

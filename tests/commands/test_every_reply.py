@@ -40,6 +40,7 @@ from commands.stadiums import stadiums
 from knowledge import queries
 from knowledge.errors import KnowledgeError
 from knowledge.store import KnowledgeStore
+from tests.helpers import text
 
 Handler = Callable[..., Coroutine[Any, Any, Reply]]
 LOCALES = supported_locales()
@@ -88,16 +89,6 @@ def every_call(store: KnowledgeStore) -> list[Call]:
         calls.append((result, {"club_a": a, "club_b": b}))
         calls += [(result, {"club_a": a, "club_b": b, "tournament": t}) for t in tournaments]
     return calls
-
-
-def reply_text(reply: Reply) -> str:
-    """Everything a reader sees: content, every embed's text, and each picture's alt text."""
-    parts = [reply.content or ""]
-    for embed in reply.embeds:
-        parts += [embed.title or "", embed.description or "", embed.footer or ""]
-        parts += [f"{f.name}\n{f.value}" for f in embed.fields]
-    parts += [attachment.description or "" for attachment in reply.files]
-    return "\n".join(part for part in parts if part)
 
 
 @pytest.fixture(scope="module")
@@ -224,8 +215,8 @@ def code_block_lines(reply: Reply) -> list[str]:
     """Every line inside a code block of the reply's embeds."""
     lines = []
     for embed in reply.embeds:
-        for text in (embed.description or "", *(f.value for f in embed.fields)):
-            for block in text.split("```")[1::2]:
+        for part in (embed.description or "", *(f.value for f in embed.fields)):
+            for block in part.split("```")[1::2]:
                 lines += block.removeprefix("text\n").splitlines()
     return lines
 
@@ -281,10 +272,10 @@ def test_no_name_is_split_at_an_initial(
     held = 0
     for locale, replies in every_reply.items():
         for asked, reply in replies:
-            text = reply_text(reply)
-            split = SPLIT_NAME.search(text)
-            assert split is None, (locale, asked, text[max(split.start() - 20, 0) :][:50])
-            held += text.count("\u00a0")
+            shown = text(reply)
+            split = SPLIT_NAME.search(shown)
+            assert split is None, (locale, asked, shown[max(split.start() - 20, 0) :][:50])
+            held += shown.count("\u00a0")
     assert held > 1000  # J.\u00a0Gutiérrez, U.\u00a0de\u00a0G. … in thousands of replies
 
 
@@ -374,7 +365,7 @@ def test_past_events_are_told_in_the_past_tense(
     for locale, replies in every_reply.items():
         present = PRESENT_TENSE[locale.split("-")[0]]
         for asked, reply in replies:
-            found = present.search(reply_text(reply))
+            found = present.search(text(reply))
             assert found is None, (locale, asked, found and found.group())
 
 
@@ -416,10 +407,10 @@ def test_spanish_replies_cite_no_source_in_english(
         if tie.decision is not None
     ]
     assert len(sources) == 2  # the Clausura final and the promotion final
-    shown = {locale: "\n".join(reply_text(r) for _, r in every_reply[locale]) for locale in SPANISH}
+    shown = {locale: "\n".join(text(r) for _, r in every_reply[locale]) for locale in SPANISH}
     for source in sources:
         english, spanish = (fmt.unbroken(" ".join(source[lang].split())) for lang in ("en", "es"))
-        assert english in "\n".join(reply_text(r) for _, r in every_reply["en"])
+        assert english in "\n".join(text(r) for _, r in every_reply["en"])
         for locale in SPANISH:
             assert english[:40] not in shown[locale], locale
             assert spanish in shown[locale], locale
@@ -447,7 +438,7 @@ def test_spanish_replies_name_no_english_command_or_option(
     )
     for locale in SPANISH:
         for asked, reply in every_reply[locale]:
-            found = pattern.search(reply_text(reply))
+            found = pattern.search(text(reply))
             assert found is None, (locale, asked, found and found.group())
 
 
@@ -465,8 +456,8 @@ def test_each_spanish_reader_reads_their_own_words(
 ) -> None:
     """es-ES readers get the override file's words, es-419 readers the catalog's; never the
     other's (lower case: "Club de Futbol Ballenas Galeana Morelos" is a name, not a word)."""
-    spain = "\n".join(reply_text(reply) for _, reply in every_reply["es-ES"])
-    latin_america = "\n".join(reply_text(reply) for _, reply in every_reply["es-419"])
+    spain = "\n".join(text(reply) for _, reply in every_reply["es-ES"])
+    latin_america = "\n".join(text(reply) for _, reply in every_reply["es-419"])
     assert _words(spain, SPAIN_WORDS) == set(SPAIN_WORDS)
     assert _words(spain, LATIN_AMERICA_WORDS) == set()
     assert _words(latin_america, LATIN_AMERICA_WORDS) == set(LATIN_AMERICA_WORDS)
@@ -484,10 +475,10 @@ def test_no_reply_has_double_punctuation_or_markers_run_together(
 ) -> None:
     for locale, replies in every_reply.items():
         for asked, reply in replies:
-            text = reply_text(reply)
-            punctuation = DOUBLE_PUNCTUATION.search(text)
-            assert punctuation is None, (locale, asked, text[punctuation.start() - 30 :][:60])
-            markers = ADJACENT_MARKERS.search(text)
+            shown = text(reply)
+            punctuation = DOUBLE_PUNCTUATION.search(shown)
+            assert punctuation is None, (locale, asked, shown[punctuation.start() - 30 :][:60])
+            markers = ADJACENT_MARKERS.search(shown)
             assert markers is None, (locale, asked, markers.group())
 
 

@@ -13,12 +13,8 @@ from commands.context import Context
 from commands.help import COMMANDS, forget_command_ids, help, remember_command_ids
 from commands.i18n import catalog
 from commands.limits import violations
-from commands.reply import Embed, Reply
-
-
-def only_embed(reply: Reply) -> Embed:
-    assert len(reply.embeds) == 1
-    return reply.embeds[0]
+from commands.reply import Embed
+from tests.helpers import only_embed
 
 
 def command_lines(embed: Embed) -> list[str]:

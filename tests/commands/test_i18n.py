@@ -7,7 +7,6 @@ the words that differ. Nothing else lists languages.
 from __future__ import annotations
 
 import shutil
-import string
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -31,6 +30,7 @@ from commands.path import path_command
 from commands.scorers import scorers_command
 from commands.slash import SlashCommand
 from commands.translator import CatalogTranslator
+from tests.helpers import placeholders
 
 CACHED = (
     i18n._load,
@@ -42,10 +42,6 @@ CACHED = (
     i18n.messages,
     i18n.translator,
 )
-
-
-def _fields(template: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
 
 
 def test_the_locales_are_the_catalog_files() -> None:
@@ -85,7 +81,7 @@ def test_the_spain_file_holds_only_words_that_differ() -> None:
     assert set(spain) <= set(spanish)
     for key, text in spain.items():
         assert text != spanish[key], key
-        assert _fields(text) == _fields(spanish[key]), key
+        assert placeholders(text) == placeholders(spanish[key]), key
     assert overrides("es-419") == {}
     assert messages("es-ES")["decision.penalties_aet"] == (
         "{penalties} en los penaltis tras la prórroga"

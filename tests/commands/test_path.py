@@ -11,7 +11,7 @@ from commands.reply import Embed, Reply
 from knowledge.errors import ClubNotFound, TournamentNotFound
 
 
-def only_embed(reply: Reply) -> Embed:
+def text_embed(reply: Reply) -> Embed:
     """The text embed; any others only show a tournament's bracket picture."""
     assert all(embed.image and not embed.fields for embed in reply.embeds[1:])
     return reply.embeds[0]
@@ -28,7 +28,7 @@ def blocks(embed: Embed) -> dict[str, list[str]]:
 
 
 async def test_tecos_road(ctx: Context) -> None:
-    embed = only_embed(await path(ctx, "Tecos"))
+    embed = text_embed(await path(ctx, "Tecos"))
     assert embed.title == "Estudiantes Tecos · road through the playoffs"
     assert blocks(embed) == {
         "**Apertura 2013** · did not qualify": [],
@@ -46,7 +46,7 @@ async def test_tecos_road(ctx: Context) -> None:
 
 
 async def test_tecos_ties_in_full(ctx: Context) -> None:
-    embed = only_embed(await path(ctx, "Estudiantes Tecos"))
+    embed = text_embed(await path(ctx, "Estudiantes Tecos"))
     names = [f.name for f in embed.fields]
     assert names == [
         "Clausura 2014 · Quarterfinals · v Dorados",
@@ -63,7 +63,7 @@ async def test_tecos_ties_in_full(ctx: Context) -> None:
 
 
 async def test_necaxa_apertura_runner_up(ctx: Context) -> None:
-    embed = only_embed(await path(ctx, "Necaxa", "Apertura"))
+    embed = text_embed(await path(ctx, "Necaxa", "Apertura"))
     assert blocks(embed) == {
         "**Apertura 2013** · runner-up": [
             "✅ Quarterfinals v San Luis: won, 4–0 on aggregate",
@@ -78,7 +78,7 @@ async def test_necaxa_apertura_runner_up(ctx: Context) -> None:
 
 
 async def test_necaxa_whole_season(ctx: Context) -> None:
-    found = blocks(only_embed(await path(ctx, "Rayos")))
+    found = blocks(text_embed(await path(ctx, "Rayos")))
     assert "**Clausura 2014** · out in the semifinals" in found
     assert found["**Clausura 2014** · out in the semifinals"] == [
         "✅ Quarterfinals v Delfines: won, 6–3 on aggregate",
@@ -90,7 +90,7 @@ async def test_necaxa_whole_season(ctx: Context) -> None:
 
 async def test_altamira_did_not_qualify_anywhere(ctx: Context) -> None:
     reply = await path(ctx, "Altamira")
-    embed = only_embed(reply)
+    embed = text_embed(reply)
     assert embed.description is not None
     assert embed.description.count("did not qualify") == 3
     assert "Altamira reached no playoff this season" in embed.description
@@ -99,7 +99,7 @@ async def test_altamira_did_not_qualify_anywhere(ctx: Context) -> None:
 
 
 async def test_oaxaca_bye_then_out_in_the_semifinals(ctx: Context) -> None:
-    found = blocks(only_embed(await path(ctx, "Alebrijes", "Apertura")))
+    found = blocks(text_embed(await path(ctx, "Alebrijes", "Apertura")))
     assert found == {
         "**Apertura 2013** · out in the semifinals": [
             "⏭️ Bye: skipped the quarterfinals as seed 1",
@@ -109,7 +109,7 @@ async def test_oaxaca_bye_then_out_in_the_semifinals(ctx: Context) -> None:
 
 
 async def test_udeg_promoted(ctx: Context) -> None:
-    embed = only_embed(await path(ctx, "Leones Negros", "Promotion"))
+    embed = text_embed(await path(ctx, "Leones Negros", "Promotion"))
     assert embed.title == "U.\u00a0de\u00a0G. · road through the playoffs"
     assert blocks(embed) == {
         "**Campeón de Ascenso 2014** · ⬆️ promoted to Liga MX": [
@@ -139,7 +139,7 @@ async def test_unknown_tournament_is_a_typed_error(ctx: Context) -> None:
 
 
 async def test_spanish_path(ctx_es: Context) -> None:
-    embed = only_embed(await path(ctx_es, "Tecos"))
+    embed = text_embed(await path(ctx_es, "Tecos"))
     assert embed.title == "Estudiantes Tecos · su camino en la liguilla"
     found = blocks(embed)
     assert "**Apertura 2013** · no calificó" in found
@@ -155,7 +155,7 @@ async def test_spanish_path(ctx_es: Context) -> None:
 
 async def test_one_tournament_missed_is_not_a_season_missed(ctx: Context) -> None:
     """Tecos missed the Apertura's liguilla but won the Clausura: say only the first."""
-    embed = only_embed(await path(ctx, "Tecos", "Apertura"))
+    embed = text_embed(await path(ctx, "Tecos", "Apertura"))
     assert blocks(embed) == {"**Apertura 2013** · did not qualify": []}
     assert "reached no playoff" not in (embed.description or "")
     assert embed.fields == ()

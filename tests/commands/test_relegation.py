@@ -15,6 +15,7 @@ from commands.limits import TABLE_WIDTH, violations
 from commands.relegation import relegation
 from commands.reply import Reply
 from knowledge.errors import ClubNotFound
+from tests.helpers import text
 
 # The seed's table: rank, team, points, games, ratio.
 SEED_ROWS = [
@@ -26,13 +27,6 @@ SEED_ROWS = [
     (15, "Zacatepec 1948", 80, 84, "0.9524"),
 ]
 SHORT_NAMES = ["Dorados", "Celaya", "Altamira", "CA Hidalgo", "Ballenas", "Zacatepec"]
-
-
-def text(reply: Reply) -> str:
-    embed = reply.embeds[0]
-    parts = [embed.title or "", embed.description or "", embed.footer or ""]
-    parts += [f"{field.name}\n{field.value}" for field in embed.fields]
-    return "\n".join(parts)
 
 
 def table_lines(reply: Reply) -> list[str]:

@@ -11,16 +11,9 @@ import pytest
 
 from commands.context import Context
 from commands.limits import violations
-from commands.reply import Reply
 from commands.result import result
 from knowledge.errors import ClubNotFound, SameClubTwice, TournamentNotFound
-
-
-def text(reply: Reply) -> str:
-    embed = reply.embeds[0]
-    parts = [embed.title or "", embed.description or "", embed.footer or ""]
-    parts += [f"{field.name}\n{field.value}" for field in embed.fields]
-    return "\n".join(parts)
+from tests.helpers import text
 
 
 async def test_apertura_final(ctx: Context) -> None:

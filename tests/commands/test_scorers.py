@@ -12,14 +12,10 @@ import pytest
 
 from commands.context import Context
 from commands.limits import TABLE_WIDTH, violations
-from commands.reply import Button, Reply
+from commands.reply import Reply
 from commands.scorers import scorers
 from knowledge.errors import ClubNotFound, TournamentNotFound
-
-
-def text(reply: Reply) -> str:
-    embed = reply.embeds[0]
-    return "\n".join([embed.title or "", embed.description or "", embed.footer or ""])
+from tests.helpers import buttons, text
 
 
 def rows(reply: Reply) -> list[tuple[str, str, str | None, int]]:
@@ -57,10 +53,6 @@ async def every_page(
     ):
         pages.append(await scorers(ctx, tournament, everyone=everyone, page=len(pages) + 1))
     return pages
-
-
-def buttons(reply: Reply) -> list[Button]:
-    return [item for row in reply.components for item in row if isinstance(item, Button)]
 
 
 async def test_whole_season(ctx: Context) -> None:

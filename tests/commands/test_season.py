@@ -6,20 +6,9 @@ from dataclasses import replace
 
 from commands.context import Context
 from commands.limits import violations
-from commands.reply import Embed, Reply
 from commands.season import render_season, season
 from knowledge.queries import season_summary
-
-
-def only_embed(reply: Reply) -> Embed:
-    assert len(reply.embeds) == 1
-    return reply.embeds[0]
-
-
-def field(embed: Embed, prefix: str) -> list[str]:
-    found = [f.value for f in embed.fields if f.name.startswith(prefix)]
-    assert len(found) == 1, [f.name for f in embed.fields]
-    return found[0].splitlines()
+from tests.helpers import field, only_embed
 
 
 async def test_dates_as_stated_and_the_playoffs_after_them(ctx: Context) -> None:
@@ -47,7 +36,7 @@ async def test_no_note_when_the_matches_fit_the_stated_dates(ctx: Context) -> No
 
 
 async def test_tournament_dates(ctx: Context) -> None:
-    lines = field(only_embed(await season(ctx)), "Tournaments")
+    lines = field(only_embed(await season(ctx)), "Tournaments").splitlines()
     assert lines == [
         "**Apertura 2013**: 19 Jul 2013 – 30 Nov 2013",
         "**Clausura 2014**: playoff matches 16 Apr 2014 – 3 May 2014 "
@@ -58,7 +47,7 @@ async def test_tournament_dates(ctx: Context) -> None:
 
 
 async def test_format_from_the_rules(ctx: Context) -> None:
-    lines = field(only_embed(await season(ctx)), "Format")
+    lines = field(only_embed(await season(ctx)), "Format").splitlines()
     assert lines == [
         "• 2 tournaments: Apertura 2013, Clausura 2014",
         "• Liguilla of 7: first place skips the quarterfinals, the other 6 play home-and-away ties",
@@ -78,7 +67,7 @@ async def test_format_from_the_rules(ctx: Context) -> None:
 async def test_the_eight_changes_in_words(ctx: Context) -> None:
     embed = only_embed(await season(ctx))
     assert any(f.name == "Changes from 2012–13 (8)" for f in embed.fields)
-    lines = field(embed, "Changes from 2012–13")
+    lines = field(embed, "Changes from 2012–13").splitlines()
     assert lines == [
         "⬆️ **C.F. La Piedad**: promoted to Liga MX, rebranded Tiburones Rojos de Veracruz, "
         "moved to Veracruz",
@@ -103,12 +92,14 @@ async def test_spanish_season(ctx_es: Context) -> None:
     assert "📅 Del 19 jul 2013 al 12 abr 2014, según la fuente" in embed.description
     assert "el último partido fue **UdeG 1–1 Tecos** el **10 may 2014**" in embed.description
     assert "⚽ 15 clubes · 26 partidos de liguilla · 58 goles" in embed.description
-    assert "**Apertura 2013**: del 19 jul 2013 al 30 nov 2013" in field(embed, "Torneos")
-    rules = field(embed, "Formato")
+    assert (
+        "**Apertura 2013**: del 19 jul 2013 al 30 nov 2013" in field(embed, "Torneos").splitlines()
+    )
+    rules = field(embed, "Formato").splitlines()
     assert "• Las llaves se definen por global → gol de visitante → mejor posición en la tabla" in (
         rules
     )
-    changes = field(embed, "Cambios respecto a la temporada 2012–13")
+    changes = field(embed, "Cambios respecto a la temporada 2012–13").splitlines()
     assert (
         "• **Irapuato FC**: cambió su nombre a Zacatepec, se mudó a Zacatepec de Hidalgo, Morelos"
         in changes

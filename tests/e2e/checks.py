@@ -11,20 +11,11 @@ import asyncio
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any, TypeVar
 
-from commands import FEATURES
 from tests.e2e.double import Answer, Callback, DiscordDouble, Session
 
 T = TypeVar("T")
 
 NO_PINGS: dict[str, list[str]] = {"parse": []}
-
-
-def require_feature(command: str) -> None:
-    """xfail a test whose command module is not in FEATURES yet (being written in parallel)."""
-    import pytest
-
-    if f"commands.{command}" not in FEATURES:
-        pytest.xfail(f"commands.{command} is not in commands.FEATURES yet")
 
 
 def message_of(answer: Answer) -> Mapping[str, Any]:

@@ -16,7 +16,8 @@ import pytest
 
 from tests.e2e.botproc import BotProcess, start_bot
 from tests.e2e.checks import ask, assert_no_pings, assert_within_limits
-from tests.e2e.double import FAN, Callback, DiscordDouble, User, message_text
+from tests.e2e.double import FAN, Callback, DiscordDouble, User
+from tests.helpers import text
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
@@ -25,7 +26,7 @@ CLICK_TIMEOUT = 10.0
 """A switch of tournament draws a new picture: allow for a slow machine (the bot defers)."""
 
 
-def buttons(message: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+def buttons_by_label(message: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
     """The message's buttons by label."""
     return {
         item["label"]: item
@@ -35,7 +36,7 @@ def buttons(message: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
     }
 
 
-def menu(message: Mapping[str, Any]) -> dict[str, Any]:
+def select_menu(message: Mapping[str, Any]) -> dict[str, Any]:
     (select,) = [
         item
         for row in message.get("components") or []
@@ -75,7 +76,7 @@ async def test_did_you_mean_click_answers_with_the_suggested_club(
     interaction = double.slash("club", "Nexaca")
     error = await ask(double, interaction)
     assert error.ephemeral
-    assert {label: b["custom_id"] for label, b in buttons(error.data).items()} == {
+    assert {label: b["custom_id"] for label, b in buttons_by_label(error.data).items()} == {
         "Necaxa": "sb1:go:club:club=necaxa",
         "Oaxaca": "sb1:go:club:club=oaxaca",
     }
@@ -95,7 +96,7 @@ async def test_did_you_mean_on_a_second_option_in_spanish(
 ) -> None:
     interaction = double.slash("result", "UdeG", "Nexaca", locale="es-ES")
     error = await ask(double, interaction)
-    necaxa = buttons(error.data)["Necaxa"]
+    necaxa = buttons_by_label(error.data)["Necaxa"]
     assert necaxa["custom_id"] == "sb1:go:result:club_a=udeg&club_b=necaxa"
     click = double.click(double.message_of(error, interaction), necaxa["custom_id"], locale="es-ES")
     callback = await double.interact(click)
@@ -109,7 +110,7 @@ async def test_the_switcher_redraws_the_message_for_its_author(
 ) -> None:
     interaction = double.slash("bracket", "Apertura")
     answer = await ask(double, interaction, timeout=CLICK_TIMEOUT)
-    select = menu(answer.data)
+    select = select_menu(answer.data)
     assert select["custom_id"] == "sb1:view:bracket:"
     assert [option["value"] for option in select["options"]] == [
         "tournament=apertura-2013",
@@ -123,9 +124,9 @@ async def test_the_switcher_redraws_the_message_for_its_author(
     checked(body)
     assert "Clausura 2014" in body["embeds"][0]["title"]
     # Tecos won the Clausura 2014 (4–3 on penalties against UAT in the final).
-    assert "Tecos" in message_text(body) and "4–3" in message_text(body)
+    assert "Tecos" in text(body) and "4–3" in text(body)
     assert has_files, "the Clausura's picture replaces the Apertura's"
-    assert [o["default"] for o in menu(body)["options"]] == [False, True, False]
+    assert [o["default"] for o in select_menu(body)["options"]] == [False, True, False]
     # Redrawn, not answered anew: no new message.
     assert not any(m.kind == "followup" for m in double.webhook_messages.get(callback.token, []))
 
@@ -136,7 +137,7 @@ async def test_the_switcher_answers_anyone_else_privately(
     interaction = double.slash("path", "Necaxa")
     answer = await ask(double, interaction, timeout=CLICK_TIMEOUT)
     message = double.message_of(answer, interaction)
-    select = menu(answer.data)
+    select = select_menu(answer.data)
     assert select["custom_id"] == "sb1:view:path:club=necaxa"
     click = double.click(message, select["custom_id"], ["tournament=clausura-2014"], user=OTHER_FAN)
     callback = await double.interact(click, timeout=CLICK_TIMEOUT)
@@ -154,7 +155,7 @@ async def test_a_private_answer_is_shared_publicly_once(
     interaction = double.slash("club", "Leones Negros", private=True)
     answer = await ask(double, interaction)
     assert answer.ephemeral
-    share = buttons(answer.data)["Share in channel"]
+    share = buttons_by_label(answer.data)["Share in channel"]
     assert share["custom_id"] == "sb1:share:club:club=udeg" and share["style"] == 3
     callback = await double.interact(
         double.click(double.message_of(answer, interaction), share["custom_id"])
@@ -172,7 +173,7 @@ async def test_a_private_answer_is_shared_publicly_once(
 async def test_scorers_page_forward_and_back(double: DiscordDouble, bot: BotProcess) -> None:
     interaction = double.slash("scorers", all=True)
     answer = await ask(double, interaction)
-    first = buttons(answer.data)
+    first = buttons_by_label(answer.data)
     assert first["◀ Previous"].get("disabled") is True
     assert first["Next ▶"]["custom_id"] == "sb1:view:scorers:everyone=1&page=2"
     assert "Page 1 of 3" in answer.text and "V.\u00a0Lojero" in answer.text
@@ -180,13 +181,13 @@ async def test_scorers_page_forward_and_back(double: DiscordDouble, bot: BotProc
     callback = await double.interact(double.click(message, "sb1:view:scorers:everyone=1&page=2"))
     assert callback.type == 7
     page = checked(callback.data)
-    assert "Page 2 of 3" in message_text(page) and "C.\u00a0Valdovinos" in message_text(page)
-    assert "V.\u00a0Lojero" not in message_text(page).split("```")[1]
+    assert "Page 2 of 3" in text(page) and "C.\u00a0Valdovinos" in text(page)
+    assert "V.\u00a0Lojero" not in text(page).split("```")[1]
     # Page 3 from the redrawn message, then someone else pages: privately.
     message = double.message_of(callback, interaction)
     callback = await double.interact(double.click(message, "sb1:view:scorers:everyone=1&page=3"))
-    assert callback.type == 7 and "Page 3 of 3" in message_text(callback.data)
-    assert buttons(callback.data)["Next ▶"].get("disabled") is True
+    assert callback.type == 7 and "Page 3 of 3" in text(callback.data)
+    assert buttons_by_label(callback.data)["Next ▶"].get("disabled") is True
     other = double.click(message, "sb1:view:scorers:everyone=1&page=3", user=OTHER_FAN)
     private = await double.interact(other)
     assert private.type == 4 and private.ephemeral and "Page 3 of 3" in private.text
@@ -224,7 +225,7 @@ async def test_a_click_after_a_restart_still_works(double: DiscordDouble, workdi
         callback = await double.interact(
             double.click(message, "sb1:view:scorers:everyone=1&page=2")
         )
-        assert callback.type == 7 and "Page 2 of 3" in message_text(callback.data)
+        assert callback.type == 7 and "Page 2 of 3" in text(callback.data)
         record = await second.wait_for_log(lambda r: r.get("message") == "answered a click")
         assert record["custom_id"] == "sb1:view:scorers:everyone=1&page=2"
     finally:

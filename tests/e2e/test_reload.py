@@ -26,6 +26,7 @@ from tests.e2e.double import (
     DiscordDouble,
     User,
 )
+from tests.helpers import line_of
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
@@ -44,10 +45,6 @@ def original(season_file: Path) -> str:
     text = season_file.read_text(encoding="utf-8")
     assert text.count(JALISCO) == 1
     return text
-
-
-def line_of(text: str, needle: str) -> int:
-    return text[: text.index(needle)].count("\n") + 1
 
 
 async def capacity_shown(double: DiscordDouble) -> str:

@@ -76,7 +76,8 @@ def insert_after(text: str, old: str, new: str, *, after: str | tuple[str, ...] 
     return Edited("".join(lines), index + 2)
 
 
-def line_of(text: str, old: str, *, after: str | tuple[str, ...] = ()) -> int:
+def line_below(text: str, old: str, *, after: str | tuple[str, ...] = ()) -> int:
+    """The number of the line `old`, the first below the anchors `after` (see `_find_line`)."""
     return _find_line(text.splitlines(keepends=True), old, after) + 1
 
 
@@ -190,7 +191,7 @@ def test_alias_pointing_to_two_clubs_names_both_lines(season_text: str) -> None:
     Celaya comes first in the file, so the clash is found at Necaxa's line; the moderator
     edited Celaya's, so both lines must be named.
     """
-    necaxa_line = line_of(
+    necaxa_line = line_below(
         season_text, "    nicknames: [Rayos, Rayos del Necaxa, Club Necaxa, Electricistas]"
     )
     edited = replace_line(
@@ -449,12 +450,14 @@ def test_a_source_without_its_spanish_text_is_reported(season_text: str) -> None
     """The Clausura final's source given in English only: a Spanish reply would cite it in
     English, so the file is refused at that source's line."""
     spanish = "                es: >-"
-    line = line_of(season_text, spanish, after=("  - id: clausura-2014", "              source:"))
+    line = line_below(
+        season_text, spanish, after=("  - id: clausura-2014", "              source:")
+    )
     lines = season_text.splitlines(keepends=True)
     # Drop the `es:` key and its two folded lines.
     edited = "".join(lines[: line - 1] + lines[line + 2 :])
     problems = refusal(edited)
-    source_line = line_of(edited, "              source:", after="  - id: clausura-2014")
+    source_line = line_below(edited, "              source:", after="  - id: clausura-2014")
     assert_problem(problems, source_line, "no text in es")
 
 

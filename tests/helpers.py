@@ -1,0 +1,120 @@
+"""The test toolkit: how every layer reads a reply, runs `seasonbot`, and finds a line.
+
+One definition each, so that "the text of a reply" means the same thing in a handler test, a
+dispatch test and an end-to-end test, and a change to what a reader sees is made once.
+Discord's payload builders are in `tests/payloads.py`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import string
+import subprocess
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from commands.reply import Button, Embed, Reply, Select
+
+
+def text(message: Reply | Mapping[str, Any] | None) -> str:
+    """Every string a reader sees, one part a line: the content, then each embed's author,
+    title, description, field names and values and footer, then each picture's alt text.
+
+    `message` is a `Reply` or a Discord message object (or the body the bot sent)."""
+    if message is None:
+        return ""
+    payload = _as_message(message) if isinstance(message, Reply) else message
+    parts = [payload.get("content") or ""]
+    for embed in payload.get("embeds") or ():
+        parts += [(embed.get("author") or {}).get("name") or ""]
+        parts += [embed.get("title") or "", embed.get("description") or ""]
+        for embed_field in embed.get("fields") or ():
+            parts += [embed_field.get("name") or "", embed_field.get("value") or ""]
+        parts.append((embed.get("footer") or {}).get("text") or "")
+    for attachment in payload.get("attachments") or ():
+        if isinstance(attachment, Mapping):
+            parts.append(attachment.get("description") or "")
+    return "\n".join(part for part in parts if part)
+
+
+def _as_message(reply: Reply) -> dict[str, Any]:
+    """The parts of a Discord message `text` reads, alt texts included (which `to_payload`,
+    the console's JSON contract, leaves out)."""
+    return {
+        "content": reply.content,
+        "embeds": [embed.to_dict() for embed in reply.embeds],
+        "attachments": [{"description": file.description} for file in reply.files],
+    }
+
+
+def payload_text(message: Reply | Mapping[str, Any]) -> str:
+    """The message as it goes over the wire, as JSON (non-ASCII kept): for facts that may sit
+    anywhere in it, a button's label or a custom id as much as an embed."""
+    payload = message.to_payload() if isinstance(message, Reply) else message
+    return json.dumps(payload, ensure_ascii=False)
+
+
+def only_embed(reply: Reply) -> Embed:
+    """The reply's embed, when it must have exactly one."""
+    assert len(reply.embeds) == 1, f"{len(reply.embeds)} embeds"
+    return reply.embeds[0]
+
+
+def field(embed: Embed, name: str) -> str:
+    """The value of the one field whose name contains `name` (all of it, a prefix such as
+    "Tournaments" or a suffix such as " · Final")."""
+    found = [f.value for f in embed.fields if name in f.name]
+    assert len(found) == 1, (
+        f"{len(found)} fields named like {name!r}: {[f.name for f in embed.fields]}"
+    )
+    return found[0]
+
+
+def buttons(reply: Reply) -> list[Button]:
+    """Every button of the reply, row after row."""
+    return [item for row in reply.components for item in row if isinstance(item, Button)]
+
+
+def menu(reply: Reply) -> Select:
+    """The reply's one select menu."""
+    (select,) = [item for row in reply.components for item in row if isinstance(item, Select)]
+    return select
+
+
+def placeholders(template: str) -> set[str]:
+    """The `{names}` a catalog string fills in: a translation must use the same ones."""
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def line_of(text: str, needle: str) -> int:
+    """The 1-based number of the first line holding `needle`, as `path:line` messages count."""
+    return text[: text.index(needle)].count("\n") + 1
+
+
+def seasonbot(
+    *args: str,
+    stdin: str = "",
+    env: Mapping[str, str] | None = None,
+    knowledge: Path | None = None,
+) -> subprocess.CompletedProcess[str]:
+    """`python -m bot ARGS` as a process, as an operator runs it. `env` None: this process's
+    environment without a Discord token, so the command line never tries to connect.
+    `knowledge`: the data folder (SEASONBOT_KNOWLEDGE)."""
+    if env is None:
+        env = {key: value for key, value in os.environ.items() if key != "DISCORD_TOKEN"}
+        env["PYTHONIOENCODING"] = "utf-8"
+    if knowledge is not None:
+        env = {**env, "SEASONBOT_KNOWLEDGE": str(knowledge)}
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=dict(env),
+        timeout=120,
+        check=False,
+    )
