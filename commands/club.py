@@ -20,6 +20,7 @@ from commands.context import Context
 from commands.host import club_autocomplete, host_of, private_option
 from commands.i18n import Tr, command_text
 from commands.limits import fields_from_lines
+from commands.memo import remembered
 from commands.relegation import (
     distance_line,
     not_in_table_line,
@@ -40,6 +41,7 @@ from knowledge.queries import (
 )
 
 
+@remembered
 @fmt.names_unbroken
 async def club(ctx: Context, club: str) -> Reply:
     found = ctx.knowledge.clubs.resolve(club)

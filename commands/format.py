@@ -194,10 +194,18 @@ def and_list(items: Sequence[str], tr: Tr) -> str:
 
 
 NBSP = "\u00a0"
-_INITIAL = re.compile(r"(?<![\w.\u00a0])([A-ZÁÉÍÓÚÑ]\.) (?=\w)")
-"""`J. Gutiérrez`, `R. Gómez`, `U. de`: a one-letter initial and the word after it."""
-_PARTICLE = re.compile(r"(?<=[A-ZÁÉÍÓÚÑ]\.\u00a0)(de|del|la) (?=[A-ZÁÉÍÓÚÑ]\b)")
-"""The `de G` of `U. de G.`: a short name held together from end to end."""
+_INITIAL = re.compile(r"([A-ZÁÉÍÓÚÑ](?<![\w.\u00a0].)\.) (?=\w)")
+"""`J. Gutiérrez`, `R. Gómez`, `U. de`: a one-letter initial (not the end of a word or of an
+abbreviation) and the word after it. The capital comes first and the look back second, so
+that the engine skips ahead to capitals instead of looking back at every character."""
+_PARTICLE = re.compile(r"([A-ZÁÉÍÓÚÑ]\.\u00a0(?:de|del|la)) (?=[A-ZÁÉÍÓÚÑ]\b)")
+"""The `de G` of `U. de G.` (after its initial has been held): a short name held together
+from end to end."""
+
+
+def _held(match: re.Match[str]) -> str:
+    # A function, not the template r"\1\u00a0": Python 3.11 expands templates in Python.
+    return match.group(1) + NBSP
 
 
 def unbroken(text: str) -> str:
@@ -205,36 +213,56 @@ def unbroken(text: str) -> str:
     "J. / Gutiérrez" or "U. de / G." across two lines."""
     if ". " not in text:
         return text  # no initial to hold (most lines): skip both regular expressions
-    held = _INITIAL.sub(rf"\1{NBSP}", text)
-    return _PARTICLE.sub(rf"\1{NBSP}", held) if f".{NBSP}" in held else held
+    held = _INITIAL.sub(_held, text)
+    return _PARTICLE.sub(_held, held) if f".{NBSP}" in held else held
+
+
+def _unbroken_field(field: EmbedField) -> EmbedField:
+    name, value = unbroken(field.name), unbroken(field.value)
+    if name is field.name and value is field.value:
+        return field
+    return EmbedField(name, value, field.inline)
 
 
 def _unbroken_embed(embed: Embed) -> Embed:
     def keep(text: str | None) -> str | None:
         return unbroken(text) if text else text
 
-    fields = tuple(EmbedField(unbroken(f.name), unbroken(f.value), f.inline) for f in embed.fields)
+    title, description, footer = keep(embed.title), keep(embed.description), keep(embed.footer)
+    fields = tuple(_unbroken_field(field) for field in embed.fields)
+    if (
+        title is embed.title
+        and description is embed.description
+        and footer is embed.footer
+        and all(new is old for new, old in zip(fields, embed.fields, strict=True))
+    ):
+        return embed  # nothing to hold; embeds are frozen, so the same one serves
     return dataclasses.replace(
-        embed,
-        title=keep(embed.title),
-        description=keep(embed.description),
-        footer=keep(embed.footer),
-        fields=fields,
+        embed, title=title, description=description, footer=footer, fields=fields
     )
 
 
 def unbroken_reply(reply: Reply) -> Reply:
     """Every text of the reply (embeds, content, pictures' alt text) with names unbroken."""
+    return pictures_unbroken(
+        dataclasses.replace(
+            reply,
+            content=unbroken(reply.content) if reply.content else reply.content,
+            embeds=tuple(_unbroken_embed(embed) for embed in reply.embeds),
+        )
+    )
+
+
+def pictures_unbroken(reply: Reply) -> Reply:
+    """The alt text of the reply's pictures with names unbroken: for a reply whose text
+    already is, when pictures are attached to it."""
+    if not reply.files:
+        return reply
     files = tuple(
         dataclasses.replace(f, description=unbroken(f.description)) if f.description else f
         for f in reply.files
     )
-    return dataclasses.replace(
-        reply,
-        content=unbroken(reply.content) if reply.content else reply.content,
-        embeds=tuple(_unbroken_embed(embed) for embed in reply.embeds),
-        files=files,
-    )
+    return dataclasses.replace(reply, files=files)
 
 
 _P = ParamSpec("_P")

@@ -18,6 +18,7 @@ from commands.context import Context
 from commands.host import club_autocomplete, host_of, private_option
 from commands.i18n import Tr, command_text
 from commands.limits import TABLE_WIDTH
+from commands.memo import remembered
 from commands.reply import Embed, EmbedField, Reply
 from knowledge.models import Relegated, Season
 from knowledge.queries import (
@@ -34,6 +35,7 @@ CHOSEN_MARK = "←"
 """Points at the club the fan asked about."""
 
 
+@remembered
 @fmt.names_unbroken
 async def relegation(ctx: Context, club: str | None = None) -> Reply:
     season = ctx.season

@@ -13,12 +13,14 @@ from commands.context import Context
 from commands.host import club_autocomplete, host_of, private_option, tournament_autocomplete
 from commands.i18n import Tr, command_text
 from commands.limits import fields_from_lines
+from commands.memo import remembered
 from commands.reply import Embed, EmbedField, Reply
 from commands.ties import footnote, tie_heading, tie_lines, who_beat_whom, with_footnote
 from knowledge.models import Season
 from knowledge.queries import HeadToHead, head_to_head
 
 
+@remembered
 @fmt.names_unbroken
 async def result(ctx: Context, club_a: str, club_b: str, tournament: str | None = None) -> Reply:
     knowledge = ctx.knowledge

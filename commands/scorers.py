@@ -20,6 +20,7 @@ from commands.components import page_buttons
 from commands.context import Context
 from commands.host import club_autocomplete, host_of, private_option, tournament_autocomplete
 from commands.i18n import Tr, command_text
+from commands.memo import remembered
 from commands.reply import Embed, Reply
 from knowledge.models import Season
 from knowledge.queries import GoalEvent, ScorerRow, ScorerTable, meetings
@@ -33,6 +34,7 @@ FOLD_AT = 5
 26 rows of one-goal scorers push the leaders off a phone's screen."""
 
 
+@remembered
 @fmt.names_unbroken
 async def scorers(
     ctx: Context,

@@ -20,11 +20,13 @@ from commands.context import Context
 from commands.host import host_of, private_option
 from commands.i18n import Tr, command_text
 from commands.limits import fields_from_lines
+from commands.memo import remembered
 from commands.reply import Embed, EmbedField, Reply
 from knowledge.models import Competition, DecisionMethod, Season
 from knowledge.queries import SeasonSummary, season_summary
 
 
+@remembered
 @fmt.names_unbroken
 async def season(ctx: Context) -> Reply:
     return render_season(ctx.season, season_summary(ctx.season), ctx.tr)

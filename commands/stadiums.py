@@ -19,6 +19,7 @@ from commands.context import Context
 from commands.host import host_of, private_option
 from commands.i18n import Tr, command_text
 from commands.limits import DESCRIPTION, fields_from_lines
+from commands.memo import remembered
 from commands.reply import Embed, Reply
 from knowledge.models import Club, Season
 from knowledge.queries import stadiums as stadiums_by_capacity
@@ -27,6 +28,7 @@ INDENT = "\u2003"
 """An em space: indents the club line under its ground without markdown's list or quote marks."""
 
 
+@remembered
 @fmt.names_unbroken
 async def stadiums(ctx: Context) -> Reply:
     return render_stadiums(ctx.season, stadiums_by_capacity(ctx.season), ctx.tr)

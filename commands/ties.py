@@ -78,6 +78,22 @@ def tie_lines(
     have given: the reply then carries them in its `footnote`, so that they do not read as a
     second, contradicting result in the middle of the tie.
     """
+    if (
+        season.outcomes.get(id(outcome.tie)) is outcome
+        and season.competitions_by_id.get(competition.id) is competition
+    ):
+        # The season's own tie: its lines in this language are worked out once per season.
+        key = (tie_lines, id(outcome), tr.locale, with_notes)
+        lines = season.derived(
+            key, lambda: tuple(_tie_lines(season, competition, outcome, tr, with_notes))
+        )
+        return list(lines)
+    return _tie_lines(season, competition, outcome, tr, with_notes)
+
+
+def _tie_lines(
+    season: Season, competition: Competition, outcome: TieOutcome, tr: Tr, with_notes: bool
+) -> list[str]:
     lines: list[str] = []
     for number, leg in enumerate(outcome.tie.legs, start=1):
         lines += fmt.leg_lines(season, leg, tr, number)

@@ -1,17 +1,19 @@
 """Questions about a season, as pure functions returning typed answers (never strings).
 
 Clubs and tournaments are passed as ids; turning what a fan typed into an id is the
-resolver's job. Every function here is cheap: the season is small and held in memory, so
-nothing is precomputed beyond what `Season` caches.
+resolver's job. Each answer is computed once per season and arguments (`per_season`): a
+season never changes once loaded, every answer is immutable, and the same few questions are
+asked over and over.
 """
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Literal
+from typing import Concatenate, Literal, ParamSpec, TypeVar
 
 from knowledge.errors import ClubNotFound, SameClubTwice, TournamentNotFound
 from knowledge.models import (
@@ -28,6 +30,24 @@ from knowledge.models import (
     SeasonInfo,
 )
 from knowledge.ties import TieOutcome
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def per_season(
+    query: Callable[Concatenate[Season, _P], _R],
+) -> Callable[Concatenate[Season, _P], _R]:
+    """`query`, answered once per season and arguments (`Season.derived`). Only for queries
+    whose answer is immutable (frozen dataclasses, tuples): every caller shares it."""
+
+    @functools.wraps(query)
+    def answer(season: Season, /, *args: _P.args, **kwargs: _P.kwargs) -> _R:
+        key = (query, args, tuple(kwargs.items()))
+        return season.derived(key, lambda: query(season, *args, **kwargs))
+
+    return answer
+
 
 # ---------------------------------------------------------------------------------------------
 # Matches and ties
@@ -69,6 +89,7 @@ def tie_outcomes(season: Season, tournament: str | None = None) -> Iterator[TieO
                 yield season.outcomes[id(tie)]
 
 
+@per_season
 def meetings(
     season: Season,
     tournament: str | None = None,
@@ -102,6 +123,7 @@ class HeadToHead:
         return bool(self.meetings)
 
 
+@per_season
 def head_to_head(season: Season, a: str, b: str, tournament: str | None = None) -> HeadToHead:
     """Every meeting of clubs `a` and `b`, and how each of their ties ended."""
     club_a, club_b = _club(season, a), _club(season, b)
@@ -149,6 +171,7 @@ class Bracket:
         return tuple(dict.fromkeys(seen))
 
 
+@per_season
 def bracket(season: Season, tournament: str) -> Bracket:
     """The whole playoff of one tournament: byes, every tie decided, the champion."""
     competition = _competition(season, tournament)
@@ -188,6 +211,7 @@ class ClubPath:
         return self.finish != "did_not_qualify"
 
 
+@per_season
 def club_path(season: Season, club: str, tournament: str) -> ClubPath:
     """The club's road through one tournament, or that it did not qualify."""
     club_model = _club(season, club)
@@ -211,6 +235,7 @@ def club_path(season: Season, club: str, tournament: str) -> ClubPath:
     return ClubPath(club_model, competition, bye, steps, finish, out_in)
 
 
+@per_season
 def club_paths(season: Season, club: str) -> tuple[ClubPath, ...]:
     """The club's road through every tournament of the season."""
     return tuple(club_path(season, club, competition.id) for competition in season.competitions)
@@ -254,6 +279,7 @@ class RelegationTable:
         return self.standings[-1].row.rank
 
 
+@per_season
 def relegation_table(season: Season) -> RelegationTable:
     """The relegation table as the source gives it, the relegated club marked."""
     rows = season.relegation.rows
@@ -278,6 +304,7 @@ def relegation_table(season: Season) -> RelegationTable:
     return RelegationTable(season.relegation.rule, season.relegation.tournaments, standings)
 
 
+@per_season
 def relegation_row(season: Season, club: str) -> RelegationStanding | NotInTable:
     """The club's row, or that the source's table does not reach it (not an error)."""
     club_model = _club(season, club)
@@ -304,6 +331,7 @@ class Record:
     goals_against: int = 0
 
 
+@per_season
 def playoff_record(season: Season, club: str) -> Record:
     won = drawn = lost = goals_for = goals_against = 0
     for meeting in meetings(season, club=club):
@@ -329,6 +357,7 @@ class ClubProfile:
     promoted: bool
 
 
+@per_season
 def club_profile(season: Season, club: str) -> ClubProfile:
     """Everything the season says about one club."""
     club_model = _club(season, club)
@@ -344,6 +373,7 @@ def club_profile(season: Season, club: str) -> ClubProfile:
     )
 
 
+@per_season
 def stadiums(season: Season) -> tuple[Club, ...]:
     """Every club's stadium, largest first."""
     return tuple(sorted(season.clubs, key=lambda club: (-club.capacity, club.stadium)))
@@ -359,6 +389,7 @@ class Champions:
     relegated: tuple[tuple[Club, Relegated], ...]
 
 
+@per_season
 def champions(season: Season) -> Champions:
     """Who won what, who went up, who went down."""
     info = season.season
@@ -399,6 +430,7 @@ class SeasonSummary:
         return self.last_match.date > self.info.end_date
 
 
+@per_season
 def season_summary(season: Season) -> SeasonSummary:
     legs = sorted(season.legs, key=lambda leg: leg.date)
     return SeasonSummary(
@@ -413,6 +445,7 @@ def season_summary(season: Season) -> SeasonSummary:
     )
 
 
+@per_season
 def changes(season: Season, club: str | None = None) -> tuple[Change, ...]:
     """The changes from the previous season, or those that made one club."""
     if club is None:
@@ -458,6 +491,7 @@ class ScorerTable:
         return tuple(row for row in self.rows if row.count == top)
 
 
+@per_season
 def goal_events(
     season: Season, tournament: str | None = None, club: str | None = None
 ) -> tuple[GoalEvent, ...]:
@@ -472,6 +506,7 @@ def goal_events(
     )
 
 
+@per_season
 def scorers(season: Season, tournament: str | None = None, club: str | None = None) -> ScorerTable:
     """The goal tally from the playoffs' listed scorers (the source lists no others)."""
     events = goal_events(season, tournament, club)
