@@ -42,7 +42,9 @@ def render_season(season: Season, summary: SeasonSummary, tr: Tr) -> Reply:
     ]
     if summary.playoffs_after_stated_end:
         last = summary.last_match
-        competition = next(c for c in summary.competitions if last in c.legs)
+        # By identity: comparing legs field by field, for every leg of the season, cost more
+        # than the rest of the reply.
+        competition = next(c for c in summary.competitions if any(leg is last for leg in c.legs))
         lines.append(
             tr(
                 "season.playoffs_after",

@@ -9,6 +9,7 @@ asked over and over.
 from __future__ import annotations
 
 import functools
+import inspect
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -41,12 +42,39 @@ def per_season(
     """`query`, answered once per season and arguments (`Season.derived`). Only for queries
     whose answer is immutable (frozen dataclasses, tuples): every caller shares it."""
 
+    parameters = list(inspect.signature(query).parameters.values())[1:]  # after the season
+    defaults = [parameter.default for parameter in parameters]
+
     @functools.wraps(query)
     def answer(season: Season, /, *args: _P.args, **kwargs: _P.kwargs) -> _R:
-        key = (query, args, tuple(kwargs.items()))
+        # One key however the arguments are passed (by position, by name, left out), so that
+        # `prepare` fills the entries every caller reads.
+        given = [*args, *defaults[len(args) :]]
+        for index in range(len(args), len(parameters)):
+            given[index] = kwargs.get(parameters[index].name, given[index])
+        key = (query, *given)
         return season.derived(key, lambda: query(season, *args, **kwargs))
 
     return answer
+
+
+def prepare(season: Season) -> None:
+    """Answer, once, what the commands ask of a season, before it goes into service
+    (`knowledge.store.prepare_snapshot`)."""
+    tournaments = (None, *(competition.id for competition in season.competitions))
+    champions(season)
+    season_summary(season)
+    stadiums(season)
+    relegation_table(season)
+    for tournament in tournaments:
+        if tournament is not None:
+            bracket(season, tournament)
+        scorers(season, tournament)
+        for club in season.clubs:
+            scorers(season, tournament, club.id)
+            meetings(season, tournament, club.id)
+    for club in season.clubs:
+        club_profile(season, club.id)
 
 
 # ---------------------------------------------------------------------------------------------
