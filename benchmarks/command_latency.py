@@ -369,8 +369,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--no-batch", action="store_true", help="latency only")
+    parser.add_argument("--rounds", type=int, help="rounds of the workload (200; 5 with --quick)")
     args = parser.parse_args()
-    report = asyncio.run(latency(5 if args.quick else 200))
+    report = asyncio.run(latency(args.rounds or (5 if args.quick else 200)))
     trivial = report["trivial_handler"]
     print(_line("trivial handler (baseline)", trivial, trivial))
     groups = {

@@ -188,32 +188,64 @@ def table(rows: Sequence[Sequence[str]], align: str, width: int = TABLE_WIDTH) -
 
 def and_list(items: Sequence[str], tr: Tr) -> str:
     """`a, b and c` / `a, b y c`: lists in running text, joined the reader's way."""
+    return _joined(tuple(items), tr.locale) if items else ""
+
+
+@functools.lru_cache(maxsize=1024)
+def _joined(items: tuple[str, ...], locale: str) -> str:
+    # Babel reads its locale data on every call: the same lists come back again and again.
     from babel.lists import format_list
 
-    return str(format_list(list(items), locale=tr.locale.replace("-", "_"))) if items else ""
+    return str(format_list(list(items), locale=locale.replace("-", "_")))
 
 
 NBSP = "\u00a0"
-_INITIAL = re.compile(r"([A-ZÁÉÍÓÚÑ](?<![\w.\u00a0].)\.) (?=\w)")
-"""`J. Gutiérrez`, `R. Gómez`, `U. de`: a one-letter initial (not the end of a word or of an
-abbreviation) and the word after it. The capital comes first and the look back second, so
-that the engine skips ahead to capitals instead of looking back at every character."""
+_CAPITALS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZÁÉÍÓÚÑ")
+"""The letters an initial is written with."""
+_NOT_BEFORE_AN_INITIAL = frozenset(".\u00a0")
+"""Besides word characters: what ends an abbreviation ("S.L.P.") or a name already held."""
 _PARTICLE = re.compile(r"([A-ZÁÉÍÓÚÑ]\.\u00a0(?:de|del|la)) (?=[A-ZÁÉÍÓÚÑ]\b)")
 """The `de G` of `U. de G.` (after its initial has been held): a short name held together
 from end to end."""
 
 
+def _word(character: str) -> bool:
+    """What a regular expression's `\\w` matches."""
+    return character.isalnum() or character == "_"
+
+
 def _held(match: re.Match[str]) -> str:
-    # A function, not the template r"\1\u00a0": Python 3.11 expands templates in Python.
     return match.group(1) + NBSP
 
 
 def unbroken(text: str) -> str:
     """`text` with a non-breaking space after every initial, so that a phone never wraps
-    "J. / Gutiérrez" or "U. de / G." across two lines."""
-    if ". " not in text:
-        return text  # no initial to hold (most lines): skip both regular expressions
-    held = _INITIAL.sub(_held, text)
+    "J. / Gutiérrez" or "U. de / G." across two lines.
+
+    An initial is a capital standing alone (not the end of a word or of an abbreviation)
+    with its full stop, then a space and a word: `J. Gutiérrez`, `U. de`. They are found by
+    looking at each ". " in the text (a regular expression would look at every character).
+    """
+    stop = text.find(". ")
+    if stop < 0:
+        return text  # no initial to hold (most lines)
+    pieces: list[str] = []
+    start = 0
+    last = len(text) - 1
+    while stop >= 0:
+        if (
+            stop >= 1
+            and text[stop - 1] in _CAPITALS
+            and (
+                stop < 2 or not (_word(text[stop - 2]) or text[stop - 2] in _NOT_BEFORE_AN_INITIAL)
+            )
+            and stop + 2 <= last
+            and _word(text[stop + 2])
+        ):
+            pieces += (text[start : stop + 1], NBSP)
+            start = stop + 2
+        stop = text.find(". ", stop + 1)
+    held = "".join((*pieces, text[start:])) if pieces else text
     return _PARTICLE.sub(_held, held) if f".{NBSP}" in held else held
 
 
