@@ -10,7 +10,7 @@ import dataclasses
 import functools
 import re
 import unicodedata
-from collections.abc import Awaitable, Callable, Coroutine, Sequence
+from collections.abc import Awaitable, Callable, Coroutine, Hashable, Sequence
 from typing import Any, ParamSpec
 
 from discord.utils import escape_markdown, escape_mentions
@@ -150,9 +150,24 @@ def aggregate_of(outcome: TieOutcome) -> str:
     return score(outcome.goals_for(outcome.winner), outcome.goals_for(outcome.loser))
 
 
+def tie_memo(
+    season: Season, outcome: TieOutcome, key: Hashable, lines: Callable[[], list[str]]
+) -> list[str]:
+    """`lines()`, worked out once per season for one of the season's own ties (`key` says
+    what else they depend on: the function, the locale...). A tie from elsewhere (a test's
+    own) is worked out every time."""
+    if season.outcomes.get(id(outcome.tie)) is not outcome:
+        return lines()
+    return list(season.derived((key, id(outcome)), lambda: tuple(lines())))
+
+
 def decision(season: Season, outcome: TieOutcome, tr: Tr) -> list[str]:
     """The decision as a tie's lines: who won and how, what the rules alone would have given,
     and the source of a recorded decision in the reader's language."""
+    return tie_memo(season, outcome, (decision, tr.locale), lambda: _decision(season, outcome, tr))
+
+
+def _decision(season: Season, outcome: TieOutcome, tr: Tr) -> list[str]:
     lines = [
         tr("decision.won", winner=short(season, outcome.winner), how=decision_text(outcome, tr))
     ]

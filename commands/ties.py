@@ -79,17 +79,12 @@ def tie_lines(
     have given: the reply then carries them in its `footnote`, so that they do not read as a
     second, contradicting result in the middle of the tie.
     """
-    if (
-        season.outcomes.get(id(outcome.tie)) is outcome
-        and season.competitions_by_id.get(competition.id) is competition
-    ):
-        # The season's own tie: its lines in this language are worked out once per season.
-        key = (tie_lines, id(outcome), tr.locale, with_notes)
-        lines = season.derived(
-            key, lambda: tuple(_tie_lines(season, competition, outcome, tr, with_notes))
-        )
-        return list(lines)
-    return _tie_lines(season, competition, outcome, tr, with_notes)
+    if season.competitions_by_id.get(competition.id) is not competition:
+        return _tie_lines(season, competition, outcome, tr, with_notes)
+    key = (tie_lines, tr.locale, with_notes)
+    return fmt.tie_memo(
+        season, outcome, key, lambda: _tie_lines(season, competition, outcome, tr, with_notes)
+    )
 
 
 def _tie_lines(
