@@ -509,6 +509,9 @@ class ScorerTable:
     """Most goals first; players are keyed by club and name (J. Ibarra ≠ P. Ibarra)."""
     total: int
     without_minute: int
+    ranks: tuple[int, ...]
+    """Each row's rank, competition style (1, 2, 2, 4…): tied players share the rank of the
+    first of them."""
 
     @property
     def leaders(self) -> tuple[ScorerRow, ...]:
@@ -546,5 +549,16 @@ def scorers(season: Season, tournament: str | None = None, club: str | None = No
         key=lambda row: (-row.count, row.player, row.club.name),
     )
     return ScorerTable(
-        tuple(rows), len(events), sum(1 for event in events if event.goal.minute is None)
+        tuple(rows),
+        len(events),
+        sum(1 for event in events if event.goal.minute is None),
+        _competition_ranks([row.count for row in rows]),
     )
+
+
+def _competition_ranks(counts: list[int]) -> tuple[int, ...]:
+    ranks: list[int] = []
+    for index, count in enumerate(counts):
+        tied = index > 0 and counts[index - 1] == count
+        ranks.append(ranks[-1] if tied else index + 1)
+    return tuple(ranks)
