@@ -23,6 +23,7 @@ from typing import Any, Concatenate, ParamSpec
 from commands.context import Context
 from commands.reply import Reply
 from knowledge.models import Season
+from knowledge.queries import call_key
 
 REPLIES_PER_SNAPSHOT = 1024
 """Replies kept per snapshot, the least recently asked dropped first: options are typed text,
@@ -61,12 +62,19 @@ def remembered(
     """A handler whose reply is kept per snapshot, locale and options. Only for handlers that
     read nothing else: not the user, not the clock, not process state."""
 
+    options = call_key(handler)
+
     @functools.wraps(handler)
     async def answer(ctx: Context, /, *args: _P.args, **kwargs: _P.kwargs) -> Reply:
-        key = (handler, ctx.tr.locale, args, tuple(sorted(kwargs.items())))
+        # The options as values, however they were passed: Discord names every option, the
+        # console only those typed, and both ask the same question.
+        given = options(args, kwargs)
+        key = (handler, ctx.tr.locale, given)
         try:
             hash(key)
         except TypeError:  # an option that cannot be a key: answer afresh
+            given = None
+        if given is None:
             return await handler(ctx, *args, **kwargs)
         replies = _replies(ctx.season)
         found = replies.get(key)

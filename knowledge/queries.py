@@ -42,20 +42,43 @@ def per_season(
     """`query`, answered once per season and arguments (`Season.derived`). Only for queries
     whose answer is immutable (frozen dataclasses, tuples): every caller shares it."""
 
-    parameters = list(inspect.signature(query).parameters.values())[1:]  # after the season
-    defaults = [parameter.default for parameter in parameters]
+    arguments = call_key(query)
 
     @functools.wraps(query)
     def answer(season: Season, /, *args: _P.args, **kwargs: _P.kwargs) -> _R:
-        # One key however the arguments are passed (by position, by name, left out), so that
-        # `prepare` fills the entries every caller reads.
-        given = [*args, *defaults[len(args) :]]
-        for index in range(len(args), len(parameters)):
-            given[index] = kwargs.get(parameters[index].name, given[index])
-        key = (query, *given)
-        return season.derived(key, lambda: query(season, *args, **kwargs))
+        # One key however the arguments are passed, so that `prepare` fills the entries
+        # every caller reads.
+        key = arguments(args, kwargs)
+        if key is None:
+            return query(season, *args, **kwargs)  # not a call `query` takes: let it say so
+        return season.derived((query, *key), lambda: query(season, *args, **kwargs))
 
     return answer
+
+
+CallKey = Callable[[tuple[object, ...], dict[str, object]], "tuple[object, ...] | None"]
+
+
+def call_key(function: Callable[..., object]) -> CallKey:
+    """How `function` was called, after its first parameter (the season, the context), as one
+    tuple of values however its arguments were passed (by position, by name, left out for
+    their defaults); None for a call it does not take."""
+    parameters = list(inspect.signature(function).parameters.values())[1:]
+    names = [parameter.name for parameter in parameters]
+    known = frozenset(names)
+    defaults = [parameter.default for parameter in parameters]
+
+    def key(args: tuple[object, ...], kwargs: dict[str, object]) -> tuple[object, ...] | None:
+        if len(args) > len(names) or not known.issuperset(kwargs):
+            return None
+        given = [*args, *defaults[len(args) :]]
+        for index in range(len(args), len(names)):
+            given[index] = kwargs.get(names[index], given[index])
+        if inspect.Parameter.empty in given:
+            return None  # a required argument left out
+        return tuple(given)
+
+    return key
 
 
 def prepare(season: Season) -> None:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
+import pytest
+
 from commands.club import club
 from commands.context import Context
 from commands.i18n import translator
@@ -58,6 +60,9 @@ async def test_replies_are_kept_per_language_and_options(store: KnowledgeStore) 
     assert "⚽ Playoff scorers · 2013–14 Ascenso MX" in text(everyone)
     assert "Necaxa" in (necaxa.embeds[0].title or "")
     assert (await scorers(spanish)).embeds[0].title != everyone.embeds[0].title
+    assert kept_replies(snapshot.season) == 3
+    # Discord names every option, the console only those typed: one question, one reply.
+    assert await scorers(english, None, club=None, everyone=False) is everyone
     assert kept_replies(snapshot.season) == 3
     forget_replies(snapshot.season)
     assert kept_replies(snapshot.season) == 0
@@ -120,6 +125,8 @@ def test_a_query_is_answered_once_however_its_arguments_are_passed(season: Seaso
         "2013-11-16",
     ]
     assert queries.meetings(copy, "apertura-2013", "necaxa") != by_position
+    with pytest.raises(TypeError):
+        queries.meetings(copy, team="necaxa")  # type: ignore[call-arg]
 
 
 def test_an_edited_copy_of_a_season_derives_its_own_answers(season: Season) -> None:
