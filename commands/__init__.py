@@ -18,3 +18,7 @@ FEATURES: tuple[str, ...] = (
     "commands.ask",
     "commands.reload",
 )
+
+# Registers the tie lines every snapshot prepares as it loads, whichever command is imported
+# first (the console and the bot load their store after importing the commands).
+from commands import ties as _ties  # noqa: E402,F401

@@ -19,6 +19,7 @@ from commands.context import Context
 from commands.host import host_of
 from commands.i18n import Tr
 from commands.limits import fields_from_lines
+from commands.memo import remembered
 from commands.pictures import attach, picture
 from commands.reply import Embed, EmbedField, Reply
 from commands.slash import TournamentName, slash_command
@@ -29,12 +30,18 @@ from knowledge.queries import Bracket
 from knowledge.ties import TieOutcome
 
 
-@fmt.names_unbroken
 async def bracket(ctx: Context, tournament: str) -> Reply:
     found = ctx.knowledge.tournaments.resolve(tournament)
-    reply = render_bracket(ctx.season, queries.bracket(ctx.season, found.key), ctx.tr)
-    switcher = tournament_switcher(ctx, "bracket", {}, found.key)
-    return attach(replace(reply, components=switcher), await picture(ctx, found.key))
+    reply = await _bracket_text(ctx, found.key)
+    return fmt.pictures_unbroken(attach(reply, await picture(ctx, found.key)))
+
+
+@remembered
+@fmt.names_unbroken
+async def _bracket_text(ctx: Context, tournament: str) -> Reply:
+    """The reply without its picture (which has its own cache): kept per snapshot."""
+    reply = render_bracket(ctx.season, queries.bracket(ctx.season, tournament), ctx.tr)
+    return replace(reply, components=tournament_switcher(ctx, "bracket", {}, tournament))
 
 
 def render_bracket(season: Season, result: Bracket, tr: Tr) -> Reply:

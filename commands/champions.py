@@ -16,6 +16,7 @@ from commands.context import Context
 from commands.host import host_of
 from commands.i18n import Tr
 from commands.limits import fields_from_lines
+from commands.memo import remembered
 from commands.relegation import table_name
 from commands.reply import Embed, EmbedField, Reply
 from commands.slash import slash_command
@@ -26,6 +27,7 @@ from knowledge.queries import champions as champions_of
 from knowledge.ties import TieOutcome
 
 
+@remembered
 @fmt.names_unbroken
 async def champions(ctx: Context) -> Reply:
     return render_champions(ctx.season, champions_of(ctx.season), ctx.tr)

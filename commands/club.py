@@ -19,6 +19,7 @@ from commands.context import Context
 from commands.host import host_of
 from commands.i18n import Tr
 from commands.limits import fields_from_lines
+from commands.memo import remembered
 from commands.relegation import (
     distance_line,
     not_in_table_line,
@@ -40,6 +41,7 @@ from knowledge.queries import (
 )
 
 
+@remembered
 @fmt.names_unbroken
 async def club(ctx: Context, club: str) -> Reply:
     found = ctx.knowledge.clubs.resolve(club)

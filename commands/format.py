@@ -10,7 +10,7 @@ import dataclasses
 import functools
 import re
 import unicodedata
-from collections.abc import Awaitable, Callable, Coroutine, Sequence
+from collections.abc import Awaitable, Callable, Coroutine, Hashable, Sequence
 from typing import Any, ParamSpec
 
 from discord.utils import escape_markdown, escape_mentions
@@ -145,9 +145,24 @@ def aggregate_of(outcome: TieOutcome) -> str:
     return score(outcome.goals_for(outcome.winner), outcome.goals_for(outcome.loser))
 
 
+def tie_memo(
+    season: Season, outcome: TieOutcome, key: Hashable, lines: Callable[[], list[str]]
+) -> list[str]:
+    """`lines()`, worked out once per season for one of the season's own ties (`key` says
+    what else they depend on: the function, the locale...). A tie from elsewhere (a test's
+    own) is worked out every time."""
+    if season.outcomes.get(id(outcome.tie)) is not outcome:
+        return lines()
+    return list(season.derived((key, id(outcome)), lambda: tuple(lines())))
+
+
 def decision(season: Season, outcome: TieOutcome, tr: Tr) -> list[str]:
     """The decision as a tie's lines: who won and how, what the rules alone would have given,
     and the source of a recorded decision in the reader's language."""
+    return tie_memo(season, outcome, (decision, tr.locale), lambda: _decision(season, outcome, tr))
+
+
+def _decision(season: Season, outcome: TieOutcome, tr: Tr) -> list[str]:
     lines = [
         tr("decision.won", winner=short(season, outcome.winner), how=decision_text(outcome, tr))
     ]
@@ -183,53 +198,113 @@ def table(rows: Sequence[Sequence[str]], align: str, width: int = TABLE_WIDTH) -
 
 def and_list(items: Sequence[str], tr: Tr) -> str:
     """`a, b and c` / `a, b y c`: lists in running text, joined the reader's way."""
+    return _joined(tuple(items), tr.locale) if items else ""
+
+
+@functools.lru_cache(maxsize=1024)
+def _joined(items: tuple[str, ...], locale: str) -> str:
+    # Babel reads its locale data on every call: the same lists come back again and again.
     from babel.lists import format_list
 
-    return str(format_list(list(items), locale=tr.locale.replace("-", "_"))) if items else ""
+    return str(format_list(list(items), locale=locale.replace("-", "_")))
 
 
 NBSP = "\u00a0"
-_INITIAL = re.compile(r"(?<![\w.\u00a0])([A-ZÁÉÍÓÚÑ]\.) (?=\w)")
-"""`J. Gutiérrez`, `R. Gómez`, `U. de`: a one-letter initial and the word after it."""
-_PARTICLE = re.compile(r"(?<=[A-ZÁÉÍÓÚÑ]\.\u00a0)(de|del|la) (?=[A-ZÁÉÍÓÚÑ]\b)")
-"""The `de G` of `U. de G.`: a short name held together from end to end."""
+_CAPITALS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZÁÉÍÓÚÑ")
+"""The letters an initial is written with."""
+_NOT_BEFORE_AN_INITIAL = frozenset(".\u00a0")
+"""Besides word characters: what ends an abbreviation ("S.L.P.") or a name already held."""
+_PARTICLE = re.compile(r"([A-ZÁÉÍÓÚÑ]\.\u00a0(?:de|del|la)) (?=[A-ZÁÉÍÓÚÑ]\b)")
+"""The `de G` of `U. de G.` (after its initial has been held): a short name held together
+from end to end."""
+
+
+def _word(character: str) -> bool:
+    """What a regular expression's `\\w` matches."""
+    return character.isalnum() or character == "_"
+
+
+def _held(match: re.Match[str]) -> str:
+    return match.group(1) + NBSP
 
 
 def unbroken(text: str) -> str:
     """`text` with a non-breaking space after every initial, so that a phone never wraps
-    "J. / Gutiérrez" or "U. de / G." across two lines."""
-    if ". " not in text:
-        return text  # no initial to hold (most lines): skip both regular expressions
-    held = _INITIAL.sub(rf"\1{NBSP}", text)
-    return _PARTICLE.sub(rf"\1{NBSP}", held) if f".{NBSP}" in held else held
+    "J. / Gutiérrez" or "U. de / G." across two lines.
+
+    An initial is a capital standing alone (not the end of a word or of an abbreviation)
+    with its full stop, then a space and a word: `J. Gutiérrez`, `U. de`. They are found by
+    looking at each ". " in the text (a regular expression would look at every character).
+    """
+    stop = text.find(". ")
+    if stop < 0:
+        return text  # no initial to hold (most lines)
+    pieces: list[str] = []
+    start = 0
+    last = len(text) - 1
+    while stop >= 0:
+        if (
+            stop >= 1
+            and text[stop - 1] in _CAPITALS
+            and (
+                stop < 2 or not (_word(text[stop - 2]) or text[stop - 2] in _NOT_BEFORE_AN_INITIAL)
+            )
+            and stop + 2 <= last
+            and _word(text[stop + 2])
+        ):
+            pieces += (text[start : stop + 1], NBSP)
+            start = stop + 2
+        stop = text.find(". ", stop + 1)
+    held = "".join((*pieces, text[start:])) if pieces else text
+    return _PARTICLE.sub(_held, held) if f".{NBSP}" in held else held
+
+
+def _unbroken_field(field: EmbedField) -> EmbedField:
+    name, value = unbroken(field.name), unbroken(field.value)
+    if name is field.name and value is field.value:
+        return field
+    return EmbedField(name, value, field.inline)
 
 
 def _unbroken_embed(embed: Embed) -> Embed:
     def keep(text: str | None) -> str | None:
         return unbroken(text) if text else text
 
-    fields = tuple(EmbedField(unbroken(f.name), unbroken(f.value), f.inline) for f in embed.fields)
+    title, description, footer = keep(embed.title), keep(embed.description), keep(embed.footer)
+    fields = tuple(_unbroken_field(field) for field in embed.fields)
+    if (
+        title is embed.title
+        and description is embed.description
+        and footer is embed.footer
+        and all(new is old for new, old in zip(fields, embed.fields, strict=True))
+    ):
+        return embed  # nothing to hold; embeds are frozen, so the same one serves
     return dataclasses.replace(
-        embed,
-        title=keep(embed.title),
-        description=keep(embed.description),
-        footer=keep(embed.footer),
-        fields=fields,
+        embed, title=title, description=description, footer=footer, fields=fields
     )
 
 
 def unbroken_reply(reply: Reply) -> Reply:
     """Every text of the reply (embeds, content, pictures' alt text) with names unbroken."""
+    return pictures_unbroken(
+        dataclasses.replace(
+            reply,
+            content=unbroken(reply.content) if reply.content else reply.content,
+            embeds=tuple(_unbroken_embed(embed) for embed in reply.embeds),
+        )
+    )
+
+
+def pictures_unbroken(reply: Reply) -> Reply:
+    """The alt text of the reply's pictures with names unbroken: for a reply whose text
+    already is, when pictures are attached to it."""
+    if not reply.files:
+        return reply
     files = tuple(
         dataclasses.replace(f, description=unbroken(f.description)) if f.description else f
         for f in reply.files
     )
-    return dataclasses.replace(
-        reply,
-        content=unbroken(reply.content) if reply.content else reply.content,
-        embeds=tuple(_unbroken_embed(embed) for embed in reply.embeds),
-        files=files,
-    )
+    return dataclasses.replace(reply, files=files)
 
 
 _P = ParamSpec("_P")

@@ -149,7 +149,7 @@ def messages(locale: Locale) -> dict[str, str]:
 class Tr:
     """Translations and formats for one language."""
 
-    __slots__ = ("_babel", "_fallback", "_messages", "language", "locale")
+    __slots__ = ("_babel", "_fallback", "_messages", "_templates", "language", "locale")
 
     def __init__(self, locale: Locale) -> None:
         self.locale: Locale = locale
@@ -157,12 +157,18 @@ class Tr:
         self._babel = locale.replace("-", "_")
         self._messages = messages(locale)
         self._fallback = catalog(language_of(DEFAULT_LOCALE))
+        # What a key reads, looked up once: the reader's words, the default's where a
+        # catalog leaves one empty or out.
+        self._templates = {
+            **self._fallback,
+            **{key: text for key, text in self._messages.items() if text},
+        }
 
     def __call__(self, key: str, /, **params: Any) -> str:
-        template = self._messages.get(key) or self._fallback[key]
+        template = self._templates[key]
         if not params:
             return template
-        text = template.format(**params)
+        text = template.format_map(params)
         # A name that ends in a full stop ("Celaya F.C.", "U. de G.") at the end of a
         # sentence takes no second one.
         for value in params.values():

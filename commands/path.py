@@ -19,6 +19,7 @@ from commands.context import Context
 from commands.host import host_of
 from commands.i18n import Tr
 from commands.limits import fields_from_lines
+from commands.memo import remembered
 from commands.pictures import attach, attach_each, picture
 from commands.reply import Embed, EmbedField, Reply
 from commands.slash import ClubName, TournamentName, slash_command
@@ -27,23 +28,33 @@ from knowledge.models import Season
 from knowledge.queries import ClubPath, PathStep, club_path, club_paths
 
 
-@fmt.names_unbroken
 async def path(ctx: Context, club: str, tournament: str | None = None) -> Reply:
     knowledge = ctx.knowledge
     found = knowledge.clubs.resolve(club)
     competition = knowledge.tournaments.resolve(tournament).key if tournament else None
-    switcher = tournament_switcher(ctx, "path", {"club": found.key}, competition, whole_season=True)
+    reply = await _path_text(ctx, found.key, competition)
     if competition is not None:
-        road = club_path(ctx.season, found.key, competition)
-        reply = replace(render_path(ctx.season, (road,), ctx.tr), components=switcher)
-        return attach(reply, await picture(ctx, competition, found.key))
-    paths = club_paths(ctx.season, found.key)
-    reply = replace(render_path(ctx.season, paths, ctx.tr), components=switcher)
+        return fmt.pictures_unbroken(attach(reply, await picture(ctx, competition, found.key)))
     # The whole season: a picture of each tournament the club played in, its road marked.
     pictures = [
-        await picture(ctx, road.competition.id, found.key) for road in paths if road.qualified
+        await picture(ctx, road.competition.id, found.key)
+        for road in club_paths(ctx.season, found.key)
+        if road.qualified
     ]
-    return attach_each(reply, pictures)
+    return fmt.pictures_unbroken(attach_each(reply, pictures))
+
+
+@remembered
+@fmt.names_unbroken
+async def _path_text(ctx: Context, club: str, competition: str | None) -> Reply:
+    """The reply without its pictures (which have their own cache): kept per snapshot."""
+    switcher = tournament_switcher(ctx, "path", {"club": club}, competition, whole_season=True)
+    roads: tuple[ClubPath, ...]
+    if competition is not None:
+        roads = (club_path(ctx.season, club, competition),)
+    else:
+        roads = club_paths(ctx.season, club)
+    return replace(render_path(ctx.season, roads, ctx.tr), components=switcher)
 
 
 def render_path(season: Season, paths: tuple[ClubPath, ...], tr: Tr) -> Reply:

@@ -17,6 +17,7 @@ from commands.context import Context
 from commands.host import host_of
 from commands.i18n import Tr
 from commands.limits import TABLE_WIDTH
+from commands.memo import remembered
 from commands.reply import Embed, EmbedField, Reply
 from commands.slash import ClubName, slash_command
 from knowledge.models import Relegated, Season
@@ -34,6 +35,7 @@ CHOSEN_MARK = "←"
 """Points at the club the fan asked about."""
 
 
+@remembered
 @fmt.names_unbroken
 async def relegation(ctx: Context, club: str | None = None) -> Reply:
     season = ctx.season

@@ -12,6 +12,7 @@ from commands.context import Context
 from commands.host import host_of
 from commands.i18n import Tr
 from commands.limits import fields_from_lines
+from commands.memo import remembered
 from commands.reply import Embed, EmbedField, Reply
 from commands.slash import ClubName, TournamentName, slash_command
 from commands.ties import footnote, tie_heading, tie_lines, who_beat_whom, with_footnote
@@ -19,6 +20,7 @@ from knowledge.models import Season
 from knowledge.queries import HeadToHead, head_to_head
 
 
+@remembered
 @fmt.names_unbroken
 async def result(ctx: Context, club_a: str, club_b: str, tournament: str | None = None) -> Reply:
     knowledge = ctx.knowledge

@@ -19,6 +19,7 @@ from commands.components import page_buttons
 from commands.context import Context
 from commands.host import host_of
 from commands.i18n import Tr
+from commands.memo import remembered
 from commands.reply import Embed, Reply
 from commands.slash import ClubName, TournamentName, slash_command
 from knowledge.models import Season
@@ -33,6 +34,7 @@ FOLD_AT = 5
 26 rows of one-goal scorers push the leaders off a phone's screen."""
 
 
+@remembered
 @fmt.names_unbroken
 async def scorers(
     ctx: Context,
@@ -75,15 +77,6 @@ def _folded(rows: tuple[ScorerRow, ...]) -> int:
     return len(tail) if len(tail) > FOLD_AT and rows[0].count > rows[-1].count else 0
 
 
-def _ranked(rows: tuple[ScorerRow, ...]) -> list[tuple[int, ScorerRow]]:
-    """Competition ranking (1, 2, 2, 4…): tied players share the rank of the first of them."""
-    ranked: list[tuple[int, ScorerRow]] = []
-    for index, row in enumerate(rows):
-        tied = bool(ranked) and ranked[-1][1].count == row.count
-        ranked.append((ranked[-1][0] if tied else index + 1, row))
-    return ranked
-
-
 def _table(table: ScorerTable, tr: Tr, with_club: bool, shown: int, page: int) -> str:
     """The `page`th page of the first `shown` rows (the rest are folded into a count)."""
     header = [tr("scorers.column.rank"), tr("scorers.column.player")]
@@ -91,7 +84,8 @@ def _table(table: ScorerTable, tr: Tr, with_club: bool, shown: int, page: int) -
     body = [[*header, tr("scorers.column.goals")]]
     previous = 0
     first = (page - 1) * PAGE_ROWS
-    for rank, row in _ranked(table.rows)[first : min(first + PAGE_ROWS, shown)]:
+    last = min(first + PAGE_ROWS, shown)
+    for rank, row in zip(table.ranks[first:last], table.rows[first:last], strict=True):
         cells = [str(rank) if rank != previous else "", row.player]
         cells += [row.club.short_name] if with_club else []
         body.append([*cells, tr.number(row.count)])

@@ -19,12 +19,14 @@ from commands.context import Context
 from commands.host import host_of
 from commands.i18n import Tr
 from commands.limits import fields_from_lines
+from commands.memo import remembered
 from commands.reply import Embed, EmbedField, Reply
 from commands.slash import slash_command
 from knowledge.models import Competition, DecisionMethod, Season
 from knowledge.queries import SeasonSummary, season_summary
 
 
+@remembered
 @fmt.names_unbroken
 async def season(ctx: Context) -> Reply:
     return render_season(ctx.season, season_summary(ctx.season), ctx.tr)
@@ -40,7 +42,9 @@ def render_season(season: Season, summary: SeasonSummary, tr: Tr) -> Reply:
     ]
     if summary.playoffs_after_stated_end:
         last = summary.last_match
-        competition = next(c for c in summary.competitions if last in c.legs)
+        # By identity: comparing legs field by field, for every leg of the season, cost more
+        # than the rest of the reply.
+        competition = next(c for c in summary.competitions if any(leg is last for leg in c.legs))
         lines.append(
             tr(
                 "season.playoffs_after",

@@ -18,6 +18,7 @@ from commands.context import Context
 from commands.host import host_of
 from commands.i18n import Tr
 from commands.limits import DESCRIPTION, fields_from_lines
+from commands.memo import remembered
 from commands.reply import Embed, Reply
 from commands.slash import slash_command
 from knowledge.models import Club, Season
@@ -27,6 +28,7 @@ INDENT = "\u2003"
 """An em space: indents the club line under its ground without markdown's list or quote marks."""
 
 
+@remembered
 @fmt.names_unbroken
 async def stadiums(ctx: Context) -> Reply:
     return render_stadiums(ctx.season, stadiums_by_capacity(ctx.season), ctx.tr)

@@ -8,8 +8,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from commands import format as fmt
-from commands.i18n import Tr
+from commands.i18n import Tr, supported_locales, translator
 from knowledge.models import Competition, DecisionMethod, RoundName, Season
+from knowledge.store import Snapshot, prepare_every_snapshot
 from knowledge.ties import TieOutcome
 
 _NEXT_ROUND = {RoundName.QUARTERFINALS: RoundName.SEMIFINALS, RoundName.SEMIFINALS: RoundName.FINAL}
@@ -78,6 +79,17 @@ def tie_lines(
     have given: the reply then carries them in its `footnote`, so that they do not read as a
     second, contradicting result in the middle of the tie.
     """
+    if season.competitions_by_id.get(competition.id) is not competition:
+        return _tie_lines(season, competition, outcome, tr, with_notes)
+    key = (tie_lines, tr.locale, with_notes)
+    return fmt.tie_memo(
+        season, outcome, key, lambda: _tie_lines(season, competition, outcome, tr, with_notes)
+    )
+
+
+def _tie_lines(
+    season: Season, competition: Competition, outcome: TieOutcome, tr: Tr, with_notes: bool
+) -> list[str]:
     lines: list[str] = []
     for number, leg in enumerate(outcome.tie.legs, start=1):
         lines += fmt.leg_lines(season, leg, tr, number)
@@ -87,3 +99,19 @@ def tie_lines(
         lines += decision[1:]
     lines.append("→ " + consequence(season, competition, outcome, tr))
     return lines
+
+
+@prepare_every_snapshot
+def prepare_tie_lines(snapshot: Snapshot) -> None:
+    """Every tie's lines in every language, worked out while a snapshot loads: /result,
+    /bracket, /path and /champions all show ties, and a first question after a reload
+    should not have to write them (a few ms per load, for some thirty ties)."""
+    season = snapshot.season
+    for locale in supported_locales():
+        tr = translator(locale)
+        for competition in season.competitions:
+            for round_ in competition.rounds:
+                for tie in round_.ties:
+                    outcome = season.outcomes[id(tie)]
+                    for with_notes in (True, False):
+                        tie_lines(season, competition, outcome, tr, with_notes=with_notes)

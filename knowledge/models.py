@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Hashable, Mapping
 from enum import StrEnum
 from functools import cached_property
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar, cast
 
 from pydantic import (
     AfterValidator,
@@ -345,6 +345,19 @@ class OtherClubs(Frozen):
     names: tuple[Text, ...] = Field(min_length=1)
 
 
+_T = TypeVar("_T")
+
+
+class _Memo:
+    """A season's derived values (`Season.derived`), and the season they belong to."""
+
+    __slots__ = ("owner", "values")
+
+    def __init__(self, owner: int) -> None:
+        self.owner = owner
+        self.values: dict[Hashable, Any] = {}
+
+
 class Season(Frozen):
     """One season file, whole. Build it with `knowledge.loader`, which also checks the facts."""
 
@@ -375,6 +388,27 @@ class Season(Frozen):
             for round_ in competition.rounds
             for tie in round_.ties
         }
+
+    @cached_property
+    def _memo(self) -> _Memo:
+        return _Memo(id(self))
+
+    def derived(self, key: Hashable, compute: Callable[[], _T]) -> _T:
+        """`compute()`, computed once per season and `key`: a value derived from this season
+        alone (a scorer table, a tie's lines in one language). The season never changes once
+        loaded and a reload builds a new one, so a value kept here lives exactly as long as
+        the data it came from. `key` must say everything the value depends on besides the
+        season (the function, its arguments, the reader's locale)."""
+        memo = self._memo
+        if memo.owner != id(self):
+            # A `model_copy` (an edited season) starts with its original's attributes: its
+            # values are not this season's.
+            memo = self.__dict__["_memo"] = _Memo(id(self))
+        try:
+            return cast(_T, memo.values[key])
+        except KeyError:
+            value = memo.values[key] = compute()
+            return value
 
     def club(self, club_id: str) -> Club:
         return self.clubs_by_id[club_id]

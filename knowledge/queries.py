@@ -1,17 +1,20 @@
 """Questions about a season, as pure functions returning typed answers (never strings).
 
 Clubs and tournaments are passed as ids; turning what a fan typed into an id is the
-resolver's job. Every function here is cheap: the season is small and held in memory, so
-nothing is precomputed beyond what `Season` caches.
+resolver's job. Each answer is computed once per season and arguments (`per_season`): a
+season never changes once loaded, every answer is immutable, and the same few questions are
+asked over and over.
 """
 
 from __future__ import annotations
 
+import functools
+import inspect
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Literal
+from typing import Concatenate, Literal, ParamSpec, TypeVar
 
 from knowledge.errors import ClubNotFound, SameClubTwice, TournamentNotFound
 from knowledge.models import (
@@ -28,6 +31,74 @@ from knowledge.models import (
     SeasonInfo,
 )
 from knowledge.ties import TieOutcome
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def per_season(
+    query: Callable[Concatenate[Season, _P], _R],
+) -> Callable[Concatenate[Season, _P], _R]:
+    """`query`, answered once per season and arguments (`Season.derived`). Only for queries
+    whose answer is immutable (frozen dataclasses, tuples): every caller shares it."""
+
+    arguments = call_key(query)
+
+    @functools.wraps(query)
+    def answer(season: Season, /, *args: _P.args, **kwargs: _P.kwargs) -> _R:
+        # One key however the arguments are passed, so that `prepare` fills the entries
+        # every caller reads.
+        key = arguments(args, kwargs)
+        if key is None:
+            return query(season, *args, **kwargs)  # not a call `query` takes: let it say so
+        return season.derived((query, *key), lambda: query(season, *args, **kwargs))
+
+    return answer
+
+
+CallKey = Callable[[tuple[object, ...], dict[str, object]], "tuple[object, ...] | None"]
+
+
+def call_key(function: Callable[..., object]) -> CallKey:
+    """How `function` was called, after its first parameter (the season, the context), as one
+    tuple of values however its arguments were passed (by position, by name, left out for
+    their defaults); None for a call it does not take."""
+    parameters = list(inspect.signature(function).parameters.values())[1:]
+    names = [parameter.name for parameter in parameters]
+    known = frozenset(names)
+    defaults = [parameter.default for parameter in parameters]
+
+    def key(args: tuple[object, ...], kwargs: dict[str, object]) -> tuple[object, ...] | None:
+        if len(args) > len(names) or not known.issuperset(kwargs):
+            return None
+        given = [*args, *defaults[len(args) :]]
+        for index in range(len(args), len(names)):
+            given[index] = kwargs.get(names[index], given[index])
+        if inspect.Parameter.empty in given:
+            return None  # a required argument left out
+        return tuple(given)
+
+    return key
+
+
+def prepare(season: Season) -> None:
+    """Answer, once, what the commands ask of a season, before it goes into service
+    (`knowledge.store.prepare_snapshot`)."""
+    tournaments = (None, *(competition.id for competition in season.competitions))
+    champions(season)
+    season_summary(season)
+    stadiums(season)
+    relegation_table(season)
+    for tournament in tournaments:
+        if tournament is not None:
+            bracket(season, tournament)
+        scorers(season, tournament)
+        for club in season.clubs:
+            scorers(season, tournament, club.id)
+            meetings(season, tournament, club.id)
+    for club in season.clubs:
+        club_profile(season, club.id)
+
 
 # ---------------------------------------------------------------------------------------------
 # Matches and ties
@@ -69,6 +140,7 @@ def tie_outcomes(season: Season, tournament: str | None = None) -> Iterator[TieO
                 yield season.outcomes[id(tie)]
 
 
+@per_season
 def meetings(
     season: Season,
     tournament: str | None = None,
@@ -102,6 +174,7 @@ class HeadToHead:
         return bool(self.meetings)
 
 
+@per_season
 def head_to_head(season: Season, a: str, b: str, tournament: str | None = None) -> HeadToHead:
     """Every meeting of clubs `a` and `b`, and how each of their ties ended."""
     club_a, club_b = _club(season, a), _club(season, b)
@@ -149,6 +222,7 @@ class Bracket:
         return tuple(dict.fromkeys(seen))
 
 
+@per_season
 def bracket(season: Season, tournament: str) -> Bracket:
     """The whole playoff of one tournament: byes, every tie decided, the champion."""
     competition = _competition(season, tournament)
@@ -188,6 +262,7 @@ class ClubPath:
         return self.finish != "did_not_qualify"
 
 
+@per_season
 def club_path(season: Season, club: str, tournament: str) -> ClubPath:
     """The club's road through one tournament, or that it did not qualify."""
     club_model = _club(season, club)
@@ -211,6 +286,7 @@ def club_path(season: Season, club: str, tournament: str) -> ClubPath:
     return ClubPath(club_model, competition, bye, steps, finish, out_in)
 
 
+@per_season
 def club_paths(season: Season, club: str) -> tuple[ClubPath, ...]:
     """The club's road through every tournament of the season."""
     return tuple(club_path(season, club, competition.id) for competition in season.competitions)
@@ -254,6 +330,7 @@ class RelegationTable:
         return self.standings[-1].row.rank
 
 
+@per_season
 def relegation_table(season: Season) -> RelegationTable:
     """The relegation table as the source gives it, the relegated club marked."""
     rows = season.relegation.rows
@@ -278,6 +355,7 @@ def relegation_table(season: Season) -> RelegationTable:
     return RelegationTable(season.relegation.rule, season.relegation.tournaments, standings)
 
 
+@per_season
 def relegation_row(season: Season, club: str) -> RelegationStanding | NotInTable:
     """The club's row, or that the source's table does not reach it (not an error)."""
     club_model = _club(season, club)
@@ -304,6 +382,7 @@ class Record:
     goals_against: int = 0
 
 
+@per_season
 def playoff_record(season: Season, club: str) -> Record:
     won = drawn = lost = goals_for = goals_against = 0
     for meeting in meetings(season, club=club):
@@ -329,6 +408,7 @@ class ClubProfile:
     promoted: bool
 
 
+@per_season
 def club_profile(season: Season, club: str) -> ClubProfile:
     """Everything the season says about one club."""
     club_model = _club(season, club)
@@ -344,6 +424,7 @@ def club_profile(season: Season, club: str) -> ClubProfile:
     )
 
 
+@per_season
 def stadiums(season: Season) -> tuple[Club, ...]:
     """Every club's stadium, largest first."""
     return tuple(sorted(season.clubs, key=lambda club: (-club.capacity, club.stadium)))
@@ -359,6 +440,7 @@ class Champions:
     relegated: tuple[tuple[Club, Relegated], ...]
 
 
+@per_season
 def champions(season: Season) -> Champions:
     """Who won what, who went up, who went down."""
     info = season.season
@@ -399,6 +481,7 @@ class SeasonSummary:
         return self.last_match.date > self.info.end_date
 
 
+@per_season
 def season_summary(season: Season) -> SeasonSummary:
     legs = sorted(season.legs, key=lambda leg: leg.date)
     return SeasonSummary(
@@ -413,6 +496,7 @@ def season_summary(season: Season) -> SeasonSummary:
     )
 
 
+@per_season
 def changes(season: Season, club: str | None = None) -> tuple[Change, ...]:
     """The changes from the previous season, or those that made one club."""
     if club is None:
@@ -448,6 +532,9 @@ class ScorerTable:
     """Most goals first; players are keyed by club and name (J. Ibarra ≠ P. Ibarra)."""
     total: int
     without_minute: int
+    ranks: tuple[int, ...]
+    """Each row's rank, competition style (1, 2, 2, 4…): tied players share the rank of the
+    first of them."""
 
     @property
     def leaders(self) -> tuple[ScorerRow, ...]:
@@ -458,6 +545,7 @@ class ScorerTable:
         return tuple(row for row in self.rows if row.count == top)
 
 
+@per_season
 def goal_events(
     season: Season, tournament: str | None = None, club: str | None = None
 ) -> tuple[GoalEvent, ...]:
@@ -472,6 +560,7 @@ def goal_events(
     )
 
 
+@per_season
 def scorers(season: Season, tournament: str | None = None, club: str | None = None) -> ScorerTable:
     """The goal tally from the playoffs' listed scorers (the source lists no others)."""
     events = goal_events(season, tournament, club)
@@ -483,5 +572,16 @@ def scorers(season: Season, tournament: str | None = None, club: str | None = No
         key=lambda row: (-row.count, row.player, row.club.name),
     )
     return ScorerTable(
-        tuple(rows), len(events), sum(1 for event in events if event.goal.minute is None)
+        tuple(rows),
+        len(events),
+        sum(1 for event in events if event.goal.minute is None),
+        _competition_ranks([row.count for row in rows]),
     )
+
+
+def _competition_ranks(counts: list[int]) -> tuple[int, ...]:
+    ranks: list[int] = []
+    for index, count in enumerate(counts):
+        tied = index > 0 and counts[index - 1] == count
+        ranks.append(ranks[-1] if tied else index + 1)
+    return tuple(ranks)

@@ -1,10 +1,12 @@
 """The knowledge in service, and its live reload.
 
-A `Snapshot` is everything built from one load: the seasons and the name indexes made from
-them. The store holds exactly one snapshot and replaces it with a single assignment, after the
-new one has been validated and built to one side. A reader takes `store.current` once and
-works on that, so it never sees half of one load and half of another; a refused reload leaves
-the old snapshot in service.
+A `Snapshot` is everything built from one load: the seasons, the name indexes made from
+them, and what is worked out once for every answer (`knowledge.queries.prepare`, and what the
+layers above register with `prepare_every_snapshot`), kept on the season it comes from so
+that it goes with it. The store holds exactly one snapshot and replaces it with a single
+assignment, after the new one has been validated and built to one side. A reader takes
+`store.current` once and works on that, so it never sees half of one load and half of
+another; a refused reload leaves the old snapshot in service.
 """
 
 from __future__ import annotations
@@ -13,13 +15,14 @@ import datetime as dt
 import hashlib
 import threading
 from collections import Counter
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
 from knowledge.loader import Problem, SeasonRefused, read_season_files, season_files
 from knowledge.models import Season
+from knowledge.queries import prepare
 from knowledge.questions import Lexicon
 from knowledge.resolver import ClubIndex, TournamentIndex
 
@@ -38,6 +41,20 @@ def digest_of(files: Iterable[Path]) -> str:
         except OSError:
             digest.update(b"\0unreadable\0" + str(file).encode())
     return digest.hexdigest()
+
+
+Preparer = Callable[["Snapshot"], None]
+"""Work a layer above wants done on every snapshot before it goes into service (rendering
+what every reply repeats): it keeps its results with `Season.derived`."""
+
+_PREPARERS: list[Preparer] = []
+
+
+def prepare_every_snapshot(preparer: Preparer) -> Preparer:
+    """Run `preparer` on each snapshot loaded from now on, before it is served. Knowledge
+    cannot import the layers that render it; they register here instead."""
+    _PREPARERS.append(preparer)
+    return preparer
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +87,7 @@ class Snapshot:
         seasons = tuple(season for _, season in pairs)
         latest = seasons[-1]
         tournaments = TournamentIndex.for_season(latest)
-        return cls(
+        snapshot = cls(
             seasons=seasons,
             source=source,
             files=files,
@@ -81,6 +98,18 @@ class Snapshot:
             tournaments=tournaments,
             lexicon=Lexicon.build(latest, tournaments),
         )
+        prepare_snapshot(snapshot)
+        return snapshot
+
+
+def prepare_snapshot(snapshot: Snapshot) -> None:
+    """Work out, before a snapshot is served, what the first questions would otherwise pay
+    for: the answers every command asks of its season, and what the layers above registered.
+    A load builds its snapshot to one side, so this costs the reload (some tens of ms), not
+    the first fans to ask; anything not prepared is derived on first use."""
+    prepare(snapshot.season)
+    for preparer in _PREPARERS:
+        preparer(snapshot)
 
 
 @dataclass(frozen=True, slots=True)

@@ -127,6 +127,9 @@ def test_scorers_keyed_by_club_and_player(season: Season) -> None:
     assert sum(row.count for row in table.rows) == 58
     goncalves = next(row for row in table.rows if row.player == "J. Goncalves")
     assert [event.goal.minute for event in goncalves.goals].count(None) == 1
+    # Competition ranking: Lojero 6; Goncalves and Gutiérrez 4; Santoya and González 3…
+    assert table.ranks[:6] == (1, 2, 2, 4, 4, 6)
+    assert table.ranks[-1] == 12 and len(table.ranks) == len(table.rows) == 37
 
 
 def test_scorers_filtered_by_tournament_and_club(season: Season) -> None:
