@@ -20,7 +20,6 @@ from commands.context import Context
 from commands.host import host_of, private_option, tournament_autocomplete
 from commands.i18n import Tr, command_text
 from commands.limits import fields_from_lines
-from commands.pictures import attach, picture
 from commands.reply import Embed, EmbedField, Reply
 from commands.ties import footnote, tie_lines, with_footnote
 from knowledge import queries
@@ -31,6 +30,8 @@ from knowledge.ties import TieOutcome
 
 @fmt.names_unbroken
 async def bracket(ctx: Context, tournament: str) -> Reply:
+    from commands.pictures import attach, picture  # Pillow, only once a picture is drawn
+
     found = ctx.knowledge.tournaments.resolve(tournament)
     reply = render_bracket(ctx.season, queries.bracket(ctx.season, found.key), ctx.tr)
     switcher = tournament_switcher(ctx, "bracket", {}, found.key)

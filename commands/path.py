@@ -20,7 +20,6 @@ from commands.context import Context
 from commands.host import club_autocomplete, host_of, private_option, tournament_autocomplete
 from commands.i18n import Tr, command_text
 from commands.limits import fields_from_lines
-from commands.pictures import attach, attach_each, picture
 from commands.reply import Embed, EmbedField, Reply
 from commands.ties import footnote, tie_heading, tie_lines, with_footnote
 from knowledge.models import Season
@@ -29,6 +28,8 @@ from knowledge.queries import ClubPath, PathStep, club_path, club_paths
 
 @fmt.names_unbroken
 async def path(ctx: Context, club: str, tournament: str | None = None) -> Reply:
+    from commands.pictures import attach, attach_each, picture  # Pillow, only for a picture
+
     knowledge = ctx.knowledge
     found = knowledge.clubs.resolve(club)
     competition = knowledge.tournaments.resolve(tournament).key if tournament else None
