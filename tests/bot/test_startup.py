@@ -59,6 +59,13 @@ def test_help_is_printed_without_loading_the_bot(args: list[str]) -> None:
     assert not loaded & {"commands", "knowledge"}
 
 
+def test_checking_the_data_loads_no_discord() -> None:
+    """`seasonbot check` (CI, the Docker build) validates files: no client, no renderer."""
+    out, loaded = run_cli("check")
+    assert "15 clubs, 26 matches, 58 goals" in out
+    assert loaded.isdisjoint({"discord", "aiohttp", "PIL", "watchfiles", "babel"})
+
+
 def test_a_text_answer_draws_no_picture_and_opens_no_gateway() -> None:
     """`/result` is text: Pillow (the bracket renderer), the folder watcher and the gateway
     client's start-up are never imported for it. The console does need discord.py: it reads
