@@ -10,8 +10,8 @@ refused after a bounded amount of work, before any large structure is built (and
 recursion that a deep file could exhaust). Anchors and aliases are refused: the data never
 needs them, and they are how a small upload expands into a huge document ("billion laughs").
 
-This module knows YAML and the limits, not seasons: `loader.py` words what it raises as a
-season file's problems.
+This module reads and bounds; it does not judge. What the data must be (pydantic, the
+cross-checks) and how each refusal is worded for a moderator are in `loader.py`.
 """
 
 from __future__ import annotations
