@@ -35,6 +35,19 @@ _SCRIPT = Path(sys.executable).parent / "seasonbot"
 SEASONBOT = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-m", "bot"]
 """The installed console script, as a user runs it; `python -m bot` where there is none."""
 BASELINE = "python -c pass"
+NO_DISCORD_FLOOR = """
+import asyncio
+from bot.settings import Settings
+from commands.i18n import translator
+from knowledge.store import KnowledgeStore
+import knowledge.questions, rapidfuzz.process
+KnowledgeStore(Settings().knowledge)
+translator("en")("result.title", a="Necaxa", b="UdeG")
+"""
+"""What a one-shot answer needs besides discord.py: asyncio, the settings, the season loaded
+and indexed, the catalogs. A console that read its commands without discord's CommandTree
+could not start faster than this."""
+
 CASES: dict[str, list[str]] = {
     BASELINE: [sys.executable, "-c", "pass"],
     "seasonbot --help": [*SEASONBOT, "--help"],
@@ -49,6 +62,11 @@ CASES: dict[str, list[str]] = {
         sys.executable,
         "-c",
         "import discord.ext.commands",
+    ],
+    "python: settings, season and catalogs, no discord (a floor)": [
+        sys.executable,
+        "-c",
+        NO_DISCORD_FLOOR,
     ],
     'seasonbot ask "/bracket Apertura" (draws a picture)': [
         *SEASONBOT,
