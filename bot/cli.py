@@ -1,37 +1,31 @@
-"""The `seasonbot` command line. Settings are built here, in `main()`, once."""
+"""The `seasonbot` command line. Settings are built here, in `main()`, once.
+
+Start-up is part of the answer: `seasonbot ask` is run once per line by scripts, and
+`seasonbot --help` should feel instant. So this module imports only the standard library at
+the top, and each command imports what it uses where it runs: the gateway client (discord's
+connection, signals, the health beat) only for `run` and `sync`, the console only for `ask`
+and `console`, and nothing of the bot for `--help` or a usage error. A test checks that
+`import bot.cli` loads no discord, aiohttp, Pillow or pydantic.
+"""
 
 from __future__ import annotations
 
 import argparse
-import asyncio
 import io
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pydantic import ValidationError
-
-from bot import runtime
-from bot.console import (
-    Answered,
-    AttachmentFolder,
-    AttachmentFolderError,
-    Console,
-    answer_lines,
-    interactive,
-    write_reply,
-)
-from bot.logs import configure_logging
-from bot.moderation import Reloader
-from bot.runtime import NO_TOKEN
-from bot.settings import Settings, TokenFileError
-from commands.i18n import locale_for, match_locale, supported_locales
-from knowledge.loader import SeasonRefused
-from knowledge.store import KnowledgeStore
+if TYPE_CHECKING:
+    from bot.settings import Settings
+    from knowledge.store import KnowledgeStore
 
 
 def _locale(tag: str) -> str:
+    from commands.i18n import match_locale, supported_locales
+
     if match_locale(tag) is None:
         raise argparse.ArgumentTypeError(
             f"no catalog for “{tag}”; available: {', '.join(supported_locales())}"
@@ -103,6 +97,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _main(argv: Sequence[str] | None) -> int:
     args = _parser().parse_args(argv)
+    from pydantic import ValidationError
+
+    from bot.logs import configure_logging
+    from bot.settings import NO_TOKEN, Settings, TokenFileError
+
     try:
         settings = Settings()
     except ValidationError as error:
@@ -142,6 +141,10 @@ def _main(argv: Sequence[str] | None) -> int:
     if store is None:
         return 1
     if command == "ask":
+        import asyncio
+
+        from bot.console import AttachmentFolderError
+
         try:
             return asyncio.run(_ask(store, settings, args))
         except AttachmentFolderError as error:
@@ -153,6 +156,8 @@ def _main(argv: Sequence[str] | None) -> int:
         except KeyboardInterrupt:
             print(file=sys.stderr)
             return 130
+    from bot import runtime  # the gateway client: only to connect
+
     if command == "sync":
         return runtime.sync(settings, store, args.guild)
     return runtime.run(settings, store)
@@ -165,6 +170,9 @@ NO_TOKEN_CONSOLE = (
 
 
 def _open_store(settings: Settings) -> KnowledgeStore | None:
+    from knowledge.loader import SeasonRefused
+    from knowledge.store import KnowledgeStore
+
     try:
         return KnowledgeStore(settings.knowledge)
     except SeasonRefused as refused:
@@ -175,6 +183,16 @@ def _open_store(settings: Settings) -> KnowledgeStore | None:
 
 
 async def _ask(store: KnowledgeStore, settings: Settings, args: argparse.Namespace) -> int:
+    from bot.console import (
+        Answered,
+        AttachmentFolder,
+        Console,
+        answer_lines,
+        write_reply,
+    )
+    from bot.moderation import Reloader
+    from commands.i18n import locale_for
+
     folder = AttachmentFolder(args.attachments) if args.attachments is not None else None
     console = await Console.open(store, settings, locale_for(args.locale), Reloader(store))
     if args.press is not None:
@@ -193,6 +211,12 @@ async def _ask(store: KnowledgeStore, settings: Settings, args: argparse.Namespa
 
 
 def _console(store: KnowledgeStore, settings: Settings, locale: str) -> int:
+    import asyncio
+
+    from bot.console import Console, interactive
+    from bot.moderation import Reloader
+    from commands.i18n import locale_for
+
     # Not asyncio.run: the prompt reads on the main thread between answers (see interactive).
     with asyncio.Runner() as runner:
         console = runner.run(Console.open(store, settings, locale_for(locale), Reloader(store)))

@@ -105,6 +105,20 @@ def is_ephemeral_command(interaction: discord.Interaction[Any]) -> bool:
     )
 
 
+def error_reply(bot: SeasonBot, error: BaseException, tr: Tr, fields: dict[str, Any]) -> Reply:
+    """The one path from an error to what the fan reads, for slash commands and for
+    questions in messages: a refusal (a domain error) is logged as one line, anything else
+    is counted as failed with its traceback in the log; `render_error` words both."""
+    if isinstance(error, NotAllowed):
+        log.warning("refused a moderator command to a non-moderator", extra=fields)
+    elif is_expected(error):
+        log.info("refused: %s", type(error).__name__, extra=fields)
+    else:
+        bot.flow.metrics.failed += 1
+        log.error("error answering", exc_info=error, extra=fields)
+    return render_error(error, tr)
+
+
 class SeasonTree(app_commands.CommandTree["SeasonBot"]):
     def _from_interaction(self, interaction: discord.Interaction[SeasonBot]) -> None:
         """Every command and autocomplete enters here, straight from the gateway frame.
@@ -148,15 +162,9 @@ class SeasonTree(app_commands.CommandTree["SeasonBot"]):
         if isinstance(original, InteractionGone) or ticket.gone:
             return  # logged once by the ticket; nobody is left to read an error reply
         fields = interaction_fields(interaction)
-        if isinstance(original, NotAllowed):
-            log.warning("refused a moderator command to a non-moderator", extra=fields)
-        elif is_expected(original):
-            log.info("refused: %s", type(original).__name__, extra=fields)
-        else:
-            self.client.flow.metrics.failed += 1
-            log.error("error answering", exc_info=original, extra=fields)
+        reply = error_reply(self.client, original, interaction_tr(interaction), fields)
         try:
-            await send_reply(interaction, render_error(original, interaction_tr(interaction)))
+            await send_reply(interaction, reply)
         except InteractionGone:
             pass  # logged once by the ticket
         except discord.HTTPException:
@@ -302,20 +310,18 @@ class SeasonBot(ext.Bot):
         guild_locale = message.guild.preferred_locale.value if message.guild else None
         tr = translator(reply_locale(question, locale_for(guild_locale)))
         context = Context(self.knowledge, tr, user_id=message.author.id)
-        try:
-            reply = await answer_question(context, question)
-        except Exception as error:
-            if not is_expected(error):
-                log.error("error answering a message", exc_info=error)
-            reply = render_error(error, tr)
-        sendable = discord_message(reply)
-        sendable.pop("ephemeral")  # messages cannot be ephemeral; replies to a DM are private
         fields = {
             "message_id": message.id,
             "user_id": message.author.id,
             "guild_id": message.guild.id if message.guild else None,
             "command": "ask (mention)" if message.guild else "ask (dm)",
         }
+        try:
+            reply = await answer_question(context, question)
+        except Exception as error:
+            reply = error_reply(self, error, tr, fields)
+        sendable = discord_message(reply)
+        sendable.pop("ephemeral")  # messages cannot be ephemeral; replies to a DM are private
         try:
             await message.reply(mention_author=False, **sendable)
         except discord.Forbidden:

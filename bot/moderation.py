@@ -14,13 +14,16 @@ import logging
 import os
 import stat
 import tempfile
+from collections.abc import AsyncGenerator
 from pathlib import Path
-
-from watchfiles import Change, awatch
+from typing import TYPE_CHECKING, Any
 
 from knowledge.loader import MAX_FILE_BYTES, Problem, SeasonRefused, parse_season, season_files
 from knowledge.models import Season
 from knowledge.store import KnowledgeStore, ReloadResult, Snapshot, digest_of
+
+if TYPE_CHECKING:
+    from watchfiles import Change
 
 log = logging.getLogger("seasonbot.reload")
 
@@ -108,6 +111,14 @@ def relative_path(path: str, folder: Path) -> str:
         return str(Path(path).relative_to(folder))
     except ValueError:
         return Path(path).name
+
+
+def awatch(*folders: Path, **options: Any) -> AsyncGenerator[set[tuple[Change, str]], None]:
+    """watchfiles' `awatch`, imported when a watch starts: the console and one-shot answers
+    never watch, and need not load it."""
+    from watchfiles import awatch as watch_folders
+
+    return watch_folders(*folders, **options)
 
 
 class Reloader:

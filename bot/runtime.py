@@ -16,15 +16,10 @@ from bot.client import SeasonBot, make_bot
 from bot.flow import QuietExpiry, log_summary, report_every
 from bot.health import beat, heartbeat_file
 from bot.resilience import harden_gateway
-from bot.settings import DEFAULT_API_BASE, Settings
+from bot.settings import DEFAULT_API_BASE, NO_TOKEN, Settings
 from knowledge.store import KnowledgeStore
 
 log = logging.getLogger("seasonbot")
-
-NO_TOKEN = (
-    "seasonbot: no bot token. Set DISCORD_TOKEN, or DISCORD_TOKEN_FILE to a file holding it "
-    "(e.g. a Docker secret). Without a token, `seasonbot console` answers locally."
-)
 
 
 def configure_endpoints(settings: Settings) -> None:

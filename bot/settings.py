@@ -24,6 +24,12 @@ def _id_list(value: Any) -> Any:
     return value
 
 
+NO_TOKEN = (
+    "seasonbot: no bot token. Set DISCORD_TOKEN, or DISCORD_TOKEN_FILE to a file holding it "
+    "(e.g. a Docker secret). Without a token, `seasonbot console` answers locally."
+)
+
+
 class TokenFileError(Exception):
     """DISCORD_TOKEN_FILE names a file that cannot be read. Saying "no token" would send the
     operator looking for a missing variable, when the variable is set and its file is the problem.

@@ -20,7 +20,6 @@ from commands.host import host_of
 from commands.i18n import Tr
 from commands.limits import fields_from_lines
 from commands.memo import remembered
-from commands.pictures import attach, picture
 from commands.reply import Embed, EmbedField, Reply
 from commands.slash import TournamentName, slash_command
 from commands.ties import footnote, tie_lines, with_footnote
@@ -31,6 +30,8 @@ from knowledge.ties import TieOutcome
 
 
 async def bracket(ctx: Context, tournament: str) -> Reply:
+    from commands.pictures import attach, picture  # Pillow, only once a picture is drawn
+
     found = ctx.knowledge.tournaments.resolve(tournament)
     reply = await _bracket_text(ctx, found.key)
     return fmt.pictures_unbroken(attach(reply, await picture(ctx, found.key)))

@@ -17,7 +17,7 @@ from typing import Any
 from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal
 
-from knowledge.loader import load_packaged_yaml
+from knowledge.bounded_yaml import load_packaged_yaml
 from knowledge.models import in_language
 
 Language = str

@@ -20,7 +20,6 @@ from commands.host import host_of
 from commands.i18n import Tr
 from commands.limits import fields_from_lines
 from commands.memo import remembered
-from commands.pictures import attach, attach_each, picture
 from commands.reply import Embed, EmbedField, Reply
 from commands.slash import ClubName, TournamentName, slash_command
 from commands.ties import footnote, tie_heading, tie_lines, with_footnote
@@ -29,6 +28,8 @@ from knowledge.queries import ClubPath, PathStep, club_path, club_paths
 
 
 async def path(ctx: Context, club: str, tournament: str | None = None) -> Reply:
+    from commands.pictures import attach, attach_each, picture  # Pillow, only for a picture
+
     knowledge = ctx.knowledge
     found = knowledge.clubs.resolve(club)
     competition = knowledge.tournaments.resolve(tournament).key if tournament else None

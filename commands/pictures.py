@@ -19,6 +19,15 @@ Why it is built the way it is:
   at 2x for phone screens and stored as a palette PNG, far under 1 MiB.
 - Renders are cached by (tournament, highlighted club, locale, data digest): the digest changes
   on every reload, so a reload never serves a picture of old data.
+
+Why it is one module of some 800 lines, over the ~500 the others keep to: the sizes, the
+layout and the painter are one design. Every size is in layout units chosen together for a
+phone (a test reads them all from this module to check that none is drawn below legible), the
+layout places boxes by those units, and the painter draws exactly those boxes; split apart,
+a change to one size would be read across three files. The seams that matter are kept
+inside: layout (`_boxes`) computes, `_Painter` only draws, and the cache and the renderer
+thread are at the end. Pillow is imported with this module, which `/bracket` and `/path`
+import only when they draw, so a text answer never loads it.
 """
 
 from __future__ import annotations

@@ -1,29 +1,40 @@
 """YAML -> `Season`, or a refusal that lists every problem with its file and line.
 
-We read PyYAML's event stream ourselves, iteratively, building both the plain data for
-pydantic and a map from each value's path to its line. Pydantic's error locations and
-`validation.Issue.loc` are such paths, so every problem gets a line.
-
-Reading is bounded: depth, items per list, values per file, characters per value, digits
-per number and names in total are checked as each event arrives, so a hostile file is
-refused after a bounded amount of work, before any large structure is built (and never by
-recursion that a deep file could exhaust). Anchors and aliases are refused: the data never
-needs them, and they are how a small upload expands into a huge document ("billion laughs").
+The file is read within bounds, each value with its line (`bounded_yaml.py`); pydantic
+(`models.py`) and the cross-checks (`validation.py`) then validate it, and every problem they
+find is located by its path in the data, so each comes back as `path:line: message`.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 from pydantic import ValidationError
 
+from knowledge.bounded_yaml import LIMITS, NAME_LISTS, Limits, Unacceptable, read_document
 from knowledge.models import Season
 from knowledge.validation import Issue, Loc, check_season
+
+__all__ = [
+    "LIMITS",
+    "MAX_FILE_BYTES",
+    "MAX_PROBLEMS",
+    "NAME_LISTS",
+    "Limits",
+    "Problem",
+    "SeasonRefused",
+    "parse_season",
+    "read_season",
+    "read_season_files",
+    "read_seasons",
+    "season_files",
+]
+"""The limits a season file is read within are part of this module's interface (tests and
+benchmarks pass their own); they live with the reader that checks them."""
 
 MAX_FILE_BYTES = 1024 * 1024
 """Season files are ~20 KB; anything near a megabyte is a mistake or an attack."""
@@ -31,51 +42,6 @@ MAX_FILE_BYTES = 1024 * 1024
 MAX_PROBLEMS = 50
 """Problems listed in one refusal; the rest are counted. A moderator fixes the first ones
 first, and a file with thousands of problems must not cost thousands of lines to refuse."""
-
-
-@dataclass(frozen=True, slots=True)
-class Limits:
-    """How big a season file may grow, checked while it is read. The real file has depth 12,
-    at most 39 items in a list, ~900 values, 172 characters in its longest value and 114
-    names: these limits leave room for ten times that."""
-
-    depth: int = 24
-    """Lists and mappings inside each other."""
-    items: int = 1_000
-    """Entries in one list or mapping."""
-    values: int = 20_000
-    """Values in the whole file."""
-    text: int = 2_000
-    """Characters in one value."""
-    digits: int = 18
-    """Digits in one number (Python refuses to convert past 4,300; scores need 2)."""
-    names: int = 2_000
-    """Club spellings, nicknames, tournament aliases and other clubs' names together: every
-    one of them is matched on every autocomplete keystroke."""
-
-
-LIMITS = Limits()
-
-NAME_LISTS = frozenset({"spellings", "nicknames", "aliases", "names"})
-"""The fields whose items are names that fans' queries are matched against."""
-
-_NUMBER = re.compile(r"[-+]?[0-9][0-9a-zA-Z_:.+-]*")
-"""What YAML may read as a number (decimal, 0x/0o/0b, sexagesimal, exponent)."""
-_NOT_DIGITS = re.compile(r"[^0-9]")
-_TEXT = "tag:yaml.org,2002:str"
-
-_COLLECTION_TAGS = frozenset({None, "!", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"})
-
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-"""libyaml's parser where PyYAML has it: some 50 times faster at scanning than pure Python,
-so even a megabyte of comments is read in milliseconds. Same events, same error marks."""
-
-
-def load_packaged_yaml(text: str) -> Any:
-    """A YAML file shipped with the package (catalogs, vocabularies), read with the same fast
-    safe loader. Those files are ours, so they skip the bounds a season file is read with;
-    the pure-Python `yaml.safe_load` spent half a second of every start-up on them."""
-    return yaml.load(text, Loader=_Loader)
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,188 +70,6 @@ class SeasonRefused(Exception):
         if self.omitted:
             lines.append(f"… and {self.omitted} more problems")
         return lines
-
-
-class _SourceMap:
-    """Lines of the values in a YAML document, by path."""
-
-    def __init__(self) -> None:
-        self.lines: dict[Loc, int] = {}
-
-    def line_of(self, loc: Loc) -> int:
-        """The line of the deepest part of `loc` that the document has."""
-        for end in range(len(loc), -1, -1):
-            line = self.lines.get(tuple(loc[:end]))
-            if line is not None:
-                return line
-        return 1
-
-
-class _Unacceptable(Exception):
-    """Reading stops here: a limit passed, or YAML the data never needs (a list as a key)."""
-
-    def __init__(self, line: int, message: str) -> None:
-        super().__init__(message)
-        self.line = line
-        self.message = message
-
-
-_NO_KEY = object()
-"""No key read yet (in a mapping), or no document at all (from `_Reader.read`)."""
-
-
-@dataclass(slots=True)
-class _Open:
-    """A list or mapping being read."""
-
-    loc: Loc
-    container: dict[Any, Any] | list[Any]
-    names: bool = False
-    """Its items count towards `Limits.names`."""
-    key: Any = _NO_KEY
-    """In a mapping: the key whose value is being read."""
-    count: int = 0
-
-    @property
-    def expects_key(self) -> bool:
-        return isinstance(self.container, dict) and self.key is _NO_KEY
-
-
-@dataclass(slots=True)
-class _Reader:
-    loader: Any
-    """PyYAML's (untyped) parser, resolver and constructor in one."""
-    limits: Limits
-    source: _SourceMap = field(default_factory=_SourceMap)
-    duplicates: list[int] = field(default_factory=list)
-    values: int = 0
-    names: int = 0
-
-    def read(self) -> Any:
-        """The document's plain data; `_NO_KEY` for a file with no document at all."""
-        loader = self.loader
-        loader.get_event()  # stream start
-        if loader.check_event(yaml.StreamEndEvent):
-            return _NO_KEY
-        document = loader.get_event()
-        data = self._document()
-        loader.get_event()  # document end
-        if not loader.check_event(yaml.StreamEndEvent):
-            extra = loader.get_event()
-            raise yaml.composer.ComposerError(
-                "expected a single document in the stream",
-                document.start_mark,
-                "but found another document",
-                extra.start_mark,
-            )
-        return data
-
-    def _document(self) -> Any:
-        stack: list[_Open] = []
-        while True:
-            event: Any = self.loader.get_event()
-            if isinstance(event, yaml.CollectionEndEvent):
-                value: Any = stack.pop().container
-            else:
-                if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                    raise yaml.MarkedYAMLError(
-                        problem="anchors and aliases (& and *) are not allowed in season files",
-                        problem_mark=event.start_mark,
-                    )
-                line = event.start_mark.line + 1
-                parent = stack[-1] if stack else None
-                if parent is not None and parent.expects_key:
-                    parent.key = self._key(event, parent, line)
-                    continue
-                value = self._value(event, parent, stack, line)
-                if value is _NO_KEY:
-                    continue  # a list or mapping opened; its value comes with its end
-            if not stack:
-                return value
-            parent = stack[-1]
-            if isinstance(parent.container, dict):
-                parent.container[parent.key] = value
-                parent.key = _NO_KEY
-            else:
-                parent.container.append(value)
-
-    def _key(self, event: Any, mapping: _Open, line: int) -> Any:
-        if not isinstance(event, yaml.ScalarEvent):
-            raise _Unacceptable(line, "a key must be plain text, not a list or a mapping")
-        key = self._scalar(event, line)
-        if not isinstance(key, str | int):
-            key = str(key)
-        assert isinstance(mapping.container, dict)
-        if key in mapping.container:
-            self.duplicates.append(line)
-        # A mapping entry's line is its key's: that is where a reader looks.
-        self.source.lines[(*mapping.loc, key)] = line
-        return key
-
-    def _value(self, event: Any, parent: _Open | None, stack: list[_Open], line: int) -> Any:
-        limits = self.limits
-        self.values += 1
-        if self.values > limits.values:
-            raise _Unacceptable(line, f"more than {limits.values:,} values; the limit is that")
-        loc: Loc = ()
-        if parent is not None:
-            parent.count += 1
-            if parent.count > limits.items:
-                raise _Unacceptable(
-                    line, f"more than {limits.items:,} items in one list or mapping (the limit)"
-                )
-            if parent.names:
-                self.names += 1
-                if self.names > limits.names:
-                    raise _Unacceptable(
-                        line, f"more than {limits.names:,} names in all (the limit)"
-                    )
-            index = parent.count - 1 if isinstance(parent.container, list) else parent.key
-            loc = (*parent.loc, index)
-        self.source.lines.setdefault(loc, line)
-        if isinstance(event, yaml.ScalarEvent):
-            return self._scalar(event, line)
-        if len(stack) >= limits.depth:
-            raise _Unacceptable(
-                line, f"lists and mappings nested deeper than {limits.depth} levels (the limit)"
-            )
-        if event.tag not in _COLLECTION_TAGS:
-            raise _Unacceptable(line, f"YAML tags ({event.tag}) are not allowed in season files")
-        names = isinstance(parent.container, dict) and parent.key in NAME_LISTS if parent else False
-        container: dict[Any, Any] | list[Any] = (
-            {} if isinstance(event, yaml.MappingStartEvent) else []
-        )
-        stack.append(_Open(loc, container, names=names))
-        return _NO_KEY
-
-    def _scalar(self, event: Any, line: int) -> Any:
-        value = event.value
-        limits = self.limits
-        if _NUMBER.fullmatch(value):
-            digits = len(_NOT_DIGITS.sub("", value))
-            if digits > limits.digits:
-                raise _Unacceptable(
-                    line, f"a number of {digits:,} digits; the limit is {limits.digits}"
-                )
-        if len(value) > limits.text:
-            raise _Unacceptable(
-                line, f"a value of {len(value):,} characters; the limit is {limits.text:,}"
-            )
-        tag = event.tag
-        if tag is None or tag == "!":
-            if not event.implicit[0]:  # quoted, or a block scalar: text, as written
-                return value
-            tag = self.loader.resolve(yaml.ScalarNode, value, event.implicit)
-        if tag == _TEXT:
-            return value
-        node = yaml.ScalarNode(tag, value, event.start_mark, event.end_mark, event.style)
-        try:
-            return self.loader.construct_object(node)
-        except (ValueError, OverflowError):
-            # e.g. the date 2013-11-31: kept as text, for pydantic to refuse on its line.
-            return value
-        finally:
-            self.loader.constructed_objects.clear()
 
 
 def _root_errors(error: ValidationError) -> list[Any]:
@@ -449,24 +233,20 @@ def parse_season(text: str, path: str = "<season>", limits: Limits = LIMITS) -> 
         character = f"#x{ord(unprintable.group()):04x}"
         message = f"YAML: unacceptable character {character}: special characters are not allowed"
         raise SeasonRefused([Problem(path, line, message)])
-    loader = _Loader(text)
-    reader = _Reader(loader, limits)
     try:
-        data = reader.read()
-    except _Unacceptable as passed:
+        document = read_document(text, limits)
+    except Unacceptable as passed:
         raise SeasonRefused([Problem(path, passed.line, passed.message)]) from None
     except yaml.MarkedYAMLError as error:
         raise SeasonRefused(_syntax_problems(path, error)) from None
     except yaml.YAMLError as error:
         raise SeasonRefused([Problem(path, 1, f"YAML: {error}")]) from None
-    finally:
-        loader.dispose()
-    if data is _NO_KEY:
+    if document is None:
         raise SeasonRefused([Problem(path, 1, "the file is empty")])
-    source = reader.source
+    data, source = document.data, document.source
     problems = [
         Problem(path, line, "duplicate key: the later value would silently win")
-        for line in reader.duplicates
+        for line in document.duplicate_lines
     ]
     if not isinstance(data, dict):
         raise SeasonRefused([*problems, Problem(path, 1, "a season file is a mapping of sections")])

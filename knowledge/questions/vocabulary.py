@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from importlib import resources
 from typing import Any
 
-from knowledge.loader import load_packaged_yaml
+from knowledge.bounded_yaml import load_packaged_yaml
 from knowledge.models import ChangeEvent, RoundName
 from knowledge.questions.model import DatePart, Extreme, Intent, OutOfScope, Part
 from knowledge.questions.words import folded_words
