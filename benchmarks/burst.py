@@ -61,12 +61,48 @@ def peak_rss_mb(bot: BotProcess) -> float | None:
     return None
 
 
-async def burst(double: DiscordDouble, payloads: list[dict[str, Any]]) -> dict[str, Any]:
+def cpu_seconds(bot: BotProcess) -> float | None:
+    """CPU time the process has used so far, user + system (Linux: /proc/PID/stat)."""
+    try:
+        fields = Path(f"/proc/{bot.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    return round((int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK"), 2)
+
+
+def loop_cpu_seconds(bot: BotProcess) -> float:
+    """CPU time of the bot's main thread, where its event loop runs (the picture thread's is
+    not counted), in nanoseconds' resolution (Linux: /proc/PID/schedstat); 0 elsewhere."""
+    try:
+        return int(Path(f"/proc/{bot.process.pid}/schedstat").read_text().split()[0]) / 1e9
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
+async def sample_loop_cpu(bots: list[BotProcess], into: list[tuple[float, float]]) -> None:
+    """(time, the bots' main-thread CPU seconds summed) every 5 ms, until cancelled."""
+    while True:
+        into.append((time.perf_counter(), sum(loop_cpu_seconds(bot) for bot in bots)))
+        await asyncio.sleep(0.005)
+
+
+def cpu_until(samples: list[tuple[float, float]], moment: float) -> float:
+    """CPU seconds used from the first sample to the last one taken by `moment`."""
+    taken = [cpu for at, cpu in samples if at <= moment]
+    return (taken[-1] if taken else samples[0][1]) - samples[0][1]
+
+
+async def burst(
+    double: DiscordDouble, payloads: list[dict[str, Any]], bots: list[BotProcess]
+) -> dict[str, Any]:
     """Dispatch every payload at once; classify each interaction by what Discord saw."""
     for payload in payloads:
         # Discord stamps an interaction when the user sends it, just before dispatching it;
         # building thousands of payloads takes a while, and the bot reads its age from this.
         payload["id"] = double.snowflake()
+    samples: list[tuple[float, float]] = []
+    sampler = asyncio.ensure_future(sample_loop_cpu(bots, samples))
+    await asyncio.sleep(0)
     started = time.perf_counter()
     await asyncio.gather(
         *(double.interact(payload, timeout=DEADLINE_S + 0.5) for payload in payloads),
@@ -83,6 +119,7 @@ async def burst(double: DiscordDouble, payloads: list[dict[str, Any]]) -> dict[s
     )
     in_time = deferred_answered = lost = twice = 0
     firsts: list[float] = []
+    first_at: list[float] = []
     finished: list[float] = []
     for payload in payloads:
         interaction, token = str(payload["id"]), str(payload["token"])
@@ -96,6 +133,7 @@ async def burst(double: DiscordDouble, payloads: list[dict[str, Any]]) -> dict[s
             continue
         first = calls[0]
         firsts.append((first.received - dispatched) * 1000)
+        first_at.append(first.received)
         if first.type != 5:
             in_time += 1
             finished.append(first.received)
@@ -105,7 +143,7 @@ async def burst(double: DiscordDouble, payloads: list[dict[str, Any]]) -> dict[s
         else:
             lost += 1
     frames = [double.sent_at[str(p["id"])] for p in payloads if str(p["id"]) in double.sent_at]
-    return {
+    report = {
         "size": len(payloads),
         "frames_sent_s": round(max(frames) - started, 2) if frames else None,
         "answered_in_3s": in_time,
@@ -117,7 +155,15 @@ async def burst(double: DiscordDouble, payloads: list[dict[str, Any]]) -> dict[s
         "first_p99_ms": round(percentile(firsts, 0.99), 1) if firsts else None,
         "first_max_ms": round(max(firsts), 1) if firsts else None,
         "completion_s": round(max(finished) - started, 2) if finished else None,
+        # The bots' event-loop CPU until the last first response reached the double: what
+        # the first responses cost, whatever share of the machine the bot was given.
+        "loop_cpu_to_first_responses_s": round(cpu_until(samples, max(first_at)), 3)
+        if first_at
+        else None,
+        "loop_cpu_total_s": round(cpu_until(samples, time.perf_counter()), 3),
     }
+    sampler.cancel()
+    return report
 
 
 def bot_metrics(bots: list[BotProcess]) -> list[dict[str, Any]]:
@@ -147,7 +193,19 @@ async def one_burst(size: int, shards: int, bot_env: dict[str, str]) -> dict[str
             try:
                 rss_before = [peak_rss_mb(bot) for bot in bots]
                 guilds = (ADMIN_GUILD_ID, FAN_GUILD_ID) if shards > 1 else (ADMIN_GUILD_ID,)
-                report = await burst(double, burst_interactions(double, size, guilds))
+                payloads = burst_interactions(double, size, guilds)
+                cpu_before = [cpu_seconds(bot) for bot in bots]
+                double_cpu = time.process_time()
+                report = await burst(double, payloads, bots)
+                # Who used the 2 cores during the burst: if the double (this process) takes
+                # a core's worth, the bot's figures measure the double too.
+                report["double_cpu_s"] = round(time.process_time() - double_cpu, 2)
+                report["bot_cpu_s"] = [
+                    round(after - before, 2) if after is not None and before is not None else None
+                    for before, after in zip(
+                        cpu_before, (cpu_seconds(b) for b in bots), strict=True
+                    )
+                ]
                 report["shards"] = shards
                 report["peak_rss_mb"] = [peak_rss_mb(bot) for bot in bots]
                 report["rss_before_mb"] = rss_before
@@ -174,6 +232,7 @@ MEDIAN_KEYS = (
     "first_p50_ms",
     "first_p99_ms",
     "completion_s",
+    "loop_cpu_to_first_responses_s",
 )
 
 
@@ -201,6 +260,7 @@ def table(rows: list[dict[str, Any]]) -> str:
         "p99 ms",
         "done s",
         "peak RSS MB",
+        "loop CPU to 1st s",
     )
     lines = [" | ".join(header), " | ".join("---" for _ in header)]
     for row in rows:
@@ -215,6 +275,7 @@ def table(rows: list[dict[str, Any]]) -> str:
             row["first_p99_ms"],
             row["completion_s"],
             row["peak_rss_mb"],
+            row["loop_cpu_to_first_responses_s"],
         )
         lines.append(" | ".join(str(cell) for cell in cells))
     return "\n".join(lines)

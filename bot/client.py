@@ -93,11 +93,20 @@ def interaction_fields(interaction: discord.Interaction[Any]) -> dict[str, Any]:
 
 def is_ephemeral_command(interaction: discord.Interaction[Any]) -> bool:
     """Answers only their user sees: commands marked `extras={"ephemeral": True}`, and any
-    command asked with `private:True`. A deferral fixes the visibility, so it must know."""
-    command = interaction.command
+    command asked with `private:True`. A deferral fixes the visibility, so it must know.
+
+    The command is looked up by name, not through `interaction.command`: that parses every
+    option, again, before the command runs (and deferrals come in thousands in a burst)."""
+    data: Any = interaction.data or {}
+    name = data.get("name") if isinstance(data, dict) else None
+    tree = interaction.client.tree
+    command = None
+    if isinstance(name, str):
+        if interaction.guild_id is not None:
+            command = tree.get_command(name, guild=discord.Object(id=interaction.guild_id))
+        command = command or tree.get_command(name)
     if command is not None and command.extras.get("ephemeral"):
         return True
-    data: Any = interaction.data or {}
     options = data.get("options", []) if isinstance(data, dict) else []
     return any(
         isinstance(option, dict) and option.get("name") == PRIVATE and option.get("value") is True

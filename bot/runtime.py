@@ -8,6 +8,7 @@ import gc
 import logging
 import signal
 import sys
+from collections.abc import Callable
 
 import discord
 import yarl
@@ -36,6 +37,19 @@ def configure_endpoints(settings: Settings) -> None:
     discord.http.Route.BASE = settings.discord_api_base or DEFAULT_API_BASE
     if settings.discord_gateway_url:
         discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(settings.discord_gateway_url)
+
+
+def event_loop_factory() -> Callable[[], asyncio.AbstractEventLoop] | None:
+    """uvloop where it is installed (a dependency on Linux and macOS), else asyncio's loop.
+
+    Why: under a burst the bot's time goes to the event loop and the sockets (a gateway
+    frame in, a callback POST out, per interaction), not to the handlers; uvloop does that
+    work in C. Measured with benchmarks/burst.py (see the README's sharding section)."""
+    try:
+        import uvloop
+    except ImportError:
+        return None
+    return uvloop.new_event_loop
 
 
 def freeze_startup_objects() -> None:
@@ -121,7 +135,8 @@ def run(settings: Settings, store: KnowledgeStore) -> int:
     bot = make_bot(store, settings)
     harden_gateway(bot)
     logging.getLogger("discord.app_commands.tree").addFilter(QuietExpiry())
-    return asyncio.run(_serve(bot, token.get_secret_value()))
+    with asyncio.Runner(loop_factory=event_loop_factory()) as runner:
+        return runner.run(_serve(bot, token.get_secret_value()))
 
 
 async def _sync(settings: Settings, store: KnowledgeStore, guild: int | None) -> int:

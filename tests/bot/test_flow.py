@@ -75,6 +75,33 @@ async def test_urgent_jobs_take_the_next_slot_and_each_lane_keeps_its_order() ->
     assert started == ["command0", "command1", "deferral0", "deferral1", "command2", "command3"]
 
 
+async def test_urgent_jobs_go_oldest_first_and_signal_when_none_waits() -> None:
+    """Deferrals are served by age (a deferral at the margin, for an interaction that
+    waited in the queue, goes before the deferrals of newer ones), and commands wait until
+    no deferral waits."""
+    slots = Slots(1)
+    started: list[str] = []
+    release = asyncio.Event()
+
+    async def job(name: str, created: float) -> None:
+        async with slots.slot(urgent=True, key=created):
+            started.append(name)
+            await release.wait()
+
+    tasks = [asyncio.create_task(job("first", 5.0))]
+    await asyncio.sleep(0)
+    tasks += [asyncio.create_task(job(name, at)) for name, at in (("new", 9.0), ("old", 1.0))]
+    await asyncio.sleep(0)
+    assert slots.urgent_waiting == 2
+    idle = asyncio.create_task(slots.no_urgent_waiting())
+    await asyncio.sleep(0)
+    assert not idle.done()
+    release.set()
+    await asyncio.gather(*tasks)
+    assert started == ["first", "old", "new"]
+    assert idle.done() and slots.urgent_waiting == 0
+
+
 class FakeResponse:
     def __init__(self) -> None:
         self.done = False
