@@ -52,13 +52,23 @@ def event_loop_factory() -> Callable[[], asyncio.AbstractEventLoop] | None:
     return uvloop.new_event_loop
 
 
+YOUNG_GENERATION_THRESHOLD = 50_000
+
+
 def freeze_startup_objects() -> None:
     """Keep what start-up built (the season, its indexes, every module) out of the garbage
     collector's full passes. They live as long as the process, yet each full collection
     walked all of them: measured during a burst, 0.3 s a pass, time in which no
-    interaction is answered. Frozen, a full pass walks only what the burst allocated."""
+    interaction is answered. Frozen, a full pass walks only what the burst allocated.
+
+    The young generation is collected every 50,000 allocations instead of 700: a burst
+    allocates a few hundred objects per interaction (frames, Interaction objects, tasks,
+    requests), nearly all freed by reference counting, and at 700 the collector ran about
+    200 times in a burst of 2,000 (measured with gc.callbacks: 0.45 s of collection, 0.14 s
+    at 50,000, on a busy 2-core machine)."""
     gc.collect()
     gc.freeze()
+    gc.set_threshold(YOUNG_GENERATION_THRESHOLD)
 
 
 async def finish_in_flight(bot: SeasonBot) -> None:
