@@ -145,6 +145,33 @@ async def test_expiry_is_one_warning_without_traceback_and_blocks_any_answer(
     assert flow.metrics.expired == 1
 
 
+async def test_expiry_lines_wait_until_no_deferral_waits(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Past capacity, interactions expire by the hundred; their lines are written once the
+    deferrals waiting for a slot are out, still one each, with the age at expiry."""
+    flow = InteractionFlow(slots=1, defer_after=2.0)
+    release = asyncio.Event()
+
+    async def deferral() -> None:
+        async with flow.first_responses.slot(urgent=True, key=0.0):
+            await release.wait()
+
+    running = [asyncio.create_task(deferral()) for _ in range(2)]
+    await asyncio.sleep(0)
+    assert flow.first_responses.urgent_waiting == 1
+    with caplog.at_level(logging.WARNING, logger="seasonbot"):
+        Ticket(fake_interaction(7), created=0.0, flow=flow).expire("past 3 s while queued")
+        await asyncio.sleep(0)
+        assert flow.metrics.expired == 1 and not caplog.records
+        release.set()
+        await asyncio.gather(*running)
+        await asyncio.sleep(0)
+    [line] = caplog.records
+    assert line.getMessage() == "interaction expired: past 3 s while queued"
+    assert line.interaction_id == 7 and line.age_ms > 3000  # type: ignore[attr-defined]
+
+
 async def test_discord_saying_unknown_interaction_expires_the_ticket_quietly(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
