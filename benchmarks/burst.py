@@ -80,17 +80,23 @@ def loop_cpu_seconds(bot: BotProcess) -> float:
         return 0.0
 
 
-async def sample_loop_cpu(bots: list[BotProcess], into: list[tuple[float, float]]) -> None:
-    """(time, the bots' main-thread CPU seconds summed) every 5 ms, until cancelled."""
+Sample = tuple[float, float, float]
+"""(time, the bots' main-thread CPU seconds summed, this process's CPU seconds)."""
+
+
+async def sample_cpu(bots: list[BotProcess], into: list[Sample]) -> None:
+    """A `Sample` every 5 ms, until cancelled."""
     while True:
-        into.append((time.perf_counter(), sum(loop_cpu_seconds(bot) for bot in bots)))
+        loops = sum(loop_cpu_seconds(bot) for bot in bots)
+        into.append((time.perf_counter(), loops, time.process_time()))
         await asyncio.sleep(0.005)
 
 
-def cpu_until(samples: list[tuple[float, float]], moment: float) -> float:
-    """CPU seconds used from the first sample to the last one taken by `moment`."""
-    taken = [cpu for at, cpu in samples if at <= moment]
-    return (taken[-1] if taken else samples[0][1]) - samples[0][1]
+def cpu_until(samples: list[Sample], moment: float, which: int = 1) -> float:
+    """CPU seconds (1: the bots' loops, 2: the double) from the first sample to the last
+    one taken by `moment`."""
+    taken = [sample[which] for sample in samples if sample[0] <= moment]
+    return (taken[-1] if taken else samples[0][which]) - samples[0][which]
 
 
 async def burst(
@@ -101,8 +107,8 @@ async def burst(
         # Discord stamps an interaction when the user sends it, just before dispatching it;
         # building thousands of payloads takes a while, and the bot reads its age from this.
         payload["id"] = double.snowflake()
-    samples: list[tuple[float, float]] = []
-    sampler = asyncio.ensure_future(sample_loop_cpu(bots, samples))
+    samples: list[Sample] = []
+    sampler = asyncio.ensure_future(sample_cpu(bots, samples))
     await asyncio.sleep(0)
     started = time.perf_counter()
     await asyncio.gather(
@@ -168,6 +174,10 @@ async def burst(
         if first_at
         else None,
         "loop_cpu_total_s": round(cpu_until(samples, time.perf_counter()), 3),
+        "double_cpu_to_first_responses_s": round(cpu_until(samples, max(first_at), 2), 3)
+        if first_at
+        else None,
+        "last_first_response_s": round(max(first_at) - started, 3) if first_at else None,
     }
     sampler.cancel()
     return report

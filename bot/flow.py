@@ -326,8 +326,11 @@ class Ticket:
         url = discord.http.Route.BASE + route
         body = EPHEMERAL_DEFERRAL if ephemeral else DEFERRAL
         session: aiohttp.ClientSession = interaction._session
+        http = interaction._state.http  # its proxy, if the bot was given one
         for attempt in range(1, 6):
-            async with session.post(url, data=body, headers=JSON_BODY) as response:
+            async with session.post(
+                url, data=body, headers=JSON_BODY, proxy=http.proxy, proxy_auth=http.proxy_auth
+            ) as response:
                 if 200 <= response.status < 300:
                     break
                 data = await discord.http.json_or_text(response)
