@@ -289,6 +289,20 @@ class SeasonBot(ext.Bot):
             },
         )
 
+    def dispatch(self, event_name: str, /, *args: Any, **kwargs: Any) -> None:
+        """discord.py dispatches `socket_event_type` for every gateway frame, and
+        `interaction` for every interaction (a task for `on_interaction` each time, though
+        commands reach the tree directly). Under a burst that is thousands of no-ops in the
+        3 s every interaction has; nothing here listens to the first, and `on_interaction`
+        only handles clicks, so neither is dispatched otherwise."""
+        if event_name == "socket_event_type":
+            return
+        if event_name == "interaction" and not (
+            args and getattr(args[0], "type", None) is discord.InteractionType.component
+        ):
+            return
+        super().dispatch(event_name, *args, **kwargs)
+
     async def on_interaction(self, interaction: discord.Interaction[Any]) -> None:
         """Clicks on buttons and menus (commands go through the tree)."""
         if interaction.type is discord.InteractionType.component:
