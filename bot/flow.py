@@ -325,7 +325,12 @@ class Ticket:
         route = f"/interactions/{interaction.id}/{interaction.token}/callback"
         url = discord.http.Route.BASE + route
         body = EPHEMERAL_DEFERRAL if ephemeral else DEFERRAL
-        session: aiohttp.ClientSession = interaction._session
+        session = interaction._session
+        if not isinstance(session, aiohttp.ClientSession):
+            # Not logged in, so no HTTP session of its own: a client driven in-process,
+            # whose requests go through discord.py's webhook adapter (tests/bot does so).
+            await interaction.response.defer(thinking=True, ephemeral=ephemeral)
+            return
         http = interaction._state.http  # its proxy, if the bot was given one
         for attempt in range(1, 6):
             async with session.post(
