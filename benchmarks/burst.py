@@ -11,6 +11,10 @@ refuses a late first response with 10062 as Discord does, and reports per burst 
 - first-response latency p50 / p99 (double's clock: dispatch -> callback received);
 - completion time (dispatch of the first -> the last final answer);
 - the bot's peak RSS (VmHWM) and its own counters (`seasonbot health`'s metrics);
+- CPU: each bot process's, the double's (this process), and the bots' event loops' and the
+  double's until the last first response: on a shared machine a run is only as fast as the
+  share it was given, but the event loop's CPU per first response moves little with the
+  load, so it compares two versions of the bot measured back to back;
 
 first with one process, then with two shard processes sharing the load. The machine may be
 shared: run it more than once (`--repeat`) and read the medians.
