@@ -11,6 +11,10 @@ refuses a late first response with 10062 as Discord does, and reports per burst 
 - first-response latency p50 / p99 (double's clock: dispatch -> callback received);
 - completion time (dispatch of the first -> the last final answer);
 - the bot's peak RSS (VmHWM) and its own counters (`seasonbot health`'s metrics);
+- CPU: each bot process's, the double's (this process), and the bots' event loops' and the
+  double's until the last first response: on a shared machine a run is only as fast as the
+  share it was given, but the event loop's CPU per first response moves little with the
+  load, so it compares two versions of the bot measured back to back;
 
 first with one process, then with two shard processes sharing the load. The machine may be
 shared: run it more than once (`--repeat`) and read the medians.
@@ -23,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import platform
@@ -61,12 +66,54 @@ def peak_rss_mb(bot: BotProcess) -> float | None:
     return None
 
 
-async def burst(double: DiscordDouble, payloads: list[dict[str, Any]]) -> dict[str, Any]:
+def cpu_seconds(bot: BotProcess) -> float | None:
+    """CPU time the process has used so far, user + system (Linux: /proc/PID/stat)."""
+    try:
+        fields = Path(f"/proc/{bot.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    return round((int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK"), 2)
+
+
+def loop_cpu_seconds(bot: BotProcess) -> float:
+    """CPU time of the bot's main thread, where its event loop runs (the picture thread's is
+    not counted), in nanoseconds' resolution (Linux: /proc/PID/schedstat); 0 elsewhere."""
+    try:
+        return int(Path(f"/proc/{bot.process.pid}/schedstat").read_text().split()[0]) / 1e9
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
+Sample = tuple[float, float, float]
+"""(time, the bots' main-thread CPU seconds summed, this process's CPU seconds)."""
+
+
+async def sample_cpu(bots: list[BotProcess], into: list[Sample]) -> None:
+    """A `Sample` every 5 ms, until cancelled."""
+    while True:
+        loops = sum(loop_cpu_seconds(bot) for bot in bots)
+        into.append((time.perf_counter(), loops, time.process_time()))
+        await asyncio.sleep(0.005)
+
+
+def cpu_until(samples: list[Sample], moment: float, which: int = 1) -> float:
+    """CPU seconds (1: the bots' loops, 2: the double) from the first sample to the last
+    one taken by `moment`."""
+    taken = [sample[which] for sample in samples if sample[0] <= moment]
+    return (taken[-1] if taken else samples[0][which]) - samples[0][which]
+
+
+async def burst(
+    double: DiscordDouble, payloads: list[dict[str, Any]], bots: list[BotProcess]
+) -> dict[str, Any]:
     """Dispatch every payload at once; classify each interaction by what Discord saw."""
     for payload in payloads:
         # Discord stamps an interaction when the user sends it, just before dispatching it;
         # building thousands of payloads takes a while, and the bot reads its age from this.
         payload["id"] = double.snowflake()
+    samples: list[Sample] = []
+    sampler = asyncio.ensure_future(sample_cpu(bots, samples))
+    await asyncio.sleep(0)
     started = time.perf_counter()
     await asyncio.gather(
         *(double.interact(payload, timeout=DEADLINE_S + 0.5) for payload in payloads),
@@ -77,12 +124,19 @@ async def burst(double: DiscordDouble, payloads: list[dict[str, Any]]) -> dict[s
         for payload in payloads
         if (calls := double.callbacks.get(str(payload["id"]))) and calls[0].type == 5
     ]
-    await asyncio.gather(
-        *(double.followup(token, timeout=FOLLOW_UP_S) for token in deferred_tokens),
-        return_exceptions=True,
-    )
+    waiting = set(deferred_tokens)
+
+    def all_followed_up() -> bool:
+        waiting.difference_update([t for t in waiting if double.webhook_messages.get(t)])
+        return not waiting
+
+    # One waiter for them all: a waiter per token would each be woken by every request
+    # the double records, thousands squared checks in this process while the bot works.
+    with contextlib.suppress(AssertionError):  # timed out: counted as lost below
+        await double.wait_until(all_followed_up, FOLLOW_UP_S, "every follow-up")
     in_time = deferred_answered = lost = twice = 0
     firsts: list[float] = []
+    first_at: list[float] = []
     finished: list[float] = []
     for payload in payloads:
         interaction, token = str(payload["id"]), str(payload["token"])
@@ -96,6 +150,7 @@ async def burst(double: DiscordDouble, payloads: list[dict[str, Any]]) -> dict[s
             continue
         first = calls[0]
         firsts.append((first.received - dispatched) * 1000)
+        first_at.append(first.received)
         if first.type != 5:
             in_time += 1
             finished.append(first.received)
@@ -105,7 +160,7 @@ async def burst(double: DiscordDouble, payloads: list[dict[str, Any]]) -> dict[s
         else:
             lost += 1
     frames = [double.sent_at[str(p["id"])] for p in payloads if str(p["id"]) in double.sent_at]
-    return {
+    report = {
         "size": len(payloads),
         "frames_sent_s": round(max(frames) - started, 2) if frames else None,
         "answered_in_3s": in_time,
@@ -117,7 +172,19 @@ async def burst(double: DiscordDouble, payloads: list[dict[str, Any]]) -> dict[s
         "first_p99_ms": round(percentile(firsts, 0.99), 1) if firsts else None,
         "first_max_ms": round(max(firsts), 1) if firsts else None,
         "completion_s": round(max(finished) - started, 2) if finished else None,
+        # The bots' event-loop CPU until the last first response reached the double: what
+        # the first responses cost, whatever share of the machine the bot was given.
+        "loop_cpu_to_first_responses_s": round(cpu_until(samples, max(first_at)), 3)
+        if first_at
+        else None,
+        "loop_cpu_total_s": round(cpu_until(samples, time.perf_counter()), 3),
+        "double_cpu_to_first_responses_s": round(cpu_until(samples, max(first_at), 2), 3)
+        if first_at
+        else None,
+        "last_first_response_s": round(max(first_at) - started, 3) if first_at else None,
     }
+    sampler.cancel()
+    return report
 
 
 def bot_metrics(bots: list[BotProcess]) -> list[dict[str, Any]]:
@@ -147,7 +214,19 @@ async def one_burst(size: int, shards: int, bot_env: dict[str, str]) -> dict[str
             try:
                 rss_before = [peak_rss_mb(bot) for bot in bots]
                 guilds = (ADMIN_GUILD_ID, FAN_GUILD_ID) if shards > 1 else (ADMIN_GUILD_ID,)
-                report = await burst(double, burst_interactions(double, size, guilds))
+                payloads = burst_interactions(double, size, guilds)
+                cpu_before = [cpu_seconds(bot) for bot in bots]
+                double_cpu = time.process_time()
+                report = await burst(double, payloads, bots)
+                # Who used the 2 cores during the burst: if the double (this process) takes
+                # a core's worth, the bot's figures measure the double too.
+                report["double_cpu_s"] = round(time.process_time() - double_cpu, 2)
+                report["bot_cpu_s"] = [
+                    round(after - before, 2) if after is not None and before is not None else None
+                    for before, after in zip(
+                        cpu_before, (cpu_seconds(b) for b in bots), strict=True
+                    )
+                ]
                 report["shards"] = shards
                 report["peak_rss_mb"] = [peak_rss_mb(bot) for bot in bots]
                 report["rss_before_mb"] = rss_before
@@ -174,6 +253,7 @@ MEDIAN_KEYS = (
     "first_p50_ms",
     "first_p99_ms",
     "completion_s",
+    "loop_cpu_to_first_responses_s",
 )
 
 
@@ -201,6 +281,7 @@ def table(rows: list[dict[str, Any]]) -> str:
         "p99 ms",
         "done s",
         "peak RSS MB",
+        "loop CPU to 1st s",
     )
     lines = [" | ".join(header), " | ".join("---" for _ in header)]
     for row in rows:
@@ -215,6 +296,7 @@ def table(rows: list[dict[str, Any]]) -> str:
             row["first_p99_ms"],
             row["completion_s"],
             row["peak_rss_mb"],
+            row["loop_cpu_to_first_responses_s"],
         )
         lines.append(" | ".join(str(cell) for cell in cells))
     return "\n".join(lines)

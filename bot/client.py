@@ -93,11 +93,20 @@ def interaction_fields(interaction: discord.Interaction[Any]) -> dict[str, Any]:
 
 def is_ephemeral_command(interaction: discord.Interaction[Any]) -> bool:
     """Answers only their user sees: commands marked `extras={"ephemeral": True}`, and any
-    command asked with `private:True`. A deferral fixes the visibility, so it must know."""
-    command = interaction.command
+    command asked with `private:True`. A deferral fixes the visibility, so it must know.
+
+    The command is looked up by name, not through `interaction.command`: that parses every
+    option, again, before the command runs (and deferrals come in thousands in a burst)."""
+    data: Any = interaction.data or {}
+    name = data.get("name") if isinstance(data, dict) else None
+    tree = interaction.client.tree
+    command = None
+    if isinstance(name, str):
+        if interaction.guild_id is not None:
+            command = tree.get_command(name, guild=discord.Object(id=interaction.guild_id))
+        command = command or tree.get_command(name)
     if command is not None and command.extras.get("ephemeral"):
         return True
-    data: Any = interaction.data or {}
     options = data.get("options", []) if isinstance(data, dict) else []
     return any(
         isinstance(option, dict) and option.get("name") == PRIVATE and option.get("value") is True
@@ -287,6 +296,20 @@ class SeasonBot(ext.Bot):
                 "latency_ms": round((time.perf_counter() - started) * 1000, 2),
             },
         )
+
+    def dispatch(self, event_name: str, /, *args: Any, **kwargs: Any) -> None:
+        """discord.py dispatches `socket_event_type` for every gateway frame, and
+        `interaction` for every interaction (a task for `on_interaction` each time, though
+        commands reach the tree directly). Under a burst that is thousands of no-ops in the
+        3 s every interaction has; nothing here listens to the first, and `on_interaction`
+        only handles clicks, so neither is dispatched otherwise."""
+        if event_name == "socket_event_type":
+            return
+        if event_name == "interaction" and not (
+            args and getattr(args[0], "type", None) is discord.InteractionType.component
+        ):
+            return
+        super().dispatch(event_name, *args, **kwargs)
 
     async def on_interaction(self, interaction: discord.Interaction[Any]) -> None:
         """Clicks on buttons and menus (commands go through the tree)."""

@@ -11,9 +11,12 @@ carries its age:
   deferred at once (ephemeral commands ephemerally) and answered later as a follow-up; when
   the queue is already long enough that it cannot be answered in time, it is deferred on
   arrival instead of at the margin;
-- deferrals and autocomplete jump the queue: they are cheap and their time is short;
+- deferrals and autocomplete jump the queue, oldest first: they are cheap and their time
+  is short; no command starts its work while one of them waits, and a deferral is one
+  plain POST (not discord.py's webhook machinery);
 - an interaction already past 3 s without a first response is dropped with one log line:
-  Discord refuses a late answer (10062), so trying only delays the others;
+  Discord refuses a late answer (10062), so trying only delays the others (while
+  deferrals wait, its log line is written after them);
 - Discord saying the interaction or its token is gone (10062, 10015, 50027) is one WARNING
   line with the interaction id, command and age, never a traceback and never a second try.
 
@@ -24,6 +27,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import heapq
+import itertools
+import json
 import logging
 import time
 from collections import deque
@@ -31,6 +37,7 @@ from collections.abc import Awaitable, Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import aiohttp
 import discord
 
 log = logging.getLogger("seasonbot")
@@ -128,24 +135,38 @@ class Metrics:
 
 
 class Slots:
-    """At most `size` jobs at once; urgent jobs before the others; in order within each."""
+    """At most `size` jobs at once. Urgent jobs go before the others, the oldest (smallest
+    `key`) first; the others in order of arrival."""
 
     def __init__(self, size: int) -> None:
         self.size = size
         self._free = size
-        self._urgent: deque[asyncio.Future[None]] = deque()
+        self._urgent: list[tuple[float, int, asyncio.Future[None]]] = []
+        """A heap: (key, arrival, waiter)."""
         self._normal: deque[asyncio.Future[None]] = deque()
+        self._arrivals = itertools.count()
+        self._no_urgent_waiting = asyncio.Event()
+        self._no_urgent_waiting.set()
 
     @property
     def waiting(self) -> int:
         return len(self._urgent) + len(self._normal)
 
-    async def acquire(self, *, urgent: bool) -> None:
+    @property
+    def urgent_waiting(self) -> int:
+        return len(self._urgent)
+
+    async def acquire(self, *, urgent: bool, key: float | None = None) -> None:
         if self._free > 0 and not self._urgent and (urgent or not self._normal):
             self._free -= 1
             return
         waiter: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        (self._urgent if urgent else self._normal).append(waiter)
+        arrival = next(self._arrivals)
+        if urgent:
+            heapq.heappush(self._urgent, (arrival if key is None else key, arrival, waiter))
+            self._no_urgent_waiting.clear()
+        else:
+            self._normal.append(waiter)
         try:
             await waiter
         except asyncio.CancelledError:
@@ -154,21 +175,46 @@ class Slots:
             raise
 
     def release(self) -> None:
-        for queue in (self._urgent, self._normal):
-            while queue:
-                waiter = queue.popleft()
+        try:
+            while self._urgent:
+                waiter = heapq.heappop(self._urgent)[2]
                 if not waiter.done():
                     waiter.set_result(None)  # the slot goes straight to the next in line
                     return
+        finally:
+            if not self._urgent:
+                self._no_urgent_waiting.set()
+        while self._normal:
+            waiter = self._normal.popleft()
+            if not waiter.done():
+                waiter.set_result(None)
+                return
         self._free += 1
 
+    async def no_urgent_waiting(self) -> None:
+        """Until no urgent job waits for a slot (those holding one may still be running)."""
+        await self._no_urgent_waiting.wait()
+
     @contextlib.asynccontextmanager
-    async def slot(self, *, urgent: bool = False) -> Any:
-        await self.acquire(urgent=urgent)
+    async def slot(self, *, urgent: bool = False, key: float | None = None) -> Any:
+        await self.acquire(urgent=urgent, key=key)
         try:
             yield
         finally:
             self.release()
+
+
+DEFERRED = 5
+"""DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE: "thinking…", the answer comes as a follow-up."""
+DEFERRAL = json.dumps({"type": DEFERRED}).encode()
+EPHEMERAL_DEFERRAL = json.dumps({"type": DEFERRED, "data": {"flags": 1 << 6}}).encode()
+JSON_BODY = {"Content-Type": "application/json"}
+
+
+def _retry_after(data: object, *, fallback: float) -> float:
+    """Discord's `retry_after` (seconds) from a 429 body, else `fallback`."""
+    value = data.get("retry_after") if isinstance(data, dict) else None
+    return float(value) if isinstance(value, int | float) else fallback
 
 
 class Ticket:
@@ -210,7 +256,7 @@ class Ticket:
         self.flow.metrics.expired += 1
         if self.timer is not None:
             self.timer.cancel()
-        log.warning("interaction expired: %s", why, extra=self.fields())
+        self.flow.log_expiry(why, self.fields())
 
     def responded(self, *, deferral: bool) -> None:
         if self.timer is not None:
@@ -263,10 +309,51 @@ class Ticket:
         the visibility of a deferred reply here (the follow-up cannot change it), so private
         commands defer ephemerally."""
         ephemeral = self.flow.is_ephemeral(self.interaction)
-        return await self.first_response(
-            lambda: self.interaction.response.defer(thinking=True, ephemeral=ephemeral),
-            deferral=True,
-        )
+        return await self.first_response(lambda: self._post_deferral(ephemeral), deferral=True)
+
+    async def _post_deferral(self, ephemeral: bool) -> None:
+        """`interaction.response.defer(thinking=True)`, as one plain POST.
+
+        Why not discord.py's: under a burst every interaction is deferred within 3 s on one
+        core, and discord.py's webhook adapter adds, per deferral, a lock, a route, JSON
+        encoding, `?with_response=1` and a Message built from the answer, none of which a
+        deferral needs (measured: benchmarks/burst.py). Interaction callbacks are not bound
+        to the bot's global rate limit (Discord's rate-limit docs), so there is no bucket to
+        keep; a 429 is still honoured: wait `retry_after` and retry, while time is left.
+        Uses discord.py's HTTP session and marks the response done as its `defer` does."""
+        interaction = self.interaction
+        route = f"/interactions/{interaction.id}/{interaction.token}/callback"
+        url = discord.http.Route.BASE + route
+        body = EPHEMERAL_DEFERRAL if ephemeral else DEFERRAL
+        session = interaction._session
+        if not isinstance(session, aiohttp.ClientSession):
+            # Not logged in, so no HTTP session of its own: a client driven in-process,
+            # whose requests go through discord.py's webhook adapter (tests/bot does so).
+            await interaction.response.defer(thinking=True, ephemeral=ephemeral)
+            return
+        http = interaction._state.http  # its proxy, if the bot was given one
+        for attempt in range(1, 6):
+            async with session.post(
+                url, data=body, headers=JSON_BODY, proxy=http.proxy, proxy_auth=http.proxy_auth
+            ) as response:
+                if 200 <= response.status < 300:
+                    break
+                data = await discord.http.json_or_text(response)
+                if response.status == 429 or response.status >= 500:
+                    wait = _retry_after(data, fallback=0.25 * attempt)
+                    if attempt < 5 and self.age() + wait < DISCORD_DEADLINE_S:
+                        log.warning(
+                            "deferral rate limited or failed (%s); retrying in %.2f s",
+                            response.status,
+                            wait,
+                            extra=self.fields(),
+                        )
+                        await asyncio.sleep(wait)
+                        continue
+                if response.status == 404:
+                    raise discord.NotFound(response, data)
+                raise discord.HTTPException(response, data)
+        interaction.response._response_type = discord.InteractionResponseType(DEFERRED)
 
     def defer_now(self) -> None:
         """Queue a deferral ahead of every command (called at the margin, or on arrival)."""
@@ -278,7 +365,7 @@ class Ticket:
         self.flow.spawn(self._defer(), f"deferral of {self.describe()}")
 
     async def _defer(self) -> None:
-        async with self.flow.deferrals.slot(urgent=True):
+        async with self.flow.first_responses.slot(urgent=True, key=self.created):
             if self.gone or self.interaction.response.is_done():
                 return
             with contextlib.suppress(InteractionGone):
@@ -296,11 +383,12 @@ class InteractionFlow:
         is_ephemeral: Callable[[discord.Interaction[Any]], bool] = lambda _: False,
     ) -> None:
         self.slots = Slots(slots)
-        """Commands wait here in order; autocomplete takes the next free slot."""
-        self.deferrals = Slots(slots)
-        """Deferrals have slots of their own: commands holding every command slot while they
-        wait (for a picture being drawn, a download) must not keep the others from being
-        deferred in time."""
+        """Commands wait here in order."""
+        self.first_responses = Slots(slots)
+        """Deferrals and autocomplete: cheap, and due within 3 s. They have slots of their
+        own, so commands holding every command slot while they wait (for a picture being
+        drawn, a download) cannot keep them waiting; the oldest goes first; and no command
+        starts its work while one of them waits for a slot."""
         self.defer_after = defer_after
         self.is_ephemeral = is_ephemeral
         self.metrics = Metrics()
@@ -310,6 +398,32 @@ class InteractionFlow:
         """A moving average of the time between two jobs ending while others wait: what each
         one ahead in the queue adds to the wait."""
         self._last_end: float | None = None
+        self._expiries: deque[tuple[str, dict[str, Any]]] = deque()
+        self._expiry_writer: asyncio.Future[None] | None = None
+
+    def log_expiry(self, why: str, fields: dict[str, Any]) -> None:
+        """One WARNING line per expired interaction; while first responses wait for a slot,
+        the line is written once they are out. Why: past capacity, interactions expire by
+        the hundred, and a log line costs about what a deferral does (measured: 38% of the
+        deferral lane's time), so writing them then would push more interactions past 3 s."""
+        if not self.first_responses.urgent_waiting:
+            log.warning("interaction expired: %s", why, extra=fields)
+            return
+        self._expiries.append((why, fields))
+        if self._expiry_writer is None:
+            self._expiry_writer = asyncio.ensure_future(self._write_expiries())
+
+    async def _write_expiries(self) -> None:
+        try:
+            await self.first_responses.no_urgent_waiting()
+        finally:
+            self._expiry_writer = None
+            self.flush_expiries()
+
+    def flush_expiries(self) -> None:
+        while self._expiries:
+            why, fields = self._expiries.popleft()
+            log.warning("interaction expired: %s", why, extra=fields)
 
     def ticket(self, interaction: discord.Interaction[Any]) -> Ticket:
         found = interaction.extras.get("ticket")
@@ -335,7 +449,9 @@ class InteractionFlow:
             return None
         if not ticket.autocomplete:
             expected = age + (self.slots.waiting + 1) * self._job_seconds
-            if expected >= self.defer_after:
+            # Deferrals already waiting: a burst is being absorbed, and every command waits
+            # for them, so this one would only reach its margin in the queue.
+            if self.first_responses.urgent_waiting or expected >= self.defer_after:
                 ticket.defer_now()
             else:
                 loop = asyncio.get_running_loop()
@@ -343,8 +459,19 @@ class InteractionFlow:
         return ticket
 
     async def run(self, ticket: Ticket, work: Callable[[], Awaitable[None]]) -> None:
-        """Run `work` in a slot, unless the interaction expired while it waited."""
-        async with self.slots.slot(urgent=ticket.autocomplete):
+        """Run `work` in a slot, unless the interaction expired while it waited.
+
+        Autocomplete runs in the first responses' lane, oldest first. A command waits, once
+        it has its slot, until no first response is waiting: under a burst, every
+        interaction's deferral (one small POST) goes out before any command's work (a
+        handler and a bigger POST), or the commands would push the deferrals past 3 s."""
+        if ticket.autocomplete:
+            lane = self.first_responses.slot(urgent=True, key=ticket.created)
+        else:
+            lane = self.slots.slot()
+        async with lane:
+            if not ticket.autocomplete:
+                await self.first_responses.no_urgent_waiting()
             responded = ticket.deferred or ticket.interaction.response.is_done()
             if not responded and ticket.age() > DISCORD_DEADLINE_S:
                 ticket.expire("past Discord's 3 s while queued")
@@ -389,6 +516,7 @@ class InteractionFlow:
             task.cancel()
         if pending:
             await asyncio.wait(pending, timeout=1.0)
+        self.flush_expiries()
         return sorted(unfinished)
 
     def summary(self) -> dict[str, Any]:

@@ -93,7 +93,9 @@ class Settings(BaseSettings):
     Measured (benchmarks/burst.py, 500 at once): at 2.0 a third were lost, the deferrals
     queued up in the last second; at 1.5 none."""
     max_in_flight: int = Field(32, ge=1, le=1024, validation_alias="SEASONBOT_MAX_IN_FLIGHT")
-    """Interactions handled at once; the rest wait in order (sized by benchmarks/burst.py)."""
+    """Commands handled at once, and as many deferrals and autocompletes (a lane of their
+    own); the rest wait in order (sized by benchmarks/burst.py; the HTTP pool holds twice
+    this many connections)."""
 
     @field_validator("log_level", mode="before")
     @classmethod

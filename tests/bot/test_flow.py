@@ -75,6 +75,33 @@ async def test_urgent_jobs_take_the_next_slot_and_each_lane_keeps_its_order() ->
     assert started == ["command0", "command1", "deferral0", "deferral1", "command2", "command3"]
 
 
+async def test_urgent_jobs_go_oldest_first_and_signal_when_none_waits() -> None:
+    """Deferrals are served by age (a deferral at the margin, for an interaction that
+    waited in the queue, goes before the deferrals of newer ones), and commands wait until
+    no deferral waits."""
+    slots = Slots(1)
+    started: list[str] = []
+    release = asyncio.Event()
+
+    async def job(name: str, created: float) -> None:
+        async with slots.slot(urgent=True, key=created):
+            started.append(name)
+            await release.wait()
+
+    tasks = [asyncio.create_task(job("first", 5.0))]
+    await asyncio.sleep(0)
+    tasks += [asyncio.create_task(job(name, at)) for name, at in (("new", 9.0), ("old", 1.0))]
+    await asyncio.sleep(0)
+    assert slots.urgent_waiting == 2
+    idle = asyncio.create_task(slots.no_urgent_waiting())
+    await asyncio.sleep(0)
+    assert not idle.done()
+    release.set()
+    await asyncio.gather(*tasks)
+    assert started == ["first", "old", "new"]
+    assert idle.done() and slots.urgent_waiting == 0
+
+
 class FakeResponse:
     def __init__(self) -> None:
         self.done = False
@@ -116,6 +143,33 @@ async def test_expiry_is_one_warning_without_traceback_and_blocks_any_answer(
     assert expired[0].command == "club"  # type: ignore[attr-defined]
     assert expired[0].age_ms > 3000  # type: ignore[attr-defined]
     assert flow.metrics.expired == 1
+
+
+async def test_expiry_lines_wait_until_no_deferral_waits(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Past capacity, interactions expire by the hundred; their lines are written once the
+    deferrals waiting for a slot are out, still one each, with the age at expiry."""
+    flow = InteractionFlow(slots=1, defer_after=2.0)
+    release = asyncio.Event()
+
+    async def deferral() -> None:
+        async with flow.first_responses.slot(urgent=True, key=0.0):
+            await release.wait()
+
+    running = [asyncio.create_task(deferral()) for _ in range(2)]
+    await asyncio.sleep(0)
+    assert flow.first_responses.urgent_waiting == 1
+    with caplog.at_level(logging.WARNING, logger="seasonbot"):
+        Ticket(fake_interaction(7), created=0.0, flow=flow).expire("past 3 s while queued")
+        await asyncio.sleep(0)
+        assert flow.metrics.expired == 1 and not caplog.records
+        release.set()
+        await asyncio.gather(*running)
+        await asyncio.sleep(0)
+    [line] = caplog.records
+    assert line.getMessage() == "interaction expired: past 3 s while queued"
+    assert line.interaction_id == 7 and line.age_ms > 3000  # type: ignore[attr-defined]
 
 
 async def test_discord_saying_unknown_interaction_expires_the_ticket_quietly(

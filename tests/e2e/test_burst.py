@@ -155,3 +155,25 @@ async def test_an_expired_follow_up_token_is_one_warning(
     assert "50027" in warning["message"] and warning["command"] == "bracket"
     assert double.expired_webhooks == [str(payload["token"])], "one follow-up, not retried"
     assert "Traceback" not in bot.log_text()
+
+
+async def test_a_rate_limited_private_deferral_waits_retries_and_stays_private(
+    double: DiscordDouble, bot: BotProcess
+) -> None:
+    """The bot posts deferrals itself (bot/flow.py), not through discord.py: a 429 must still
+    be honoured (wait `retry_after`, then retry once), and `private:True` still defers
+    ephemerally, so the follow-up is private too."""
+    payload = double.slash("path", "Necaxa", private=True)  # a picture not drawn yet: deferred
+    double.rate_limit_callbacks(1, retry_after=0.3)
+    callback = await double.interact(payload, timeout=DEADLINE)
+    interaction = str(payload["id"])
+    assert double.rate_limited[-1] == interaction
+    assert double.callback_attempts[interaction] == 2
+    assert callback.type == 5 and callback.ephemeral
+    assert callback.received - double.dispatched_at[interaction] >= 0.3, "retried too soon"
+    follow_up = await double.followup(callback.token, timeout=30)
+    assert "Necaxa" in follow_up.text and follow_up.ephemeral
+    await bot.wait_for_log(
+        lambda r: "deferral rate limited" in r["message"] and r.get("command") == "path"
+    )
+    assert "Traceback" not in bot.log_text()

@@ -254,6 +254,8 @@ class Rest(Gateway):
         if waiter is not None and not waiter.done():
             waiter.set_result(callback)
         await self._notify()
+        if "with_response" not in request.query:
+            return web.Response(status=204)  # Discord's answer unless asked for the resource
         return self.json(self._callback_response(callback))
 
     def _late(self, interaction_id: str | None, limit: float | None) -> bool:
