@@ -7,7 +7,7 @@ the data's English `note`, so the Spanish reply says as much as the English one.
 
 from __future__ import annotations
 
-from commands import format as fmt
+from commands import text as fmt
 from commands.i18n import Tr
 from knowledge.models import Change, ChangeEvent, Season
 

@@ -13,7 +13,7 @@ from typing import Any
 import discord
 from discord.ext import commands
 
-from commands import format as fmt
+from commands import text as fmt
 from commands.changes import change_line
 from commands.context import Context
 from commands.host import host_of

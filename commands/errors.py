@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from commands.format import user_text
 from commands.i18n import Tr
 from commands.reply import WARNING, Embed, Reply
+from commands.text import user_text
 from knowledge.errors import (
     AmbiguousName,
     Candidate,

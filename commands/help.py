@@ -56,7 +56,8 @@ def forget_command_ids() -> None:
     _command_ids.clear()
 
 
-async def help(ctx: Context) -> Reply:
+async def help_reply(ctx: Context) -> Reply:
+    """The /help card (not `help`, which would shadow the builtin)."""
     return render_help(ctx.season, ctx.tr)
 
 
@@ -90,12 +91,12 @@ def render_help(season: Season, tr: Tr) -> Reply:
     return Reply(embeds=(embed,))
 
 
-@slash_command("help", handler=help)
+@slash_command("help", handler=help_reply)
 async def help_command(
     interaction: discord.Interaction[Any],
     private: bool = False,
 ) -> None:
-    await host_of(interaction).answer(interaction, help, private=private)
+    await host_of(interaction).answer(interaction, help_reply, private=private)
 
 
 async def setup(bot: commands.Bot) -> None:

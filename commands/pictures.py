@@ -46,7 +46,7 @@ from typing import Literal
 
 from PIL import Image, ImageDraw, ImageFont
 
-from commands import format as fmt
+from commands import text as fmt
 from commands.context import Context
 from commands.i18n import Tr
 from commands.limits import truncate

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from commands import format as fmt
+from commands import text as fmt
 from commands.i18n import Tr, supported_locales, translator
 from knowledge.models import Competition, DecisionMethod, RoundName, Season
 from knowledge.store import Snapshot, prepare_every_snapshot

@@ -4,7 +4,7 @@ grounds compared."""
 
 from __future__ import annotations
 
-from commands import format as fmt
+from commands import text as fmt
 from commands.ask.common import led_by
 from commands.ask.titles import relegated_line
 from commands.club import render_club

@@ -7,7 +7,7 @@ import dataclasses
 import re
 from collections.abc import Sequence
 
-from commands import format as fmt
+from commands import text as fmt
 from commands.i18n import Tr
 from commands.limits import CONTENT, EMBEDS_TOTAL, FIELDS, fields_from_lines, truncate
 from commands.reply import WARNING, Embed, EmbedField, Reply

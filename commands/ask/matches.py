@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from commands import format as fmt
+from commands import text as fmt
 from commands.ask.common import (
     MAX_LISTED,
     dont_know,

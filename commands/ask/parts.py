@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from commands import format as fmt
+from commands import text as fmt
 from commands.ask.clubs import compare_answer, fate_answer, nickname_answer
 from commands.ask.common import (
     goal_list,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from commands import format as fmt
+from commands import text as fmt
 from commands.ask.common import (
     dont_know,
     how,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from commands import format as fmt
+from commands import text as fmt
 from commands.club import club
 from commands.context import Context
 from commands.limits import violations

@@ -21,13 +21,13 @@ from hypothesis import strategies as st
 
 import commands as commands_package
 from commands import components
-from commands import format as fmt
+from commands import text as fmt
 from commands.bracket import bracket
 from commands.champions import champions
 from commands.club import club
 from commands.context import Context
 from commands.errors import CommandError, render_error
-from commands.help import help as help_
+from commands.help import help_reply
 from commands.i18n import Locale, catalog, supported_locales, translator
 from commands.limits import violations
 from commands.path import path
@@ -73,7 +73,7 @@ def every_call(store: KnowledgeStore) -> list[Call]:
         (champions, {}),
         (season, {}),
         (stadiums, {}),
-        (help_, {}),
+        (help_reply, {}),
         (relegation, {}),
         (scorers, {}),
     ]
@@ -124,7 +124,7 @@ HANDLERS: dict[str, Handler] = {
         bracket,
         champions,
         club,
-        help_,
+        help_reply,
         path,
         relegation,
         result,
@@ -185,7 +185,7 @@ def _frozen(click: tuple[str, list[str]]) -> tuple[str, tuple[str, ...]]:
 def test_private_answers_are_ephemeral_with_a_share_button_that_shares_them(
     store: KnowledgeStore,
 ) -> None:
-    no_options: list[Handler] = [champions, season, stadiums, help_, relegation, scorers]
+    no_options: list[Handler] = [champions, season, stadiums, help_reply, relegation, scorers]
     calls: list[Call] = [(handler, {}) for handler in no_options]
     calls += [(club, {"club": c.name}) for c in store.current.season.clubs]
     calls += [(bracket, {"tournament": t.name}) for t in store.current.season.competitions]
@@ -495,9 +495,9 @@ def test_every_score_is_written_by_the_one_score_function() -> None:
         dash_definitions += [module.name for line in source.splitlines() if line.startswith("DASH")]
         for number, line in enumerate(source.splitlines(), start=1):
             if HAND_MADE_SCORE.search(line) and "def score" not in line:
-                allowed = module.name == "format.py" and 'return f"{a}{DASH}{b}"' in line
+                allowed = module.name == "text.py" and 'return f"{a}{DASH}{b}"' in line
                 assert allowed, f"{module.name}:{number}: {line.strip()}"
-    assert dash_definitions == ["format.py"]
+    assert dash_definitions == ["text.py"]
 
 
 def test_the_same_club_twice_is_a_clear_error_for_every_club(store: KnowledgeStore) -> None:

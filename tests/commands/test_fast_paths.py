@@ -12,7 +12,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from commands import format as fmt
+from commands import text as fmt
 from commands.i18n import DEFAULT_LOCALE, Tr, catalog, language_of, messages, supported_locales
 from knowledge.models import Season
 

@@ -10,7 +10,7 @@ from discord import app_commands
 
 from commands import FEATURES
 from commands.context import Context
-from commands.help import COMMANDS, forget_command_ids, help, remember_command_ids
+from commands.help import COMMANDS, forget_command_ids, help_reply, remember_command_ids
 from commands.i18n import catalog
 from commands.limits import violations
 from commands.reply import Embed
@@ -35,7 +35,7 @@ def no_synced_ids() -> Iterator[None]:
 
 
 async def test_every_command_with_an_example(ctx: Context) -> None:
-    reply = await help(ctx)
+    reply = await help_reply(ctx)
     embed = only_embed(reply)
     assert embed.title == "⚽ Commands"
     assert "**2013–14 Ascenso MX**" in (embed.description or "")
@@ -58,7 +58,7 @@ async def test_every_command_with_an_example(ctx: Context) -> None:
 
 async def test_one_compact_embed_a_line_per_command(ctx: Context) -> None:
     """No field per command, no "Example:" padding: about a phone screen, not three."""
-    embed = only_embed(await help(ctx))
+    embed = only_embed(await help_reply(ctx))
     assert embed.fields == ()
     lines = command_lines(embed)
     assert len(lines) == len(COMMANDS)
@@ -69,22 +69,22 @@ async def test_one_compact_embed_a_line_per_command(ctx: Context) -> None:
 async def test_synced_commands_are_clickable_mentions(ctx: Context, ctx_es: Context) -> None:
     """After a sync, each command is `</name:id>` with the id Discord returned."""
     remember_command_ids({"result": 1111, "help": 2222, "reload": 3333})
-    lines = command_lines(only_embed(await help(ctx)))
+    lines = command_lines(only_embed(await help_reply(ctx)))
     assert lines[0].startswith("</result:1111> `Necaxa UdeG` · Every meeting of two clubs")
     assert lines[COMMANDS.index("help")] == "</help:2222> · This list"
     assert lines[1].startswith("`/bracket Apertura`")  # no id known: plain text
-    spanish = command_lines(only_embed(await help(ctx_es)))
+    spanish = command_lines(only_embed(await help_reply(ctx_es)))
     assert spanish[0].startswith("</resultado:1111> `Necaxa UdeG`")
 
 
 async def test_reload_is_marked_for_moderators(ctx: Context) -> None:
-    lines = command_lines(only_embed(await help(ctx)))
+    lines = command_lines(only_embed(await help_reply(ctx)))
     assert lines[-1].startswith("`/reload` (moderators only) · ")
     assert all("moderators" not in line for line in lines[:-1])
 
 
 async def test_spanish_help_uses_spanish_command_names(ctx_es: Context) -> None:
-    reply = await help(ctx_es)
+    reply = await help_reply(ctx_es)
     embed = only_embed(reply)
     assert embed.title == "⚽ Comandos"
     found = examples(embed)
@@ -101,7 +101,7 @@ async def test_spanish_examples_use_the_names_discord_shows(ctx_es: Context, com
     spanish = catalog("es").get(f"command.{command}.name") or catalog("en").get(
         f"command.{command}.name", command
     )
-    embed = only_embed(await help(ctx_es))
+    embed = only_embed(await help_reply(ctx_es))
     position = COMMANDS.index(command)
     assert examples(embed)[position].split(" ")[0] == f"/{spanish}"
 

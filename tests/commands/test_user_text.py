@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from commands.format import user_text
+from commands.text import user_text
 
 
 @pytest.mark.parametrize(
