@@ -6,20 +6,16 @@ each final in full, so the penalty shoot-outs and their sources are there for wh
 
 from __future__ import annotations
 
-from typing import Any
-
-import discord
 from discord.ext import commands
 
 from commands import text as fmt
 from commands.context import Context
-from commands.host import host_of
 from commands.i18n import Tr
 from commands.limits import fields_from_lines
 from commands.memo import remembered
 from commands.relegation import table_name
 from commands.reply import Embed, EmbedField, Reply
-from commands.slash import slash_command
+from commands.slash import private_only_command
 from commands.ties import footnote, tie_heading, tie_lines, with_footnote
 from knowledge.models import Club, Competition, Relegated, Season
 from knowledge.queries import Champions
@@ -88,12 +84,7 @@ def _relegated_line(season: Season, club: Club, entry: Relegated, tr: Tr) -> str
     return tr("champions.relegated", club=shown)
 
 
-@slash_command("champions", handler=champions)
-async def champions_command(
-    interaction: discord.Interaction[Any],
-    private: bool = False,
-) -> None:
-    await host_of(interaction).answer(interaction, champions, private=private)
+champions_command = private_only_command("champions", champions)
 
 
 async def setup(bot: commands.Bot) -> None:

@@ -12,16 +12,13 @@ stable order (most asked first, moderators last) reads better anyway.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
 
-import discord
 from discord.ext import commands
 
 from commands.context import Context
-from commands.host import host_of
 from commands.i18n import Tr
 from commands.reply import Embed, Reply
-from commands.slash import slash_command
+from commands.slash import private_only_command
 from knowledge.models import Season
 
 COMMANDS: tuple[str, ...] = (
@@ -91,12 +88,7 @@ def render_help(season: Season, tr: Tr) -> Reply:
     return Reply(embeds=(embed,))
 
 
-@slash_command("help", handler=help_reply)
-async def help_command(
-    interaction: discord.Interaction[Any],
-    private: bool = False,
-) -> None:
-    await host_of(interaction).answer(interaction, help_reply, private=private)
+help_command = private_only_command("help", help_reply)
 
 
 async def setup(bot: commands.Bot) -> None:

@@ -8,20 +8,16 @@ reply shows both rather than pick one.
 
 from __future__ import annotations
 
-from typing import Any
-
-import discord
 from discord.ext import commands
 
 from commands import text as fmt
 from commands.changes import change_line
 from commands.context import Context
-from commands.host import host_of
 from commands.i18n import Tr
 from commands.limits import fields_from_lines
 from commands.memo import remembered
 from commands.reply import Embed, EmbedField, Reply
-from commands.slash import slash_command
+from commands.slash import private_only_command
 from knowledge.models import Competition, DecisionMethod, Season
 from knowledge.queries import SeasonSummary, season_summary
 
@@ -152,12 +148,7 @@ def _finals_on_penalties(season: Season) -> list[Competition]:
     ]
 
 
-@slash_command("season", handler=season)
-async def season_command(
-    interaction: discord.Interaction[Any],
-    private: bool = False,
-) -> None:
-    await host_of(interaction).answer(interaction, season, private=private)
+season_command = private_only_command("season", season)
 
 
 async def setup(bot: commands.Bot) -> None:

@@ -71,6 +71,16 @@ def slash_command(name: str, handler: Handler, **extras: Any) -> Callable[[Callb
     return declare
 
 
+def private_only_command(name: str, handler: Handler) -> SlashCommand:
+    """The command `name` whose one option is `private`: /champions, /season, /stadiums and
+    /help are declared by this, not each by a callback of the same shape."""
+
+    async def callback(interaction: discord.Interaction[Any], private: bool = False) -> None:
+        await host_of(interaction).answer(interaction, handler, private=private)
+
+    return slash_command(name, handler=handler)(callback)
+
+
 class _SeasonName(app_commands.Transformer):
     """A name as the fan typed it (the handler resolves it), at most as long as a name the
     resolver reads, with the season's names as autocomplete choices."""

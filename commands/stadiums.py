@@ -8,19 +8,16 @@ phone without wrapping.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
-import discord
 from discord.ext import commands
 
 from commands import text as fmt
 from commands.context import Context
-from commands.host import host_of
 from commands.i18n import Tr
 from commands.limits import DESCRIPTION, fields_from_lines
 from commands.memo import remembered
 from commands.reply import Embed, Reply
-from commands.slash import slash_command
+from commands.slash import private_only_command
 from knowledge.models import Club, Season
 from knowledge.queries import stadiums as stadiums_by_capacity
 
@@ -53,12 +50,7 @@ def render_stadiums(season: Season, clubs: Sequence[Club], tr: Tr) -> Reply:
     return Reply(embeds=(embed,))
 
 
-@slash_command("stadiums", handler=stadiums)
-async def stadiums_command(
-    interaction: discord.Interaction[Any],
-    private: bool = False,
-) -> None:
-    await host_of(interaction).answer(interaction, stadiums, private=private)
+stadiums_command = private_only_command("stadiums", stadiums)
 
 
 async def setup(bot: commands.Bot) -> None:
