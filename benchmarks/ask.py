@@ -22,7 +22,7 @@ from typing import Any
 
 import yaml
 
-from bot.flow import percentile
+from bot.metrics import percentile
 from commands.ask import ask
 from commands.context import Context
 from commands.i18n import translator

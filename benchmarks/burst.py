@@ -42,7 +42,7 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:  # run as a script: make `tests.e2e` importable
     sys.path.insert(0, str(REPO))
 
-from bot.flow import percentile  # noqa: E402
+from bot.metrics import percentile  # noqa: E402
 from tests.e2e.botproc import BotProcess, start_bot, start_shards  # noqa: E402
 from tests.e2e.double import ADMIN_GUILD_ID, FAN_GUILD_ID, DiscordDouble  # noqa: E402
 from tests.e2e.workload import burst_interactions  # noqa: E402

@@ -45,7 +45,7 @@ from typing import Any
 from bot.client import discord_message
 from bot.components import edited_message
 from bot.console import Console
-from bot.flow import percentile
+from bot.metrics import percentile
 from bot.runtime import freeze_startup_objects
 from bot.settings import Settings
 from commands.components import answer, press

@@ -30,7 +30,7 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:  # run as a script: make `tests.e2e` importable
     sys.path.insert(0, str(REPO))
 
-from bot.flow import percentile  # noqa: E402
+from bot.metrics import percentile  # noqa: E402
 from tests.e2e.botproc import BotProcess, start_bot  # noqa: E402
 from tests.e2e.double import DiscordDouble  # noqa: E402
 from tests.e2e.workload import mixed_interactions  # noqa: E402

@@ -22,7 +22,7 @@ from typing import Any
 
 import yaml
 
-from bot.flow import percentile
+from bot.metrics import percentile
 from knowledge.errors import KnowledgeError
 from knowledge.loader import read_season
 from knowledge.names import fold

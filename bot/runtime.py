@@ -14,8 +14,9 @@ import discord
 import yarl
 
 from bot.client import SeasonBot, make_bot
-from bot.flow import QuietExpiry, log_summary, report_every
+from bot.flow import QuietExpiry
 from bot.health import beat, heartbeat_file
+from bot.metrics import log_summary, report_every
 from bot.resilience import harden_gateway
 from bot.settings import DEFAULT_API_BASE, NO_TOKEN, Settings
 from knowledge.store import KnowledgeStore

@@ -31,14 +31,8 @@ from commands.reply import Embed, EmbedField, Reply
 from commands.slash import ClubName, slash_command
 from knowledge.models import ChangeEvent, Season
 from knowledge.names import fold
-from knowledge.queries import (
-    ClubPath,
-    ClubProfile,
-    NotInTable,
-    RelegationStanding,
-    club_profile,
-    relegation_table,
-)
+from knowledge.queries import ClubPath, ClubProfile, club_profile
+from knowledge.relegation import NotInTable, RelegationStanding, relegation_table
 
 
 @remembered

@@ -22,8 +22,8 @@ from typing import Any, Concatenate, ParamSpec
 
 from commands.context import Context
 from commands.reply import Reply
+from knowledge.derived import call_key
 from knowledge.models import Season
-from knowledge.queries import call_key
 
 REPLIES_PER_SNAPSHOT = 1024
 """Replies kept per snapshot, the least recently asked dropped first: options are typed text,

@@ -21,7 +21,7 @@ from commands.memo import remembered
 from commands.reply import Embed, EmbedField, Reply
 from commands.slash import ClubName, slash_command
 from knowledge.models import Relegated, Season
-from knowledge.queries import (
+from knowledge.relegation import (
     NotInTable,
     RelegationStanding,
     RelegationTable,

@@ -1,22 +1,22 @@
 """Questions about a season, as pure functions returning typed answers (never strings).
 
 Clubs and tournaments are passed as ids; turning what a fan typed into an id is the
-resolver's job. Each answer is computed once per season and arguments (`per_season`): a
-season never changes once loaded, every answer is immutable, and the same few questions are
-asked over and over.
+resolver's job. Each answer is computed once per season and arguments
+(`knowledge.derived.per_season`): a season never changes once loaded, every answer is
+immutable, and the same few questions are asked over and over. The relegation table has a
+module of its own, `knowledge.relegation`.
 """
 
 from __future__ import annotations
 
-import functools
-import inspect
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
-from fractions import Fraction
-from typing import Concatenate, Literal, ParamSpec, TypeVar
+from typing import Literal
 
-from knowledge.errors import ClubNotFound, SameClubTwice, TournamentNotFound
+from knowledge.derived import per_season
+from knowledge.errors import SameClubTwice
+from knowledge.lookup import club_of, competition_of
 from knowledge.models import (
     Bye,
     Change,
@@ -25,60 +25,12 @@ from knowledge.models import (
     Goal,
     Leg,
     Relegated,
-    RelegationRow,
     RoundName,
     Season,
     SeasonInfo,
 )
+from knowledge.relegation import NotInTable, RelegationStanding, relegation_row, relegation_table
 from knowledge.ties import TieOutcome
-
-_P = ParamSpec("_P")
-_R = TypeVar("_R")
-
-
-def per_season(
-    query: Callable[Concatenate[Season, _P], _R],
-) -> Callable[Concatenate[Season, _P], _R]:
-    """`query`, answered once per season and arguments (`Season.derived`). Only for queries
-    whose answer is immutable (frozen dataclasses, tuples): every caller shares it."""
-
-    arguments = call_key(query)
-
-    @functools.wraps(query)
-    def answer(season: Season, /, *args: _P.args, **kwargs: _P.kwargs) -> _R:
-        # One key however the arguments are passed, so that `prepare` fills the entries
-        # every caller reads.
-        key = arguments(args, kwargs)
-        if key is None:
-            return query(season, *args, **kwargs)  # not a call `query` takes: let it say so
-        return season.derived((query, *key), lambda: query(season, *args, **kwargs))
-
-    return answer
-
-
-CallKey = Callable[[tuple[object, ...], dict[str, object]], "tuple[object, ...] | None"]
-
-
-def call_key(function: Callable[..., object]) -> CallKey:
-    """How `function` was called, after its first parameter (the season, the context), as one
-    tuple of values however its arguments were passed (by position, by name, left out for
-    their defaults); None for a call it does not take."""
-    parameters = list(inspect.signature(function).parameters.values())[1:]
-    names = [parameter.name for parameter in parameters]
-    known = frozenset(names)
-    defaults = [parameter.default for parameter in parameters]
-
-    def key(args: tuple[object, ...], kwargs: dict[str, object]) -> tuple[object, ...] | None:
-        if len(args) > len(names) or not known.issuperset(kwargs):
-            return None
-        given = [*args, *defaults[len(args) :]]
-        for index in range(len(args), len(names)):
-            given[index] = kwargs.get(names[index], given[index])
-        if inspect.Parameter.empty in given:
-            return None  # a required argument left out
-        return tuple(given)
-
-    return key
 
 
 def prepare(season: Season) -> None:
@@ -114,22 +66,8 @@ class Meeting:
     leg: Leg
 
 
-def _club(season: Season, club_id: str) -> Club:
-    club = season.clubs_by_id.get(club_id)
-    if club is None:
-        raise ClubNotFound(club_id)
-    return club
-
-
-def _competition(season: Season, competition_id: str) -> Competition:
-    competition = season.competitions_by_id.get(competition_id)
-    if competition is None:
-        raise TournamentNotFound(competition_id)
-    return competition
-
-
 def _competitions(season: Season, tournament: str | None) -> tuple[Competition, ...]:
-    return season.competitions if tournament is None else (_competition(season, tournament),)
+    return season.competitions if tournament is None else (competition_of(season, tournament),)
 
 
 def tie_outcomes(season: Season, tournament: str | None = None) -> Iterator[TieOutcome]:
@@ -177,7 +115,7 @@ class HeadToHead:
 @per_season
 def head_to_head(season: Season, a: str, b: str, tournament: str | None = None) -> HeadToHead:
     """Every meeting of clubs `a` and `b`, and how each of their ties ended."""
-    club_a, club_b = _club(season, a), _club(season, b)
+    club_a, club_b = club_of(season, a), club_of(season, b)
     if a == b:
         raise SameClubTwice(a)
     ties = tuple(
@@ -225,7 +163,7 @@ class Bracket:
 @per_season
 def bracket(season: Season, tournament: str) -> Bracket:
     """The whole playoff of one tournament: byes, every tie decided, the champion."""
-    competition = _competition(season, tournament)
+    competition = competition_of(season, tournament)
     rounds = tuple(
         BracketRound(
             round_.name,
@@ -265,8 +203,8 @@ class ClubPath:
 @per_season
 def club_path(season: Season, club: str, tournament: str) -> ClubPath:
     """The club's road through one tournament, or that it did not qualify."""
-    club_model = _club(season, club)
-    competition = _competition(season, tournament)
+    club_model = club_of(season, club)
+    competition = competition_of(season, tournament)
     bye = next((bye for bye in competition.byes if bye.club == club), None)
     steps = tuple(
         PathStep(outcome, outcome.winner == club)
@@ -290,80 +228,6 @@ def club_path(season: Season, club: str, tournament: str) -> ClubPath:
 def club_paths(season: Season, club: str) -> tuple[ClubPath, ...]:
     """The club's road through every tournament of the season."""
     return tuple(club_path(season, club, competition.id) for competition in season.competitions)
-
-
-# ---------------------------------------------------------------------------------------------
-# Relegation
-
-
-@dataclass(frozen=True, slots=True)
-class RelegationStanding:
-    row: RelegationRow
-    club: Club
-    relegated: Relegated | None
-    """How the club went down (and whether it stayed), if it was relegated."""
-    above_drop: float
-    """Ratio above the relegated club's, to 4 places; 0 for the relegated club."""
-
-
-@dataclass(frozen=True, slots=True)
-class NotInTable:
-    """The club is not among the ranks the source gives (10–15)."""
-
-    club: Club
-    first_rank: int
-    last_rank: int
-
-
-@dataclass(frozen=True, slots=True)
-class RelegationTable:
-    rule: str
-    tournaments: tuple[str, ...]
-    standings: tuple[RelegationStanding, ...]
-
-    @property
-    def first_rank(self) -> int:
-        return self.standings[0].row.rank
-
-    @property
-    def last_rank(self) -> int:
-        return self.standings[-1].row.rank
-
-
-@per_season
-def relegation_table(season: Season) -> RelegationTable:
-    """The relegation table as the source gives it, the relegated club marked."""
-    rows = season.relegation.rows
-    relegated = {entry.club: entry for entry in season.season.relegated}
-    # The distance comes from points and games, not from the printed ratios: Altamira's
-    # 94/84 - 80/84 is 0.16667, which the ratios rounded to 4 places (1.1190 - 0.9524) make
-    # 0.1666.
-    drop_row = min(
-        [row for row in rows if row.club in relegated] or rows,
-        key=lambda row: Fraction(row.points, row.games),
-    )
-    drop = Fraction(drop_row.points, drop_row.games)
-    standings = tuple(
-        RelegationStanding(
-            row,
-            season.club(row.club),
-            relegated.get(row.club),
-            round(float(Fraction(row.points, row.games) - drop), 4),
-        )
-        for row in rows
-    )
-    return RelegationTable(season.relegation.rule, season.relegation.tournaments, standings)
-
-
-@per_season
-def relegation_row(season: Season, club: str) -> RelegationStanding | NotInTable:
-    """The club's row, or that the source's table does not reach it (not an error)."""
-    club_model = _club(season, club)
-    table = relegation_table(season)
-    for standing in table.standings:
-        if standing.row.club == club:
-            return standing
-    return NotInTable(club_model, table.first_rank, table.last_rank)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -411,7 +275,7 @@ class ClubProfile:
 @per_season
 def club_profile(season: Season, club: str) -> ClubProfile:
     """Everything the season says about one club."""
-    club_model = _club(season, club)
+    club_model = club_of(season, club)
     paths = club_paths(season, club)
     return ClubProfile(
         club=club_model,
@@ -501,7 +365,7 @@ def changes(season: Season, club: str | None = None) -> tuple[Change, ...]:
     """The changes from the previous season, or those that made one club."""
     if club is None:
         return season.changes
-    _club(season, club)
+    club_of(season, club)
     return tuple(change for change in season.changes if change.club == club)
 
 
@@ -551,7 +415,7 @@ def goal_events(
 ) -> tuple[GoalEvent, ...]:
     """Every listed goal, in playing order, optionally of one tournament or club."""
     if club is not None:
-        _club(season, club)
+        club_of(season, club)
     return tuple(
         GoalEvent(goal, meeting)
         for meeting in meetings(season, tournament, club)

@@ -13,8 +13,9 @@ from commands.relegation import render_relegation
 from commands.reply import Reply
 from commands.stadiums import render_stadiums
 from knowledge.models import ChangeEvent, Club, Season
-from knowledge.queries import club_profile, relegation_table, stadiums
+from knowledge.queries import club_profile, stadiums
 from knowledge.questions import Part, Question
+from knowledge.relegation import relegation_table
 
 
 def nickname_answer(season: Season, club: Club, tr: Tr) -> Reply:

@@ -21,16 +21,15 @@ from commands.relegation import (
 )
 from commands.reply import Reply
 from knowledge.models import Season
-from knowledge.queries import (
+from knowledge.queries import bracket, champions
+from knowledge.questions import Question
+from knowledge.relegation import (
     NotInTable,
     RelegationStanding,
     RelegationTable,
-    bracket,
-    champions,
     relegation_row,
     relegation_table,
 )
-from knowledge.questions import Question
 
 # ---------------------------------------------------------------------------------------------
 # Answers, one per intent

@@ -38,6 +38,7 @@ from commands.scorers import scorers
 from commands.season import season
 from commands.stadiums import stadiums
 from knowledge import queries
+from knowledge import relegation as relegation_queries
 from knowledge.errors import KnowledgeError
 from knowledge.store import KnowledgeStore
 from tests.helpers import text
@@ -325,9 +326,9 @@ def test_the_first_line_answers_with_the_key_figure(
                 qualified = any(road.qualified for road in roads) or competition
                 expected = [r.competition.name for r in roads] if qualified else []
             elif handler is relegation:
-                table = queries.relegation_table(season_)
-                standing = queries.relegation_row(season_, club_key) if club_key else None
-                if isinstance(standing, queries.NotInTable):
+                table = relegation_queries.relegation_table(season_)
+                standing = relegation_queries.relegation_row(season_, club_key) if club_key else None
+                if isinstance(standing, relegation_queries.NotInTable):
                     expected = [str(table.first_rank), str(table.last_rank)]
                 else:
                     row = (standing or min(table.standings, key=lambda s: s.row.ratio)).row

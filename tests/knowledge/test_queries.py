@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from knowledge import queries as q
+from knowledge import relegation as rel
 from knowledge.errors import ClubNotFound, SameClubTwice, TournamentNotFound
 from knowledge.models import ChangeEvent, DecisionMethod, RoundName, Season
 
@@ -84,7 +85,7 @@ def test_club_paths(season: Season) -> None:
 
 
 def test_relegation_table_and_rows(season: Season) -> None:
-    table = q.relegation_table(season)
+    table = rel.relegation_table(season)
     assert [s.row.rank for s in table.standings] == [10, 11, 12, 13, 14, 15]
     assert (table.first_rank, table.last_rank) == (10, 15)
     last = table.standings[-1]
@@ -94,18 +95,18 @@ def test_relegation_table_and_rows(season: Season) -> None:
     assert [s.club.id for s in table.standings if s.relegated] == ["zacatepec"]
     for standing in table.standings:  # the ratio really is points / games
         assert round(standing.row.points / standing.row.games, 4) == standing.row.ratio
-    ballenas = q.relegation_row(season, "ballenas-galeana")
-    assert isinstance(ballenas, q.RelegationStanding)
+    ballenas = rel.relegation_row(season, "ballenas-galeana")
+    assert isinstance(ballenas, rel.RelegationStanding)
     assert (ballenas.row.points, ballenas.row.games, ballenas.above_drop) == (28, 28, 0.0476)
     # From points and games: 94/84 - 80/84 = 1/6 = 0.1667 (the printed ratios give 0.1666).
-    altamira = q.relegation_row(season, "altamira")
-    assert isinstance(altamira, q.RelegationStanding)
+    altamira = rel.relegation_row(season, "altamira")
+    assert isinstance(altamira, rel.RelegationStanding)
     assert altamira.above_drop == 0.1667
 
 
 def test_a_club_outside_ranks_10_to_15_is_not_in_the_data(season: Season) -> None:
-    necaxa = q.relegation_row(season, "necaxa")
-    assert isinstance(necaxa, q.NotInTable)
+    necaxa = rel.relegation_row(season, "necaxa")
+    assert isinstance(necaxa, rel.NotInTable)
     assert (necaxa.first_rank, necaxa.last_rank) == (10, 15)
 
 
@@ -190,4 +191,4 @@ def test_club_profile(season: Season) -> None:
     assert udeg.promoted
     # Apertura: QF 5-0, 0-2; SF 1-0, 2-2; F 1-0, 1-1. Clausura QF 1-3, 1-0. Promotion 0-0, 1-1.
     assert udeg.record == q.Record(played=10, won=4, drawn=4, lost=2, goals_for=13, goals_against=9)
-    assert isinstance(udeg.relegation, q.NotInTable)
+    assert isinstance(udeg.relegation, rel.NotInTable)
