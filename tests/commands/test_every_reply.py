@@ -327,7 +327,9 @@ def test_the_first_line_answers_with_the_key_figure(
                 expected = [r.competition.name for r in roads] if qualified else []
             elif handler is relegation:
                 table = relegation_queries.relegation_table(season_)
-                standing = relegation_queries.relegation_row(season_, club_key) if club_key else None
+                standing = (
+                    relegation_queries.relegation_row(season_, club_key) if club_key else None
+                )
                 if isinstance(standing, relegation_queries.NotInTable):
                     expected = [str(table.first_rank), str(table.last_rank)]
                 else:
