@@ -52,7 +52,7 @@ from commands.i18n import Tr
 from commands.limits import truncate
 from commands.reply import Attachment, Embed, Reply
 from knowledge import queries
-from knowledge.errors import ClubNotFound
+from knowledge.lookup import club_of
 from knowledge.models import DecisionMethod, Season
 from knowledge.queries import Bracket
 from knowledge.ties import TieOutcome
@@ -666,8 +666,8 @@ def render_png(
     Raises `TournamentNotFound` / `ClubNotFound` for ids the season does not have.
     """
     result = queries.bracket(season, tournament)
-    if highlight is not None and highlight not in season.clubs_by_id:
-        raise ClubNotFound(highlight)
+    if highlight is not None:
+        club_of(season, highlight)
     with _RENDER_LOCK:  # FreeType faces are shared between threads: draw one at a time
         image = _Painter(season, result, tr, highlight, theme).paint()
     return _encode(image)
