@@ -47,7 +47,6 @@ from bot.components import edited_message
 from bot.console import Console
 from bot.metrics import percentile
 from bot.runtime import freeze_startup_objects
-from bot.settings import Settings
 from commands.components import answer, press
 from commands.context import Context
 from commands.errors import render_error
@@ -220,7 +219,7 @@ class FullCollections:
 
 async def latency(rounds: int) -> dict[str, Any]:
     store = KnowledgeStore(packaged_seasons())
-    console = await Console.open(store, Settings(), "en")
+    console = Console(store, "en")
     freeze_startup_objects()  # as the bot does once loaded, before it answers anyone
     trivial = Samples()
 

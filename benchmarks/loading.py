@@ -153,7 +153,6 @@ async def answers_meanwhile(worst: str, calls: int, uploads: int) -> dict[str, A
     from bot.moderation import Reloader, log
 
     log.setLevel(logging.ERROR)  # each refusal's 50 problems would bury the figures
-    from bot.settings import Settings
     from knowledge.store import KnowledgeStore
 
     with tempfile.TemporaryDirectory() as folder:
@@ -162,10 +161,7 @@ async def answers_meanwhile(worst: str, calls: int, uploads: int) -> dict[str, A
         (data / "2013-14.yaml").write_text(real_text(), encoding="utf-8")
         store = KnowledgeStore(data)
         reloader = Reloader(store)
-        settings = Settings.model_validate(
-            {"SEASONBOT_STATE_DIR": Path(folder) / "state", "SEASONBOT_KNOWLEDGE": data}
-        )
-        console = await Console.open(store, settings, "en", reloader)
+        console = Console(store, "en", reloader)
         line = "/result Necaxa UdeG"
         upload = hostile_files()[worst]().encode()
 

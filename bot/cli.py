@@ -146,13 +146,13 @@ def _main(argv: Sequence[str] | None) -> int:
         from bot.console import AttachmentFolderError
 
         try:
-            return asyncio.run(_ask(store, settings, args))
+            return asyncio.run(_ask(store, args))
         except AttachmentFolderError as error:
             print(f"seasonbot: {error}", file=sys.stderr)
             return 2
     if command == "console":
         try:
-            return _console(store, settings, args.locale)
+            return _console(store, args.locale)
         except KeyboardInterrupt:
             print(file=sys.stderr)
             return 130
@@ -182,7 +182,7 @@ def _open_store(settings: Settings) -> KnowledgeStore | None:
         return None
 
 
-async def _ask(store: KnowledgeStore, settings: Settings, args: argparse.Namespace) -> int:
+async def _ask(store: KnowledgeStore, args: argparse.Namespace) -> int:
     from bot.console import (
         Answered,
         AttachmentFolder,
@@ -194,7 +194,7 @@ async def _ask(store: KnowledgeStore, settings: Settings, args: argparse.Namespa
     from commands.i18n import locale_for
 
     folder = AttachmentFolder(args.attachments) if args.attachments is not None else None
-    console = await Console.open(store, settings, locale_for(args.locale), Reloader(store))
+    console = Console(store, locale_for(args.locale), Reloader(store))
     if args.press is not None:
         values = [args.value] if args.value else args.line  # a menu's choice: `tournament=…`
         pressed = Answered(None, await console.press(args.press, values))
@@ -210,7 +210,7 @@ async def _ask(store: KnowledgeStore, settings: Settings, args: argparse.Namespa
     return 0
 
 
-def _console(store: KnowledgeStore, settings: Settings, locale: str) -> int:
+def _console(store: KnowledgeStore, locale: str) -> int:
     import asyncio
 
     from bot.console import Console, interactive
@@ -219,6 +219,6 @@ def _console(store: KnowledgeStore, settings: Settings, locale: str) -> int:
 
     # Not asyncio.run: the prompt reads on the main thread between answers (see interactive).
     with asyncio.Runner() as runner:
-        console = runner.run(Console.open(store, settings, locale_for(locale), Reloader(store)))
+        console = Console(store, locale_for(locale), Reloader(store))
         interactive(console, runner.get_loop())
     return 0

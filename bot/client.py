@@ -16,13 +16,14 @@ from discord.ext import commands as ext
 from bot.flow import InteractionFlow, InteractionGone, is_gone
 from bot.moderation import Reloader
 from bot.settings import Settings
-from commands import FEATURES
+from commands import declared_commands
 from commands.ask import answer_question, reply_locale
 from commands.components import PRIVATE
 from commands.components import answer as answer_command
 from commands.context import Context, Handler
 from commands.errors import NotAllowed, StaleCommand, is_expected, render_error
 from commands.i18n import Tr, locale_for, translator
+from commands.registration import app_command
 from commands.reply import Reply
 from commands.translator import CatalogTranslator
 from knowledge.store import KnowledgeStore, Snapshot
@@ -235,8 +236,13 @@ class SeasonBot(ext.Bot):
             await sync_if_changed(self)
 
     async def load_features(self) -> None:
-        for feature in FEATURES:
-            await self.load_extension(feature)
+        """Every declared command into the tree: a moderator command into the admin guilds."""
+        for declared in declared_commands():
+            command = app_command(declared)
+            if declared.moderator:
+                self.add_moderator_command(command)
+            else:
+                self.tree.add_command(command)
 
     def context_for(self, interaction: discord.Interaction[Any]) -> Context:
         async def defer() -> None:

@@ -1,8 +1,9 @@
 """The local console: slash-command lines in, the bot's replies out.
 
-It loads the same feature modules into the same `SeasonBot` (never connected), reads each
-line into the options the slash command declares, and calls the handler the Discord callback
-calls. Errors go through the same `render_error`. So an answer here is the answer in Discord.
+It reads the same declared commands the bot registers (`commands.declared_commands`, never
+discord.py), reads each line into the options the slash command declares, and calls the
+handler the Discord callback calls. Errors go through the same `render_error`. So an answer
+here is the answer in Discord.
 
 How a line is read is in `console_lines.py` (the line syntax is described there), how a
 reply is shown in `console_text.py`.
@@ -24,13 +25,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-from discord import app_commands
-
-from bot.client import SeasonBot
-from bot.components import command_handlers
 from bot.console_lines import CommandLines, ConsoleCommand
 from bot.console_text import reply_text
-from bot.settings import Settings
+from commands import declared_commands
 from commands.components import answer as answer_command
 from commands.components import press as press_component
 from commands.context import Context, Handler, Moderation
@@ -65,7 +62,7 @@ class Answered:
 
 
 class Console:
-    """Answers command lines with the bot's handlers. Build it with `await Console.open()`."""
+    """Answers command lines with the bot's handlers."""
 
     def __init__(
         self, store: KnowledgeStore, locale: Locale, moderation: Moderation | None = None
@@ -76,24 +73,10 @@ class Console:
         self.lines = CommandLines()
         self.handlers: dict[str, Handler] = {}
         """What a component may run again: the public commands (`--press`, `!press`)."""
-
-    @classmethod
-    async def open(
-        cls,
-        store: KnowledgeStore,
-        settings: Settings,
-        locale: Locale,
-        moderation: Moderation | None = None,
-    ) -> Console:
-        console = cls(store, locale, moderation)
-        bot = SeasonBot(store, settings)
-        await bot.load_features()
-        for command in [*bot.tree.walk_commands(), *bot.moderator_commands]:
-            if isinstance(command, app_commands.Command) and "handler" in command.extras:
-                console.lines.add(command, console.tr)
-        console.handlers = command_handlers(bot.tree)
-        await bot.close()
-        return console
+        for declared in declared_commands():
+            self.lines.add(declared, self.tr)
+            if not declared.moderator:
+                self.handlers[declared.name] = declared.handler
 
     @property
     def command_names(self) -> list[str]:

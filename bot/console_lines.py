@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from discord import AppCommandOptionType, app_commands
 from rapidfuzz import fuzz, process
 
 from commands.context import Handler
@@ -33,7 +32,7 @@ from commands.errors import (
     UnknownOption,
 )
 from commands.i18n import Tr, catalog, languages
-from commands.translator import command_key, option_keys
+from commands.slash import OptionKind, SlashCommand, command_key, option_keys
 
 _NAMED = re.compile(r"^([^\W\d][\w-]*):(.*)$", re.DOTALL)
 """`name:value`. A name starts with a letter, so `12:30` stays a value."""
@@ -54,7 +53,7 @@ class ConsoleOption:
     names: frozenset[str]
     """What a console line may call it: English and Spanish."""
     required: bool
-    kind: AppCommandOptionType
+    kind: OptionKind
     shown: str
     """Its name in the reader's language, as errors name it."""
 
@@ -78,28 +77,28 @@ def _shown(tr: Tr, keys: Iterable[str], fallback: str) -> str:
     return next((tr(key) for key in keys if tr.has(key)), fallback)
 
 
-def _describe(command: app_commands.Command[Any, ..., Any], tr: Tr) -> ConsoleCommand:
+def _describe(command: SlashCommand, tr: Tr) -> ConsoleCommand:
     options = []
-    for parameter in command.parameters:
+    for option in command.options:
         # Spanish option names come from the same catalog keys the Translator uses.
-        keys = option_keys(command.name, parameter.name, "name")
-        names = {parameter.name, parameter.display_name}
+        keys = option_keys(command.name, option.name, "name")
+        names = {option.name, option.shown}
         for key in keys:
             names |= _localized(key)
         options.append(
             ConsoleOption(
-                parameter.name,
+                option.name,
                 frozenset(name.lower() for name in names),
-                parameter.required,
-                parameter.type,
-                _shown(tr, keys, parameter.name),
+                option.required,
+                option.kind,
+                _shown(tr, keys, option.name),
             )
         )
     return ConsoleCommand(
         command.name,
-        command.extras["handler"],
+        command.handler,
         tuple(options),
-        bool(command.extras.get("rest_of_line")),
+        command.rest_of_line,
         _shown(tr, [command_key(command.name, "name")], command.name),
     )
 
@@ -111,7 +110,7 @@ class CommandLines:
     def __init__(self) -> None:
         self._commands: dict[str, ConsoleCommand] = {}
 
-    def add(self, command: app_commands.Command[Any, ..., Any], tr: Tr) -> None:
+    def add(self, command: SlashCommand, tr: Tr) -> None:
         """Know `command` by its English and Spanish names; `tr` says how errors name it."""
         described = _describe(command, tr)
         for name in {command.name, *_localized(command_key(command.name, "name"))}:
@@ -143,8 +142,8 @@ class CommandLines:
             raise BadQuoting() from None
         options: dict[str, Any] = {}
         tokens = self._take_flags(command, tokens, options)
-        positional = [o for o in command.options if o.kind is not AppCommandOptionType.boolean]
-        if len(positional) == 1 and positional[0].kind is AppCommandOptionType.string:
+        positional = [o for o in command.options if o.kind is not OptionKind.YES_NO]
+        if len(positional) == 1 and positional[0].kind is OptionKind.TEXT:
             # One text option: the whole rest is its value, so `/club Leones Negros` needs
             # no quotes. `club:Leones Negros` and `"Leones Negros"` still work.
             only = positional[0]
@@ -186,7 +185,7 @@ class CommandLines:
         for token in tokens:
             named = _NAMED.match(token)
             flag = self._option_named(command, named.group(1)) if named else None
-            if named is None or flag is None or flag.kind is not AppCommandOptionType.boolean:
+            if named is None or flag is None or flag.kind is not OptionKind.YES_NO:
                 rest.append(token)
                 continue
             if flag.name in options:
@@ -215,20 +214,15 @@ class CommandLines:
 
     @staticmethod
     def _value(command: ConsoleCommand, option: ConsoleOption, value: str) -> Any:
-        if option.kind is AppCommandOptionType.attachment:
+        if option.kind is OptionKind.FILE:
             # The console's stand-in for an upload: a path to a local file.
             try:
                 return Path(value).read_bytes()
             except OSError:
                 raise BadOptionValue(option=option.shown) from None
-        if option.kind is AppCommandOptionType.boolean:
+        if option.kind is OptionKind.YES_NO:
             answer = value.strip().lower()
             if answer in _YES | _NO:
                 return answer in _YES
             raise BadOptionValue(option=option.shown)
-        if option.kind is AppCommandOptionType.integer:
-            try:
-                return int(value)
-            except ValueError:
-                raise BadOptionValue(option=option.shown) from None
         return value

@@ -8,10 +8,7 @@ bracket may be attached later; the text stays complete on its own so it reads in
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
-
-import discord
-from discord.ext import commands
+from typing import TYPE_CHECKING, Any
 
 from commands import text as fmt
 from commands.components import tournament_switcher
@@ -27,6 +24,9 @@ from knowledge import queries
 from knowledge.models import Competition, DecisionMethod, Season
 from knowledge.queries import Bracket
 from knowledge.ties import TieOutcome
+
+if TYPE_CHECKING:
+    import discord
 
 
 async def bracket(ctx: Context, tournament: str) -> Reply:
@@ -149,7 +149,3 @@ async def bracket_command(
     private: bool = False,
 ) -> None:
     await host_of(interaction).answer(interaction, bracket, tournament=tournament, private=private)
-
-
-async def setup(bot: commands.Bot) -> None:
-    bot.tree.add_command(bracket_command)

@@ -6,8 +6,6 @@ each final in full, so the penalty shoot-outs and their sources are there for wh
 
 from __future__ import annotations
 
-from discord.ext import commands
-
 from commands import text as fmt
 from commands.context import Context
 from commands.i18n import Tr
@@ -85,7 +83,3 @@ def _relegated_line(season: Season, club: Club, entry: Relegated, tr: Tr) -> str
 
 
 champions_command = private_only_command("champions", champions)
-
-
-async def setup(bot: commands.Bot) -> None:
-    bot.tree.add_command(champions_command)

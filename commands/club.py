@@ -8,10 +8,7 @@ and relegation ranks 10–15; the card says where it is silent instead of guessi
 
 from __future__ import annotations
 
-from typing import Any
-
-import discord
-from discord.ext import commands
+from typing import TYPE_CHECKING, Any
 
 from commands import text as fmt
 from commands.changes import change_line
@@ -33,6 +30,9 @@ from knowledge.models import ChangeEvent, Season
 from knowledge.names import fold
 from knowledge.queries import ClubPath, ClubProfile, club_profile
 from knowledge.relegation import NotInTable, RelegationStanding, relegation_table
+
+if TYPE_CHECKING:
+    import discord
 
 
 @remembered
@@ -181,7 +181,3 @@ async def club_command(
     private: bool = False,
 ) -> None:
     await host_of(interaction).answer(interaction, _club_handler, club=club, private=private)
-
-
-async def setup(bot: commands.Bot) -> None:
-    bot.tree.add_command(club_command)

@@ -13,8 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from discord.ext import commands
-
 from commands.context import Context
 from commands.i18n import Tr
 from commands.reply import Embed, Reply
@@ -89,7 +87,3 @@ def render_help(season: Season, tr: Tr) -> Reply:
 
 
 help_command = private_only_command("help", help_reply)
-
-
-async def setup(bot: commands.Bot) -> None:
-    bot.tree.add_command(help_command)

@@ -3,17 +3,20 @@
 A slash command's callback is a thin adapter: it hands its options to `Host.answer`, which
 builds the `Context`, calls the feature's handler and sends the `Reply`. The console calls the
 same handlers with the same options, so both transports answer identically.
+
+discord is named for the type checker only: the console imports the command modules, and
+never discord.
 """
 
 from __future__ import annotations
 
-from typing import Any, Protocol, cast
-
-import discord
-from discord import app_commands
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from commands.context import Handler
 from knowledge.store import Snapshot
+
+if TYPE_CHECKING:
+    import discord
 
 
 class Host(Protocol):
@@ -25,9 +28,6 @@ class Host(Protocol):
     ) -> None: ...
 
     def is_moderator(self, interaction: discord.Interaction[Any]) -> bool: ...
-
-    def add_moderator_command(self, command: app_commands.Command[Any, ..., Any]) -> None:
-        """Register a command in the admin guilds only."""
 
 
 def host_of(interaction: discord.Interaction[Any]) -> Host:

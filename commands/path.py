@@ -8,10 +8,7 @@ not qualify gets that said plainly: the data has no regular-season matches to sh
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
-
-import discord
-from discord.ext import commands
+from typing import TYPE_CHECKING, Any
 
 from commands import text as fmt
 from commands.components import tournament_switcher
@@ -25,6 +22,9 @@ from commands.slash import ClubName, TournamentName, slash_command
 from commands.ties import footnote, tie_heading, tie_lines, with_footnote
 from knowledge.models import Season
 from knowledge.queries import ClubPath, PathStep, club_path, club_paths
+
+if TYPE_CHECKING:
+    import discord
 
 
 async def path(ctx: Context, club: str, tournament: str | None = None) -> Reply:
@@ -145,7 +145,3 @@ async def path_command(
     await host_of(interaction).answer(
         interaction, path, club=club, tournament=tournament, private=private
     )
-
-
-async def setup(bot: commands.Bot) -> None:
-    bot.tree.add_command(path_command)

@@ -7,10 +7,7 @@ pieces that word a row or a relegated club's fate are shared with /club.
 
 from __future__ import annotations
 
-from typing import Any
-
-import discord
-from discord.ext import commands
+from typing import TYPE_CHECKING, Any
 
 from commands import text as fmt
 from commands.context import Context
@@ -28,6 +25,9 @@ from knowledge.relegation import (
     relegation_row,
     relegation_table,
 )
+
+if TYPE_CHECKING:
+    import discord
 
 RELEGATED_MARK = "↓"
 """Marks the relegated row inside the monospace table (an emoji would break the columns)."""
@@ -215,7 +215,3 @@ async def relegation_command(
     private: bool = False,
 ) -> None:
     await host_of(interaction).answer(interaction, relegation, club=club, private=private)
-
-
-async def setup(bot: commands.Bot) -> None:
-    bot.tree.add_command(relegation_command)

@@ -1,30 +1,28 @@
 """/reload: moderators reload the season data, optionally from an uploaded YAML file.
 
-Registered only in the admin guilds, hidden from members without Manage Server
-(`default_permissions`), and enforced at run time by `Host.is_moderator` (what Discord shows
-is advice; the check is what counts). The work itself — validation, the atomic write, the
+A moderator command (`commands.registration` says what that means to Discord): registered
+only in the admin guilds, hidden from members without Manage Server, and enforced at run time
+by `Host.is_moderator`. The work itself — validation, the atomic write, the
 swap, serialising concurrent reloads — is the bot's `Moderation` service.
 """
 
 from __future__ import annotations
 
 import logging
-from typing import Any, cast
-
-import aiohttp
-import discord
-from discord import app_commands
-from discord.ext import commands
+from typing import TYPE_CHECKING, Any
 
 from commands.context import Context
 from commands.errors import CommandError
-from commands.host import Host, host_of
+from commands.host import host_of
 from commands.i18n import Tr
 from commands.limits import DESCRIPTION, truncate
 from commands.reply import WARNING, Embed, EmbedField, Reply
-from commands.slash import slash_command
+from commands.slash import Upload, slash_command
 from knowledge.loader import MAX_FILE_BYTES
 from knowledge.store import ReloadResult, Snapshot
+
+if TYPE_CHECKING:
+    import discord
 
 MAX_PROBLEMS_SHOWN = 20
 
@@ -99,19 +97,14 @@ def render_reload(result: ReloadResult, tr: Tr) -> Reply:
     return Reply(embeds=(embed,), ephemeral=True)
 
 
-def _is_moderator(interaction: discord.Interaction[Any]) -> bool:
-    return host_of(interaction).is_moderator(interaction)
-
-
-@slash_command("reload", handler=reload, defer=True, ephemeral=True)
-@app_commands.default_permissions(manage_guild=True)
-@app_commands.guild_only()
-@app_commands.check(_is_moderator)
-async def reload_command(
-    interaction: discord.Interaction[Any], file: discord.Attachment | None = None
-) -> None:
+@slash_command("reload", handler=reload, defer=True, ephemeral=True, moderator=True)
+async def reload_command(interaction: discord.Interaction[Any], file: Upload | None = None) -> None:
     upload = None
     if file is not None:
+        # Only ever run by the bot, which has them loaded; the console calls `reload` itself.
+        import aiohttp
+        import discord
+
         # Refuse by the size Discord reports, before downloading a byte of it.
         if file.size > MAX_FILE_BYTES:
             raise UploadTooLarge(size=str(file.size), limit=str(MAX_FILE_BYTES))
@@ -127,7 +120,3 @@ async def reload_command(
             )
             raise DownloadFailed(filename=file.filename) from error
     await host_of(interaction).answer(interaction, reload, file=upload)
-
-
-async def setup(bot: commands.Bot) -> None:
-    cast(Host, bot).add_moderator_command(reload_command)

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-import discord
-from discord.ext import commands
+from typing import TYPE_CHECKING, Any
 
 from commands import text as fmt
 from commands.context import Context
@@ -18,6 +15,9 @@ from commands.slash import ClubName, TournamentName, slash_command
 from commands.ties import footnote, tie_heading, tie_lines, who_beat_whom, with_footnote
 from knowledge.models import Season
 from knowledge.queries import HeadToHead, head_to_head
+
+if TYPE_CHECKING:
+    import discord
 
 
 @remembered
@@ -72,7 +72,3 @@ async def result_command(
     await host_of(interaction).answer(
         interaction, result, club_a=club_a, club_b=club_b, tournament=tournament, private=private
     )
-
-
-async def setup(bot: commands.Bot) -> None:
-    bot.tree.add_command(result_command)

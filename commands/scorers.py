@@ -9,10 +9,7 @@ source gives without a minute is pointed out rather than hidden.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
-
-import discord
-from discord.ext import commands
+from typing import TYPE_CHECKING, Any
 
 from commands import text as fmt
 from commands.components import page_buttons
@@ -25,6 +22,9 @@ from commands.slash import ClubName, TournamentName, slash_command
 from knowledge.models import Season
 from knowledge.queries import GoalEvent, ScorerRow, ScorerTable, meetings
 from knowledge.queries import scorers as scorer_table
+
+if TYPE_CHECKING:
+    import discord
 
 PAGE_ROWS = 15
 """Rows per page: a table a phone shows without scrolling. Longer tallies page with ◀ ▶
@@ -206,7 +206,3 @@ async def scorers_command(
         everyone=everyone,
         private=private,
     )
-
-
-async def setup(bot: commands.Bot) -> None:
-    bot.tree.add_command(scorers_command)

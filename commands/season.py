@@ -8,8 +8,6 @@ reply shows both rather than pick one.
 
 from __future__ import annotations
 
-from discord.ext import commands
-
 from commands import text as fmt
 from commands.changes import change_line
 from commands.context import Context
@@ -149,7 +147,3 @@ def _finals_on_penalties(season: Season) -> list[Competition]:
 
 
 season_command = private_only_command("season", season)
-
-
-async def setup(bot: commands.Bot) -> None:
-    bot.tree.add_command(season_command)

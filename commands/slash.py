@@ -1,35 +1,135 @@
-"""Declaring a slash command: its options once, as the callback's parameters; its words by
-convention from the catalogs.
+"""Declaring a slash command, without discord: its options once, as the callback's parameters;
+its words by convention from the catalogs.
 
     @slash_command("path", handler=path)
     async def path_command(interaction, club: ClubName, private: bool = False) -> None:
         await host_of(interaction).answer(interaction, path, club=club, private=private)
 
+A declaration (`SlashCommand`) is plain data: the console reads its options from it, and the
+bot turns it into discord.py's app command in `commands.registration` when it starts. So
+answering one console line never imports discord.py, whose import alone takes longer than the
+answer (issue 13's start-up target).
+
 The English description of the command, and each option's name and description, come from the
-English catalog under the keys of `commands.translator` (an option is named as its parameter
-unless the catalog says otherwise, as `everyone` is shown `all`); the other languages come from
-their catalogs through `CatalogTranslator` at sync time. `ClubName` and `TournamentName`
-are a club or tournament as typed, with autocomplete from the season's names.
+English catalog under the keys below (an option is named as its parameter unless the catalog
+says otherwise, as `everyone` is shown `all`); the other languages come from their catalogs
+through `commands.translator.CatalogTranslator` at sync time. The keys:
+
+    command.<command>.name / .description
+    command.<command>.options.<option>.name / .description   (option: the Python parameter)
+    command.options.<option>.name / .description             (an option several commands share)
+
+An option's type is one of the markers here (`ClubName`, `TournamentName`, `QuestionText`, `Upload`)
+or `bool`; `commands.registration` says what each is to Discord.
 """
 
 from __future__ import annotations
 
 import inspect
+import types
+import typing
 from collections.abc import Callable, Coroutine
-from typing import Any
-
-import discord
-from discord import app_commands
+from dataclasses import dataclass
+from enum import Enum
+from typing import TYPE_CHECKING, Any, Literal, NewType, TypeAlias
 
 from commands.context import Handler
 from commands.host import host_of
 from commands.i18n import DEFAULT_LOCALE, catalog, language_of
-from commands.translator import command_key, option_keys
-from knowledge.resolver import MAX_QUERY_CHARS, NameIndex
-from knowledge.store import Snapshot
+
+if TYPE_CHECKING:
+    import discord
+
+    Upload: TypeAlias = discord.Attachment
+else:
+
+    class Upload:
+        """A file a moderator attaches: discord's `Attachment` to the callback (so typed for
+        the type checker), a marker at run time; the console reads a path instead."""
+
 
 Callback = Callable[..., Coroutine[Any, Any, None]]
-SlashCommand = app_commands.Command[Any, ..., None]
+Field = Literal["name", "description"]
+
+ClubName = NewType("ClubName", str)
+"""A club option: any spelling, completed from the season's clubs."""
+TournamentName = NewType("TournamentName", str)
+"""A tournament option: Apertura, Clausura or the promotion final, completed."""
+QuestionText = NewType("QuestionText", str)
+"""/ask's free text, at most `MAX_QUESTION_CHARS`."""
+MAX_QUESTION_CHARS = 300
+
+
+class OptionKind(Enum):
+    TEXT = "text"
+    YES_NO = "yes/no"
+    FILE = "file"
+
+
+_KINDS: dict[Any, OptionKind] = {
+    ClubName: OptionKind.TEXT,
+    TournamentName: OptionKind.TEXT,
+    QuestionText: OptionKind.TEXT,
+    bool: OptionKind.YES_NO,
+    Upload: OptionKind.FILE,
+}
+
+
+def command_key(command: str, field: Field) -> str:
+    return f"command.{command}.{field}"
+
+
+def option_keys(command: str, option: str, field: Field) -> tuple[str, str]:
+    """Where an option's words are: the command's own first, then the shared ones."""
+    return f"command.{command}.options.{option}.{field}", f"command.options.{option}.{field}"
+
+
+@dataclass(frozen=True, slots=True)
+class SlashOption:
+    name: str
+    """The callback's parameter, which is the handler's keyword."""
+    shown: str
+    """Its English name in Discord (`all` for `everyone`)."""
+    description: str
+    type: Any
+    """One of the markers above, or `bool`."""
+    optional: bool
+    """Declared `… | None`: Discord may leave it out and the callback gets None."""
+    required: bool
+    """Declared without a default."""
+
+    @property
+    def kind(self) -> OptionKind:
+        return _KINDS[self.type]
+
+
+@dataclass(frozen=True, slots=True)
+class SlashCommand:
+    """A declared slash command: what Discord shows, and the handler its callback calls."""
+
+    name: str
+    description: str
+    handler: Handler
+    callback: Callback
+    options: tuple[SlashOption, ...]
+    defer: bool = False
+    """Known to be slow (a download): deferred before the handler runs."""
+    ephemeral: bool = False
+    """Every answer is seen by its asker alone."""
+    rest_of_line: bool = False
+    """The console hands it everything after the command, quotes and colons included (/ask)."""
+    moderator: bool = False
+    """In the admin guilds only, for members who may manage the server, checked again when run."""
+
+    @property
+    def extras(self) -> dict[str, Any]:
+        """What the app command carries for the bot: the handler and the flags that are set."""
+        flags = {
+            "defer": self.defer,
+            "ephemeral": self.ephemeral,
+            "rest_of_line": self.rest_of_line,
+        }
+        return {"handler": self.handler, **{flag: True for flag, on in flags.items() if on}}
 
 
 def _english(keys: tuple[str, ...]) -> str | None:
@@ -46,27 +146,54 @@ def _required(keys: tuple[str, ...], what: str) -> str:
     return words
 
 
-def slash_command(name: str, handler: Handler, **extras: Any) -> Callable[[Callback], SlashCommand]:
-    """The command `name`, whose callback hands its options to `handler` (kept in the
-    command's extras for the console and the buttons, with any other `extras`)."""
+def _option(command: str, parameter: inspect.Parameter, namespace: dict[str, Any]) -> SlashOption:
+    # The modules declare `from __future__ import annotations`, so the type is its source text,
+    # read here in the module's own names (as discord.py itself would read it).
+    declared = parameter.annotation
+    annotation = eval(declared, namespace) if isinstance(declared, str) else declared
+    members = typing.get_args(annotation)
+    optional = typing.get_origin(annotation) in (typing.Union, types.UnionType)
+    base = (
+        next(member for member in members if member is not type(None)) if optional else annotation
+    )
+    if base not in _KINDS:
+        raise TypeError(f"/{command} {parameter.name}: no option type for {declared!r}")
+    where = f"/{command} {parameter.name}"
+    return SlashOption(
+        name=parameter.name,
+        shown=_english(option_keys(command, parameter.name, "name")) or parameter.name,
+        description=_required(option_keys(command, parameter.name, "description"), where),
+        type=base,
+        optional=optional,
+        required=parameter.default is inspect.Parameter.empty,
+    )
+
+
+def slash_command(
+    name: str,
+    handler: Handler,
+    *,
+    defer: bool = False,
+    ephemeral: bool = False,
+    rest_of_line: bool = False,
+    moderator: bool = False,
+) -> Callable[[Callback], SlashCommand]:
+    """The command `name`, whose callback hands its options (its parameters after the
+    interaction) to `handler`."""
 
     def declare(callback: Callback) -> SlashCommand:
-        options = list(inspect.signature(callback).parameters)[1:]  # after the interaction
-        descriptions = {
-            option: _required(option_keys(name, option, "description"), f"/{name} {option}")
-            for option in options
-        }
-        renames = {
-            option: shown
-            for option in options
-            if (shown := _english(option_keys(name, option, "name"))) not in (None, option)
-        }
-        described = app_commands.describe(**descriptions)(app_commands.rename(**renames)(callback))
-        return app_commands.command(
+        parameters = list(inspect.signature(callback).parameters.values())[1:]
+        return SlashCommand(
             name=name,
             description=_required((command_key(name, "description"),), f"/{name}"),
-            extras={"handler": handler, **extras},
-        )(described)
+            handler=handler,
+            callback=callback,
+            options=tuple(_option(name, p, callback.__globals__) for p in parameters),
+            defer=defer,
+            ephemeral=ephemeral,
+            rest_of_line=rest_of_line,
+            moderator=moderator,
+        )
 
     return declare
 
@@ -79,52 +206,3 @@ def private_only_command(name: str, handler: Handler) -> SlashCommand:
         await host_of(interaction).answer(interaction, handler, private=private)
 
     return slash_command(name, handler=handler)(callback)
-
-
-class _SeasonName(app_commands.Transformer):
-    """A name as the fan typed it (the handler resolves it), at most as long as a name the
-    resolver reads, with the season's names as autocomplete choices."""
-
-    @staticmethod
-    def index(knowledge: Snapshot) -> NameIndex:
-        raise NotImplementedError
-
-    @property
-    def type(self) -> discord.AppCommandOptionType:
-        return discord.AppCommandOptionType.string
-
-    @property
-    def min_value(self) -> int:
-        return 1
-
-    @property
-    def max_value(self) -> int:
-        return MAX_QUERY_CHARS
-
-    async def transform(self, interaction: discord.Interaction[Any], value: Any, /) -> Any:
-        return value
-
-    async def autocomplete(
-        self, interaction: discord.Interaction[Any], value: int | float | str, /
-    ) -> list[app_commands.Choice[int | float | str]]:
-        """The best names for what is typed so far (at most 25, each within 100 characters)."""
-        choices = self.index(host_of(interaction).knowledge).complete(str(value))
-        return [app_commands.Choice(name=choice.label, value=choice.value) for choice in choices]
-
-
-class _Club(_SeasonName):
-    @staticmethod
-    def index(knowledge: Snapshot) -> NameIndex:
-        return knowledge.clubs
-
-
-class _Tournament(_SeasonName):
-    @staticmethod
-    def index(knowledge: Snapshot) -> NameIndex:
-        return knowledge.tournaments
-
-
-ClubName = app_commands.Transform[str, _Club]
-"""A club option: any spelling, completed from the season's clubs."""
-TournamentName = app_commands.Transform[str, _Tournament]
-"""A tournament option: Apertura, Clausura or the promotion final, completed."""

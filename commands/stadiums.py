@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from discord.ext import commands
-
 from commands import text as fmt
 from commands.context import Context
 from commands.i18n import Tr
@@ -51,7 +49,3 @@ def render_stadiums(season: Season, clubs: Sequence[Club], tr: Tr) -> Reply:
 
 
 stadiums_command = private_only_command("stadiums", stadiums)
-
-
-async def setup(bot: commands.Bot) -> None:
-    bot.tree.add_command(stadiums_command)

@@ -13,8 +13,6 @@ import unicodedata
 from collections.abc import Awaitable, Callable, Coroutine, Hashable, Sequence
 from typing import Any, ParamSpec
 
-from discord.utils import escape_markdown, escape_mentions
-
 from commands.i18n import Tr
 from commands.limits import TABLE_WIDTH, truncate
 from commands.reply import Embed, EmbedField, Reply
@@ -42,6 +40,27 @@ DASH = "–"
 _INVISIBLE = frozenset({"Cc", "Cf", "Cs"})
 """Controls, format characters (bidi overrides, zero widths, soft hyphens) and lone surrogates:
 echoed, they could reorder or hide a reply's text, or drive the console's terminal."""
+
+
+# discord.py's `utils.escape_markdown` (as called here: links left alone) and
+# `utils.escape_mentions`, copied (discord.py is MIT-licensed) so that wording a reply never
+# imports discord.py, which the console does not load; a test checks they agree with its own.
+_URL = r"(?P<url><[^: >]+:\/[^ >]+>|(?:https?|steam):\/\/[^\s<]+[^<.,:;\"\'\]\s])"
+_MARKDOWN = r"(?P<markdown>[_\\~|\*`]|^>(?:>>)?\s|\[.+\]\(.+\)|^#{1,3}|^\s*-)"
+_ESCAPABLE = re.compile(f"(?:{_URL}|{_MARKDOWN})", re.MULTILINE)
+_MENTION = re.compile(r"@(everyone|here|[!&]?[0-9]{17,20})")
+
+
+def _escaped(match: re.Match[str]) -> str:
+    return match["url"] or "\\" + match["markdown"]
+
+
+def escape_markdown(text: str) -> str:
+    return _ESCAPABLE.sub(_escaped, text)
+
+
+def escape_mentions(text: str) -> str:
+    return _MENTION.sub("@\u200b\\1", text)
 
 
 def user_text(text: str, limit: int = 100) -> str:

@@ -6,34 +6,18 @@ option of a command). The catalog key follows from that alone, so a command neve
 keys: each Discord locale we speak (derived from the catalog files,
 `commands.i18n.supported_locales`) gets its words from its own catalog.
 
-The convention, shared with `commands.slash` (which reads the English) and the console (which
-accepts the Spanish option names):
-
-    command.<command>.name / .description
-    command.<command>.options.<option>.name / .description   (option: the Python parameter)
-    command.options.<option>.name / .description             (an option several commands share)
+The keys are `commands.slash`'s, which reads the English (the console accepts the Spanish
+option names from the same keys).
 """
 
 from __future__ import annotations
-
-from typing import Literal
 
 import discord
 from discord import app_commands
 from discord.app_commands import TranslationContextLocation as Location
 
 from commands.i18n import DEFAULT_LOCALE, language_of, match_locale, messages
-
-Field = Literal["name", "description"]
-
-
-def command_key(command: str, field: Field) -> str:
-    return f"command.{command}.{field}"
-
-
-def option_keys(command: str, option: str, field: Field) -> tuple[str, str]:
-    """Where an option's words are: the command's own first, then the shared ones."""
-    return f"command.{command}.options.{option}.{field}", f"command.options.{option}.{field}"
+from commands.slash import Field, command_key, option_keys
 
 
 def catalog_keys(context: app_commands.TranslationContextTypes) -> tuple[str, ...]:

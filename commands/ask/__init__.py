@@ -17,7 +17,7 @@ tie sentences, the refusal), `titles`, `matches`, `places` (answers by what is a
 """
 
 from commands.ask.common import dont_know, is_dont_know
-from commands.ask.handler import answer, answer_question, ask, ask_command, reply_locale, setup
+from commands.ask.handler import answer, answer_question, ask, ask_command, reply_locale
 
 __all__ = [
     "answer",
@@ -27,5 +27,4 @@ __all__ = [
     "dont_know",
     "is_dont_know",
     "reply_locale",
-    "setup",
 ]

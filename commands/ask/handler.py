@@ -5,11 +5,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Callable
-from typing import Any
-
-import discord
-from discord import app_commands
-from discord.ext import commands
+from typing import TYPE_CHECKING, Any
 
 from commands.ask.common import dont_know, is_dont_know, led_by
 from commands.ask.matches import decision, path, player_goals, result, scorers_answer, top_scorer
@@ -36,9 +32,12 @@ from commands.i18n import (
     translator,
 )
 from commands.reply import Reply
-from commands.slash import slash_command
+from commands.slash import QuestionText, slash_command
 from knowledge.models import Season
 from knowledge.questions import Intent, Part, Question, detect_language, parse
+
+if TYPE_CHECKING:
+    import discord
 
 _MENTION = re.compile(r"<(?:@[!&]?|#)\d+>|@(?:everyone|here)\b")
 
@@ -137,11 +136,7 @@ _ANSWERS: dict[Intent, Callable[[Season, Question, Tr], Reply]] = {
 @slash_command("ask", handler=ask, rest_of_line=True)
 async def ask_command(
     interaction: discord.Interaction[Any],
-    question: app_commands.Range[str, 1, 300],
+    question: QuestionText,
     private: bool = False,
 ) -> None:
     await host_of(interaction).answer(interaction, ask, question=question, private=private)
-
-
-async def setup(bot: commands.Bot) -> None:
-    bot.tree.add_command(ask_command)

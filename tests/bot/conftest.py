@@ -29,13 +29,13 @@ def packaged_store() -> KnowledgeStore:
 
 
 @pytest.fixture
-async def console(packaged_store: KnowledgeStore, settings: Settings) -> Console:
-    return await Console.open(packaged_store, settings, "en")
+def console(packaged_store: KnowledgeStore) -> Console:
+    return Console(packaged_store, "en")
 
 
 @pytest.fixture
-async def console_es(packaged_store: KnowledgeStore, settings: Settings) -> Console:
-    return await Console.open(packaged_store, settings, "es-419")
+def console_es(packaged_store: KnowledgeStore) -> Console:
+    return Console(packaged_store, "es-419")
 
 
 @pytest.fixture

@@ -23,6 +23,7 @@ from commands.ask import answer_question, ask, ask_command, is_dont_know, reply_
 from commands.context import Context
 from commands.i18n import catalog, translator
 from commands.limits import violations
+from commands.registration import app_command
 from commands.reply import Reply
 from knowledge.store import KnowledgeStore, packaged_seasons
 from tests.commands.ask_batches import refuses
@@ -234,7 +235,7 @@ async def test_a_long_dm_is_read_up_to_the_limit(ctx: Context) -> None:
 def test_the_command_takes_the_rest_of_the_line() -> None:
     assert ask_command.name == "ask"
     assert ask_command.extras == {"handler": ask, "rest_of_line": True}
-    option, private = ask_command.parameters
+    option, private = app_command(ask_command).parameters
     assert (option.name, option.required, option.max_value) == ("question", True, 300)
     assert (private.name, private.required) == ("private", False)
     assert "commands.ask" in FEATURES
@@ -257,12 +258,10 @@ def test_every_ask_string_is_in_both_languages_with_the_same_fields() -> None:
     }
 
 
-async def test_the_console_passes_the_whole_line(tmp_path: Path, store: KnowledgeStore) -> None:
+async def test_the_console_passes_the_whole_line(store: KnowledgeStore) -> None:
     from bot.console import Console
-    from bot.settings import Settings
 
-    settings = Settings(SEASONBOT_STATE_DIR=tmp_path, SEASONBOT_KNOWLEDGE=packaged_seasons())
-    console = await Console.open(store, settings, "en")
+    console = Console(store, "en")
     quoted = await console.answer('/ask who won the "Clausura"? tournament:x')
     bare = await console.answer("¿quién ganó el Clausura?")
     spanish = await console.answer("/preguntar ¿quién ganó el Clausura?")

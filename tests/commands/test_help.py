@@ -6,7 +6,6 @@ import importlib
 from collections.abc import Iterator
 
 import pytest
-from discord import app_commands
 
 from commands import FEATURES
 from commands.context import Context
@@ -14,6 +13,7 @@ from commands.help import COMMANDS, forget_command_ids, help_reply, remember_com
 from commands.i18n import catalog
 from commands.limits import violations
 from commands.reply import Embed
+from commands.slash import SlashCommand
 from tests.helpers import only_embed
 
 
@@ -112,7 +112,7 @@ def test_help_lists_every_registered_command() -> None:
     for feature in FEATURES:
         module = importlib.import_module(feature)
         registered |= {
-            value.name for value in vars(module).values() if isinstance(value, app_commands.Command)
+            value.name for value in vars(module).values() if isinstance(value, SlashCommand)
         }
     assert {"bracket", "path", "champions", "season", "help"} <= registered
     assert registered <= set(COMMANDS)

@@ -27,6 +27,7 @@ from commands.i18n import (
     translator,
 )
 from commands.path import path_command
+from commands.registration import app_command
 from commands.scorers import scorers_command
 from commands.slash import SlashCommand
 from commands.translator import CatalogTranslator
@@ -96,7 +97,7 @@ async def test_discord_gets_each_spanish_locale_from_its_catalog() -> None:
     translate = CatalogTranslator().translate
     where = app_commands.TranslationContextLocation
     name: app_commands.TranslationContextTypes = app_commands.TranslationContext(
-        where.command_name, bracket_command
+        where.command_name, app_command(bracket_command)
     )
     bracket = app_commands.locale_str("bracket")
     for locale in (discord.Locale.spain_spanish, discord.Locale.latin_american_spanish):
@@ -113,7 +114,7 @@ async def test_option_words_are_found_by_convention() -> None:
     mexico = discord.Locale.latin_american_spanish
 
     async def option(command: SlashCommand, index: int, field: str) -> str | None:
-        parameter = command.parameters[index]
+        parameter = app_command(command).parameters[index]
         context: app_commands.TranslationContextTypes = (
             app_commands.TranslationContext(where.parameter_name, parameter)
             if field == "name"
@@ -121,7 +122,7 @@ async def test_option_words_are_found_by_convention() -> None:
         )
         return await translate(app_commands.locale_str(parameter.display_name), mexico, context)
 
-    assert scorers_command.parameters[2].display_name == "all"
+    assert app_command(scorers_command).parameters[2].display_name == "all"
     assert await option(scorers_command, 2, "name") == "todos"
     assert await option(scorers_command, 1, "description") == "Solo los goleadores de este club"
     assert await option(scorers_command, 0, "name") == "torneo"
