@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import unicodedata
 
+import discord.utils
 import pytest
 
+from commands import text as fmt
 from commands.text import user_text
 
 
@@ -45,3 +47,24 @@ def test_mentions_are_still_defused_after_stripping() -> None:
     # The zero width space that defuses @everyone is ours, added after the user's are gone.
     assert user_text("@\u200beveryone") == "@\u200beveryone"
     assert user_text("@every\u2060one") == "@\u200beveryone"
+
+
+ESCAPE_SAMPLES = [
+    "Necaxa",
+    "**Necaxa** __UdeG__ ~~x~~ ||spoiler|| `code` \\ back",
+    "> quote\n>>> block\n# heading\n### three\n - item\n-dash",
+    "[a link](https://example.com/x_y) and https://example.com/a_b_c, <https://e.com/_x_>",
+    "steam://run/1_2 and <mailto:a_b@c.d>",
+    "@everyone @here <@123456789012345678> @!123456789012345678 @&12345678901234567890",
+    "@1234 @123456789012345678901 @hereafter",
+    "",
+    "ñandú *á* _é_ 😀 |x|",
+]
+
+
+@pytest.mark.parametrize("sample", ESCAPE_SAMPLES)
+def test_the_copied_escapes_agree_with_discord_py(sample: str) -> None:
+    """`commands.text` carries its own copy of discord.py's two escapes (the console answers
+    without importing discord.py): each gives what discord.py's own gives."""
+    assert fmt.escape_markdown(sample) == discord.utils.escape_markdown(sample)
+    assert fmt.escape_mentions(sample) == discord.utils.escape_mentions(sample)
