@@ -70,17 +70,27 @@ class Snapshot:
     loaded_at: dt.datetime
     clubs: ClubIndex = field(repr=False)
     tournaments: TournamentIndex = field(repr=False)
-    lexicon: Lexicon = field(repr=False)
-    """The names /ask finds in questions, built once per load."""
 
     @property
     def season(self) -> Season:
         """The season the commands answer about: the latest one loaded."""
         return self.seasons[-1]
 
+    @property
+    def lexicon(self) -> Lexicon:
+        """The names /ask finds in questions, built once per load: by `prepare_snapshot`, or
+        by the first question (a one-line console answer about a result never reads the
+        vocabulary files)."""
+        season, tournaments = self.season, self.tournaments
+        return season.derived((Lexicon.build,), lambda: Lexicon.build(season, tournaments))
+
     @classmethod
-    def load(cls, source: Path) -> Snapshot:
-        """Read, validate and index everything at `source`. Raises `SeasonRefused`."""
+    def load(cls, source: Path, prepare: bool = True) -> Snapshot:
+        """Read, validate and index everything at `source`. Raises `SeasonRefused`.
+
+        `prepare` works out ahead what answers will ask (`prepare_snapshot`): what a server
+        wants before its first fan, and what a process answering one line and exiting does not
+        (it pays for what it asks, derived on first use, the same values)."""
         files = tuple(season_files(source))
         digest = digest_of(files)  # before parsing: a file edited meanwhile reloads again
         pairs = read_season_files(source)
@@ -96,9 +106,9 @@ class Snapshot:
             loaded_at=dt.datetime.now(dt.UTC),
             clubs=ClubIndex.for_season(latest),
             tournaments=tournaments,
-            lexicon=Lexicon.build(latest, tournaments),
         )
-        prepare_snapshot(snapshot)
+        if prepare:
+            prepare_snapshot(snapshot)
         return snapshot
 
 
@@ -108,6 +118,7 @@ def prepare_snapshot(snapshot: Snapshot) -> None:
     A load builds its snapshot to one side, so this costs the reload (some tens of ms), not
     the first fans to ask; anything not prepared is derived on first use."""
     prepare(snapshot.season)
+    snapshot.lexicon  # noqa: B018  (built now, not by the first question)
     for preparer in _PREPARERS:
         preparer(snapshot)
 
@@ -196,9 +207,11 @@ class ReloadResult:
 class KnowledgeStore:
     """Holds the current snapshot; `reload` swaps in a new one only if it is valid."""
 
-    def __init__(self, source: Path) -> None:
+    def __init__(self, source: Path, prepare: bool = True) -> None:
+        """`prepare`: see `Snapshot.load`; every reload of this store does the same."""
         self._source = source
-        self._current = Snapshot.load(source)
+        self._prepare = prepare
+        self._current = Snapshot.load(source, prepare)
         self._reload_lock = threading.Lock()
 
     @property
@@ -214,7 +227,7 @@ class KnowledgeStore:
         with self._reload_lock:
             old = self._current
             try:
-                new = Snapshot.load(self._source)
+                new = Snapshot.load(self._source, self._prepare)
             except SeasonRefused as refused:
                 return ReloadResult(False, old, problems=refused.problems, omitted=refused.omitted)
             self._current = new  # the one assignment readers can observe

@@ -362,9 +362,9 @@ async def test_validation_and_indexing_run_off_the_event_loop(
         threads.append(threading.current_thread().name)
         return real_parse(*args)
 
-    def load(source: Path) -> Snapshot:
+    def load(source: Path, prepare: bool = True) -> Snapshot:
         threads.append(threading.current_thread().name)
-        return real_load(source)
+        return real_load(source, prepare)
 
     monkeypatch.setattr("bot.moderation.parse_season", parse)
     monkeypatch.setattr(Snapshot, "load", load)

@@ -106,3 +106,29 @@ def test_readers_during_reloads_always_see_a_whole_season(folder: Path) -> None:
     assert problems == []
     assert seen  # the readers ran meanwhile
     assert store.current.season.club("udeg").capacity == 55028  # the last good one
+
+
+def test_an_unprepared_store_answers_the_same_working_out_only_what_is_asked(
+    folder: Path,
+) -> None:
+    """`seasonbot ask` loads without preparing: nothing is derived until asked (not even the
+    vocabulary /ask reads), and what is asked comes out as a prepared store has it."""
+    from knowledge import queries
+    from knowledge.questions import parse
+
+    lazy = KnowledgeStore(folder, prepare=False).current
+    ready = KnowledgeStore(folder).current
+    assert not lazy.season._memo.values
+    assert ready.season._memo.values
+    h2h = queries.head_to_head(lazy.season, "necaxa", "udeg", None)
+    assert h2h == queries.head_to_head(ready.season, "necaxa", "udeg", None)
+    # The seed: UdeG 1-0 Necaxa on 27 November, Necaxa 1-1 UdeG on the 30th.
+    assert [meeting.leg.score for meeting in h2h.meetings] == [(1, 0), (1, 1)]
+    asked = parse("who won the Clausura?", lazy.season, lazy.clubs, lazy.tournaments, lazy.lexicon)
+    assert asked == parse(
+        "who won the Clausura?", ready.season, ready.clubs, ready.tournaments, ready.lexicon
+    )
+    assert lazy.lexicon is lazy.lexicon  # built once, then kept with its season
+    # A reload of an unprepared store prepares nothing either.
+    store = KnowledgeStore(folder, prepare=False)
+    assert not store.reload().snapshot.season._memo.values
