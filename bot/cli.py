@@ -103,7 +103,7 @@ def _main(argv: Sequence[str] | None) -> int:
     from bot.settings import NO_TOKEN, Settings, TokenFileError
 
     try:
-        settings = Settings()
+        settings = Settings.from_environment(os.environ)
     except ValidationError as error:
         for problem in error.errors():
             name = ".".join(str(part) for part in problem["loc"])
@@ -137,7 +137,8 @@ def _main(argv: Sequence[str] | None) -> int:
         elif token is None:
             print(NO_TOKEN, file=sys.stderr)
             return 2
-    store = _open_store(settings)
+    # `ask` answers what it is given and exits: nothing is worked out ahead for later fans.
+    store = _open_store(settings, prepare=command != "ask")
     if store is None:
         return 1
     if command == "ask":
@@ -169,12 +170,12 @@ NO_TOKEN_CONSOLE = (
 )
 
 
-def _open_store(settings: Settings) -> KnowledgeStore | None:
+def _open_store(settings: Settings, prepare: bool) -> KnowledgeStore | None:
     from knowledge.loader import SeasonRefused
     from knowledge.store import KnowledgeStore
 
     try:
-        return KnowledgeStore(settings.knowledge)
+        return KnowledgeStore(settings.knowledge, prepare)
     except SeasonRefused as refused:
         print("seasonbot: the season data is not valid:", file=sys.stderr)
         for line in refused.lines():

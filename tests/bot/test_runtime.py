@@ -54,6 +54,24 @@ def test_deadline_and_shutdown_settings() -> None:
         Settings(SEASONBOT_MAX_IN_FLIGHT="0")  # no slot would answer nobody
 
 
+def test_settings_are_read_from_our_variables_in_the_environment_alone() -> None:
+    settings = Settings.from_environment(
+        {
+            "SEASONBOT_ADMIN_GUILDS": "42",
+            "seasonbot_log_level": "warning",  # any case, as pydantic-settings read them
+            "SEASONBOT_KNOWLEDGE": "/srv/seasons",
+            "HOME": "/root",
+            "SEASONBOT_NO_SUCH_THING": "x",
+        }
+    )
+    assert settings.admin_guilds == (42,)
+    assert settings.log_level == "WARNING"
+    assert settings.knowledge == Path("/srv/seasons")
+    assert settings.max_in_flight == 32  # the default
+    with pytest.raises(ValueError, match="SEASONBOT_SHARD_COUNT"):
+        Settings.from_environment({"SEASONBOT_SHARD_COUNT": "zero"})
+
+
 def test_the_token_never_shows_in_reprs_or_logs() -> None:
     settings = Settings(DISCORD_TOKEN="super-secret-token")
     assert "super-secret-token" not in repr(settings)
