@@ -17,7 +17,7 @@ from bot.flow import InteractionFlow, InteractionGone, is_gone
 from bot.moderation import Reloader
 from bot.settings import Settings
 from commands import declared_commands
-from commands.ask import answer_question, reply_locale
+from commands.ask.handler import answer_question, reply_locale
 from commands.components import PRIVATE
 from commands.components import answer as answer_command
 from commands.context import Context, Handler

@@ -19,12 +19,15 @@ from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from knowledge.loader import Problem, SeasonRefused, read_season_files, season_files
 from knowledge.models import Season
 from knowledge.queries import prepare
-from knowledge.questions import Lexicon
 from knowledge.resolver import ClubIndex, TournamentIndex
+
+if TYPE_CHECKING:
+    from knowledge.questions import Lexicon
 
 
 def packaged_seasons() -> Path:
@@ -81,6 +84,8 @@ class Snapshot:
         """The names /ask finds in questions, built once per load: by `prepare_snapshot`, or
         by the first question (a one-line console answer about a result never reads the
         vocabulary files)."""
+        from knowledge.questions import Lexicon  # the question reader: for questions only
+
         season, tournaments = self.season, self.tournaments
         return season.derived((Lexicon.build,), lambda: Lexicon.build(season, tournaments))
 

@@ -12,19 +12,37 @@ The reply speaks the question's language when the words make it clear ("¿quién
 the reader's Discord language. The bot's @mention and DM handler calls `answer_question`.
 
 
-The package: `handler` (entry points, dispatch, the slash command), `common` (lead sentence,
-tie sentences, the refusal), `titles`, `matches`, `places` (answers by what is asked).
+The package: here the slash command; `handler` (reading a question, dispatch by what is
+asked, the mention/DM path), `common` (lead sentence, tie sentences, the refusal), `titles`,
+`matches`, `places` (answers by what is asked). The question reader and everything below
+`handler` is imported with the first question, not with the command, so a console line that
+asks for a result never loads it.
 """
 
-from commands.ask.common import dont_know, is_dont_know
-from commands.ask.handler import answer, answer_question, ask, ask_command, reply_locale
+from __future__ import annotations
 
-__all__ = [
-    "answer",
-    "answer_question",
-    "ask",
-    "ask_command",
-    "dont_know",
-    "is_dont_know",
-    "reply_locale",
-]
+from typing import TYPE_CHECKING, Any
+
+from commands.context import Context
+from commands.host import host_of
+from commands.reply import Reply
+from commands.slash import QuestionText, slash_command
+
+if TYPE_CHECKING:
+    import discord
+
+
+async def ask(ctx: Context, question: str) -> Reply:
+    """The /ask handler: read the question, answer it in its own language."""
+    from commands.ask.handler import read_and_answer
+
+    return await read_and_answer(ctx, question)
+
+
+@slash_command("ask", handler=ask, rest_of_line=True)
+async def ask_command(
+    interaction: discord.Interaction[Any],
+    question: QuestionText,
+    private: bool = False,
+) -> None:
+    await host_of(interaction).answer(interaction, ask, question=question, private=private)

@@ -1,11 +1,10 @@
-"""/ask entry points: the slash command, the mention/DM path, and the dispatch by intent."""
+"""/ask's reading and answering: the question read, the answer by intent, the mention/DM path."""
 
 from __future__ import annotations
 
 import dataclasses
 import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
 
 from commands.ask.common import dont_know, is_dont_know, led_by
 from commands.ask.matches import decision, path, player_goals, result, scorers_answer, top_scorer
@@ -22,7 +21,6 @@ from commands.ask.places import (
 )
 from commands.ask.titles import both_champions, champion, promoted, relegated, relegation
 from commands.context import Context
-from commands.host import host_of
 from commands.i18n import (
     Locale,
     Tr,
@@ -32,12 +30,8 @@ from commands.i18n import (
     translator,
 )
 from commands.reply import Reply
-from commands.slash import QuestionText, slash_command
 from knowledge.models import Season
 from knowledge.questions import Intent, Part, Question, detect_language, parse
-
-if TYPE_CHECKING:
-    import discord
 
 _MENTION = re.compile(r"<(?:@[!&]?|#)\d+>|@(?:everyone|here)\b")
 
@@ -45,8 +39,9 @@ _MENTION = re.compile(r"<(?:@[!&]?|#)\d+>|@(?:everyone|here)\b")
 # Entry points
 
 
-async def ask(ctx: Context, question: str) -> Reply:
-    """The /ask handler: read the question, answer it in its own language."""
+async def read_and_answer(ctx: Context, question: str) -> Reply:
+    """What /ask answers (`commands.ask.ask`): read the question, answer it in its own
+    language."""
     knowledge = ctx.knowledge
     parsed = parse(
         question, knowledge.season, knowledge.clubs, knowledge.tournaments, knowledge.lexicon
@@ -61,7 +56,7 @@ async def ask(ctx: Context, question: str) -> Reply:
 
 async def answer_question(ctx: Context, text: str) -> Reply:
     """For the bot's @mention and DM handler: the message text, mentions taken out."""
-    return await ask(ctx, " ".join(_MENTION.sub(" ", text).split()))
+    return await read_and_answer(ctx, " ".join(_MENTION.sub(" ", text).split()))
 
 
 def reply_locale(question: str, fallback: Locale) -> Locale:
@@ -127,16 +122,3 @@ _ANSWERS: dict[Intent, Callable[[Season, Question, Tr], Reply]] = {
     Intent.COUNT: count,
     Intent.UNKNOWN: unknown,
 }
-
-
-# ---------------------------------------------------------------------------------------------
-# The slash command
-
-
-@slash_command("ask", handler=ask, rest_of_line=True)
-async def ask_command(
-    interaction: discord.Interaction[Any],
-    question: QuestionText,
-    private: bool = False,
-) -> None:
-    await host_of(interaction).answer(interaction, ask, question=question, private=private)

@@ -20,7 +20,8 @@ from bot.cli import main
 out = io.StringIO()
 with contextlib.redirect_stdout(out), contextlib.suppress(SystemExit):
     main(sys.argv[1:])
-loaded = sorted({name.split(".")[0] for name in sys.modules} | {"bot.runtime"} & set(sys.modules))
+deep = {"bot.runtime", "knowledge.questions"} & set(sys.modules)
+loaded = sorted({name.split(".")[0] for name in sys.modules} | deep)
 print(json.dumps({"out": out.getvalue(), "loaded": loaded}))
 """
 
@@ -75,6 +76,14 @@ def test_a_text_answer_loads_no_discord_draws_no_picture_and_opens_no_gateway() 
     assert loaded.isdisjoint({"discord", "aiohttp", "PIL", "watchfiles"})
     # The gateway client's start-up (signals, heartbeat, hardening): `run` and `sync` only.
     assert "bot.runtime" not in loaded
+    # The question reader and its vocabulary: for a question only.
+    assert "knowledge.questions" not in loaded
+
+
+def test_a_question_loads_the_question_reader() -> None:
+    out, loaded = run_cli("ask", "who won the Clausura?")
+    assert "Estudiantes Tecos" in out
+    assert "knowledge.questions" in loaded
 
 
 def test_a_bracket_answer_still_draws_its_picture() -> None:

@@ -18,7 +18,8 @@ from typing import Any
 
 import yaml
 
-from commands.ask import ask, is_dont_know
+from commands.ask import ask
+from commands.ask.common import is_dont_know
 from commands.context import Context
 from commands.i18n import translator
 from commands.reply import Reply

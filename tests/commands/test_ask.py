@@ -19,7 +19,9 @@ import pytest
 import yaml
 
 from commands import FEATURES
-from commands.ask import answer_question, ask, ask_command, is_dont_know, reply_locale
+from commands.ask import ask, ask_command
+from commands.ask.common import is_dont_know
+from commands.ask.handler import answer_question, reply_locale
 from commands.context import Context
 from commands.i18n import catalog, translator
 from commands.limits import violations
