@@ -111,12 +111,12 @@ class Run:
         return wall, cpu
 
 
-def cases(before: Path | None) -> dict[str, Run]:
+def cases(befores: list[Path]) -> dict[str, Run]:
     runs = {name: Run(argv) for name, argv in CASES.items()}
-    if before is not None:
+    for before in befores:
         for name, argv in CASES.items():
             if argv[0] != sys.executable:  # the project's commands, not bare Python
-                runs[f"before: {name}"] = Run(argv, before.resolve())
+                runs[f"{before.name}: {name}"] = Run(argv, before.resolve())
     return runs
 
 
@@ -168,7 +168,10 @@ def main() -> None:
         "--before",
         type=Path,
         metavar="DIR",
-        help="also time an older source tree (e.g. `git archive REV | tar -x -C DIR`)",
+        action="append",
+        default=[],
+        help="also time an older source tree (e.g. `git archive REV | tar -x -C DIR`), "
+        "named by its folder; may be given more than once",
     )
     args = parser.parse_args()
     rounds = 3 if args.quick else args.rounds
@@ -176,7 +179,7 @@ def main() -> None:
     base = statistics.median(wall for wall, _ in samples[BASELINE]) * 1000
     report: dict[str, dict[str, float]] = {}
     print(f"{rounds} runs each, whole process, round-robin; medians in ms")
-    print(f"{'case':<60} {'wall':>7} {'x base':>7} {'cpu':>7} {'target':>7}")
+    print(f"{'case':<72} {'wall':>7} {'x base':>7} {'cpu':>7} {'target':>7}")
     for name, values in samples.items():
         wall = statistics.median(w for w, _ in values) * 1000
         cpu = statistics.median(c for _, c in values) * 1000
@@ -189,7 +192,7 @@ def main() -> None:
             **({"target_ms": target} if target else {}),
         }
         shown = f"{target:>7.0f}" if target else ""
-        print(f"{name:<60} {wall:>7.1f} {wall / base:>7.2f} {cpu:>7.1f} {shown:>7}")
+        print(f"{name:<72} {wall:>7.1f} {wall / base:>7.2f} {cpu:>7.1f} {shown:>7}")
     if args.importtime:
         print("\nimports of a one-shot /result, largest cumulative first (ms: cumulative, own)")
         print("(a package's figure is paid by whichever module imports it first)")
