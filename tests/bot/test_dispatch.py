@@ -84,7 +84,8 @@ async def test_a_failing_handler_gets_a_generic_message_and_a_logged_traceback(
     caplog: pytest.LogCaptureFixture,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    # load_extension executes the module afresh; patch the copy the bot's tree is using.
+    # The handler looks its renderer up in its module when it runs (the bot's snapshot is
+    # fresh, so no reply of it is kept yet).
     stadiums_module = sys.modules["commands.stadiums"]
 
     def explode(*args: Any) -> Reply:
