@@ -27,7 +27,7 @@ from commands.path import render_path
 from commands.reply import Embed, EmbedField, Reply
 from commands.result import render_result
 from commands.scorers import render_scorers
-from knowledge.models import Goal, Season
+from knowledge.models import Goal, Leg, Season
 from knowledge.queries import (
     ClubPath,
     ScorerTable,
@@ -38,7 +38,7 @@ from knowledge.queries import (
     scorers,
     tie_outcomes,
 )
-from knowledge.questions import Question
+from knowledge.questions import Part, Question
 
 
 def result(season: Season, question: Question, tr: Tr) -> Reply:
@@ -148,36 +148,64 @@ def top_scorer(season: Season, question: Question, tr: Tr) -> Reply:
 
 
 def player_goals(season: Season, question: Question, tr: Tr) -> Reply:
+    """A player's goals within what the question names: tournament, round, leg and the club
+    they were scored against; with their minutes in the lead when the minute is asked."""
     if not question.players:
         return scorers_answer(season, question, tr)
+    leg = question.leg.number if question.leg is not None else None
     events = [
         event
         for event in goal_events(season, question.tournament)
-        if question.round is None or event.meeting.round == question.round
+        if (question.round is None or event.meeting.round == question.round)
+        and (leg is None or event.meeting.leg_number == leg)
     ]
     scope = scope_of(season, question, tr)
+    if leg is not None:
+        scope = f"{scope} · {tr(f'leg.{leg}')}"
     leads: list[str] = []
     fields: list[EmbedField] = []
     for player in question.players:
-        mine = [event for event in events if event.goal.player == player]
         club = next(
             (event.goal.club for event in goal_events(season) if event.goal.player == player),
             None,
         )
         club_name = fmt.name(season, club) if club else ""
+        # A club named that is not the player's own: the goals scored against it.
+        opponents = [named for named in question.clubs if named != club]
+        mine = [
+            event
+            for event in events
+            if event.goal.player == player
+            and (not opponents or _against(event.meeting.leg, event.goal.club) in opponents)
+        ]
+        shown = scope
+        if opponents:
+            against = fmt.and_list([fmt.short(season, named) for named in opponents], tr)
+            shown = f"{scope}, {tr('ask.player.against', club=against)}"
         if not mine:
-            leads.append(tr("ask.player.none", player=player, club=club_name, scope=scope))
+            leads.append(tr("ask.player.none", player=player, club=club_name, scope=shown))
             continue
         goals = tr.plural("ask.goals", len(mine))
-        leads.append(
-            tr("ask.player.scored", player=player, club=club_name, goals=goals, scope=scope)
-        )
+        if Part.MINUTE in question.parts:
+            minutes = ", ".join(
+                f"{fmt.leg_score(season, event.meeting.leg)} {_minute(event.goal, tr)}"
+                for event in mine
+            )
+            lead = tr(
+                "ask.player.scored_at",
+                player=player,
+                club=club_name,
+                goals=goals,
+                scope=shown,
+                minutes=minutes,
+            )
+        else:
+            lead = tr("ask.player.scored", player=player, club=club_name, goals=goals, scope=shown)
+        leads.append(lead)
         lines = []
         for event in mine:
             meeting = event.meeting
-            minute = (
-                f"{event.goal.minute}'" if event.goal.minute is not None else tr("goal.no_minute")
-            )
+            minute = _minute(event.goal, tr)
             lines.append(
                 tr(
                     "ask.player.goal",
@@ -196,6 +224,15 @@ def player_goals(season: Season, question: Question, tr: Tr) -> Reply:
         footer=tr("result.footer"),
     )
     return led_by(" ".join(leads), Reply(embeds=(fit(embed),)))
+
+
+def _minute(goal: Goal, tr: Tr) -> str:
+    return f"{goal.minute}'" if goal.minute is not None else tr("goal.no_minute")
+
+
+def _against(leg: Leg, club: str) -> str:
+    """The club a goal of `club` was scored against in `leg`."""
+    return leg.away if leg.home == club else leg.home
 
 
 def path(season: Season, question: Question, tr: Tr) -> Reply:

@@ -109,13 +109,20 @@ def parse(
         date_part=reading.date_part,
         reason=reason,
         topic=reading.topics[0] if reason is OutOfScope.NOT_IN_DATA else None,
-        other_names=tuple(slots.other_clubs or slots.unknown_names or loose),
+        other_names=_other_names(slots, reason, loose),
         parts=parts,
         leg=leg_pick(tokens, taken, reading, slots, lex),
         rank=rank_named(tokens, reading) if intent is Intent.RELEGATION else None,
         also=also,
         unaccounted=tuple(loose),
     )
+
+
+def _other_names(slots: Slots, reason: OutOfScope | None, loose: list[str]) -> tuple[str, ...]:
+    """The names a refusal quotes: what was named that the season does not have."""
+    if reason is OutOfScope.FORMER_CLUB and slots.subject is not None:
+        return (slots.subject,)
+    return tuple(slots.other_clubs or slots.unknown_names or loose)
 
 
 def _unexplained(reading: Reading, slots: Slots) -> OutOfScope:
@@ -203,6 +210,11 @@ def _decide(
         return Intent.UNKNOWN, OutOfScope.OTHER_COMPETITION
     if intent is Intent.STADIUM and not (slots.clubs or slots.stadium or slots.city):
         return Intent.UNKNOWN, OutOfScope.NOT_UNDERSTOOD
+    if intent is Intent.CHANGES and reading.stadium_word and not reading.events and not slots.clubs:
+        # Only this season's clubs have a ground in the data; a club of last season's changes
+        # ("which stadium did Pumas Morelos play in?") has its change, which is not what is
+        # asked (where it went is: "where did Toros Neza move to?").
+        return Intent.UNKNOWN, OutOfScope.FORMER_CLUB
     return intent, None
 
 
@@ -239,8 +251,12 @@ def _settle(score: dict[Intent, float], reading: Reading, slots: Slots, lex: Lex
     if slots.subject is not None:
         score[Intent.CHANGES] += BOOST_SUBJECT
     if len(clubs) >= 2:
-        # Two clubs: their meeting, not one club's road.
-        score[Intent.RESULT] += BOOST_TWO_CLUBS
+        # Two clubs: their meeting, not one club's road; how it was decided when the cues ask
+        # that more than how it went ("how did Tecos get past Dorados?").
+        meeting = (
+            Intent.DECISION if score[Intent.DECISION] > score[Intent.RESULT] else Intent.RESULT
+        )
+        score[meeting] += BOOST_TWO_CLUBS
         score[Intent.PATH] = 0.0
     if not clubs:
         score[Intent.PATH] = 0.0

@@ -69,6 +69,8 @@ class Part(StrEnum):
     BIGGEST_WIN = "biggest_win"
     TEAM = "team"
     """The answer is a club ("which team scored the most goals?"), not a player."""
+    MINUTE = "minute"
+    """When in the match a goal was scored: each goal's minute, or that the source has none."""
 
 
 class OutOfScope(StrEnum):
@@ -77,6 +79,9 @@ class OutOfScope(StrEnum):
     OTHER_SEASON = "other_season"
     OTHER_COMPETITION = "other_competition"
     OTHER_CLUB = "other_club"
+    FORMER_CLUB = "former_club"
+    """A club the data knows only from last season's changes, asked what only this season's
+    clubs have ("where did Pumas Morelos play?": their ground)."""
     UNKNOWN_CLUB = "unknown_club"
     """A name where a club should be ("Necaxa vs Barcelona") that no club of the season has."""
     UNKNOWN_PLAYER = "unknown_player"

@@ -232,7 +232,8 @@ class Reading:
     ratio_word: bool = False
     cup: bool = False
     rank_words: set[str] = field(default_factory=set)
-    """Words read that name a table position ("rank", "lugar")."""
+    """Words read that name a table position ("rank", "lugar") or say where a club finished
+    ("quedó")."""
     used: set[int] = field(default_factory=set)
     """Positions of the words a cue read."""
 
@@ -262,7 +263,7 @@ def read_cues(tokens: list[str], taken: set[int], known: Vocabulary) -> Reading:
             continue
         end, cue = best
         _add(reading, cue)
-        if cue.ratio_word:
+        if cue.ratio_word or cue.rank_word:
             reading.rank_words.update(tokens[i:end])
         reading.used.update(range(i, end))
         i = end

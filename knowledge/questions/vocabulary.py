@@ -2,9 +2,9 @@
 
 Each file lists phrases, each once, with every meaning it has (`asks` weights per intent, a
 `part` asked, a `leg`, an `event`, an `extreme`, a `date_part`, a `not_in_data` topic, and the
-flags `who`, `stadium_word`, `ratio_word`), plus stop words, the words that tell the language,
-round names, connectors and synonyms. Files are merged: a phrase in two files keeps every
-meaning of both. Adding a language is adding its file.
+flags `who`, `stadium_word`, `ratio_word`, `rank_word`), plus stop words, the words that tell
+the language, round names, connectors and synonyms. Files are merged: a phrase in two files
+keeps every meaning of both. Adding a language is adding its file.
 
 The vocabulary is language, not season facts, so it is read once per process; the season's
 names live in the `Lexicon` the store builds with each load.
@@ -46,6 +46,9 @@ class Cue:
     """Names grounds or their size: with "biggest"/"smallest", the stadium extreme."""
     ratio_word: bool = False
     """Names the relegation ratio: with "lowest"/"best", the relegation extreme."""
+    rank_word: bool = False
+    """Says where a club finished ("quedó 14", "finished 12"): a number beside it, in a
+    question about the table, is a rank (as beside a ratio word, "lugar 3")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +121,7 @@ def _cue(meaning: dict[str, Any]) -> Cue:
         asks_who=bool(meaning.get("who")),
         stadium_word=bool(meaning.get("stadium_word")),
         ratio_word=bool(meaning.get("ratio_word")),
+        rank_word=bool(meaning.get("rank_word")),
     )
 
 
@@ -141,6 +145,7 @@ def _merge(old: Cue | None, new: Cue) -> Cue:
         asks_who=old.asks_who or new.asks_who,
         stadium_word=old.stadium_word or new.stadium_word,
         ratio_word=old.ratio_word or new.ratio_word,
+        rank_word=old.rank_word or new.rank_word,
     )
 
 

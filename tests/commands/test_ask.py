@@ -204,6 +204,21 @@ async def test_relegation_ranks_the_source_leaves_out_are_not_guessed(ctx: Conte
 # Echoed text never pings; mentions and DMs
 
 
+async def test_a_players_goals_against_a_club_in_a_leg_with_their_minutes(ctx: Context) -> None:
+    """The seed: Goncalves scored against Delfines 14' and 70' in the Apertura semifinals and
+    once, with no minute given, in the Clausura quarterfinals' second leg (Necaxa 4-1)."""
+    against = (await ask(ctx, "how many goals did goncalves score against delfines")).content
+    assert against is not None and "scored 3 goals" in against and "against Delfines" in against
+    one = (await ask(ctx, "what minute did goncalves score vs delfines in the 2nd leg")).content
+    assert one is not None and "Necaxa 4–1 Delfines (minute not recorded)" in one
+    assert "Necaxa 3–0 Delfines 70'" in one  # the Apertura semifinal's second leg, too
+    gutierrez = await ask(ctx, "what minute did gutierrez score in the apertura final first leg")
+    assert "scored 1 goal" in (gutierrez.content or "")
+    assert "UdeG 1–0 Necaxa 55'" in (gutierrez.content or "")
+    # The player's own club is not an opponent: all six of Lojero's goals.
+    assert "scored 6 goals" in ((await ask(ctx, "lojero goals for necaxa")).content or "")
+
+
 async def test_the_question_is_echoed_escaped(ctx: Context) -> None:
     reply = await ask(ctx, "what is the weather like, **@everyone**? <@&123>")
     body = reply.embeds[0].description or ""

@@ -15,7 +15,7 @@ from knowledge.store import KnowledgeStore, packaged_seasons
 from tests.commands.ask_batches import Verdict, load_batch, score, summary
 
 GATE = 0.95
-BATCHES = ("batch1", "batch2", "issue9_examples", "probes")
+BATCHES = ("batch1", "batch2", "batch3", "issue9_examples", "probes")
 CASES = [(name, case) for name in BATCHES for case in load_batch(name)]
 
 
@@ -40,7 +40,7 @@ def test_case(batch: str, case: dict[str, Any], verdicts: dict[str, list[Verdict
         pytest.xfail("; ".join(verdict.problems))
 
 
-@pytest.mark.parametrize("batch", ["batch1", "batch2"])
+@pytest.mark.parametrize("batch", ["batch1", "batch2", "batch3"])
 def test_each_batch_is_answered_at_least_95_percent_right(
     batch: str, verdicts: dict[str, list[Verdict]]
 ) -> None:

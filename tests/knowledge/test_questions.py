@@ -411,6 +411,8 @@ def test_a_question_picks_one_leg(
         ("how many clubs were in the league?", Part.CLUBS),
         ("is Estadio Jalisco bigger than Estadio Victoria?", Part.COMPARE),
         ("where was the second leg of the clausura final played", Part.VENUE),
+        ("what minute did Gutierrez score in the Apertura final?", Part.MINUTE),
+        ("en que minuto anoto Rosas en la final", Part.MINUTE),
     ],
 )
 def test_the_part_asked_is_read(text: str, part: Part, reader: Callable[[str], Question]) -> None:
@@ -426,6 +428,8 @@ def test_the_part_asked_is_read(text: str, part: Part, reader: Callable[[str], Q
         ("who missed the decisive penalty?", (OutOfScope.NOT_IN_DATA, "penalty_takers")),
         ("how many goals did Chicharito score?", (OutOfScope.UNKNOWN_PLAYER, None)),
         ("who won the Clausura xylophone?", (OutOfScope.NOT_UNDERSTOOD, None)),
+        # Pumas Morelos is in last season's changes only: the data has no ground for it.
+        ("en que estadio jugaba pumas morelos", (OutOfScope.FORMER_CLUB, None)),
     ],
 )
 def test_what_the_data_does_not_hold_is_out_of_scope(
@@ -439,3 +443,28 @@ def test_what_the_data_does_not_hold_is_out_of_scope(
 def test_a_rank_is_read_beside_a_table_word(reader: Callable[[str], Question]) -> None:
     assert reader("quien quedo en el lugar 3 del cociente").rank == 3
     assert reader("who was 14th in the relegation table").rank == 14
+    # Beside a word saying where a club finished, in a question about the table.
+    assert reader("quien quedo 14 en la tabla de cociente").rank == 14
+    assert reader("who finished 12 in the relegation table").rank == 12
+    # Not in a question about a result, where "quedó" is how a match ended.
+    assert reader("como quedo necaxa 2 udeg").rank is None
+
+
+def test_a_move_of_a_former_club_is_still_its_change(reader: Callable[[str], Question]) -> None:
+    assert reader("where did toros neza move to?").intent is Intent.CHANGES
+    assert reader("a donde se fueron los tiburones rojos").intent is Intent.CHANGES
+
+
+def test_two_clubs_and_how_it_was_decided_ask_for_the_decision(
+    reader: Callable[[str], Question],
+) -> None:
+    parsed = reader("how did tecos get past dorados in the clausura quarters?")
+    assert (parsed.intent, parsed.clubs) == (Intent.DECISION, ("tecos", "sinaloa"))
+
+
+def test_an_aggregate_beside_a_round_is_that_ties_result(
+    reader: Callable[[str], Question],
+) -> None:
+    assert reader("apertura final aggregate?").intent is Intent.RESULT
+    assert reader("global de la final del apertura").intent is Intent.RESULT
+    assert reader("what is the aggregate rule").intent is Intent.FORMAT
