@@ -90,14 +90,25 @@ def ties_embed(season: Season, title: str, outcomes: Sequence[TieOutcome], tr: T
 
 
 def ties_asked(season: Season, question: Question) -> list[TieOutcome]:
-    """The ties the question names: by tournament, round and every club it mentions."""
+    """The ties the question names: by tournament, round and every club it mentions, and by
+    the score it gives when no leg of theirs has it, so that it is an aggregate ("who beat
+    Delfines 7-0?"; "which teams drew 0-0?" asks for legs, which the caller picks)."""
     clubs = set(question.clubs[:2])
-    return [
+    named = [
         outcome
         for outcome in tie_outcomes(season, question.tournament)
         if (question.round is None or outcome.round == question.round)
         and clubs <= set(outcome.clubs)
     ]
+    score = question.leg.score if question.leg is not None else None
+    if score is None or any(_has_leg_scored(outcome, score) for outcome in named):
+        return named
+    scored = [o for o in named if sorted(o.aggregate) == sorted(score)]
+    return scored or named
+
+
+def _has_leg_scored(outcome: TieOutcome, score: tuple[int, int]) -> bool:
+    return any(sorted(leg.score) == sorted(score) for leg in outcome.tie.legs)
 
 
 def scope_of(season: Season, question: Question, tr: Tr) -> str:

@@ -4,7 +4,7 @@ settled by what is named; then the parts that say exactly what to lead with.
 
 from __future__ import annotations
 
-from knowledge.models import ChangeEvent, Season
+from knowledge.models import ChangeEvent, RoundName, Season
 from knowledge.questions.lexicon import Kind, Lexicon
 from knowledge.questions.model import Intent, OutOfScope, Part, Question
 from knowledge.questions.reading import (
@@ -85,7 +85,10 @@ def parse(
     if reason is None and loose:
         intent, reason = Intent.UNKNOWN, _unexplained(reading, slots)
     parts = tuple(reading.parts)
-    intent, also = _compose(intent, parts, reading, slots)
+    leg = leg_pick(tokens, taken, reading, slots, lex)
+    intent, also = _compose(
+        intent, parts, reading, slots, scored=leg is not None and leg.score is not None
+    )
     players = tuple(slots.players)
     keep_extreme = intent in (Intent.STADIUM_EXTREME, Intent.RELEGATION)
     return Question(
@@ -111,7 +114,7 @@ def parse(
         topic=reading.topics[0] if reason is OutOfScope.NOT_IN_DATA else None,
         other_names=_other_names(slots, reason, loose),
         parts=parts,
-        leg=leg_pick(tokens, taken, reading, slots, lex),
+        leg=leg,
         rank=rank_named(tokens, reading) if intent is Intent.RELEGATION else None,
         also=also,
         unaccounted=tuple(loose),
@@ -135,12 +138,16 @@ def _unexplained(reading: Reading, slots: Slots) -> OutOfScope:
 
 
 def _compose(
-    intent: Intent, parts: tuple[Part, ...], reading: Reading, slots: Slots
+    intent: Intent, parts: tuple[Part, ...], reading: Reading, slots: Slots, scored: bool
 ) -> tuple[Intent, tuple[Intent, ...]]:
     """Parts that change which query answers: a nickname is the club's, a count of clubs is
-    the league's; and a second intent asked beside the first ("who went up and down?")."""
+    the league's, the team that made a score is the match's; and a second intent asked
+    beside the first ("who went up and down?"). `scored`: the question gives a score."""
     if intent is Intent.UNKNOWN:
         return intent, ()
+    if Part.TEAM in parts and intent is Intent.SCORERS and scored:
+        # "Which team put 5-0 past Mérida?": the match (or tie) with that score.
+        return Intent.RESULT, ()
     if Part.NICKNAME in parts and slots.clubs:
         return Intent.CLUB, ()
     if Part.CLUBS in parts and not slots.clubs:
@@ -260,6 +267,10 @@ def _settle(score: dict[Intent, float], reading: Reading, slots: Slots, lex: Lex
         score[Intent.PATH] = 0.0
     if not clubs:
         score[Intent.PATH] = 0.0
+    if slots.round not in (None, RoundName.FINAL) and score[Intent.CHAMPION] > 0:
+        # "Who won the Clausura semis?": those ties' winners, not the tournament's champion.
+        score[Intent.RESULT] = max(score[Intent.RESULT], score[Intent.CHAMPION] + BOOST_NAMED)
+        score[Intent.CHAMPION] = 0.0
     if slots.tournament is not None and score[Intent.CHAMPION] > 0:
         score[Intent.CHAMPION] += BOOST_NAMED
     if slots.stadium is not None or slots.city is not None:

@@ -18,6 +18,11 @@ _TWO_DIGITS = re.compile(r"^\d\d$")
 _SCORE_DIGITS = re.compile(r"^\d$")
 _RANK = re.compile(r"^(\d{1,2})(?:st|nd|rd|th|ro|do|er|to|vo|mo|no|o)?$")
 _ORDINAL = re.compile(r"^\d{1,2}(?:st|nd|rd|th|ro|do|er|to|vo|mo|no|o)$")
+_ROUND_BEFORE = {
+    RoundName.FINAL: RoundName.SEMIFINALS,
+    RoundName.SEMIFINALS: RoundName.QUARTERFINALS,
+}
+"""The round whose tie sends a club on to this one."""
 MIN_UNACCOUNTED_LETTERS = 3
 """Shorter unknown words ("ok", "xd") are noise, not content a question hangs on."""
 
@@ -78,6 +83,10 @@ def fill_slots(spans: Sequence[Span], tokens: list[str], lex: Lexicon) -> Slots:
                         slots.round = RoundName(target.value)
         if Kind.ROUND in kinds and slots.round is None and Kind.TOURNAMENT not in kinds:
             slots.round = RoundName(span.of(Kind.ROUND)[0].value)
+            if _reached(tokens, span.start, lex):
+                # "How did UAT get to the final?": the tie asked about is the one that sent
+                # them there (none sends a club to the quarterfinals: the table does).
+                slots.round = _ROUND_BEFORE.get(slots.round)
         if Kind.STADIUM in kinds and slots.stadium is None and Kind.CLUB not in kinds:
             slots.stadium = span.of(Kind.STADIUM)[0].value
             slots.place_only = True
@@ -97,6 +106,12 @@ def fill_slots(spans: Sequence[Span], tokens: list[str], lex: Lexicon) -> Slots:
         if Kind.OTHER_COMPETITION in kinds:
             slots.other_competitions.append(span.of(Kind.OTHER_COMPETITION)[0].value)
     return slots
+
+
+def _reached(tokens: list[str], start: int, lex: Lexicon) -> bool:
+    """Whether the words before position `start` make the round there one reached."""
+    before = [tuple(tokens[max(0, start - n) : start]) for n in (1, 2, 3)]
+    return any(words in lex.vocabulary.reaching for words in before)
 
 
 def pick_player(slots: Slots, spans: Sequence[Span], tokens: list[str], lex: Lexicon) -> None:

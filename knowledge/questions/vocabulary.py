@@ -3,8 +3,9 @@
 Each file lists phrases, each once, with every meaning it has (`asks` weights per intent, a
 `part` asked, a `leg`, an `event`, an `extreme`, a `date_part`, a `not_in_data` topic, and the
 flags `who`, `stadium_word`, `ratio_word`, `rank_word`), plus stop words, the words that tell
-the language, round names, connectors and synonyms. Files are merged: a phrase in two files
-keeps every meaning of both. Adding a language is adding its file.
+the language, round names, the words before a round reached, connectors and synonyms. Files
+are merged: a phrase in two files keeps every meaning of both. Adding a language is adding
+its file.
 
 The vocabulary is language, not season facts, so it is read once per process; the season's
 names live in the `Lexicon` the store builds with each load.
@@ -79,6 +80,9 @@ class Vocabulary:
     tournament_synonyms: dict[str, str]
     division_synonyms: dict[str, str]
     pairs: tuple[PairCue, ...]
+    reaching: frozenset[tuple[str, ...]] = frozenset()
+    """Words that make the round after them the one reached ("a la final", "to the final"):
+    the tie asked about is the one before it."""
 
     def is_function_word(self, word: str) -> bool:
         return word in self.stop or word in self.cue_words
@@ -161,6 +165,7 @@ def build(files: dict[str, dict[str, Any]]) -> Vocabulary:
     tournament_synonyms: dict[str, str] = {}
     division_synonyms: dict[str, str] = {}
     pairs: list[PairCue] = []
+    reaching: set[tuple[str, ...]] = set()
     for language, data in files.items():
         for phrase, meaning in (data.get("phrases") or {}).items():
             key = _tokens(str(phrase))
@@ -173,6 +178,7 @@ def build(files: dict[str, dict[str, Any]]) -> Vocabulary:
         stop |= _words(data.get("stop_words"))
         connectors |= _words(data.get("connectors"))
         cup_words |= _words(data.get("cup_words"))
+        reaching |= {_tokens(str(words)) for words in data.get("reaching") or ()}
         for synonyms, into in (
             (data.get("tournament_synonyms"), tournament_synonyms),
             (data.get("division_synonyms"), division_synonyms),
@@ -208,6 +214,7 @@ def build(files: dict[str, dict[str, Any]]) -> Vocabulary:
         tournament_synonyms=tournament_synonyms,
         division_synonyms=division_synonyms,
         pairs=tuple(pairs),
+        reaching=frozenset(reaching),
     )
 
 

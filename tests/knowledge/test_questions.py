@@ -462,9 +462,38 @@ def test_two_clubs_and_how_it_was_decided_ask_for_the_decision(
     assert (parsed.intent, parsed.clubs) == (Intent.DECISION, ("tecos", "sinaloa"))
 
 
-def test_an_aggregate_beside_a_round_is_that_ties_result(
-    reader: Callable[[str], Question],
+def test_a_round_reached_asks_about_the_tie_before_it(reader: Callable[[str], Question]) -> None:
+    """The seed: UAT reached the Clausura final past Oaxaca in the semifinals (2-2)."""
+    parsed = reader("como paso la uat a la final del clausura si quedaron 2-2 con oaxaca?")
+    assert (parsed.intent, parsed.round) == (Intent.DECISION, "semifinals")
+    assert reader("how did necaxa make it to the semis in the apertura").round == "quarterfinals"
+    # A round named for itself stays that round.
+    assert reader("como quedo la ida de la final del apertura").round == "final"
+    assert reader("who scored in the final of the clausura").round == "final"
+
+
+def test_which_team_made_a_score_asks_for_the_match(reader: Callable[[str], Question]) -> None:
+    parsed = reader("que equipo le metio 5-0 a merida")
+    assert (parsed.intent, parsed.clubs) == (Intent.RESULT, ("merida",))
+    assert parsed.leg is not None and parsed.leg.score == (5, 0)
+    assert reader("que equipo metio mas goles en el clausura").intent is not Intent.RESULT
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # "Who won" a round before the final: that round's winners, not the champion.
+        ("who won the clausura semis", Intent.RESULT),
+        ("quien gano las semis del apertura", Intent.RESULT),
+        ("who won the clausura final", Intent.CHAMPION),
+        ("quien gano el clausura", Intent.CHAMPION),
+        # An aggregate beside a round is that tie's result; alone, how ties are settled.
+        ("apertura final aggregate?", Intent.RESULT),
+        ("global de la final del apertura", Intent.RESULT),
+        ("what is the aggregate rule", Intent.FORMAT),
+    ],
+)
+def test_what_a_round_named_beside_the_cues_asks(
+    text: str, intent: Intent, reader: Callable[[str], Question]
 ) -> None:
-    assert reader("apertura final aggregate?").intent is Intent.RESULT
-    assert reader("global de la final del apertura").intent is Intent.RESULT
-    assert reader("what is the aggregate rule").intent is Intent.FORMAT
+    assert reader(text).intent is intent
