@@ -92,6 +92,9 @@ def _about_ties(season: Season, question: Question, tr: Tr) -> Reply | None:
         picked = _picked(season, question, question.leg)
         if picked:
             return _legs_answer(season, question, picked, tr)
+        none = _no_leg(season, question, question.leg, tr)
+        if none is not None:
+            return none
     parts = question.parts
     if Part.LOSER in parts and not question.clubs:
         return _losers(season, question, tr)
@@ -134,6 +137,24 @@ def _absent(season: Season, question: Question, tr: Tr) -> Reply | None:
     return led_by(line, Reply(embeds=(embed,)))
 
 
+def _no_leg(season: Season, question: Question, pick: LegPick, tr: Tr) -> Reply | None:
+    """A score or a draw asked for that no leg (nor, for a score, any aggregate) of the ties
+    named has: the data lists every playoff leg, so it says there was none."""
+    if pick.score is None and not pick.draw:
+        return None
+    outcomes = ties_asked(season, question)
+    if not outcomes:
+        return None
+    if pick.score is not None and any(sorted(o.aggregate) == sorted(pick.score) for o in outcomes):
+        return None  # an aggregate: the tie answers it
+    scope = scope_of(season, question, tr)
+    if pick.score is not None:
+        line = tr("ask.part.no_leg_score", scope=scope, score=fmt.score(*pick.score))
+    else:
+        line = tr("ask.part.no_draw", scope=scope)
+    return led_by(line, Reply(embeds=(ties_embed(season, scope, outcomes, tr),)))
+
+
 def _picked(season: Season, question: Question, pick: LegPick) -> list[PickedLeg]:
     outcomes = ties_asked(season, question)
     found = []
@@ -146,6 +167,8 @@ def _picked(season: Season, question: Question, pick: LegPick) -> list[PickedLeg
             if pick.city is not None and season.club(leg.home).city != pick.city:
                 continue
             if pick.score is not None and sorted(pick.score) != sorted(leg.score):
+                continue
+            if pick.draw and leg.score[0] != leg.score[1]:
                 continue
             found.append(PickedLeg(outcome, number, leg))
     return found

@@ -145,8 +145,9 @@ def _compose(
     beside the first ("who went up and down?"). `scored`: the question gives a score."""
     if intent is Intent.UNKNOWN:
         return intent, ()
-    if Part.TEAM in parts and intent is Intent.SCORERS and scored:
-        # "Which team put 5-0 past Mérida?": the match (or tie) with that score.
+    if scored and (intent is Intent.BRACKET or (Part.TEAM in parts and intent is Intent.SCORERS)):
+        # A score with a tournament and nothing else ("any 0-0 in the Apertura?"), or "which
+        # team put 5-0 past Mérida?": the matches (or tie) with that score.
         return Intent.RESULT, ()
     if Part.NICKNAME in parts and slots.clubs:
         return Intent.CLUB, ()

@@ -96,7 +96,7 @@ class OutOfScope(StrEnum):
 @dataclass(frozen=True, slots=True)
 class LegPick:
     """One leg of a tie, as fans pick it: by number (first, ida), by host ("at home", "in
-    Aguascalientes") or by its score ("the 2–2")."""
+    Aguascalientes"), by its score ("the 2–2") or as a draw ("which legs were drawn?")."""
 
     number: int | None = None
     home: str | None = None
@@ -105,6 +105,8 @@ class LegPick:
     """The host's city, as the data writes it."""
     score: tuple[int, int] | None = None
     """A score, either way round."""
+    draw: bool = False
+    """Only legs that ended level."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -227,6 +227,8 @@ class Reading:
     leg: int | None = None
     host: str | None = None
     """ "home" or "away": the leg a club hosted, or played away."""
+    draw: bool = False
+    """The legs asked about are the drawn ones ("draws", "empates")."""
     asks_who: bool = False
     stadium_word: bool = False
     ratio_word: bool = False
@@ -293,6 +295,8 @@ def _add(reading: Reading, cue: Cue) -> None:
     reading.parts += [part for part in cue.parts if part not in reading.parts]
     if isinstance(cue.leg, int) and reading.leg is None:
         reading.leg = cue.leg
+    elif cue.leg == "draw":
+        reading.draw = True
     elif isinstance(cue.leg, str) and reading.host is None:
         reading.host = cue.leg
     reading.asks_who |= cue.asks_who

@@ -193,7 +193,7 @@ def leg_pick(
     tokens: list[str], taken: set[int], reading: Reading, slots: Slots, lex: Lexicon
 ) -> LegPick | None:
     """The one leg a question picks: "first leg", "ida"; "at home" with a club; a host
-    city ("in Aguascalientes"); a score ("the 2-2"). None when it picks none."""
+    city ("in Aguascalientes"); a score ("the 2-2"); the drawn ones. None when it picks none."""
     score = score_named(tokens, taken)
     home: str | None = None
     if reading.host is not None and slots.clubs:
@@ -202,9 +202,9 @@ def leg_pick(
         if reading.host == "away" and len(slots.clubs) > 1:
             home = slots.clubs[1]
     city = slots.city if slots.place_only and slots.stadium is None else None
-    if reading.leg is None and home is None and city is None and score is None:
+    if (reading.leg, home, city, score) == (None, None, None, None) and not reading.draw:
         return None
-    return LegPick(number=reading.leg, home=home, city=city, score=score)
+    return LegPick(number=reading.leg, home=home, city=city, score=score, draw=reading.draw)
 
 
 def score_named(tokens: list[str], taken: set[int]) -> tuple[int, int] | None:

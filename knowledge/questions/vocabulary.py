@@ -35,7 +35,8 @@ class Cue:
     """How strongly the phrase asks for each intent."""
     parts: tuple[Part, ...] = ()
     leg: int | str | None = None
-    """1 or 2 (first or second leg), or "home"/"away" (the leg a club hosted)."""
+    """1 or 2 (first or second leg), "home"/"away" (the leg a club hosted), or "draw" (the
+    legs that ended level)."""
     event: ChangeEvent | None = None
     extreme: Extreme | None = None
     reason: OutOfScope | None = None

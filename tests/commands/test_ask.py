@@ -219,6 +219,18 @@ async def test_a_players_goals_against_a_club_in_a_leg_with_their_minutes(ctx: C
     assert "scored 6 goals" in ((await ask(ctx, "lojero goals for necaxa")).content or "")
 
 
+async def test_draws_and_scores_asked_of_a_tournament_are_its_legs(ctx: Context) -> None:
+    """The seed's Clausura liguilla has seven drawn legs; no Apertura leg ended 0-0."""
+    draws = (await ask(ctx, "cuantos empates hubo en la liguilla del clausura")).content or ""
+    assert len(draws.splitlines()) == 7
+    assert "Delfines 2–2 Necaxa" in draws and "UAT 1–1 Tecos" in draws
+    assert "ganó" not in draws  # not the Clausura's champion
+    none = await ask(ctx, "was there any 0-0 in the apertura")
+    assert none.content == "No leg of Apertura 2013 ended 0–0."
+    clausura = (await ask(ctx, "was there any 0-0 in the clausura")).content or ""
+    assert clausura.count("0–0") == 3
+
+
 async def test_the_question_is_echoed_escaped(ctx: Context) -> None:
     reply = await ask(ctx, "what is the weather like, **@everyone**? <@&123>")
     body = reply.embeds[0].description or ""
