@@ -31,6 +31,7 @@ from knowledge.queries import (
     stadiums,
 )
 from knowledge.questions import Question
+from knowledge.questions.model import Bound, within
 
 
 def clubs_at(season: Season, question: Question) -> list[Club]:
@@ -60,6 +61,8 @@ def stadium(season: Season, question: Question, tr: Tr) -> Reply:
 
 def stadium_extreme(season: Season, question: Question, tr: Tr) -> Reply:
     ordered = stadiums(season)
+    if question.seats is not None:
+        return _stadia_past(season, ordered, question.seats, tr)
     club = ordered[-1] if question.extreme == "smallest" else ordered[0]
     lead = tr(
         f"ask.stadium.{question.extreme or 'biggest'}",
@@ -68,6 +71,21 @@ def stadium_extreme(season: Season, question: Question, tr: Tr) -> Reply:
         city=club.city,
         capacity=tr.number(club.capacity),
     )
+    return led_by(lead, render_stadiums(season, ordered, tr))
+
+
+def _stadia_past(
+    season: Season, ordered: Sequence[Club], seats: tuple[Bound, int], tr: Tr
+) -> Reply:
+    """The grounds holding more (or fewer) than so many, largest first, and how many."""
+    side, bound = seats
+    past = [club for club in ordered if within(club.capacity, seats)]
+    listed = fmt.and_list([f"{c.stadium} ({tr.number(c.capacity)})" for c in past], tr)
+    key = f"ask.stadium.{side}"
+    if past:
+        lead = tr.plural(key, len(past), seats=tr.number(bound), stadia=listed)
+    else:
+        lead = tr(f"{key}.none", seats=tr.number(bound))
     return led_by(lead, render_stadiums(season, ordered, tr))
 
 

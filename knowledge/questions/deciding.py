@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from knowledge.models import ChangeEvent, RoundName, Season
 from knowledge.questions.lexicon import Kind, Lexicon
-from knowledge.questions.model import Intent, OutOfScope, Part, Question
+from knowledge.questions.model import Bound, Intent, OutOfScope, Part, Question
 from knowledge.questions.reading import (
     Reading,
     correct_cues,
@@ -21,6 +21,7 @@ from knowledge.questions.slots import (
     leg_pick,
     pick_player,
     rank_named,
+    seats_named,
     unaccounted,
     unknown_beside_connectors,
     years_in_season,
@@ -76,10 +77,14 @@ def parse(
     }
     reading = read_cues(corrected, cue_taken, lex.vocabulary)
     slots = fill_slots(spans, tokens, lex)
+    seats = seats_named(tokens)
+    slots.seats = seats[0] if seats is not None else None
     pick_player(slots, spans, tokens, lex)
     slots.unknown_names = unknown_beside_connectors(tokens, taken, lex)
     in_season = years_in_season(tokens, taken, spans, lex)
     loose = unaccounted(tokens, spans, reading, lex, corrected)
+    if seats is not None and reading.bound is not None:
+        loose = [word for word in loose if word not in seats[1]]  # "20 000": a capacity
 
     intent, reason = _decide(reading, slots, lex, in_season)
     if reason is None and loose:
@@ -106,6 +111,7 @@ def parse(
         stadiums=tuple(slots.stadiums),
         city=slots.city,
         extreme=reading.extreme if keep_extreme else None,
+        seats=_seats_bound(reading, slots) if intent is Intent.STADIUM_EXTREME else None,
         subject=slots.subject,
         event=_event(reading) if intent is Intent.CHANGES else None,
         division=slots.division,
@@ -119,6 +125,15 @@ def parse(
         also=also,
         unaccounted=tuple(loose),
     )
+
+
+def _seats_bound(reading: Reading, slots: Slots) -> tuple[Bound, int] | None:
+    """A capacity bound: "more than"/"less than" a number of seats, beside a stadium word."""
+    if reading.bound is None or slots.seats is None or not reading.stadium_word:
+        return None
+    if slots.pure_clubs:
+        return None
+    return reading.bound, slots.seats
 
 
 def _other_names(slots: Slots, reason: OutOfScope | None, loose: list[str]) -> tuple[str, ...]:
@@ -203,6 +218,9 @@ def _decide(
     if reading.extreme is not None and reading.ratio_word:
         return Intent.RELEGATION, None
     if reading.extreme is not None and reading.stadium_word and not slots.pure_clubs:
+        return Intent.STADIUM_EXTREME, None
+    if _seats_bound(reading, slots) is not None:
+        # "Which stadia hold more than 20,000?": the grounds past that capacity.
         return Intent.STADIUM_EXTREME, None
     _settle(score, reading, slots, lex)
     best = max(score.values())

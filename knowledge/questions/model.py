@@ -14,7 +14,18 @@ from knowledge.models import ChangeEvent, RoundName
 
 Language = Literal["en", "es"]
 Extreme = Literal["biggest", "smallest"]
+Bound = Literal["above", "at_least", "below"]
 DatePart = Literal["start", "end"]
+
+
+def within(capacity: int, seats: tuple[Bound, int]) -> bool:
+    """Whether a ground of `capacity` is past a capacity bound ("more than 20,000")."""
+    side, bound = seats
+    if side == "above":
+        return capacity > bound
+    if side == "at_least":
+        return capacity >= bound
+    return capacity < bound
 
 
 class Intent(StrEnum):
@@ -133,6 +144,8 @@ class Question:
     stadiums: tuple[str, ...] = ()
     city: str | None = None
     extreme: Extreme | None = None
+    seats: tuple[Bound, int] | None = None
+    """A capacity bound: stadia holding more than ("above"), at least, or fewer than so many."""
     subject: str | None = None
     """A former club named (a change's subject, e.g. "Irapuato FC")."""
     event: ChangeEvent | None = None

@@ -15,7 +15,15 @@ from rapidfuzz import fuzz, process
 from knowledge.errors import KnowledgeError
 from knowledge.models import ChangeEvent
 from knowledge.questions.lexicon import Kind, Lexicon, Target
-from knowledge.questions.model import DatePart, Extreme, Intent, Language, OutOfScope, Part
+from knowledge.questions.model import (
+    Bound,
+    DatePart,
+    Extreme,
+    Intent,
+    Language,
+    OutOfScope,
+    Part,
+)
 from knowledge.questions.vocabulary import MIN_FUZZY_LETTERS, Cue, Vocabulary, vocabulary
 from knowledge.questions.words import words
 from knowledge.resolver import ClubIndex
@@ -220,6 +228,7 @@ class Reading:
     scores: dict[Intent, float] = field(default_factory=dict)
     events: list[ChangeEvent] = field(default_factory=list)
     extreme: Extreme | None = None
+    bound: Bound | None = None
     reasons: list[OutOfScope] = field(default_factory=list)
     topics: list[str] = field(default_factory=list)
     date_parts: set[DatePart] = field(default_factory=set)
@@ -286,6 +295,8 @@ def _add(reading: Reading, cue: Cue) -> None:
         reading.events.append(cue.event)
     if cue.extreme is not None and reading.extreme is None:
         reading.extreme = cue.extreme
+    if cue.bound is not None and reading.bound is None:
+        reading.bound = cue.bound
     if cue.reason is not None:
         reading.reasons.append(cue.reason)
     if cue.topic is not None:

@@ -48,6 +48,8 @@ class Slots:
     other_clubs: list[str] = field(default_factory=list)
     other_competitions: list[str] = field(default_factory=list)
     unknown_names: list[str] = field(default_factory=list)
+    seats: int | None = None
+    """A number of seats named ("20,000", "20 mil", "20k")."""
 
 
 def fill_slots(spans: Sequence[Span], tokens: list[str], lex: Lexicon) -> Slots:
@@ -205,6 +207,32 @@ def leg_pick(
     if (reading.leg, home, city, score) == (None, None, None, None) and not reading.draw:
         return None
     return LegPick(number=reading.leg, home=home, city=city, score=score, draw=reading.draw)
+
+
+_THOUSANDS = frozenset({"mil", "thousand", "k"})
+_SEATS = re.compile(r"^(\d{1,6})(k?)$")
+MIN_SEATS = 1000
+"""Fewer is not a stadium's capacity but some other number ("more than 2 goals")."""
+
+
+def seats_named(tokens: list[str]) -> tuple[int, frozenset[str]] | None:
+    """A number of seats: "20000", "20 000" (folded from "20,000"), "20 mil", "20k"; with the
+    words that wrote it."""
+    for i, token in enumerate(tokens):
+        found = _SEATS.match(token)
+        if found is None:
+            continue
+        seats = int(found.group(1)) * (1000 if found.group(2) else 1)
+        after = tokens[i + 1] if i + 1 < len(tokens) else ""
+        if len(after) == 3 and after.isdigit():
+            seats = seats * 1000 + int(after)
+        elif after in _THOUSANDS:
+            seats *= 1000
+        else:
+            after = ""
+        if seats >= MIN_SEATS:
+            return seats, frozenset({token, after} - {""})
+    return None
 
 
 def score_named(tokens: list[str], taken: set[int]) -> tuple[int, int] | None:

@@ -1,11 +1,11 @@
 """The words of questions, as data: one file per language in `knowledge/lexicon/`.
 
 Each file lists phrases, each once, with every meaning it has (`asks` weights per intent, a
-`part` asked, a `leg`, an `event`, an `extreme`, a `date_part`, a `not_in_data` topic, and the
-flags `who`, `stadium_word`, `ratio_word`, `rank_word`), plus stop words, the words that tell
-the language, round names, the words before a round reached, connectors and synonyms. Files
-are merged: a phrase in two files keeps every meaning of both. Adding a language is adding
-its file.
+`part` asked, a `leg`, an `event`, an `extreme`, a `bound`, a `date_part`, a `not_in_data`
+topic, and the flags `who`, `stadium_word`, `ratio_word`, `rank_word`), plus stop words, the
+words that tell the language, round names, the words before a round reached, connectors and
+synonyms. Files are merged: a phrase in two files keeps every meaning of both. Adding a
+language is adding its file.
 
 The vocabulary is language, not season facts, so it is read once per process; the season's
 names live in the `Lexicon` the store builds with each load.
@@ -20,7 +20,7 @@ from typing import Any
 
 from knowledge.bounded_yaml import load_packaged_yaml
 from knowledge.models import ChangeEvent, RoundName
-from knowledge.questions.model import DatePart, Extreme, Intent, OutOfScope, Part
+from knowledge.questions.model import Bound, DatePart, Extreme, Intent, OutOfScope, Part
 from knowledge.questions.words import folded_words
 
 MIN_FUZZY_LETTERS = 5
@@ -39,6 +39,8 @@ class Cue:
     legs that ended level)."""
     event: ChangeEvent | None = None
     extreme: Extreme | None = None
+    bound: Bound | None = None
+    """ "more than" or "less than": with a number of seats, a capacity bound."""
     reason: OutOfScope | None = None
     topic: str | None = None
     date_part: DatePart | None = None
@@ -120,6 +122,7 @@ def _cue(meaning: dict[str, Any]) -> Cue:
         leg=meaning.get("leg"),
         event=ChangeEvent(meaning["event"]) if meaning.get("event") else None,
         extreme=meaning.get("extreme"),
+        bound=meaning.get("bound"),
         reason=reason,
         topic=topic,
         date_part=meaning.get("date_part"),
@@ -144,6 +147,7 @@ def _merge(old: Cue | None, new: Cue) -> Cue:
         leg=old.leg or new.leg,
         event=old.event or new.event,
         extreme=old.extreme or new.extreme,
+        bound=old.bound or new.bound,
         reason=old.reason or new.reason,
         topic=old.topic or new.topic,
         date_part=old.date_part or new.date_part,

@@ -231,6 +231,21 @@ async def test_draws_and_scores_asked_of_a_tournament_are_its_legs(ctx: Context)
     assert clausura.count("0–0") == 3
 
 
+async def test_stadia_past_a_capacity_are_listed_and_counted(ctx: Context) -> None:
+    """The seed's table: four grounds over 20,000, two under 10,000, none over 60,000."""
+    over = (await ask(ctx, "which stadiums hold more than 20,000")).content or ""
+    assert over.startswith("🏟️ 4 stadia hold more than 20,000:")
+    for ground in ("Jalisco (55,020)", "Lastras (25,111)", "Victoria (23,851)", "Alemán (23,182)"):
+        assert ground in over
+    under = (await ask(ctx, "cuantos estadios tienen menos de 10 mil de aforo")).content or ""
+    assert under.startswith("🏟️ 2 estadios tienen aforo de menos de 10,000:")
+    assert "Altamira (9,581)" in under and "UAC (8,985)" in under
+    at_least = (await ask(ctx, "which ground holds at least 25,111 fans")).content or ""
+    assert "Lastras (25,111)" in at_least  # at least: the bound itself counts
+    none = (await ask(ctx, "how many stadiums have more than 60,000 seats")).content
+    assert none == "🏟️ No stadium of the season holds more than 60,000."
+
+
 async def test_the_question_is_echoed_escaped(ctx: Context) -> None:
     reply = await ask(ctx, "what is the weather like, **@everyone**? <@&123>")
     body = reply.embeds[0].description or ""

@@ -36,6 +36,7 @@ from commands.reply import Reply
 from knowledge.models import Season
 from knowledge.queries import tie_outcomes
 from knowledge.questions import OutOfScope, Question, parse
+from knowledge.questions.model import within
 from knowledge.store import KnowledgeStore, Snapshot, packaged_seasons
 from knowledge.ties import TieOutcome
 from tests.commands.ask_batches import BATCHES, folded, refuses
@@ -120,7 +121,13 @@ def false_claims(facts: Facts, question: Question, reply: Reply) -> list[str]:
     lead = folded(reply.content or "")
     wrong: list[str] = []
     wrong += _scores(facts, lead)
-    wrong += [f"capacity {n}" for n in CAPACITY.findall(lead) if _number(n) not in facts.capacities]
+    bound = question.seats[1] if question.seats is not None else None
+    wrong += [
+        f"capacity {n}"
+        for n in CAPACITY.findall(lead)
+        if _number(n) not in facts.capacities and _number(n) != bound
+    ]
+    wrong += _capacity_bound(facts, question, lead)
     wrong += [
         f"ratio {r}"
         for r in RATIO.findall(lead)
@@ -204,6 +211,25 @@ def _goalless(facts: Facts, question: Question, lead: str) -> list[str]:
             scores = SCORE.findall(sentence)
             if not scores or scores[-1] != ("0", "0"):
                 wrong.append(f"says no goals in {sentence!r}")
+    return wrong
+
+
+def _capacity_bound(facts: Facts, question: Question, lead: str) -> list[str]:
+    """ "4 stadia hold more than 20,000: …": the count is the data's, and every capacity
+    listed is past the bound."""
+    if question.seats is None:
+        return []
+    seats = question.seats
+    bound = seats[1]
+    past = [club for club in facts.season.clubs if within(club.capacity, seats)]
+    wrong = []
+    count = re.match(r"\W*(\d+) (?:stadi|estadio)", lead)
+    if count is None and past:
+        wrong.append(f"lists no count where {len(past)} stadia are past {bound}")
+    if count is not None and int(count.group(1)) != len(past):
+        wrong.append(f"says {count.group(0)!r}, the data has {len(past)}")
+    listed = [_number(n) for n in re.findall(r"\((\d{1,3}(?:[,.]\d{3})+)\)", lead)]
+    wrong += [f"lists capacity {n}, not past {bound}" for n in listed if not within(n, seats)]
     return wrong
 
 
@@ -313,3 +339,15 @@ def test_the_checks_catch_false_claims(snapshot: Snapshot) -> None:
         assert false_claims(facts, question, Reply(content=lie)), lie
     truth = "Clausura 2014 · Final · leg 2, 3 May 2014: UAT 1–1 Tecos (S. Rosas (UAT) 39')."
     assert false_claims(facts, question, Reply(content=truth)) == []
+    bounded = parse(
+        "which stadiums hold more than 20,000",
+        snapshot.season,
+        snapshot.clubs,
+        snapshot.tournaments,
+        snapshot.lexicon,
+    )
+    for lie in (
+        "🏟️ 5 stadia hold more than 20,000: Estadio Jalisco (55,020).",
+        "🏟️ 4 stadia hold more than 20,000: Estadio Olímpico de C.U. (19,283).",
+    ):
+        assert false_claims(facts, bounded, Reply(content=lie)), lie

@@ -472,6 +472,27 @@ def test_a_round_reached_asks_about_the_tie_before_it(reader: Callable[[str], Qu
     assert reader("who scored in the final of the clausura").round == "final"
 
 
+@pytest.mark.parametrize(
+    ("text", "seats"),
+    [
+        ("cuantos estadios tienen mas de 20 mil de capacidad", ("above", 20000)),
+        ("which stadiums hold more than 20,000", ("above", 20000)),
+        ("stadia above 20k", ("above", 20000)),
+        ("which ground holds at least 25,111 fans", ("at_least", 25111)),
+        ("stadiums with capacity under 10000", ("below", 10000)),
+    ],
+)
+def test_a_capacity_bound_is_read(
+    text: str, seats: tuple[str, int], reader: Callable[[str], Question]
+) -> None:
+    parsed = reader(text)
+    assert (parsed.intent, parsed.seats) == (Intent.STADIUM_EXTREME, seats)
+
+
+def test_a_small_number_is_no_capacity(reader: Callable[[str], Question]) -> None:
+    assert reader("who scored more than 2 goals").seats is None
+
+
 def test_which_team_made_a_score_asks_for_the_match(reader: Callable[[str], Question]) -> None:
     parsed = reader("que equipo le metio 5-0 a merida")
     assert (parsed.intent, parsed.clubs) == (Intent.RESULT, ("merida",))
