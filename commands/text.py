@@ -92,12 +92,16 @@ def leg_score(season: Season, leg: Leg) -> str:
     return f"{home} {score(leg.home_goals, leg.away_goals)} {away}"
 
 
+def minute(goal: Goal, tr: Tr) -> str:
+    """When a goal was scored: `55'`, or that the source gives no minute."""
+    return f"{goal.minute}'" if goal.minute is not None else tr("goal.no_minute")
+
+
 def _goals_by_player(goals: Sequence[Goal], tr: Tr) -> str:
     """`R. Prieto 26', 70' , J. Ibarra 89'` as the seed writes them, players in order."""
     minutes: dict[str, list[str]] = {}
     for goal in goals:
-        mark = f"{goal.minute}'" if goal.minute is not None else tr("goal.no_minute")
-        minutes.setdefault(goal.player, []).append(mark)
+        minutes.setdefault(goal.player, []).append(minute(goal, tr))
     return ", ".join(f"{player} {', '.join(marks)}" for player, marks in minutes.items())
 
 

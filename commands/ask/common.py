@@ -101,14 +101,19 @@ def ties_asked(season: Season, question: Question) -> list[TieOutcome]:
         and clubs <= set(outcome.clubs)
     ]
     score = question.leg.score if question.leg is not None else None
-    if score is None or any(_has_leg_scored(outcome, score) for outcome in named):
+    if score is None or any(same_score(leg.score, score) for o in named for leg in o.tie.legs):
         return named
-    scored = [o for o in named if sorted(o.aggregate) == sorted(score)]
-    return scored or named
+    return aggregated(named, score) or named
 
 
-def _has_leg_scored(outcome: TieOutcome, score: tuple[int, int]) -> bool:
-    return any(sorted(leg.score) == sorted(score) for leg in outcome.tie.legs)
+def same_score(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """The same score, either way round: a fan's "0-4" is the data's "4-0" too."""
+    return sorted(a) == sorted(b)
+
+
+def aggregated(outcomes: Sequence[TieOutcome], score: tuple[int, int]) -> list[TieOutcome]:
+    """The ties whose aggregate is `score`."""
+    return [outcome for outcome in outcomes if same_score(outcome.aggregate, score)]
 
 
 def scope_of(season: Season, question: Question, tr: Tr) -> str:
@@ -125,8 +130,7 @@ def goal_list(season: Season, goals: Sequence[Goal], tr: Tr) -> str:
     """`J. Gutiérrez (UdeG) 55', 56'; J. Goncalves (Necaxa) 86'`, players in scoring order."""
     minutes: dict[tuple[str, str], list[str]] = {}
     for goal in goals:
-        mark = f"{goal.minute}'" if goal.minute is not None else tr("goal.no_minute")
-        minutes.setdefault((goal.player, goal.club), []).append(mark)
+        minutes.setdefault((goal.player, goal.club), []).append(fmt.minute(goal, tr))
     return "; ".join(
         f"{player} ({fmt.short(season, club)}) {', '.join(marks)}"
         for (player, club), marks in minutes.items()

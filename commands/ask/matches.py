@@ -188,7 +188,7 @@ def player_goals(season: Season, question: Question, tr: Tr) -> Reply:
         goals = tr.plural("ask.goals", len(mine))
         if Part.MINUTE in question.parts:
             minutes = ", ".join(
-                f"{fmt.leg_score(season, event.meeting.leg)} {_minute(event.goal, tr)}"
+                f"{fmt.leg_score(season, event.meeting.leg)} {fmt.minute(event.goal, tr)}"
                 for event in mine
             )
             lead = tr(
@@ -205,7 +205,7 @@ def player_goals(season: Season, question: Question, tr: Tr) -> Reply:
         lines = []
         for event in mine:
             meeting = event.meeting
-            minute = _minute(event.goal, tr)
+            minute = fmt.minute(event.goal, tr)
             lines.append(
                 tr(
                     "ask.player.goal",
@@ -224,10 +224,6 @@ def player_goals(season: Season, question: Question, tr: Tr) -> Reply:
         footer=tr("result.footer"),
     )
     return led_by(" ".join(leads), Reply(embeds=(fit(embed),)))
-
-
-def _minute(goal: Goal, tr: Tr) -> str:
-    return f"{goal.minute}'" if goal.minute is not None else tr("goal.no_minute")
 
 
 def _against(leg: Leg, club: str) -> str:

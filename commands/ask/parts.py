@@ -15,9 +15,11 @@ from dataclasses import dataclass
 from commands import text as fmt
 from commands.ask.clubs import compare_answer, fate_answer, nickname_answer
 from commands.ask.common import (
+    aggregated,
     goal_list,
     how,
     led_by,
+    same_score,
     scope_of,
     stage,
     tie_sentence,
@@ -145,7 +147,7 @@ def _no_leg(season: Season, question: Question, pick: LegPick, tr: Tr) -> Reply 
     outcomes = ties_asked(season, question)
     if not outcomes:
         return None
-    if pick.score is not None and any(sorted(o.aggregate) == sorted(pick.score) for o in outcomes):
+    if pick.score is not None and aggregated(outcomes, pick.score):
         return None  # an aggregate: the tie answers it
     scope = scope_of(season, question, tr)
     if pick.score is not None:
@@ -166,7 +168,7 @@ def _picked(season: Season, question: Question, pick: LegPick) -> list[PickedLeg
                 continue
             if pick.city is not None and season.club(leg.home).city != pick.city:
                 continue
-            if pick.score is not None and sorted(pick.score) != sorted(leg.score):
+            if pick.score is not None and not same_score(pick.score, leg.score):
                 continue
             if pick.draw and leg.score[0] != leg.score[1]:
                 continue
