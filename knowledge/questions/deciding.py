@@ -4,7 +4,10 @@ settled by what is named; then the parts that say exactly what to lead with.
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from knowledge.models import ChangeEvent, RoundName, Season
+from knowledge.questions.honesty import Accounting, Use, account
 from knowledge.questions.lexicon import Kind, Lexicon
 from knowledge.questions.model import Bound, Intent, OutOfScope, Part, Question
 from knowledge.questions.reading import (
@@ -22,10 +25,10 @@ from knowledge.questions.slots import (
     pick_player,
     rank_named,
     seats_named,
-    unaccounted,
     unknown_beside_connectors,
     years_in_season,
 )
+from knowledge.questions.vocabulary import Vocabulary
 from knowledge.questions.words import words
 from knowledge.resolver import ClubIndex, TournamentIndex
 
@@ -51,13 +54,15 @@ def parse(
     clubs: ClubIndex,
     tournaments: TournamentIndex,
     lex: Lexicon | None = None,
+    *,
+    skipped: Collection[str] = (),
 ) -> Question:
     """Read `question` against the season: its intent, parts, slots and language. Pass the
     snapshot's lexicon; without one it is built here (milliseconds)."""
     if lex is None or lex.season is not season:
         lex = Lexicon.build(season, tournaments)
     guess = detect_language(question, lex.vocabulary)
-    tokens = words(question)
+    tokens = expand_shorthand(words(question), lex.vocabulary)
     spans = find_names(tokens, lex)
     taken = {i for span in spans for i in range(span.start, span.end)}
     spans += fuzzy_names(tokens, taken, lex, clubs)
@@ -82,13 +87,14 @@ def parse(
     pick_player(slots, spans, tokens, lex)
     slots.unknown_names = unknown_beside_connectors(tokens, taken, lex)
     in_season = years_in_season(tokens, taken, spans, lex)
-    loose = unaccounted(tokens, spans, reading, lex, corrected)
+    accounting = account(tokens, corrected, spans, reading, lex, skipped=skipped)
+    loose = [word.text for word in accounting.blocking]
     if seats is not None and reading.bound is not None:
         loose = [word for word in loose if word not in seats[1]]  # "20 000": a capacity
 
     intent, reason = _decide(reading, slots, lex, in_season)
     if reason is None and loose:
-        intent, reason = Intent.UNKNOWN, _unexplained(reading, slots)
+        intent, reason = Intent.UNKNOWN, _unexplained(reading, slots, accounting)
     parts = tuple(reading.parts)
     leg = leg_pick(tokens, taken, reading, slots, lex)
     intent, also = _compose(
@@ -143,13 +149,24 @@ def _other_names(slots: Slots, reason: OutOfScope | None, loose: list[str]) -> t
     return tuple(slots.other_clubs or slots.unknown_names or loose)
 
 
-def _unexplained(reading: Reading, slots: Slots) -> OutOfScope:
+def _unexplained(reading: Reading, slots: Slots, accounting: Accounting) -> OutOfScope:
     """Words nothing explained. In a question about goals where no scorer of the data is
-    named, they are most likely a player the data does not have ("Chicharito")."""
+    named, a word of no language is most likely a player the data does not have
+    ("Chicharito"); a word of the language ("min", "earliest") is not anybody's name."""
     goalish = (Intent.SCORERS, Intent.PLAYER_GOALS, Intent.TOP_SCORER)
-    if not slots.players and any(reading.scores.get(intent, 0) > 0 for intent in goalish):
+    nameless = any(word.use is Use.UNKNOWN for word in accounting.blocking)
+    asks_goals = any(reading.scores.get(intent, 0) > 0 for intent in goalish)
+    if nameless and not slots.players and asks_goals:
         return OutOfScope.UNKNOWN_PLAYER
     return OutOfScope.NOT_UNDERSTOOD
+
+
+def expand_shorthand(tokens: list[str], vocabulary: Vocabulary) -> list[str]:
+    """Fans' shorthand written out ("agg" -> "aggregate", "slp" -> "san luis potosi")."""
+    expanded: list[str] = []
+    for token in tokens:
+        expanded += vocabulary.shorthand.get(token, (token,))
+    return expanded
 
 
 def _compose(

@@ -84,6 +84,32 @@ class Part(StrEnum):
     """When in the match a goal was scored: each goal's minute, or that the source has none."""
 
 
+class Operator(StrEnum):
+    """A word that changes what is asked. Each is honoured by an answer or the question is
+    refused naming it: an answer never reads as if the word were not there."""
+
+    NEGATION = "negation"
+    """not, no, never, without, sin, nunca, ni."""
+    ONLY = "only"
+    BOTH = "both"
+    EITHER = "either"
+    EACH = "each"
+    """each, every, all, cada, todos."""
+    SOME = "some"
+    """any, a single, algún: whether there is one."""
+    MORE = "more"
+    """A comparison: more, bigger, mayor, más."""
+    LESS = "less"
+    MOST = "most"
+    """A superlative: most, biggest, earliest."""
+    LEAST = "least"
+    ABOVE = "above"
+    """A neighbour in a ranked table: right above, justo arriba."""
+    BELOW = "below"
+    CONDITION = "condition"
+    """if, si: a premise to check, or a rule asked about."""
+
+
 class OutOfScope(StrEnum):
     """Why a question is not one the data can answer (the reply says which)."""
 

@@ -5,6 +5,7 @@ and the vocabulary files.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Sequence
@@ -14,6 +15,7 @@ from rapidfuzz import fuzz, process
 
 from knowledge.errors import KnowledgeError
 from knowledge.models import ChangeEvent
+from knowledge.questions.language import LANGUAGES, frequencies, is_word, stem_keys, zipf
 from knowledge.questions.lexicon import Kind, Lexicon, Target
 from knowledge.questions.model import (
     Bound,
@@ -24,12 +26,20 @@ from knowledge.questions.model import (
     OutOfScope,
     Part,
 )
-from knowledge.questions.vocabulary import MIN_FUZZY_LETTERS, Cue, Vocabulary, vocabulary
+from knowledge.questions.vocabulary import (
+    MIN_FUZZY_LETTERS,
+    STEM_MAX_ZIPF,
+    Cue,
+    Vocabulary,
+    vocabulary,
+)
 from knowledge.questions.words import words
 from knowledge.resolver import ClubIndex
 
 WORD_CUTOFF = 85.0
 """Lowest similarity (rapidfuzz ratio, 0–100) for correcting a keyword or a name."""
+NAME_TYPO_MAX_ZIPF = 4.0
+"""A word of the language this common is never read as a misspelt name."""
 WORD_MARGIN = 6.0
 """A correction must beat the next different candidate by this much, or it is not made."""
 SPANISH_MARK_WEIGHT = 3.0
@@ -172,12 +182,28 @@ def _typo_window(start: int, window: list[str], taken: set[int], lex: Lexicon) -
         return False
     if any(lex.vocabulary.is_function_word(word) for word in window):
         return False
+    if len(window) == 1 and zipf(window[0]) >= NAME_TYPO_MAX_ZIPF:
+        return False  # a common word ("honor") is that word, not a misspelt name
     return any(word not in lex.known_words for word in window)
 
 
 def unknown(token: str, lex: Lexicon) -> bool:
-    """A word that is neither a function word, a keyword, nor part of any name."""
+    """A word that is neither a function word, a keyword, nor part of any name: where a club
+    should be ("Necaxa vs Real Madrid"), such words are a name the season does not have."""
     return not lex.vocabulary.is_function_word(token) and token not in lex.known_words
+
+
+def unexplained(token: str, lex: Lexicon) -> bool:
+    """A word that is neither a function word, a keyword (or a form of one), a framing word,
+    an operator, nor part of any name."""
+    vocabulary = lex.vocabulary
+    return not (
+        vocabulary.is_function_word(token)
+        or vocabulary.frames(token)
+        or token in vocabulary.operators
+        or token in lex.known_words
+        or vocabulary.is_keyword_form(token)
+    )
 
 
 def _fuzzy_targets(squeezed: str, lex: Lexicon) -> tuple[Target, ...] | None:
@@ -205,15 +231,34 @@ def _confirmed(target: Target, text: str, clubs: ClubIndex) -> bool:
 
 
 def correct_cues(tokens: list[str], taken: set[int], lex: Lexicon) -> list[str]:
-    """Keyword typos ("clausra" is a name; "relegaded", "stadum" are keywords)."""
+    """Keyword typos ("clausra" is a name; "relegaded", "stadum" are keywords), and typos of
+    the general language ("acutally"). A word of the language is never a typo: "player" is a
+    word, so it is never read as "playera"."""
     corrected = list(tokens)
     for i, token in enumerate(tokens):
-        if i in taken or not unknown(token, lex):
+        if i in taken or not unexplained(token, lex) or is_word(token):
             continue
-        fixed = correct(token, lex.vocabulary.fuzzy_cue_words)
+        fixed = correct(token, lex.vocabulary.fuzzy_cue_words) or correct(token, common_words())
         if fixed is not None:
             corrected[i] = fixed
     return corrected
+
+
+TYPO_TARGET_ZIPF = 4.0
+"""General words a typo is corrected into: common ones (about 5,000 per language); rarer
+words are more often a near miss of something else than what was meant."""
+
+
+@functools.cache
+def common_words() -> list[str]:
+    return sorted(
+        {
+            word
+            for language in LANGUAGES
+            for word, tenths in frequencies(language).items()
+            if tenths >= 10 * TYPO_TARGET_ZIPF and len(word) >= MIN_FUZZY_LETTERS
+        }
+    )
 
 
 @dataclass
@@ -270,6 +315,8 @@ def read_cues(tokens: list[str], taken: set[int], known: Vocabulary) -> Reading:
             if cue is not None:
                 best = (end, cue)
         if best is None:
+            best = _by_stems(tokens, i, taken, known)
+        if best is None:
             i += 1
             continue
         end, cue = best
@@ -286,6 +333,35 @@ def read_cues(tokens: list[str], taken: set[int], known: Vocabulary) -> Reading:
                 reading.scores[intent] = reading.scores.get(intent, 0.0) + weight
             reading.parts += [part for part in pair.parts if part not in reading.parts]
     return reading
+
+
+def _by_stems(
+    tokens: list[str], start: int, taken: set[int], known: Vocabulary
+) -> tuple[int, Cue] | None:
+    """The longest phrase at `start` whose words the question writes in other forms
+    ("anotamos" for "anotar", "knocks out" for "knocked out")."""
+    best: tuple[int, Cue] | None = None
+    partial: list[tuple[str, ...]] = [()]
+    end = start
+    while end < len(tokens) and end not in taken and end - start < known.longest:
+        keys = stemmable(tokens[end])
+        end += 1
+        partial = [(*key, stem) for key in partial for stem in keys]
+        partial = [key for key in partial if key in known.stem_prefixes]
+        if not partial:
+            break
+        for key in partial:
+            cue = known.stemmed.get(key)
+            if cue is not None:
+                best = (end, cue)
+    return best
+
+
+def stemmable(word: str) -> frozenset[str]:
+    """A word's stem keys, if it may be read by its stem: the most common words of a language
+    are each spelt in the vocabulary when they mean something, and their stems are the ones
+    that collide ("parte" and "partido" share "part")."""
+    return stem_keys(word) if zipf(word) < STEM_MAX_ZIPF else frozenset()  # see the constant
 
 
 def _add(reading: Reading, cue: Cue) -> None:

@@ -23,8 +23,6 @@ _ROUND_BEFORE = {
     RoundName.SEMIFINALS: RoundName.QUARTERFINALS,
 }
 """The round whose tie sends a club on to this one."""
-MIN_UNACCOUNTED_LETTERS = 3
-"""Shorter unknown words ("ok", "xd") are noise, not content a question hangs on."""
 
 
 @dataclass
@@ -243,36 +241,6 @@ def score_named(tokens: list[str], taken: set[int]) -> tuple[int, int] | None:
         if _SCORE_DIGITS.match(tokens[i]) and _SCORE_DIGITS.match(tokens[i + 1]):
             return int(tokens[i]), int(tokens[i + 1])
     return None
-
-
-def unaccounted(
-    tokens: list[str],
-    spans: Sequence[Span],
-    reading: Reading,
-    lex: Lexicon,
-    corrected: list[str],
-) -> list[str]:
-    """Content words that no name, phrase or function word explains. A question with one is
-    not guessed at: "when was Necaxa founded" is not a question about the season's dates.
-    A first name before a scorer's surname with his initial ("Jesús Isijara") is his."""
-    taken = {i for span in spans for i in range(span.start, span.end)}
-    first_names = {
-        span.start - 1
-        for span in spans
-        if span.start > 0
-        and any(
-            lex.initials.get(target.value, "") == tokens[span.start - 1][:1]
-            for target in span.of(Kind.PLAYER)
-        )
-    }
-    found = []
-    for i, token in enumerate(corrected):
-        if i in taken or i in reading.used or i in first_names or _RANK.match(token):
-            continue
-        if len(token) < MIN_UNACCOUNTED_LETTERS or not unknown(token, lex):
-            continue
-        found.append(tokens[i])
-    return found
 
 
 def rank_named(tokens: list[str], reading: Reading) -> int | None:

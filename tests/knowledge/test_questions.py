@@ -354,7 +354,7 @@ def test_a_phrase_in_two_files_keeps_every_meaning() -> None:
 def test_adding_a_language_is_adding_its_file(
     season: Season, club_index: ClubIndex, tournament_index: TournamentIndex
 ) -> None:
-    files = read_files()
+    files: dict[str, Any] = dict(read_files())
     files["pt"] = {
         "language": "pt",
         "language_words": "quem ganhou",

@@ -1,0 +1,126 @@
+"""The reader's general language: stems, word frequencies, the vocabulary files' schema, and
+the honesty rule that accounts for every word (knowledge/questions/language.py, honesty.py).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from knowledge.models import Season
+from knowledge.questions.honesty import Use, classify
+from knowledge.questions.language import frequencies, is_word, stem_keys, zipf
+from knowledge.questions.lexicon import Lexicon
+from knowledge.questions.vocabulary import LexiconInvalid, build, validated, vocabulary
+from knowledge.resolver import TournamentIndex
+from tools.general_words import main as check_general_words
+
+
+@pytest.fixture(scope="module")
+def lex(season: Season, tournament_index: TournamentIndex) -> Lexicon:
+    return Lexicon.build(season, tournament_index)
+
+
+def test_one_entry_covers_every_form_fans_type() -> None:
+    """The issue's forms: metió, metio, meten, anotaron; and English inflections."""
+    assert stem_keys("metio") & stem_keys("meter") & stem_keys("metieron") & stem_keys("meten")
+    assert stem_keys("metió".replace("ó", "o")) & stem_keys("meter")
+    assert stem_keys("anotaron") & stem_keys("anotar") & stem_keys("anoto")
+    assert stem_keys("relegated") & stem_keys("relegation")
+    assert not stem_keys("parte") & stem_keys("goles")
+
+
+def test_a_verb_form_no_entry_spells_is_read_by_its_stem(lex: Lexicon) -> None:
+    known = lex.vocabulary
+    assert "anotamos" not in known.cue_words
+    assert known.is_keyword_form("anotamos")  # of "anotar"
+    assert not known.is_keyword_form("parte")  # common words count only as spelt
+
+
+def test_word_frequencies_know_the_general_language() -> None:
+    """Zipf values from wordfreq: "even" is very common, "salary" a word, "agg" none."""
+    assert zipf("even") >= 5.9 and zipf("really") >= 5.9 and zipf("pues") >= 5.5
+    assert 3.0 <= zipf("salary") < 5.0
+    assert is_word("player") and is_word("tripping")
+    assert not is_word("agg") and not is_word("tecso")
+    assert len(frequencies("en")) > 20_000 and len(frequencies("es")) > 20_000
+
+
+def test_the_shipped_word_lists_are_wordfreqs() -> None:
+    """`tools/general_words.py --check`: the files match the pinned wordfreq's lists."""
+    assert check_general_words(["--check"]) == 0
+
+
+@pytest.mark.parametrize(
+    ("word", "use"),
+    [
+        ("even", Use.COMMON),
+        ("really", Use.FRAME),
+        ("right", Use.FRAME),
+        ("salary", Use.KEYWORD),  # a fact the data does not hold: refused by topic
+        ("lol", Use.FRAME),
+        ("ngl", Use.FRAME),
+        ("neta", Use.FRAME),
+        ("oye", Use.FRAME),
+        ("hola", Use.FRAME),
+        ("stacked", Use.CONTENT),
+        ("tripping", Use.CONTENT),
+        ("old", Use.CONTENT),
+        ("qwzx", Use.UNKNOWN),
+        ("not", Use.OPERATOR),
+        ("ni", Use.OPERATOR),
+        ("anotamos", Use.KEYWORD),
+        ("2nd", Use.NUMBER),
+    ],
+)
+def test_each_word_is_used_skipped_or_blocking(word: str, use: Use, lex: Lexicon) -> None:
+    assert classify(word, lex)[0] is use
+
+
+def test_a_vocabulary_file_with_an_unknown_key_is_refused_with_its_line() -> None:
+    text = "language: en\nphrases:\n  final score: {asks: {result: 2}, colour: red}\n"
+    import yaml
+
+    with pytest.raises(LexiconInvalid) as refused:
+        validated(yaml.safe_load(text), "xx.yaml", text)
+    assert "xx.yaml:3:" in str(refused.value)
+    assert "colour" in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"phrases": {"final": {"asks": {"nonsense": 2}}}},
+        {"operators": {"negation": ["not"], "sometimes": ["maybe"]}},
+        {"stop_word": "a the"},
+    ],
+)
+def test_the_schema_refuses_what_it_does_not_know(bad: dict[str, Any]) -> None:
+    with pytest.raises(LexiconInvalid):
+        build({"en": bad})
+
+
+def test_each_languages_words_live_in_its_own_file() -> None:
+    """No Spanish phrase sits in the English file: each is more common in English than in
+    Spanish, or a name both use (Copa MX)."""
+    from knowledge.questions.language import zipf_in
+    from knowledge.questions.vocabulary import read_files
+
+    english = read_files()["en"]
+    spanish = [
+        phrase
+        for phrase in english.phrases
+        if sum(zipf_in(w, "es") for w in phrase.split())
+        > sum(zipf_in(w, "en") for w in phrase.split()) + 0.5
+        and not phrase.startswith(("copa", "concacaf", "ligue", "libertadores"))
+        and phrase != "defender"
+    ]
+    assert spanish == []
+
+
+def test_the_packaged_vocabulary_builds() -> None:
+    known = vocabulary()
+    assert known.operators["not"].value == "negation"
+    assert known.operators["ni"].value == "negation"
+    assert known.shorthand["agg"] == ("aggregate",)
