@@ -16,14 +16,13 @@ dependency, pinned, so `--check` (run by the tests) compares against the same li
 
 from __future__ import annotations
 
-import argparse
 import math
 import sys
 from importlib import metadata
-from pathlib import Path
 
 from knowledge.questions.language import LANGUAGES, WORDS_FOLDER, parse_words_file
 from knowledge.questions.words import folded_words
+from tools import regenerate
 
 HEADER = """\
 # General {name} words for the /ask reader: each line is a Zipf frequency in tenths (6.0 is
@@ -61,21 +60,18 @@ def render(language: str, words: dict[str, int]) -> str:
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="compare, do not write")
-    check = parser.parse_args(argv).check
-    stale: list[Path] = []
+    files = []
     for language in LANGUAGES:
-        path = WORDS_FOLDER / f"{language}.txt"
         words = derived(language)
-        if check:
-            if parse_words_file(path.read_text("utf-8")) != words:
-                stale.append(path)
-        else:
-            path.write_text(render(language, words), "utf-8")
-    for path in stale:
-        print(f"{path}: differs from wordfreq's list; run python -m tools.general_words")
-    return 1 if stale else 0
+        files.append(
+            (
+                WORDS_FOLDER / f"{language}.txt",
+                words,
+                lambda language=language, words=words: render(language, words),
+                parse_words_file,
+            )
+        )
+    return regenerate(argv, __doc__.splitlines()[0], files)
 
 
 if __name__ == "__main__":

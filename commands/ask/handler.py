@@ -19,6 +19,7 @@ from commands.ask.places import (
     stadium_extreme,
     unknown,
 )
+from commands.ask.plans import greeting_reply, premise_line, query_reply, verdict_reply
 from commands.ask.titles import both_champions, champion, promoted, relegated, relegation
 from commands.context import Context
 from commands.i18n import (
@@ -84,9 +85,27 @@ def count(season: Season, question: Question, tr: Tr) -> Reply:
 
 
 def answer(season: Season, question: Question, tr: Tr) -> Reply:
-    """The reply to a parsed question (pure: the benchmark and tests call it directly). The
-    part asked leads where one is asked; a second part asked beside the first ("who went up
-    and who went down?") adds its own lead sentence."""
+    """The reply to a parsed question (pure: the benchmark and tests call it directly): a
+    greeting's, a yes/no verdict, a query's result, or the answer by intent, a false premise
+    corrected first."""
+    plan = question.plan
+    if plan.greeting:
+        return greeting_reply(question, tr)
+    if plan.yes_no and plan.claim is not None:
+        return verdict_reply(season, question, plan.claim, tr, by_intent(season, question, tr))
+    if plan.query is not None:
+        return query_reply(season, question, plan.query, tr)
+    reply = by_intent(season, question, tr)
+    if plan.premise and plan.claim is not None:
+        correction = premise_line(season, plan.claim, tr)
+        if correction is not None:
+            reply = led_by("\n".join(filter(None, [correction, reply.content])), reply)
+    return reply
+
+
+def by_intent(season: Season, question: Question, tr: Tr) -> Reply:
+    """The answer by intent: the part asked leads where one is asked; a second part asked
+    beside the first ("who went up and who went down?") adds its own lead sentence."""
     reply = precise(season, question, tr) or _ANSWERS[question.intent](season, question, tr)
     if question.intent is Intent.CHAMPION and len(question.tournaments) > 1:
         reply = both_champions(season, question, tr) or reply

@@ -23,6 +23,7 @@ from commands.reply import Embed, Reply
 from commands.season import render_season
 from commands.stadiums import render_stadiums
 from knowledge.models import Change, ChangeEvent, Club, Season
+from knowledge.plans.model import Bound, within
 from knowledge.queries import (
     bracket,
     changes,
@@ -31,7 +32,6 @@ from knowledge.queries import (
     stadiums,
 )
 from knowledge.questions import Question
-from knowledge.questions.model import Bound, within
 
 
 def clubs_at(season: Season, question: Question) -> list[Club]:

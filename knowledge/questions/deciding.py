@@ -5,11 +5,14 @@ settled by what is named; then the parts that say exactly what to lead with.
 from __future__ import annotations
 
 from collections.abc import Collection
+from dataclasses import replace
 
 from knowledge.models import ChangeEvent, RoundName, Season
+from knowledge.plans.model import Bound
 from knowledge.questions.honesty import Accounting, Use, account
 from knowledge.questions.lexicon import Kind, Lexicon
-from knowledge.questions.model import Bound, Intent, OutOfScope, Part, Question
+from knowledge.questions.model import Intent, OutOfScope, Part, Question
+from knowledge.questions.planning import Sentence, plan
 from knowledge.questions.reading import (
     Reading,
     correct_cues,
@@ -102,7 +105,7 @@ def parse(
     )
     players = tuple(slots.players)
     keep_extreme = intent in (Intent.STADIUM_EXTREME, Intent.RELEGATION)
-    return Question(
+    question_read = Question(
         text=question,
         intent=intent,
         language=guess.language,
@@ -130,7 +133,22 @@ def parse(
         rank=rank_named(tokens, reading) if intent is Intent.RELEGATION else None,
         also=also,
         unaccounted=tuple(loose),
+        without=tuple(skipped),
     )
+    sentence = Sentence(question, tokens, spans, reading, accounting, lex, question_read)
+    planned, blocked = plan(sentence)
+    if blocked and not planned.greeting:
+        return replace(
+            question_read,
+            intent=Intent.UNKNOWN,
+            reason=OutOfScope.OPERATOR,
+            other_names=blocked,
+            blocked=blocked,
+            plan=planned,
+        )
+    if planned.greeting:
+        return replace(question_read, intent=Intent.UNKNOWN, reason=None, plan=planned)
+    return replace(question_read, plan=planned)
 
 
 def _seats_bound(reading: Reading, slots: Slots) -> tuple[Bound, int] | None:

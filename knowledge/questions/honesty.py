@@ -24,7 +24,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from knowledge.questions.language import is_word, zipf
+from knowledge.questions.language import forms, is_word, zipf
 from knowledge.questions.lexicon import Kind, Lexicon
 from knowledge.questions.model import Operator
 from knowledge.questions.reading import Reading, Span
@@ -131,8 +131,10 @@ def classify(word: str, lex: Lexicon) -> tuple[Use, Operator | None]:
         return Use.NUMBER, None
     if vocabulary.frames(word) or len(word) < MIN_CONTENT_LETTERS:
         return Use.FRAME, None
-    if vocabulary.is_keyword_form(word) or word in lex.known_words:
+    if vocabulary.is_keyword_form(word) or word in lex.known_words or word in forms():
         return Use.KEYWORD, None
+    if word in vocabulary.months:
+        return Use.NUMBER, None  # a date: "nov 30"
     if word in vocabulary.content:
         return Use.CONTENT, None
     if zipf(word) >= COMMON_ZIPF:

@@ -2,8 +2,11 @@
 vocabulary entry covers every form of a word, and word frequencies, so a real word is never
 mistaken for a typo of a name and a very common word is known to only frame a question.
 
-Stems come from the Snowball stemmers (`snowballstemmer`), frequencies from wordfreq's word
-lists, shipped as `knowledge/lexicon/words/<language>.txt` (see `tools/general_words.py`).
+Stems come from the Snowball stemmers (`snowballstemmer`); the forms Snowball cannot relate
+(irregular verbs, short Spanish ones: "held", "usan") from simplemma's lemmatization data,
+shipped as `knowledge/lexicon/forms/<language>.txt` (see `tools/lemma_forms.py`); frequencies
+from wordfreq's word lists, shipped as `knowledge/lexicon/words/<language>.txt` (see
+`tools/general_words.py`).
 Both were chosen by measurement (benchmarks/README.md): simplemma's Spanish lemmas cost
 ~510 ms and ~115 MB on first use and miss the accent-free forms fans type ("metio"), and
 importing wordfreq itself costs ~85 ms, where a one-shot `seasonbot ask` has ~35 ms to spare.
@@ -22,6 +25,8 @@ Language = Literal["en", "es"]
 LANGUAGES: tuple[Language, ...] = ("en", "es")
 WORDS_FOLDER = Path(__file__).resolve().parent.parent / "lexicon" / "words"
 """Where the general word lists are, for the tool that writes them."""
+FORMS_FOLDER = Path(__file__).resolve().parent.parent / "lexicon" / "forms"
+"""Where the vocabulary's word forms are, for the tool that writes them."""
 
 _SNOWBALL_NAMES = {"en": "english", "es": "spanish"}
 _ACCENTED = str.maketrans("aeiou", "áéíóú")
@@ -96,3 +101,28 @@ def is_word(word: str) -> bool:
 def general_words(language: Language) -> list[str]:
     """Every word of a language's list, for correcting typos into."""
     return list(frequencies(language))
+
+
+def parse_forms_file(text: str) -> dict[str, str]:
+    """A forms file: "<vocabulary word> form form ..." per line -> form to word."""
+    found: dict[str, str] = {}
+    for line in text.splitlines():
+        if not line or line.startswith("#"):
+            continue
+        word, *forms = line.split()
+        for form in forms:
+            found[form] = word
+    return found
+
+
+@functools.cache
+def forms() -> dict[str, str]:
+    """Every language's forms of the vocabulary's words -> the word (read once per process)."""
+    found: dict[str, str] = {}
+    folder = resources.files("knowledge") / "lexicon" / "forms"
+    for language in LANGUAGES:
+        entry = folder / f"{language}.txt"
+        if entry.is_file():
+            for form, word in parse_forms_file(entry.read_text("utf-8")).items():
+                found.setdefault(form, word)
+    return found

@@ -6,26 +6,16 @@ and `commands.ask` answers it with the same queries the slash commands use.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Literal
 
 from knowledge.models import ChangeEvent, RoundName
+from knowledge.plans.model import Bound, Plan
 
 Language = Literal["en", "es"]
 Extreme = Literal["biggest", "smallest"]
-Bound = Literal["above", "at_least", "below"]
 DatePart = Literal["start", "end"]
-
-
-def within(capacity: int, seats: tuple[Bound, int]) -> bool:
-    """Whether a ground of `capacity` is past a capacity bound ("more than 20,000")."""
-    side, bound = seats
-    if side == "above":
-        return capacity > bound
-    if side == "at_least":
-        return capacity >= bound
-    return capacity < bound
 
 
 class Intent(StrEnum):
@@ -128,6 +118,9 @@ class OutOfScope(StrEnum):
     """A kind of fact the data does not hold (referees, founding dates...): see `topic`."""
     UNRELATED = "unrelated"
     NOT_UNDERSTOOD = "not_understood"
+    OPERATOR = "operator"
+    """A word that changes what is asked ("not", "only", "above") that no answer honours:
+    the question is not answered as if the word were not there."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,3 +186,9 @@ class Question:
     """Further intents a two-part question asks ("who went up and who went down?")."""
     unaccounted: tuple[str, ...] = ()
     """Content words nothing explained: a question with any is refused, not guessed."""
+    plan: Plan = field(default_factory=Plan)
+    """How it is answered beyond its intent: a query, a claim to check, a greeting."""
+    blocked: tuple[str, ...] = ()
+    """Operator words the answer could not honour (with OutOfScope.OPERATOR)."""
+    without: tuple[str, ...] = ()
+    """Words the fan chose to have the question read without (the "without" button)."""

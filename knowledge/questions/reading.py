@@ -15,10 +15,17 @@ from rapidfuzz import fuzz, process
 
 from knowledge.errors import KnowledgeError
 from knowledge.models import ChangeEvent
-from knowledge.questions.language import LANGUAGES, frequencies, is_word, stem_keys, zipf
+from knowledge.plans.model import Bound
+from knowledge.questions.language import (
+    LANGUAGES,
+    forms,
+    frequencies,
+    is_word,
+    stem_keys,
+    zipf,
+)
 from knowledge.questions.lexicon import Kind, Lexicon, Target
 from knowledge.questions.model import (
-    Bound,
     DatePart,
     Extreme,
     Intent,
@@ -235,8 +242,14 @@ def correct_cues(tokens: list[str], taken: set[int], lex: Lexicon) -> list[str]:
     the general language ("acutally"). A word of the language is never a typo: "player" is a
     word, so it is never read as "playera"."""
     corrected = list(tokens)
+    word_forms = forms()
     for i, token in enumerate(tokens):
-        if i in taken or not unexplained(token, lex) or is_word(token):
+        if i in taken:
+            continue
+        if token in word_forms and token not in lex.vocabulary.cue_words:
+            corrected[i] = word_forms[token]  # "usan" of "usar", "held" of "hold"
+            continue
+        if not unexplained(token, lex) or is_word(token):
             continue
         fixed = correct(token, lex.vocabulary.fuzzy_cue_words) or correct(token, common_words())
         if fixed is not None:
@@ -292,6 +305,17 @@ class Reading:
     ("quedó")."""
     used: set[int] = field(default_factory=set)
     """Positions of the words a cue read."""
+    marks: list[Mark] = field(default_factory=list)
+    """What each phrase said for a plan (a test, an entity, a measure, a place), where."""
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """A phrase's meaning for a query plan, with the words that said it."""
+
+    start: int
+    end: int
+    cue: Cue
 
 
 def read_cues(tokens: list[str], taken: set[int], known: Vocabulary) -> Reading:
@@ -321,6 +345,7 @@ def read_cues(tokens: list[str], taken: set[int], known: Vocabulary) -> Reading:
             continue
         end, cue = best
         _add(reading, cue)
+        reading.marks.append(Mark(i, end, cue))
         if cue.ratio_word or cue.rank_word:
             reading.rank_words.update(tokens[i:end])
         reading.used.update(range(i, end))

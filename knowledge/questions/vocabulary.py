@@ -31,9 +31,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from knowledge.bounded_yaml import Limits, load_packaged_yaml, read_document
 from knowledge.models import ChangeEvent, RoundName
+from knowledge.plans.model import Bound, Entity, Measure, Test
 from knowledge.questions.language import stem_keys, zipf
 from knowledge.questions.model import (
-    Bound,
     DatePart,
     Extreme,
     Intent,
@@ -73,6 +73,14 @@ class Meaning(_Strict):
     stadium_word: bool = False
     ratio_word: bool = False
     rank_word: bool = False
+    test: Test | None = None
+    """What a club, leg or tie did, for a plan's conditions ("scored", "perdió")."""
+    entity: Entity | None = None
+    """What a question selects ("which game", "qué equipo")."""
+    measure: Measure | None = None
+    """What a question ranks or counts by ("earliest": minute, "aforo": capacity)."""
+    ordinal: int | None = Field(default=None, ge=1, le=99)
+    """A place in an order ("quinto", "opened the scoring")."""
 
 
 class PairSpec(_Strict):
@@ -104,6 +112,15 @@ class LexiconFile(_Strict):
     """Fans' abbreviations and the words they stand for ("agg": "aggregate")."""
     operators: dict[Operator, list[str]] = Field(default_factory=dict)
     """Words that change what is asked; an answer that cannot honour one is refused."""
+    question_words: str = ""
+    """Words that open a question for something (who, when, quién): not a yes/no one."""
+    yes_no_openers: str = ""
+    """Words that open a yes/no question ("did", "was"; "neta")."""
+    yes_no_tags: list[str] = Field(default_factory=list)
+    """Words that end a yes/no question ("right", "didn't they", "o no", "verdad")."""
+    object_markers: list[str] = Field(default_factory=list)
+    """Words before the club something was done to ("a la UdeG", "against Tecos")."""
+    months: dict[str, int] = Field(default_factory=dict)
     connectors: list[str] = Field(default_factory=list)
     reaching: list[str] = Field(default_factory=list)
     cup_words: list[str] = Field(default_factory=list)
@@ -168,6 +185,10 @@ class Cue:
     rank_word: bool = False
     """Says where a club finished ("quedó 14", "finished 12"): a number beside it, in a
     question about the table, is a rank (as beside a ratio word, "lugar 3")."""
+    test: Test | None = None
+    entity: Entity | None = None
+    measure: Measure | None = None
+    ordinal: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,6 +224,11 @@ class Vocabulary:
     greetings: frozenset[str]
     shorthand: dict[str, tuple[str, ...]]
     operators: dict[str, Operator]
+    question_words: frozenset[str]
+    yes_no_openers: frozenset[tuple[str, ...]]
+    yes_no_tags: frozenset[tuple[str, ...]]
+    object_markers: frozenset[str]
+    months: dict[str, int]
     language_words: dict[str, frozenset[str]]
     weak_language_words: dict[str, frozenset[str]]
     fuzzy_language_words: list[str]
@@ -268,6 +294,10 @@ def _cue(meaning: Meaning) -> Cue:
         stadium_word=meaning.stadium_word,
         ratio_word=meaning.ratio_word,
         rank_word=meaning.rank_word,
+        test=meaning.test,
+        entity=meaning.entity,
+        measure=meaning.measure,
+        ordinal=meaning.ordinal,
     )
 
 
@@ -293,6 +323,10 @@ def _merge(old: Cue | None, new: Cue) -> Cue:
         stadium_word=old.stadium_word or new.stadium_word,
         ratio_word=old.ratio_word or new.ratio_word,
         rank_word=old.rank_word or new.rank_word,
+        test=old.test or new.test,
+        entity=old.entity or new.entity,
+        measure=old.measure or new.measure,
+        ordinal=old.ordinal or new.ordinal,
     )
 
 
@@ -320,6 +354,11 @@ def build(files: Mapping[str, Mapping[str, Any] | LexiconFile]) -> Vocabulary:
     greetings: set[str] = set()
     shorthand: dict[str, tuple[str, ...]] = {}
     operators: dict[str, Operator] = {}
+    question_words: set[str] = set()
+    yes_no_openers: set[tuple[str, ...]] = set()
+    yes_no_tags: set[tuple[str, ...]] = set()
+    object_markers: set[str] = set()
+    months: dict[str, int] = {}
     connectors: set[str] = set()
     cup_words: set[str] = set()
     tournament_synonyms: dict[str, str] = {}
@@ -349,6 +388,11 @@ def build(files: Mapping[str, Mapping[str, Any] | LexiconFile]) -> Vocabulary:
         for operator, spellings in data.operators.items():
             for spelling in spellings:
                 operators[" ".join(_tokens(spelling))] = operator
+        question_words |= _words(data.question_words)
+        yes_no_openers |= {(word,) for word in _words(data.yes_no_openers)}
+        yes_no_tags |= {_tokens(tag) for tag in data.yes_no_tags}
+        object_markers |= _words(" ".join(data.object_markers))
+        months |= {" ".join(_tokens(name)): month for name, month in data.months.items()}
         connectors |= _words(" ".join(data.connectors))
         cup_words |= _words(" ".join(data.cup_words))
         reaching |= {_tokens(str(words)) for words in data.reaching}
@@ -386,6 +430,11 @@ def build(files: Mapping[str, Mapping[str, Any] | LexiconFile]) -> Vocabulary:
         greetings=frozenset(greetings),
         shorthand=shorthand,
         operators=operators,
+        question_words=frozenset(question_words),
+        yes_no_openers=frozenset(yes_no_openers),
+        yes_no_tags=frozenset(yes_no_tags),
+        object_markers=frozenset(object_markers),
+        months=months,
         language_words=language_words,
         weak_language_words=weak,
         fuzzy_language_words=sorted(w for w in every_language_word if len(w) >= MIN_FUZZY_LETTERS),

@@ -226,7 +226,7 @@ async def test_draws_and_scores_asked_of_a_tournament_are_its_legs(ctx: Context)
     assert "Delfines 2–2 Necaxa" in draws and "UAT 1–1 Tecos" in draws
     assert "ganó" not in draws  # not the Clausura's champion
     none = await ask(ctx, "was there any 0-0 in the apertura")
-    assert none.content == "No leg of Apertura 2013 ended 0–0."
+    assert none.content == "❌ No: none of the legs of Apertura 2013 ended 0–0."
     clausura = (await ask(ctx, "was there any 0-0 in the clausura")).content or ""
     assert clausura.count("0–0") == 3
 

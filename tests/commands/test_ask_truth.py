@@ -34,9 +34,9 @@ from commands.context import Context
 from commands.i18n import translator
 from commands.reply import Reply
 from knowledge.models import Season
+from knowledge.plans.model import within
 from knowledge.queries import tie_outcomes
 from knowledge.questions import OutOfScope, Question, parse
-from knowledge.questions.model import within
 from knowledge.store import KnowledgeStore, Snapshot, packaged_seasons
 from knowledge.ties import TieOutcome
 from tests.commands.ask_batches import BATCHES, folded, refuses

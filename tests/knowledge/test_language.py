@@ -10,11 +10,12 @@ import pytest
 
 from knowledge.models import Season
 from knowledge.questions.honesty import Use, classify
-from knowledge.questions.language import frequencies, is_word, stem_keys, zipf
+from knowledge.questions.language import forms, frequencies, is_word, stem_keys, zipf
 from knowledge.questions.lexicon import Lexicon
 from knowledge.questions.vocabulary import LexiconInvalid, build, validated, vocabulary
 from knowledge.resolver import TournamentIndex
 from tools.general_words import main as check_general_words
+from tools.lemma_forms import main as check_lemma_forms
 
 
 @pytest.fixture(scope="module")
@@ -50,6 +51,19 @@ def test_word_frequencies_know_the_general_language() -> None:
 def test_the_shipped_word_lists_are_wordfreqs() -> None:
     """`tools/general_words.py --check`: the files match the pinned wordfreq's lists."""
     assert check_general_words(["--check"]) == 0
+
+
+def test_the_shipped_word_forms_are_simplemmas_for_the_vocabulary() -> None:
+    """`tools/lemma_forms.py --check`: the forms match the vocabulary files as they are, so a
+    vocabulary edit without regenerating them fails here."""
+    assert check_lemma_forms(["--check"]) == 0
+
+
+def test_forms_the_stemmer_misses_are_read_as_their_vocabulary_word() -> None:
+    """Short Spanish verbs and English irregular ones: Snowball leaves "held" and "entraron"
+    unrelated to "hold" and "entrar"; simplemma's forms relate them."""
+    assert forms()["held"] == "hold"
+    assert forms()["meten"] in ("metieron", "metio", "meter")
 
 
 @pytest.mark.parametrize(

@@ -293,7 +293,9 @@ def test_any_text_reads_into_real_ids_and_never_raises(text: str) -> None:
     assert parsed.tournament is None or parsed.tournament in season.competitions_by_id
     scorers = {goal.player for leg in season.legs for goal in leg.goals}
     assert set(parsed.players) <= scorers
-    assert (parsed.intent is Intent.UNKNOWN) == (parsed.reason is not None)
+    # Nothing to answer has a reason, unless it is a greeting, which gets a friendly word.
+    refused = parsed.reason is not None or parsed.plan.greeting is not None
+    assert (parsed.intent is Intent.UNKNOWN) == refused
 
 
 _CACHE: dict[str, Any] = {}

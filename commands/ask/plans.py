@@ -1,0 +1,620 @@
+"""Answers to planned questions: a yes/no verdict, a premise corrected, a query's result
+(a set, a count, a sum, a ranking, a comparison, a neighbour), and a greeting.
+
+`knowledge.plans.execute` works out every result; this module only words them, from the
+catalog, and shows what they rest on. Every sentence states what the result holds for
+exactly what was asked, and nothing else.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from commands import text as fmt
+from commands.ask.common import (
+    fit,
+    goal_list,
+    how,
+    led_by,
+    stage,
+    tie_sentence,
+    ties_embed,
+    won_line,
+)
+from commands.ask.titles import relegated_line
+from commands.changes import change_line
+from commands.i18n import Tr
+from commands.relegation import render_relegation
+from commands.reply import Embed, Reply
+from commands.stadiums import render_stadiums
+from knowledge.lookup import competition_of
+from knowledge.models import RoundName, Season
+from knowledge.plans.execute import (
+    ClubRow,
+    Compared,
+    Counted,
+    Found,
+    GoalRow,
+    LegRow,
+    Neighbour,
+    Ranked,
+    Result,
+    Row,
+    Summed,
+    TieRow,
+    Verdict,
+    check,
+    club_passes,
+    run,
+    scope_legs,
+    scope_ties,
+    select,
+)
+from knowledge.plans.model import Aggregation, Claim, ClaimKind, Entity, Measure, Query, Scope, Test
+from knowledge.queries import bracket, stadiums
+from knowledge.questions import Question
+from knowledge.relegation import RelegationStanding, relegation_table
+
+_LEADING_MARK = re.compile(r"^[^\w*]+\s")
+MAX_NAMED = 8
+"""Rows named in a lead sentence; past that, the reply says how many and the embed shows
+them."""
+
+
+def plain(sentence: str) -> str:
+    """A lead sentence without its leading emoji, to follow "Yes:" or a correction."""
+    return _LEADING_MARK.sub("", sentence, count=1)
+
+
+# ---------------------------------------------------------------------------------------------
+# Scopes in words
+
+
+def scope_words(season: Season, scope: Scope, tr: Tr) -> str:
+    """ "the Apertura 2013 liguilla · Semifinals", "the 2013–14 playoffs"."""
+    parts = [competition_of(season, t).name for t in scope.tournaments]
+    text = (
+        fmt.and_list(parts, tr) if parts else tr("ask.plan.all_playoffs", season=season.season.name)
+    )
+    if scope.round is not None:
+        text = f"{text} · {fmt.round_name(tr, scope.round)}"
+    if scope.leg is not None:
+        text = f"{text} · {tr(f'leg.{scope.leg}')}"
+    return text
+
+
+def _outcomes_of(season: Season, scope: Scope) -> list[TieRow]:
+    return scope_ties(season, scope)
+
+
+def _scope_embed(season: Season, scope: Scope, tr: Tr) -> Reply:
+    """The ties of a scope, as /bracket and /result show them."""
+    ties = _outcomes_of(
+        season, Scope(tournaments=scope.tournaments, round=scope.round, clubs=scope.clubs)
+    )
+    if len(scope.tournaments) == 1 and scope.round is None and not scope.clubs:
+        from commands.bracket import render_bracket
+
+        return render_bracket(season, bracket(season, scope.tournaments[0]), tr)
+    title = scope_words(season, scope, tr)
+    return Reply(embeds=(ties_embed(season, title, [t.outcome for t in ties][:8], tr),))
+
+
+# ---------------------------------------------------------------------------------------------
+# Rows in words
+
+
+def row_words(season: Season, row: Row, tr: Tr) -> str:
+    if isinstance(row, ClubRow):
+        return f"**{fmt.name(season, row.club.id)}**"
+    if isinstance(row, RelegationStanding):
+        return f"**{row.row.team}**"
+    if isinstance(row, GoalRow):
+        return tr(
+            "ask.plan.goal",
+            player=row.goal.player,
+            club=fmt.short(season, row.goal.club),
+            minute=fmt.minute(row.goal, tr),
+            score=fmt.leg_score(season, row.leg.leg),
+            stage=_leg_stage(season, row.leg, tr),
+        )
+    if isinstance(row, LegRow):
+        return tr(
+            "ask.plan.leg", score=fmt.leg_score(season, row.leg), stage=_leg_stage(season, row, tr)
+        )
+    return tie_sentence(season, row.outcome, tr, legs=True)
+
+
+def _leg_stage(season: Season, leg: LegRow, tr: Tr) -> str:
+    return (
+        f"{stage(season, leg.tie.outcome, tr)} · {tr(f'leg.{leg.number}')}, {tr.date(leg.leg.date)}"
+    )
+
+
+def listed(season: Season, rows: Sequence[Row], tr: Tr) -> str:
+    shown = [row_words(season, row, tr) for row in rows[:MAX_NAMED]]
+    if len(rows) > MAX_NAMED:
+        shown.append(tr.plural("ask.more", len(rows) - MAX_NAMED))
+    joiner = "; " if rows and not isinstance(rows[0], (ClubRow, RelegationStanding)) else None
+    return joiner.join(shown) if joiner else fmt.and_list(shown, tr)
+
+
+# ---------------------------------------------------------------------------------------------
+# Queries
+
+
+def query_reply(season: Season, question: Question, query: Query, tr: Tr) -> Reply:
+    result = run(season, query)
+    if isinstance(result, Neighbour):
+        return _neighbour(season, result, tr)
+    if isinstance(result, Compared):
+        return _compared(season, result, tr)
+    if isinstance(result, Ranked):
+        return _ranked(season, result, tr)
+    if isinstance(result, Summed):
+        return _summed(season, result, tr)
+    if isinstance(result, Counted):
+        return _counted(season, result, tr)
+    return _found(season, result, tr)
+
+
+def _conditions_words(season: Season, query: Query, tr: Tr) -> str:
+    """ "lost no game", "did not play the Apertura 2013 liguilla and played …"."""
+    parts = []
+    for condition in query.conditions:
+        where = condition.scope or query.scope
+        key = f"ask.test.{condition.test.value}.{'no' if condition.negated else 'yes'}"
+        parts.append(tr(key, scope=scope_words(season, where, tr)))
+    return fmt.and_list(parts, tr)
+
+
+def _found(season: Season, result: Found, tr: Tr) -> Reply:
+    query = result.query
+    rows = result.rows
+    scope = scope_words(season, query.scope, tr)
+    what = _conditions_words(season, query, tr)
+    entity = query.entity.value
+    if not rows:
+        line = tr(f"ask.plan.none.{entity}", what=what, scope=scope)
+    elif query.entity is Entity.CLUB and query.conditions and _complement(season, query, rows):
+        kept = _complement(season, query, rows)
+        line = tr(
+            "ask.plan.all_but",
+            clubs=fmt.and_list([f"**{fmt.name(season, c)}**" for c in kept], tr),
+            what=what,
+            count=len(rows),
+        )
+    else:
+        line = tr.plural(
+            f"ask.plan.found.{entity}",
+            len(rows),
+            what=what,
+            scope=scope,
+            list=listed(season, rows, tr),
+        )
+    return led_by(line, _embed_for(season, query, rows, tr))
+
+
+def _complement(season: Season, query: Query, rows: Sequence[Row]) -> list[str]:
+    """When a set is every club of the season but a few, those few ("every club but
+    Zacatepec 1948")."""
+    if query.scope != Scope() or len(rows) < len(season.clubs) - 3:
+        return []
+    found = {row.club.id for row in rows if isinstance(row, ClubRow)}
+    return [club.id for club in season.clubs if club.id not in found]
+
+
+def _embed_for(season: Season, query: Query, rows: Sequence[Row], tr: Tr) -> Reply:
+    if query.entity is Entity.STADIUM:
+        return render_stadiums(season, stadiums(season), tr)
+    if query.entity is Entity.TABLE_ROW:
+        return render_relegation(season, relegation_table(season), tr)
+    if query.entity is Entity.CLUB and query.scope == Scope():
+        if any(c.test in (Test.RELEGATED, Test.PROMOTED, Test.STAYED) for c in query.conditions):
+            return render_relegation(season, relegation_table(season), tr)
+        return Reply()
+    ties = []
+    for row in rows:
+        tie = (
+            row.tie
+            if isinstance(row, LegRow)
+            else row.leg.tie
+            if isinstance(row, GoalRow)
+            else row
+            if isinstance(row, TieRow)
+            else None
+        )
+        if tie is not None and tie.outcome not in ties:
+            ties.append(tie.outcome)
+    if ties:
+        title = scope_words(season, query.scope, tr)
+        return Reply(embeds=(ties_embed(season, title, ties[:8], tr),))
+    return _scope_embed(season, query.scope, tr)
+
+
+def _counted(season: Season, result: Counted, tr: Tr) -> Reply:
+    query = result.query
+    scope = scope_words(season, query.scope, tr)
+    what = _conditions_words(season, query, tr) if query.conditions else ""
+    if query.entity is Entity.LEG and query.scope.score is not None:
+        what = tr("ask.plan.ended", score=fmt.score(*query.scope.score))
+    key = f"ask.plan.count.{query.entity.value}"
+    line = tr.plural(key, result.count, what=what, scope=scope)
+    if result.rows and result.count <= MAX_NAMED:
+        line = f"{line[:-1]}: {listed(season, result.rows, tr)}."
+    return led_by(line, _embed_for(season, query, result.rows, tr))
+
+
+def _summed(season: Season, result: Summed, tr: Tr) -> Reply:
+    query = result.query
+    scope = scope_words(season, query.scope, tr)
+    total = int(result.total)
+    if query.measure is Measure.CONCEDED and query.named:
+        club = query.named[0]
+        legs = [
+            leg for leg in scope_legs(season, query.scope) if club in (leg.leg.home, leg.leg.away)
+        ]
+        scores = ", ".join(fmt.leg_score(season, leg.leg) for leg in legs)
+        if not legs:
+            line = tr("ask.plan.not_played", club=fmt.name(season, club), scope=scope)
+        else:
+            line = tr.plural(
+                "ask.plan.conceded", total, club=fmt.name(season, club), scope=scope, scores=scores
+            )
+        return led_by(line, _embed_for(season, query, tuple(legs), tr))
+    games = len(result.rows)
+    line = tr.plural(
+        "ask.plan.goals_in", total, games=tr.plural("ask.plan.games", games), scope=scope
+    )
+    return led_by(line, _embed_for(season, query, result.rows, tr))
+
+
+def _ranked(season: Season, result: Ranked, tr: Tr) -> Reply:
+    query = result.query
+    scope = scope_words(season, query.scope, tr)
+    if not result.rows:
+        return led_by(tr("ask.plan.no_rank", scope=scope), _embed_for(season, query, (), tr))
+    measure = query.measure or Measure.GOALS
+    direction = "max" if query.aggregation is Aggregation.MAX else "min"
+    key = f"ask.plan.rank.{query.entity.value}.{measure.value}.{direction}"
+    value = result.value
+    values = {
+        "nth": _nth(query.nth, tr),
+        "list": listed(season, result.rows, tr),
+        "scope": scope,
+        "value": tr.ratio(value) if measure is Measure.RATIO else tr.number(int(value)),
+    }
+    if query.entity is Entity.STADIUM:
+        row = result.rows[0]
+        assert isinstance(row, ClubRow)
+        values |= {"stadium": row.club.stadium, "club": row.club.name, "city": row.club.city}
+    line = tr(key, **values)
+    return led_by(line, _embed_for(season, query, result.rows, tr))
+
+
+def _nth(nth: int, tr: Tr) -> str:
+    """ "" for the first, "2nd " for the second: the word before "biggest"."""
+    if nth == 1:
+        return ""
+    key = f"ask.plan.nth.{nth}"
+    return tr(key) if tr.has(key) else tr("ask.plan.nth.other", nth=nth)
+
+
+def _compared(season: Season, result: Compared, tr: Tr) -> Reply:
+    query = result.query
+    measure = query.measure or Measure.GOALS
+    if len(result.values) != 2:
+        return led_by(
+            tr("ask.plan.no_rank", scope=scope_words(season, query.scope, tr)),
+            _embed_for(season, query, (), tr),
+        )
+    (a, value_a), (b, value_b) = result.values
+    if query.aggregation is Aggregation.DIFFERENCE:
+        return _difference(season, query, (a, value_a), (b, value_b), tr)
+    if measure is Measure.SEED:
+        return _seeds(season, query, tr)
+    if value_a == value_b:
+        key = "ask.plan.same"
+        line = tr(
+            key,
+            a=_name(season, a),
+            b=_name(season, b),
+            value=_value(measure, value_a, tr),
+            what=tr(f"ask.plan.measure.{measure.value}"),
+            scope=scope_words(season, query.scope, tr),
+        )
+    else:
+        (top, top_value), (other, other_value) = sorted(result.values, key=lambda item: -item[1])
+        line = tr(
+            f"ask.plan.more.{measure.value}",
+            a=_name(season, top),
+            b=_name(season, other),
+            value_a=_value(measure, top_value, tr),
+            value_b=_value(measure, other_value, tr),
+            scope=scope_words(season, query.scope, tr),
+        )
+    return led_by(line, _embed_for(season, query, (a, b), tr))
+
+
+def _name(season: Season, row: Row) -> str:
+    if isinstance(row, ClubRow):
+        return fmt.name(season, row.club.id)
+    if isinstance(row, RelegationStanding):
+        return row.row.team
+    if isinstance(row, GoalRow):
+        return row.goal.player
+    return ""
+
+
+def _value(measure: Measure, value: float, tr: Tr) -> str:
+    return tr.ratio(value) if measure is Measure.RATIO else tr.number(int(value))
+
+
+def _difference(
+    season: Season, query: Query, a: tuple[Row, float], b: tuple[Row, float], tr: Tr
+) -> Reply:
+    measure = query.measure or Measure.RATIO
+    (top, top_value), (other, other_value) = sorted((a, b), key=lambda item: -item[1])
+    delta = top_value - other_value
+    line = tr(
+        f"ask.plan.difference.{measure.value}",
+        a=_name(season, top),
+        b=_name(season, other),
+        delta=_value(measure, delta, tr)
+        if measure is not Measure.RATIO
+        else tr.ratio(round(delta, 4)),
+        value_a=_value(measure, top_value, tr),
+        value_b=_value(measure, other_value, tr),
+    )
+    return led_by(line, render_relegation(season, relegation_table(season), tr))
+
+
+def _seeds(season: Season, query: Query, tr: Tr) -> Reply:
+    ties = scope_ties(season, query.scope)
+    lines = []
+    for tie in ties:
+        seed = tie.outcome.higher_seed
+        if seed is None:
+            continue
+        lines.append(
+            tr("ask.plan.seed", club=fmt.name(season, seed), stage=stage(season, tie.outcome, tr))
+        )
+    if not lines:
+        return led_by(tr("ask.plan.no_rank", scope=scope_words(season, query.scope, tr)), Reply())
+    return led_by(
+        " ".join(lines),
+        Reply(
+            embeds=(
+                ties_embed(
+                    season, scope_words(season, query.scope, tr), [t.outcome for t in ties], tr
+                ),
+            )
+        ),
+    )
+
+
+def _neighbour(season: Season, result: Neighbour, tr: Tr) -> Reply:
+    side = "below" if result.query.below else "above"
+    of = result.of.row
+    table = relegation_table(season)
+    if result.row is None:
+        line = tr(
+            f"ask.plan.neighbour.{side}_none",
+            club=of.team,
+            rank=of.rank,
+            first=table.first_rank,
+            last=table.last_rank,
+        )
+    else:
+        row = result.row.row
+        line = tr(
+            f"ask.plan.neighbour.{side}",
+            club=of.team,
+            other=row.team,
+            rank=row.rank,
+            ratio=tr.ratio(row.ratio),
+        )
+    return led_by(line, render_relegation(season, table, tr, result.of))
+
+
+# ---------------------------------------------------------------------------------------------
+# Yes/no questions and premises
+
+
+def verdict_reply(
+    season: Season, question: Question, claim: Claim, tr: Tr, fallback: Reply
+) -> Reply:
+    """ "Yes: …" or "No: …", then the fact that settles it; the embed of the answer by intent."""
+    verdict = check(season, claim)
+    fact = _fact(season, claim, verdict, tr)
+    lead = tr(f"ask.verdict.{'yes' if verdict.holds else 'no'}", fact=plain(fact))
+    embed = fallback if fallback.embeds else _embed_for(season, claim.query, (), tr)
+    return led_by(lead, embed)
+
+
+def premise_line(season: Season, claim: Claim, tr: Tr) -> str | None:
+    """The correction of a false premise, or None when it holds."""
+    verdict = check(season, claim)
+    if verdict.holds:
+        return None
+    subject = _subject_name(season, claim)
+    return tr("ask.premise", subject=subject, fact=plain(_fact(season, claim, verdict, tr)))
+
+
+def _subject_name(season: Season, claim: Claim) -> str:
+    subject = claim.subject or ""
+    try:
+        return fmt.name(season, subject)
+    except KeyError:
+        return subject
+
+
+def _fact(season: Season, claim: Claim, verdict: Verdict, tr: Tr) -> str:
+    """The sentence that settles a claim, whichever way it goes."""
+    query = claim.query
+    if claim.kind is ClaimKind.SCORE and claim.score is not None:
+        rows = list(_rows(verdict.result))
+        matching = [row for row in rows if _has_score(row, claim.score)]
+        shown = matching if verdict.holds and matching else rows
+        if not verdict.holds and len(rows) > 2:
+            scope = scope_words(season, query.scope, tr)
+            return tr("ask.fact.no_leg_score", scope=scope, score=fmt.score(*claim.score))
+        return "; ".join(row_words(season, row, tr) for row in shown[:MAX_NAMED]) + "."
+    if claim.kind is ClaimKind.DATE:
+        rows = list(_rows(verdict.result))
+        if not rows:
+            return tr("ask.plan.no_rank", scope=scope_words(season, query.scope, tr))
+        return "; ".join(row_words(season, row, tr) for row in rows[:4]) + "."
+    if claim.kind is ClaimKind.MEMBER:
+        return query_reply(season, _question_stub(), query, tr).content or ""
+    if claim.kind in (ClaimKind.MORE, ClaimKind.LESS):
+        return query_reply(season, _question_stub(), query, tr).content or ""
+    if claim.kind is ClaimKind.CHANGE:
+        found = [c for c in season.changes if claim.subject in (c.club, c.subject)]
+        return " ".join(change_line(season, change, tr) for change in found)
+    if query.entity is Entity.TIE:
+        ties = scope_ties(season, query.scope)
+        return " ".join(
+            f"{stage(season, t.outcome, tr)}: " + fmt.decision(season, t.outcome, tr)[0]
+            for t in ties[:2]
+        )
+    if query.entity is Entity.GOAL:
+        return _player_fact(season, claim, tr)
+    return _club_fact(season, claim, tr)
+
+
+def _has_score(row: Row, score: tuple[int, int]) -> bool:
+    if isinstance(row, LegRow):
+        return sorted(row.leg.score) == sorted(score)
+    if isinstance(row, TieRow):
+        return sorted(row.outcome.aggregate) == sorted(score)
+    return False
+
+
+def _rows(result: Result) -> tuple[Row, ...]:
+    from knowledge.plans.execute import result_rows
+
+    return result_rows(result)
+
+
+def _question_stub() -> Question:
+    from knowledge.questions import Intent
+
+    return Question(text="", intent=Intent.UNKNOWN, language="en", language_clear=False)
+
+
+def _player_fact(season: Season, claim: Claim, tr: Tr) -> str:
+    query = claim.query
+    rows = [
+        row
+        for row in select(season, Query(Entity.GOAL, query.scope, players=query.players))
+        if isinstance(row, GoalRow)
+    ]
+    player = claim.subject or ""
+    scope = scope_words(season, query.scope, tr)
+    if not rows:
+        return tr("ask.fact.player_none", player=player, scope=scope)
+    goals = tr.plural("ask.goals", len(rows))
+    marks = "; ".join(
+        f"{fmt.leg_score(season, row.leg.leg)} {fmt.minute(row.goal, tr)}" for row in rows
+    )
+    return tr("ask.fact.player", player=player, goals=goals, scope=scope, list=marks)
+
+
+def _club_fact(season: Season, claim: Claim, tr: Tr) -> str:
+    query = claim.query
+    club = claim.subject or ""
+    test = query.conditions[0].test if query.conditions else Test.PLAYED
+    scope = query.scope
+    words = scope_words(season, scope, tr)
+    name = fmt.name(season, club)
+    if test is Test.WON_TITLE:
+        lines = []
+        for tournament in scope.tournaments or tuple(season.season.tournaments):
+            played = bracket(season, tournament)
+            lines.append(won_line(season, played.competition, played.final, tr))
+        return " ".join(plain(line) for line in lines)
+    if test in (Test.WENT_THROUGH, Test.WENT_OUT):
+        ties = [t for t in scope_ties(season, scope) if club in t.outcome.clubs]
+        if not ties:
+            return tr("ask.plan.not_played", club=name, scope=words)
+        return " ".join(tie_sentence(season, t.outcome, tr) for t in ties)
+    if test in (Test.RELEGATED, Test.STAYED):
+        table = relegation_table(season)
+        down = [s for s in table.standings if s.relegated is not None]
+        return " ".join(relegated_line(s, "ask.relegated", season, tr) for s in down)
+    if test is Test.PROMOTED:
+        from knowledge.queries import champions
+
+        result = champions(season)
+        if result.promotion is not None:
+            competition, final = result.promotion
+            return tr(
+                "ask.promoted.final",
+                club=fmt.name(season, final.winner),
+                division=result.promoted_to or "",
+                competition=competition.name,
+                how=how(season, final, tr),
+            )
+        return tr(
+            "ask.promoted.plain",
+            clubs=fmt.and_list([c.name for c in result.promoted], tr),
+            division=result.promoted_to or "",
+        )
+    legs = [leg for leg in scope_legs(season, scope) if club in (leg.leg.home, leg.leg.away)]
+    if test is Test.PLAYED or not legs:
+        if legs:
+            return tr("ask.fact.played", club=name, scope=words)
+        bye = _bye(season, club, scope)
+        if bye is not None:
+            return tr("ask.fact.bye", club=name, round=tr(f"round_in.{bye}"))
+        return tr("ask.plan.not_played", club=name, scope=words)
+    scores = ", ".join(fmt.leg_score(season, leg.leg) for leg in legs)
+    if test is Test.SCORED:
+        goals = [
+            g
+            for leg in legs
+            for g in sorted(leg.leg.goals, key=lambda g: g.minute or 999)
+            if g.club == club
+        ]
+        if goals:
+            return tr("ask.fact.scored", club=name, scope=words, list=goal_list(season, goals, tr))
+        return tr("ask.fact.scored_none", club=name, scope=words, scores=scores)
+    key = {Test.LOST_LEG: "lost", Test.WON_LEG: "won", Test.DREW_LEG: "drew"}.get(test, "lost")
+    count = sum(
+        1
+        for leg in legs
+        if club_passes(
+            season,
+            club,
+            test,
+            Scope(
+                tournaments=(leg.tie.competition.id,),
+                round=leg.tie.round,
+                leg=leg.number,
+                clubs=leg.tie.outcome.clubs,
+            ),
+        )
+    )
+    return tr.plural(f"ask.fact.legs_{key}", count, club=name, scope=words, scores=scores)
+
+
+def _bye(season: Season, club: str, scope: Scope) -> RoundName | None:
+    for competition in season.competitions:
+        if scope.tournaments and competition.id not in scope.tournaments:
+            continue
+        for bye in competition.byes:
+            if bye.club == club and (scope.round is None or bye.round == scope.round):
+                return RoundName(bye.round)
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Greetings
+
+
+def greeting_reply(question: Question, tr: Tr) -> Reply:
+    key = "ask.greeting.thanks" if question.plan.greeting == "thanks" else "ask.greeting.hello"
+    embed = Embed(description=tr("ask.greeting.examples"))
+    return Reply(content=tr(key), embeds=(fit(embed),))

@@ -1,0 +1,526 @@
+"""Running a query plan against a season: select, filter, aggregate. Pure and synchronous.
+
+The rows are the season's facts as the plans see them: every leg (`LegRow`), tie
+(`TieRow`), listed goal (`GoalRow`), club, stadium and relegation-table row. A plan's
+conditions are tests on those rows (`knowledge.plans.model.Test`); its aggregation counts,
+sums, ranks, compares or finds a neighbour. Results are typed and carry the rows they rest
+on, so a renderer can say exactly what was counted and show it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from knowledge.derived import per_season
+from knowledge.models import Club, Competition, DecisionMethod, Goal, Leg, RoundName, Season
+from knowledge.plans.model import (
+    Aggregation,
+    Claim,
+    ClaimKind,
+    Condition,
+    Entity,
+    Measure,
+    Query,
+    Scope,
+    Test,
+    within,
+)
+from knowledge.relegation import RelegationStanding, relegation_table
+from knowledge.ties import TieOutcome
+
+# ---------------------------------------------------------------------------------------------
+# Rows
+
+
+@dataclass(frozen=True, slots=True)
+class TieRow:
+    competition: Competition
+    outcome: TieOutcome
+
+    @property
+    def round(self) -> RoundName:
+        return RoundName(self.outcome.round)
+
+    @property
+    def goals(self) -> int:
+        return sum(self.outcome.aggregate)
+
+
+@dataclass(frozen=True, slots=True)
+class LegRow:
+    tie: TieRow
+    number: int
+    leg: Leg
+
+    @property
+    def goals(self) -> int:
+        return self.leg.home_goals + self.leg.away_goals
+
+    def goals_for(self, club: str) -> int:
+        if club == self.leg.home:
+            return self.leg.home_goals
+        return self.leg.away_goals if club == self.leg.away else 0
+
+    def conceded_by(self, club: str) -> int:
+        if club == self.leg.home:
+            return self.leg.away_goals
+        return self.leg.home_goals if club == self.leg.away else 0
+
+    def winner(self) -> str | None:
+        home, away = self.leg.score
+        if home == away:
+            return None
+        return self.leg.home if home > away else self.leg.away
+
+
+@dataclass(frozen=True, slots=True)
+class GoalRow:
+    goal: Goal
+    leg: LegRow
+    order: int
+    """The goal's place in its match's scoring (1: the opener); goals with no minute come
+    after the others, in the order listed."""
+
+    @property
+    def against(self) -> str:
+        leg = self.leg.leg
+        return leg.away if self.goal.club == leg.home else leg.home
+
+
+@dataclass(frozen=True, slots=True)
+class ClubRow:
+    club: Club
+
+
+Row = TieRow | LegRow | GoalRow | ClubRow | RelegationStanding
+
+
+@per_season
+def ties(season: Season) -> tuple[TieRow, ...]:
+    return tuple(
+        TieRow(competition, season.outcomes[id(tie)])
+        for competition in season.competitions
+        for round_ in competition.rounds
+        for tie in round_.ties
+    )
+
+
+@per_season
+def legs(season: Season) -> tuple[LegRow, ...]:
+    return tuple(
+        LegRow(tie, number, leg)
+        for tie in ties(season)
+        for number, leg in enumerate(tie.outcome.tie.legs, 1)
+    )
+
+
+@per_season
+def goals(season: Season) -> tuple[GoalRow, ...]:
+    found = []
+    for leg in legs(season):
+        ordered = sorted(
+            leg.leg.goals, key=lambda goal: 999 if goal.minute is None else goal.minute
+        )
+        found += [GoalRow(goal, leg, order) for order, goal in enumerate(ordered, 1)]
+    return tuple(found)
+
+
+# ---------------------------------------------------------------------------------------------
+# Scope
+
+
+def in_scope_tie(tie: TieRow, scope: Scope) -> bool:
+    if scope.tournaments and tie.competition.id not in scope.tournaments:
+        return False
+    if scope.round is not None and tie.round != scope.round:
+        return False
+    return set(scope.clubs[:2]) <= set(tie.outcome.clubs)
+
+
+def in_scope_leg(leg: LegRow, scope: Scope) -> bool:
+    if not in_scope_tie(leg.tie, scope):
+        return False
+    if scope.leg is not None and leg.number != scope.leg:
+        return False
+    if scope.home is not None and leg.leg.home != scope.home:
+        return False
+    return scope.score is None or sorted(scope.score) == sorted(leg.leg.score)
+
+
+def scope_legs(season: Season, scope: Scope) -> list[LegRow]:
+    return [leg for leg in legs(season) if in_scope_leg(leg, scope)]
+
+
+def scope_ties(season: Season, scope: Scope) -> list[TieRow]:
+    return [tie for tie in ties(season) if in_scope_tie(tie, scope)]
+
+
+def restricted(scope: Scope) -> bool:
+    """Whether a scope names anything (else it is the whole season)."""
+    return scope != Scope()
+
+
+# ---------------------------------------------------------------------------------------------
+# Tests
+
+
+def club_passes(season: Season, club: str, test: Test, scope: Scope) -> bool:
+    """Whether a club did `test` within `scope`."""
+    if test is Test.RELEGATED:
+        return any(r.club == club for r in season.season.relegated)
+    if test is Test.PROMOTED:
+        return club in season.season.promoted
+    if test is Test.WON_TITLE:
+        finals = [t for t in scope_ties(season, _whole(scope)) if t.round == RoundName.FINAL]
+        return any(t.outcome.winner == club for t in finals)
+    mine = [leg for leg in scope_legs(season, scope) if club in (leg.leg.home, leg.leg.away)]
+    ties_ = [t for t in scope_ties(season, scope) if club in t.outcome.clubs]
+    if test is Test.PLAYED:
+        return bool(mine)
+    if test is Test.SCORED:
+        return any(leg.goals_for(club) for leg in mine)
+    if test is Test.CONCEDED:
+        return any(leg.conceded_by(club) for leg in mine)
+    if test is Test.WON_LEG:
+        return any(leg.winner() == club for leg in mine)
+    if test is Test.LOST_LEG:
+        return any(leg.winner() not in (None, club) for leg in mine)
+    if test is Test.DREW_LEG:
+        return any(leg.winner() is None for leg in mine)
+    if test is Test.WENT_THROUGH:
+        return bool(ties_) and all(t.outcome.winner == club for t in ties_)
+    if test is Test.WENT_OUT:
+        return any(t.outcome.loser == club for t in ties_)
+    return False
+
+
+def _whole(scope: Scope) -> Scope:
+    """A title is its tournament's: the round and legs named do not narrow it."""
+    return Scope(tournaments=scope.tournaments)
+
+
+def goal_passes(goal: GoalRow, test: Test) -> bool:
+    """An equaliser levels the score: known only where every goal up to it has its minute."""
+    if test is not Test.EQUALISER:
+        return False
+    leg = goal.leg.leg
+    ordered = sorted(leg.goals, key=lambda g: 999 if g.minute is None else g.minute)[: goal.order]
+    if any(g.minute is None for g in ordered):
+        return False
+    home = sum(1 for g in ordered if g.club == leg.home)
+    return home * 2 == len(ordered)
+
+
+def leg_passes(leg: LegRow, test: Test) -> bool:
+    if test is Test.DRAWN:
+        return leg.winner() is None
+    if test is Test.GOALLESS:
+        return leg.goals == 0
+    return False
+
+
+def tie_passes(tie: TieRow, test: Test) -> bool:
+    outcome = tie.outcome
+    if test is Test.DRAWN:
+        return outcome.aggregate[0] == outcome.aggregate[1]
+    if test is Test.GOALLESS:
+        return tie.goals == 0
+    if test is Test.PENALTIES:
+        return outcome.method is DecisionMethod.PENALTIES
+    if test is Test.AWAY_GOALS:
+        return outcome.method is DecisionMethod.AWAY_GOALS
+    if test is Test.HIGHER_SEED:
+        return outcome.method is DecisionMethod.HIGHER_SEED
+    return False
+
+
+def passes(season: Season, row: Row, condition: Condition, scope: Scope) -> bool:
+    where = condition.scope or scope
+    if isinstance(row, ClubRow):
+        result = club_passes(season, row.club.id, condition.test, where)
+    elif isinstance(row, RelegationStanding):
+        if condition.measure is not None and condition.value is not None:
+            result = (
+                abs(
+                    measure_of(season, row, condition.measure, Query(Entity.TABLE_ROW))
+                    - condition.value
+                )
+                < 1e-9
+            )
+        else:
+            result = club_passes(season, row.row.club, condition.test, where)
+    elif isinstance(row, GoalRow):
+        result = goal_passes(row, condition.test)
+    elif isinstance(row, LegRow):
+        result = leg_passes(row, condition.test)
+    elif isinstance(row, TieRow):
+        result = tie_passes(row, condition.test)
+    else:
+        result = False
+    return result != condition.negated
+
+
+# ---------------------------------------------------------------------------------------------
+# Selecting
+
+
+def select(season: Season, query: Query) -> list[Row]:
+    """Every row of the query's entity within its scope that passes its conditions."""
+    scope = query.scope
+    rows: list[Row]
+    if query.entity is Entity.LEG:
+        rows = list(scope_legs(season, scope))
+    elif query.entity is Entity.TIE:
+        rows = list(scope_ties(season, scope))
+    elif query.entity is Entity.GOAL:
+        rows = [
+            goal
+            for goal in goals(season)
+            if in_scope_leg(goal.leg, scope)
+            and (scope.minute is None or goal.goal.minute == scope.minute)
+            and (query.side is None or goal.goal.club == query.side)
+            and (query.against is None or goal.against == query.against)
+            and (not query.players or goal.goal.player in query.players)
+        ]
+    elif query.entity is Entity.CLUB:
+        rows = [ClubRow(club) for club in _clubs_of(season, query)]
+    elif query.entity is Entity.STADIUM:
+        rows = [
+            ClubRow(club)
+            for club in sorted(season.clubs, key=lambda club: -club.capacity)
+            if query.seats is None or within(club.capacity, query.seats)
+        ]
+    else:
+        rows = list(relegation_table(season).standings)
+    return [row for row in rows if all(passes(season, row, c, scope) for c in query.conditions)]
+
+
+def _clubs_of(season: Season, query: Query) -> list[Club]:
+    """The clubs a query is about: those that played its scope, or every club of the season
+    when it names none (or asks whether they played at all)."""
+    scope = query.scope
+    if not restricted(scope) or any(c.test is Test.PLAYED for c in query.conditions):
+        return list(season.clubs)
+    playing = {club for leg in scope_legs(season, scope) for club in (leg.leg.home, leg.leg.away)}
+    return [club for club in season.clubs if club.id in playing]
+
+
+# ---------------------------------------------------------------------------------------------
+# Measures
+
+
+def measure_of(season: Season, row: Row, measure: Measure, query: Query) -> float:
+    """A row's value by `measure`, within the query's scope where it counts goals."""
+    if isinstance(row, GoalRow):
+        if measure is Measure.MINUTE:
+            return float(row.goal.minute) if row.goal.minute is not None else float("nan")
+        return float(row.order)
+    if isinstance(row, LegRow):
+        if measure is Measure.MARGIN:
+            return float(abs(row.leg.home_goals - row.leg.away_goals))
+        return float(row.goals)
+    if isinstance(row, TieRow):
+        if measure is Measure.MARGIN:
+            return float(abs(row.outcome.aggregate[0] - row.outcome.aggregate[1]))
+        return float(row.goals)
+    if isinstance(row, RelegationStanding):
+        values = {
+            Measure.RATIO: row.row.ratio,
+            Measure.POINTS: float(row.row.points),
+            Measure.GAMES: float(row.row.games),
+        }
+        return values.get(measure, float(row.row.rank))
+    club = row.club
+    if measure is Measure.CAPACITY:
+        return float(club.capacity)
+    in_scope = [
+        leg for leg in scope_legs(season, query.scope) if club.id in (leg.leg.home, leg.leg.away)
+    ]
+    if measure is Measure.CONCEDED:
+        return float(sum(leg.conceded_by(club.id) for leg in in_scope))
+    return float(sum(leg.goals_for(club.id) for leg in in_scope))
+
+
+# ---------------------------------------------------------------------------------------------
+# Results
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    query: Query
+    rows: tuple[Row, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Counted:
+    query: Query
+    rows: tuple[Row, ...]
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class Summed:
+    query: Query
+    rows: tuple[Row, ...]
+    total: float
+
+
+@dataclass(frozen=True, slots=True)
+class Ranked:
+    query: Query
+    rows: tuple[Row, ...]
+    """The rows at the nth place (several when tied)."""
+    value: float
+    ranked: tuple[Row, ...]
+    """Every row ranked, best first."""
+
+
+@dataclass(frozen=True, slots=True)
+class Compared:
+    query: Query
+    values: tuple[tuple[Row, float], ...]
+    """The named rows with their values, in the order named."""
+
+
+@dataclass(frozen=True, slots=True)
+class Neighbour:
+    query: Query
+    of: RelegationStanding
+    row: RelegationStanding | None
+    """None: the named row is the first (or last) the table lists."""
+
+
+Result = Found | Counted | Summed | Ranked | Compared | Neighbour
+
+
+def run(season: Season, query: Query) -> Result:
+    rows = select(season, query)
+    aggregation = query.aggregation
+    if query.named and aggregation in (Aggregation.SUM, Aggregation.COUNT, Aggregation.LIST):
+        rows = [row for row in rows if name_of(row) in query.named]
+    if aggregation is Aggregation.COUNT:
+        return Counted(query, tuple(rows), len(rows))
+    if aggregation is Aggregation.SUM:
+        measure = query.measure or Measure.GOALS
+        return Summed(
+            query, tuple(rows), sum(measure_of(season, row, measure, query) for row in rows)
+        )
+    if aggregation in (Aggregation.MAX, Aggregation.MIN):
+        return _ranked(season, query, rows)
+    if aggregation in (Aggregation.COMPARE, Aggregation.DIFFERENCE):
+        named = [row for name in query.named for row in rows if name_of(row) == name]
+        measure = query.measure or Measure.GOALS
+        return Compared(
+            query, tuple((row, measure_of(season, row, measure, query)) for row in named)
+        )
+    if aggregation is Aggregation.NEIGHBOUR:
+        return _neighbour(query, rows)
+    return Found(query, tuple(rows))
+
+
+def _ranked(season: Season, query: Query, rows: Sequence[Row]) -> Ranked:
+    measure = query.measure or Measure.GOALS
+    valued = [(row, measure_of(season, row, measure, query)) for row in rows]
+    valued = [(row, value) for row, value in valued if not math.isnan(value)]
+    descending = query.aggregation is Aggregation.MAX
+    levels = sorted({value for _, value in valued}, reverse=descending)
+    if len(levels) < query.nth:
+        return Ranked(query, (), float("nan"), ())
+    value = levels[query.nth - 1]
+    ordered = tuple(
+        row for row, _ in sorted(valued, key=lambda item: -item[1] if descending else item[1])
+    )
+    return Ranked(query, tuple(row for row, v in valued if v == value), value, ordered)
+
+
+def _neighbour(query: Query, rows: Sequence[Row]) -> Neighbour | Found:
+    table = sorted(
+        (row for row in rows if isinstance(row, RelegationStanding)), key=lambda s: s.row.rank
+    )
+    at = next((i for i, row in enumerate(table) if row.row.club in query.named), None)
+    if at is None:
+        return Found(query, ())
+    other = at + 1 if query.below else at - 1
+    return Neighbour(query, table[at], table[other] if 0 <= other < len(table) else None)
+
+
+def name_of(row: Row) -> str:
+    """The id or name a plan names a row by: a club's id (a stadium by its club's id too), a
+    player's name, a table row's club."""
+    if isinstance(row, ClubRow):
+        return row.club.id
+    if isinstance(row, RelegationStanding):
+        return row.row.club
+    if isinstance(row, GoalRow):
+        return row.goal.player
+    return ""
+
+
+# ---------------------------------------------------------------------------------------------
+# Claims
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    holds: bool
+    result: Result
+    """What settles it."""
+
+
+def check(season: Season, claim: Claim) -> Verdict:
+    """Whether a claim holds, with the result that shows it."""
+    query = claim.query
+    if claim.kind is ClaimKind.TEST:
+        base = Query(
+            query.entity,
+            query.scope,
+            aggregation=Aggregation.LIST,
+            side=query.side,
+            players=query.players,
+        )
+        result = run(season, query)
+        subjects = [row for row in select(season, base) if name_of(row) == claim.subject]
+        if claim.each:
+            holds = bool(subjects) and all(
+                all(passes(season, row, c, query.scope) for c in query.conditions)
+                for row in subjects
+            )
+        else:
+            holds = any(name_of(row) == claim.subject for row in result_rows(result))
+        return Verdict(holds, result)
+    result = run(season, query)
+    rows = result_rows(result)
+    if claim.kind is ClaimKind.MEMBER:
+        return Verdict(any(name_of(row) == claim.subject for row in rows), result)
+    if claim.kind is ClaimKind.SCORE and claim.score is not None:
+        scores = [_score_of(row) for row in rows]
+        target = sorted(claim.score)
+        matching = [s for s in scores if s is not None and sorted(s) == target]
+        holds = bool(rows) and (len(matching) == len(scores) if claim.each else bool(matching))
+        return Verdict(holds, result)
+    if claim.kind is ClaimKind.DATE:
+        days = [row.leg.date for row in rows if isinstance(row, LegRow)]
+        holds = any(day.day == claim.day and (claim.month in (None, day.month)) for day in days)
+        return Verdict(holds, result)
+    return Verdict(bool(rows), result)
+
+
+def result_rows(result: Result) -> tuple[Row, ...]:
+    if isinstance(result, Neighbour):
+        return (result.row,) if result.row is not None else ()
+    if isinstance(result, Compared):
+        return tuple(row for row, _ in result.values)
+    return result.rows
+
+
+def _score_of(row: Row) -> tuple[int, int] | None:
+    if isinstance(row, LegRow):
+        return row.leg.score
+    if isinstance(row, TieRow):
+        return row.outcome.aggregate
+    return None
+
+
+Measurer = Callable[[Row], float]

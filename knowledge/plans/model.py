@@ -1,0 +1,211 @@
+"""A question's typed query plan: what it selects, how it filters, what it asks of what it
+selected, and how it aggregates; and, for a yes/no question or a premise, the claim to check.
+
+Pure data, built by the question reader (`knowledge.questions.planning`) and run by
+`knowledge.plans.execute`. Ids and names are as the season data writes them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Literal
+
+from knowledge.models import RoundName
+
+Bound = Literal["above", "at_least", "below"]
+"""A capacity bound: more than, at least, or fewer than so many seats."""
+
+
+def within(capacity: int, seats: tuple[Bound, int]) -> bool:
+    """Whether a ground of `capacity` is past a capacity bound ("more than 20,000")."""
+    side, bound = seats
+    if side == "above":
+        return capacity > bound
+    if side == "at_least":
+        return capacity >= bound
+    return capacity < bound
+
+
+class Entity(StrEnum):
+    """What a plan selects."""
+
+    LEG = "leg"
+    TIE = "tie"
+    GOAL = "goal"
+    CLUB = "club"
+    """A club of the season, within a scope (the clubs that played it)."""
+    STADIUM = "stadium"
+    TABLE_ROW = "table_row"
+    """A row of the relegation table."""
+
+
+class Measure(StrEnum):
+    """A number a plan ranks, sums or compares by."""
+
+    GOALS = "goals"
+    """Goals in a leg or a tie, both sides; a club's goals scored, a player's goals."""
+    CONCEDED = "conceded"
+    MARGIN = "margin"
+    MINUTE = "minute"
+    CAPACITY = "capacity"
+    RATIO = "ratio"
+    POINTS = "points"
+    GAMES = "games"
+    SEED = "seed"
+    """In a tie: 1 for the higher seed, 2 for the lower."""
+    ORDER = "order"
+    """A goal's place in its match's scoring, 1 for the opener."""
+    RANK = "rank"
+
+
+class Test(StrEnum):
+    """What a club, a leg or a tie did within the scope (negated: did not)."""
+
+    PLAYED = "played"
+    """A club: played the scope (qualified for the liguilla, was in the round)."""
+    SCORED = "scored"
+    CONCEDED = "conceded"
+    WON_LEG = "won_leg"
+    """A club: won at least one leg of the scope."""
+    LOST_LEG = "lost_leg"
+    DREW_LEG = "drew_leg"
+    WENT_THROUGH = "went_through"
+    """A club: won its tie of the scope's round (or of every round, with none named)."""
+    WENT_OUT = "went_out"
+    WON_TITLE = "won_title"
+    """A club: won the tournament (its final)."""
+    RELEGATED = "relegated"
+    PROMOTED = "promoted"
+    DRAWN = "drawn"
+    """A leg that ended level; a tie level on aggregate."""
+    GOALLESS = "goalless"
+    PENALTIES = "penalties"
+    """A tie decided on penalties."""
+    AWAY_GOALS = "away_goals"
+    HIGHER_SEED = "higher_seed"
+    """A tie decided by the higher seed going through."""
+    STAYED = "stayed"
+    """A club: stayed in the league (not relegated, or relegated and stayed)."""
+    EQUALISER = "equaliser"
+    """A goal that levelled the score."""
+
+
+class Aggregation(StrEnum):
+    LIST = "list"
+    COUNT = "count"
+    SUM = "sum"
+    MAX = "max"
+    MIN = "min"
+    COMPARE = "compare"
+    """The named ones, side by side by a measure."""
+    DIFFERENCE = "difference"
+    NEIGHBOUR = "neighbour"
+    """The row right above or below the named one in a ranked table."""
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """Where a plan looks: which matches of the season."""
+
+    tournaments: tuple[str, ...] = ()
+    """None named: every tournament of the season."""
+    round: RoundName | None = None
+    leg: int | None = None
+    """1 or 2: that leg of each tie."""
+    clubs: tuple[str, ...] = ()
+    """Only matches (or ties) between these clubs (one: that club's)."""
+    score: tuple[int, int] | None = None
+    """Only legs with this score, either way round."""
+    minute: int | None = None
+    """Only goals scored in this minute."""
+    home: str | None = None
+    """Only legs this club hosted."""
+
+
+@dataclass(frozen=True, slots=True)
+class Condition:
+    test: Test
+    negated: bool = False
+    scope: Scope | None = None
+    """Where the test looks, when not the plan's own scope ("wasn't in the Apertura's
+    liguilla but made the Clausura's")."""
+    value: float | None = None
+    """For a measure test: equal to this ("exactly 1.0")."""
+    measure: Measure | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """Select `entity` in `scope`, keep what passes every condition, then aggregate."""
+
+    entity: Entity
+    scope: Scope = field(default_factory=Scope)
+    conditions: tuple[Condition, ...] = ()
+    side: str | None = None
+    """Goals: only those this club scored ("who scored for Necaxa")."""
+    against: str | None = None
+    """Goals: only those scored against this club ("who scored against Tecos")."""
+    players: tuple[str, ...] = ()
+    """Goals: only these scorers'."""
+    aggregation: Aggregation = Aggregation.LIST
+    measure: Measure | None = None
+    nth: int = 1
+    """With MAX or MIN: the nth ("the 2nd biggest")."""
+    named: tuple[str, ...] = ()
+    """With COMPARE, DIFFERENCE and NEIGHBOUR: the clubs, stadia or players named."""
+    below: bool = False
+    """With NEIGHBOUR: the row below (else above)."""
+    seats: tuple[Bound, int] | None = None
+    """Stadia: only those past this capacity bound."""
+
+
+class ClaimKind(StrEnum):
+    """What a yes/no question (or a premise) says is so."""
+
+    TEST = "test"
+    """`subject` passes the query's conditions ("did Necaxa win the Apertura?")."""
+    MEMBER = "member"
+    """`subject` is what the query finds ("Estadio Jalisco was the biggest?")."""
+    VALUE = "value"
+    """The query's measure is `value` ("was it 5-0?", "7 goals?")."""
+    SCORE = "score"
+    """The leg (or tie) found has this score, either way round."""
+    DATE = "date"
+    MORE = "more"
+    """The first named is above the second by the query's measure ("bigger than")."""
+    LESS = "less"
+    CHANGE = "change"
+    """`subject` (a club or a former name) went through `event` last season."""
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    kind: ClaimKind
+    query: Query
+    subject: str | None = None
+    score: tuple[int, int] | None = None
+    day: int | None = None
+    """With DATE: a day of the month, and `month` its month."""
+    month: int | None = None
+    each: bool = False
+    """The claim holds in each of the selected (both legs), not in one at least."""
+    event: str | None = None
+    """With CHANGE: the change event claimed ("promoted")."""
+    value: float | None = None
+    """With VALUE: the number claimed."""
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """How a question is answered beyond its intent: by a query, by checking a claim (a
+    yes/no question), or with a friendly word (a greeting). `premise`: the claim is what a
+    question for something takes for granted ("how did Tecos beat UdeG?"); when it is false,
+    the answer corrects it first."""
+
+    query: Query | None = None
+    claim: Claim | None = None
+    yes_no: bool = False
+    premise: bool = False
+    greeting: str | None = None
+    """ "hello" or "thanks": nothing asked, a friendly word back."""

@@ -1,0 +1,1082 @@
+"""From a question read to its plan: the query that answers it, the claim a yes/no question
+(or a premise) makes, or a greeting; and which of its operator words the plan honours.
+
+The reader (`deciding`) has already found the names, the phrases and the intent. This
+module looks at what those leave open: a yes/no form ("did…", "…right?", "¿…?" with no
+question word), a club doing something ("Tecos beat UdeG": a claim to check), a word that
+negates, quantifies, compares, ranks or places ("not", "both", "bigger", "earliest", "right
+above"). Each such word is honoured by the plan or named in a refusal
+(`Question.blocked`): a plan never reads as if one were not there.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+
+from knowledge.models import Leg, RoundName
+from knowledge.plans.model import (
+    Aggregation,
+    Claim,
+    ClaimKind,
+    Condition,
+    Entity,
+    Measure,
+    Plan,
+    Query,
+    Scope,
+    Test,
+)
+from knowledge.questions.honesty import Accounting, Use
+from knowledge.questions.lexicon import Kind, Lexicon
+from knowledge.questions.model import Intent, Operator, Part, Question
+from knowledge.questions.reading import Mark, Reading, Span
+
+NEAR = 4
+"""Words between an operator and what it applies to ("didn't even score", "no tuvo ni un
+gol")."""
+_ORDINAL = re.compile(r"^(\d{1,2})(?:st|nd|rd|th|ro|do|er|to|vo|mo|no|o|a)$")
+_DECIMAL = re.compile(r"\d+[.,]\d+")
+_NUMBER = re.compile(r"^\d{1,3}$")
+_CLAUSE_BREAKS = frozenset({"but", "pero", "and", "y", "aunque", "aunq", "though", "although"})
+
+WIN_TESTS = frozenset({Test.WON_TITLE, Test.WENT_THROUGH, Test.WON_LEG})
+PREMISE_TESTS = WIN_TESTS | {Test.RELEGATED}
+"""What a question for something may take for granted about a club it names: that it won
+("how did Tecos beat UdeG?"), or went down ("why did Celaya go down?")."""
+TIE_TESTS = frozenset({Test.PENALTIES, Test.AWAY_GOALS, Test.HIGHER_SEED})
+LIGUILLA_WORDS = frozenset({"liguilla", "liguillas", "playoffs", "playoff", "postseason"})
+
+
+@dataclass(slots=True)
+class Sentence:
+    """A question as the planner sees it."""
+
+    text: str
+    tokens: list[str]
+    spans: list[Span]
+    reading: Reading
+    accounting: Accounting
+    lex: Lexicon
+    question: Question
+    honoured: set[int] = field(default_factory=set)
+    bound_used: bool = False
+    """A "more than"/"above" phrase was honoured (a neighbour, a capacity bound)."""
+    extreme_used: bool = False
+    """A superlative or comparative phrase was honoured."""
+
+    # -- what is where --------------------------------------------------------------------
+
+    def clubs_at(self) -> list[tuple[int, str]]:
+        """Each club named, with the position of its first word, in order."""
+        found = []
+        for span in sorted(self.spans, key=lambda span: span.start):
+            clubs = span.of(Kind.CLUB)
+            if clubs and not span.of(Kind.TOURNAMENT):
+                found.append((span.start, clubs[0].value))
+        first: dict[str, int] = {}
+        for at, club in found:
+            first.setdefault(club, at)
+        return sorted((at, club) for club, at in first.items())
+
+    def marks(self, *, test: bool = False, entity: bool = False) -> list[Mark]:
+        return [
+            mark
+            for mark in self.reading.marks
+            if (test and mark.cue.test is not None) or (entity and mark.cue.entity is not None)
+        ]
+
+    def operators(self, *kinds: Operator) -> list[int]:
+        return [w.position for w in self.accounting.operators if w.operator in kinds]
+
+    def has(self, *words: str) -> bool:
+        return any(token in words for token in self.tokens)
+
+    def before(self, position: int, words: Iterable[str], reach: int = 2) -> bool:
+        wanted = set(words)
+        return any(self.tokens[i] in wanted for i in range(max(0, position - reach), position))
+
+    def scope(self, **changes: object) -> Scope:
+        question = self.question
+        tournaments = question.tournaments
+        if not tournaments and any(token in LIGUILLA_WORDS for token in self.tokens):
+            tournaments = self.liguillas()
+        values: dict[str, object] = {
+            "tournaments": tuple(tournaments),
+            "round": question.round,
+            "leg": question.leg.number if question.leg is not None else None,
+            "score": question.leg.score if question.leg is not None else None,
+            "home": question.leg.home if question.leg is not None else None,
+        }
+        return replace(Scope(**values), **changes)  # type: ignore[arg-type]
+
+    def liguillas(self) -> tuple[str, ...]:
+        """ "Las dos liguillas", "the playoffs" with no tournament named: every liguilla, and
+        the promotion final too when it is counted in ("contando la final de ascenso")."""
+        season = self.lex.season
+        return tuple(c.id for c in season.competitions if c.kind == "liguilla")
+
+
+# ---------------------------------------------------------------------------------------------
+# The plan
+
+
+def plan(sentence: Sentence) -> tuple[Plan, tuple[str, ...]]:
+    """The question's plan and the operator words it leaves unhonoured (each blocks)."""
+    question = sentence.question
+    greeting = _greeting(sentence)
+    if greeting is not None:
+        return Plan(greeting=greeting), ()
+    if question.intent is Intent.UNKNOWN:
+        return Plan(), ()
+    yes_no = _yes_no(sentence)
+    claim = claim_of(sentence)
+    found = Plan()
+    if yes_no and claim is not None:
+        found = Plan(claim=claim, yes_no=True)
+    else:
+        query = query_of(sentence)
+        premise = premise_of(sentence) if query is None else None
+        found = Plan(query=query, claim=premise, premise=premise is not None)
+    _classic_honours(sentence, found)
+    unhonoured = [
+        word.text
+        for word in sentence.accounting.operators
+        if word.position not in sentence.honoured
+    ]
+    unhonoured += _meanings_left(sentence, found)
+    return found, tuple(unhonoured)
+
+
+EXTREME_INTENTS = frozenset({Intent.STADIUM_EXTREME, Intent.RELEGATION})
+
+
+def _meanings_left(sentence: Sentence, found: Plan) -> list[str]:
+    """Phrases whose meaning changes the answer and that the plan did not use: a bound
+    ("below", "más de") with no capacity or table to bound, a superlative ("earliest") the
+    answer by intent ignores, goals conceded asked of an answer that counts goals scored."""
+    question = sentence.question
+    query, claim = found.query, found.claim
+    ranked = query is not None and query.aggregation in (
+        Aggregation.MAX,
+        Aggregation.MIN,
+        Aggregation.COMPARE,
+        Aggregation.DIFFERENCE,
+        Aggregation.NEIGHBOUR,
+    )
+    compared = claim is not None and claim.kind in (
+        ClaimKind.MEMBER,
+        ClaimKind.MORE,
+        ClaimKind.LESS,
+    )
+    extreme_ok = (
+        ranked
+        or compared
+        or sentence.extreme_used
+        or question.intent in EXTREME_INTENTS
+        or (question.intent is Intent.STADIUM and Part.COMPARE in question.parts)
+        or Part.BIGGEST_WIN in question.parts
+    )
+    extreme_ok = extreme_ok or _table_premise_holds(sentence)
+    bound_ok = question.seats is not None or sentence.bound_used
+    conceded_ok = query is not None and (
+        query.measure is Measure.CONCEDED or any(c.test is Test.CONCEDED for c in query.conditions)
+    )
+    left: list[str] = []
+    for mark in sentence.reading.marks:
+        cue = mark.cue
+        words = " ".join(sentence.tokens[mark.start : mark.end])
+        if (
+            (cue.extreme is not None and not extreme_ok)
+            or (cue.bound is not None and not bound_ok)
+            or (cue.test is Test.CONCEDED and not conceded_ok)
+        ):
+            left.append(words)
+    return left
+
+
+THANKS = frozenset({"thanks", "thank", "thx", "ty", "tysm", "cheers", "gracias", "graciaaas"})
+
+
+def _greeting(sentence: Sentence) -> str | None:
+    """Hello or thanks, and nothing asked: "hello" or "thanks"."""
+    accounting = sentence.accounting
+    greetings = sentence.lex.vocabulary.greetings
+    said = [token for token in sentence.tokens if token in greetings]
+    if not accounting.only_framing or not said:
+        return None
+    return "thanks" if any(token in THANKS for token in said) else "hello"
+
+
+def _yes_no(sentence: Sentence) -> bool:
+    """Asked as a yes/no question: opened by "did", "was"... or closed by "right?", "¿o
+    no?", or a question mark with no question word at all ("¿el Zacatepec descendió?")."""
+    vocabulary = sentence.lex.vocabulary
+    tokens = sentence.tokens
+    uses = sentence.accounting.words
+    opening = [
+        i
+        for i, w in enumerate(uses)
+        if w.use not in (Use.FRAME, Use.COMMON) or (tokens[i],) in vocabulary.yes_no_openers
+    ]
+    questioned = [
+        i
+        for i, t in enumerate(tokens)
+        if t in vocabulary.question_words and not _conjunction(sentence, i)
+    ]
+    for length in (3, 2, 1):
+        tail = tuple(tokens[-length:])
+        tagged = len(tokens) >= length and tail in vocabulary.yes_no_tags
+        if tagged and (not questioned or all(i >= len(tokens) - length for i in questioned)):
+            sentence.honoured.update(range(len(tokens) - length, len(tokens)))
+            return True
+    opened = bool(opening) and (tokens[opening[0]],) in vocabulary.yes_no_openers
+    if opened and (not questioned or questioned[0] > opening[0] + 1):
+        sentence.honoured.add(opening[0])
+        return True
+    return not questioned and sentence.text.rstrip().endswith("?")
+
+
+def _conjunction(sentence: Sentence, i: int) -> bool:
+    """ "q"/"que" in the middle of a sentence ("es cierto q…") joins, it does not ask."""
+    token = sentence.tokens[i]
+    if token not in ("q", "que"):
+        return False
+    return i > 0 and sentence.tokens[i - 1] not in ("en", "a", "de", "con", "por", "para", "pa")
+
+
+# ---------------------------------------------------------------------------------------------
+# Claims: what a yes/no question asks to confirm, and what a question for something assumes
+
+
+def _subject_and_object(sentence: Sentence) -> tuple[str | None, str | None]:
+    """The club that did something and the club it was done to: a club after "a"/"al",
+    "against" or a verb of beating is the object ("le ganó el Necaxa al Tecos", "how did
+    Tecos beat UdeG"); the first other one is the subject."""
+    markers = sentence.lex.vocabulary.object_markers
+    subject: str | None = None
+    obj: str | None = None
+    for at, club in sentence.clubs_at():
+        if obj is None and sentence.before(at, markers, reach=2):
+            obj = club
+        elif subject is None:
+            subject = club
+        elif obj is None:
+            obj = club
+    return subject, obj
+
+
+def _main_test(sentence: Sentence) -> Mark | None:
+    marks = sentence.marks(test=True)
+    if not marks:
+        return None
+    return marks[0]
+
+
+def _resolved_test(sentence: Sentence, test: Test, obj: str | None) -> Test:
+    """A verb's test in context: "win" a title, a tie (a round or an opponent named) or a
+    game; "lose" a game, or a tie."""
+    question = sentence.question
+    legs = any(m.cue.entity is Entity.LEG for m in sentence.marks(entity=True))
+    round_named = question.round is not None and question.round != RoundName.FINAL
+    if test is Test.WON_TITLE:
+        if legs:
+            return Test.WON_LEG
+        if obj is not None or round_named:
+            return Test.WENT_THROUGH
+        if question.round == RoundName.FINAL and not question.tournament:
+            return Test.WENT_THROUGH
+    if test is Test.LOST_LEG and not legs and (obj is not None or question.round is not None):
+        return Test.WENT_OUT
+    return test
+
+
+def claim_of(sentence: Sentence) -> Claim | None:
+    """What the question says is so, if it says anything checkable."""
+    question = sentence.question
+    for build in (
+        _score_claim,
+        _date_claim,
+        _compare_claim,
+        _member_claim,
+        _tie_claim,
+        _club_claim,
+    ):
+        claim = build(sentence)
+        if claim is not None:
+            return claim
+    del question
+    return None
+
+
+def _quantified(sentence: Sentence) -> bool:
+    """ "Both legs", "ambos partidos", "each game": the claim holds in each one."""
+    each = sentence.operators(Operator.BOTH, Operator.EACH)
+    sentence.honoured.update(each)
+    some = sentence.operators(Operator.SOME, Operator.EITHER)
+    sentence.honoured.update(some)
+    return bool(each)
+
+
+def _club_claim(sentence: Sentence) -> Claim | None:
+    question = sentence.question
+    mark = _main_test(sentence)
+    subject, obj = _subject_and_object(sentence)
+    if question.players and (
+        mark is None or mark.cue.test is Test.SCORED or question.intent is Intent.PLAYER_GOALS
+    ):
+        query = Query(Entity.GOAL, sentence.scope(), players=question.players)
+        _honour_negation_near(sentence, mark)
+        return Claim(ClaimKind.TEST, query, subject=question.players[0])
+    if subject is None:
+        return None
+    test = mark.cue.test if mark is not None else _test_of_intent(question)
+    if test is None or test in TIE_TESTS:
+        return None
+    test = _resolved_test(sentence, test, obj)
+    _honour_negation_near(sentence, mark)
+    clubs = (subject, obj) if obj is not None else ()
+    if test in (Test.RELEGATED, Test.PROMOTED, Test.STAYED) and _changes_asked(sentence, subject):
+        return Claim(ClaimKind.CHANGE, Query(Entity.CLUB), subject=subject, event=test.value)
+    if (
+        Part.FATE in question.parts
+        and test is Test.RELEGATED
+        and sentence.has("quedaron", "quedo", "stay", "stayed", "still", "siguio", "sigue")
+    ):
+        test = Test.STAYED
+    scope = sentence.scope(clubs=clubs)
+    if test is Test.WON_TITLE:
+        scope = Scope(tournaments=scope.tournaments)
+        if len(question.tournaments) > 1 or _quantified_tournaments(sentence):
+            titles = tuple(question.tournaments) or tuple(
+                c.id for c in sentence.lex.season.competitions if c.kind == "liguilla"
+            )
+            query = Query(Entity.CLUB, Scope(tournaments=titles), conditions=(Condition(test),))
+            return Claim(ClaimKind.TEST, query, subject=subject, each=True)
+    each = _quantified(sentence)
+    query = Query(Entity.CLUB, scope, conditions=(Condition(test),))
+    return Claim(ClaimKind.TEST, query, subject=subject, each=each)
+
+
+def _quantified_tournaments(sentence: Sentence) -> bool:
+    both = sentence.operators(Operator.BOTH, Operator.EACH)
+    if both and sentence.has("tournaments", "torneos", "titles", "titulos"):
+        sentence.honoured.update(both)
+        return True
+    return False
+
+
+def _changes_asked(sentence: Sentence, subject: str) -> bool:
+    """ "Ballenas came up from the Segunda": last season's change, not this season's."""
+    question = sentence.question
+    season = sentence.lex.season
+    changed = any(change.club == subject for change in season.changes)
+    return changed and (question.division is not None or question.intent is Intent.CHANGES)
+
+
+def _test_of_intent(question: Question) -> Test | None:
+    return {
+        Intent.CHAMPION: Test.WON_TITLE,
+        Intent.PROMOTED: Test.PROMOTED,
+        Intent.RELEGATED: Test.RELEGATED,
+        Intent.PATH: Test.PLAYED,
+    }.get(question.intent)
+
+
+def _honour_negation_near(sentence: Sentence, mark: Mark | None) -> None:
+    """A yes/no question's "didn't"/"no" is its form, not what it asks ("didn't UdeG win
+    it?" asks whether they won)."""
+    if sentence.question.parts or mark is None:
+        pass
+    for position in sentence.operators(Operator.NEGATION):
+        if mark is None or abs(position - mark.start) <= NEAR:
+            sentence.honoured.add(position)
+
+
+def _score_claim(sentence: Sentence) -> Claim | None:
+    question = sentence.question
+    if question.leg is None or question.leg.score is None:
+        return None
+    clubs = tuple(question.clubs[:2])
+    entity = Entity.LEG
+    legs = _legs(sentence, clubs)
+    if (
+        legs
+        and not any(sorted(leg.score) == sorted(question.leg.score) for leg in legs)
+        and _tie_has(sentence, clubs)
+    ):
+        entity = Entity.TIE
+    scope = sentence.scope(clubs=clubs, score=None)
+    each = _quantified(sentence)
+    return Claim(ClaimKind.SCORE, Query(entity, scope), score=question.leg.score, each=each)
+
+
+def _legs(sentence: Sentence, clubs: tuple[str, ...]) -> list[Leg]:
+    from knowledge.plans.execute import scope_legs
+
+    return [
+        row.leg for row in scope_legs(sentence.lex.season, sentence.scope(clubs=clubs, score=None))
+    ]
+
+
+def _tie_has(sentence: Sentence, clubs: tuple[str, ...]) -> bool:
+    from knowledge.plans.execute import scope_ties
+
+    question = sentence.question
+    assert question.leg is not None and question.leg.score is not None
+    ties = scope_ties(sentence.lex.season, sentence.scope(clubs=clubs, score=None, leg=None))
+    return any(sorted(t.outcome.aggregate) == sorted(question.leg.score) for t in ties)
+
+
+def _date_claim(sentence: Sentence) -> Claim | None:
+    months = sentence.lex.vocabulary.months
+    tokens = sentence.tokens
+    for i, token in enumerate(tokens):
+        month = months.get(token)
+        if month is None:
+            continue
+        for j in (i - 1, i + 1, i - 2, i + 2):
+            if 0 <= j < len(tokens) and tokens[j].isdigit() and 1 <= int(tokens[j]) <= 31:
+                scope = sentence.scope(clubs=tuple(sentence.question.clubs[:2]))
+                return Claim(
+                    ClaimKind.DATE, Query(Entity.LEG, scope), day=int(tokens[j]), month=month
+                )
+    return None
+
+
+def _compare_claim(sentence: Sentence) -> Claim | None:
+    question = sentence.question
+    if Part.COMPARE not in question.parts:
+        return None
+    named = _grounds(sentence)
+    if len(named) != 2:
+        return None
+    extreme = sentence.reading.extreme
+    kind = ClaimKind.LESS if extreme == "smallest" else ClaimKind.MORE
+    query = Query(
+        Entity.STADIUM, aggregation=Aggregation.COMPARE, measure=Measure.CAPACITY, named=named
+    )
+    return Claim(kind, query)
+
+
+def _grounds(sentence: Sentence) -> tuple[str, ...]:
+    """The grounds named, by their clubs' ids, in order."""
+    question = sentence.question
+    season = sentence.lex.season
+    named: list[str] = []
+    positions = sorted(
+        [(at, club) for at, club in sentence.clubs_at()]
+        + [
+            (span.start, club.id)
+            for span in sentence.spans
+            for target in span.of(Kind.STADIUM)
+            for club in season.clubs
+            if club.stadium == target.value and not span.of(Kind.CLUB)
+        ]
+    )
+    for _, club in positions:
+        if club not in named:
+            named.append(club)
+    del question
+    return tuple(named)
+
+
+def _member_claim(sentence: Sentence) -> Claim | None:
+    """ "Estadio Jalisco was the biggest?", "was Zacatepec dead last?"."""
+    question = sentence.question
+    extreme = sentence.reading.extreme
+    if extreme is None:
+        return None
+    if question.intent is Intent.STADIUM_EXTREME or (
+        question.stadium and sentence.reading.stadium_word
+    ):
+        named = _grounds(sentence)
+        if len(named) == 1:
+            aggregation = Aggregation.MAX if extreme == "biggest" else Aggregation.MIN
+            query = Query(Entity.STADIUM, aggregation=aggregation, measure=Measure.CAPACITY)
+            return Claim(ClaimKind.MEMBER, query, subject=named[0])
+    if question.intent is Intent.RELEGATION and len(question.clubs) == 1:
+        aggregation = Aggregation.MIN if extreme == "smallest" else Aggregation.MAX
+        query = Query(Entity.TABLE_ROW, aggregation=aggregation, measure=Measure.RATIO)
+        return Claim(ClaimKind.MEMBER, query, subject=question.clubs[0])
+    return None
+
+
+def _tie_claim(sentence: Sentence) -> Claim | None:
+    """ "Was the promotion final decided on away goals?", "¿se fue a penales?"."""
+    marks = [m for m in sentence.marks(test=True) if m.cue.test in TIE_TESTS]
+    if not marks:
+        return None
+    question = sentence.question
+    scope = sentence.scope(clubs=tuple(question.clubs[:2]), leg=None, score=None)
+    if scope == Scope():
+        return None
+    titled = any(m.cue.test is Test.WON_TITLE for m in sentence.marks(test=True))
+    if question.round is None and (not question.clubs or titled):
+        # "Was the promotion final decided on pens?", "did Tecos win the Clausura on pens?":
+        # the tie that decided the title.
+        scope = Scope(tournaments=scope.tournaments, round=RoundName.FINAL, clubs=scope.clubs[:1])
+    test = marks[0].cue.test
+    assert test is not None
+    _honour_negation_near(sentence, marks[0])
+    return Claim(ClaimKind.TEST, Query(Entity.TIE, scope, conditions=(Condition(test),)))
+
+
+def premise_of(sentence: Sentence) -> Claim | None:
+    """What a question for something takes for granted about a club it names, when that is
+    a win or a fall ("how did Tecos beat UdeG", "why did Celaya go down"), or that the club
+    played what is asked about ("BUAP's goals in the Apertura liguilla")."""
+    question = sentence.question
+    if question.intent in (Intent.UNKNOWN, Intent.FORMAT, Intent.CHANGES):
+        return None
+    subject, obj = _subject_and_object(sentence)
+    if subject is None:
+        return None
+    mark = _main_test(sentence)
+    if mark is not None and mark.cue.test in PREMISE_TESTS:
+        test = _resolved_test(sentence, mark.cue.test, obj)
+        if test is Test.WON_LEG:
+            return None
+        clubs = (subject, obj) if obj is not None else ()
+        scope = sentence.scope(clubs=clubs, leg=None, score=None)
+        if test is Test.WON_TITLE:
+            scope = Scope(tournaments=scope.tournaments)
+        if test is not Test.RELEGATED and scope == Scope():
+            return None
+        return Claim(
+            ClaimKind.TEST,
+            Query(Entity.CLUB, scope, conditions=(Condition(test),)),
+            subject=subject,
+        )
+    scope = sentence.scope(leg=None, score=None)
+    if (scope.tournaments or scope.round) and question.intent not in (Intent.PATH,):
+        named = [club for _, club in sentence.clubs_at()]
+        query = Query(Entity.CLUB, scope, conditions=(Condition(Test.PLAYED),))
+        for club in named:
+            from knowledge.plans.execute import club_passes
+
+            if not club_passes(sentence.lex.season, club, Test.PLAYED, scope):
+                return Claim(ClaimKind.TEST, query, subject=club)
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Queries: sets with negated tests, rankings, comparisons, neighbours, counts
+
+
+def query_of(sentence: Sentence) -> Query | None:
+    for build in (
+        _negated_set,
+        _neighbour,
+        _difference,
+        _comparison,
+        _ranking,
+        _goal_by_test,
+        _goal_by_place,
+        _count,
+    ):
+        query = build(sentence)
+        if query is not None:
+            return query
+    return None
+
+
+def _entity(sentence: Sentence, default: Entity = Entity.CLUB) -> Entity:
+    """What the question selects: the first entity word after "which"/"cuál", a round word
+    as its head ("which semi") naming ties, or the default."""
+    tokens = sentence.tokens
+    marks = sentence.marks(entity=True)
+    asking = [t for t in tokens if t in sentence.lex.vocabulary.question_words]
+    if asking and asking[0] in ("who", "whom", "quien", "quienes"):
+        return Entity.CLUB
+    for i, token in enumerate(tokens):
+        if token in ("which", "what", "cual", "cuales", "que", "q"):
+            for mark in marks:
+                if i < mark.start <= i + 3 and mark.cue.entity is not None:
+                    return mark.cue.entity
+            for span in sentence.spans:
+                if i < span.start <= i + 2 and span.of(Kind.ROUND):
+                    return Entity.TIE
+    for mark in marks:
+        if mark.cue.entity in (Entity.CLUB, Entity.LEG, Entity.TIE, Entity.STADIUM):
+            return mark.cue.entity
+    return default
+
+
+def _negated_set(sentence: Sentence) -> Query | None:
+    """ "Which team didn't score", "¿quién no perdió ni un partido?", "which leg had no
+    goals": the rows of the scope that fail a test."""
+    negations = sentence.operators(Operator.NEGATION)
+    if not negations:
+        return None
+    conditions: list[Condition] = []
+    used: set[int] = set()
+    entity = _entity(sentence)
+    for position in negations:
+        condition = _negated_condition(sentence, position, entity)
+        if condition is not None:
+            conditions.append(condition)
+            used.add(position)
+    if not conditions:
+        return None
+    # "no perdió ni un partido", "neither… nor": one negation, however many words say it.
+    used |= {p for p in negations if any(abs(p - u) <= NEAR for u in used)}
+    for mark in sentence.marks(test=True):
+        test = mark.cue.test
+        if any(abs(mark.start - p) <= NEAR for p in used) or test is None:
+            continue
+        if (
+            test in (Test.WENT_OUT, Test.PLAYED, Test.WENT_THROUGH, Test.RELEGATED, Test.SCORED)
+            and entity is Entity.CLUB
+        ):
+            conditions.append(Condition(test, scope=_clause_scope(sentence, mark.start)))
+    sentence.honoured.update(used)
+    _quantified(sentence)
+    base = _base_scope(sentence, conditions)
+    counting = sentence.question.intent is Intent.COUNT or _asks_count(sentence)
+    return Query(
+        entity,
+        base,
+        conditions=tuple(conditions),
+        aggregation=Aggregation.COUNT if counting else Aggregation.LIST,
+    )
+
+
+def _asks_count(sentence: Sentence) -> bool:
+    return sentence.has("cuantos", "cuantas", "many") or "how many" in " ".join(sentence.tokens)
+
+
+def _negated_condition(sentence: Sentence, position: int, entity: Entity) -> Condition | None:
+    tokens = sentence.tokens
+    window = range(position + 1, min(len(tokens), position + NEAR + 1))
+    for mark in sentence.reading.marks:
+        if mark.start not in window:
+            continue
+        cue = mark.cue
+        if cue.test is not None:
+            test = cue.test
+            if entity in (Entity.LEG, Entity.TIE) and test in (
+                Test.WON_TITLE,
+                Test.WON_LEG,
+                Test.WENT_THROUGH,
+            ):
+                test = Test.DRAWN  # "ended with no winner"
+                return Condition(test)
+            if test is Test.WON_TITLE and sentence.question.round not in (None, RoundName.FINAL):
+                test = Test.WENT_THROUGH
+            if test is Test.LOST_LEG and entity is Entity.CLUB and not _legs_named(sentence):
+                test = Test.LOST_LEG
+            if entity is not Entity.CLUB and test in (Test.SCORED,):
+                return Condition(Test.GOALLESS)
+            return Condition(test, negated=True, scope=_clause_scope(sentence, mark.start))
+        if cue.entity is Entity.GOAL or cue.measure is Measure.GOALS:
+            if entity is Entity.CLUB:
+                return Condition(Test.SCORED, negated=True)
+            return Condition(Test.GOALLESS)
+        if Part.WINNER in cue.parts or cue.weights.get(Intent.CHAMPION, 0) > 0:
+            if entity in (Entity.LEG, Entity.TIE):
+                return Condition(Test.DRAWN)
+            return Condition(Test.WON_TITLE, negated=True)
+    # "wasn't in the Apertura liguilla": being in it is having played it.
+    for span in sentence.spans:
+        if span.start in window and span.of(Kind.TOURNAMENT) and entity is Entity.CLUB:
+            return Condition(
+                Test.PLAYED, negated=True, scope=_clause_scope(sentence, span.start - 1)
+            )
+    return None
+
+
+def _legs_named(sentence: Sentence) -> bool:
+    return any(m.cue.entity is Entity.LEG for m in sentence.marks(entity=True))
+
+
+def _clause_scope(sentence: Sentence, position: int) -> Scope | None:
+    """The tournament and round named in the clause after `position`, if they differ from
+    the question's ("wasn't in the Apertura liguilla but made the Clausura one")."""
+    tournaments: list[str] = []
+    round_: RoundName | None = None
+    for span in sorted(sentence.spans, key=lambda span: span.start):
+        if span.start <= position:
+            continue
+        if any(sentence.tokens[i] in _CLAUSE_BREAKS for i in range(position + 1, span.start)):
+            break
+        for target in span.of(Kind.TOURNAMENT)[:1]:
+            tournaments.append(target.value)
+        for target in span.of(Kind.ROUND)[:1]:
+            round_ = round_ or RoundName(target.value)
+        if tournaments or round_:
+            break
+    if not tournaments and round_ is None:
+        return None
+    question = sentence.question
+    return Scope(tournaments=tuple(tournaments) or tuple(question.tournaments), round=round_)
+
+
+def _base_scope(sentence: Sentence, conditions: Sequence[Condition]) -> Scope:
+    """The scope the rows are taken from: the question's, less what a condition took as its
+    own ("which Apertura semifinalists didn't make the final": the semifinals)."""
+    scope = sentence.scope(leg=None, score=None)
+    own = [c.scope for c in conditions if c.scope is not None]
+    if not own:
+        return scope
+    question = sentence.question
+    taken_tournaments = {t for s in own for t in s.tournaments if s.round is None}
+    taken_rounds = {s.round for s in own if s.round is not None}
+    tournaments = tuple(t for t in scope.tournaments if t not in taken_tournaments)
+    round_ = _entity_round(sentence) if scope.round in taken_rounds else scope.round
+    del question
+    return Scope(tournaments=tournaments, round=round_)
+
+
+def _entity_round(sentence: Sentence) -> RoundName | None:
+    """The round an entity word names ("semifinalists")."""
+    for span in sentence.spans:
+        for target in span.of(Kind.ROUND):
+            if sentence.tokens[span.start].endswith(("ists", "istas", "ist", "ista")):
+                return RoundName(target.value)
+    return None
+
+
+ABOVE_WORDS = frozenset({"above", "arriba", "encima", "over", "ahead"})
+BELOW_WORDS = frozenset({"below", "abajo", "debajo", "beneath", "under", "behind"})
+
+
+def _neighbour(sentence: Sentence) -> Query | None:
+    """ "Who is right above Zacatepec in the table?", "¿quién quedó un lugar abajo?"."""
+    tokens = sentence.tokens
+    above = [i for i, token in enumerate(tokens) if token in ABOVE_WORDS]
+    below = [i for i, token in enumerate(tokens) if token in BELOW_WORDS]
+    question = sentence.question
+    if not (above or below) or len(question.clubs) != 1 or not sentence.reading.ratio_word:
+        return None
+    if question.seats is not None:
+        return None
+    sentence.honoured.update(above + below)
+    sentence.bound_used = True
+    return Query(
+        Entity.TABLE_ROW,
+        aggregation=Aggregation.NEIGHBOUR,
+        named=(question.clubs[0],),
+        below=bool(below) and (not above or below[0] < above[0]),
+    )
+
+
+def _table_measure(sentence: Sentence) -> Measure | None:
+    for mark in sentence.reading.marks:
+        if mark.cue.measure in (Measure.POINTS, Measure.RATIO, Measure.GAMES):
+            return mark.cue.measure
+    return Measure.RATIO if sentence.reading.ratio_word else None
+
+
+def _difference(sentence: Sentence) -> Query | None:
+    """ "Ratio difference between Zacatepec and Ballenas", "¿cuántos puntos le sacó…?"."""
+    question = sentence.question
+    if len(question.clubs) != 2 or not (
+        sentence.has(
+            "difference", "diferencia", "gap", "saco", "separaba", "separated", "ahead", "behind"
+        )
+    ):
+        return None
+    measure = _table_measure(sentence)
+    if measure is None:
+        return None
+    return Query(
+        Entity.TABLE_ROW,
+        aggregation=Aggregation.DIFFERENCE,
+        measure=measure,
+        named=tuple(question.clubs[:2]),
+    )
+
+
+def _comparison(sentence: Sentence) -> Query | None:
+    """Two clubs or players set side by side: "higher ratio: X or Y", "¿quién metió más
+    goles, Oaxaca o Delfines?", "¿quién era mejor sembrado?"."""
+    question = sentence.question
+    more = sentence.operators(Operator.MORE, Operator.LESS)
+    compares = bool(more) or Part.COMPARE in question.parts or sentence.has("or", "o", "vs")
+    if not compares:
+        return None
+    seeded = [m for m in sentence.reading.marks if m.cue.measure is Measure.SEED]
+    if seeded and len(question.clubs) == 2:
+        sentence.honoured.update(more)
+        scope = sentence.scope(clubs=tuple(question.clubs[:2]), leg=None, score=None)
+        return Query(
+            Entity.TIE,
+            scope,
+            aggregation=Aggregation.COMPARE,
+            measure=Measure.SEED,
+            named=tuple(question.clubs[:2]),
+        )
+    if len(question.clubs) == 2 and (
+        sentence.reading.ratio_word or _table_measure(sentence) in (Measure.POINTS,)
+    ):
+        measure = _table_measure(sentence)
+        if measure is not None and not sentence.reading.stadium_word:
+            sentence.honoured.update(more)
+            return Query(
+                Entity.TABLE_ROW,
+                aggregation=Aggregation.COMPARE,
+                measure=measure,
+                named=tuple(question.clubs[:2]),
+            )
+    goals = any(
+        m.cue.entity is Entity.GOAL or m.cue.measure is Measure.GOALS
+        for m in sentence.reading.marks
+    )
+    if goals and len(question.clubs) == 2 and not question.players and more:
+        sentence.honoured.update(more)
+        scope = sentence.scope(leg=None, score=None)
+        return Query(
+            Entity.CLUB,
+            scope,
+            aggregation=Aggregation.COMPARE,
+            measure=Measure.GOALS,
+            named=tuple(question.clubs[:2]),
+        )
+    if goals and len(question.players) >= 2 and more:
+        sentence.honoured.update(more)
+        scope = sentence.scope(leg=None, score=None)
+        return Query(
+            Entity.GOAL,
+            scope,
+            aggregation=Aggregation.COMPARE,
+            measure=Measure.GOALS,
+            named=tuple(question.players[:2]),
+            players=tuple(question.players[:2]),
+        )
+    return None
+
+
+def _ranking(sentence: Sentence) -> Query | None:
+    """A superlative or a place in an order: "the 2nd biggest stadium", "earliest goal",
+    "the game with the most goals", "biggest aggregate win"."""
+    reading = sentence.reading
+    extreme = reading.extreme
+    most = sentence.operators(Operator.MOST, Operator.LEAST)
+    nth, nth_at = _nth(sentence)
+    if extreme is None and not most:
+        return None
+    if extreme is None:
+        extreme = "biggest" if sentence.operators(Operator.MOST) else "smallest"
+    measures = [m for m in reading.marks if m.cue.measure is not None]
+    measure = measures[0].cue.measure if measures else None
+    entity = _entity(sentence, default=Entity.CLUB)
+    if any(m.cue.measure is Measure.MINUTE for m in measures) or (
+        sentence.has("gol", "goal") and measure is Measure.MINUTE
+    ):
+        entity, measure = Entity.GOAL, Measure.MINUTE
+    elif measure is Measure.MARGIN:
+        entity = (
+            Entity.TIE
+            if sentence.has("aggregate", "global", "agregado") or entity is Entity.TIE
+            else Entity.LEG
+        )
+    elif measure is Measure.GOALS and entity in (Entity.LEG, Entity.TIE):
+        pass
+    elif entity is Entity.STADIUM or reading.stadium_word:
+        if nth == 1 and not most:
+            return None  # the stadium extreme answers it
+        entity, measure = Entity.STADIUM, Measure.CAPACITY
+    else:
+        return None
+    sentence.honoured.update(most)
+    if nth_at is not None:
+        sentence.honoured.add(nth_at)
+    aggregation = Aggregation.MAX if extreme == "biggest" else Aggregation.MIN
+    scope = sentence.scope(leg=None, score=None) if entity is not Entity.STADIUM else Scope()
+    return Query(entity, scope, aggregation=aggregation, measure=measure, nth=nth)
+
+
+def _nth(sentence: Sentence) -> tuple[int, int | None]:
+    for i, token in enumerate(sentence.tokens):
+        found = _ORDINAL.match(token)
+        if found is not None:
+            return int(found.group(1)), i
+    for mark in sentence.reading.marks:
+        if mark.cue.ordinal is not None and mark.cue.entity is None:
+            return mark.cue.ordinal, mark.start
+    return 1, None
+
+
+def _goal_by_test(sentence: Sentence) -> Query | None:
+    """ "Who scored the equaliser for Tecos in the final?": the goals that did it."""
+    marks = [m for m in sentence.marks(test=True) if m.cue.test is Test.EQUALISER]
+    if not marks:
+        return None
+    question = sentence.question
+    side = _side(sentence) or (question.clubs[0] if len(question.clubs) == 1 else None)
+    clubs = tuple(question.clubs[:2]) if len(question.clubs) > 1 else ()
+    scope = sentence.scope(clubs=clubs)
+    return Query(Entity.GOAL, scope, conditions=(Condition(Test.EQUALISER),), side=side)
+
+
+def _goal_by_place(sentence: Sentence) -> Query | None:
+    """ "Who opened the scoring in UdeG 5-0 Mérida", "el quinto gol de la UdeG", "who
+    scored in the 89th minute"."""
+    question = sentence.question
+    opener = next((m for m in sentence.reading.marks if m.cue.measure is Measure.ORDER), None)
+    ordinal = next(
+        (m for m in sentence.reading.marks if m.cue.ordinal is not None and m.cue.entity is None),
+        None,
+    )
+    goal_word = sentence.has("goal", "gol")
+    minute = _minute_named(sentence)
+    clubs = tuple(question.clubs[:2])
+    scope = sentence.scope(clubs=clubs)
+    if minute is not None and (
+        goal_word or question.intent in (Intent.SCORERS, Intent.PLAYER_GOALS)
+    ):
+        return Query(Entity.GOAL, replace(scope, minute=minute))
+    if opener is not None and opener.cue.ordinal is not None:
+        return Query(
+            Entity.GOAL,
+            scope,
+            aggregation=Aggregation.MIN,
+            measure=Measure.ORDER,
+            nth=opener.cue.ordinal,
+        )
+    if ordinal is not None and goal_word and ordinal.cue.ordinal is not None:
+        side = _side(sentence)
+        return Query(
+            Entity.GOAL,
+            scope,
+            aggregation=Aggregation.MIN,
+            measure=Measure.ORDER,
+            nth=ordinal.cue.ordinal,
+            side=side,
+        )
+    return None
+
+
+def _minute_named(sentence: Sentence) -> int | None:
+    tokens = sentence.tokens
+    for i, token in enumerate(tokens):
+        found = _ORDINAL.match(token) or (re.match(r"^(\d{1,3})$", token))
+        if found is None:
+            continue
+        near = tokens[max(0, i - 2) : i + 3]
+        if any(word in ("min", "minute", "minuto", "mins", "minutes", "minutos") for word in near):
+            value = int(found.group(1))
+            if 1 <= value <= 130:
+                return value
+    return None
+
+
+def _side(sentence: Sentence) -> str | None:
+    """The club whose goals are asked: "X's goals", "goles de X", "for X", "pa los X"."""
+    tokens = sentence.tokens
+    for at, club in sentence.clubs_at():
+        end = next((span.end for span in sentence.spans if span.start == at), at + 1)
+        if sentence.before(
+            at, ("for", "por", "pa", "para", "del", "de"), reach=2
+        ) and sentence.before(
+            at, ("goles", "gol", "goals", "goal", "for", "por", "pa", "para"), reach=3
+        ):
+            return club
+        if end < len(tokens) and tokens[end] == "s":
+            return club
+    return None
+
+
+def _count(sentence: Sentence) -> Query | None:
+    """Counts and sums the classic answers do not give: goals a club conceded, games or
+    goals over several tournaments, games with a score."""
+    question = sentence.question
+    if not _asks_count(sentence):
+        return None
+    conceded = [m for m in sentence.marks(test=True) if m.cue.test is Test.CONCEDED]
+    subject, obj = _subject_and_object(sentence)
+    if conceded:
+        club = obj or subject
+        if club is None:
+            return None
+        scope = sentence.scope(leg=None, score=None)
+        return Query(
+            Entity.CLUB, scope, aggregation=Aggregation.SUM, measure=Measure.CONCEDED, named=(club,)
+        )
+    if question.leg is not None and question.leg.score is not None:
+        scope = sentence.scope(clubs=tuple(question.clubs[:2]))
+        _quantified(sentence)
+        return Query(Entity.LEG, scope, aggregation=Aggregation.COUNT)
+    games = any(m.cue.entity is Entity.LEG for m in sentence.marks(entity=True))
+    everything = sentence.operators(Operator.EACH, Operator.SOME) or sentence.has(
+        "total", "incl", "including", "contando", "todos", "todas"
+    )
+    if not question.clubs and not question.players and (games or everything) and not question.round:
+        sentence.honoured.update(sentence.operators(Operator.EACH, Operator.SOME))
+        scope = sentence.scope(leg=None, score=None)
+        if sentence.has("incl", "including", "contando", "promo", "promocion") or (
+            sentence.lex.season
+            and question.tournament is not None
+            and len(question.tournaments) > 1
+        ):
+            scope = Scope()
+        if games and not sentence.has("goals", "goles", "gol", "goal"):
+            return Query(Entity.LEG, scope, aggregation=Aggregation.COUNT)
+        return Query(Entity.LEG, scope, aggregation=Aggregation.SUM, measure=Measure.GOALS)
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# What the classic answers honour
+
+
+def _classic_honours(sentence: Sentence, found: Plan) -> None:
+    """Operator words an answer by intent honours as it stands: a hypothetical rule ("what
+    happens if…"), "any" 0-0, a yes/no question's "no" tag, "only" and "if" before facts the
+    data bears out."""
+    question = sentence.question
+    conditions = sentence.operators(Operator.CONDITION)
+    if question.intent is Intent.FORMAT:
+        sentence.honoured.update(conditions)
+    if found.yes_no:
+        sentence.honoured.update(conditions)  # "la UdeG sí ascendió": emphasis
+    if question.leg is not None and (question.leg.score is not None or question.leg.draw):
+        sentence.honoured.update(sentence.operators(Operator.SOME, Operator.BOTH, Operator.EACH))
+        sentence.honoured.update(conditions)
+    if Part.GAMES in question.parts or question.intent is Intent.PLAYER_GOALS:
+        # "why does Ballenas only have 28 games", "fewer games": the answer says why.
+        sentence.honoured.update(sentence.operators(Operator.ONLY, Operator.LESS, Operator.MORE))
+    if question.intent in (Intent.STADIUM_EXTREME,) or question.seats is not None:
+        sentence.honoured.update(
+            sentence.operators(
+                Operator.MORE,
+                Operator.LESS,
+                Operator.MOST,
+                Operator.LEAST,
+                Operator.ABOVE,
+                Operator.BELOW,
+            )
+        )
+    if question.intent is Intent.SCORERS and sentence.operators(Operator.BOTH):
+        sentence.honoured.update(sentence.operators(Operator.BOTH))
+    if question.intent in (Intent.PROMOTED, Intent.RELEGATED) and question.also:
+        sentence.honoured.update(sentence.operators(Operator.EACH))
+    if _decimal_premise_holds(sentence):
+        sentence.honoured.update(conditions)
+
+
+def _table_premise_holds(sentence: Sentence) -> bool:
+    """ "after finishing bottom of the relegation table": a club's place in the table taken
+    for granted, which the table bears out."""
+    question = sentence.question
+    extreme = sentence.reading.extreme
+    if extreme is None or not sentence.reading.ratio_word or len(question.clubs) != 1:
+        return False
+    from knowledge.plans.execute import check
+
+    aggregation = Aggregation.MIN if extreme == "smallest" else Aggregation.MAX
+    query = Query(Entity.TABLE_ROW, aggregation=aggregation, measure=Measure.RATIO)
+    claim = Claim(ClaimKind.MEMBER, query, subject=question.clubs[0])
+    return check(sentence.lex.season, claim).holds
+
+
+def _decimal_premise_holds(sentence: Sentence) -> bool:
+    """ "si tenía 1.0 de cociente": a number in the condition that the table bears out."""
+    numbers = [float(n.replace(",", ".")) for n in _DECIMAL.findall(sentence.text)]
+    if not numbers:
+        return False
+    season = sentence.lex.season
+    ratios = {row.ratio for row in season.relegation.rows}
+    return all(any(abs(number - ratio) < 0.005 for ratio in ratios) for number in numbers)
