@@ -41,6 +41,8 @@ from commands.reply import Button, ButtonStyle, Reply, Row, Select, SelectOption
 from knowledge.errors import AmbiguousName, KnowledgeError, NameNotFound
 
 VERSION = "sb1"
+QUOTE_SAFE = " ?¿¡!'"
+"""Characters an option's value keeps unescaped in an id: none of them separates its parts."""
 
 PRIVATE = "private"
 """The option every public command takes: answer only the one who asked."""
@@ -69,7 +71,8 @@ def component_id(action: Action, command: str, options: Mapping[str, Any]) -> st
         if value is None or value is False or value == "":
             continue  # an option left out: the handler's default
         text = "1" if value is True else str(value)
-        pairs.append(f"{name}={quote(text, safe='')}")
+        # Spaces and question marks kept as they are: a question asked again fits in 100.
+        pairs.append(f"{name}={quote(text, safe=QUOTE_SAFE)}")
     custom_id = f"{VERSION}:{action}:{command}:{'&'.join(pairs)}"
     return custom_id if len(custom_id) <= CUSTOM_ID else None
 

@@ -19,7 +19,7 @@ import sys
 from importlib import metadata
 
 from knowledge.questions.language import FORMS_FOLDER, parse_forms_file, zipf
-from knowledge.questions.vocabulary import read_files
+from knowledge.questions.vocabulary import Vocabulary, build, read_files
 from knowledge.questions.words import folded_words
 from tools import regenerate
 
@@ -49,6 +49,8 @@ def derived(language: str) -> dict[str, list[str]]:
     vocabulary = read_files()[language]
     words = sorted({w for phrase in vocabulary.phrases for w in folded_words(phrase)})
     known = set(words)
+    every = vocabulary_of_all()
+    reserved = set(every.operators) | every.stop | every.filler | every.greetings
     claimed: dict[str, str] = {}
     for word in sorted(words, key=lambda w: (w != _lemma(dictionary, w), len(w), w)):
         lemma = _lemma(dictionary, word)
@@ -59,6 +61,8 @@ def derived(language: str) -> dict[str, list[str]]:
             spelt = folded[0]
             if spelt in known or spelt in claimed or len(spelt) < MIN_FORM:
                 continue
+            if spelt in reserved:
+                continue  # an operator or a framing word keeps its own meaning
             if zipf(spelt) >= MAX_ZIPF:
                 continue
             claimed[spelt] = word
@@ -66,6 +70,10 @@ def derived(language: str) -> dict[str, list[str]]:
     for form, word in claimed.items():
         found.setdefault(word, []).append(form)
     return {word: sorted(forms) for word, forms in sorted(found.items())}
+
+
+def vocabulary_of_all() -> Vocabulary:
+    return build(read_files())
 
 
 def _lemma(dictionary: object, word: str) -> str:

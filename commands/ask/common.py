@@ -8,11 +8,19 @@ import re
 from collections.abc import Sequence
 
 from commands import text as fmt
+from commands.components import component_id, label
 from commands.i18n import Tr
-from commands.limits import CONTENT, EMBEDS_TOTAL, FIELDS, fields_from_lines, truncate
-from commands.reply import WARNING, Embed, EmbedField, Reply
+from commands.limits import (
+    BUTTONS_PER_ROW,
+    CONTENT,
+    EMBEDS_TOTAL,
+    FIELDS,
+    fields_from_lines,
+    truncate,
+)
+from commands.reply import WARNING, Button, ButtonStyle, Embed, EmbedField, Reply, Row
 from commands.ties import tie_heading, tie_lines
-from knowledge.models import Club, Competition, DecisionMethod, Goal, Season
+from knowledge.models import Club, Competition, DecisionMethod, Goal, Leg, Season
 from knowledge.queries import (
     HeadToHead,
     Meeting,
@@ -137,6 +145,28 @@ def goal_list(season: Season, goals: Sequence[Goal], tr: Tr) -> str:
     )
 
 
+def goals_side(question: Question) -> tuple[str | None, str | None]:
+    """Whose goals are asked (a club's, or those against a club), or (None, None) for both
+    sides: one club named alone is that club's ("UAT scorers in the final"); two clubs or a
+    match's score ("Delfines 2–2 Necaxa") ask for both, unless one is marked ("for Necaxa")."""
+    plan = question.plan
+    if plan.side is not None or plan.against is not None:
+        return plan.side, plan.against
+    scored = question.leg is not None and question.leg.score is not None
+    if len(question.clubs) == 1 and not scored:
+        return question.clubs[0], None
+    return None, None
+
+
+def of_side(goal: Goal, leg: Leg, side: str | None, against: str | None) -> bool:
+    """Whether a goal of `leg` is one asked for by `goals_side`."""
+    if side is not None:
+        return goal.club == side
+    if against is not None:
+        return goal.club != against and against in (leg.home, leg.away)
+    return True
+
+
 def goals_of(meetings_: Sequence[Meeting], club: str | None = None) -> list[Goal]:
     found = []
     for meeting in meetings_:
@@ -170,14 +200,40 @@ def dont_know(season: Season, question: Question, tr: Tr, reason: str | None = N
     if question.text.strip():
         lines.append(tr("ask.unknown.asked", question=fmt.user_text(question.text, 100)))
     lines.append(tr("ask.unknown.covers", season=season.season.name))
-    lines.append(f"{tr('ask.unknown.try')}\n{tr('ask.unknown.examples')}")
+    lines.append(tr("ask.unknown.try"))
     embed = Embed(
         title=tr("ask.unknown.title"),
         description="\n\n".join(lines),
         footer=tr("ask.unknown.footer"),
         color=WARNING,
     )
-    return Reply(embeds=(embed,))
+    return Reply(embeds=(embed,), components=example_rows(tr))
+
+
+def examples(tr: Tr) -> list[str]:
+    """The example questions of the catalog, one per line."""
+    return [
+        line.lstrip("•").strip() for line in tr("ask.unknown.examples").splitlines() if line.strip()
+    ]
+
+
+def example_rows(tr: Tr) -> tuple[Row, ...]:
+    """The example questions as buttons: one click asks each (secondary: they are offers,
+    not readings of what was asked)."""
+    buttons = []
+    for question in examples(tr)[:BUTTONS_PER_ROW]:
+        custom_id = component_id("go", "ask", {"question": question})
+        if custom_id is not None:
+            buttons.append(Button(custom_id, label(question), ButtonStyle.SECONDARY))
+    return (tuple(buttons),) if buttons else ()
+
+
+def reading_button(question: str, caption: str) -> Button | None:
+    """A button that asks `question` (a reading of what was asked): primary, one click."""
+    custom_id = component_id("go", "ask", {"question": question})
+    if custom_id is None:
+        return None
+    return Button(custom_id, label(caption), ButtonStyle.PRIMARY)
 
 
 def reason_line(season: Season, question: Question, tr: Tr) -> str:

@@ -6,7 +6,7 @@ import dataclasses
 import re
 from collections.abc import Callable
 
-from commands.ask.common import dont_know, is_dont_know, led_by
+from commands.ask.common import dont_know, is_dont_know, led_by, reading_button, reason_line
 from commands.ask.matches import decision, path, player_goals, result, scorers_answer, top_scorer
 from commands.ask.parts import precise
 from commands.ask.places import (
@@ -32,7 +32,7 @@ from commands.i18n import (
 )
 from commands.reply import Reply
 from knowledge.models import Season
-from knowledge.questions import Intent, Part, Question, detect_language, parse
+from knowledge.questions import Intent, OutOfScope, Part, Question, detect_language, parse, words
 
 _MENTION = re.compile(r"<(?:@[!&]?|#)\d+>|@(?:everyone|here)\b")
 
@@ -52,7 +52,42 @@ async def read_and_answer(ctx: Context, question: str) -> Reply:
         # Nothing asked is a usage slip, not a question: only the asker sees the reply.
         reply = dont_know(knowledge.season, parsed, tr, reason=tr("ask.empty"))
         return dataclasses.replace(reply, ephemeral=True)
+    if parsed.unaccounted and parsed.reason in WORDS_NOT_READ:
+        offered = _without(ctx, question, parsed, tr)
+        if offered is not None:
+            return offered
     return answer(knowledge.season, parsed, tr)
+
+
+WORDS_NOT_READ = (OutOfScope.NOT_UNDERSTOOD, OutOfScope.UNKNOWN_PLAYER)
+
+
+def _without(ctx: Context, question: str, parsed: Question, tr: Tr) -> Reply | None:
+    """A question held up by words the reader does not know: when it reads without them,
+    say which words and offer that reading as one click (never answer as if they were not
+    there)."""
+    knowledge = ctx.knowledge
+    skipped = frozenset(parsed.unaccounted)
+    reading = parse(
+        question,
+        knowledge.season,
+        knowledge.clubs,
+        knowledge.tournaments,
+        knowledge.lexicon,
+        skipped=skipped,
+    )
+    if reading.intent is Intent.UNKNOWN and not reading.plan.greeting:
+        return None
+    text = " ".join(word for word in words(question) if word not in skipped)
+    caption = tr("ask.without", word=", ".join(parsed.unaccounted))
+    button = reading_button(text, caption)
+    if button is None:
+        return None
+    refusal = dont_know(knowledge.season, parsed, tr)
+    embed = dataclasses.replace(
+        refusal.embeds[0], description=reason_line(knowledge.season, parsed, tr), footer=None
+    )
+    return Reply(embeds=(embed,), components=((button,),))
 
 
 async def answer_question(ctx: Context, text: str) -> Reply:

@@ -17,8 +17,10 @@ from commands.ask.clubs import compare_answer, fate_answer, nickname_answer
 from commands.ask.common import (
     aggregated,
     goal_list,
+    goals_side,
     how,
     led_by,
+    of_side,
     same_score,
     scope_of,
     stage,
@@ -195,9 +197,10 @@ def _leg_line(season: Season, question: Question, one: PickedLeg, tr: Tr) -> str
         "date": tr.date(leg.date),
         "score": fmt.leg_score(season, leg),
     }
+    side, against = goals_side(question)
     if question.intent is Intent.SCORERS:
-        club = question.clubs[0] if question.clubs else None
-        goals = [g for g in leg.goals if club is None or g.club == club]
+        club = side or (None if against is None else leg.away if leg.home == against else leg.home)
+        goals = [g for g in leg.goals if of_side(g, leg, side, against)]
         if goals:
             return tr("ask.part.leg_scorers", list=goal_list(season, goals, tr), **values)
         if club is None:
@@ -215,8 +218,9 @@ def _leg_line(season: Season, question: Question, one: PickedLeg, tr: Tr) -> str
         )
     if Part.DATE in parts:
         return tr("ask.part.leg_date", **values)
-    if leg.goals:
-        ordered = sorted(leg.goals, key=lambda goal: goal.minute or 999)
+    shown = [g for g in leg.goals if of_side(g, leg, question.plan.side, question.plan.against)]
+    if shown:
+        ordered = sorted(shown, key=lambda goal: goal.minute or 999)
         return tr("ask.part.leg_goals", list=goal_list(season, ordered, tr), **values)
     return tr("ask.part.leg", **values)
 
@@ -285,8 +289,10 @@ def _opponents(season: Season, question: Question, tr: Tr) -> Reply | None:
 def _club_goals(
     season: Season, question: Question, outcomes: Sequence[TieOutcome], tr: Tr
 ) -> Reply | None:
-    """Who scored for a club in a round it played: its scorers, or that it scored none."""
-    club = question.clubs[0]
+    """Who scored for a club (or against it) in a round it played: the scorers, or that
+    there were none."""
+    side, against = goals_side(question)
+    club = side or against or question.clubs[0]
     if not outcomes:
         return None
     lines = []
@@ -295,7 +301,7 @@ def _club_goals(
             goal
             for leg in outcome.tie.legs
             for goal in sorted(leg.goals, key=lambda goal: goal.minute or 999)
-            if goal.club == club
+            if of_side(goal, leg, side, against) and (side or against or goal.club == club)
         ]
         label = stage(season, outcome, tr)
         if goals:

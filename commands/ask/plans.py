@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from commands import text as fmt
 from commands.ask.common import (
-    fit,
+    example_rows,
     goal_list,
     how,
     led_by,
@@ -26,7 +26,7 @@ from commands.ask.titles import relegated_line
 from commands.changes import change_line
 from commands.i18n import Tr
 from commands.relegation import render_relegation
-from commands.reply import Embed, Reply
+from commands.reply import Reply
 from commands.stadiums import render_stadiums
 from knowledge.lookup import competition_of
 from knowledge.models import RoundName, Season
@@ -45,7 +45,6 @@ from knowledge.plans.execute import (
     TieRow,
     Verdict,
     check,
-    club_passes,
     run,
     scope_legs,
     scope_ties,
@@ -470,6 +469,16 @@ def _fact(season: Season, claim: Claim, verdict: Verdict, tr: Tr) -> str:
         return query_reply(season, _question_stub(), query, tr).content or ""
     if claim.kind in (ClaimKind.MORE, ClaimKind.LESS):
         return query_reply(season, _question_stub(), query, tr).content or ""
+    if claim.kind is ClaimKind.VALUE and isinstance(verdict.result, Summed):
+        club = query.named[0] if query.named else ""
+        legs = scope_legs(season, query.scope)
+        return tr(
+            "ask.fact.value_goals",
+            club=fmt.name(season, club),
+            goals=tr.plural("ask.goals", int(verdict.result.total)),
+            scope=scope_words(season, query.scope, tr),
+            scores=", ".join(fmt.leg_score(season, leg.leg) for leg in legs),
+        )
     if claim.kind is ClaimKind.CHANGE:
         found = [c for c in season.changes if claim.subject in (c.club, c.subject)]
         return " ".join(change_line(season, change, tr) for change in found)
@@ -582,22 +591,16 @@ def _club_fact(season: Season, claim: Claim, tr: Tr) -> str:
             return tr("ask.fact.scored", club=name, scope=words, list=goal_list(season, goals, tr))
         return tr("ask.fact.scored_none", club=name, scope=words, scores=scores)
     key = {Test.LOST_LEG: "lost", Test.WON_LEG: "won", Test.DREW_LEG: "drew"}.get(test, "lost")
-    count = sum(
-        1
-        for leg in legs
-        if club_passes(
-            season,
-            club,
-            test,
-            Scope(
-                tournaments=(leg.tie.competition.id,),
-                round=leg.tie.round,
-                leg=leg.number,
-                clubs=leg.tie.outcome.clubs,
-            ),
-        )
-    )
-    return tr.plural(f"ask.fact.legs_{key}", count, club=name, scope=words, scores=scores)
+    results = [leg.winner() for leg in legs]
+    won = sum(1 for winner in results if winner == club)
+    drew = sum(1 for winner in results if winner is None)
+    lost = len(results) - won - drew
+    count = {"won": won, "drew": drew, "lost": lost}[key]
+    record = tr("ask.fact.record", won=won, drew=drew, lost=lost)
+    values = {"club": name, "scope": words, "scores": scores, "record": record}
+    if count == 0:
+        return tr(f"ask.fact.legs_{key}_none", **values)
+    return tr.plural(f"ask.fact.legs_{key}", count, **values)
 
 
 def _bye(season: Season, club: str, scope: Scope) -> RoundName | None:
@@ -615,6 +618,6 @@ def _bye(season: Season, club: str, scope: Scope) -> RoundName | None:
 
 
 def greeting_reply(question: Question, tr: Tr) -> Reply:
+    """A friendly word back, and a few questions to ask as buttons."""
     key = "ask.greeting.thanks" if question.plan.greeting == "thanks" else "ask.greeting.hello"
-    embed = Embed(description=tr("ask.greeting.examples"))
-    return Reply(content=tr(key), embeds=(fit(embed),))
+    return Reply(content=tr(key), components=example_rows(tr))

@@ -170,6 +170,9 @@ def club_passes(season: Season, club: str, test: Test, scope: Scope) -> bool:
     """Whether a club did `test` within `scope`."""
     if test is Test.RELEGATED:
         return any(r.club == club for r in season.season.relegated)
+    if test is Test.STAYED:
+        down = [r for r in season.season.relegated if r.club == club]
+        return all(r.stayed_in_league for r in down)
     if test is Test.PROMOTED:
         return club in season.season.promoted
     if test is Test.WON_TITLE:
@@ -301,7 +304,8 @@ def _clubs_of(season: Season, query: Query) -> list[Club]:
     """The clubs a query is about: those that played its scope, or every club of the season
     when it names none (or asks whether they played at all)."""
     scope = query.scope
-    if not restricted(scope) or any(c.test is Test.PLAYED for c in query.conditions):
+    own_scope_played = any(c.test is Test.PLAYED and c.scope is None for c in query.conditions)
+    if not restricted(scope) or own_scope_played:
         return list(season.clubs)
     playing = {club for leg in scope_legs(season, scope) for club in (leg.leg.home, leg.leg.away)}
     return [club for club in season.clubs if club.id in playing]
@@ -410,8 +414,16 @@ def run(season: Season, query: Query) -> Result:
     if aggregation in (Aggregation.MAX, Aggregation.MIN):
         return _ranked(season, query, rows)
     if aggregation in (Aggregation.COMPARE, Aggregation.DIFFERENCE):
-        named = [row for name in query.named for row in rows if name_of(row) == name]
         measure = query.measure or Measure.GOALS
+        if query.entity is Entity.GOAL:
+            # Players side by side: each one's goals counted, shown by the first of them.
+            counted = []
+            for name in query.named:
+                mine = [row for row in rows if name_of(row) == name]
+                if mine:
+                    counted.append((mine[0], float(len(mine))))
+            return Compared(query, tuple(counted))
+        named = [row for name in query.named for row in rows if name_of(row) == name]
         return Compared(
             query, tuple((row, measure_of(season, row, measure, query)) for row in named)
         )
@@ -490,8 +502,24 @@ def check(season: Season, claim: Claim) -> Verdict:
         else:
             holds = any(name_of(row) == claim.subject for row in result_rows(result))
         return Verdict(holds, result)
+    if claim.kind is ClaimKind.CHANGE:
+        found = [
+            change
+            for change in season.changes
+            if claim.subject in (change.club, change.subject)
+            and any(event.value == claim.event for event in change.events)
+        ]
+        return Verdict(bool(found), Found(query, ()))
     result = run(season, query)
     rows = result_rows(result)
+    if claim.kind in (ClaimKind.MORE, ClaimKind.LESS) and isinstance(result, Compared):
+        if len(result.values) != 2:
+            return Verdict(False, result)
+        first, second = (value for _, value in result.values)
+        return Verdict(first > second if claim.kind is ClaimKind.MORE else first < second, result)
+    if claim.kind is ClaimKind.VALUE and claim.value is not None:
+        total = result.total if isinstance(result, Summed) else float(len(rows))
+        return Verdict(abs(total - claim.value) < 1e-9, result)
     if claim.kind is ClaimKind.MEMBER:
         return Verdict(any(name_of(row) == claim.subject for row in rows), result)
     if claim.kind is ClaimKind.SCORE and claim.score is not None:

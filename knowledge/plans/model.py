@@ -207,5 +207,9 @@ class Plan:
     claim: Claim | None = None
     yes_no: bool = False
     premise: bool = False
+    side: str | None = None
+    """Goals asked of one club only ("who scored for Necaxa", "los goles de Oaxaca")."""
+    against: str | None = None
+    """Goals asked against one club ("¿quién le anotó al Tecos?")."""
     greeting: str | None = None
     """ "hello" or "thanks": nothing asked, a friendly word back."""

@@ -46,7 +46,9 @@ PREMISE_TESTS = WIN_TESTS | {Test.RELEGATED}
 """What a question for something may take for granted about a club it names: that it won
 ("how did Tecos beat UdeG?"), or went down ("why did Celaya go down?")."""
 TIE_TESTS = frozenset({Test.PENALTIES, Test.AWAY_GOALS, Test.HIGHER_SEED})
-LIGUILLA_WORDS = frozenset({"liguilla", "liguillas", "playoffs", "playoff", "postseason"})
+LIGUILLA_WORDS = frozenset({"liguilla", "liguillas"})
+"""Liguillas with no tournament named: both tournaments' (the promotion final is no liguilla;
+"the playoffs" are every tie of the season)."""
 
 
 @dataclass(slots=True)
@@ -139,6 +141,8 @@ def plan(sentence: Sentence) -> tuple[Plan, tuple[str, ...]]:
         query = query_of(sentence)
         premise = premise_of(sentence) if query is None else None
         found = Plan(query=query, claim=premise, premise=premise is not None)
+    side, against = _goals_side(sentence)
+    found = replace(found, side=side, against=against)
     _classic_honours(sentence, found)
     unhonoured = [
         word.text
@@ -149,7 +153,7 @@ def plan(sentence: Sentence) -> tuple[Plan, tuple[str, ...]]:
     return found, tuple(unhonoured)
 
 
-EXTREME_INTENTS = frozenset({Intent.STADIUM_EXTREME, Intent.RELEGATION})
+EXTREME_INTENTS = frozenset({Intent.STADIUM_EXTREME, Intent.RELEGATION, Intent.TOP_SCORER})
 
 
 def _meanings_left(sentence: Sentence, found: Plan) -> list[str]:
@@ -268,10 +272,13 @@ def _subject_and_object(sentence: Sentence) -> tuple[str | None, str | None]:
 
 
 def _main_test(sentence: Sentence) -> Mark | None:
+    """The test the question is about: the first one said, but staying up over the fall it
+    concedes ("se quedaron en la liga aunque descendieron")."""
     marks = sentence.marks(test=True)
     if not marks:
         return None
-    return marks[0]
+    stayed = [mark for mark in marks if mark.cue.test is Test.STAYED]
+    return stayed[0] if stayed else marks[0]
 
 
 def _resolved_test(sentence: Sentence, test: Test, obj: str | None) -> Test:
@@ -323,6 +330,14 @@ def _club_claim(sentence: Sentence) -> Claim | None:
     question = sentence.question
     mark = _main_test(sentence)
     subject, obj = _subject_and_object(sentence)
+    if subject is None and question.subject is not None:
+        # "La Piedad went up before this season?": a club known from last season's changes.
+        event = _event_claimed(sentence, mark)
+        if event is not None:
+            return Claim(
+                ClaimKind.CHANGE, Query(Entity.CLUB), subject=question.subject, event=event
+            )
+        return None
     if question.players and (
         mark is None or mark.cue.test is Test.SCORED or question.intent is Intent.PLAYER_GOALS
     ):
@@ -337,8 +352,10 @@ def _club_claim(sentence: Sentence) -> Claim | None:
     test = _resolved_test(sentence, test, obj)
     _honour_negation_near(sentence, mark)
     clubs = (subject, obj) if obj is not None else ()
-    if test in (Test.RELEGATED, Test.PROMOTED, Test.STAYED) and _changes_asked(sentence, subject):
-        return Claim(ClaimKind.CHANGE, Query(Entity.CLUB), subject=subject, event=test.value)
+    if test in (Test.PROMOTED, Test.RELEGATED) and _changes_asked(sentence, subject):
+        event = _event_claimed(sentence, mark)
+        if event is not None:
+            return Claim(ClaimKind.CHANGE, Query(Entity.CLUB), subject=subject, event=event)
     if (
         Part.FATE in question.parts
         and test is Test.RELEGATED
@@ -354,9 +371,46 @@ def _club_claim(sentence: Sentence) -> Claim | None:
             )
             query = Query(Entity.CLUB, Scope(tournaments=titles), conditions=(Condition(test),))
             return Claim(ClaimKind.TEST, query, subject=subject, each=True)
+    number = _bare_number(sentence)
+    if test is Test.SCORED and number is not None:
+        # "¿le metió 7 al Delfines?": how many, not whether.
+        query = Query(
+            Entity.CLUB, scope, aggregation=Aggregation.SUM, measure=Measure.GOALS, named=(subject,)
+        )
+        return Claim(ClaimKind.VALUE, query, subject=subject, value=float(number))
     each = _quantified(sentence)
     query = Query(Entity.CLUB, scope, conditions=(Condition(test),))
     return Claim(ClaimKind.TEST, query, subject=subject, each=each)
+
+
+def _bare_number(sentence: Sentence) -> int | None:
+    """A small number said alone ("le metió 7"): not a score, a year, a minute or a rank."""
+    tokens = sentence.tokens
+    question = sentence.question
+    if question.leg is not None and question.leg.score is not None:
+        return None
+    for i, token in enumerate(tokens):
+        if not _NUMBER.match(token) or not 0 < int(token) <= 20:
+            continue
+        beside = tokens[max(0, i - 1) : i + 2]
+        if any(word.isdigit() and word != token for word in beside):
+            continue
+        if any(word in ("min", "minute", "minuto", "lugar", "rank", "place") for word in beside):
+            continue
+        return int(token)
+    return None
+
+
+def _event_claimed(sentence: Sentence, mark: Mark | None) -> str | None:
+    """The change event a question says happened: from a test ("went up") or the phrase's
+    own event ("came up from")."""
+    tests = {Test.PROMOTED: "promoted", Test.RELEGATED: "relegated"}
+    if mark is not None and mark.cue.test in tests:
+        return tests[mark.cue.test]
+    for found in sentence.reading.marks:
+        if found.cue.event is not None:
+            return found.cue.event.value
+    return None
 
 
 def _quantified_tournaments(sentence: Sentence) -> bool:
@@ -488,9 +542,7 @@ def _member_claim(sentence: Sentence) -> Claim | None:
     extreme = sentence.reading.extreme
     if extreme is None:
         return None
-    if question.intent is Intent.STADIUM_EXTREME or (
-        question.stadium and sentence.reading.stadium_word
-    ):
+    if question.intent is Intent.STADIUM_EXTREME or question.stadium or question.stadiums:
         named = _grounds(sentence)
         if len(named) == 1:
             aggregation = Aggregation.MAX if extreme == "biggest" else Aggregation.MIN
@@ -692,8 +744,17 @@ def _legs_named(sentence: Sentence) -> bool:
 
 
 def _clause_scope(sentence: Sentence, position: int) -> Scope | None:
-    """The tournament and round named in the clause after `position`, if they differ from
-    the question's ("wasn't in the Apertura liguilla but made the Clausura one")."""
+    """The tournament and round named in the clause after `position`, when the question
+    names more than one ("wasn't in the Apertura liguilla but made the Clausura one";
+    "which semifinalists didn't make the final"): else the question's own scope holds."""
+    mentions = {
+        (target.kind, target.value)
+        for span in sentence.spans
+        for target in span.targets
+        if target.kind in (Kind.TOURNAMENT, Kind.ROUND)
+    }
+    if len(mentions) < 2 or (len(sentence.question.tournaments) < 2 and _one_round(sentence)):
+        return None
     tournaments: list[str] = []
     round_: RoundName | None = None
     for span in sorted(sentence.spans, key=lambda span: span.start):
@@ -711,6 +772,11 @@ def _clause_scope(sentence: Sentence, position: int) -> Scope | None:
         return None
     question = sentence.question
     return Scope(tournaments=tuple(tournaments) or tuple(question.tournaments), round=round_)
+
+
+def _one_round(sentence: Sentence) -> bool:
+    rounds = {t.value for span in sentence.spans for t in span.of(Kind.ROUND)}
+    return len(rounds) < 2
 
 
 def _base_scope(sentence: Sentence, conditions: Sequence[Condition]) -> Scope:
@@ -824,7 +890,7 @@ def _comparison(sentence: Sentence) -> Query | None:
         m.cue.entity is Entity.GOAL or m.cue.measure is Measure.GOALS
         for m in sentence.reading.marks
     )
-    if goals and len(question.clubs) == 2 and not question.players and more:
+    if goals and len(question.clubs) == 2 and not question.players and compares:
         sentence.honoured.update(more)
         scope = sentence.scope(leg=None, score=None)
         return Query(
@@ -834,7 +900,7 @@ def _comparison(sentence: Sentence) -> Query | None:
             measure=Measure.GOALS,
             named=tuple(question.clubs[:2]),
         )
-    if goals and len(question.players) >= 2 and more:
+    if goals and len(question.players) >= 2 and compares:
         sentence.honoured.update(more)
         scope = sentence.scope(leg=None, score=None)
         return Query(
@@ -857,6 +923,13 @@ def _ranking(sentence: Sentence) -> Query | None:
     nth, nth_at = _nth(sentence)
     if extreme is None and not most:
         return None
+    listed = _listed_ranks(sentence)
+    if listed and reading.ratio_word:
+        # "of ranks 10 to 15, who had the best ratio": the ranks the source gives.
+        aggregation = Aggregation.MAX if (extreme or "biggest") == "biggest" else Aggregation.MIN
+        sentence.honoured.update(most)
+        sentence.extreme_used = True
+        return Query(Entity.TABLE_ROW, aggregation=aggregation, measure=Measure.RATIO)
     if extreme is None:
         extreme = "biggest" if sentence.operators(Operator.MOST) else "smallest"
     measures = [m for m in reading.marks if m.cue.measure is not None]
@@ -886,6 +959,14 @@ def _ranking(sentence: Sentence) -> Query | None:
     aggregation = Aggregation.MAX if extreme == "biggest" else Aggregation.MIN
     scope = sentence.scope(leg=None, score=None) if entity is not Entity.STADIUM else Scope()
     return Query(entity, scope, aggregation=aggregation, measure=measure, nth=nth)
+
+
+def _listed_ranks(sentence: Sentence) -> bool:
+    """Whether the question names the first and last ranks the source's table lists."""
+    table = sentence.lex.season.relegation.rows
+    numbers = {int(token) for token in sentence.tokens if token.isdigit() and len(token) <= 2}
+    ranks = [row.rank for row in table]
+    return {min(ranks), max(ranks)} <= numbers
 
 
 def _nth(sentence: Sentence) -> tuple[int, int | None]:
@@ -963,25 +1044,49 @@ def _minute_named(sentence: Sentence) -> int | None:
     return None
 
 
+GOAL_WORDS = frozenset(
+    {"goles", "gol", "goals", "goal", "scorers", "scorer", "goleadores", "anotadores"}
+)
+SIDE_WORDS = frozenset({"for", "por", "pa", "para"})
+
+
 def _side(sentence: Sentence) -> str | None:
-    """The club whose goals are asked: "X's goals", "goles de X", "for X", "pa los X"."""
+    """The club whose goals are asked: "X's goals", "goles de X", "for X", "pa los X",
+    "Necaxa scorers"."""
     tokens = sentence.tokens
     for at, club in sentence.clubs_at():
         end = next((span.end for span in sentence.spans if span.start == at), at + 1)
-        if sentence.before(
-            at, ("for", "por", "pa", "para", "del", "de"), reach=2
-        ) and sentence.before(
-            at, ("goles", "gol", "goals", "goal", "for", "por", "pa", "para"), reach=3
-        ):
+        if sentence.before(at, SIDE_WORDS, reach=2):
             return club
-        if end < len(tokens) and tokens[end] == "s":
+        if sentence.before(at, ("del", "de"), reach=2) and sentence.before(at, GOAL_WORDS, reach=3):
+            return club
+        if end < len(tokens) and (tokens[end] == "s" or tokens[end] in GOAL_WORDS):
             return club
     return None
 
 
+def _goals_side(sentence: Sentence) -> tuple[str | None, str | None]:
+    """Whose goals a question asks for, and against whom: one club's ("for Necaxa"), those
+    against one ("¿quién le anotó al Tecos?"), or (None, None) for both sides."""
+    side = _side(sentence)
+    if side is not None:
+        return side, None
+    scoring = any(m.cue.test in (Test.SCORED, Test.CONCEDED) for m in sentence.marks(test=True))
+    clubs = sentence.clubs_at()
+    if scoring and len(clubs) == 1:
+        markers = sentence.lex.vocabulary.object_markers | {"against", "contra"}
+        at, club = clubs[0]
+        if sentence.before(at, markers, reach=2):
+            return None, club
+    return None, None
+
+
+INCLUDING = frozenset({"incl", "including", "contando", "incluyendo", "plus"})
+
+
 def _count(sentence: Sentence) -> Query | None:
-    """Counts and sums the classic answers do not give: goals a club conceded, games or
-    goals over several tournaments, games with a score."""
+    """Counts and sums the answers by intent do not give: goals a club conceded, games or
+    goals over the whole playoffs ("including the promotion final"), games with a score."""
     question = sentence.question
     if not _asks_count(sentence):
         return None
@@ -995,27 +1100,28 @@ def _count(sentence: Sentence) -> Query | None:
         return Query(
             Entity.CLUB, scope, aggregation=Aggregation.SUM, measure=Measure.CONCEDED, named=(club,)
         )
+    entities = {m.cue.entity for m in sentence.marks(entity=True)}
+    counted_elsewhere = {Entity.CLUB, Entity.STADIUM, Entity.TABLE_ROW}
+    if entities & counted_elsewhere or question.clubs or question.players:
+        return None  # clubs, stadia and players are counted by the answers by intent
+    every = sentence.operators(Operator.EACH, Operator.SOME)
+    including = any(token in INCLUDING for token in sentence.tokens)
+    scope = sentence.scope(leg=None, score=None)
+    if including:
+        scope = Scope()  # "…including the promotion final": it is added, not the only one
     if question.leg is not None and question.leg.score is not None:
-        scope = sentence.scope(clubs=tuple(question.clubs[:2]))
-        _quantified(sentence)
+        sentence.honoured.update(every)
+        return Query(
+            Entity.LEG, replace(scope, score=question.leg.score), aggregation=Aggregation.COUNT
+        )
+    games = Entity.LEG in entities
+    goals = sentence.has("goals", "goles", "gol", "goal")
+    if not (games or every or including) or (question.round and not including):
+        return None
+    sentence.honoured.update(every)
+    if games and not goals:
         return Query(Entity.LEG, scope, aggregation=Aggregation.COUNT)
-    games = any(m.cue.entity is Entity.LEG for m in sentence.marks(entity=True))
-    everything = sentence.operators(Operator.EACH, Operator.SOME) or sentence.has(
-        "total", "incl", "including", "contando", "todos", "todas"
-    )
-    if not question.clubs and not question.players and (games or everything) and not question.round:
-        sentence.honoured.update(sentence.operators(Operator.EACH, Operator.SOME))
-        scope = sentence.scope(leg=None, score=None)
-        if sentence.has("incl", "including", "contando", "promo", "promocion") or (
-            sentence.lex.season
-            and question.tournament is not None
-            and len(question.tournaments) > 1
-        ):
-            scope = Scope()
-        if games and not sentence.has("goals", "goles", "gol", "goal"):
-            return Query(Entity.LEG, scope, aggregation=Aggregation.COUNT)
-        return Query(Entity.LEG, scope, aggregation=Aggregation.SUM, measure=Measure.GOALS)
-    return None
+    return Query(Entity.LEG, scope, aggregation=Aggregation.SUM, measure=Measure.GOALS)
 
 
 # ---------------------------------------------------------------------------------------------

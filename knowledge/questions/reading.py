@@ -246,7 +246,10 @@ def correct_cues(tokens: list[str], taken: set[int], lex: Lexicon) -> list[str]:
     for i, token in enumerate(tokens):
         if i in taken:
             continue
-        if token in word_forms and token not in lex.vocabulary.cue_words:
+        known = lex.vocabulary
+        if token in known.operators or known.frames(token):
+            continue  # "wasn" stays a negation, never a form of "be"
+        if token in word_forms and token not in known.cue_words:
             corrected[i] = word_forms[token]  # "usan" of "usar", "held" of "hold"
             continue
         if not unexplained(token, lex) or is_word(token):

@@ -261,7 +261,13 @@ def _counts(facts: Facts, question: Question, lead: str) -> list[str]:
             if totals.get(club) != said:
                 wrong.append(f"says {match.group(0)!r}, the data has {totals.get(club)}")
     goals = re.match(r"\W*(\d+) (?:goals|goles) (?:in|en) ", lead)
-    if goals and question.tournament is not None:
+    query = question.plan.query
+    if goals and query is not None and query.scope.tournaments == () and not query.scope.round:
+        # A plan over the whole playoffs ("including the promotion final"): every tie.
+        total = sum(sum(o.aggregate) for o in facts.outcomes)
+        if int(goals.group(1)) != total:
+            wrong.append(f"says {goals.group(0)!r}, the data has {total}")
+    elif goals and question.tournament is not None:
         ties = [o for o in facts.ties_of(question) if set(question.clubs[:2]) <= set(o.clubs)]
         total = sum(sum(o.aggregate) for o in ties)
         if int(goals.group(1)) != total:
