@@ -19,7 +19,7 @@ from commands.ask.places import (
     stadium_extreme,
     unknown,
 )
-from commands.ask.plans import greeting_reply, premise_line, query_reply, verdict_reply
+from commands.ask.plans import greeting_reply, plain, premise_line, query_reply, verdict_reply
 from commands.ask.titles import both_champions, champion, promoted, relegated, relegation
 from commands.context import Context
 from commands.i18n import (
@@ -134,7 +134,10 @@ def answer(season: Season, question: Question, tr: Tr) -> Reply:
     if plan.premise and plan.claim is not None:
         correction = premise_line(season, plan.claim, tr)
         if correction is not None:
-            reply = led_by("\n".join(filter(None, [correction, reply.content])), reply)
+            # The answer by intent follows unless it only says the same thing again.
+            said = reply.content or ""
+            again = said and plain(said)[:40] in correction
+            reply = led_by("\n".join(filter(None, [correction, None if again else said])), reply)
     return reply
 
 

@@ -307,7 +307,7 @@ def _club_goals(
         if goals:
             lines.append(
                 tr(
-                    "ask.part.club_scorers",
+                    "ask.part.club_conceded" if against else "ask.part.club_scorers",
                     club=fmt.name(season, club),
                     stage=label,
                     list=goal_list(season, goals, tr),

@@ -55,8 +55,18 @@ def stadium(season: Season, question: Question, tr: Tr) -> Reply:
             reason = tr("ask.unknown.reason.no_club_in", place=question.city)
             return dont_know(season, question, tr, reason=reason)
         return dont_know(season, question, tr)
-    lead = " ".join(home_line(club, tr) for club in found)
+    lead = " ".join(home_line(club, tr) + moved_note(season, club, tr) for club in found)
     return led_by(lead, render_club(season, club_profile(season, found[0].id), tr))
+
+
+def moved_note(season: Season, club: Club, tr: Tr) -> str:
+    """A club that moved to one town while the source lists its ground in another (Zacatepec:
+    Zacatepec de Hidalgo, and Estadio Centenario in Cuernavaca): both are said."""
+    for change in season.changes:
+        moved = change.club == club.id and ChangeEvent.MOVED in change.events
+        if moved and change.new_city and club.city not in change.new_city:
+            return " " + tr("ask.moved", city=change.new_city, ground_city=club.city)
+    return ""
 
 
 def stadium_extreme(season: Season, question: Question, tr: Tr) -> Reply:
@@ -147,6 +157,9 @@ def format_answer(season: Season, question: Question, tr: Tr) -> Reply:
     if final is not None:
         division = final.promotes_to or summary.info.promoted_to or ""
         lead += " " + tr("ask.format.final", final=final.name, division=division)
+        if summary.info.same_winner_rule and len(question.tournaments) > 1:
+            # "What if the same club won both?": the data states that rule.
+            lead = tr("ask.format.same_winner", division=division) + " " + lead
     return led_by(lead, reply)
 
 

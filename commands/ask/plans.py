@@ -73,9 +73,13 @@ def plain(sentence: str) -> str:
 def scope_words(season: Season, scope: Scope, tr: Tr) -> str:
     """ "the Apertura 2013 liguilla · Semifinals", "the 2013–14 playoffs"."""
     parts = [competition_of(season, t).name for t in scope.tournaments]
-    text = (
-        fmt.and_list(parts, tr) if parts else tr("ask.plan.all_playoffs", season=season.season.name)
-    )
+    if parts:
+        text = fmt.and_list(parts, tr)
+    elif len(scope.clubs) == 2:
+        a, b = (fmt.short(season, club) for club in scope.clubs)
+        text = tr("result.title", a=a, b=b)
+    else:
+        text = tr("ask.plan.all_playoffs", season=season.season.name)
     if scope.round is not None:
         text = f"{text} · {fmt.round_name(tr, scope.round)}"
     if scope.leg is not None:
@@ -303,6 +307,8 @@ def _nth(nth: int, tr: Tr) -> str:
 def _compared(season: Season, result: Compared, tr: Tr) -> Reply:
     query = result.query
     measure = query.measure or Measure.GOALS
+    if measure is Measure.SEED:
+        return _seeds(season, query, tr)
     if len(result.values) != 2:
         return led_by(
             tr("ask.plan.no_rank", scope=scope_words(season, query.scope, tr)),
@@ -311,8 +317,6 @@ def _compared(season: Season, result: Compared, tr: Tr) -> Reply:
     (a, value_a), (b, value_b) = result.values
     if query.aggregation is Aggregation.DIFFERENCE:
         return _difference(season, query, (a, value_a), (b, value_b), tr)
-    if measure is Measure.SEED:
-        return _seeds(season, query, tr)
     if value_a == value_b:
         key = "ask.plan.same"
         line = tr(
@@ -438,7 +442,10 @@ def premise_line(season: Season, claim: Claim, tr: Tr) -> str | None:
     if verdict.holds:
         return None
     subject = _subject_name(season, claim)
-    return tr("ask.premise", subject=subject, fact=plain(_fact(season, claim, verdict, tr)))
+    test = claim.query.conditions[0].test if claim.query.conditions else Test.PLAYED
+    key = f"ask.premise.{test.value}"
+    key = key if tr.has(key) else "ask.premise.played"
+    return tr(key, subject=subject, fact=plain(_fact(season, claim, verdict, tr)))
 
 
 def _subject_name(season: Season, claim: Claim) -> str:
@@ -472,12 +479,19 @@ def _fact(season: Season, claim: Claim, verdict: Verdict, tr: Tr) -> str:
     if claim.kind is ClaimKind.VALUE and isinstance(verdict.result, Summed):
         club = query.named[0] if query.named else ""
         legs = scope_legs(season, query.scope)
+        scores = ", ".join(fmt.leg_score(season, leg.leg) for leg in legs)
+        ties = scope_ties(season, query.scope)
+        if len(ties) == 1:  # one tie: its aggregate too, the club's goals first
+            outcome = ties[0].outcome
+            other = outcome.opponent_of(club)
+            aggregate = fmt.score(outcome.goals_for(club), outcome.goals_for(other))
+            scores = tr("ask.fact.on_aggregate", scores=scores, aggregate=aggregate)
         return tr(
             "ask.fact.value_goals",
             club=fmt.name(season, club),
             goals=tr.plural("ask.goals", int(verdict.result.total)),
             scope=scope_words(season, query.scope, tr),
-            scores=", ".join(fmt.leg_score(season, leg.leg) for leg in legs),
+            scores=scores,
         )
     if claim.kind is ClaimKind.CHANGE:
         found = [c for c in season.changes if claim.subject in (c.club, c.subject)]

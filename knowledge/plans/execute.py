@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from knowledge.derived import per_season
 from knowledge.models import Club, Competition, DecisionMethod, Goal, Leg, RoundName, Season
@@ -496,8 +496,9 @@ def check(season: Season, claim: Claim) -> Verdict:
         subjects = [row for row in select(season, base) if name_of(row) == claim.subject]
         if claim.each:
             holds = bool(subjects) and all(
-                all(passes(season, row, c, query.scope) for c in query.conditions)
+                all(passes(season, row, c, part) for c in query.conditions)
                 for row in subjects
+                for part in each_part(query.scope)
             )
         else:
             holds = any(name_of(row) == claim.subject for row in result_rows(result))
@@ -533,6 +534,13 @@ def check(season: Season, claim: Claim) -> Verdict:
         holds = any(day.day == claim.day and (claim.month in (None, day.month)) for day in days)
         return Verdict(holds, result)
     return Verdict(bool(rows), result)
+
+
+def each_part(scope: Scope) -> list[Scope]:
+    """What "both"/"each" ranges over: each tournament named, else each leg."""
+    if len(scope.tournaments) > 1:
+        return [replace(scope, tournaments=(tournament,)) for tournament in scope.tournaments]
+    return [replace(scope, leg=number) for number in (1, 2)]
 
 
 def result_rows(result: Result) -> tuple[Row, ...]:

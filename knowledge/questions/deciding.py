@@ -89,7 +89,8 @@ def parse(
     slots.seats = seats[0] if seats is not None else None
     pick_player(slots, spans, tokens, lex)
     slots.unknown_names = unknown_beside_connectors(tokens, taken, lex)
-    in_season = years_in_season(tokens, taken, spans, lex)
+    previous_ok = reading.scores.get(Intent.CHANGES, 0) > 0
+    in_season = years_in_season(tokens, taken, spans, lex, previous_ok=previous_ok)
     accounting = account(tokens, corrected, spans, reading, lex, skipped=skipped)
     loose = [word.text for word in accounting.blocking]
     if seats is not None and reading.bound is not None:
@@ -130,7 +131,7 @@ def parse(
         other_names=_other_names(slots, reason, loose),
         parts=parts,
         leg=leg,
-        rank=rank_named(tokens, reading) if intent is Intent.RELEGATION else None,
+        rank=rank_named(tokens, reading, question) if intent is Intent.RELEGATION else None,
         also=also,
         unaccounted=tuple(loose),
         without=tuple(skipped),
@@ -199,7 +200,8 @@ def _compose(
         # A score with a tournament and nothing else ("any 0-0 in the Apertura?"), or "which
         # team put 5-0 past Mérida?": the matches (or tie) with that score.
         return Intent.RESULT, ()
-    if Part.NICKNAME in parts and slots.clubs:
+    if Part.NICKNAME in parts and slots.clubs and not reading.stadium_word:
+        # "¿cómo se llama el estadio de los Alebrijes?" asks for the ground, not a nickname.
         return Intent.CLUB, ()
     if Part.CLUBS in parts and not slots.clubs:
         # "How many teams qualified?" is the liguilla's format; "how many clubs?" a count.
@@ -244,6 +246,9 @@ def _decide(
     if slots.players and goalish > 0 and score[Intent.TOP_SCORER] < TOP_SCORER_CERTAIN:
         return Intent.PLAYER_GOALS, None
     # A division decides between this season's promotion and last season's changes.
+    if reading.previous and (score[Intent.PROMOTED] > 0 or score[Intent.RELEGATED] > 0):
+        # "Who went up the season before?": last season's changes, not this season's.
+        return Intent.CHANGES, None
     if slots.division is not None:
         this_season = slots.division == lex.promoted_to
         if score[Intent.PROMOTED] > 0 and not this_season:

@@ -860,7 +860,9 @@ def _comparison(sentence: Sentence) -> Query | None:
     goles, Oaxaca o Delfines?", "¿quién era mejor sembrado?"."""
     question = sentence.question
     more = sentence.operators(Operator.MORE, Operator.LESS)
-    compares = bool(more) or Part.COMPARE in question.parts or sentence.has("or", "o", "vs")
+    # "X or Y" with a comparative ("who scored more, X or Y?"); "X vs Y" is a match.
+    either = sentence.has("or", "o") and sentence.reading.extreme is not None
+    compares = bool(more) or Part.COMPARE in question.parts or either
     if not compares:
         return None
     seeded = [m for m in sentence.reading.marks if m.cue.measure is Measure.SEED]
@@ -1102,7 +1104,8 @@ def _count(sentence: Sentence) -> Query | None:
         )
     entities = {m.cue.entity for m in sentence.marks(entity=True)}
     counted_elsewhere = {Entity.CLUB, Entity.STADIUM, Entity.TABLE_ROW}
-    if entities & counted_elsewhere or question.clubs or question.players:
+    clubs_counted = Part.CLUBS in question.parts
+    if entities & counted_elsewhere or clubs_counted or question.clubs or question.players:
         return None  # clubs, stadia and players are counted by the answers by intent
     every = sentence.operators(Operator.EACH, Operator.SOME)
     including = any(token in INCLUDING for token in sentence.tokens)
@@ -1135,7 +1138,9 @@ def _classic_honours(sentence: Sentence, found: Plan) -> None:
     question = sentence.question
     conditions = sentence.operators(Operator.CONDITION)
     if question.intent is Intent.FORMAT:
-        sentence.honoured.update(conditions)
+        # "what happens if…", "¿cuántos equipos entraban a cada liguilla?": the rules answer
+        # for every tournament alike.
+        sentence.honoured.update(conditions + sentence.operators(Operator.EACH))
     if found.yes_no:
         sentence.honoured.update(conditions)  # "la UdeG sí ascendió": emphasis
     if question.leg is not None and (question.leg.score is not None or question.leg.draw):
@@ -1155,8 +1160,10 @@ def _classic_honours(sentence: Sentence, found: Plan) -> None:
                 Operator.BELOW,
             )
         )
-    if question.intent is Intent.SCORERS and sentence.operators(Operator.BOTH):
-        sentence.honoured.update(sentence.operators(Operator.BOTH))
+    both = sentence.operators(Operator.BOTH, Operator.EACH)
+    whole_ties = (Intent.RESULT, Intent.SCORERS, Intent.DECISION, Intent.SEASON_DATES)
+    if question.intent in whole_ties and (question.leg is None or question.leg.number is None):
+        sentence.honoured.update(both)  # "scores of both legs": the answer shows each leg
     if question.intent in (Intent.PROMOTED, Intent.RELEGATED) and question.also:
         sentence.honoured.update(sentence.operators(Operator.EACH))
     if _decimal_premise_holds(sentence):

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 from knowledge.errors import KnowledgeError
 from knowledge.models import ChangeEvent
@@ -218,13 +219,27 @@ def _fuzzy_targets(squeezed: str, lex: Lexicon) -> tuple[Target, ...] | None:
         squeezed, lex.fuzzy_keys, scorer=fuzz.ratio, limit=6, score_cutoff=WORD_CUTOFF
     )
     if not ranked:
-        return None
+        return _swapped(squeezed, lex)
     best_targets = lex.fuzzy_targets[ranked[0][2]]
     best_score = ranked[0][1]
     for _, score, index in ranked[1:]:
         if lex.fuzzy_targets[index] != best_targets and score > best_score - WORD_MARGIN:
             return None
     return best_targets
+
+
+def _swapped(squeezed: str, lex: Lexicon) -> tuple[Target, ...] | None:
+    """A name with two letters swapped ("tecso"): one edit by optimal string alignment, where
+    the similarity ratio counts two; only when exactly one name is that close."""
+    letters = sorted(squeezed)
+    found = {
+        lex.fuzzy_targets[index]
+        for key, _, index in process.extract(
+            squeezed, lex.fuzzy_keys, scorer=OSA.distance, limit=3, score_cutoff=1
+        )
+        if sorted(key) == letters  # the same letters: a swap, not another word ("tacos")
+    }
+    return found.pop() if len(found) == 1 else None
 
 
 def _confirmed(target: Target, text: str, clubs: ClubIndex) -> bool:
@@ -303,6 +318,8 @@ class Reading:
     stadium_word: bool = False
     ratio_word: bool = False
     cup: bool = False
+    previous: bool = False
+    """The previous season is named ("the season before", "temporada pasada")."""
     rank_words: set[str] = field(default_factory=set)
     """Words read that name a table position ("rank", "lugar") or say where a club finished
     ("quedó")."""
@@ -415,5 +432,6 @@ def _add(reading: Reading, cue: Cue) -> None:
     elif isinstance(cue.leg, str) and reading.host is None:
         reading.host = cue.leg
     reading.asks_who |= cue.asks_who
+    reading.previous |= cue.previous
     reading.stadium_word |= cue.stadium_word
     reading.ratio_word |= cue.ratio_word

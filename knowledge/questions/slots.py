@@ -153,10 +153,17 @@ def unknown_beside_connectors(tokens: list[str], taken: set[int], lex: Lexicon) 
 
 
 def years_in_season(
-    tokens: list[str], taken: set[int], spans: Sequence[Span], lex: Lexicon
+    tokens: list[str],
+    taken: set[int],
+    spans: Sequence[Span],
+    lex: Lexicon,
+    *,
+    previous_ok: bool = False,
 ) -> bool:
     """Whether every year written is this season's, and a tournament's own where it is
-    written next to one ("Clausura 2013" is last season's Clausura)."""
+    written next to one ("Clausura 2013" is last season's Clausura). With `previous_ok` (a
+    question about the changes from the previous season), that season's name counts too:
+    the data knows what changed between the two."""
     tournament_at: dict[int, str] = {}
     for span in spans:
         for target in span.of(Kind.TOURNAMENT):
@@ -170,8 +177,12 @@ def years_in_season(
         if _YEAR.match(token) and i + 1 < len(tokens) and _TWO_DIGITS.match(tokens[i + 1]):
             # "2013-14" names this season; "2014-15" (its successor's name) does not.
             first = lex.season.season.start_date.year
-            if (int(token), int(tokens[i + 1])) != (first, (first + 1) % 100):
+            pair = (int(token), int(tokens[i + 1]))
+            last_season = (first - 1, first % 100)
+            if pair != (first, (first + 1) % 100) and not (previous_ok and pair == last_season):
                 return False
+            if previous_ok and pair == last_season:
+                continue
         if _YEAR.match(token):
             year = int(token)
         elif _TWO_DIGITS.match(token) and i in tournament_at and i - 1 >= 0:
@@ -243,11 +254,17 @@ def score_named(tokens: list[str], taken: set[int]) -> tuple[int, int] | None:
     return None
 
 
-def rank_named(tokens: list[str], reading: Reading) -> int | None:
-    """A rank: an ordinal ("5th", "3ro"), or a number beside a rank word ("lugar 3"),
-    in a question about the table."""
+_NUMBERED = re.compile(r"(?:#|\bno\.|\bn[uú]mero|\bnumber)\s*(\d{1,2})\b", re.IGNORECASE)
+
+
+def rank_named(tokens: list[str], reading: Reading, text: str = "") -> int | None:
+    """A rank: an ordinal ("5th", "3ro"), a number beside a rank word ("lugar 3"), or one
+    numbered ("#1", "number 1"), in a question about the table."""
     if not reading.ratio_word:
         return None
+    numbered = _NUMBERED.search(text)
+    if numbered is not None:
+        return int(numbered.group(1))
     for i, token in enumerate(tokens):
         match = _RANK.match(token)
         if match is None:

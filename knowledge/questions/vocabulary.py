@@ -81,6 +81,9 @@ class Meaning(_Strict):
     """What a question ranks or counts by ("earliest": minute, "aforo": capacity)."""
     ordinal: int | None = Field(default=None, ge=1, le=99)
     """A place in an order ("quinto", "opened the scoring")."""
+    previous: bool = False
+    """Names the previous season ("the season before", "temporada pasada"): promotion and
+    relegation asked with it are last season's changes."""
 
 
 class PairSpec(_Strict):
@@ -189,6 +192,7 @@ class Cue:
     entity: Entity | None = None
     measure: Measure | None = None
     ordinal: int | None = None
+    previous: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -298,6 +302,7 @@ def _cue(meaning: Meaning) -> Cue:
         entity=meaning.entity,
         measure=meaning.measure,
         ordinal=meaning.ordinal,
+        previous=meaning.previous,
     )
 
 
@@ -327,6 +332,7 @@ def _merge(old: Cue | None, new: Cue) -> Cue:
         entity=old.entity or new.entity,
         measure=old.measure or new.measure,
         ordinal=old.ordinal or new.ordinal,
+        previous=old.previous or new.previous,
     )
 
 
