@@ -33,6 +33,7 @@ from commands.i18n import (
 from commands.reply import Reply
 from knowledge.models import Season
 from knowledge.questions import Intent, OutOfScope, Part, Question, detect_language, parse, words
+from knowledge.questions.words import MAX_QUESTION_CHARS
 
 _MENTION = re.compile(r"<(?:@[!&]?|#)\d+>|@(?:everyone|here)\b")
 
@@ -44,6 +45,9 @@ async def read_and_answer(ctx: Context, question: str) -> Reply:
     """What /ask answers (`commands.ask.ask`): read the question, answer it in its own
     language."""
     knowledge = ctx.knowledge
+    if len(question) > MAX_QUESTION_CHARS:
+        # Never cut a question short and answer the rest: say so, and what the limit is.
+        return _too_long(ctx, question)
     parsed = parse(
         question, knowledge.season, knowledge.clubs, knowledge.tournaments, knowledge.lexicon
     )
@@ -60,6 +64,13 @@ async def read_and_answer(ctx: Context, question: str) -> Reply:
 
 
 WORDS_NOT_READ = (OutOfScope.NOT_UNDERSTOOD, OutOfScope.UNKNOWN_PLAYER)
+
+
+def _too_long(ctx: Context, question: str) -> Reply:
+    tr = translator(reply_locale(question[:MAX_QUESTION_CHARS], ctx.tr.locale))
+    reason = tr("ask.too_long", length=tr.number(len(question)), limit=MAX_QUESTION_CHARS)
+    stub = Question(text=question, intent=Intent.UNKNOWN, language="en", language_clear=False)
+    return dont_know(ctx.knowledge.season, stub, tr, reason=reason)
 
 
 def _without(ctx: Context, question: str, parsed: Question, tr: Tr) -> Reply | None:
@@ -130,6 +141,10 @@ def answer(season: Season, question: Question, tr: Tr) -> Reply:
         return verdict_reply(season, question, plan.claim, tr, by_intent(season, question, tr))
     if plan.query is not None:
         return query_reply(season, question, plan.query, tr)
+    if plan.premise and plan.claim is not None and plan.claim.subject not in season.clubs_by_id:
+        correction = premise_line(season, plan.claim, tr)
+        if correction is not None:  # about a club gone from the league: its changes
+            return led_by(correction, changes_answer(season, question, tr))
     reply = by_intent(season, question, tr)
     if plan.premise and plan.claim is not None:
         correction = premise_line(season, plan.claim, tr)

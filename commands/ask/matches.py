@@ -13,6 +13,7 @@ from commands.ask.common import (
     goals_of,
     head_to_head_asked,
     led_by,
+    same_score,
     scope_of,
     stage,
     tie_sentence,
@@ -153,11 +154,13 @@ def player_goals(season: Season, question: Question, tr: Tr) -> Reply:
     if not question.players:
         return scorers_answer(season, question, tr)
     leg = question.leg.number if question.leg is not None else None
+    score = question.leg.score if question.leg is not None else None
     events = [
         event
         for event in goal_events(season, question.tournament)
         if (question.round is None or event.meeting.round == question.round)
         and (leg is None or event.meeting.leg_number == leg)
+        and (score is None or same_score(event.meeting.leg.score, score))
     ]
     scope = scope_of(season, question, tr)
     if leg is not None:

@@ -166,6 +166,10 @@ def _conditions_words(season: Season, query: Query, tr: Tr) -> str:
     """ "lost no game", "did not play the Apertura 2013 liguilla and played …"."""
     parts = []
     for condition in query.conditions:
+        if condition.measure is not None and condition.value is not None:
+            value = _value(condition.measure, condition.value, tr)
+            parts.append(tr(f"ask.plan.valued.{condition.measure.value}", value=value))
+            continue
         where = condition.scope or query.scope
         key = f"ask.test.{condition.test.value}.{'no' if condition.negated else 'yes'}"
         parts.append(tr(key, scope=scope_words(season, where, tr)))
@@ -504,6 +508,10 @@ def _fact(season: Season, claim: Claim, verdict: Verdict, tr: Tr) -> str:
         )
     if query.entity is Entity.GOAL:
         return _player_fact(season, claim, tr)
+    if claim.subject is not None and claim.subject not in season.clubs_by_id:
+        # A club known from last season's changes: what became of it.
+        found = [c for c in season.changes if c.subject == claim.subject]
+        return " ".join(change_line(season, change, tr) for change in found)
     return _club_fact(season, claim, tr)
 
 

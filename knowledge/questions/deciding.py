@@ -10,11 +10,12 @@ from dataclasses import replace
 from knowledge.models import ChangeEvent, RoundName, Season
 from knowledge.plans.model import Bound
 from knowledge.questions.honesty import Accounting, Use, account
-from knowledge.questions.lexicon import Kind, Lexicon
+from knowledge.questions.lexicon import Kind, Lexicon, Target
 from knowledge.questions.model import Intent, OutOfScope, Part, Question
 from knowledge.questions.planning import Sentence, plan
 from knowledge.questions.reading import (
     Reading,
+    Span,
     correct_cues,
     detect_language,
     find_names,
@@ -84,6 +85,9 @@ def parse(
         for i in range(span.start, span.end)
     }
     reading = read_cues(corrected, cue_taken, lex.vocabulary)
+    if reading.stadium_word:
+        spans += shared_stadium_names(tokens, taken, lex)
+        taken = {i for span in spans for i in range(span.start, span.end)}
     slots = fill_slots(spans, tokens, lex)
     seats = seats_named(tokens)
     slots.seats = seats[0] if seats is not None else None
@@ -178,6 +182,17 @@ def _unexplained(reading: Reading, slots: Slots, accounting: Accounting) -> OutO
     if nameless and not slots.players and asks_goals:
         return OutOfScope.UNKNOWN_PLAYER
     return OutOfScope.NOT_UNDERSTOOD
+
+
+def shared_stadium_names(tokens: list[str], taken: set[int], lex: Lexicon) -> list[Span]:
+    """In a question about stadia, a bare name other names share ("el Victoria") is the
+    stadium's."""
+    found = []
+    for i, token in enumerate(tokens):
+        stadium = lex.shared_stadiums.get(token)
+        if stadium is not None and i not in taken:
+            found.append(Span(i, i + 1, (Target(Kind.STADIUM, stadium),)))
+    return found
 
 
 def expand_shorthand(tokens: list[str], vocabulary: Vocabulary) -> list[str]:

@@ -58,6 +58,10 @@ class Lexicon:
     promoted_to: str | None
     known_words: frozenset[str]
     vocabulary: Vocabulary
+    shared_stadiums: dict[str, str]
+    """Bare stadium names other names share ("Victoria": also Ciudad Victoria): read as the
+    stadium only where the question speaks of stadia ("¿qué estadio es más grande, el
+    Victoria o…?")."""
     season: Season
     """The season these names are of (a parse checks it is given the same one)."""
 
@@ -102,6 +106,7 @@ class Lexicon:
             promoted_to=season.season.promoted_to,
             known_words=frozenset(word for key in frozen for word in key.split()),
             vocabulary=keys.vocabulary,
+            shared_stadiums=keys.shared_stadiums,
             season=season,
         )
 
@@ -112,6 +117,7 @@ class _Keys:
     def __init__(self, words: Vocabulary) -> None:
         self.found: dict[str, list[Target]] = {}
         self.vocabulary = words
+        self.shared_stadiums: dict[str, str] = {}
 
     def add(self, name: str, target: Target, folded: str | None = None) -> None:
         form = folded if folded is not None else _fold_name(name)
@@ -183,6 +189,8 @@ class _Keys:
                 shared = any(form == place or form in place.split() for place in places)
                 if form and form != stadium and form not in self.found and not shared:
                     self.add(form, Target(Kind.STADIUM, club.stadium), folded=form)
+                elif form and form != stadium and shared:
+                    self.shared_stadiums.setdefault(form, club.stadium)
 
     def divisions(self, season: Season) -> None:
         divisions = {

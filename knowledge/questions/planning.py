@@ -583,9 +583,15 @@ def premise_of(sentence: Sentence) -> Claim | None:
     if question.intent in (Intent.UNKNOWN, Intent.FORMAT, Intent.CHANGES):
         return None
     subject, obj = _subject_and_object(sentence)
+    mark = _main_test(sentence)
+    if subject is None and question.subject is not None:
+        # "Why was Querétaro playing in the Ascenso?": a club of last season's changes.
+        if mark is not None and mark.cue.test is Test.PLAYED:
+            query = Query(Entity.CLUB, conditions=(Condition(Test.PLAYED),))
+            return Claim(ClaimKind.TEST, query, subject=question.subject)
+        return None
     if subject is None:
         return None
-    mark = _main_test(sentence)
     if mark is not None and mark.cue.test in PREMISE_TESTS:
         test = _resolved_test(sentence, mark.cue.test, obj)
         if test is Test.WON_LEG:
@@ -685,6 +691,13 @@ def _negated_set(sentence: Sentence) -> Query | None:
             conditions.append(Condition(test, scope=_clause_scope(sentence, mark.start)))
     sentence.honoured.update(used)
     _quantified(sentence)
+    if entity is Entity.CLUB and sentence.reading.ratio_word:
+        # "¿quién de la tabla de cociente…?": rows of the table, and any ratio it names.
+        entity = Entity.TABLE_ROW
+        conditions += [
+            Condition(Test.PLAYED, measure=Measure.RATIO, value=value)
+            for value in _decimals(sentence)
+        ]
     base = _base_scope(sentence, conditions)
     counting = sentence.question.intent is Intent.COUNT or _asks_count(sentence)
     return Query(
@@ -1168,6 +1181,20 @@ def _classic_honours(sentence: Sentence, found: Plan) -> None:
         sentence.honoured.update(sentence.operators(Operator.EACH))
     if _decimal_premise_holds(sentence):
         sentence.honoured.update(conditions)
+    if found.side is not None and _only_goal_holds(sentence, found.side):
+        sentence.honoured.update(sentence.operators(Operator.ONLY))
+
+
+def _only_goal_holds(sentence: Sentence, side: str) -> bool:
+    """ "UdeG's only goal in the 3-1": the club scored exactly one in the match named."""
+    question = sentence.question
+    if question.leg is None or question.leg.score is None:
+        return False
+    from knowledge.plans.execute import scope_legs
+
+    legs = scope_legs(sentence.lex.season, sentence.scope(clubs=tuple(question.clubs[:2])))
+    mine = [leg for leg in legs if side in (leg.leg.home, leg.leg.away)]
+    return bool(mine) and all(leg.goals_for(side) == 1 for leg in mine)
 
 
 def _table_premise_holds(sentence: Sentence) -> bool:
@@ -1183,6 +1210,10 @@ def _table_premise_holds(sentence: Sentence) -> bool:
     query = Query(Entity.TABLE_ROW, aggregation=aggregation, measure=Measure.RATIO)
     claim = Claim(ClaimKind.MEMBER, query, subject=question.clubs[0])
     return check(sentence.lex.season, claim).holds
+
+
+def _decimals(sentence: Sentence) -> list[float]:
+    return [float(n.replace(",", ".")) for n in _DECIMAL.findall(sentence.text)]
 
 
 def _decimal_premise_holds(sentence: Sentence) -> bool:

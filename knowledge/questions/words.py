@@ -9,7 +9,9 @@ from knowledge.names import fold
 
 _WORD = re.compile(r"[a-z0-9]+")
 MAX_QUESTION_CHARS = 300
-"""/ask's own limit; longer text (a DM) is read up to here."""
+"""/ask's own limit (the Discord option's, `commands.slash`); the handler refuses a longer text
+(a DM, a console line) and names the limit. `words` keeps to it too, so no caller reading a
+longer text pays for it."""
 
 
 def words(text: str) -> list[str]:

@@ -267,9 +267,27 @@ async def test_a_bare_mention_gets_help_not_an_error(ctx: Context) -> None:
     assert violations(reply) == []
 
 
-async def test_a_long_dm_is_read_up_to_the_limit(ctx: Context) -> None:
+async def test_a_question_over_the_limit_is_refused_and_the_reply_names_it(
+    ctx: Context,
+) -> None:
+    """Never cut short and answered: a 2,521-character DM is refused with the limit, 300."""
     reply = await answer_question(ctx, "who won the Clausura? " + "blah " * 500)
+    assert refuses(reply)
+    body = reply.embeds[0].description or ""
+    assert "2,521 characters" in body and "up to 300" in body
+    assert "Tecos" not in payload_text(reply)
     assert violations(reply) == []
+    spanish = await answer_question(ctx, "¿quién ganó el Clausura? " + "bla " * 100)
+    assert "leo preguntas de hasta 300" in (spanish.embeds[0].description or "")
+    exact = await answer_question(ctx, "who won the Clausura?".ljust(300, "?"))
+    assert "Estudiantes Tecos" in (exact.content or "")  # 300 is still read
+
+
+def test_the_reader_and_the_discord_option_share_the_limit() -> None:
+    from commands.slash import MAX_QUESTION_CHARS as OPTION
+    from knowledge.questions.words import MAX_QUESTION_CHARS as READER
+
+    assert OPTION == READER == 300
 
 
 # ---------------------------------------------------------------------------------------------
