@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from commands import text as fmt
 from commands.ask.common import (
@@ -297,6 +298,15 @@ def _ranked(season: Season, result: Ranked, tr: Tr) -> Reply:
         assert isinstance(row, ClubRow)
         values |= {"stadium": row.club.stadium, "club": row.club.name, "city": row.club.city}
     line = tr(key, **values)
+    if measure is Measure.MINUTE:
+        # Goals with no minute could be earlier or later than any: the reader is told.
+        unknown = [
+            row for row in select(season, replace(query, aggregation=Aggregation.LIST))
+            if isinstance(row, GoalRow) and row.goal.minute is None
+        ]
+        if unknown:
+            goals = "; ".join(row_words(season, row, tr) for row in unknown)
+            line = f"{line} {tr('ask.plan.no_minute', goals=goals)}"
     return led_by(line, _embed_for(season, query, result.rows, tr))
 
 

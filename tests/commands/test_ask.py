@@ -2,10 +2,10 @@
 
 Each in-scope reply must contain every fact its question names (formatted for the reply's
 language: a Spanish question gets a Spanish answer); each out-of-scope reply must be the
-polite "I don't know" and contain none of the tempting facts. Every case is reported on its
-own (misses are xfails, `pytest -rx`); the gate is 95% over the set, and 100% for the
-out-of-scope set: the bot never answers what the data does not hold. Every reply must also
-fit Discord's limits.
+polite "I don't know" and contain none of the tempting facts. Every case must pass on its own
+(the ratchet: the set has no known misses, so a case that passes keeps passing); the set's
+gates are 95% and 100% for the out-of-scope set: the bot never answers what the data does not
+hold. Every reply must also fit Discord's limits.
 """
 
 from __future__ import annotations
@@ -79,15 +79,13 @@ def report(replies: dict[str, Reply]) -> dict[str, list[str]]:
 @pytest.mark.parametrize("case", IN_SCOPE, ids=[str(c["q"])[:60] for c in IN_SCOPE])
 def test_answer(case: dict[str, Any], replies: dict[str, Reply]) -> None:
     wrong = misses_in_scope(case, replies[case["q"]])
-    if wrong:
-        pytest.xfail("; ".join(wrong))
+    assert not wrong, "; ".join(wrong)
 
 
 @pytest.mark.parametrize("case", OUT_OF_SCOPE, ids=[str(c["q"])[:60] for c in OUT_OF_SCOPE])
 def test_refusal(case: dict[str, Any], replies: dict[str, Reply]) -> None:
     wrong = misses_out_of_scope(case, replies[case["q"]])
-    if wrong:
-        pytest.xfail("; ".join(wrong))
+    assert not wrong, "; ".join(wrong)
 
 
 def test_at_least_95_percent_of_the_set_is_answered_right(replies: dict[str, Reply]) -> None:

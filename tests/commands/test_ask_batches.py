@@ -1,6 +1,9 @@
-"""/ask on the fresh batches (tests/knowledge/batches): each case on its own (a miss is an
-xfail saying what went wrong, `pytest -rx`), and the gates: 95% on each batch, every
-question the data cannot answer refused, and every example of issue 9 right.
+"""/ask on the fresh batches (tests/knowledge/batches), case by case, as a ratchet: a case
+must be answered right unless it is on the committed list of known misses
+(known_misses.yaml), where it is a strict expected failure (`pytest -rx` says why), so a
+case that passes keeps passing and a fixed miss must come off the list. Then the gates: 95% on
+each batch, every question the data cannot answer refused, every example of issue 9 and every
+probe right.
 """
 
 from __future__ import annotations
@@ -8,15 +11,22 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+import yaml
 
 from commands.context import Context
 from commands.i18n import translator
 from knowledge.store import KnowledgeStore, packaged_seasons
+from tests.commands.ask_batches import BATCHES as BATCH_FOLDER
 from tests.commands.ask_batches import Verdict, load_batch, score, summary
 
 GATE = 0.95
-BATCHES = ("batch1", "batch2", "batch3", "issue9_examples", "probes")
+BATCHES = ("batch1", "batch2", "batch3", "batch4", "issue9_examples", "probes")
 CASES = [(name, case) for name in BATCHES for case in load_batch(name)]
+KNOWN: dict[str, dict[str, list[str]]] = yaml.safe_load(
+    (BATCH_FOLDER / "known_misses.yaml").read_text(encoding="utf-8")
+)
+KNOWN_MISSES = KNOWN["misses"]
+ONE_CLICK = KNOWN["one_click"]
 
 
 @pytest.fixture(scope="module")
@@ -36,11 +46,25 @@ def test_the_batches_are_as_big_as_the_issue_asks() -> None:
 @pytest.mark.parametrize(("batch", "case"), CASES, ids=[f"{b}:{c['q'][:50]}" for b, c in CASES])
 def test_case(batch: str, case: dict[str, Any], verdicts: dict[str, list[Verdict]]) -> None:
     verdict = next(v for v in verdicts[batch] if v.case is case or v.case == case)
-    if not verdict.ok:
+    if case["q"] in KNOWN_MISSES.get(batch, []):
+        if verdict.ok_within_a_click:
+            pytest.fail("answered right now: take it off known_misses.yaml (the ratchet)")
         pytest.xfail("; ".join(verdict.problems))
+    if case["q"] in ONE_CLICK.get(batch, []):
+        assert not verdict.ok, "right on the first reply now: take it off one_click"
+        assert verdict.ok_within_a_click, "; ".join(verdict.problems)
+        return
+    assert verdict.ok, "; ".join(verdict.problems) or "right only after a click"
 
 
-@pytest.mark.parametrize("batch", ["batch1", "batch2", "batch3"])
+def test_every_known_miss_is_a_case_of_its_set() -> None:
+    """A miss listed that no set has (a question reworded) would hide nothing and mean nothing."""
+    for listed in (KNOWN_MISSES, ONE_CLICK):
+        for batch, questions in listed.items():
+            assert set(questions) <= {case["q"] for case in load_batch(batch)}, batch
+
+
+@pytest.mark.parametrize("batch", ["batch1", "batch2", "batch3", "batch4"])
 def test_each_batch_is_answered_at_least_95_percent_right(
     batch: str, verdicts: dict[str, list[Verdict]]
 ) -> None:
@@ -60,3 +84,8 @@ def test_every_question_the_data_cannot_answer_is_refused(
 
 def test_every_example_of_the_issue_is_right(verdicts: dict[str, list[Verdict]]) -> None:
     assert [v.case["q"] for v in verdicts["issue9_examples"] if not v.ok] == []
+
+
+def test_every_probe_is_right(verdicts: dict[str, list[Verdict]]) -> None:
+    """The probes are the features' own checks (negation, premises, sides, yes/no...): gated."""
+    assert [v.case["q"] for v in verdicts["probes"] if not v.ok] == []
