@@ -301,7 +301,8 @@ def _ranked(season: Season, result: Ranked, tr: Tr) -> Reply:
     if measure is Measure.MINUTE:
         # Goals with no minute could be earlier or later than any: the reader is told.
         unknown = [
-            row for row in select(season, replace(query, aggregation=Aggregation.LIST))
+            row
+            for row in select(season, replace(query, aggregation=Aggregation.LIST))
             if isinstance(row, GoalRow) and row.goal.minute is None
         ]
         if unknown:
