@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from commands.ask import common, handler, parts
+from commands.ask import common, handler, parts, plans
 from commands.ask.places import unknown
 from commands.context import Context
 from commands.i18n import translator
@@ -35,10 +35,10 @@ def _refusal(season: Any, question: Question, tr: Any, *_: Any) -> Reply:
 def _intent_off(intent: Intent) -> Callable[[pytest.MonkeyPatch], None]:
     def switch(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setitem(handler._ANSWERS, intent, _refusal)
-        precise = handler.precise
+        original = parts.precise
 
         def without(season: Any, question: Question, tr: Any) -> Reply | None:
-            return None if question.intent is intent else precise(season, question, tr)
+            return None if question.intent is intent else original(season, question, tr)
 
         monkeypatch.setattr(handler, "precise", without)
 
@@ -47,7 +47,7 @@ def _intent_off(intent: Intent) -> Callable[[pytest.MonkeyPatch], None]:
 
 def _aggregation_off(aggregation: Aggregation) -> Callable[[pytest.MonkeyPatch], None]:
     def switch(monkeypatch: pytest.MonkeyPatch) -> None:
-        original = handler.query_reply
+        original = plans.query_reply
 
         def without(season: Any, question: Question, query: Query, tr: Any) -> Reply:
             if query.aggregation is aggregation:

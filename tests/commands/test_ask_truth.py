@@ -50,7 +50,8 @@ def every_question() -> list[str]:
     gate = yaml.safe_load((ROOT / "knowledge" / "questions.yaml").read_text("utf-8"))
     questions += [case["q"] for case in gate["questions"] + gate["out_of_scope"]]
     for path in sorted(BATCHES.glob("*.yaml")):
-        questions += [case["q"] for case in yaml.safe_load(path.read_text("utf-8"))["cases"]]
+        data = yaml.safe_load(path.read_text("utf-8"))
+        questions += [case["q"] for case in data.get("cases", ())]  # known_misses has none
     return list(dict.fromkeys(questions))
 
 
