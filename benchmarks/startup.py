@@ -63,6 +63,16 @@ CASES: dict[str, list[str]] = {
         "-c",
         LIBRARY_FLOOR,
     ],
+    'seasonbot ask "who won the clausura?" (the question reader)': [
+        *SEASONBOT,
+        "ask",
+        "who won the clausura?",
+    ],
+    'seasonbot ask "my cousin says necaxa won the apertura, true?" (word lists read)': [
+        *SEASONBOT,
+        "ask",
+        "my cousin says necaxa won the apertura, true?",
+    ],
     'seasonbot ask "/bracket Apertura" (draws a picture)': [
         *SEASONBOT,
         "ask",

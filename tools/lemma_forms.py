@@ -19,7 +19,8 @@ import sys
 from importlib import metadata
 
 from knowledge.questions.language import FORMS_FOLDER, parse_forms_file, zipf
-from knowledge.questions.vocabulary import Vocabulary, build, read_files
+from knowledge.questions.lexicon_files import read_files
+from knowledge.questions.vocabulary import Vocabulary, build
 from knowledge.questions.words import folded_words
 from tools import regenerate
 

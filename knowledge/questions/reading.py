@@ -358,7 +358,7 @@ def read_cues(tokens: list[str], taken: set[int], known: Vocabulary) -> Reading:
             cue = known.phrases.get(phrase)
             if cue is not None:
                 best = (end, cue)
-        if best is None:
+        if best is None and not known.frames(tokens[i]):
             best = _by_stems(tokens, i, taken, known)
         if best is None:
             i += 1

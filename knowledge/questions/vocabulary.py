@@ -22,14 +22,13 @@ from __future__ import annotations
 
 import functools
 import itertools
+import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from enum import StrEnum
 from importlib import resources
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
-
-from knowledge.bounded_yaml import Limits, load_packaged_yaml, read_document
 from knowledge.models import ChangeEvent, RoundName
 from knowledge.plans.model import Bound, Entity, Measure, Test
 from knowledge.questions.language import stem_keys, zipf
@@ -43,120 +42,15 @@ from knowledge.questions.model import (
 )
 from knowledge.questions.words import folded_words
 
+if TYPE_CHECKING:
+    from knowledge.questions.lexicon_files import LexiconFile, Meaning
+
 MIN_FUZZY_LETTERS = 5
 """Shorter words are never corrected: one typo in a short word makes another word."""
 STEM_MAX_ZIPF = 5.5
 """Words this common are read as spelt, never by their stem: they are each spelt in the
 vocabulary when they mean something, and theirs are the stems that collide ("parte" and
 "partido" share "part")."""
-
-# ---------------------------------------------------------------------------------------------
-# The schema of a vocabulary file
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Meaning(_Strict):
-    """What one phrase says."""
-
-    asks: dict[Intent, float] = Field(default_factory=dict)
-    part: Part | list[Part] | None = None
-    leg: Literal[1, 2, "home", "away", "draw"] | None = None
-    event: ChangeEvent | None = None
-    extreme: Extreme | None = None
-    bound: Bound | None = None
-    not_in_data: str | None = None
-    date_part: DatePart | None = None
-    who: bool = False
-    stadium_word: bool = False
-    ratio_word: bool = False
-    rank_word: bool = False
-    test: Test | None = None
-    """What a club, leg or tie did, for a plan's conditions ("scored", "perdió")."""
-    entity: Entity | None = None
-    """What a question selects ("which game", "qué equipo")."""
-    measure: Measure | None = None
-    """What a question ranks or counts by ("earliest": minute, "aforo": capacity)."""
-    ordinal: int | None = Field(default=None, ge=1, le=99)
-    """A place in an order ("quinto", "opened the scoring")."""
-    previous: bool = False
-    """Names the previous season ("the season before", "temporada pasada"): promotion and
-    relegation asked with it are last season's changes."""
-
-
-class PairSpec(_Strict):
-    first: list[str] = Field(min_length=1)
-    second: list[str] = Field(min_length=1)
-    asks: dict[Intent, float] = Field(default_factory=dict)
-    parts: list[Part] = Field(default_factory=list)
-
-
-class LexiconFile(_Strict):
-    """One language's vocabulary file."""
-
-    language: str = Field(pattern=r"^[a-z]{2,3}$")
-    language_words: str = ""
-    """Words that tell a question's language."""
-    weak_language_words: str = ""
-    """Words of the language that names in other languages carry too ("de", "la")."""
-    stop_words: str = ""
-    """Function words: they say nothing about what is asked."""
-    filler: str = ""
-    """Words that only frame a question: discourse markers and fans' slang (lol, ngl, neta)."""
-    content: str = ""
-    """Words common enough to pass for framing words that still carry meaning ("old",
-    "time", "women"): a question with one the answer does not use is not answered as if the
-    word were not there."""
-    greetings: str = ""
-    """Hello, thanks and goodbye: a question of these alone gets a friendly word back."""
-    shorthand: dict[str, str] = Field(default_factory=dict)
-    """Fans' abbreviations and the words they stand for ("agg": "aggregate")."""
-    operators: dict[Operator, list[str]] = Field(default_factory=dict)
-    """Words that change what is asked; an answer that cannot honour one is refused."""
-    question_words: str = ""
-    """Words that open a question for something (who, when, quién): not a yes/no one."""
-    yes_no_openers: str = ""
-    """Words that open a yes/no question ("did", "was"; "neta")."""
-    yes_no_tags: list[str] = Field(default_factory=list)
-    """Words that end a yes/no question ("right", "didn't they", "o no", "verdad")."""
-    object_markers: list[str] = Field(default_factory=list)
-    """Words before the club something was done to ("a la UdeG", "against Tecos")."""
-    months: dict[str, int] = Field(default_factory=dict)
-    connectors: list[str] = Field(default_factory=list)
-    reaching: list[str] = Field(default_factory=list)
-    cup_words: list[str] = Field(default_factory=list)
-    tournament_synonyms: dict[str, str] = Field(default_factory=dict)
-    division_synonyms: dict[str, str] = Field(default_factory=dict)
-    pairs: list[PairSpec] = Field(default_factory=list)
-    rounds: dict[RoundName, list[str]] = Field(default_factory=dict)
-    phrases: dict[str, Meaning | None] = Field(default_factory=dict)
-
-
-class LexiconInvalid(ValueError):
-    """A vocabulary file that does not follow `LexiconFile`, with `file:line: message` lines."""
-
-
-def validated(data: Any, path: str = "<lexicon>", text: str | None = None) -> LexiconFile:
-    """A vocabulary file's data, checked; the refusal names each problem's line."""
-    try:
-        return LexiconFile.model_validate(data)
-    except ValidationError as error:
-        lines = _lines_of(text) if text is not None else None
-        problems = []
-        for problem in error.errors():
-            loc = tuple(problem["loc"])
-            line = lines.line_of(loc) if lines is not None else 1
-            where = ".".join(str(part) for part in loc)
-            problems.append(f"{path}:{line}: {where}: {problem['msg']}")
-        raise LexiconInvalid("\n".join(problems)) from None
-
-
-def _lines_of(text: str) -> Any:
-    document = read_document(text, Limits(items=5_000, values=50_000, names=50_000))
-    return document.source if document is not None else None
-
 
 # ---------------------------------------------------------------------------------------------
 # The vocabulary, built from the files
@@ -257,8 +151,15 @@ class Vocabulary:
         return zipf(word) < STEM_MAX_ZIPF and bool(stem_keys(word) & self.cue_stems)
 
     def frames(self, word: str) -> bool:
-        """Says nothing about what is asked: a function word, filler, slang or greeting."""
-        return word in self.stop or word in self.filler or word in self.greetings
+        """Says nothing about what is asked: a function word, filler, slang, a greeting, or
+        a word that only makes it a yes/no question ("…, true?")."""
+        return (
+            word in self.stop
+            or word in self.filler
+            or word in self.greetings
+            or (word,) in self.yes_no_tags
+            or (word,) in self.yes_no_openers
+        )
 
 
 def _tokens(phrase: str) -> tuple[str, ...]:
@@ -349,74 +250,105 @@ def _stem_keys_of(phrase: tuple[str, ...], language: str) -> list[StemKey]:
 
 def build(files: Mapping[str, Mapping[str, Any] | LexiconFile]) -> Vocabulary:
     """The vocabulary from vocabulary files (parsed data or validated), by language."""
+    from knowledge.questions.lexicon_files import LexiconFile, validated
+
     phrases: dict[tuple[str, ...], Cue] = {}
     stemmed: dict[StemKey, Cue] = {}
-    rounds: dict[tuple[str, ...], RoundName] = {}
     language_words: dict[str, frozenset[str]] = {}
     weak: dict[str, frozenset[str]] = {}
-    stop: set[str] = set()
-    filler: set[str] = set()
-    content: set[str] = set()
-    greetings: set[str] = set()
-    shorthand: dict[str, tuple[str, ...]] = {}
-    operators: dict[str, Operator] = {}
-    question_words: set[str] = set()
-    yes_no_openers: set[tuple[str, ...]] = set()
-    yes_no_tags: set[tuple[str, ...]] = set()
-    object_markers: set[str] = set()
-    months: dict[str, int] = {}
-    connectors: set[str] = set()
-    cup_words: set[str] = set()
-    tournament_synonyms: dict[str, str] = {}
-    division_synonyms: dict[str, str] = {}
+    sets: dict[str, set[Any]] = {name: set() for name in _SETS}
+    maps: dict[str, dict[Any, Any]] = {name: {} for name in _MAPS}
     pairs: list[PairCue] = []
-    reaching: set[tuple[str, ...]] = set()
     for name, raw in files.items():
         data = raw if isinstance(raw, LexiconFile) else validated({"language": name, **raw})
-        language = data.language
-        for phrase, meaning in data.phrases.items():
-            key = _tokens(str(phrase))
-            cue = _cue(meaning or Meaning())
-            phrases[key] = _merge(phrases.get(key), cue)
-            for stems in _stem_keys_of(key, language):
-                stemmed[stems] = _merge(stemmed.get(stems), cue)
-        for round_name, spellings in data.rounds.items():
-            for spelling in spellings:
-                rounds[_tokens(str(spelling))] = RoundName(round_name)
-        language_words[language] = _words(data.language_words)
-        weak[language] = _words(data.weak_language_words)
-        stop |= _words(data.stop_words)
-        filler |= _words(data.filler)
-        content |= _words(data.content)
-        greetings |= _words(data.greetings)
-        for short, meaning_of in data.shorthand.items():
-            shorthand[" ".join(_tokens(short))] = _tokens(meaning_of)
-        for operator, spellings in data.operators.items():
-            for spelling in spellings:
-                operators[" ".join(_tokens(spelling))] = operator
-        question_words |= _words(data.question_words)
-        yes_no_openers |= {(word,) for word in _words(data.yes_no_openers)}
-        yes_no_tags |= {_tokens(tag) for tag in data.yes_no_tags}
-        object_markers |= _words(" ".join(data.object_markers))
-        months |= {" ".join(_tokens(name)): month for name, month in data.months.items()}
-        connectors |= _words(" ".join(data.connectors))
-        cup_words |= _words(" ".join(data.cup_words))
-        reaching |= {_tokens(str(words)) for words in data.reaching}
-        for synonyms, into in (
-            (data.tournament_synonyms, tournament_synonyms),
-            (data.division_synonyms, division_synonyms),
-        ):
-            for word, meaning_text in synonyms.items():
-                into[" ".join(_tokens(str(word)))] = " ".join(_tokens(str(meaning_text)))
-        for pair in data.pairs:
-            pairs.append(
-                PairCue(
-                    _phrase_set(pair.first),
-                    _phrase_set(pair.second),
-                    {intent: float(weight) for intent, weight in pair.asks.items()},
-                    tuple(pair.parts),
-                )
+        _read_phrases(data, phrases, stemmed)
+        language_words[data.language] = _words(data.language_words)
+        weak[data.language] = _words(data.weak_language_words)
+        _read_words(data, sets, maps)
+        pairs += [
+            PairCue(
+                _phrase_set(pair.first),
+                _phrase_set(pair.second),
+                {intent: float(weight) for intent, weight in pair.asks.items()},
+                tuple(pair.parts),
             )
+            for pair in data.pairs
+        ]
+    return _assemble(
+        phrases,
+        stemmed,
+        language_words,
+        weak,
+        **{name: frozenset(found) for name, found in sets.items()},
+        **maps,
+        pairs=tuple(pairs),
+    )
+
+
+_SETS = (
+    "stop",
+    "filler",
+    "content",
+    "greetings",
+    "question_words",
+    "yes_no_openers",
+    "yes_no_tags",
+    "object_markers",
+    "connectors",
+    "cup_words",
+    "reaching",
+)
+_MAPS = ("shorthand", "operators", "months", "rounds", "tournament_synonyms", "division_synonyms")
+
+
+def _read_phrases(
+    data: LexiconFile, phrases: dict[tuple[str, ...], Cue], stemmed: dict[StemKey, Cue]
+) -> None:
+    from knowledge.questions.lexicon_files import Meaning
+
+    for phrase, meaning in data.phrases.items():
+        key = _tokens(str(phrase))
+        cue = _cue(meaning or Meaning())
+        phrases[key] = _merge(phrases.get(key), cue)
+        for stems in _stem_keys_of(key, data.language):
+            stemmed[stems] = _merge(stemmed.get(stems), cue)
+
+
+def _read_words(
+    data: LexiconFile, sets: dict[str, set[Any]], maps: dict[str, dict[Any, Any]]
+) -> None:
+    """One file's word lists, merged into the others'."""
+    sets["stop"] |= _words(data.stop_words)
+    for name in ("filler", "content", "greetings", "question_words"):
+        sets[name] |= _words(getattr(data, name))
+    sets["yes_no_openers"] |= {(word,) for word in _words(data.yes_no_openers)}
+    sets["yes_no_tags"] |= {_tokens(tag) for tag in data.yes_no_tags}
+    for name in ("object_markers", "connectors", "cup_words"):
+        sets[name] |= _words(" ".join(getattr(data, name)))
+    sets["reaching"] |= {_tokens(str(words)) for words in data.reaching}
+    for short, meaning_of in data.shorthand.items():
+        maps["shorthand"][" ".join(_tokens(short))] = _tokens(meaning_of)
+    for operator, spellings in data.operators.items():
+        for spelling in spellings:
+            maps["operators"][" ".join(_tokens(spelling))] = operator
+    maps["months"] |= {" ".join(_tokens(name)): month for name, month in data.months.items()}
+    for round_name, spellings in data.rounds.items():
+        for spelling in spellings:
+            maps["rounds"][_tokens(str(spelling))] = RoundName(round_name)
+    for name in ("tournament_synonyms", "division_synonyms"):
+        for word, meaning_text in getattr(data, name).items():
+            maps[name][" ".join(_tokens(str(word)))] = " ".join(_tokens(str(meaning_text)))
+
+
+def _assemble(
+    phrases: dict[tuple[str, ...], Cue],
+    stemmed: dict[StemKey, Cue],
+    language_words: dict[str, frozenset[str]],
+    weak_language_words: dict[str, frozenset[str]],
+    **given: Any,
+) -> Vocabulary:
+    """The vocabulary from what the files give, with what follows from it worked out: the
+    phrases' prefixes and words, the stems' prefixes, the words worth correcting typos into."""
     cue_words = frozenset(word for phrase in phrases for word in phrase)
     every_language_word = frozenset().union(*language_words.values())
     return Vocabulary(
@@ -430,43 +362,146 @@ def build(files: Mapping[str, Mapping[str, Any] | LexiconFile]) -> Vocabulary:
         fuzzy_cue_words=sorted(
             word for word in cue_words if len(word) >= MIN_FUZZY_LETTERS and word.isalpha()
         ),
-        stop=frozenset(stop),
-        filler=frozenset(filler),
-        content=frozenset(content),
-        greetings=frozenset(greetings),
-        shorthand=shorthand,
-        operators=operators,
-        question_words=frozenset(question_words),
-        yes_no_openers=frozenset(yes_no_openers),
-        yes_no_tags=frozenset(yes_no_tags),
-        object_markers=frozenset(object_markers),
-        months=months,
         language_words=language_words,
-        weak_language_words=weak,
+        weak_language_words=weak_language_words,
         fuzzy_language_words=sorted(w for w in every_language_word if len(w) >= MIN_FUZZY_LETTERS),
-        rounds=rounds,
-        connectors=frozenset(connectors),
-        cup_words=frozenset(cup_words),
-        tournament_synonyms=tournament_synonyms,
-        division_synonyms=division_synonyms,
-        pairs=tuple(pairs),
-        reaching=frozenset(reaching),
+        **given,
     )
 
 
-def read_files() -> dict[str, LexiconFile]:
-    """Every packaged vocabulary file, validated, by its language."""
-    folder = resources.files("knowledge") / "lexicon"
-    found: dict[str, LexiconFile] = {}
-    for entry in sorted(folder.iterdir(), key=lambda entry: entry.name):
-        if entry.name.endswith(".yaml"):
-            text = entry.read_text(encoding="utf-8")
-            data = validated(load_packaged_yaml(text), f"knowledge/lexicon/{entry.name}", text)
-            found[data.language] = data
-    return found
+# ---------------------------------------------------------------------------------------------
+# The compiled vocabulary: what the bot reads
+
+
+_CUE_DEFAULTS = Cue()
+
+
+def _cue_data(cue: Cue) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    for name in Cue.__dataclass_fields__:
+        value = getattr(cue, name)
+        if value == getattr(_CUE_DEFAULTS, name):
+            continue
+        if name == "weights":
+            value = {str(intent): weight for intent, weight in sorted(value.items())}
+        elif name == "parts":
+            value = [str(part) for part in value]
+        data[name] = str(value) if isinstance(value, StrEnum) else value
+    return data
+
+
+def _cue_of(data: Mapping[str, Any]) -> Cue:
+    values = dict(data)
+    values["weights"] = {Intent(k): float(v) for k, v in values.get("weights", {}).items()}
+    values["parts"] = tuple(Part(part) for part in values.get("parts", ()))
+    for name, kind in _ENUMS.items():
+        if values.get(name) is not None:
+            values[name] = kind(values[name])
+    return Cue(**values)
+
+
+_ENUMS: dict[str, type[StrEnum]] = {
+    "event": ChangeEvent,
+    "reason": OutOfScope,
+    "test": Test,
+    "entity": Entity,
+    "measure": Measure,
+}
+
+
+def compiled(vocabulary_: Vocabulary) -> dict[str, Any]:
+    """The vocabulary as JSON data: its phrases, stems and word lists, everything the bot
+    reads (what can be worked out from those is worked out again on load)."""
+    table: dict[str, int] = {}
+    datas: list[dict[str, Any]] = []
+
+    def index(cue: Cue) -> int:
+        data = _cue_data(cue)
+        key = json.dumps(data, sort_keys=True)
+        if key not in table:
+            table[key] = len(datas)
+            datas.append(data)
+        return table[key]
+
+    phrases = sorted([list(phrase), index(cue)] for phrase, cue in vocabulary_.phrases.items())
+    stemmed = sorted([list(key), index(cue)] for key, cue in vocabulary_.stemmed.items())
+    return {
+        "cues": datas,
+        "phrases": phrases,
+        "stemmed": stemmed,
+        "stop": sorted(vocabulary_.stop),
+        "filler": sorted(vocabulary_.filler),
+        "content": sorted(vocabulary_.content),
+        "greetings": sorted(vocabulary_.greetings),
+        "shorthand": {k: list(v) for k, v in sorted(vocabulary_.shorthand.items())},
+        "operators": {k: str(v) for k, v in sorted(vocabulary_.operators.items())},
+        "question_words": sorted(vocabulary_.question_words),
+        "yes_no_openers": sorted(list(words) for words in vocabulary_.yes_no_openers),
+        "yes_no_tags": sorted(list(words) for words in vocabulary_.yes_no_tags),
+        "object_markers": sorted(vocabulary_.object_markers),
+        "months": dict(sorted(vocabulary_.months.items())),
+        "language_words": {k: sorted(v) for k, v in sorted(vocabulary_.language_words.items())},
+        "weak_language_words": {
+            k: sorted(v) for k, v in sorted(vocabulary_.weak_language_words.items())
+        },
+        "rounds": sorted([list(words), str(name)] for words, name in vocabulary_.rounds.items()),
+        "connectors": sorted(vocabulary_.connectors),
+        "cup_words": sorted(vocabulary_.cup_words),
+        "tournament_synonyms": dict(sorted(vocabulary_.tournament_synonyms.items())),
+        "division_synonyms": dict(sorted(vocabulary_.division_synonyms.items())),
+        "pairs": [
+            {
+                "first": sorted(pair.first),
+                "second": sorted(pair.second),
+                "weights": {str(k): v for k, v in sorted(pair.weights.items())},
+                "parts": [str(part) for part in pair.parts],
+            }
+            for pair in vocabulary_.pairs
+        ],
+        "reaching": sorted(list(words) for words in vocabulary_.reaching),
+    }
+
+
+def from_compiled(data: Mapping[str, Any]) -> Vocabulary:
+    cues = [_cue_of(cue) for cue in data["cues"]]
+    return _assemble(
+        {tuple(words): cues[index] for words, index in data["phrases"]},
+        {tuple(key): cues[index] for key, index in data["stemmed"]},
+        {k: frozenset(v) for k, v in data["language_words"].items()},
+        {k: frozenset(v) for k, v in data["weak_language_words"].items()},
+        stop=frozenset(data["stop"]),
+        filler=frozenset(data["filler"]),
+        content=frozenset(data["content"]),
+        greetings=frozenset(data["greetings"]),
+        shorthand={k: tuple(v) for k, v in data["shorthand"].items()},
+        operators={k: Operator(v) for k, v in data["operators"].items()},
+        question_words=frozenset(data["question_words"]),
+        yes_no_openers=frozenset(tuple(words) for words in data["yes_no_openers"]),
+        yes_no_tags=frozenset(tuple(words) for words in data["yes_no_tags"]),
+        object_markers=frozenset(data["object_markers"]),
+        months=dict(data["months"]),
+        rounds={tuple(words): RoundName(name) for words, name in data["rounds"]},
+        connectors=frozenset(data["connectors"]),
+        cup_words=frozenset(data["cup_words"]),
+        tournament_synonyms=dict(data["tournament_synonyms"]),
+        division_synonyms=dict(data["division_synonyms"]),
+        pairs=tuple(
+            PairCue(
+                frozenset(pair["first"]),
+                frozenset(pair["second"]),
+                {Intent(k): float(v) for k, v in pair["weights"].items()},
+                tuple(Part(part) for part in pair["parts"]),
+            )
+            for pair in data["pairs"]
+        ),
+        reaching=frozenset(tuple(words) for words in data["reaching"]),
+    )
 
 
 @functools.cache
 def vocabulary() -> Vocabulary:
-    """The packaged vocabulary, read once per process (it is not season data)."""
-    return build(read_files())
+    """The packaged vocabulary, read once per process (it is not season data): compiled from
+    the vocabulary files by `tools/compile_lexicon.py` into JSON, which loads in a millisecond
+    or two where the YAML files, validated and stemmed, take some 40 ms (benchmarks/README)."""
+    entry = resources.files("knowledge") / "lexicon" / "compiled.json"
+    return from_compiled(json.loads(entry.read_text(encoding="utf-8")))

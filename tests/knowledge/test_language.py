@@ -12,8 +12,10 @@ from knowledge.models import Season
 from knowledge.questions.honesty import Use, classify
 from knowledge.questions.language import forms, frequencies, is_word, stem_keys, zipf
 from knowledge.questions.lexicon import Lexicon
-from knowledge.questions.vocabulary import LexiconInvalid, build, validated, vocabulary
+from knowledge.questions.lexicon_files import LexiconInvalid, read_files, validated
+from knowledge.questions.vocabulary import build, vocabulary
 from knowledge.resolver import TournamentIndex
+from tools.compile_lexicon import main as check_compiled
 from tools.general_words import main as check_general_words
 from tools.lemma_forms import main as check_lemma_forms
 
@@ -51,6 +53,13 @@ def test_word_frequencies_know_the_general_language() -> None:
 def test_the_shipped_word_lists_are_wordfreqs() -> None:
     """`tools/general_words.py --check`: the files match the pinned wordfreq's lists."""
     assert check_general_words(["--check"]) == 0
+
+
+def test_the_compiled_vocabulary_is_the_vocabulary_files() -> None:
+    """`tools/compile_lexicon.py --check`: the JSON the bot reads is the YAML files, validated
+    and built, so an edit that is not compiled fails here."""
+    assert check_compiled(["--check"]) == 0
+    assert vocabulary() == build(read_files())
 
 
 def test_the_shipped_word_forms_are_simplemmas_for_the_vocabulary() -> None:
@@ -122,7 +131,6 @@ def test_each_languages_words_live_in_its_own_file() -> None:
     """No Spanish phrase sits in the English file: each is more common in English than in
     Spanish, or a name both use (Copa MX)."""
     from knowledge.questions.language import zipf_in
-    from knowledge.questions.vocabulary import read_files
 
     english = read_files()["en"]
     spanish = [

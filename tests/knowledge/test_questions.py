@@ -28,7 +28,8 @@ from knowledge.questions import (
     detect_language,
     parse,
 )
-from knowledge.questions.vocabulary import build, read_files
+from knowledge.questions.lexicon_files import read_files
+from knowledge.questions.vocabulary import build
 from knowledge.resolver import ClubIndex, TournamentIndex
 from knowledge.store import KnowledgeStore, packaged_seasons
 

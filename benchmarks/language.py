@@ -1,0 +1,98 @@
+"""What each way of knowing the general language costs the /ask reader, measured.
+
+Run: `python -m benchmarks.language [--rounds N]`. Each candidate runs in a fresh process
+(`python -c ...`), round-robin with the others and a bare `python -c pass` baseline, so that a
+busy machine slows them alike; the report gives the median wall time over the baseline, the
+process's peak memory (max RSS) and, for lemmatisers, whether it relates the forms fans type
+("metio" to "meter", "usan" to "usar", "held" to "hold"). Candidates whose library is not
+installed are reported as such (simplemma and wordfreq are dev dependencies; pyspellchecker
+is not).
+
+This is how `knowledge/questions/language.py` was chosen (see benchmarks/README.md).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import time
+
+FORMS = {"metio": "meter", "anotaron": "anotar", "usan": "usar", "held": "hold", "meten": "meter"}
+
+CANDIDATES: dict[str, str] = {
+    "baseline: python -c pass": "pass",
+    "simplemma, English and Spanish (first use)": """
+import simplemma
+forms = {f: simplemma.lemmatize(f, lang=("es", "en")) for f in FORMS}
+""",
+    "wordfreq, import and both 'small' lists": """
+import wordfreq
+for language in ("en", "es"):
+    wordfreq.get_frequency_dict(language, wordlist="small")
+""",
+    "pyspellchecker, both dictionaries": """
+from spellchecker import SpellChecker
+SpellChecker(language="en"); SpellChecker(language="es")
+""",
+    "snowballstemmer, both stemmers": """
+import snowballstemmer
+en, es = snowballstemmer.stemmer("english"), snowballstemmer.stemmer("spanish")
+forms = {f: es.stemWord(f) for f in FORMS}
+""",
+    "ours: stems, shipped forms and word lists (language.py)": """
+from knowledge.questions.language import forms, frequencies, stem_keys
+frequencies("en"); frequencies("es"); lemma = forms()
+related = {f: lemma.get(f, f) for f in FORMS}
+""",
+}
+PROBE = """
+import json, resource, time
+FORMS = {forms!r}
+start = time.perf_counter()
+try:
+{code}
+    ok = True
+except ImportError:
+    ok = False
+print(json.dumps({{"ok": ok, "ms": 1000 * (time.perf_counter() - start),
+    "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
+"""
+
+
+def run_once(code: str) -> tuple[float, dict[str, float]]:
+    body = "\n".join("    " + line for line in code.strip().splitlines())
+    script = PROBE.format(forms=FORMS, code=body)
+    start = time.perf_counter()
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    ).stdout
+    wall = 1000 * (time.perf_counter() - start)
+    return wall, json.loads(out)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=7)
+    rounds = parser.parse_args().rounds
+    walls: dict[str, list[float]] = {name: [] for name in CANDIDATES}
+    last: dict[str, dict[str, float]] = {}
+    for _ in range(rounds):
+        for name, code in CANDIDATES.items():
+            wall, found = run_once(code)
+            walls[name].append(wall)
+            last[name] = found
+    baseline = statistics.median(walls["baseline: python -c pass"])
+    print(f"{rounds} rounds; baseline {baseline:.0f} ms")
+    for name in CANDIDATES:
+        if not last[name]["ok"]:
+            print(f"{name:58} not installed")
+            continue
+        extra = statistics.median(walls[name]) - baseline
+        print(f"{name:58} +{extra:6.0f} ms  {last[name]['rss_mb']:6.0f} MB peak")
+
+
+if __name__ == "__main__":
+    main()
