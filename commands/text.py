@@ -11,7 +11,7 @@ import functools
 import re
 import unicodedata
 from collections.abc import Awaitable, Callable, Coroutine, Hashable, Sequence
-from typing import Any, ParamSpec
+from typing import Any, Literal, ParamSpec
 
 from commands.i18n import Tr
 from commands.limits import TABLE_WIDTH, truncate
@@ -224,12 +224,19 @@ def and_list(items: Sequence[str], tr: Tr) -> str:
     return _joined(tuple(items), tr.locale) if items else ""
 
 
+def or_list(items: Sequence[str], tr: Tr) -> str:
+    """`a, b or c` / `a, b o c`: the choices of a question asked back."""
+    return _joined(tuple(items), tr.locale, "or") if items else ""
+
+
 @functools.lru_cache(maxsize=1024)
-def _joined(items: tuple[str, ...], locale: str) -> str:
+def _joined(
+    items: tuple[str, ...], locale: str, style: Literal["standard", "or"] = "standard"
+) -> str:
     # Babel reads its locale data on every call: the same lists come back again and again.
     from babel.lists import format_list
 
-    return str(format_list(list(items), locale=locale.replace("-", "_")))
+    return str(format_list(list(items), style=style, locale=locale.replace("-", "_")))
 
 
 NBSP = "\u00a0"

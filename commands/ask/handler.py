@@ -31,6 +31,7 @@ from commands.i18n import (
     translator,
 )
 from commands.reply import Reply
+from commands.text import or_list
 from knowledge.models import Season
 from knowledge.questions import Intent, OutOfScope, Part, Question, detect_language, parse, words
 from knowledge.questions.words import MAX_QUESTION_CHARS
@@ -56,6 +57,10 @@ async def read_and_answer(ctx: Context, question: str) -> Reply:
         # Nothing asked is a usage slip, not a question: only the asker sees the reply.
         reply = dont_know(knowledge.season, parsed, tr, reason=tr("ask.empty"))
         return dataclasses.replace(reply, ephemeral=True)
+    if parsed.reason is OutOfScope.AMBIGUOUS_CLUB:
+        which = _which(ctx, question, parsed, tr)
+        if which is not None:
+            return which
     if parsed.unaccounted and parsed.reason in WORDS_NOT_READ:
         offered = _without(ctx, question, parsed, tr)
         if offered is not None:
@@ -64,6 +69,28 @@ async def read_and_answer(ctx: Context, question: str) -> Reply:
 
 
 WORDS_NOT_READ = (OutOfScope.NOT_UNDERSTOOD, OutOfScope.UNKNOWN_PLAYER)
+
+
+def _which(ctx: Context, question: str, parsed: Question, tr: Tr) -> Reply | None:
+    """A word several clubs' names share ("Estudiantes"): the question asked back, with one
+    button per club it reads as (never a guess between them)."""
+    knowledge = ctx.knowledge
+    word, clubs = parsed.ambiguous[0]
+    buttons = []
+    for club in clubs:
+        name = knowledge.season.club(club).short_name
+        text = " ".join(name if token == word else token for token in words(question))
+        reading = parse(
+            text, knowledge.season, knowledge.clubs, knowledge.tournaments, knowledge.lexicon
+        )
+        button = reading_button(text, name) if reading.intent is not Intent.UNKNOWN else None
+        if button is not None:
+            buttons.append(button)
+    if not buttons:
+        return None
+    names = [knowledge.season.club(club).name for club in clubs]
+    lead = tr("ask.which", word=word, clubs=or_list(names, tr))
+    return Reply(content=lead, components=(tuple(buttons),))
 
 
 def _too_long(ctx: Context, question: str) -> Reply:

@@ -101,6 +101,13 @@ def parse(
         loose = [word for word in loose if word not in seats[1]]  # "20 000": a capacity
 
     intent, reason = _decide(reading, slots, lex, in_season)
+    ambiguous = tuple(
+        (token, lex.shared_name_words[token])
+        for i, token in enumerate(tokens)
+        if token in lex.shared_name_words and i not in taken
+    )
+    if ambiguous and reason in (None, OutOfScope.NOT_UNDERSTOOD):
+        intent, reason = Intent.UNKNOWN, OutOfScope.AMBIGUOUS_CLUB
     if reason is None and loose:
         intent, reason = Intent.UNKNOWN, _unexplained(reading, slots, accounting)
     parts = tuple(reading.parts)
@@ -132,12 +139,17 @@ def parse(
         date_part=reading.date_part,
         reason=reason,
         topic=reading.topics[0] if reason is OutOfScope.NOT_IN_DATA else None,
-        other_names=_other_names(slots, reason, loose),
+        other_names=(
+            tuple(word for word, _ in ambiguous)
+            if reason is OutOfScope.AMBIGUOUS_CLUB
+            else _other_names(slots, reason, loose)
+        ),
         parts=parts,
         leg=leg,
         rank=rank_named(tokens, reading, question) if intent is Intent.RELEGATION else None,
         also=also,
         unaccounted=tuple(loose),
+        ambiguous=ambiguous,
         without=tuple(skipped),
     )
     sentence = Sentence(question, tokens, spans, reading, accounting, lex, question_read)

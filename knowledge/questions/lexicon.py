@@ -58,6 +58,9 @@ class Lexicon:
     promoted_to: str | None
     known_words: frozenset[str]
     vocabulary: Vocabulary
+    shared_name_words: dict[str, tuple[str, ...]]
+    """Words of several clubs' names that name none alone ("Estudiantes": Tecos and
+    Altamira): a question with one is asked back which club it means."""
     shared_stadiums: dict[str, str]
     """Bare stadium names other names share ("Victoria": also Ciudad Victoria): read as the
     stadium only where the question speaks of stadia ("¿qué estadio es más grande, el
@@ -80,6 +83,7 @@ class Lexicon:
         initials = keys.players(season)
         keys.fixed_words()
         frozen = {key: tuple(targets) for key, targets in keys.found.items()}
+        shared = _shared_name_words(season, frozen, keys.vocabulary)
         fuzzy = [
             (key, named)
             for key, targets in frozen.items()
@@ -107,6 +111,7 @@ class Lexicon:
             known_words=frozenset(word for key in frozen for word in key.split()),
             vocabulary=keys.vocabulary,
             shared_stadiums=keys.shared_stadiums,
+            shared_name_words=shared,
             season=season,
         )
 
@@ -233,6 +238,26 @@ class _Keys:
             other = cue.reason is OutOfScope.OTHER_COMPETITION and len(phrase) > 1
             if other and text not in self.found:
                 self.add(text, Target(Kind.OTHER_COMPETITION, text), folded=text)
+
+
+def _shared_name_words(
+    season: Season, keys: dict[str, tuple[Target, ...]], words: Vocabulary
+) -> dict[str, tuple[str, ...]]:
+    found: dict[str, list[str]] = {}
+    for club in season.clubs:
+        for name in (*club.names, *club.nicknames):
+            for word in _fold_name(name).split():
+                clubs = found.setdefault(word, [])
+                if club.id not in clubs:
+                    clubs.append(club.id)
+    return {
+        word: tuple(clubs)
+        for word, clubs in found.items()
+        if len(clubs) > 1
+        and len(word) >= MIN_FUZZY_LETTERS - 1
+        and word not in keys
+        and not words.is_function_word(word)
+    }
 
 
 def _strip_city(city: str) -> str | None:

@@ -118,6 +118,8 @@ class OutOfScope(StrEnum):
     """A kind of fact the data does not hold (referees, founding dates...): see `topic`."""
     UNRELATED = "unrelated"
     NOT_UNDERSTOOD = "not_understood"
+    AMBIGUOUS_CLUB = "ambiguous_club"
+    """A word of several clubs' names and none alone ("Estudiantes"): which one is asked."""
     OPERATOR = "operator"
     """A word that changes what is asked ("not", "only", "above") that no answer honours:
     the question is not answered as if the word were not there."""
@@ -190,5 +192,7 @@ class Question:
     """How it is answered beyond its intent: a query, a claim to check, a greeting."""
     blocked: tuple[str, ...] = ()
     """Operator words the answer could not honour (with OutOfScope.OPERATOR)."""
+    ambiguous: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """Words that could name several clubs, each with the clubs it could name."""
     without: tuple[str, ...] = ()
     """Words the fan chose to have the question read without (the "without" button)."""

@@ -26,7 +26,7 @@ from commands.context import Context
 from commands.i18n import catalog, translator
 from commands.limits import violations
 from commands.registration import app_command
-from commands.reply import Reply
+from commands.reply import Button, Reply
 from knowledge.store import KnowledgeStore, packaged_seasons
 from tests.commands.ask_batches import refuses
 from tests.helpers import payload_text, placeholders
@@ -328,3 +328,18 @@ async def test_the_console_passes_the_whole_line(store: KnowledgeStore) -> None:
     assert "Estudiantes Tecos" in (quoted.content or "")
     assert bare.content == spanish.content
     assert "ganó el Clausura 2014" in (spanish.content or "")
+
+
+async def test_a_word_two_clubs_share_is_asked_back_with_a_button_each(ctx: Context) -> None:
+    """Estudiantes Tecos, and Altamira (Estudiantes de Altamira): never a guess."""
+    reply = await ask(ctx, "where do estudiantes play")
+    assert (
+        reply.content
+        == "🤔 Which club do you mean by “estudiantes”: Altamira or Estudiantes Tecos?"
+    )
+    buttons = [b for row in reply.components for b in row if isinstance(b, Button)]
+    assert [button.label for button in buttons] == ["Altamira", "Tecos"]
+    ids = [button.custom_id for button in buttons]
+    assert ids[1] == "sb1:go:ask:question=where do Tecos play"
+    tecos = await ask(ctx, "where do Tecos play")
+    assert "Estadio Tres de Marzo" in (tecos.content or "")
