@@ -11,8 +11,10 @@ from commands.ask.common import (
     fit,
     goal_list,
     goals_of,
+    goals_side,
     head_to_head_asked,
     led_by,
+    of_side,
     same_score,
     scope_of,
     stage,
@@ -31,6 +33,7 @@ from commands.scorers import render_scorers
 from knowledge.models import Goal, Leg, Season
 from knowledge.queries import (
     ClubPath,
+    Meeting,
     ScorerTable,
     club_path,
     club_paths,
@@ -68,18 +71,31 @@ def result(season: Season, question: Question, tr: Tr) -> Reply:
 def scorers_answer(season: Season, question: Question, tr: Tr) -> Reply:
     if question.players:
         return player_goals(season, question, tr)
+    side, against = goals_side(question)
     if len(question.clubs) >= 2:
         h2h = head_to_head_asked(season, question)
         scope = tr("result.title", a=h2h.club_a.name, b=h2h.club_b.name)
-        lead = goals_line(season, goals_of(h2h.meetings), scope, tr)
+        lead = goals_line(season, sided(h2h.meetings, side, against), scope, tr)
         return led_by(lead, render_result(season, h2h, tr, question.tournament))
     if question.round is not None:
         outcomes = ties_asked(season, question)
         club = question.clubs[0] if question.clubs else None
         legs = meetings(season, question.tournament, club, question.round)
         scope = scope_of(season, question, tr)
-        lead = goals_line(season, goals_of(legs, club), scope, tr, one_tie=len(outcomes) == 1)
+        goals = sided(legs, side, against)
+        lead = goals_line(season, goals, scope, tr, one_tie=len(outcomes) == 1)
         embed = ties_embed(season, scope_of(season, question, tr), outcomes, tr)
+        return led_by(lead, Reply(embeds=(embed,)))
+    if against is not None:
+        # "Who scored against Tecos?": the goals of its opponents, by scorer.
+        legs = meetings(season, question.tournament, against)
+        scope = fmt.name(season, against)
+        if question.tournament:
+            scope = f"{scope} · {scope_of(season, question, tr)}"
+        goals = sided(legs, None, against)
+        lead = goals_line(season, goals, scope, tr, one_tie=False, key="ask.scorers.against")
+        title = tr("ask.scorers.against_title", scope=scope)
+        embed = ties_embed(season, title, ties_asked(season, question), tr)
         return led_by(lead, Reply(embeds=(embed,)))
     club, table, reply = scorer_table(season, question, tr)
     if not table.rows:
@@ -89,6 +105,16 @@ def scorers_answer(season: Season, question: Question, tr: Tr) -> Reply:
     if club and question.tournament:
         scope = f"{scope} · {scope_of(season, question, tr)}"
     return led_by(tr.plural("ask.scorers.table", table.total, scope=scope, list=listed), reply)
+
+
+def sided(meetings_: Sequence[Meeting], side: str | None, against: str | None) -> list[Goal]:
+    """The goals of these games that `goals_side` asks for, in the order they came."""
+    return [
+        goal
+        for meeting in meetings_
+        for goal in goals_of([meeting])
+        if of_side(goal, meeting.leg, side, against)
+    ]
 
 
 def counted(rows: Sequence[tuple[str, int]], tr: Tr) -> str:
@@ -101,13 +127,19 @@ def counted(rows: Sequence[tuple[str, int]], tr: Tr) -> str:
 
 
 def goals_line(
-    season: Season, goals: Sequence[Goal], scope: str, tr: Tr, one_tie: bool = True
+    season: Season,
+    goals: Sequence[Goal],
+    scope: str,
+    tr: Tr,
+    *,
+    one_tie: bool = True,
+    key: str = "ask.scorers.goals",
 ) -> str:
     """Scorers with their minutes for one tie; for a whole round, scorers by goals."""
     if not goals:
         return tr("ask.scorers.none", scope=scope)
     if one_tie:
-        return tr("ask.scorers.goals", scope=scope, list=goal_list(season, goals, tr))
+        return tr(key, scope=scope, list=goal_list(season, goals, tr))
     counts: dict[tuple[str, str], int] = {}
     for goal in goals:
         counts[(goal.player, goal.club)] = counts.get((goal.player, goal.club), 0) + 1
@@ -115,7 +147,7 @@ def goals_line(
     listed = counted(
         [(f"{player} ({fmt.short(season, club)})", n) for (player, club), n in rows], tr
     )
-    return tr("ask.scorers.goals", scope=scope, list=listed)
+    return tr(key, scope=scope, list=listed)
 
 
 def scorer_table(
