@@ -46,6 +46,8 @@ class Meaning(_Strict):
     """What a question ranks or counts by ("earliest": minute, "aforo": capacity)."""
     ordinal: int | None = Field(default=None, ge=1, le=99)
     """A place in an order ("quinto", "opened the scoring")."""
+    cardinal: int | None = Field(default=None, ge=2, le=99)
+    """A number written as a word ("four", "cuatro"), as a claim says it."""
     previous: bool = False
     """Names the previous season ("the season before", "temporada pasada"): promotion and
     relegation asked with it are last season's changes."""

@@ -86,6 +86,7 @@ class Cue:
     entity: Entity | None = None
     measure: Measure | None = None
     ordinal: int | None = None
+    cardinal: int | None = None
     previous: bool = False
 
 
@@ -203,6 +204,7 @@ def _cue(meaning: Meaning) -> Cue:
         entity=meaning.entity,
         measure=meaning.measure,
         ordinal=meaning.ordinal,
+        cardinal=meaning.cardinal,
         previous=meaning.previous,
     )
 
@@ -233,6 +235,7 @@ def _merge(old: Cue | None, new: Cue) -> Cue:
         entity=old.entity or new.entity,
         measure=old.measure or new.measure,
         ordinal=old.ordinal or new.ordinal,
+        cardinal=old.cardinal or new.cardinal,
         previous=old.previous or new.previous,
     )
 
