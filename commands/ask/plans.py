@@ -46,6 +46,8 @@ from knowledge.plans.execute import (
     TieRow,
     Verdict,
     check,
+    each_part,
+    edge_date,
     run,
     scope_legs,
     scope_ties,
@@ -53,7 +55,7 @@ from knowledge.plans.execute import (
 )
 from knowledge.plans.model import Aggregation, Claim, ClaimKind, Entity, Measure, Query, Scope, Test
 from knowledge.queries import bracket, stadiums
-from knowledge.questions import Question
+from knowledge.questions import Intent, Question
 from knowledge.relegation import RelegationStanding, relegation_table
 
 _LEADING_MARK = re.compile(r"^[^\w*]+\s")
@@ -247,6 +249,13 @@ def _counted(season: Season, result: Counted, tr: Tr) -> Reply:
     what = _conditions_words(season, query, tr) if query.conditions else ""
     if query.entity is Entity.LEG and query.scope.score is not None:
         what = tr("ask.plan.ended", score=fmt.score(*query.scope.score))
+    if query.entity is Entity.CLUB and not query.conditions:
+        # Clubs with no test: those that played the scope, or the whole league's.
+        what = (
+            tr("ask.test.played.yes", scope=scope)
+            if query.scope != Scope()
+            else tr("ask.plan.in_league", season=season.season.name)
+        )
     key = f"ask.plan.count.{query.entity.value}"
     line = tr.plural(key, result.count, what=what, scope=scope)
     if result.rows and result.count <= MAX_NAMED:
@@ -324,6 +333,8 @@ def _compared(season: Season, result: Compared, tr: Tr) -> Reply:
     measure = query.measure or Measure.GOALS
     if measure is Measure.SEED:
         return _seeds(season, query, tr)
+    if len(result.values) == 1:
+        return _one_value(season, result, tr)
     if len(result.values) != 2:
         return led_by(
             tr("ask.plan.no_rank", scope=scope_words(season, query.scope, tr)),
@@ -353,6 +364,32 @@ def _compared(season: Season, result: Compared, tr: Tr) -> Reply:
             scope=scope_words(season, query.scope, tr),
         )
     return led_by(line, _embed_for(season, query, (a, b), tr))
+
+
+MAX_SCORES = 4
+"""The most scores a fact lists: past that, a count (the embed lists them)."""
+
+
+def _one_value(season: Season, result: Compared, tr: Tr) -> Reply:
+    """One named and its measure: what a number claimed of it is checked against."""
+    query = result.query
+    measure = query.measure or Measure.GOALS
+    row, value = result.values[0]
+    if measure is Measure.CAPACITY and isinstance(row, ClubRow):
+        line = tr(
+            "ask.plan.one.capacity",
+            stadium=row.club.stadium,
+            club=row.club.name,
+            value=_value(measure, value, tr),
+        )
+    else:
+        line = tr(
+            "ask.plan.one.any",
+            a=_name(season, row),
+            what=tr(f"ask.plan.measure.{measure.value}"),
+            value=_value(measure, value, tr),
+        )
+    return led_by(line, _embed_for(season, query, (), tr))
 
 
 def _name(season: Season, row: Row) -> str:
@@ -447,7 +484,13 @@ def verdict_reply(
     verdict = check(season, claim)
     fact = _fact(season, claim, verdict, tr)
     lead = tr(f"ask.verdict.{'yes' if verdict.holds else 'no'}", fact=plain(fact))
-    embed = fallback if fallback.embeds else _embed_for(season, claim.query, (), tr)
+    # A claim the answer by intent does not show (a count, a comparison, or a question read
+    # by its claim alone) gets its own query's embed.
+    own = claim.kind in (ClaimKind.VALUE, ClaimKind.MORE, ClaimKind.LESS)
+    by_own = own or question.intent is Intent.UNKNOWN or not fallback.embeds
+    embed = query_reply(season, question, claim.query, tr) if by_own else fallback
+    if not embed.embeds:
+        embed = fallback if question.intent is not Intent.UNKNOWN else Reply()
     return led_by(lead, embed)
 
 
@@ -482,6 +525,8 @@ def _fact(season: Season, claim: Claim, verdict: Verdict, tr: Tr) -> str:
             scope = scope_words(season, query.scope, tr)
             return tr("ask.fact.no_leg_score", scope=scope, score=fmt.score(*claim.score))
         return "; ".join(row_words(season, row, tr) for row in shown[:MAX_NAMED]) + "."
+    if claim.kind is ClaimKind.DATE and claim.event in ("start", "end"):
+        return _edge_fact(season, query.scope, claim.event, tr)
     if claim.kind is ClaimKind.DATE:
         rows = list(_rows(verdict.result))
         if not rows:
@@ -489,11 +534,24 @@ def _fact(season: Season, claim: Claim, verdict: Verdict, tr: Tr) -> str:
         return "; ".join(row_words(season, row, tr) for row in rows[:4]) + "."
     if claim.kind is ClaimKind.MEMBER:
         return query_reply(season, _question_stub(), query, tr).content or ""
-    if claim.kind in (ClaimKind.MORE, ClaimKind.LESS):
+    if claim.kind in (ClaimKind.MORE, ClaimKind.LESS) or (
+        claim.kind is ClaimKind.VALUE and not isinstance(verdict.result, Summed)
+    ):
         return query_reply(season, _question_stub(), query, tr).content or ""
     if claim.kind is ClaimKind.VALUE and isinstance(verdict.result, Summed):
         club = query.named[0] if query.named else ""
-        legs = scope_legs(season, query.scope)
+        legs = [
+            row for row in scope_legs(season, query.scope) if club in (row.leg.home, row.leg.away)
+        ]
+        if len(legs) > MAX_SCORES:
+            # Too many games to list on a phone: how many, and the embed shows them.
+            return tr(
+                "ask.fact.value_goals_games",
+                club=fmt.name(season, club),
+                goals=tr.plural("ask.goals", int(verdict.result.total)),
+                scope=scope_words(season, query.scope, tr),
+                games=tr.plural("ask.plan.games", len(legs)),
+            )
         scores = ", ".join(fmt.leg_score(season, leg.leg) for leg in legs)
         ties = scope_ties(season, query.scope)
         if len(ties) == 1:  # one tie: its aggregate too, the club's goals first
@@ -519,11 +577,34 @@ def _fact(season: Season, claim: Claim, verdict: Verdict, tr: Tr) -> str:
         )
     if query.entity is Entity.GOAL:
         return _player_fact(season, claim, tr)
+    if claim.each:
+        # "Did Necaxa make both finals?": each one said.
+        parts = each_part(season, query.scope)
+        return " ".join(
+            _fact(season, replace(claim, query=replace(query, scope=part), each=False), verdict, tr)
+            for part in parts
+        )
+    if len(query.conditions) > 1:
+        # "…won the Clausura without winning a game?": each condition said.
+        return " ".join(
+            _fact(season, replace(claim, query=replace(query, conditions=(c,))), verdict, tr)
+            for c in query.conditions
+        )
     if claim.subject is not None and claim.subject not in season.clubs_by_id:
         # A club known from last season's changes: what became of it.
         found = [c for c in season.changes if c.subject == claim.subject]
         return " ".join(change_line(season, change, tr) for change in found)
     return _club_fact(season, claim, tr)
+
+
+def _edge_fact(season: Season, scope: Scope, edge: str, tr: Tr) -> str:
+    """When a tournament (or the season) began or ended, as the data says."""
+    day = tr.date(edge_date(season, scope, edge))
+    if scope.tournaments:
+        name = competition_of(season, scope.tournaments[0]).name
+        return plain(tr(f"ask.dates.tournament.{edge}", competition=name, start=day, end=day))
+    info = season.season
+    return plain(tr(f"ask.dates.season.{edge}", season=info.name, start=day, end=day, last=day))
 
 
 def _has_score(row: Row, score: tuple[int, int]) -> bool:
@@ -603,6 +684,22 @@ def _club_fact(season: Season, claim: Claim, tr: Tr) -> str:
             "ask.promoted.plain",
             clubs=fmt.and_list([c.name for c in result.promoted], tr),
             division=result.promoted_to or "",
+        )
+    if test is Test.BYE:
+        byes = [
+            (competition, bye)
+            for competition in season.competitions
+            if not scope.tournaments or competition.id in scope.tournaments
+            for bye in competition.byes
+        ]
+        return " ".join(
+            tr(
+                "ask.fact.bye_of",
+                club=fmt.name(season, bye.club),
+                round=tr(f"round_in.{bye.round}"),
+                competition=competition.name,
+            )
+            for competition, bye in byes
         )
     legs = [leg for leg in scope_legs(season, scope) if club in (leg.leg.home, leg.leg.away)]
     if test is Test.PLAYED or not legs:

@@ -9,6 +9,7 @@ on, so a renderer can say exactly what was counted and show it.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -170,6 +171,13 @@ def club_passes(season: Season, club: str, test: Test, scope: Scope) -> bool:
     """Whether a club did `test` within `scope`."""
     if test is Test.RELEGATED:
         return any(r.club == club for r in season.season.relegated)
+    if test is Test.BYE:
+        return any(
+            bye.club == club and (scope.round is None or bye.round == scope.round)
+            for competition in season.competitions
+            if not scope.tournaments or competition.id in scope.tournaments
+            for bye in competition.byes
+        )
     if test is Test.STAYED:
         down = [r for r in season.season.relegated if r.club == club]
         return all(r.stayed_in_league for r in down)
@@ -498,7 +506,7 @@ def check(season: Season, claim: Claim) -> Verdict:
             holds = bool(subjects) and all(
                 all(passes(season, row, c, part) for c in query.conditions)
                 for row in subjects
-                for part in each_part(query.scope)
+                for part in each_part(season, query.scope)
             )
         else:
             holds = any(name_of(row) == claim.subject for row in result_rows(result))
@@ -519,8 +527,10 @@ def check(season: Season, claim: Claim) -> Verdict:
         first, second = (value for _, value in result.values)
         return Verdict(first > second if claim.kind is ClaimKind.MORE else first < second, result)
     if claim.kind is ClaimKind.VALUE and claim.value is not None:
-        total = result.total if isinstance(result, Summed) else float(len(rows))
-        return Verdict(abs(total - claim.value) < 1e-9, result)
+        value = value_of(result)
+        if claim.bound is not None:
+            return Verdict(within(value, (claim.bound, claim.value)), result)
+        return Verdict(abs(value - claim.value) < 1e-9, result)
     if claim.kind is ClaimKind.MEMBER:
         return Verdict(any(name_of(row) == claim.subject for row in rows), result)
     if claim.kind is ClaimKind.SCORE and claim.score is not None:
@@ -531,15 +541,41 @@ def check(season: Season, claim: Claim) -> Verdict:
         return Verdict(holds, result)
     if claim.kind is ClaimKind.DATE:
         days = [row.leg.date for row in rows if isinstance(row, LegRow)]
+        if claim.event in ("start", "end"):
+            days = [edge_date(season, query.scope, claim.event)]
         holds = any(day.day == claim.day and (claim.month in (None, day.month)) for day in days)
         return Verdict(holds, result)
     return Verdict(bool(rows), result)
 
 
-def each_part(scope: Scope) -> list[Scope]:
-    """What "both"/"each" ranges over: each tournament named, else each leg."""
+def value_of(result: Result) -> float:
+    """The one number a result gives: a sum, a count, or the one value compared."""
+    if isinstance(result, Summed):
+        return result.total
+    if isinstance(result, Compared) and len(result.values) == 1:
+        return float(result.values[0][1])
+    return float(len(result_rows(result)))
+
+
+def edge_date(season: Season, scope: Scope, edge: str) -> dt.date:
+    """When a tournament (the one named) or the season began or ended, as the data says."""
+    for competition in season.competitions:
+        if competition.id in scope.tournaments[:1]:
+            day = competition.start_date if edge == "start" else competition.end_date
+            if day is not None:
+                return day
+    info = season.season
+    return info.start_date if edge == "start" else info.end_date
+
+
+def each_part(season: Season, scope: Scope) -> list[Scope]:
+    """What "both"/"each" ranges over: each tournament named; with a round and none named
+    ("both finals"), each liguilla's; else each leg."""
     if len(scope.tournaments) > 1:
         return [replace(scope, tournaments=(tournament,)) for tournament in scope.tournaments]
+    if not scope.tournaments and scope.round is not None:
+        liguillas = [c.id for c in season.competitions if c.kind == "liguilla"]
+        return [replace(scope, tournaments=(tournament,)) for tournament in liguillas]
     return [replace(scope, leg=number) for number in (1, 2)]
 
 

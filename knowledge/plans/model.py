@@ -17,14 +17,14 @@ Bound = Literal["above", "at_least", "below"]
 """A capacity bound: more than, at least, or fewer than so many seats."""
 
 
-def within(capacity: int, seats: tuple[Bound, int]) -> bool:
-    """Whether a ground of `capacity` is past a capacity bound ("more than 20,000")."""
-    side, bound = seats
+def within(value: float, bound: tuple[Bound, float]) -> bool:
+    """Whether a value is past a bound ("more than 20,000 seats", "at least 10 goals")."""
+    side, limit = bound
     if side == "above":
-        return capacity > bound
+        return value > limit
     if side == "at_least":
-        return capacity >= bound
-    return capacity < bound
+        return value >= limit
+    return value < limit
 
 
 class Entity(StrEnum):
@@ -85,6 +85,8 @@ class Test(StrEnum):
     AWAY_GOALS = "away_goals"
     HIGHER_SEED = "higher_seed"
     """A tie decided by the higher seed going through."""
+    BYE = "bye"
+    """A club: skipped a round of the scope as a seed (first place skips the quarterfinals)."""
     STAYED = "stayed"
     """A club: stayed in the league (not relegated, or relegated and stayed)."""
     EQUALISER = "equaliser"
@@ -191,9 +193,12 @@ class Claim:
     each: bool = False
     """The claim holds in each of the selected (both legs), not in one at least."""
     event: str | None = None
-    """With CHANGE: the change event claimed ("promoted")."""
+    """With CHANGE: the change event claimed ("promoted"); with DATE, "start" or "end" when
+    the date claimed is a tournament's or the season's, not a leg's."""
     value: float | None = None
     """With VALUE: the number claimed."""
+    bound: Bound | None = None
+    """With VALUE: the number is a bound ("more than 50,000"), not the value itself."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,12 +4,14 @@ settled by what is named; then the parts that say exactly what to lead with.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 from dataclasses import replace
 
 from knowledge.models import ChangeEvent, RoundName, Season
 from knowledge.plans.model import Bound
 from knowledge.questions.honesty import Accounting, Use, account
+from knowledge.questions.language import is_word
 from knowledge.questions.lexicon import Kind, Lexicon, Target
 from knowledge.questions.model import Intent, OutOfScope, Part, Question
 from knowledge.questions.planning import Sentence, plan
@@ -165,6 +167,8 @@ def parse(
         )
     if planned.greeting:
         return replace(question_read, intent=Intent.UNKNOWN, reason=None, plan=planned)
+    if (planned.yes_no and planned.claim is not None) or planned.query is not None:
+        return replace(question_read, reason=None, plan=planned)
     return replace(question_read, plan=planned)
 
 
@@ -207,12 +211,25 @@ def shared_stadium_names(tokens: list[str], taken: set[int], lex: Lexicon) -> li
     return found
 
 
+_STRETCHED = re.compile(r"([a-z])\1{2,}")
+
+
 def expand_shorthand(tokens: list[str], vocabulary: Vocabulary) -> list[str]:
-    """Fans' shorthand written out ("agg" -> "aggregate", "slp" -> "san luis potosi")."""
+    """Fans' shorthand written out ("agg" -> "aggregate", "slp" -> "san luis potosi"), and
+    letters stretched for effect put back ("holaaa" -> "hola", "graciaaas" -> "gracias")."""
     expanded: list[str] = []
-    for token in tokens:
+    for written in tokens:
+        token = _unstretched(written, vocabulary) if _STRETCHED.search(written) else written
         expanded += vocabulary.shorthand.get(token, (token,))
     return expanded
+
+
+def _unstretched(token: str, vocabulary: Vocabulary) -> str:
+    """The word a stretched one stands for: each run down to one letter, or to two."""
+    for candidate in (_STRETCHED.sub(r"\1", token), _STRETCHED.sub(r"\1\1", token)):
+        if vocabulary.frames(candidate) or candidate in vocabulary.cue_words or is_word(candidate):
+            return candidate
+    return token
 
 
 def _compose(

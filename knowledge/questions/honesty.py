@@ -28,13 +28,16 @@ from knowledge.questions.language import forms, is_word, zipf
 from knowledge.questions.lexicon import Kind, Lexicon
 from knowledge.questions.model import Operator
 from knowledge.questions.reading import Reading, Span
+from knowledge.questions.vocabulary import Cue
+
+EMPTY = Cue()
 
 COMMON_ZIPF = 5.9
 """A word at least this common (about once in 8,000 words: "even", "really", "right", "pues")
 only frames a question, unless the vocabulary lists it as content ("time", "old")."""
 MIN_CONTENT_LETTERS = 3
 """Shorter unknown words ("ok", "xd") are noise, not content a question hangs on."""
-_NUMBER = re.compile(r"^\d+(?:st|nd|rd|th|ro|do|er|to|vo|mo|no|o|a|k)?$")
+_NUMBER = re.compile(r"^\d+(?:st|nd|rd|th|ro|do|er|to|vo|mo|no|o|a|k|s)?$")  # "0-0s"
 
 
 class Use(StrEnum):
@@ -107,10 +110,13 @@ def account(
             for target in span.of(Kind.PLAYER)
         )
     }
+    empty = {i for mark in reading.marks if mark.cue == EMPTY for i in range(mark.start, mark.end)}
     found = []
     for i, token in enumerate(tokens):
         if i in named or i in first_names:
             use, operator = Use.NAME, None
+        elif i in empty:
+            use, operator = Use.FRAME, None  # "good morning", "one more": a phrase of no meaning
         elif i in reading.used:
             use, operator = Use.KEYWORD, None
         elif token in skipped:

@@ -30,8 +30,9 @@ from knowledge.plans.model import (
 )
 from knowledge.questions.honesty import Accounting, Use
 from knowledge.questions.lexicon import Kind, Lexicon
-from knowledge.questions.model import Intent, Operator, Part, Question
+from knowledge.questions.model import Intent, Operator, OutOfScope, Part, Question
 from knowledge.questions.reading import Mark, Reading, Span
+from knowledge.questions.slots import seats_named
 
 NEAR = 4
 """Words between an operator and what it applies to ("didn't even score", "no tuvo ni un
@@ -131,7 +132,7 @@ def plan(sentence: Sentence) -> tuple[Plan, tuple[str, ...]]:
     if greeting is not None:
         return Plan(greeting=greeting), ()
     if question.intent is Intent.UNKNOWN:
-        return Plan(), ()
+        return _unread(sentence), ()
     yes_no = _yes_no(sentence)
     claim = claim_of(sentence)
     found = Plan()
@@ -151,6 +152,19 @@ def plan(sentence: Sentence) -> tuple[Plan, tuple[str, ...]]:
     ]
     unhonoured += _meanings_left(sentence, found)
     return found, tuple(unhonoured)
+
+
+def _unread(sentence: Sentence) -> Plan:
+    """A question no intent reads: nothing, unless every word was read and it asks only a
+    count, or says a number or a score, of what the data holds ("how many 0-0s were
+    there?", "there were 16 teams, right?")."""
+    question = sentence.question
+    if question.reason is not OutOfScope.NOT_UNDERSTOOD or question.unaccounted:
+        return Plan()
+    if _yes_no(sentence):
+        claim = _score_claim(sentence) or _number_claim(sentence)
+        return Plan(claim=claim, yes_no=True) if claim is not None else Plan()
+    return Plan(query=_count(sentence))
 
 
 EXTREME_INTENTS = frozenset({Intent.STADIUM_EXTREME, Intent.RELEGATION, Intent.TOP_SCORER})
@@ -239,7 +253,17 @@ def _yes_no(sentence: Sentence) -> bool:
     if opened and (not questioned or questioned[0] > opening[0] + 1):
         sentence.honoured.add(opening[0])
         return True
-    return not questioned and sentence.text.rstrip().endswith("?")
+    # A bare "?" asks yes or no only of a sentence that says something is so: a verb ("won",
+    # "fue", "was"), not a noun phrase that names what it wants ("minute of X's goal?").
+    says = any(m.cue.test is not None for m in sentence.reading.marks) or sentence.has(*COPULAS)
+    return not questioned and says and sentence.text.rstrip().endswith("?")
+
+
+COPULAS = (
+    "is", "was", "were", "are", "es", "era", "fue", "fueron", "son", "eran", "esta", "estaba",
+    "had", "has", "tenia", "tuvo", "hubo", "habia", "finished", "ended", "quedo", "quedaron",
+    "termino", "terminaron",
+)  # fmt: skip
 
 
 def _conjunction(sentence: Sentence, i: int) -> bool:
@@ -281,11 +305,16 @@ def _main_test(sentence: Sentence) -> Mark | None:
     return stayed[0] if stayed else marks[0]
 
 
-def _resolved_test(sentence: Sentence, test: Test, obj: str | None) -> Test:
+def _resolved_test(sentence: Sentence, test: Test, obj: str | None, at: int | None = None) -> Test:
     """A verb's test in context: "win" a title, a tie (a round or an opponent named) or a
-    game; "lose" a game, or a tie."""
+    game (said as its object, after it: "win a game"); "lose" a game, or a tie."""
     question = sentence.question
-    legs = any(m.cue.entity is Entity.LEG for m in sentence.marks(entity=True))
+    legs = any(
+        m.cue.entity is Entity.LEG and (at is None or 0 < m.start - at <= NEAR)
+        for m in sentence.marks(entity=True)
+    )
+    if at is not None and any(0 < p - at < NEAR for p in sentence.operators(Operator.NEGATION)):
+        legs = False  # "win it without winning a game": the game is the negated clause's
     round_named = question.round is not None and question.round != RoundName.FINAL
     if test is Test.WON_TITLE:
         if legs:
@@ -305,9 +334,11 @@ def claim_of(sentence: Sentence) -> Claim | None:
     for build in (
         _score_claim,
         _date_claim,
+        _order_claim,
         _compare_claim,
         _member_claim,
         _tie_claim,
+        _number_claim,
         _club_claim,
     ):
         claim = build(sentence)
@@ -349,7 +380,7 @@ def _club_claim(sentence: Sentence) -> Claim | None:
     test = mark.cue.test if mark is not None else _test_of_intent(question)
     if test is None or test in TIE_TESTS:
         return None
-    test = _resolved_test(sentence, test, obj)
+    test = _resolved_test(sentence, test, obj, mark.start if mark is not None else None)
     _honour_negation_near(sentence, mark)
     clubs = (subject, obj) if obj is not None else ()
     if test in (Test.PROMOTED, Test.RELEGATED) and _changes_asked(sentence, subject):
@@ -377,9 +408,14 @@ def _club_claim(sentence: Sentence) -> Claim | None:
         query = Query(
             Entity.CLUB, scope, aggregation=Aggregation.SUM, measure=Measure.GOALS, named=(subject,)
         )
-        return Claim(ClaimKind.VALUE, query, subject=subject, value=float(number))
+        bound = sentence.reading.bound
+        sentence.bound_used = sentence.bound_used or bound is not None
+        return Claim(ClaimKind.VALUE, query, subject=subject, value=float(number), bound=bound)
     each = _quantified(sentence)
-    query = Query(Entity.CLUB, scope, conditions=(Condition(test),))
+    conditions = (Condition(test), *_negated_clauses(sentence, mark))
+    if len(conditions) > 1 and test is Test.WON_TITLE:
+        scope = sentence.scope(clubs=clubs)  # the other conditions look at the games
+    query = Query(Entity.CLUB, scope, conditions=conditions)
     return Claim(ClaimKind.TEST, query, subject=subject, each=each)
 
 
@@ -398,7 +434,7 @@ def _bare_number(sentence: Sentence) -> int | None:
         if any(word in ("min", "minute", "minuto", "lugar", "rank", "place") for word in beside):
             continue
         return int(token)
-    return None
+    return _cardinal(sentence)
 
 
 def _event_claimed(sentence: Sentence, mark: Mark | None) -> str | None:
@@ -439,13 +475,33 @@ def _test_of_intent(question: Question) -> Test | None:
 
 
 def _honour_negation_near(sentence: Sentence, mark: Mark | None) -> None:
-    """A yes/no question's "didn't"/"no" is its form, not what it asks ("didn't UdeG win
-    it?" asks whether they won)."""
-    if sentence.question.parts or mark is None:
-        pass
+    """A yes/no question's "didn't"/"no" before its verb is its form, not what it asks
+    ("didn't UdeG win it?" asks whether they won). A negation after the verb ("…without
+    winning a game") is a condition of its own (`_negated_clauses`), never this."""
     for position in sentence.operators(Operator.NEGATION):
-        if mark is None or abs(position - mark.start) <= NEAR:
+        if mark is None or 0 <= mark.start - position <= NEAR:
             sentence.honoured.add(position)
+
+
+def _negated_clauses(sentence: Sentence, mark: Mark | None) -> list[Condition]:
+    """ "…without winning a single game", "…sin perder": the tests a negation after the main
+    verb applies to, each a condition the claim must also meet."""
+    if mark is None:
+        return []
+    found = []
+    for position in sentence.operators(Operator.NEGATION):
+        if position <= mark.start:
+            continue
+        for other in sentence.marks(test=True):
+            test = other.cue.test
+            if other is mark or test is None or not 0 < other.start - position <= NEAR:
+                continue
+            if test is Test.WON_TITLE:
+                test = Test.WON_LEG  # "without winning a game"
+            found.append(Condition(test, negated=True))
+            sentence.honoured.add(position)
+            break
+    return found
 
 
 def _score_claim(sentence: Sentence) -> Claim | None:
@@ -462,8 +518,19 @@ def _score_claim(sentence: Sentence) -> Claim | None:
     ):
         entity = Entity.TIE
     scope = sentence.scope(clubs=clubs, score=None)
+    counted = _cardinal(sentence)
+    if counted is not None:
+        # "were there four 0-0s?": how many games ended so, not whether one did.
+        scored = replace(scope, score=question.leg.score)
+        query = Query(Entity.LEG, scored, aggregation=Aggregation.COUNT)
+        return Claim(ClaimKind.VALUE, query, value=float(counted), bound=sentence.reading.bound)
     each = _quantified(sentence)
     return Claim(ClaimKind.SCORE, Query(entity, scope), score=question.leg.score, each=each)
+
+
+def _cardinal(sentence: Sentence) -> int | None:
+    """A number written as a word ("four", "cuatro"): never part of a score or a date."""
+    return next((m.cue.cardinal for m in sentence.reading.marks if m.cue.cardinal), None)
 
 
 def _legs(sentence: Sentence, clubs: tuple[str, ...]) -> list[Leg]:
@@ -484,17 +551,25 @@ def _tie_has(sentence: Sentence, clubs: tuple[str, ...]) -> bool:
 
 
 def _date_claim(sentence: Sentence) -> Claim | None:
+    """A date said: a leg's ("was the final's 2nd leg on nov 30?"), or a tournament's or the
+    season's start or end ("¿el Apertura empezó el 19 de julio?")."""
     months = sentence.lex.vocabulary.months
     tokens = sentence.tokens
+    question = sentence.question
     for i, token in enumerate(tokens):
         month = months.get(token)
         if month is None:
             continue
         for j in (i - 1, i + 1, i - 2, i + 2):
             if 0 <= j < len(tokens) and tokens[j].isdigit() and 1 <= int(tokens[j]) <= 31:
-                scope = sentence.scope(clubs=tuple(sentence.question.clubs[:2]))
+                scope = sentence.scope(clubs=tuple(question.clubs[:2]))
+                edge = question.date_part if question.round is None and not question.clubs else None
                 return Claim(
-                    ClaimKind.DATE, Query(Entity.LEG, scope), day=int(tokens[j]), month=month
+                    ClaimKind.DATE,
+                    Query(Entity.LEG, scope),
+                    day=int(tokens[j]),
+                    month=month,
+                    event=edge,
                 )
     return None
 
@@ -512,6 +587,81 @@ def _compare_claim(sentence: Sentence) -> Claim | None:
         Entity.STADIUM, aggregation=Aggregation.COMPARE, measure=Measure.CAPACITY, named=named
     )
     return Claim(kind, query)
+
+
+def _order_claim(sentence: Sentence) -> Claim | None:
+    """Two named set side by side: "X finished below Y in the table?", "¿el Dorados quedó
+    arriba del Celaya?", "did Necaxa score more goals than Delfines?"."""
+    tokens = sentence.tokens
+    question = sentence.question
+    above = [i for i, token in enumerate(tokens) if token in ABOVE_WORDS]
+    below = [i for i, token in enumerate(tokens) if token in BELOW_WORDS]
+    tabled = sentence.reading.ratio_word or sentence.has("table", "tabla", "standings")
+    if (above or below) and len(question.clubs) == 2 and tabled:
+        # Higher in the relegation table is a higher ratio: the table is ranked by it.
+        sentence.honoured.update(above + below)
+        sentence.bound_used = True
+        query = Query(
+            Entity.TABLE_ROW,
+            aggregation=Aggregation.COMPARE,
+            measure=_table_measure(sentence) or Measure.RATIO,
+            named=tuple(question.clubs[:2]),
+        )
+        lower = bool(below) and (not above or below[0] < above[0])
+        return Claim(ClaimKind.LESS if lower else ClaimKind.MORE, query)
+    less = sentence.operators(Operator.LESS)
+    more = sentence.operators(Operator.MORE)
+    compared = _comparison(sentence)
+    if compared is None or len(compared.named) != 2:
+        return None
+    lower = bool(less) and (not more or less[0] < more[0])
+    lower = lower or (not more and sentence.reading.extreme == "smallest")
+    return Claim(ClaimKind.LESS if lower else ClaimKind.MORE, compared)
+
+
+def _number_claim(sentence: Sentence) -> Claim | None:
+    """A number said of what the data counts or measures, as it is or as a bound: "there were
+    16 teams, right?", "¿el Jalisco es de más de 50 mil?", "were there four 0-0s?"."""
+    question = sentence.question
+    stadium = (
+        sentence.reading.stadium_word
+        or bool(question.stadium or question.stadiums)
+        or any(m.cue.measure is Measure.CAPACITY for m in sentence.reading.marks)
+    )
+    seats = seats_named(sentence.tokens) if stadium else None  # else "2014" is a year
+    number = float(seats[0]) if seats is not None else _bare_number(sentence)
+    grounds = _grounds(sentence)
+    query: Query | None = None
+    if stadium:
+        if len(grounds) == 1 and number is not None:
+            query = Query(
+                Entity.STADIUM,
+                aggregation=Aggregation.COMPARE,
+                measure=Measure.CAPACITY,
+                named=grounds,
+            )
+    elif len(question.clubs) == 1 and _table_measure(sentence) is not None:
+        decimals = _decimals(sentence)
+        number = decimals[0] if decimals else number
+        query = Query(
+            Entity.TABLE_ROW,
+            aggregation=Aggregation.COMPARE,
+            measure=_table_measure(sentence),
+            named=tuple(question.clubs[:1]),
+        )
+    elif number is not None:
+        query = _count(sentence, asked=True)
+        clubs = any(m.cue.entity is Entity.CLUB for m in sentence.marks(entity=True))
+        if query is None and (clubs or Part.CLUBS in question.parts) and not question.clubs:
+            query = Query(
+                Entity.CLUB, sentence.scope(leg=None, score=None), aggregation=Aggregation.COUNT
+            )
+    if query is None or number is None:
+        return None
+    bound = sentence.reading.bound
+    if bound is not None:
+        sentence.bound_used = True
+    return Claim(ClaimKind.VALUE, query, value=float(number), bound=bound)
 
 
 def _grounds(sentence: Sentence) -> tuple[str, ...]:
@@ -593,7 +743,7 @@ def premise_of(sentence: Sentence) -> Claim | None:
     if subject is None:
         return None
     if mark is not None and mark.cue.test in PREMISE_TESTS:
-        test = _resolved_test(sentence, mark.cue.test, obj)
+        test = _resolved_test(sentence, mark.cue.test, obj, mark.start)
         if test is Test.WON_LEG:
             return None
         clubs = (subject, obj) if obj is not None else ()
@@ -1099,11 +1249,12 @@ def _goals_side(sentence: Sentence) -> tuple[str | None, str | None]:
 INCLUDING = frozenset({"incl", "including", "contando", "incluyendo", "plus"})
 
 
-def _count(sentence: Sentence) -> Query | None:
+def _count(sentence: Sentence, asked: bool = False) -> Query | None:
     """Counts and sums the answers by intent do not give: goals a club conceded, games or
-    goals over the whole playoffs ("including the promotion final"), games with a score."""
+    goals over the whole playoffs ("including the promotion final"), games with a score.
+    `asked`: a number claimed ("were there four 0-0s?") asks for the count as "how many"."""
     question = sentence.question
-    if not _asks_count(sentence):
+    if not (asked or _asks_count(sentence)):
         return None
     conceded = [m for m in sentence.marks(test=True) if m.cue.test is Test.CONCEDED]
     subject, obj = _subject_and_object(sentence)

@@ -16,6 +16,7 @@ from knowledge.questions.reading import Reading, Span, unknown
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _TWO_DIGITS = re.compile(r"^\d\d$")
 _SCORE_DIGITS = re.compile(r"^\d$")
+_SCORE_PLURAL = re.compile(r"^\ds?$")  # "0-0s": the second number may carry a plural
 _RANK = re.compile(r"^(\d{1,2})(?:st|nd|rd|th|ro|do|er|to|vo|mo|no|o)?$")
 _ORDINAL = re.compile(r"^\d{1,2}(?:st|nd|rd|th|ro|do|er|to|vo|mo|no|o)$")
 _ROUND_BEFORE = {
@@ -249,8 +250,8 @@ def score_named(tokens: list[str], taken: set[int]) -> tuple[int, int] | None:
     for i in range(len(tokens) - 1):
         if i in taken or i + 1 in taken:
             continue
-        if _SCORE_DIGITS.match(tokens[i]) and _SCORE_DIGITS.match(tokens[i + 1]):
-            return int(tokens[i]), int(tokens[i + 1])
+        if _SCORE_DIGITS.match(tokens[i]) and _SCORE_PLURAL.match(tokens[i + 1]):
+            return int(tokens[i]), int(tokens[i + 1][0])
     return None
 
 

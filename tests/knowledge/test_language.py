@@ -129,7 +129,7 @@ def test_the_schema_refuses_what_it_does_not_know(bad: dict[str, Any]) -> None:
 
 def test_each_languages_words_live_in_its_own_file() -> None:
     """No Spanish phrase sits in the English file: each is more common in English than in
-    Spanish, or a name both use (Copa MX)."""
+    Spanish, or holds a name both languages use (Copa MX, the Ascenso)."""
     from knowledge.questions.language import zipf_in
 
     english = read_files()["en"]
@@ -139,6 +139,7 @@ def test_each_languages_words_live_in_its_own_file() -> None:
         if sum(zipf_in(w, "es") for w in phrase.split())
         > sum(zipf_in(w, "en") for w in phrase.split()) + 0.5
         and not phrase.startswith(("copa", "concacaf", "ligue", "libertadores"))
+        and "ascenso" not in phrase.split()
         and phrase != "defender"
     ]
     assert spanish == []
