@@ -83,5 +83,6 @@ def compare_answer(season: Season, question: Question, tr: Tr) -> Reply | None:
         small=small.stadium,
         small_club=small.name,
         small_capacity=tr.number(small.capacity),
+        difference=tr.number(big.capacity - small.capacity),
     )
     return led_by(line, render_stadiums(season, stadiums(season), tr))

@@ -249,6 +249,16 @@ def _counted(season: Season, result: Counted, tr: Tr) -> Reply:
     what = _conditions_words(season, query, tr) if query.conditions else ""
     if query.entity is Entity.LEG and query.scope.score is not None:
         what = tr("ask.plan.ended", score=fmt.score(*query.scope.score))
+    if query.entity is Entity.LEG and not query.conditions and query.scope.score is None:
+        if len(query.scope.clubs) == 1:
+            line = tr(
+                "ask.plan.club_games",
+                club=fmt.name(season, query.scope.clubs[0]),
+                games=tr.plural("ask.plan.games", result.count),
+                scope=scope,
+            )
+            return led_by(line, _embed_for(season, query, result.rows, tr))
+        what = tr("ask.plan.played")
     if query.entity is Entity.CLUB and not query.conditions:
         # Clubs with no test: those that played the scope, or the whole league's.
         what = (

@@ -528,6 +528,10 @@ def _score_claim(sentence: Sentence) -> Claim | None:
     return Claim(ClaimKind.SCORE, Query(entity, scope), score=question.leg.score, each=each)
 
 
+def _conceded(sentence: Sentence) -> bool:
+    return any(m.cue.test is Test.CONCEDED for m in sentence.marks(test=True))
+
+
 def _cardinal(sentence: Sentence) -> int | None:
     """A number written as a word ("four", "cuatro"): never part of a score or a date."""
     return next((m.cue.cardinal for m in sentence.reading.marks if m.cue.cardinal), None)
@@ -1112,6 +1116,8 @@ def _ranking(sentence: Sentence) -> Query | None:
         )
     elif measure is Measure.GOALS and entity in (Entity.LEG, Entity.TIE):
         pass
+    elif entity is Entity.CLUB and (measure is Measure.CONCEDED or _conceded(sentence)):
+        measure = Measure.CONCEDED  # "¿qué equipo recibió más goles?"
     elif entity is Entity.STADIUM or reading.stadium_word:
         if nth == 1 and not most:
             return None  # the stadium extreme answers it
@@ -1254,9 +1260,12 @@ def _count(sentence: Sentence, asked: bool = False) -> Query | None:
     goals over the whole playoffs ("including the promotion final"), games with a score.
     `asked`: a number claimed ("were there four 0-0s?") asks for the count as "how many"."""
     question = sentence.question
-    if not (asked or _asks_count(sentence)):
+    conceded = _conceded(sentence)
+    goals = sentence.has("goals", "goles", "gol", "goal")
+    asking = any(t in sentence.lex.vocabulary.question_words for t in sentence.tokens)
+    # "goals conceded by Delfines": a sum asked by naming it, as "how many" asks it.
+    if not (asked or _asks_count(sentence) or (conceded and goals and not asking)):
         return None
-    conceded = [m for m in sentence.marks(test=True) if m.cue.test is Test.CONCEDED]
     subject, obj = _subject_and_object(sentence)
     if conceded:
         club = obj or subject
@@ -1267,6 +1276,10 @@ def _count(sentence: Sentence, asked: bool = False) -> Query | None:
             Entity.CLUB, scope, aggregation=Aggregation.SUM, measure=Measure.CONCEDED, named=(club,)
         )
     entities = {m.cue.entity for m in sentence.marks(entity=True)}
+    if entities == {Entity.LEG} and len(question.clubs) == 1 and not question.players:
+        # "¿cuántos partidos jugó el Necaxa en las liguillas?": that club's games.
+        club_scope = sentence.scope(clubs=question.clubs[:1], leg=None, score=None)
+        return Query(Entity.LEG, club_scope, aggregation=Aggregation.COUNT)
     counted_elsewhere = {Entity.CLUB, Entity.STADIUM, Entity.TABLE_ROW}
     clubs_counted = Part.CLUBS in question.parts
     if entities & counted_elsewhere or clubs_counted or question.clubs or question.players:
@@ -1282,7 +1295,6 @@ def _count(sentence: Sentence, asked: bool = False) -> Query | None:
             Entity.LEG, replace(scope, score=question.leg.score), aggregation=Aggregation.COUNT
         )
     games = Entity.LEG in entities
-    goals = sentence.has("goals", "goles", "gol", "goal")
     if not (games or every or including) or (question.round and not including):
         return None
     sentence.honoured.update(every)
