@@ -368,6 +368,11 @@ def _club_claim(sentence: Sentence) -> Claim | None:
             return Claim(
                 ClaimKind.CHANGE, Query(Entity.CLUB), subject=question.subject, event=event
             )
+        if mark is not None and mark.cue.test is Test.PLAYED:
+            # "Did Pumas Morelos play this season?": a club gone before it did not.
+            _honour_negation_near(sentence, mark)
+            query = Query(Entity.CLUB, conditions=(Condition(Test.PLAYED),))
+            return Claim(ClaimKind.TEST, query, subject=question.subject)
         return None
     if question.players and (
         mark is None or mark.cue.test is Test.SCORED or question.intent is Intent.PLAYER_GOALS
@@ -1276,8 +1281,15 @@ def _count(sentence: Sentence, asked: bool = False) -> Query | None:
             Entity.CLUB, scope, aggregation=Aggregation.SUM, measure=Measure.CONCEDED, named=(club,)
         )
     entities = {m.cue.entity for m in sentence.marks(entity=True)}
-    if entities == {Entity.LEG} and len(question.clubs) == 1 and not question.players:
-        # "¿cuántos partidos jugó el Necaxa en las liguillas?": that club's games.
+    tabled = _table_measure(sentence) is not None or sentence.has("table", "tabla")
+    if (
+        entities == {Entity.LEG}
+        and len(question.clubs) == 1
+        and not question.players
+        and not tabled
+    ):
+        # "¿cuántos partidos jugó el Necaxa en las liguillas?": that club's playoff games
+        # (its games in the relegation table are league games, the table's answer).
         club_scope = sentence.scope(clubs=question.clubs[:1], leg=None, score=None)
         return Query(Entity.LEG, club_scope, aggregation=Aggregation.COUNT)
     counted_elsewhere = {Entity.CLUB, Entity.STADIUM, Entity.TABLE_ROW}
