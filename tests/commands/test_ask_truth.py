@@ -218,11 +218,14 @@ def _goalless(facts: Facts, question: Question, lead: str) -> list[str]:
     return wrong
 
 
+VERDICT = re.compile(r"\W*(?:yes|no|si)\b", re.IGNORECASE)
+
+
 def _capacity_bound(facts: Facts, question: Question, lead: str) -> list[str]:
     """ "4 stadia hold more than 20,000: …": the count is the data's, and every capacity
     listed is past the bound."""
-    if question.seats is None:
-        return []
+    if question.seats is None or (VERDICT.match(lead) and len(CAPACITY.findall(lead)) == 1):
+        return []  # a Yes/No on one stadium's bound: its capacity is checked as any other
     seats = question.seats
     bound = seats[1]
     past = [club for club in facts.season.clubs if within(club.capacity, seats)]
