@@ -167,7 +167,7 @@ def answer(season: Season, question: Question, tr: Tr) -> Reply:
     if plan.yes_no and plan.claim is not None:
         return verdict_reply(season, question, plan.claim, tr, by_intent(season, question, tr))
     if plan.query is not None:
-        return query_reply(season, question, plan.query, tr)
+        return query_reply(season, plan.query, tr)
     if plan.premise and plan.claim is not None and plan.claim.subject not in season.clubs_by_id:
         correction = premise_line(season, plan.claim, tr)
         if correction is not None:  # about a club gone from the league: its changes

@@ -48,6 +48,7 @@ from knowledge.plans.execute import (
     check,
     each_part,
     edge_date,
+    result_rows,
     run,
     scope_legs,
     scope_ties,
@@ -150,8 +151,12 @@ def listed(season: Season, rows: Sequence[Row], tr: Tr) -> str:
 # Queries
 
 
-def query_reply(season: Season, question: Question, query: Query, tr: Tr) -> Reply:
-    result = run(season, query)
+def query_reply(season: Season, query: Query, tr: Tr) -> Reply:
+    return result_reply(season, run(season, query), tr)
+
+
+def result_reply(season: Season, result: Result, tr: Tr) -> Reply:
+    """A query's result in words (a claim's verdict words the result it already has)."""
     if isinstance(result, Neighbour):
         return _neighbour(season, result, tr)
     if isinstance(result, Compared):
@@ -498,7 +503,7 @@ def verdict_reply(
     # by its claim alone) gets its own query's embed.
     own = claim.kind in (ClaimKind.VALUE, ClaimKind.MORE, ClaimKind.LESS)
     by_own = own or question.intent is Intent.UNKNOWN or not fallback.embeds
-    embed = query_reply(season, question, claim.query, tr) if by_own else fallback
+    embed = result_reply(season, verdict.result, tr) if by_own else fallback
     if not embed.embeds:
         embed = fallback if question.intent is not Intent.UNKNOWN else Reply()
     return led_by(lead, embed)
@@ -528,7 +533,7 @@ def _fact(season: Season, claim: Claim, verdict: Verdict, tr: Tr) -> str:
     """The sentence that settles a claim, whichever way it goes."""
     query = claim.query
     if claim.kind is ClaimKind.SCORE and claim.score is not None:
-        rows = list(_rows(verdict.result))
+        rows = list(result_rows(verdict.result))
         matching = [row for row in rows if _has_score(row, claim.score)]
         shown = matching if verdict.holds and matching else rows
         if not verdict.holds and len(rows) > 2:
@@ -538,16 +543,16 @@ def _fact(season: Season, claim: Claim, verdict: Verdict, tr: Tr) -> str:
     if claim.kind is ClaimKind.DATE and claim.event in ("start", "end"):
         return _edge_fact(season, query.scope, claim.event, tr)
     if claim.kind is ClaimKind.DATE:
-        rows = list(_rows(verdict.result))
+        rows = list(result_rows(verdict.result))
         if not rows:
             return tr("ask.plan.no_rank", scope=scope_words(season, query.scope, tr))
         return "; ".join(row_words(season, row, tr) for row in rows[:4]) + "."
     if claim.kind is ClaimKind.MEMBER:
-        return query_reply(season, _question_stub(), query, tr).content or ""
+        return result_reply(season, verdict.result, tr).content or ""
     if claim.kind in (ClaimKind.MORE, ClaimKind.LESS) or (
         claim.kind is ClaimKind.VALUE and not isinstance(verdict.result, Summed)
     ):
-        return query_reply(season, _question_stub(), query, tr).content or ""
+        return result_reply(season, verdict.result, tr).content or ""
     if claim.kind is ClaimKind.VALUE and isinstance(verdict.result, Summed):
         club = query.named[0] if query.named else ""
         legs = [
@@ -623,18 +628,6 @@ def _has_score(row: Row, score: tuple[int, int]) -> bool:
     if isinstance(row, TieRow):
         return sorted(row.outcome.aggregate) == sorted(score)
     return False
-
-
-def _rows(result: Result) -> tuple[Row, ...]:
-    from knowledge.plans.execute import result_rows
-
-    return result_rows(result)
-
-
-def _question_stub() -> Question:
-    from knowledge.questions import Intent
-
-    return Question(text="", intent=Intent.UNKNOWN, language="en", language_clear=False)
 
 
 def _player_fact(season: Season, claim: Claim, tr: Tr) -> str:

@@ -49,10 +49,13 @@ def _aggregation_off(aggregation: Aggregation) -> Callable[[pytest.MonkeyPatch],
     def switch(monkeypatch: pytest.MonkeyPatch) -> None:
         original = plans.query_reply
 
-        def without(season: Any, question: Question, query: Query, tr: Any) -> Reply:
+        def without(season: Any, query: Query, tr: Any) -> Reply:
             if query.aggregation is aggregation:
-                return _refusal(season, question, tr)
-            return original(season, question, query, tr)
+                asked = Question(
+                    text="", intent=Intent.UNKNOWN, language="en", language_clear=False
+                )
+                return _refusal(season, asked, tr)
+            return original(season, query, tr)
 
         monkeypatch.setattr(handler, "query_reply", without)
 
