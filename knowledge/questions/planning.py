@@ -330,7 +330,6 @@ def _resolved_test(sentence: Sentence, test: Test, obj: str | None, at: int | No
 
 def claim_of(sentence: Sentence) -> Claim | None:
     """What the question says is so, if it says anything checkable."""
-    question = sentence.question
     for build in (
         _score_claim,
         _date_claim,
@@ -344,7 +343,6 @@ def claim_of(sentence: Sentence) -> Claim | None:
         claim = build(sentence)
         if claim is not None:
             return claim
-    del question
     return None
 
 
@@ -601,14 +599,12 @@ def _compare_claim(sentence: Sentence) -> Claim | None:
 def _order_claim(sentence: Sentence) -> Claim | None:
     """Two named set side by side: "X finished below Y in the table?", "¿el Dorados quedó
     arriba del Celaya?", "did Necaxa score more goals than Delfines?"."""
-    tokens = sentence.tokens
     question = sentence.question
-    above = [i for i, token in enumerate(tokens) if token in ABOVE_WORDS]
-    below = [i for i, token in enumerate(tokens) if token in BELOW_WORDS]
+    said, lower = _table_direction(sentence)
     tabled = sentence.reading.ratio_word or sentence.has("table", "tabla", "standings")
-    if (above or below) and len(question.clubs) == 2 and tabled:
+    if said and len(question.clubs) == 2 and tabled:
         # Higher in the relegation table is a higher ratio: the table is ranked by it.
-        sentence.honoured.update(above + below)
+        sentence.honoured.update(said)
         sentence.bound_used = True
         query = Query(
             Entity.TABLE_ROW,
@@ -616,7 +612,6 @@ def _order_claim(sentence: Sentence) -> Claim | None:
             measure=_table_measure(sentence) or Measure.RATIO,
             named=tuple(question.clubs[:2]),
         )
-        lower = bool(below) and (not above or below[0] < above[0])
         return Claim(ClaimKind.LESS if lower else ClaimKind.MORE, query)
     less = sentence.operators(Operator.LESS)
     more = sentence.operators(Operator.MORE)
@@ -675,7 +670,6 @@ def _number_claim(sentence: Sentence) -> Claim | None:
 
 def _grounds(sentence: Sentence) -> tuple[str, ...]:
     """The grounds named, by their clubs' ids, in order."""
-    question = sentence.question
     season = sentence.lex.season
     named: list[str] = []
     positions = sorted(
@@ -691,7 +685,6 @@ def _grounds(sentence: Sentence) -> tuple[str, ...]:
     for _, club in positions:
         if club not in named:
             named.append(club)
-    del question
     return tuple(named)
 
 
@@ -958,12 +951,10 @@ def _base_scope(sentence: Sentence, conditions: Sequence[Condition]) -> Scope:
     own = [c.scope for c in conditions if c.scope is not None]
     if not own:
         return scope
-    question = sentence.question
     taken_tournaments = {t for s in own for t in s.tournaments if s.round is None}
     taken_rounds = {s.round for s in own if s.round is not None}
     tournaments = tuple(t for t in scope.tournaments if t not in taken_tournaments)
     round_ = _entity_round(sentence) if scope.round in taken_rounds else scope.round
-    del question
     return Scope(tournaments=tournaments, round=round_)
 
 
@@ -980,23 +971,27 @@ ABOVE_WORDS = frozenset({"above", "arriba", "encima", "over", "ahead"})
 BELOW_WORDS = frozenset({"below", "abajo", "debajo", "beneath", "under", "behind"})
 
 
-def _neighbour(sentence: Sentence) -> Query | None:
-    """ "Who is right above Zacatepec in the table?", "¿quién quedó un lugar abajo?"."""
+def _table_direction(sentence: Sentence) -> tuple[list[int], bool]:
+    """Where the question says "above"/"below" (its positions), and whether the first said
+    is "below"."""
     tokens = sentence.tokens
     above = [i for i, token in enumerate(tokens) if token in ABOVE_WORDS]
     below = [i for i, token in enumerate(tokens) if token in BELOW_WORDS]
+    return above + below, bool(below) and (not above or below[0] < above[0])
+
+
+def _neighbour(sentence: Sentence) -> Query | None:
+    """ "Who is right above Zacatepec in the table?", "¿quién quedó un lugar abajo?"."""
+    said, lower = _table_direction(sentence)
     question = sentence.question
-    if not (above or below) or len(question.clubs) != 1 or not sentence.reading.ratio_word:
+    if not said or len(question.clubs) != 1 or not sentence.reading.ratio_word:
         return None
     if question.seats is not None:
         return None
-    sentence.honoured.update(above + below)
+    sentence.honoured.update(said)
     sentence.bound_used = True
     return Query(
-        Entity.TABLE_ROW,
-        aggregation=Aggregation.NEIGHBOUR,
-        named=(question.clubs[0],),
-        below=bool(below) and (not above or below[0] < above[0]),
+        Entity.TABLE_ROW, aggregation=Aggregation.NEIGHBOUR, named=(question.clubs[0],), below=lower
     )
 
 
