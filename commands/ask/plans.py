@@ -46,11 +46,11 @@ from knowledge.plans.execute import (
     TieRow,
     Verdict,
     check,
+    club_legs,
     each_part,
     edge_date,
     result_rows,
     run,
-    scope_legs,
     scope_ties,
     select,
 )
@@ -284,9 +284,7 @@ def _summed(season: Season, result: Summed, tr: Tr) -> Reply:
     total = int(result.total)
     if query.measure is Measure.CONCEDED and query.named:
         club = query.named[0]
-        legs = [
-            leg for leg in scope_legs(season, query.scope) if club in (leg.leg.home, leg.leg.away)
-        ]
+        legs = club_legs(season, query.scope, club)
         scores = ", ".join(fmt.leg_score(season, leg.leg) for leg in legs)
         if not legs:
             line = tr("ask.plan.not_played", club=fmt.name(season, club), scope=scope)
@@ -555,9 +553,7 @@ def _fact(season: Season, claim: Claim, verdict: Verdict, tr: Tr) -> str:
         return result_reply(season, verdict.result, tr).content or ""
     if claim.kind is ClaimKind.VALUE and isinstance(verdict.result, Summed):
         club = query.named[0] if query.named else ""
-        legs = [
-            row for row in scope_legs(season, query.scope) if club in (row.leg.home, row.leg.away)
-        ]
+        legs = club_legs(season, query.scope, club)
         if len(legs) > MAX_SCORES:
             # Too many games to list on a phone: how many, and the embed shows them.
             return tr(
@@ -704,7 +700,7 @@ def _club_fact(season: Season, claim: Claim, tr: Tr) -> str:
             )
             for competition, bye in byes
         )
-    legs = [leg for leg in scope_legs(season, scope) if club in (leg.leg.home, leg.leg.away)]
+    legs = club_legs(season, scope, club)
     if test is Test.PLAYED or not legs:
         if legs:
             return tr("ask.fact.played", club=name, scope=words)

@@ -154,6 +154,11 @@ def scope_legs(season: Season, scope: Scope) -> list[LegRow]:
     return [leg for leg in legs(season) if in_scope_leg(leg, scope)]
 
 
+def club_legs(season: Season, scope: Scope, club: str) -> list[LegRow]:
+    """The legs of a scope that `club` played."""
+    return [leg for leg in scope_legs(season, scope) if club in (leg.leg.home, leg.leg.away)]
+
+
 def scope_ties(season: Season, scope: Scope) -> list[TieRow]:
     return [tie for tie in ties(season) if in_scope_tie(tie, scope)]
 
@@ -186,7 +191,7 @@ def club_passes(season: Season, club: str, test: Test, scope: Scope) -> bool:
     if test is Test.WON_TITLE:
         finals = [t for t in scope_ties(season, _whole(scope)) if t.round == RoundName.FINAL]
         return any(t.outcome.winner == club for t in finals)
-    mine = [leg for leg in scope_legs(season, scope) if club in (leg.leg.home, leg.leg.away)]
+    mine = club_legs(season, scope, club)
     ties_ = [t for t in scope_ties(season, scope) if club in t.outcome.clubs]
     if test is Test.PLAYED:
         return bool(mine)
@@ -347,9 +352,7 @@ def measure_of(season: Season, row: Row, measure: Measure, query: Query) -> floa
     club = row.club
     if measure is Measure.CAPACITY:
         return float(club.capacity)
-    in_scope = [
-        leg for leg in scope_legs(season, query.scope) if club.id in (leg.leg.home, leg.leg.away)
-    ]
+    in_scope = club_legs(season, query.scope, club.id)
     if measure is Measure.CONCEDED:
         return float(sum(leg.conceded_by(club.id) for leg in in_scope))
     return float(sum(leg.goals_for(club.id) for leg in in_scope))

@@ -1360,10 +1360,9 @@ def _only_goal_holds(sentence: Sentence, side: str) -> bool:
     question = sentence.question
     if question.leg is None or question.leg.score is None:
         return False
-    from knowledge.plans.execute import scope_legs
+    from knowledge.plans.execute import club_legs
 
-    legs = scope_legs(sentence.lex.season, sentence.scope(clubs=tuple(question.clubs[:2])))
-    mine = [leg for leg in legs if side in (leg.leg.home, leg.leg.away)]
+    mine = club_legs(sentence.lex.season, sentence.scope(clubs=tuple(question.clubs[:2])), side)
     return bool(mine) and all(leg.goals_for(side) == 1 for leg in mine)
 
 
