@@ -163,7 +163,6 @@ def parse(
             reason=OutOfScope.OPERATOR,
             other_names=blocked,
             blocked=blocked,
-            plan=planned,
         )
     if planned.greeting:
         return replace(question_read, intent=Intent.UNKNOWN, reason=None, plan=planned)

@@ -12,7 +12,7 @@ above"). Each such word is honoured by the plan or named in a refusal
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from knowledge.models import Leg, RoundName
@@ -504,7 +504,20 @@ def _negated_clauses(sentence: Sentence, mark: Mark | None) -> list[Condition]:
             found.append(Condition(test, negated=True))
             sentence.honoured.add(position)
             break
+    sentence.honoured.update(_same_negation(sentence, sentence.honoured))
     return found
+
+
+def _same_negation(sentence: Sentence, used: Collection[int]) -> set[int]:
+    """Words that say a negation again, beside one a plan used: "no perdió ni un partido",
+    "neither… nor", and "sin perder un solo partido" ("solo" after it: "a single", never
+    "only" before it, which is an operator of its own)."""
+    again = {
+        p for p in sentence.operators(Operator.NEGATION) if any(abs(p - u) <= NEAR for u in used)
+    }
+    return again | {
+        p for p in sentence.operators(Operator.ONLY) if any(0 < p - u <= NEAR for u in used)
+    }
 
 
 def _score_claim(sentence: Sentence) -> Claim | None:
@@ -830,8 +843,7 @@ def _negated_set(sentence: Sentence) -> Query | None:
             used.add(position)
     if not conditions:
         return None
-    # "no perdió ni un partido", "neither… nor": one negation, however many words say it.
-    used |= {p for p in negations if any(abs(p - u) <= NEAR for u in used)}
+    used |= _same_negation(sentence, used)
     for mark in sentence.marks(test=True):
         test = mark.cue.test
         if any(abs(mark.start - p) <= NEAR for p in used) or test is None:

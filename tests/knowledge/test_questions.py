@@ -248,6 +248,19 @@ def test_a_former_name_is_a_change_not_a_club(
     )
 
 
+def test_a_question_refused_for_a_word_keeps_no_plan_to_answer_from(
+    season: Season, club_index: ClubIndex, tournament_index: TournamentIndex
+) -> None:
+    """The conceded ranking is planned, but "each" (per tournament) is not honoured by it:
+    the question is refused naming "each", and nothing is left that an answer could use."""
+    text = "which team conceded the most goals in each liguilla"
+    parsed = read(text, season, club_index, tournament_index)
+    assert (parsed.reason, parsed.blocked) == (OutOfScope.OPERATOR, ("each",))
+    assert parsed.plan.query is None and parsed.plan.claim is None
+    planned = read(text.replace(" each liguilla", ""), season, club_index, tournament_index)
+    assert planned.plan.query is not None  # the same question without the word has a plan
+
+
 def test_names_come_from_the_data(season: Season, tournament_index: TournamentIndex) -> None:
     """A nickname added to the season file is understood after a reload, with no code."""
     necaxa = season.club("necaxa")
