@@ -411,9 +411,7 @@ def _club_claim(sentence: Sentence) -> Claim | None:
         query = Query(
             Entity.CLUB, scope, aggregation=Aggregation.SUM, measure=Measure.GOALS, named=(subject,)
         )
-        bound = sentence.reading.bound
-        sentence.bound_used = sentence.bound_used or bound is not None
-        return Claim(ClaimKind.VALUE, query, subject=subject, value=float(number), bound=bound)
+        return _value_claim(sentence, query, float(number), subject=subject)
     each = _quantified(sentence)
     conditions = (Condition(test), *_negated_clauses(sentence, mark))
     if len(conditions) > 1 and test is Test.WON_TITLE:
@@ -539,7 +537,7 @@ def _score_claim(sentence: Sentence) -> Claim | None:
         # "were there four 0-0s?": how many games ended so, not whether one did.
         scored = replace(scope, score=question.leg.score)
         query = Query(Entity.LEG, scored, aggregation=Aggregation.COUNT)
-        return Claim(ClaimKind.VALUE, query, value=float(counted), bound=sentence.reading.bound)
+        return _value_claim(sentence, query, float(counted))
     each = _quantified(sentence)
     return Claim(ClaimKind.SCORE, Query(entity, scope), score=question.leg.score, each=each)
 
@@ -675,10 +673,18 @@ def _number_claim(sentence: Sentence) -> Claim | None:
             )
     if query is None or number is None:
         return None
+    return _value_claim(sentence, query, float(number))
+
+
+def _value_claim(
+    sentence: Sentence, query: Query, value: float, subject: str | None = None
+) -> Claim:
+    """A number claimed of a query's result, as the value or, with "more than", "under"…, as a
+    bound: the bound word is then honoured."""
     bound = sentence.reading.bound
     if bound is not None:
         sentence.bound_used = True
-    return Claim(ClaimKind.VALUE, query, value=float(number), bound=bound)
+    return Claim(ClaimKind.VALUE, query, subject=subject, value=value, bound=bound)
 
 
 def _grounds(sentence: Sentence) -> tuple[str, ...]:
