@@ -367,15 +367,8 @@ def _compared(season: Season, result: Compared, tr: Tr) -> Reply:
             scope=scope_words(season, query.scope, tr),
         )
     else:
-        (top, top_value), (other, other_value) = sorted(result.values, key=lambda item: -item[1])
-        line = tr(
-            f"ask.plan.more.{measure.value}",
-            a=_name(season, top),
-            b=_name(season, other),
-            value_a=_value(measure, top_value, tr),
-            value_b=_value(measure, other_value, tr),
-            scope=scope_words(season, query.scope, tr),
-        )
+        words = _pair_words(season, query, (a, value_a), (b, value_b), tr)
+        line = tr(f"ask.plan.more.{measure.value}", **words)
     return led_by(line, _embed_for(season, query, (a, b), tr))
 
 
@@ -419,23 +412,34 @@ def _value(measure: Measure, value: float, tr: Tr) -> str:
     return tr.ratio(value) if measure is Measure.RATIO else tr.number(int(value))
 
 
+def _pair_words(
+    season: Season, query: Query, a: tuple[Row, float], b: tuple[Row, float], tr: Tr
+) -> dict[str, str]:
+    """Two named rows side by side, the larger first, and by how much: what a comparison
+    and a difference both say."""
+    measure = query.measure or Measure.RATIO
+    (top, top_value), (other, other_value) = sorted((a, b), key=lambda item: -item[1])
+    delta = top_value - other_value
+    return {
+        "a": _name(season, top),
+        "b": _name(season, other),
+        "stadium_a": top.club.stadium if isinstance(top, ClubRow) else "",
+        "stadium_b": other.club.stadium if isinstance(other, ClubRow) else "",
+        "delta": tr.ratio(round(delta, 4)) if measure is Measure.RATIO else tr.number(int(delta)),
+        "value_a": _value(measure, top_value, tr),
+        "value_b": _value(measure, other_value, tr),
+        "scope": scope_words(season, query.scope, tr),
+    }
+
+
 def _difference(
     season: Season, query: Query, a: tuple[Row, float], b: tuple[Row, float], tr: Tr
 ) -> Reply:
     measure = query.measure or Measure.RATIO
-    (top, top_value), (other, other_value) = sorted((a, b), key=lambda item: -item[1])
-    delta = top_value - other_value
-    line = tr(
-        f"ask.plan.difference.{measure.value}",
-        a=_name(season, top),
-        b=_name(season, other),
-        delta=_value(measure, delta, tr)
-        if measure is not Measure.RATIO
-        else tr.ratio(round(delta, 4)),
-        value_a=_value(measure, top_value, tr),
-        value_b=_value(measure, other_value, tr),
-    )
-    return led_by(line, render_relegation(season, relegation_table(season), tr))
+    line = tr(f"ask.plan.difference.{measure.value}", **_pair_words(season, query, a, b, tr))
+    if measure in (Measure.RATIO, Measure.POINTS, Measure.GAMES):
+        return led_by(line, render_relegation(season, relegation_table(season), tr))
+    return led_by(line, _embed_for(season, query, (a[0], b[0]), tr))
 
 
 def _seeds(season: Season, query: Query, tr: Tr) -> Reply:

@@ -35,7 +35,7 @@ from knowledge.questions.slots import (
     years_in_season,
 )
 from knowledge.questions.vocabulary import Vocabulary
-from knowledge.questions.words import words
+from knowledge.questions.words import without_thanks, words
 from knowledge.resolver import ClubIndex, TournamentIndex
 
 BOOST_NAMED = 1.0
@@ -68,7 +68,8 @@ def parse(
     if lex is None or lex.season is not season:
         lex = Lexicon.build(season, tournaments)
     guess = detect_language(question, lex.vocabulary)
-    tokens = expand_shorthand(words(question), lex.vocabulary)
+    asked = without_thanks(question, lex.vocabulary.question_words)
+    tokens = expand_shorthand(words(asked), lex.vocabulary)
     spans = find_names(tokens, lex)
     taken = {i for span in spans for i in range(span.start, span.end)}
     spans += fuzzy_names(tokens, taken, lex, clubs)
@@ -148,13 +149,13 @@ def parse(
         ),
         parts=parts,
         leg=leg,
-        rank=rank_named(tokens, reading, question) if intent is Intent.RELEGATION else None,
+        rank=rank_named(tokens, reading, asked) if intent is Intent.RELEGATION else None,
         also=also,
         unaccounted=tuple(loose),
         ambiguous=ambiguous,
         without=tuple(skipped),
     )
-    sentence = Sentence(question, tokens, spans, reading, accounting, lex, question_read)
+    sentence = Sentence(asked, tokens, spans, reading, accounting, lex, question_read)
     planned, blocked = plan(sentence)
     if blocked and not planned.greeting:
         return replace(

@@ -33,6 +33,7 @@ from knowledge.questions.lexicon import Kind, Lexicon
 from knowledge.questions.model import Intent, Operator, OutOfScope, Part, Question
 from knowledge.questions.reading import Mark, Reading, Span
 from knowledge.questions.slots import seats_named
+from knowledge.questions.words import THANKS
 
 NEAR = 4
 """Words between an operator and what it applies to ("didn't even score", "no tuvo ni un
@@ -214,9 +215,6 @@ def _meanings_left(sentence: Sentence, found: Plan) -> list[str]:
     return left
 
 
-THANKS = frozenset({"thanks", "thank", "thx", "ty", "tysm", "cheers", "gracias", "graciaaas"})
-
-
 def _greeting(sentence: Sentence) -> str | None:
     """Hello or thanks, and nothing asked: "hello" or "thanks"."""
     accounting = sentence.accounting
@@ -233,6 +231,8 @@ def _yes_no(sentence: Sentence) -> bool:
     vocabulary = sentence.lex.vocabulary
     tokens = sentence.tokens
     uses = sentence.accounting.words
+    if _choice(sentence):
+        return False
     opening = [
         i
         for i, w in enumerate(uses)
@@ -264,6 +264,28 @@ COPULAS = (
     "had", "has", "tenia", "tuvo", "hubo", "habia", "finished", "ended", "quedo", "quedaron",
     "termino", "terminaron",
 )  # fmt: skip
+
+
+def _choice(sentence: Sentence) -> bool:
+    """A choice between two things named ("¿es más grande el Lastras o el Victoria?", "did
+    Necaxa or UdeG win?"): it asks which, so the answer names one, not "Yes". "¿o no?" is a
+    tag, not a choice: what follows "or" must be a name."""
+    starts = {span.start for span in sentence.spans}
+    ends = {span.end for span in sentence.spans}
+    tokens = sentence.tokens
+    for i, token in enumerate(tokens):
+        if token not in EITHER_OR or not any(end <= i for end in ends):
+            continue
+        after = i + 1
+        while after not in starts and after < len(tokens) and tokens[after] in NAME_ARTICLES:
+            after += 1
+        if after in starts:
+            return True
+    return False
+
+
+EITHER_OR = frozenset({"or", "o", "u"})
+NAME_ARTICLES = frozenset({"the", "el", "la", "los", "las", "al", "estadio", "stadium"})
 
 
 def _conjunction(sentence: Sentence, i: int) -> bool:
@@ -574,9 +596,10 @@ def _date_claim(sentence: Sentence) -> Claim | None:
     months = sentence.lex.vocabulary.months
     tokens = sentence.tokens
     question = sentence.question
+    named = {i for span in sentence.spans for i in range(span.start, span.end)}
     for i, token in enumerate(tokens):
         month = months.get(token)
-        if month is None:
+        if month is None or i in named:  # "Estadio 10 de Diciembre" is a name, not a date
             continue
         for j in (i - 1, i + 1, i - 2, i + 2):
             if 0 <= j < len(tokens) and tokens[j].isdigit() and 1 <= int(tokens[j]) <= 31:
@@ -638,11 +661,7 @@ def _number_claim(sentence: Sentence) -> Claim | None:
     """A number said of what the data counts or measures, as it is or as a bound: "there were
     16 teams, right?", "¿el Jalisco es de más de 50 mil?", "were there four 0-0s?"."""
     question = sentence.question
-    stadium = (
-        sentence.reading.stadium_word
-        or bool(question.stadium or question.stadiums)
-        or any(m.cue.measure is Measure.CAPACITY for m in sentence.reading.marks)
-    )
+    stadium = _about_stadia(sentence)
     seats = seats_named(sentence.tokens) if stadium else None  # else "2014" is a year
     number = float(seats[0]) if seats is not None else _bare_number(sentence)
     grounds = _grounds(sentence)
@@ -1021,23 +1040,71 @@ def _table_measure(sentence: Sentence) -> Measure | None:
 
 
 def _difference(sentence: Sentence) -> Query | None:
-    """ "Ratio difference between Zacatepec and Ballenas", "¿cuántos puntos le sacó…?"."""
+    """ "Ratio difference between Zacatepec and Ballenas", "¿cuántos puntos le sacó…?",
+    "diferencia de capacidad entre el Victoria y el Miguel Alemán", "goal difference between
+    Necaxa and Delfines in the Apertura": by how much one named is ahead of the other."""
     question = sentence.question
-    if len(question.clubs) != 2 or not (
-        sentence.has(
-            "difference", "diferencia", "gap", "saco", "separaba", "separated", "ahead", "behind"
-        )
-    ):
+    if not sentence.has(*DIFFERENCE_WORDS):
         return None
     measure = _table_measure(sentence)
-    if measure is None:
+    if measure is not None and len(question.clubs) == 2:
+        return Query(
+            Entity.TABLE_ROW,
+            aggregation=Aggregation.DIFFERENCE,
+            measure=measure,
+            named=tuple(question.clubs[:2]),
+        )
+    if measure is not None:
         return None
-    return Query(
-        Entity.TABLE_ROW,
-        aggregation=Aggregation.DIFFERENCE,
-        measure=measure,
-        named=tuple(question.clubs[:2]),
+    grounds = _grounds(sentence)
+    if _about_stadia(sentence) and len(grounds) == 2:
+        return Query(
+            Entity.STADIUM,
+            aggregation=Aggregation.DIFFERENCE,
+            measure=Measure.CAPACITY,
+            named=grounds,
+        )
+    goals = any(
+        m.cue.entity is Entity.GOAL or m.cue.measure is Measure.GOALS
+        for m in sentence.reading.marks
     )
+    if goals and len(question.clubs) == 2 and not question.players:
+        return Query(
+            Entity.CLUB,
+            sentence.scope(leg=None, score=None),
+            aggregation=Aggregation.DIFFERENCE,
+            measure=Measure.GOALS,
+            named=tuple(question.clubs[:2]),
+        )
+    return None
+
+
+def _about_stadia(sentence: Sentence) -> bool:
+    """Stadia are what is asked about: a stadium named or said, or capacity."""
+    question = sentence.question
+    return (
+        sentence.reading.stadium_word
+        or bool(question.stadium or question.stadiums)
+        or any(m.cue.measure is Measure.CAPACITY for m in sentence.reading.marks)
+    )
+
+
+DIFFERENCE_WORDS = (
+    "difference", "diferencia", "gap", "saco", "saca", "sacaba", "separaba", "separated",
+    "ahead", "behind",
+)  # fmt: skip
+
+
+def _than_between_clubs(sentence: Sentence) -> bool:
+    """ "than"/"que" between the first two clubs named: "X … más goles que Y"."""
+    named = sentence.clubs_at()
+    if len(named) < 2:
+        return False
+    first, second = named[0][0], named[1][0]
+    return any(token in THAN_WORDS for token in sentence.tokens[first + 1 : second])
+
+
+THAN_WORDS = frozenset({"than", "then", "que", "q"})
 
 
 def _comparison(sentence: Sentence) -> Query | None:
@@ -1045,9 +1112,11 @@ def _comparison(sentence: Sentence) -> Query | None:
     goles, Oaxaca o Delfines?", "¿quién era mejor sembrado?"."""
     question = sentence.question
     more = sentence.operators(Operator.MORE, Operator.LESS)
-    # "X or Y" with a comparative ("who scored more, X or Y?"); "X vs Y" is a match.
+    # "X or Y" with a comparative ("who scored more, X or Y?"); "X vs Y" is a match. Spanish
+    # says "more" and "most" alike: "más goles que Delfines" compares, by its "que".
     either = sentence.has("or", "o") and sentence.reading.extreme is not None
-    compares = bool(more) or Part.COMPARE in question.parts or either
+    than = sentence.reading.extreme is not None and _than_between_clubs(sentence)
+    compares = bool(more) or Part.COMPARE in question.parts or either or than
     if not compares:
         return None
     seeded = [m for m in sentence.reading.marks if m.cue.measure is Measure.SEED]

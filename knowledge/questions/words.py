@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Collection
 
 from knowledge.names import fold
 
@@ -18,6 +19,32 @@ def words(text: str) -> list[str]:
     """Lower-case, accent-free words: "¿Quién ganó?" -> ["quien", "gano"]. A question is
     read up to /ask's own limit; a DM may be longer."""
     return folded_words(text[:MAX_QUESTION_CHARS])
+
+
+THANKS = frozenset({"thanks", "thank", "thx", "ty", "tysm", "cheers", "gracias", "graciaaas"})
+"""Words that open a thanks ("thanks for earlier!", "gracias por todo!")."""
+
+# A sentence ends at "!", "?", a line break, or a full stop after a word (not after an
+# initial, so "U. de G." stays one sentence).
+_SENTENCE_END = re.compile(r"[!?\n]+|(?<![\s.¡¿][^\W\d_])(?<!^[^\W\d_])\.(?=\s|$)")
+
+
+def without_thanks(text: str, question_words: Collection[str]) -> str:
+    """The question without the sentences that only thank ("thanks for earlier! also what
+    was the aggregate?" asks for the aggregate): a sentence opened by a thanks word, when
+    another sentence asks something (a question mark or a question word; "ty!! that helped a
+    lot" asks nothing). Its words are courtesy, whatever they are ("earlier" is not the
+    earliest goal; "the help" is not a word to refuse on)."""
+    sentences, start = [], 0
+    for end in _SENTENCE_END.finditer(text):
+        sentences.append(text[start : end.end()])
+        start = end.end()
+    sentences.append(text[start:])
+    sentences = [part for part in sentences if folded_words(part)]
+    kept = [part for part in sentences if folded_words(part)[0] not in THANKS]
+    rest = "".join(kept)
+    asks = "?" in rest or any(word in question_words for word in folded_words(rest))
+    return rest if asks and len(kept) < len(sentences) else text
 
 
 def folded_words(text: str) -> list[str]:
