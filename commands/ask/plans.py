@@ -190,7 +190,14 @@ def _found(season: Season, result: Found, tr: Tr) -> Reply:
     scope = scope_words(season, query.scope, tr)
     what = _conditions_words(season, query, tr)
     entity = query.entity.value
-    if not rows:
+    negated = bool(query.conditions) and all(c.negated for c in query.conditions)
+    if not rows and negated and query.entity is Entity.CLUB and query.scope != Scope():
+        # No club that did not score: every club of it scored. Said so, never as "no club
+        # did not score".
+        positive = tuple(replace(c, negated=False) for c in query.conditions)
+        what = _conditions_words(season, replace(query, conditions=positive), tr)
+        line = tr("ask.plan.every.club", what=what, scope=scope)
+    elif not rows:
         line = tr(f"ask.plan.none.{entity}", what=what, scope=scope)
     elif query.entity is Entity.CLUB and query.conditions and _complement(season, query, rows):
         kept = _complement(season, query, rows)
@@ -645,6 +652,9 @@ def _player_fact(season: Season, claim: Claim, tr: Tr) -> str:
     marks = "; ".join(
         f"{fmt.leg_score(season, row.leg.leg)} {fmt.minute(row.goal, tr)}" for row in rows
     )
+    # Whose goals they were: "did Rangel score for UAT?" is settled by "Rangel (Tecos)".
+    clubs = sorted({fmt.name(season, row.goal.club) for row in rows})
+    player = f"{player} ({', '.join(clubs)})"
     return tr("ask.fact.player", player=player, goals=goals, scope=scope, list=marks)
 
 

@@ -155,7 +155,16 @@ def parse(
         ambiguous=ambiguous,
         without=tuple(skipped),
     )
-    sentence = Sentence(asked, tokens, spans, reading, accounting, lex, question_read)
+    sentence = Sentence(
+        asked,
+        tokens,
+        spans,
+        reading,
+        accounting,
+        lex,
+        question_read,
+        asked_at=_asked_at(asked, lex.vocabulary),
+    )
     planned, blocked = plan(sentence)
     if blocked and not planned.greeting:
         return replace(
@@ -209,6 +218,16 @@ def shared_stadium_names(tokens: list[str], taken: set[int], lex: Lexicon) -> li
         if stadium is not None and i not in taken:
             found.append(Span(i, i + 1, (Target(Kind.STADIUM, stadium),)))
     return found
+
+
+def _asked_at(text: str, vocabulary: Vocabulary) -> frozenset[int]:
+    """The position of the last word before each "?" (the words as read: shorthand written
+    out), so a tag that closes a sentence is seen mid-question."""
+    return frozenset(
+        len(expand_shorthand(words(text[: mark.start()]), vocabulary)) - 1
+        for mark in re.finditer(r"\?", text)
+        if words(text[: mark.start()])
+    )
 
 
 _STRETCHED = re.compile(r"([a-z])\1{2,}")

@@ -64,6 +64,8 @@ class Sentence:
     accounting: Accounting
     lex: Lexicon
     question: Question
+    asked_at: frozenset[int] = frozenset()
+    """The last word of each sentence closed by "?" ("rangel era de la UAT no? el q anotó…")."""
     honoured: set[int] = field(default_factory=set)
     bound_used: bool = False
     """A "more than"/"above" phrase was honoured (a neighbour, a capacity bound)."""
@@ -92,7 +94,25 @@ class Sentence:
         ]
 
     def operators(self, *kinds: Operator) -> list[int]:
-        return [w.position for w in self.accounting.operators if w.operator in kinds]
+        tags = self.tag_positions()
+        return [
+            w.position
+            for w in self.accounting.operators
+            if w.operator in kinds and w.position not in tags
+        ]
+
+    def tag_positions(self) -> set[int]:
+        """Words of a yes/no tag that closes a sentence ("…no?", "…right?", "¿o no?"): they
+        ask whether it is so; they never negate it."""
+        tags = self.lex.vocabulary.yes_no_tags
+        found: set[int] = set()
+        for end in {*self.asked_at, len(self.tokens) - 1}:
+            for length in (3, 2, 1):
+                start = end - length + 1
+                if start >= 0 and tuple(self.tokens[start : end + 1]) in tags:
+                    found.update(range(start, end + 1))
+                    break
+        return found
 
     def has(self, *words: str) -> bool:
         return any(token in words for token in self.tokens)
@@ -145,6 +165,7 @@ def plan(sentence: Sentence) -> tuple[Plan, tuple[str, ...]]:
         found = Plan(query=query, claim=premise, premise=premise is not None)
     side, against = _goals_side(sentence)
     found = replace(found, side=side, against=against)
+    found = _player_side(sentence, found)
     _classic_honours(sentence, found)
     unhonoured = [
         word.text
@@ -249,6 +270,12 @@ def _yes_no(sentence: Sentence) -> bool:
         if tagged and (not questioned or all(i >= len(tokens) - length for i in questioned)):
             sentence.honoured.update(range(len(tokens) - length, len(tokens)))
             return True
+    closing = sorted(p for p in sentence.tag_positions() if p < len(tokens) - 1)
+    if closing and (not questioned or questioned[0] > closing[-1]):
+        # "rangel era de la UAT no? el q anotó en la final": the tag closes the claim, and
+        # what follows only says who is meant.
+        sentence.honoured.update(closing)
+        return True
     opened = bool(opening) and (tokens[opening[0]],) in vocabulary.yes_no_openers
     if opened and (not questioned or questioned[0] > opening[0] + 1):
         sentence.honoured.add(opening[0])
@@ -335,7 +362,7 @@ def _resolved_test(sentence: Sentence, test: Test, obj: str | None, at: int | No
         m.cue.entity is Entity.LEG and (at is None or 0 < m.start - at <= NEAR)
         for m in sentence.marks(entity=True)
     )
-    if at is not None and any(0 < p - at < NEAR for p in sentence.operators(Operator.NEGATION)):
+    if at is not None and _negated_after(sentence, at):
         legs = False  # "win it without winning a game": the game is the negated clause's
     round_named = question.round is not None and question.round != RoundName.FINAL
     if test is Test.WON_TITLE:
@@ -348,6 +375,20 @@ def _resolved_test(sentence: Sentence, test: Test, obj: str | None, at: int | No
     if test is Test.LOST_LEG and not legs and (obj is not None or question.round is not None):
         return Test.WENT_OUT
     return test
+
+
+def _negated_after(sentence: Sentence, at: int) -> bool:
+    """A negation of its own after the verb at `at` ("won it without winning a game"); not
+    the one before it said again ("no ganaron ni un partido": "ni" repeats the "no")."""
+    negations = sentence.operators(Operator.NEGATION)
+    after = [p for p in negations if 0 < p - at < NEAR]
+    repeated = any(p < at for p in negations) and all(
+        sentence.tokens[p] in REPEATED_NEGATION for p in after
+    )
+    return bool(after) and not repeated
+
+
+REPEATED_NEGATION = frozenset({"ni", "nor"})
 
 
 def claim_of(sentence: Sentence) -> Claim | None:
@@ -394,8 +435,11 @@ def _club_claim(sentence: Sentence) -> Claim | None:
             query = Query(Entity.CLUB, conditions=(Condition(Test.PLAYED),))
             return Claim(ClaimKind.TEST, query, subject=question.subject)
         return None
+    # A player's club is known by his goals: "did Rangel play for UAT?" is settled by them.
     if question.players and (
-        mark is None or mark.cue.test is Test.SCORED or question.intent is Intent.PLAYER_GOALS
+        mark is None
+        or mark.cue.test in (Test.SCORED, Test.PLAYED)
+        or question.intent is Intent.PLAYER_GOALS
     ):
         query = Query(Entity.GOAL, sentence.scope(), players=question.players)
         _honour_negation_near(sentence, mark)
@@ -917,6 +961,9 @@ def _negated_condition(sentence: Sentence, position: int, entity: Entity) -> Con
             ):
                 test = Test.DRAWN  # "ended with no winner"
                 return Condition(test)
+            if entity is Entity.CLUB and test is Test.WON_TITLE:
+                # "never won a game": the game said after the verb is what was not won.
+                test = _resolved_test(sentence, test, None, mark.start)
             if test is Test.WON_TITLE and sentence.question.round not in (None, RoundName.FINAL):
                 test = Test.WENT_THROUGH
             if test is Test.LOST_LEG and entity is Entity.CLUB and not _legs_named(sentence):
@@ -1323,6 +1370,24 @@ def _side(sentence: Sentence) -> str | None:
     return None
 
 
+def _player_side(sentence: Sentence, found: Plan) -> Plan:
+    """A claim on a player's goals says whose goals they are: "did Rangel score for UAT?",
+    "¿Rangel era de la UAT?" (a club named beside a player, not as the opponent, is his
+    club), "did Lojero score against UdeG?". Without this the claim would hold on any goal
+    of his in a game the club played."""
+    claim = found.claim
+    if claim is None or claim.query.entity is not Entity.GOAL or not claim.query.players:
+        return found
+    side, against = found.side, found.against
+    clubs = [club for _, club in sentence.clubs_at()]
+    if side is None and against is None and len(clubs) == 1:
+        side = clubs[0]
+    if side is None and against is None:
+        return found
+    query = replace(claim.query, side=side, against=against)
+    return replace(found, claim=replace(claim, query=query), side=side, against=against)
+
+
 def _goals_side(sentence: Sentence) -> tuple[str | None, str | None]:
     """Whose goals a question asks for, and against whom: one club's ("for Necaxa"), those
     against one ("¿quién le anotó al Tecos?"), or (None, None) for both sides."""
@@ -1387,6 +1452,13 @@ def _count(sentence: Sentence, asked: bool = False) -> Query | None:
         sentence.honoured.update(every)
         return Query(
             Entity.LEG, replace(scope, score=question.leg.score), aggregation=Aggregation.COUNT
+        )
+    drawn = any(m.cue.test in (Test.DREW_LEG, Test.DRAWN) for m in sentence.marks(test=True))
+    if drawn and not goals:
+        # "how many draws in the playoffs": the games that ended level, counted.
+        sentence.honoured.update(every)
+        return Query(
+            Entity.LEG, scope, conditions=(Condition(Test.DRAWN),), aggregation=Aggregation.COUNT
         )
     games = Entity.LEG in entities
     if not (games or every or including) or (question.round and not including):
