@@ -300,6 +300,15 @@ def _summed(season: Season, result: Summed, tr: Tr) -> Reply:
                 "ask.plan.conceded", total, club=fmt.name(season, club), scope=scope, scores=scores
             )
         return led_by(line, _embed_for(season, query, tuple(legs), tr))
+    if query.entity is Entity.STADIUM:
+        grounds = [row.club.stadium for row in result.rows if isinstance(row, ClubRow)]
+        line = tr(
+            f"ask.plan.capacity_sum.{'named' if query.named else 'all'}",
+            count=len(grounds),
+            total=tr.number(total),
+            list=fmt.and_list([f"**{ground}**" for ground in grounds], tr),
+        )
+        return led_by(line, _embed_for(season, query, result.rows, tr))
     games = len(result.rows)
     line = tr.plural(
         "ask.plan.goals_in", total, games=tr.plural("ask.plan.games", games), scope=scope
@@ -394,6 +403,14 @@ def _one_value(season: Season, result: Compared, tr: Tr) -> Reply:
             stadium=row.club.stadium,
             club=row.club.name,
             value=_value(measure, value, tr),
+        )
+    elif measure is Measure.RANK and isinstance(row, RelegationStanding):
+        line = tr(
+            "ask.plan.one.rank",
+            a=row.row.team,
+            value=int(value),
+            count=relegation_table(season).last_rank,
+            ratio=tr.ratio(row.row.ratio),
         )
     else:
         line = tr(

@@ -533,7 +533,7 @@ def check(season: Season, claim: Claim) -> Verdict:
         value = value_of(result)
         if claim.bound is not None:
             return Verdict(within(value, (claim.bound, claim.value)), result)
-        return Verdict(abs(value - claim.value) < 1e-9, result)
+        return Verdict(said_as(value, claim.value), result)
     if claim.kind is ClaimKind.MEMBER:
         return Verdict(any(name_of(row) == claim.subject for row in rows), result)
     if claim.kind is ClaimKind.SCORE and claim.score is not None:
@@ -549,6 +549,14 @@ def check(season: Season, claim: Claim) -> Verdict:
         holds = any(day.day == claim.day and (claim.month in (None, day.month)) for day in days)
         return Verdict(holds, result)
     return Verdict(bool(rows), result)
+
+
+def said_as(value: float, said: float) -> bool:
+    """Whether `value` is what was said, to the digits it was said with: a ratio of 0.9524
+    is "0.95" (a fan rounds), never "0.96"; a whole number must be exact."""
+    text = repr(said)
+    digits = len(text.split(".")[1]) if "." in text and not text.endswith(".0") else 0
+    return abs(round(value, digits) - said) < 1e-9
 
 
 def value_of(result: Result) -> float:

@@ -186,7 +186,7 @@ def _unread(sentence: Sentence) -> Plan:
     if _yes_no(sentence):
         claim = _score_claim(sentence) or _number_claim(sentence)
         return Plan(claim=claim, yes_no=True) if claim is not None else Plan()
-    return Plan(query=_count(sentence))
+    return Plan(query=_capacity_sum(sentence) or _count(sentence))
 
 
 EXTREME_INTENTS = frozenset({Intent.STADIUM_EXTREME, Intent.RELEGATION, Intent.TOP_SCORER})
@@ -400,6 +400,7 @@ def claim_of(sentence: Sentence) -> Claim | None:
         _compare_claim,
         _member_claim,
         _tie_claim,
+        _rank_claim,
         _number_claim,
         _club_claim,
     ):
@@ -701,6 +702,30 @@ def _order_claim(sentence: Sentence) -> Claim | None:
     return Claim(ClaimKind.LESS if lower else ClaimKind.MORE, compared)
 
 
+def _rank_claim(sentence: Sentence) -> Claim | None:
+    """A club's place in the relegation table said: "Altamira finished 12th, right?",
+    "¿Zacatepec quedó 14 en el cociente?" (a bare number after a verb of placing is a rank,
+    never a ratio or points)."""
+    question = sentence.question
+    if len(question.clubs) != 1 or not sentence.reading.ratio_word or _decimals(sentence):
+        return None  # "quedó con 0.95": a ratio
+    if sentence.reading.bound is not None:
+        return None  # "a ratio under 1": a bound on the ratio, not a place
+    rank = question.rank
+    placed = sentence.reading.rank_words  # "quedó", "finished"
+    if rank is None and placed and _table_measure(sentence) in (Measure.RATIO, None):
+        rank = _bare_number(sentence)
+    if rank is None or rank < 1:
+        return None
+    query = Query(
+        Entity.TABLE_ROW,
+        aggregation=Aggregation.COMPARE,
+        measure=Measure.RANK,
+        named=tuple(question.clubs[:1]),
+    )
+    return _value_claim(sentence, query, float(rank))
+
+
 def _number_claim(sentence: Sentence) -> Claim | None:
     """A number said of what the data counts or measures, as it is or as a bound: "there were
     16 teams, right?", "¿el Jalisco es de más de 50 mil?", "were there four 0-0s?"."""
@@ -866,6 +891,7 @@ def query_of(sentence: Sentence) -> Query | None:
         _ranking,
         _goal_by_test,
         _goal_by_place,
+        _capacity_sum,
         _count,
     ):
         query = build(sentence)
@@ -1126,6 +1152,26 @@ def _difference(sentence: Sentence) -> Query | None:
     return None
 
 
+def _capacity_sum(sentence: Sentence) -> Query | None:
+    """ "Add up the capacity of all the stadiums", "¿cuánto suman el Jalisco y el Victoria?":
+    the seats of the grounds named, or of every ground."""
+    if not _about_stadia(sentence) or not sentence.has(*SUM_WORDS):
+        return None
+    grounds = _grounds(sentence)
+    if len(grounds) == 1:
+        return None
+    sentence.honoured.update(sentence.operators(Operator.EACH))
+    return Query(
+        Entity.STADIUM, aggregation=Aggregation.SUM, measure=Measure.CAPACITY, named=grounds
+    )
+
+
+SUM_WORDS = (
+    "total", "add", "sum", "combined", "altogether", "together", "suma", "sumale", "suman",
+    "sumados", "sumando", "juntos", "juntas",
+)  # fmt: skip
+
+
 def _about_stadia(sentence: Sentence) -> bool:
     """Stadia are what is asked about: a stadium named or said, or capacity."""
     question = sentence.question
@@ -1235,6 +1281,8 @@ def _ranking(sentence: Sentence) -> Query | None:
         return Query(Entity.TABLE_ROW, aggregation=aggregation, measure=Measure.RATIO)
     if extreme is None:
         extreme = "biggest" if sentence.operators(Operator.MOST) else "smallest"
+    if reading.ratio_word and nth > 1 and not reading.stadium_word:
+        return _table_nth(sentence, extreme, nth, nth_at, most)
     measures = [m for m in reading.marks if m.cue.measure is not None]
     measure = measures[0].cue.measure if measures else None
     entity = _entity(sentence, default=Entity.CLUB)
@@ -1264,6 +1312,21 @@ def _ranking(sentence: Sentence) -> Query | None:
     aggregation = Aggregation.MAX if extreme == "biggest" else Aggregation.MIN
     scope = sentence.scope(leg=None, score=None) if entity is not Entity.STADIUM else Scope()
     return Query(entity, scope, aggregation=aggregation, measure=measure, nth=nth)
+
+
+def _table_nth(
+    sentence: Sentence, extreme: str, nth: int, nth_at: int | None, most: list[int]
+) -> Query | None:
+    """ "The 2nd lowest ratio": the table ranks by ratio, and the source lists its bottom
+    rows, so the nth lowest is known while the nth highest is not (left unread, its ordinal
+    blocks). Points and games do not follow the ranks: only the ratio is ranked."""
+    if extreme != "smallest" or _table_measure(sentence) not in (Measure.RATIO, None):
+        return None
+    sentence.honoured.update(most)
+    if nth_at is not None:
+        sentence.honoured.add(nth_at)
+    sentence.extreme_used = True
+    return Query(Entity.TABLE_ROW, aggregation=Aggregation.MIN, measure=Measure.RATIO, nth=nth)
 
 
 def _listed_ranks(sentence: Sentence) -> bool:

@@ -7,8 +7,8 @@ against the data:
 - a leg score written `Home a–b Away` is a leg that was played with that score;
 - an aggregate (`2–1 on aggregate against Necaxa`) is a tie's, winner first, against that loser;
 - a penalty score is a shoot-out the data records; any other `a–b` is some score of the data;
-- a capacity (or the gap between two), a ratio (or the distance between two ratios) and a date
-  are the data's;
+- a capacity (or the gap between two, two together, or all of them), a ratio (or the
+  distance between two ratios) and a date are the data's;
 - "no goals" holds for exactly the legs asked; "scored no goals" for the club and legs named;
 - "did not play" holds: the club is in none of the ties of the round asked;
 - a count of clubs or goals is the data's count for what was asked;
@@ -83,8 +83,14 @@ class Facts:
             for leg in outcome.tie.legs
         }
         capacities = [club.capacity for club in season.clubs]
-        # A capacity, or the gap between two ("bigger … by 31,169").
-        self.capacities = set(capacities) | {abs(a - b) for a, b in combinations(capacities, 2)}
+        # A capacity, the gap between two ("bigger … by 31,169"), two together, or all of them.
+        pairs = list(combinations(capacities, 2))
+        self.capacities = (
+            set(capacities)
+            | {abs(a - b) for a, b in pairs}
+            | {a + b for a, b in pairs}
+            | {sum(capacities)}
+        )
         ratios = [row.ratio for row in season.relegation.rows]
         self.ratios = {round(r, 4) for r in ratios} | {
             round(abs(a - b), 4) for a, b in combinations(ratios, 2)
