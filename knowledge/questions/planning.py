@@ -173,7 +173,20 @@ def plan(sentence: Sentence) -> tuple[Plan, tuple[str, ...]]:
         if word.position not in sentence.honoured
     ]
     unhonoured += _meanings_left(sentence, found)
+    unhonoured += _ordinal_left(sentence)
     return found, tuple(unhonoured)
+
+
+def _ordinal_left(sentence: Sentence) -> list[str]:
+    """ "The second lowest", "3rd biggest": an ordinal beside a superlative that no plan
+    ranked by blocks, so the first is never given for the second."""
+    nth, at = _nth(sentence)
+    if nth < 2 or at is None or at in sentence.honoured:
+        return []
+    beside = any(
+        m.cue.extreme is not None and 0 < m.start - at <= 2 for m in sentence.reading.marks
+    )
+    return [sentence.tokens[at]] if beside else []
 
 
 def _unread(sentence: Sentence) -> Plan:
