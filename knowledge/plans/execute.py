@@ -247,6 +247,8 @@ def tie_passes(tie: TieRow, test: Test) -> bool:
         return outcome.method is DecisionMethod.PENALTIES
     if test is Test.AWAY_GOALS:
         return outcome.method is DecisionMethod.AWAY_GOALS
+    if test is Test.EXTRA_TIME:
+        return outcome.extra_time is True
     if test is Test.HIGHER_SEED:
         return outcome.method is DecisionMethod.HIGHER_SEED
     return False
@@ -504,6 +506,10 @@ def check(season: Season, claim: Claim) -> Verdict:
             players=query.players,
         )
         result = run(season, query)
+        if claim.subject is None:
+            # Said of what the scope names, no one in it ("did the promotion final go to
+            # penalties?"): it holds where some row of the scope passes.
+            return Verdict(bool(result_rows(result)), result)
         subjects = [row for row in select(season, base) if name_of(row) == claim.subject]
         if claim.each:
             holds = bool(subjects) and all(

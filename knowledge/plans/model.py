@@ -83,6 +83,8 @@ class Test(StrEnum):
     PENALTIES = "penalties"
     """A tie decided on penalties."""
     AWAY_GOALS = "away_goals"
+    EXTRA_TIME = "extra_time"
+    """A tie that went to extra time, where the data says so."""
     HIGHER_SEED = "higher_seed"
     """A tie decided by the higher seed going through."""
     BYE = "bye"

@@ -16,6 +16,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from knowledge.models import Leg, RoundName
+from knowledge.plans.execute import scope_ties
 from knowledge.plans.model import (
     Aggregation,
     Claim,
@@ -47,7 +48,7 @@ WIN_TESTS = frozenset({Test.WON_TITLE, Test.WENT_THROUGH, Test.WON_LEG})
 PREMISE_TESTS = WIN_TESTS | {Test.RELEGATED}
 """What a question for something may take for granted about a club it names: that it won
 ("how did Tecos beat UdeG?"), or went down ("why did Celaya go down?")."""
-TIE_TESTS = frozenset({Test.PENALTIES, Test.AWAY_GOALS, Test.HIGHER_SEED})
+TIE_TESTS = frozenset({Test.PENALTIES, Test.AWAY_GOALS, Test.HIGHER_SEED, Test.EXTRA_TIME})
 LIGUILLA_WORDS = frozenset({"liguilla", "liguillas"})
 """Liguillas with no tournament named: both tournaments' (the promotion final is no liguilla;
 "the playoffs" are every tie of the season)."""
@@ -843,6 +844,10 @@ def _tie_claim(sentence: Sentence) -> Claim | None:
         scope = Scope(tournaments=scope.tournaments, round=RoundName.FINAL, clubs=scope.clubs[:1])
     test = marks[0].cue.test
     assert test is not None
+    if test is Test.EXTRA_TIME and any(
+        tie.outcome.extra_time is None for tie in scope_ties(sentence.lex.season, scope)
+    ):
+        return None  # the source does not say whether it went to extra time: no "No"
     _honour_negation_near(sentence, marks[0])
     return Claim(ClaimKind.TEST, Query(Entity.TIE, scope, conditions=(Condition(test),)))
 
