@@ -70,6 +70,66 @@ def _parse_pair(value: Any) -> Any:
 Pair = Annotated[tuple[NonNegativeInt, NonNegativeInt], BeforeValidator(_parse_pair)]
 """Two non-negative counts: (home, away) for a leg, (winner, loser) for a shoot-out."""
 
+SHOOTOUT_KICKS = 5
+"""Kicks each side takes before a shoot-out goes to sudden death (Law 10 of the Laws of the
+Game)."""
+
+
+def shootout_can_end(winner: int, loser: int) -> bool:
+    """Whether a penalty shoot-out can end `winner`-`loser` (the winner's goals first).
+
+    The rule (Law 10): each side takes five kicks, in turn, and the shoot-out stops as soon as
+    one side has scored more than the other could with all the kicks it has left; level after
+    five each, the sides take one kick each until one scores and the other misses. So, with
+    the margin m = winner - loser:
+
+    - m = 1 is always possible: decided by the last of the five kicks, or in sudden death
+      (1-0 after 0-0, 5-4, 8-7…), which only ever ends one goal apart;
+    - m >= 2 ends the shoot-out within the five kicks, at the first kick after which the side
+      behind had fewer than m kicks left. One kick earlier it was not yet over, so that side
+      had exactly m - 1 left (it had taken 6 - m), and the winner had taken at most one kick
+      more than it (7 - m). So winner <= 7 - m: 3-0, 4-1, 4-2 and 5-3 can end a shoot-out;
+      4-0 (over at 3-0), 5-2, 6-4 and 40-3 cannot.
+
+    `tests/knowledge/test_loader.py` checks this against every sequence of kicks.
+    """
+    margin = winner - loser
+    return margin == 1 or (margin >= 2 and winner + margin <= SHOOTOUT_KICKS + 2)
+
+
+def _shootout_score(value: tuple[int, int]) -> tuple[int, int]:
+    winner, loser = value
+    if winner <= loser:
+        raise ValueError("the shoot-out score is written winner first, e.g. 4-3")
+    if not shootout_can_end(winner, loser):
+        raise ValueError(
+            f"no penalty shoot-out ends {winner}-{loser}: within five kicks each it stops as "
+            "soon as the side behind cannot catch up (so 3-0, 4-1, 5-3 at most that far "
+            "apart), and after five each it ends one goal apart (5-4, 8-7)"
+        )
+    return value
+
+
+ShootoutScore = Annotated[Pair, AfterValidator(_shootout_score)]
+"""(winner, loser) goals of a penalty shoot-out that can really end so."""
+
+MAX_CAPACITY = 200_000
+"""The most people a stadium may be said to hold: the largest in the world holds about
+150,000 (Rungrado 1st of May Stadium, Pyongyang). A larger number is a typo."""
+
+
+def _capacity(value: int) -> int:
+    if value > MAX_CAPACITY:
+        raise ValueError(
+            f"a capacity of {value:,} is no stadium's: the largest in the world holds about "
+            f"150,000, and the limit is {MAX_CAPACITY:,}"
+        )
+    return value
+
+
+Capacity = Annotated[PositiveInt, AfterValidator(_capacity)]
+"""People a stadium holds: at least one, at most `MAX_CAPACITY`."""
+
 Minute = Annotated[int, Field(ge=1, le=130)]
 
 LanguageTag = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")]
@@ -148,7 +208,7 @@ class Club(Frozen):
     )
     """The city's name in another language, only where it differs ("Ciudad de Oaxaca")."""
     stadium: Text
-    capacity: PositiveInt
+    capacity: Capacity
 
     @model_validator(mode="after")
     def _nicknames_need_a_source(self) -> Club:
@@ -219,7 +279,7 @@ class Decision(Frozen):
 
     winner: ClubId
     method: DecisionMethod
-    penalties: Pair | None = None
+    penalties: ShootoutScore | None = None
     """Shoot-out score, winner's kicks first."""
     extra_time: bool | None = None
     source: Localized
@@ -228,8 +288,6 @@ class Decision(Frozen):
     def _shootout_has_a_score(self) -> Decision:
         if (self.method is DecisionMethod.PENALTIES) != (self.penalties is not None):
             raise ValueError("a penalties decision needs a penalties score, and only it has one")
-        if self.penalties is not None and self.penalties[0] <= self.penalties[1]:
-            raise ValueError("the shoot-out score is written winner first, e.g. 4-3")
         return self
 
 
@@ -299,6 +357,11 @@ class SeasonInfo(Frozen):
     tier: PositiveInt
     start_date: dt.date
     end_date: dt.date
+    playoffs_end_date: dt.date | None = None
+    """The last day of the playoffs, where they ran past `end_date`: a source may date a
+    season by its league phase (2013-14 "took place from 19 July 2013 to 12 April 2014",
+    and its playoffs ran to 10 May). Every match falls between `start_date` and this day
+    (`end_date` when it is not given): `validation` checks it."""
     previous: Text | None = None
     next: Text | None = None
     tournaments: tuple[ClubId, ...] = Field(min_length=1)
@@ -310,6 +373,11 @@ class SeasonInfo(Frozen):
     same_winner_rule: Text | None = None
     languages: tuple[LanguageTag, ...] = ("en",)
     """The languages every shown text of the file (each `source`) is given in."""
+
+    @property
+    def last_match_day(self) -> dt.date:
+        """The last day a match of the season may be dated."""
+        return self.playoffs_end_date or self.end_date
 
 
 def _four_places(value: float) -> float:

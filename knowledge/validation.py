@@ -7,6 +7,7 @@ All checks run, so a moderator sees every problem of an edit at once.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -31,6 +32,7 @@ def check_season(season: Season) -> list[Issue]:
         *_check_clubs(season),
         *_check_references(season),
         *_check_competitions(season),
+        *_check_dates(season),
         *_check_relegation(season),
         *_check_infobox(season),
         *(Issue(loc, message) for loc, message in check_sources(season)),
@@ -189,10 +191,6 @@ def _check_tie(season: Season, competition: Competition, tie: Tie, loc: Loc) -> 
                 f"listed goals give {leg.home} {listed[leg.home]}-{listed[leg.away]} {leg.away}, "
                 f"but the score is {leg.home_goals}-{leg.away_goals}",
             )
-        if competition.start_date and leg.date < competition.start_date:
-            yield Issue((*leg_loc, "date"), f"{leg.date} is before {competition.name} began")
-        if competition.end_date and leg.date > competition.end_date:
-            yield Issue((*leg_loc, "date"), f"{leg.date} is after {competition.name} ended")
     if (second.home, second.away) != (first.away, first.home):
         # Point at the second leg's field that breaks the pairing, not at the leg's first line.
         field = "home" if second.home != first.away else "away"
@@ -221,6 +219,56 @@ def _check_tie(season: Season, competition: Competition, tie: Tie, loc: Loc) -> 
             decide(tie, competition, "")
         except UndecidedTie as error:
             yield Issue(loc, str(error))
+
+
+def _check_dates(season: Season) -> Iterator[Issue]:
+    """The season starts before it ends; each competition and each leg lies within the season,
+    and each leg within its competition's dates where the data gives them."""
+    info = season.season
+    start, last = info.start_date, info.last_match_day
+    if info.end_date < start:
+        # Name both lines: the moderator's edit may be either one.
+        message = f"the season ends ({info.end_date}) before it starts ({start})"
+        yield Issue(("season", "start_date"), message)
+        yield Issue(("season", "end_date"), message)
+        return  # nothing can lie within it
+    if info.playoffs_end_date is not None and info.playoffs_end_date < info.end_date:
+        yield Issue(
+            ("season", "playoffs_end_date"),
+            f"the playoffs end ({info.playoffs_end_date}) before the season does "
+            f"({info.end_date}); give playoffs_end_date only where they ran past end_date",
+        )
+    hint = (
+        ""
+        if info.playoffs_end_date is not None
+        else " (if its playoffs ran past season.end_date, give season.playoffs_end_date)"
+    )
+
+    def outside(day: dt.date) -> str | None:
+        if start <= day <= last:
+            return None
+        return f"{day} is outside the season ({start} to {last}){hint if day > last else ''}"
+
+    for c, competition in enumerate(season.competitions):
+        loc: Loc = ("competitions", c)
+        first, final = competition.start_date, competition.end_date
+        if first is not None and final is not None and final < first:
+            message = f"{competition.name} ends ({final}) before it starts ({first})"
+            yield Issue((*loc, "start_date"), message)
+            yield Issue((*loc, "end_date"), message)
+        for field, day in (("start_date", first), ("end_date", final)):
+            if day is not None and (problem := outside(day)) is not None:
+                yield Issue((*loc, field), f"{competition.name}: {problem}")
+        for r, round_ in enumerate(competition.rounds):
+            for t, tie in enumerate(round_.ties):
+                for n, leg in enumerate(tie.legs):
+                    date_loc: Loc = (*loc, "rounds", r, "ties", t, "legs", n, "date")
+                    if (problem := outside(leg.date)) is not None:
+                        yield Issue(date_loc, problem)
+                    elif first is not None and leg.date < first:
+                        yield Issue(date_loc, f"{leg.date} is before {competition.name} began")
+                    elif final is not None and leg.date > final:
+                        yield Issue(date_loc, f"{leg.date} is after {competition.name} ended")
 
 
 def _check_decision(competition: Competition, tie: Tie, loc: Loc) -> Iterator[Issue]:
@@ -282,15 +330,31 @@ def _check_infobox(season: Season) -> Iterator[Issue]:
                 ("season", "winners", key),
                 f"{club!r} is named winner, but the final gives {champion!r}",
             )
-    for competition in season.competitions:
-        if competition.kind != "promotion_final":
-            continue
+    finals = [c for c in season.competitions if c.kind == "promotion_final"]
+    promoted = season.season.promoted
+    champions: dict[str, str] = {}
+    for competition in finals:
         champion = _champion(competition)
-        if champion is not None and champion not in season.season.promoted:
+        if champion is None:
+            continue  # an undecided or inconsistent final is reported where it is
+        champions.setdefault(champion, competition.name)
+        if champion not in promoted:
             yield Issue(
                 ("season", "promoted"),
                 f"{competition.name} was won by {champion!r}, who is not listed as promoted",
             )
+    if not finals or len(champions) < len(finals):
+        return  # without every final's winner, who went up is not known from the data
+    # Promotion is what the finals give: exactly their winners, each once.
+    for i, club in enumerate(promoted):
+        if club not in champions:
+            won = ", ".join(f"{name} ({winner!r})" for winner, name in champions.items())
+            yield Issue(
+                ("season", "promoted", i),
+                f"{club!r} is listed as promoted, but promotion goes to the winner of {won} alone",
+            )
+        elif club in promoted[:i]:
+            yield Issue(("season", "promoted", i), f"{club!r} is listed as promoted twice")
 
 
 def _champion(competition: Competition | None) -> str | None:

@@ -635,3 +635,207 @@ def test_a_bad_season_section_skips_the_cross_reference_checks(season_text: str)
     score = replace_line(dates.text, SAN_LUIS_NECAXA_SCORE, "                score: 0-3")
     problems = refusal(score.text)
     assert [p.line for p in problems] == [dates.line]
+
+
+# --- facts a fan would see that cannot be true ------------------------------------------
+
+PROMOTED = "  promoted: [udeg]"
+SEASON_END = "  end_date: 2014-04-12"
+PLAYOFFS_END = "  playoffs_end_date: 2014-05-10"
+APERTURA_START = "    start_date: 2013-07-19"
+APERTURA_END = "    end_date: 2013-11-30"
+PROMOTION_FINAL = "  - id: promotion-2014"
+PROMOTION_PENALTIES = "              penalties: 4-3"
+
+
+@pytest.mark.parametrize(
+    ("promoted", "fragments"),
+    [
+        # The promotion final sends its winner up, and only its winner: not Necaxa too.
+        ("[udeg, necaxa]", [("'necaxa' is listed as promoted", "'udeg'")]),
+        ("[udeg, udeg]", [("'udeg' is listed as promoted twice",)]),
+        (
+            "[tecos]",
+            [("'tecos' is listed as promoted",), ("won by 'udeg', who is not listed as promoted",)],
+        ),
+    ],
+    ids=["a-second-club", "twice", "the-loser"],
+)
+def test_promoted_is_exactly_the_promotion_finals_winner(
+    season_text: str, promoted: str, fragments: list[tuple[str, ...]]
+) -> None:
+    edited = replace_line(season_text, PROMOTED, f"  promoted: {promoted}")
+    problems = refusal(edited.text)
+    for fragment in fragments:
+        assert_problem(problems, edited.line, *fragment)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "other", "message"),
+    [
+        (
+            SEASON_END,
+            "  end_date: 2013-04-12",
+            "  start_date: 2013-07-19",
+            "the season ends (2013-04-12) before it starts (2013-07-19)",
+        ),
+        (
+            APERTURA_START,
+            "    start_date: 2013-12-19",
+            APERTURA_END,
+            "Apertura 2013 ends (2013-11-30) before it starts (2013-12-19)",
+        ),
+    ],
+    ids=["season", "competition"],
+)
+def test_an_end_before_the_start_is_refused_on_both_dates(
+    season_text: str, old: str, new: str, other: str, message: str
+) -> None:
+    """Either date may be the one the moderator got wrong: both lines are named."""
+    edited = replace_line(season_text, old, new)
+    problems = refusal(edited.text)
+    assert_problem(problems, edited.line, message)
+    assert_problem(problems, line_below(edited.text, other), message)
+
+
+def test_playoffs_that_end_before_the_season_does_are_refused(season_text: str) -> None:
+    edited = replace_line(season_text, PLAYOFFS_END, "  playoffs_end_date: 2014-03-10")
+    assert_problem(refusal(edited.text), edited.line, "the playoffs end (2014-03-10) before")
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (APERTURA_START, "    start_date: 2012-07-19"),
+        (APERTURA_END, "    end_date: 2015-11-30"),
+    ],
+    ids=["starts-before-the-season", "ends-after-the-season"],
+)
+def test_a_competition_dated_outside_its_season_is_refused(
+    season_text: str, old: str, new: str
+) -> None:
+    edited = replace_line(season_text, old, new)
+    assert_problem(
+        refusal(edited.text), edited.line, "Apertura 2013", "outside the season (2013-07-19 to"
+    )
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "after"),
+    [
+        # The Apertura's first tie, first leg: before the season began.
+        ("              - date: 2013-11-13", "              - date: 2012-11-13", APERTURA),
+        # The promotion final's second leg, a month after the playoffs ended.
+        ("              - date: 2014-05-10", "              - date: 2014-06-10", PROMOTION_FINAL),
+    ],
+    ids=["before-the-season", "after-the-playoffs"],
+)
+def test_a_leg_dated_outside_its_season_is_refused(
+    season_text: str, old: str, new: str, after: str
+) -> None:
+    edited = replace_line(season_text, old, new, after=after)
+    assert_problem(refusal(edited.text), edited.line, "is outside the season")
+
+
+def test_a_leg_after_the_stated_end_asks_for_the_playoffs_end(season_text: str) -> None:
+    """Without `playoffs_end_date`, the playoffs that ran into May are outside the season,
+    and the refusal says what to give."""
+    edited = replace_line(season_text, PLAYOFFS_END, "")
+    leg = line_below(edited.text, "              - date: 2014-05-10")
+    assert_problem(
+        refusal(edited.text), leg, "outside the season (2013-07-19 to 2014-04-12)", "playoffs_end"
+    )
+
+
+def test_a_leg_outside_its_competitions_dates_is_refused(season_text: str) -> None:
+    """Inside the season, but after the Apertura (which ended on 30 November) was over."""
+    edited = replace_line(
+        season_text, SECOND_LEG_DATE, "              - date: 2013-12-16", after=APERTURA
+    )
+    assert_problem(refusal(edited.text), edited.line, "after Apertura 2013 ended")
+
+
+def _shootout_endings(most_kicks: int) -> set[tuple[int, int]]:
+    """Every (winner, loser) score a shoot-out can end with, kick by kick: five each, stopping
+    once one side cannot catch up, then pairs of kicks until one scores and the other misses
+    (up to `most_kicks` each)."""
+    endings: set[tuple[int, int]] = set()
+    # (goals, kicks taken) of the side kicking first and of the other, at each open state
+    states = [((0, 0), (0, 0))]
+    while states:
+        (goals_a, goals_b), (kicks_a, kicks_b) = states.pop()
+        if kicks_a == kicks_b >= 5 and goals_a != goals_b:
+            endings.add((max(goals_a, goals_b), min(goals_a, goals_b)))  # sudden death
+            continue
+        if kicks_a < 5 or kicks_b < 5:
+            left_a, left_b = 5 - kicks_a, 5 - kicks_b
+            if goals_a > goals_b + left_b or goals_b > goals_a + left_a:
+                endings.add((max(goals_a, goals_b), min(goals_a, goals_b)))
+                continue
+        if max(kicks_a, kicks_b) >= most_kicks:
+            continue
+        a_kicks = kicks_a == kicks_b
+        for scored in (0, 1):
+            if a_kicks:
+                states.append(((goals_a + scored, goals_b), (kicks_a + 1, kicks_b)))
+            else:
+                states.append(((goals_a, goals_b + scored), (kicks_a, kicks_b + 1)))
+    return endings
+
+
+def test_the_shootout_rule_is_every_ending_a_real_shootout_can_have() -> None:
+    """`shootout_can_end` against a shoot-out played out kick by kick, every way it can go."""
+    from knowledge.models import shootout_can_end
+
+    endings = _shootout_endings(most_kicks=12)
+    for winner in range(1, 12):
+        for loser in range(winner):
+            assert shootout_can_end(winner, loser) == ((winner, loser) in endings), (
+                winner,
+                loser,
+            )
+
+
+@pytest.mark.parametrize("score", ["4-3", "5-4", "8-7", "1-0", "3-0", "4-1", "4-2", "5-3"])
+def test_a_shootout_score_a_real_shootout_can_end_with_loads(season_text: str, score: str) -> None:
+    """The boundary from below: one apart always (sudden death); further apart only while the
+    side behind still had kicks and could no longer catch up (3-0, 4-1, 5-3)."""
+    edited = replace_line(
+        season_text, PROMOTION_PENALTIES, f"              penalties: {score}", after=PROMOTION_FINAL
+    )
+    final = parse_season(edited.text, PATH).competition("promotion-2014").final
+    assert final.decision is not None
+    assert final.decision.penalties == tuple(int(n) for n in score.split("-"))
+
+
+@pytest.mark.parametrize(
+    ("score", "fragment"),
+    [
+        ("40-3", "no penalty shoot-out ends 40-3"),
+        ("6-4", "no penalty shoot-out ends 6-4"),  # past five each, but two apart
+        ("5-2", "no penalty shoot-out ends 5-2"),  # over at 4-2 or 5-3
+        ("4-0", "no penalty shoot-out ends 4-0"),  # over at 3-0
+        ("3-4", "winner first"),
+    ],
+)
+def test_a_shootout_score_no_shootout_ends_with_is_refused(
+    season_text: str, score: str, fragment: str
+) -> None:
+    edited = replace_line(
+        season_text, PROMOTION_PENALTIES, f"              penalties: {score}", after=PROMOTION_FINAL
+    )
+    assert_problem(refusal(edited.text), edited.line, "penalties", fragment)
+
+
+@pytest.mark.parametrize("capacity", ["999999999999999999", "200001"])
+def test_a_capacity_no_stadium_has_is_refused(season_text: str, capacity: str) -> None:
+    from knowledge.models import MAX_CAPACITY
+
+    assert MAX_CAPACITY == 200_000
+    edited = replace_line(season_text, ALTAMIRA_CAPACITY, f"    capacity: {capacity}")
+    assert_problem(refusal(edited.text), edited.line, "capacity", "the limit is 200,000")
+
+
+def test_a_capacity_at_the_bound_loads(season_text: str) -> None:
+    edited = replace_line(season_text, ALTAMIRA_CAPACITY, "    capacity: 200000")
+    assert parse_season(edited.text, PATH).club("altamira").capacity == 200_000
