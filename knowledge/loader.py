@@ -16,6 +16,7 @@ import yaml
 from pydantic import ValidationError
 
 from knowledge.bounded_yaml import LIMITS, NAME_LISTS, Limits, Unacceptable, read_document
+from knowledge.files import FileTooLarge, read_regular_file
 from knowledge.models import Season
 from knowledge.validation import Issue, Loc, check_season
 
@@ -277,14 +278,12 @@ def parse_season(text: str, path: str = "<season>", limits: Limits = LIMITS) -> 
 
 
 def read_season(path: Path) -> Season:
-    """Read and validate one season file."""
+    """Read and validate one season file: a regular file of at most `MAX_FILE_BYTES`
+    (`knowledge.files`), so `/dev/zero` or a named pipe is refused, not read for ever."""
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise SeasonRefused(
-                [Problem(str(path), 1, f"the file is {size} bytes; the limit is {MAX_FILE_BYTES}")]
-            )
-        text = path.read_text(encoding="utf-8")
+        text = read_regular_file(path, MAX_FILE_BYTES).decode("utf-8")
+    except FileTooLarge as error:
+        raise SeasonRefused([Problem(str(path), 1, str(error.strerror))]) from None
     except UnicodeDecodeError as error:
         raise SeasonRefused([Problem(str(path), 1, f"not UTF-8 text: {error.reason}")]) from None
     except OSError as error:

@@ -21,7 +21,14 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from knowledge.loader import Problem, SeasonRefused, read_season_files, season_files
+from knowledge.files import read_regular_file
+from knowledge.loader import (
+    MAX_FILE_BYTES,
+    Problem,
+    SeasonRefused,
+    read_season_files,
+    season_files,
+)
 from knowledge.models import Season
 from knowledge.queries import prepare
 from knowledge.resolver import ClubIndex, TournamentIndex
@@ -36,11 +43,12 @@ def packaged_seasons() -> Path:
 
 
 def digest_of(files: Iterable[Path]) -> str:
-    """SHA-256 over the files' bytes; an unreadable file makes it differ from any load."""
+    """SHA-256 over the files' bytes; an unreadable file (or one the loader would refuse to
+    read: too large, not a regular file) makes it differ from any load."""
     digest = hashlib.sha256()
     for file in files:
         try:
-            digest.update(file.read_bytes())
+            digest.update(read_regular_file(file, MAX_FILE_BYTES))
         except OSError:
             digest.update(b"\0unreadable\0" + str(file).encode())
     return digest.hexdigest()

@@ -7,12 +7,14 @@ Discord's payload builders are in `tests/payloads.py`.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import string
 import subprocess
 import sys
-from collections.abc import Mapping
+import threading
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -99,10 +101,13 @@ def seasonbot(
     stdin: str = "",
     env: Mapping[str, str] | None = None,
     knowledge: Path | None = None,
+    memory: int | None = None,
 ) -> subprocess.CompletedProcess[str]:
     """`python -m bot ARGS` as a process, as an operator runs it. `env` None: this process's
     environment without a Discord token, so the command line never tries to connect.
-    `knowledge`: the data folder (SEASONBOT_KNOWLEDGE)."""
+    `knowledge`: the data folder (SEASONBOT_KNOWLEDGE). `memory`: the most bytes of address
+    space it may take, so a command that reads an endless file (`/dev/zero`) fails at once
+    instead of taking the machine's memory."""
     if env is None:
         env = {key: value for key, value in os.environ.items() if key != "DISCORD_TOKEN"}
         env["PYTHONIOENCODING"] = "utf-8"
@@ -117,4 +122,40 @@ def seasonbot(
         env=dict(env),
         timeout=120,
         check=False,
+        preexec_fn=None if memory is None else lambda: _cap_memory(memory),
     )
+
+
+def _cap_memory(limit: int) -> None:
+    import resource  # Unix only, as are the tests that cap memory
+
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+@contextlib.contextmanager
+def named_pipe(path: Path, content: bytes = b"season: {}\n") -> Iterator[Path]:
+    """A named pipe (FIFO) at `path`, with a writer that gives whoever opens it for reading
+    `content` and then the end of the file. Code that refuses a FIFO never opens it; code that
+    wrongly reads it gets `content` instead of waiting for ever, so its test fails, not hangs."""
+    os.mkfifo(path)
+    stop = threading.Event()
+
+    def feed() -> None:
+        while not stop.is_set():
+            try:
+                descriptor = os.open(path, os.O_WRONLY | os.O_NONBLOCK)
+            except OSError:  # no reader yet
+                stop.wait(0.005)
+                continue
+            with contextlib.suppress(OSError):
+                os.write(descriptor, content)
+            os.close(descriptor)
+            stop.wait(0.05)  # the reader sees the end of the file before the next feed
+
+    writer = threading.Thread(target=feed, daemon=True)
+    writer.start()
+    try:
+        yield path
+    finally:
+        stop.set()
+        writer.join()

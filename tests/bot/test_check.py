@@ -79,3 +79,20 @@ def test_check_lists_the_first_problems_and_counts_the_rest(tmp_path: Path) -> N
     lines = done.stderr.splitlines()
     assert len(lines) == MAX_PROBLEMS + 1
     assert lines[-1] == f"… and {2 * (15 + 26) - MAX_PROBLEMS} more problems"
+
+
+ENDLESS = Path("/dev/zero")
+
+
+@pytest.mark.skipif(not ENDLESS.exists(), reason="needs /dev/zero")
+@pytest.mark.parametrize("command", ["check", "knowledge"])
+def test_an_endless_file_is_refused_not_read(command: str) -> None:
+    """`seasonbot check /dev/zero` and SEASONBOT_KNOWLEDGE=/dev/zero read until memory ran
+    out. The process is given 1 GiB, so the old behaviour fails here at once."""
+    if command == "check":
+        done = seasonbot("check", str(ENDLESS), memory=1 << 30)
+    else:
+        done = seasonbot("ask", "/stadiums", knowledge=ENDLESS, memory=1 << 30)
+    assert "Traceback" not in done.stderr
+    assert f"{ENDLESS}:1: cannot read: not a regular file but a character device" in done.stderr
+    assert done.returncode == 1

@@ -26,6 +26,7 @@ from knowledge.loader import (
     read_seasons,
 )
 from knowledge.models import Season
+from tests.helpers import named_pipe
 
 PATH = "seasons/2013-14.yaml"
 """The name problems are reported under; any string works, the loader only echoes it."""
@@ -839,3 +840,35 @@ def test_a_capacity_no_stadium_has_is_refused(season_text: str, capacity: str) -
 def test_a_capacity_at_the_bound_loads(season_text: str) -> None:
     edited = replace_line(season_text, ALTAMIRA_CAPACITY, "    capacity: 200000")
     assert parse_season(edited.text, PATH).club("altamira").capacity == 200_000
+
+
+# --- files that are no files to read whole ---------------------------------------------
+
+
+def test_read_season_refuses_a_named_pipe_without_waiting_for_it(tmp_path: Path) -> None:
+    """A FIFO as the data file (SEASONBOT_KNOWLEDGE, `seasonbot check FILE`) blocked until
+    someone wrote to it; it is refused before it is opened."""
+    with named_pipe(tmp_path / "pipe.yaml") as pipe, pytest.raises(SeasonRefused) as caught:
+        read_season(pipe)
+    (problem,) = caught.value.problems
+    assert str(problem) == f"{pipe}:1: cannot read: not a regular file but a named pipe (FIFO)"
+
+
+PROC_FILE = Path("/proc/self/status")
+"""A regular file that `stat` says is empty, however much it holds (Linux)."""
+
+
+@pytest.mark.skipif(
+    not PROC_FILE.is_file() or PROC_FILE.stat().st_size != 0,
+    reason="needs a /proc file whose size stat does not tell",
+)
+def test_a_file_whose_size_stat_does_not_tell_is_read_only_to_the_limit(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from knowledge import loader
+
+    monkeypatch.setattr(loader, "MAX_FILE_BYTES", 64)
+    with pytest.raises(SeasonRefused) as caught:
+        read_season(PROC_FILE)
+    (problem,) = caught.value.problems
+    assert problem.message == "the file holds more than the limit of 64 bytes"

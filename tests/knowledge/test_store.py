@@ -9,6 +9,7 @@ import pytest
 
 from knowledge.loader import SeasonRefused
 from knowledge.store import KnowledgeStore, packaged_seasons
+from tests.helpers import named_pipe
 
 
 @pytest.fixture
@@ -132,3 +133,12 @@ def test_an_unprepared_store_answers_the_same_working_out_only_what_is_asked(
     # A reload of an unprepared store prepares nothing either.
     store = KnowledgeStore(folder, prepare=False)
     assert not store.reload().snapshot.season._memo.values
+
+
+def test_a_knowledge_path_that_is_a_named_pipe_is_refused(tmp_path: Path) -> None:
+    """SEASONBOT_KNOWLEDGE naming a FIFO blocked start-up until someone wrote to it."""
+    with named_pipe(tmp_path / "seasons.yaml") as pipe, pytest.raises(SeasonRefused) as caught:
+        KnowledgeStore(pipe)
+    assert [str(problem) for problem in caught.value.problems] == [
+        f"{pipe}:1: cannot read: not a regular file but a named pipe (FIFO)"
+    ]
