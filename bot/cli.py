@@ -47,6 +47,11 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("--locale", default="en", type=_locale, help=LOCALE_HELP)
     ask.add_argument("--attachments", type=Path, metavar="DIR", help="write reply files here")
     ask.add_argument(
+        "--allow-reload",
+        action="store_true",
+        help="run /reload lines (they change the data folder; without this they are refused)",
+    )
+    ask.add_argument(
         "--press",
         metavar="CUSTOM_ID",
         help="run what clicking a component runs (its custom_id, from --json)",
@@ -195,7 +200,10 @@ async def _ask(store: KnowledgeStore, args: argparse.Namespace) -> int:
     from commands.i18n import locale_for
 
     folder = AttachmentFolder(args.attachments) if args.attachments is not None else None
-    console = Console(store, locale_for(args.locale), Reloader(store))
+    # Lines come from scripts and files here, not from someone at a prompt: /reload, which
+    # reads the file it names and rewrites the data folder, runs only when asked for.
+    reloader = Reloader(store) if args.allow_reload else None
+    console = Console(store, locale_for(args.locale), reloader)
     if args.press is not None:
         values = [args.value] if args.value else args.line  # a menu's choice: `tournament=…`
         pressed = Answered(None, await console.press(args.press, values))

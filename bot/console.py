@@ -20,12 +20,12 @@ import os
 import re
 import sys
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-from bot.console_lines import CommandLines, ConsoleCommand
+from bot.console_lines import MAX_LINE_CHARS, CommandLines, ConsoleCommand
 from bot.console_text import reply_text
 from commands import declared_commands
 from commands.components import answer as answer_command
@@ -47,6 +47,7 @@ __all__ = [
     "Console",
     "answer_lines",
     "interactive",
+    "read_lines",
     "reply_text",
     "write_reply",
 ]
@@ -70,7 +71,7 @@ class Console:
         self.store = store
         self.tr: Tr = translator(locale)
         self.moderation = moderation
-        self.lines = CommandLines()
+        self.lines = CommandLines(moderator_commands=moderation is not None)
         self.handlers: dict[str, Handler] = {}
         """What a component may run again: the public commands (`--press`, `!press`)."""
         for declared in declared_commands():
@@ -196,16 +197,33 @@ def write_reply(
             attachments.save(answered.command, file)
 
 
+def read_lines(stream: TextIO, limit: int = MAX_LINE_CHARS) -> Iterator[str]:
+    """Each line of `stream`, without its line ending, in bounded memory.
+
+    A line over `limit` characters comes as its first `limit + 1` (which the console refuses
+    as too long, naming the limit), and the rest of it is read and dropped in pieces of that
+    size: a line of gigabytes costs no more memory than one at the limit, and still gets its
+    one reply."""
+    piece = limit + 2  # a line at the limit, with "\r\n"
+    while line := stream.readline(piece):
+        if len(line) < piece or line.endswith("\n"):
+            yield line.rstrip("\r\n")
+            continue
+        while (rest := stream.readline(piece)) and not rest.endswith("\n"):
+            pass
+        yield line[: limit + 1]
+
+
 async def answer_lines(
     console: Console,
-    lines: Iterable[str],
+    stream: TextIO,
     out: TextIO,
     as_json: bool,
     attachments: AttachmentFolder | None = None,
 ) -> None:
-    """One reply per line, in order (batch mode)."""
-    for line in lines:
-        answered = await console.answer_line(line.rstrip("\r\n"))
+    """One reply per line of `stream`, in order (batch mode)."""
+    for line in read_lines(stream):
+        answered = await console.answer_line(line)
         write_reply(answered, out, as_json, console.tr, attachments)
 
 

@@ -22,7 +22,9 @@ from commands.context import Handler
 from commands.errors import (
     BadOptionValue,
     BadQuoting,
+    LineTooLong,
     MissingOption,
+    ModeratorCommandOff,
     NoOptions,
     NotUtf8,
     RepeatedOption,
@@ -32,7 +34,10 @@ from commands.errors import (
     UnknownOption,
 )
 from commands.i18n import Tr, catalog, languages
+from commands.reload import UploadTooLarge
 from commands.slash import OptionKind, SlashCommand, command_key, option_keys
+from knowledge.files import FileTooLarge, read_regular_file
+from knowledge.loader import MAX_FILE_BYTES
 
 _NAMED = re.compile(r"^([^\W\d][\w-]*):(.*)$", re.DOTALL)
 """`name:value`. A name starts with a letter, so `12:30` stays a value."""
@@ -42,6 +47,11 @@ SUGGEST_CUTOFF = 75
 """Lowest rapidfuzz ratio (0–100) for suggesting a command: `resutl` -> `result` scores 83 and
 `hlep` -> `help` 75, while `standings` -> `stadiums` (71) is another command, not a typo.
 A suggestion is only ever asked, never run."""
+MAX_LINE_CHARS = 8_192
+"""The longest line the console reads. Reading a line (shlex) takes time that grows with the
+square of a word's length (an 800,000-character `/result` line took 14 s), so a longer line is
+refused before it is read. No command needs as much: names are cut at 100 characters and
+questions at 300, and a `/reload file:` path is at most 4,096 bytes (Linux's PATH_MAX)."""
 _YES = frozenset({"yes", "true", "1", "on", "sí", "si", "verdadero"})
 _NO = frozenset({"no", "false", "0", "off", "falso"})
 
@@ -65,6 +75,8 @@ class ConsoleCommand:
     options: tuple[ConsoleOption, ...]
     rest_of_line: bool
     """`/ask`: everything after the command is one value, quotes and colons included."""
+    moderator: bool
+    """`/reload`: it changes the data, so a console runs it only if it was told it may."""
     shown: str
     """Its name in the reader's language (`llave`), as the banner and errors show it."""
 
@@ -99,6 +111,7 @@ def _describe(command: SlashCommand, tr: Tr) -> ConsoleCommand:
         command.handler,
         tuple(options),
         command.rest_of_line,
+        command.moderator,
         _shown(tr, [command_key(command.name, "name")], command.name),
     )
 
@@ -107,8 +120,11 @@ class CommandLines:
     """The commands a console knows, by every name a line may call them, and reading a line
     into one of them."""
 
-    def __init__(self) -> None:
+    def __init__(self, moderator_commands: bool = True) -> None:
         self._commands: dict[str, ConsoleCommand] = {}
+        self.moderator_commands = moderator_commands
+        """Whether a moderator command is run; if not, it is refused before its options are
+        read (a `/reload file:` is not even opened)."""
 
     def add(self, command: SlashCommand, tr: Tr) -> None:
         """Know `command` by its English and Spanish names; `tr` says how errors name it."""
@@ -123,6 +139,8 @@ class CommandLines:
 
     def parse(self, line: str) -> tuple[ConsoleCommand, dict[str, Any]]:
         """The command a line names and the handler's keyword options."""
+        if len(line) > MAX_LINE_CHARS:
+            raise LineTooLong(limit=str(MAX_LINE_CHARS))
         if _NOT_UTF8.search(line):
             raise NotUtf8()
         text = line.strip()
@@ -134,6 +152,8 @@ class CommandLines:
         command = self._commands.get(name.lower())
         if command is None:
             raise self._unknown(name)
+        if command.moderator and not self.moderator_commands:
+            raise ModeratorCommandOff(command=command.shown)
         if command.rest_of_line:
             return command, ({command.options[0].name: rest.strip()} if command.options else {})
         try:
@@ -215,9 +235,13 @@ class CommandLines:
     @staticmethod
     def _value(command: ConsoleCommand, option: ConsoleOption, value: str) -> Any:
         if option.kind is OptionKind.FILE:
-            # The console's stand-in for an upload: a path to a local file.
+            # The console's stand-in for an upload: a path to a local file, read as Discord
+            # would take an attachment: a regular file, within the upload limit.
             try:
-                return Path(value).read_bytes()
+                return read_regular_file(Path(value), MAX_FILE_BYTES)
+            except FileTooLarge as error:
+                size = str(error.size) if error.size is not None else f">{error.limit}"
+                raise UploadTooLarge(size=size, limit=str(error.limit)) from None
             except OSError:
                 raise BadOptionValue(option=option.shown) from None
         if option.kind is OptionKind.YES_NO:

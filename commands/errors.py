@@ -78,6 +78,20 @@ class NotUtf8(CommandError):
     key = "error.not_utf8"
 
 
+class LineTooLong(CommandError):
+    """A console line longer than any command needs: refused before it is read, because
+    reading one (shlex) takes time that grows with the square of a word's length."""
+
+    key = "error.line_too_long"
+
+
+class ModeratorCommandOff(CommandError):
+    """A moderator command (`/reload`) in a console that runs none: `seasonbot ask` runs
+    lines from scripts and files, so changing the data there needs `--allow-reload`."""
+
+    key = "error.moderator_command_off"
+
+
 class TooManyArguments(CommandError):
     key = "error.too_many_arguments"
 

@@ -71,6 +71,17 @@ def load_packaged_yaml(text: str) -> Any:
     return yaml.load(text, Loader=_Loader)
 
 
+EXCERPT_CHARS = 24
+"""The most of a value a refusal quotes."""
+
+
+def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
+    """`text` as a refusal quotes it: cut to `limit` characters (an ellipsis marks the cut),
+    then escaped (`repr`: no line breaks, no control characters). What a file holds is never
+    echoed whole: it may be no season file at all (a password file given to `/reload`)."""
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
+
+
 class SourceMap:
     """Lines of the values in a YAML document, by path."""
 
@@ -213,7 +224,9 @@ class _Reader:
                 line, f"lists and mappings nested deeper than {limits.depth} levels (the limit)"
             )
         if event.tag not in _COLLECTION_TAGS:
-            raise Unacceptable(line, f"YAML tags ({event.tag}) are not allowed in season files")
+            raise Unacceptable(
+                line, f"YAML tags ({excerpt(event.tag)}) are not allowed in season files"
+            )
         names = isinstance(parent.container, dict) and parent.key in NAME_LISTS if parent else False
         container: dict[Any, Any] | list[Any] = (
             {} if isinstance(event, yaml.MappingStartEvent) else []

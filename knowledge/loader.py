@@ -7,6 +7,7 @@ find is located by its path in the data, so each comes back as `path:line: messa
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -190,18 +191,35 @@ def _names_of(data: Any, locs: Iterable[Loc]) -> tuple[set[str], set[str]]:
     return ids, names
 
 
+_KEY_SHOWN = re.compile(r"[^\W\d_][\w-]{0,31}|\[key\]")
+"""A key a refusal repeats as written: one that looks like a field name or a typo of one (a
+letter, then letters, digits, `_` or `-`, at most 32 characters: `capcity`), or pydantic's
+own `[key]`. Any other key is named by its line alone: a file that is no season file (a
+password file given to `/reload file:`) must not come back line by line as unknown keys."""
+
+_HIDDEN_KEY = "<key>"
+
+
 def _describe(loc: Loc) -> str:
     text = ""
     for part in loc:
-        text += f"[{part}]" if isinstance(part, int) else f".{part}" if text else str(part)
+        if isinstance(part, int):
+            text += f"[{part}]"
+            continue
+        shown = part if _KEY_SHOWN.fullmatch(part) else _HIDDEN_KEY
+        text += f".{shown}" if text else shown
     return text
 
 
 def _pydantic_message(error: Any) -> str:
     message = str(error["msg"]).removeprefix("Value error, ")
+    loc = tuple(error["loc"])
     if error["type"] == "missing":
-        return f"{_describe(error['loc'])} is required"
-    return f"{_describe(error['loc'])}: {message}" if error["loc"] else message
+        return f"{_describe(loc)} is required"
+    if error["type"] == "extra_forbidden" and not _KEY_SHOWN.fullmatch(str(loc[-1])):
+        where = f"{_describe(loc[:-1])}: " if loc[:-1] else ""
+        return f"{where}an unknown key (not repeated here: it is not written like a field name)"
+    return f"{_describe(loc)}: {message}" if loc else message
 
 
 _UNCLOSED = {

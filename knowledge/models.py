@@ -26,6 +26,8 @@ from pydantic import (
     model_validator,
 )
 
+from knowledge.bounded_yaml import excerpt
+
 if TYPE_CHECKING:
     from knowledge.ties import TieOutcome
 
@@ -46,7 +48,7 @@ _SEASON_ID = re.compile(r"[0-9]{4}-[0-9]{2}")
 
 def _season_id(value: str) -> str:
     if not _SEASON_ID.fullmatch(value):
-        raise ValueError(f"a season id is written like 2013-14, not {value[:40]!r}")
+        raise ValueError(f"a season id is written like 2013-14, not {excerpt(value)}")
     return value
 
 
@@ -62,7 +64,7 @@ def _parse_pair(value: Any) -> Any:
     if isinstance(value, str):
         match = _PAIR.match(value)
         if match is None:
-            raise ValueError(f"a score is written like 2-1, not {value!r}")
+            raise ValueError(f"a score is written like 2-1, not {excerpt(value)}")
         return (int(match.group(1)), int(match.group(2)))
     return value
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from bot.console import Console, reply_text
+from bot.moderation import Reloader
 from commands.errors import (
     BadOptionValue,
     MissingOption,
@@ -21,7 +22,7 @@ from commands.errors import (
     UnknownOption,
 )
 from commands.limits import violations
-from tests.helpers import payload_text, seasonbot
+from tests.helpers import named_pipe, payload_text, seasonbot
 
 
 async def error_message(console: Console, line: str) -> str:
@@ -594,3 +595,110 @@ async def test_the_console_shows_markdown_the_way_it_shows_bold(console: Console
         assert "`" not in shown and "**" not in shown
         assert not any(line.startswith("_") and line.endswith("_") for line in shown.splitlines())
     assert "/result Tecos UAT" in bracket  # the example, without its backticks
+
+
+# --- local input that must not cost the machine: long lines, pipes, other files ----------------
+
+
+async def test_a_line_over_the_limit_is_refused_before_it_is_read(
+    console: Console, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reading a line costs time that grows with the square of a word's length (an
+    800,000-character /result line took 14 s): such a line is refused untokenised."""
+    import shlex
+
+    from bot import console_lines
+
+    def tokenise(text: str) -> list[str]:
+        raise AssertionError("the line was tokenised")
+
+    monkeypatch.setattr(shlex, "split", tokenise)
+    message = await error_message(console, "/result " + "x" * 800_000)
+    assert f"longer than {console_lines.MAX_LINE_CHARS} characters" in message
+
+
+async def test_a_line_at_the_limit_is_read(console: Console) -> None:
+    from bot.console_lines import MAX_LINE_CHARS
+
+    line = "/result Necaxa UdeG"
+    reply = await console.answer(line + " " * (MAX_LINE_CHARS - len(line)))
+    assert "2–1" in payload_text(reply)
+
+
+def test_batch_lines_are_read_in_bounded_pieces() -> None:
+    """A 5 MB line comes as just enough of it to be refused; the lines around it whole."""
+    import io
+
+    from bot.console import read_lines
+    from bot.console_lines import MAX_LINE_CHARS
+
+    huge = "/result " + "x" * 5_000_000
+    at_limit = "x" * MAX_LINE_CHARS
+    stream = io.StringIO(f"/stadiums\n{huge}\r\n/club Necaxa\r\n{at_limit}\r\n/help")
+    assert list(read_lines(stream)) == [
+        "/stadiums",
+        huge[: MAX_LINE_CHARS + 1],
+        "/club Necaxa",
+        at_limit,
+        "/help",
+    ]
+
+
+def test_batch_mode_refuses_a_long_line_and_answers_the_next() -> None:
+    lines = ["/stadiums", "/result " + "x" * 800_000, "/stadiums"]
+    done = seasonbot("ask", "--json", "-", stdin="\n".join(lines) + "\n")
+    assert done.returncode == 0, done.stderr
+    replies = [json.loads(line) for line in done.stdout.splitlines()]
+    assert len(replies) == 3
+    assert replies[1]["ephemeral"] is True
+    assert "longer than 8192 characters" in replies[1]["embeds"][0]["description"]
+    assert "55,020" in json.dumps(replies[2], ensure_ascii=False)
+
+
+SHADOW_LIKE = (
+    "root:$6$saltsalt$c2VjcmV0aGFzaA:19000:0:99999:7:::\n"
+    "daemon:*:19000:0:99999:7:::\n"
+    "alice:$6$pepper$YWxpY2Vfc2VjcmV0:19500:0:99999:7:::\n"
+)
+"""Lines shaped like /etc/shadow's: password hashes a refusal must not echo back."""
+
+
+def test_batch_reload_needs_allow_reload_and_reads_nothing_without_it(
+    tmp_path: Path, data_copy: Path
+) -> None:
+    secret = tmp_path / "shadow"
+    secret.write_text(SHADOW_LIKE, encoding="utf-8")
+    before = {path.name: path.read_bytes() for path in data_copy.iterdir()}
+    done = seasonbot("ask", f"/reload file:{secret}", knowledge=data_copy)
+    assert done.returncode == 0, done.stderr
+    assert "/reload changes the bot's data" in done.stdout
+    assert "--allow-reload" in done.stdout
+    assert "$6$" not in done.stdout + done.stderr
+    assert {path.name: path.read_bytes() for path in data_copy.iterdir()} == before
+
+
+def test_a_refused_file_is_not_echoed_back_line_by_line(tmp_path: Path, data_copy: Path) -> None:
+    """With --allow-reload, a file that is no season file is refused by its lines alone."""
+    secret = tmp_path / "shadow"
+    secret.write_text(SHADOW_LIKE, encoding="utf-8")
+    done = seasonbot("ask", "--allow-reload", f"/reload file:{secret}", knowledge=data_copy)
+    assert done.returncode == 0, done.stderr
+    assert "Reload refused" in done.stdout
+    for line in (1, 2, 3):
+        assert f"upload.yaml:{line}: an unknown key (not repeated here" in done.stdout
+    for secret_part in ("$6$", "c2VjcmV0aGFzaA", "daemon", "alice"):
+        assert secret_part not in done.stdout + done.stderr
+
+
+def test_batch_reload_with_the_flag_reloads(data_copy: Path) -> None:
+    done = seasonbot("ask", "--allow-reload", "/reload", knowledge=data_copy)
+    assert done.returncode == 0, done.stderr
+    assert "Season data reloaded" in done.stdout
+
+
+async def test_reload_file_refuses_a_named_pipe(reloader: Reloader, tmp_path: Path) -> None:
+    """A FIFO would block the console until someone wrote to it: refused, never opened."""
+    console = Console(reloader.store, "en", reloader)
+    with named_pipe(tmp_path / "pipe.yaml") as pipe:
+        message = await error_message(console, f"/reload file:{pipe}")
+    assert "`file` has a value that cannot be used" in message

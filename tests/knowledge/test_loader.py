@@ -872,3 +872,35 @@ def test_a_file_whose_size_stat_does_not_tell_is_read_only_to_the_limit(
         read_season(PROC_FILE)
     (problem,) = caught.value.problems
     assert problem.message == "the file holds more than the limit of 64 bytes"
+
+
+# --- what a refusal repeats of a file that may be no season file at all ------------------
+
+
+def test_an_unknown_key_not_written_like_a_field_name_is_not_repeated() -> None:
+    """A password file given to /reload is refused by its lines, not echoed back; a key that
+    looks like a field name (the typo a moderator wants to find) is still named."""
+    text = (
+        "root:$6$saltsalt$c2VjcmV0aGFzaA:19000:0:99999:7:::\n"
+        "DB_PASSWORD: hunter2\n"
+        "capcity: 9581\n"
+        "a key with spaces: x\n"
+    )
+    problems = refusal(text)
+    hidden = "an unknown key (not repeated here: it is not written like a field name)"
+    assert hidden in on_line(problems, 1)  # with the sections missing, reported on line 1
+    assert_problem(problems, 2, "DB_PASSWORD", "Extra inputs are not permitted")
+    assert_problem(problems, 3, "capcity", "Extra inputs are not permitted")
+    assert on_line(problems, 4) == [hidden]
+    shown = "\n".join(str(problem) for problem in problems)
+    for secret in ("$6$", "c2VjcmV0aGFzaA", "hunter2", "spaces"):
+        assert secret not in shown
+
+
+def test_a_bad_value_is_quoted_short_and_escaped(season_text: str) -> None:
+    edited = replace_line(
+        season_text, SAN_LUIS_NECAXA_SCORE, "                score: " + "secret" * 300
+    )
+    (message,) = on_line(refusal(edited.text), edited.line)
+    assert "a score is written like 2-1, not 'secretsecretsecretsecre…'" in message
+    assert "secret" * 5 not in message
