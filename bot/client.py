@@ -70,7 +70,9 @@ async def send_reply(interaction: discord.Interaction[SeasonBot], reply: Reply) 
 
     Every path that answers goes through here, so nothing is answered twice: the first
     response is sent under the interaction's ticket, which a deferral at the margin also
-    takes. Raises `InteractionGone` if Discord no longer accepts an answer (logged there).
+    takes. An ephemeral reply after a public deferral is still seen by its asker alone
+    (`Ticket.follow_up`). Raises `InteractionGone` if Discord no longer accepts an answer
+    (logged there).
     """
     message = discord_message(reply)
     ticket = interaction.client.flow.ticket(interaction)
@@ -78,7 +80,9 @@ async def send_reply(interaction: discord.Interaction[SeasonBot], reply: Reply) 
         lambda: interaction.response.send_message(**message), deferral=False
     )
     if not sent:
-        await ticket.follow_up(lambda: interaction.followup.send(**message))
+        await ticket.follow_up(
+            lambda: interaction.followup.send(**message), private=reply.ephemeral
+        )
     interaction.client.flow.metrics.answered += 1
 
 

@@ -193,6 +193,8 @@ class Ticket:
         """Held while sending a first response: the answer and a deferral never race."""
         self.gone = False
         self.deferred = False
+        self.public_deferral = False
+        """Deferred where everyone sees "thinking…" and, in its place, the first follow-up."""
         self.timer: asyncio.TimerHandle | None = None
         self.autocomplete = interaction.type is discord.InteractionType.autocomplete
         data: Any = interaction.data or {}
@@ -248,11 +250,21 @@ class Ticket:
             self.responded(deferral=deferral)
             return True
 
-    async def follow_up(self, send: Callable[[], Awaitable[object]]) -> None:
-        """Send a follow-up; an expired token is logged once, not raised as an error."""
+    async def follow_up(
+        self, send: Callable[[], Awaitable[object]], *, private: bool = False
+    ) -> None:
+        """Send a follow-up; an expired token is logged once, not raised as an error.
+
+        `private`: for the asker's eyes alone, as an error is. After a public deferral,
+        Discord puts the first follow-up in the deferral's place, as public as it whatever
+        its flags say, so the deferral (`@original`) is deleted first; the follow-up is then
+        a message of its own, and ephemeral."""
         if self.gone:
             raise InteractionGone
         with self._unless_gone("follow-up refused"):
+            if private and self.public_deferral:
+                await self.interaction.delete_original_response()
+                self.public_deferral = False
             await send()
 
     @contextlib.contextmanager
@@ -293,6 +305,7 @@ class Ticket:
             # Not logged in, so no HTTP session of its own: a client driven in-process,
             # whose requests go through discord.py's webhook adapter (tests/bot does so).
             await interaction.response.defer(thinking=True, ephemeral=ephemeral)
+            self.public_deferral = not ephemeral
             return
         http = interaction._state.http  # its proxy, if the bot was given one
         for attempt in range(1, 6):
@@ -317,6 +330,7 @@ class Ticket:
                     raise discord.NotFound(response, data)
                 raise discord.HTTPException(response, data)
         interaction.response._response_type = discord.InteractionResponseType(DEFERRED)
+        self.public_deferral = not ephemeral
 
     def defer_now(self) -> None:
         """Queue a deferral ahead of every command (called at the margin, or on arrival)."""

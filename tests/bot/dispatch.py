@@ -9,11 +9,14 @@ id, one shape).
 
 from __future__ import annotations
 
+import asyncio
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 import discord
+from discord import app_commands
 from discord.webhook.async_ import AsyncWebhookAdapter, async_context
 
 from tests import payloads
@@ -22,6 +25,8 @@ if TYPE_CHECKING:
     from discord.types.user import User
 
     from bot.client import SeasonBot
+    from commands.context import Context, Handler
+    from commands.reply import Reply
 
 ADMIN_GUILD = 290926798626357999
 MODERATOR = 111
@@ -178,3 +183,20 @@ async def dispatch_with(
         return await dispatch(bot, payload, recorder)
     finally:
         bot.answer = original  # type: ignore[method-assign]
+
+
+def slow_handler(bot: SeasonBot, command: str) -> Handler:
+    """`command`'s own handler, 0.2 s slower, and the bot's margin set to 50 ms: a slow
+    answer, deferred first (for `dispatch_with`, or put in the tree's `extras`)."""
+    found = bot.tree.get_command(command)
+    assert isinstance(found, app_commands.Command)
+    handler: Handler = found.extras["handler"]
+
+    @functools.wraps(handler)
+    async def slow(ctx: Context, /, **options: Any) -> Reply:
+        await asyncio.sleep(0.2)
+        reply: Reply = await handler(ctx, **options)
+        return reply
+
+    bot.flow.defer_after = 0.05
+    return slow

@@ -7,16 +7,12 @@ DEFERRED_UPDATE_MESSAGE, then edited) and the private option's deferral.
 
 from __future__ import annotations
 
-import asyncio
-import functools
 from typing import Any
 
 import discord
 from discord import app_commands
 
 from bot.client import SeasonBot
-from commands.context import Context
-from commands.reply import Reply
 from tests import payloads
 from tests.bot.dispatch import (
     ADMIN_GUILD,
@@ -28,6 +24,7 @@ from tests.bot.dispatch import (
     interaction_payload,
     log_in,
     message,
+    slow_handler,
 )
 from tests.helpers import payload_text
 
@@ -65,19 +62,10 @@ async def click(bot: SeasonBot, payload: dict[str, Any], recorder: Recorder) -> 
 
 
 def slowed(bot: SeasonBot, command: str) -> None:
-    """Make `command`'s handler slower than the bot's deadline (which it then sets to 50 ms)."""
+    """Make `command`'s handler, as clicks find it, slower than the bot's margin."""
     found = bot.tree.get_command(command)
     assert isinstance(found, app_commands.Command)
-    handler = found.extras["handler"]
-
-    @functools.wraps(handler)
-    async def slow(ctx: Context, /, **options: Any) -> Reply:
-        await asyncio.sleep(0.2)
-        reply: Reply = await handler(ctx, **options)
-        return reply
-
-    found.extras["handler"] = slow
-    bot.flow.defer_after = 0.05
+    found.extras["handler"] = slow_handler(bot, command)
 
 
 async def test_a_page_click_redraws_the_message(bot: SeasonBot, recorder: Recorder) -> None:
@@ -128,16 +116,7 @@ async def test_a_private_command_that_defers_defers_privately(
     then, not only in the follow-up."""
     payload = interaction_payload("club", {"club": "Necaxa"})
     payload["data"]["options"].append({"type": 5, "name": "private", "value": True})
-    found = bot.tree.get_command("club")
-    assert isinstance(found, app_commands.Command)
-    handler = found.extras["handler"]
-
-    async def slow(ctx: Context, /, **options: Any) -> Reply:
-        await asyncio.sleep(0.2)
-        reply: Reply = await handler(ctx, **options)
-        return reply
-
-    bot.flow.defer_after = 0.05
+    slow = slow_handler(bot, "club")
     recorder.sent[:] = await dispatch_with(bot, payload, recorder, slow)
     deferral, answer = recorder.sent
     assert deferral.type == 5 and deferral.data["flags"] & 64

@@ -28,6 +28,7 @@ from tests.bot.dispatch import (
     dispatch,
     dispatch_with,
     interaction_payload,
+    slow_handler,
 )
 from tests.helpers import payload_text
 from tests.payloads import MANAGE_GUILD, example, missing_keys
@@ -112,6 +113,42 @@ async def test_a_slow_handler_is_deferred_within_three_seconds(
     assert [s.type for s in sent[:1]] == [5]
     assert sent[1].kind == "followup"
     assert "late but answered" in payload_text(sent[1].data)
+
+
+async def test_an_error_after_a_public_deferral_is_sent_privately(
+    bot: SeasonBot, recorder: Recorder
+) -> None:
+    """Deferred publicly at the margin, the answer turns out an error: Discord would put the
+    follow-up in the deferral's place, for the whole channel to read. The deferral is
+    deleted first; the error, with its "did you mean" button, is a message of its own that
+    only the asker sees."""
+    payload = interaction_payload("club", {"club": "Atletico San"})
+    sent = await dispatch_with(bot, payload, recorder, slow_handler(bot, "club"))
+    deferral, deletion, error = sent
+    assert deferral.type == 5 and not deferral.data.get("flags")
+    assert deletion.method == "DELETE" and deletion.url.endswith("/messages/@original")
+    assert error.kind == "followup" and error.data["flags"] == 64
+    assert "I don't know a club called “Atletico San”" in payload_text(error.data)
+    assert "sb1:go:club:club=san-luis" in payload_text(error.data)
+
+
+async def test_an_answer_after_a_public_deferral_keeps_its_place(
+    bot: SeasonBot, recorder: Recorder
+) -> None:
+    payload = interaction_payload("club", {"club": "Atlético San Luis"})
+    sent = await dispatch_with(bot, payload, recorder, slow_handler(bot, "club"))
+    assert [(s.method, s.type) for s in sent] == [("POST", 5), ("POST", None)]
+    assert "Estadio Alfonso Lastras" in payload_text(sent[1].data)
+
+
+async def test_an_error_after_a_private_deferral_needs_no_deletion(
+    bot: SeasonBot, recorder: Recorder
+) -> None:
+    payload = interaction_payload("club", {"club": "Atletico San"})
+    payload["data"]["options"].append({"type": 5, "name": "private", "value": True})
+    sent = await dispatch_with(bot, payload, recorder, slow_handler(bot, "club"))
+    assert [(s.method, s.type) for s in sent] == [("POST", 5), ("POST", None)]
+    assert sent[0].data["flags"] == 64 and sent[1].data["flags"] == 64
 
 
 async def test_reload_refuses_a_non_moderator(bot: SeasonBot, recorder: Recorder) -> None:

@@ -147,3 +147,45 @@ async def test_multipart_callback_and_deferred_follow_up(
     assert recorded.files == {"bracket.png": b"\x89PNG"}
     assert recorded.ephemeral, "the deferral was ephemeral, so the reply is"
     assert server.callbacks["7"][0].multipart
+
+
+async def test_a_deleted_deferral_leaves_the_follow_up_its_own_visibility(
+    server: DiscordDouble, http: aiohttp.ClientSession
+) -> None:
+    """After a public deferral the first follow-up takes the deferral's place, public
+    whatever its flags say; with the deferral deleted first, it is a message of its own,
+    and `shown` says what is left on screen."""
+    base = f"{server.api_base}/webhooks/{APPLICATION_ID}"
+    for token, delete_first in (("tok8", False), ("tok9", True)):
+        url = f"{server.api_base}/interactions/{token[3:]}/{token}/callback"
+        async with http.post(url, json={"type": 5}) as response:
+            assert response.status == 204
+        assert server.shown(token) == [(False, {})], "a public 'thinking…'"
+        if delete_first:
+            async with http.delete(f"{base}/{token}/messages/@original") as response:
+                assert response.status == 204
+            assert server.shown(token) == []
+        async with http.post(f"{base}/{token}?wait=1", json={"content": "x", "flags": 64}):
+            pass
+    assert server.shown("tok8") == [(False, {"content": "x", "flags": 64})]
+    assert server.shown("tok9") == [(True, {"content": "x", "flags": 64})]
+    async with http.delete(f"{base}/tok9/messages/@original") as response:
+        assert response.status == 404
+        assert (await response.json())["code"] == 10008
+    async with http.patch(f"{base}/tok9/messages/@original", json={"content": "y"}) as response:
+        assert response.status == 404
+
+
+async def test_flags_a_response_may_not_set_are_refused(
+    server: DiscordDouble, http: aiohttp.ClientSession
+) -> None:
+    base = f"{server.api_base}/webhooks/{APPLICATION_ID}/tok10"
+    url = f"{server.api_base}/interactions/10/tok10/callback"
+    async with http.post(url, json={"type": 4, "data": {"content": "x", "flags": 1 << 1}}) as r:
+        assert r.status == 400 and (await r.json())["code"] == 50035
+    async with http.post(url, json={"type": 4, "data": {"content": "x", "flags": 64}}) as r:
+        assert r.status == 204
+    for flags in ("64", None, True, -1, 1 << 7):
+        async with http.post(f"{base}?wait=1", json={"content": "x", "flags": flags}) as r:
+            assert r.status == (200 if flags is None else 400), flags
+    assert [flags for _, flags in server.refused_flags] == [2, "64", True, -1, 128]

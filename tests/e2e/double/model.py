@@ -162,6 +162,10 @@ class WebhookMessage(_Posted):
     """As Discord shows it: the first follow-up after a deferral keeps the deferral's flag."""
     received: float
     message_id: str
+    original: bool = False
+    """It is the interaction's original response, as now written: an edit of `@original`,
+    or the first follow-up after a deferral (in the deferral's place), not a message of its
+    own."""
 
 
 Answer = Callback | WebhookMessage
@@ -243,6 +247,11 @@ class DoubleState:
         self.expired_webhooks: list[str] = []
         """Tokens whose follow-up or edit came after `token_lifetime` (answered 50027)."""
         self.webhook_messages: dict[str, list[WebhookMessage]] = {}
+        self.deleted_messages: dict[str, set[str]] = {}
+        """token -> the ids of the interaction's messages the bot deleted (`@original` for
+        its original response)."""
+        self.refused_flags: list[tuple[str, Any]] = []
+        """(path, flags) of responses and follow-ups refused with 400 for their flags."""
         self.downloads: list[str] = []
         self.connections: list[Connection] = []
         self.sessions: dict[str, Session] = {}
@@ -287,6 +296,25 @@ class DoubleState:
         """DM channel id -> the user at the other end."""
         self._channel_marks: dict[str, int] = {}
         """message id -> how many bot messages its channel held when it was delivered."""
+
+    def shown(self, token: str) -> list[tuple[bool, dict[str, Any]]]:
+        """What the answers to the interaction `token` leave on screen, in order, each as
+        (ephemeral, message body): the original response as last written (`{}` while it is
+        still "thinking…"), unless deleted, then every follow-up of its own not deleted."""
+        deleted = self.deleted_messages.get(token, set())
+        messages = self.webhook_messages.get(token, [])
+        shown: list[tuple[bool, dict[str, Any]]] = []
+        callback = self._original.get(token)
+        if callback is not None and callback.type in (4, 5) and "@original" not in deleted:
+            versions = [message.body for message in messages if message.original]
+            first = callback.data if callback.type == 4 else {}
+            shown.append((callback.ephemeral, versions[-1] if versions else first))
+        shown += [
+            (message.ephemeral, message.body)
+            for message in messages
+            if not message.original and message.message_id not in deleted
+        ]
+        return shown
 
     @property
     def base_url(self) -> str:

@@ -26,6 +26,10 @@ from tests.payloads import (
     EPHEMERAL,
 )
 
+SETTABLE_FLAGS = (1 << 2) | EPHEMERAL | (1 << 12) | (1 << 13) | (1 << 15)
+"""The message flags an interaction's response or follow-up may set (Discord's docs):
+SUPPRESS_EMBEDS, EPHEMERAL, SUPPRESS_NOTIFICATIONS, IS_VOICE_MESSAGE, IS_COMPONENTS_V2."""
+
 
 class Rest(Gateway):
     """The server: `start` binds every route on 127.0.0.1 (the gateway's websocket too)."""
@@ -53,7 +57,7 @@ class Rest(Gateway):
         route("POST", f"{API}/webhooks/{{app}}/{{token}}", self._followup)
         route("PATCH", f"{API}/webhooks/{{app}}/{{token}}/messages/{{message}}", self._edit)
         route("GET", f"{API}/webhooks/{{app}}/{{token}}/messages/{{message}}", self._get_message)
-        route("DELETE", f"{API}/webhooks/{{app}}/{{token}}/messages/{{message}}", self._no_content)
+        route("DELETE", f"{API}/webhooks/{{app}}/{{token}}/messages/{{message}}", self._delete)
         route("POST", f"{API}/channels/{{channel}}/messages", self._channel_message)
         route("GET", "/attachments/{id}/{filename}", self._attachment)
         route("GET", "/gateway", self._gateway)
@@ -102,9 +106,6 @@ class Rest(Gateway):
     async def _not_found(self, request: web.Request) -> web.Response:
         self.unhandled.append(Request(request.method, request.path, 404))
         return self.json({"message": "404: Not Found", "code": 0}, status=404)
-
-    async def _no_content(self, request: web.Request) -> web.Response:
-        return web.Response(status=204)
 
     async def _users_me(self, request: web.Request) -> web.Response:
         if self.reject_token:
@@ -229,6 +230,12 @@ class Rest(Gateway):
             await request.read()
             return self._rate_limited()
         body, files, multipart = await self._read_body(request)
+        data = body.get("data")
+        refused = self._flags_refused(
+            request, data.get("flags") if isinstance(data, dict) else None
+        )
+        if refused is not None:
+            return refused
         if self._late(interaction_id, self.callback_deadline):
             self.expired_callbacks.append(interaction_id)
             await self._notify()
@@ -304,28 +311,85 @@ class Rest(Gateway):
         original = self._original.get(token)
         return original if original is not None and original.type == 5 else None
 
+    def _flags_refused(self, request: web.Request, flags: object) -> web.Response | None:
+        """400 for message flags Discord does not let a response or follow-up set."""
+        if flags is None or (
+            isinstance(flags, int) and not isinstance(flags, bool) and not flags & ~SETTABLE_FLAGS
+        ):
+            return None
+        self.refused_flags.append((request.path, flags))
+        return self.json(
+            {"message": "Invalid Form Body", "code": 50035, "errors": {"flags": flags}},
+            status=400,
+        )
+
+    @staticmethod
+    def _unknown_message() -> web.Response:
+        return Rest.json({"message": "Unknown Message", "code": 10008}, status=404)
+
     async def _followup(self, request: web.Request) -> web.Response:
         token = request.match_info["token"]
         body, files, _ = await self._read_body(request)
+        refused = self._flags_refused(request, body.get("flags"))
+        if refused is not None:
+            return refused
         expired = self._token_expired(token)
         if expired is not None:
             return expired
         earlier = self.webhook_messages.setdefault(token, [])
         deferral = self._deferred(token)
-        if deferral is not None and not any(m.kind == "followup" for m in earlier):
+        in_its_place = (
+            deferral is not None
+            and "@original" not in self.deleted_messages.get(token, set())
+            and not any(m.original for m in earlier)
+        )
+        if deferral is not None and in_its_place:
             ephemeral = deferral.ephemeral  # the first follow-up is the deferred original
         else:
+            # A message of its own: after a reply, an edit, or the deferral deleted.
             ephemeral = bool(int(body.get("flags") or 0) & EPHEMERAL)
         return await self._record_webhook(
-            "followup", token, body=body, files=files, ephemeral=ephemeral, request=request
+            "followup",
+            token,
+            body=body,
+            files=files,
+            ephemeral=ephemeral,
+            request=request,
+            original=in_its_place,
         )
+
+    async def _delete(self, request: web.Request) -> web.Response:
+        """DELETE a message of an interaction: `@original` (its response, or its deferral's
+        "thinking…") or a follow-up by id. Recorded in `deleted_messages`; a message that
+        is not there (any more) is 404 Unknown Message (10008), as on Discord."""
+        token = request.match_info["token"]
+        message = request.match_info["message"]
+        expired = self._token_expired(token)
+        if expired is not None:
+            return expired
+        deleted = self.deleted_messages.setdefault(token, set())
+        exists = (
+            token in self._original
+            if message == "@original"
+            else any(m.message_id == message for m in self.webhook_messages.get(token, ()))
+        )
+        if not exists or message in deleted:
+            return self._unknown_message()
+        deleted.add(message)
+        await self._notify()
+        return web.Response(status=204)
 
     async def _edit(self, request: web.Request) -> web.Response:
         token = request.match_info["token"]
         body, files, _ = await self._read_body(request)
+        refused = self._flags_refused(request, body.get("flags"))
+        if refused is not None:
+            return refused
         expired = self._token_expired(token)
         if expired is not None:
             return expired
+        if request.match_info["message"] in self.deleted_messages.get(token, set()):
+            return self._unknown_message()
         original = self._original.get(token)
         ephemeral = original.ephemeral if original is not None else False
         if original is not None and original.type in (6, 7):
@@ -333,7 +397,13 @@ class Rest(Gateway):
             clicked = self._pending.get(token, {}).get("message") or {}
             ephemeral = bool(int(clicked.get("flags") or 0) & EPHEMERAL)
         return await self._record_webhook(
-            "edit", token, body=body, files=files, ephemeral=ephemeral, request=request
+            "edit",
+            token,
+            body=body,
+            files=files,
+            ephemeral=ephemeral,
+            request=request,
+            original=request.match_info["message"] == "@original",
         )
 
     async def _record_webhook(
@@ -345,10 +415,11 @@ class Rest(Gateway):
         files: dict[str, bytes],
         ephemeral: bool,
         request: web.Request,
+        original: bool,
     ) -> web.Response:
         message_id = self.snowflake()
         message = WebhookMessage(
-            kind, token, body, files, ephemeral, time.perf_counter(), message_id
+            kind, token, body, files, ephemeral, time.perf_counter(), message_id, original
         )
         self.webhook_messages.setdefault(token, []).append(message)
         await self._notify()

@@ -1,0 +1,98 @@
+"""Errors stay private, through the real bot process and the Discord double.
+
+Why here: after a public deferral, Discord puts the first follow-up in the deferral's place,
+as public as it, whatever its flags say; so an error answered that way ("I don't know a club
+called…", with its "did you mean" buttons) reached the whole channel. Under a burst every
+interaction that reaches the margin is deferred. This module's bot defers every interaction
+at once (its margin is a millisecond), sends a burst of names it does not know, and reads
+what the double leaves on screen for each.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from typing import Any
+
+import pytest
+import pytest_asyncio
+
+from tests.e2e.botproc import BotProcess
+from tests.e2e.double import Callback, DiscordDouble
+from tests.helpers import payload_text, text
+
+pytestmark = pytest.mark.asyncio(loop_scope="module")
+
+DEADLINE = 3.0
+BURST = 20
+"""Rounds of MIX: 120 interactions at once, most of them deferred before their answer."""
+MIX: tuple[tuple[str, tuple[str, ...], dict[str, Any], str], ...] = (
+    ("club", ("Nexaca",), {}, "I don't know a club called “Nexaca”"),
+    ("result", ("Necaxa", "Chivas"), {}, "“Chivas” (Liga MX) did not play in this league."),
+    ("path", ("Leones",), {}, "I don't know a club called “Leones”"),
+    ("relegation", ("Atletico San",), {"locale": "es-419"}, "No conozco ningún club"),
+    ("club", ("Nexaca",), {"private": True}, "I don't know a club called “Nexaca”"),
+    ("club", ("Necaxa",), {}, "Estadio Victoria"),
+)
+"""(command, options, more, words the answer holds): five errors, one of them asked
+privately, and one plain answer, which must stay where the deferral was."""
+REFUSED = "Can't answer that"
+
+
+@pytest_asyncio.fixture(scope="module", loop_scope="module")
+async def double() -> AsyncIterator[DiscordDouble]:
+    async with DiscordDouble(callback_deadline=DEADLINE) as server:
+        yield server
+        assert not server.unhandled, f"the bot called routes the double lacks: {server.unhandled}"
+        assert not server.refused_flags, server.refused_flags
+
+
+@pytest.fixture(scope="module")
+def bot_env() -> dict[str, str]:
+    return {"SEASONBOT_DEFER_AFTER": "0.001", "SEASONBOT_WATCH": "false"}
+
+
+async def shown_once_answered(double: DiscordDouble, callback: Callback) -> list[Any]:
+    """What is left on screen for an interaction once its answer is in: after a deferral,
+    what the double shows once the follow-up came; else the callback's own message."""
+    if callback.type != 5:
+        return [(callback.ephemeral, callback.data)]
+    await double.followup(callback.token, timeout=30)
+    return double.shown(callback.token)
+
+
+async def test_errors_after_public_deferrals_under_a_burst_reach_only_their_askers(
+    double: DiscordDouble, bot: BotProcess
+) -> None:
+    asked = [
+        (double.slash(command, *options, **more), words, bool(more.get("private")))
+        for _ in range(BURST)
+        for command, options, more, words in MIX
+    ]
+    callbacks = await asyncio.gather(
+        *(double.interact(payload, timeout=DEADLINE + 1) for payload, _, _ in asked)
+    )
+    assert not double.expired_callbacks, "a first response came after Discord's 3 s"
+    screens = await asyncio.gather(*(shown_once_answered(double, c) for c in callbacks))
+    public_deferrals_of_errors = 0
+    for (payload, words, private), callback, shown in zip(asked, callbacks, screens, strict=True):
+        # The answer alone is left: a deferral was deleted under an error, or became it.
+        [(ephemeral, message)] = shown
+        assert words in text(message), (payload["data"], message)
+        error = REFUSED in text(message) or "No puedo responder eso" in text(message)
+        assert ephemeral == (error or private), (payload["data"], shown)
+        if "Nexaca" in words:
+            assert "sb1:go:club:club=necaxa" in payload_text(message)  # did you mean Necaxa?
+        if callback.type == 5:
+            assert callback.ephemeral == private
+            public_deferrals_of_errors += error and not private
+    deleted = sum("@original" in ids for ids in double.deleted_messages.values())
+    assert deleted == public_deferrals_of_errors
+    # A command may still answer before its deferral goes out (the margin is 1 ms, the
+    # deferral a task of its own), but a burst leaves most of them waiting for a slot.
+    assert public_deferrals_of_errors >= BURST * 2, "the burst hardly reached the margin"
+    print(f"{len(asked)} at once: {deleted} errors after a public deferral, all private")
+    await asyncio.sleep(0.2)  # the bot logs after its request reached the double
+    log = bot.log_text()
+    assert "Traceback" not in log
+    assert "interaction expired" not in log
