@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import logging
 import re
@@ -13,18 +14,26 @@ import discord
 from discord import app_commands
 from discord.ext import commands as ext
 
-from bot.flow import InteractionFlow, InteractionGone, is_gone
+from bot.flow import InteractionFlow, InteractionGone, command_name, is_gone
 from bot.moderation import Reloader
+from bot.payload_checks import declared_command, option_refusal
 from bot.settings import Settings
 from commands import declared_commands
 from commands.ask.handler import answer_question, reply_locale
 from commands.components import PRIVATE
 from commands.components import answer as answer_command
 from commands.context import Context, Handler
-from commands.errors import NotAllowed, StaleCommand, is_expected, render_error
+from commands.errors import (
+    NotAllowed,
+    OutdatedCommand,
+    StaleCommand,
+    is_expected,
+    render_error,
+)
 from commands.i18n import Tr, locale_for, translator
 from commands.registration import app_command
 from commands.reply import Reply
+from commands.slash import shown_command
 from commands.translator import CatalogTranslator
 from knowledge.store import KnowledgeStore, Snapshot
 
@@ -87,10 +96,11 @@ async def send_reply(interaction: discord.Interaction[SeasonBot], reply: Reply) 
 
 
 def interaction_fields(interaction: discord.Interaction[Any]) -> dict[str, Any]:
-    """The fields every log line about an interaction carries."""
+    """The fields every log line about an interaction carries. The command is its name as
+    sent: `interaction.command` would parse the options, which may be what is wrong."""
     return {
         "interaction_id": interaction.id,
-        "command": interaction.command.qualified_name if interaction.command else None,
+        "command": command_name(interaction),
         "user_id": interaction.user.id if interaction.user else None,
         "guild_id": interaction.guild_id,
     }
@@ -103,16 +113,12 @@ def is_ephemeral_command(interaction: discord.Interaction[Any]) -> bool:
     The command is looked up by name, not through `interaction.command`: that parses every
     option, again, before the command runs (and deferrals come in thousands in a burst)."""
     data: Any = interaction.data or {}
-    name = data.get("name") if isinstance(data, dict) else None
-    tree = interaction.client.tree
-    command = None
-    if isinstance(name, str):
-        if interaction.guild_id is not None:
-            command = tree.get_command(name, guild=discord.Object(id=interaction.guild_id))
-        command = command or tree.get_command(name)
+    command = declared_command(interaction.client.tree, data)
     if command is not None and command.extras.get("ephemeral"):
         return True
-    options = data.get("options", []) if isinstance(data, dict) else []
+    options = data.get("options") if isinstance(data, dict) else None
+    if not isinstance(options, list):
+        return False  # not options at all: refused once the command's turn comes
     return any(
         isinstance(option, dict) and option.get("name") == PRIVATE and option.get("value") is True
         for option in options
@@ -158,11 +164,37 @@ class SeasonTree(app_commands.CommandTree["SeasonBot"]):
 
         flow.spawn(flow.run(ticket, call), ticket.describe())
 
+    async def interaction_check(self, interaction: discord.Interaction[SeasonBot], /) -> bool:
+        """Every command and autocomplete is checked against the command it names before
+        discord.py reads its options (bot/payload_checks.py); one that does not fit is
+        refused here: a command with a friendly error, an autocomplete with no choices."""
+        data = interaction.data
+        command = declared_command(self, data)
+        if command is None or not isinstance(data, dict):
+            return True  # discord.py finds no command either: answered as a stale one
+        autocomplete = interaction.type is discord.InteractionType.autocomplete
+        tr = interaction_tr(interaction)
+        refusal = option_refusal(command, data, autocomplete=autocomplete, tr=tr)
+        if refusal is None:
+            return True
+        if not autocomplete:
+            await self.answer_error(interaction, refusal)
+            return False
+        log.info(
+            "refused an autocomplete: %s",
+            type(refusal).__name__,
+            extra=interaction_fields(interaction),
+        )
+        ticket = self.client.flow.ticket(interaction)
+        with contextlib.suppress(InteractionGone), ticket.unless_gone("autocomplete refused"):
+            await interaction.response.autocomplete([])
+        return False
+
     async def on_error(
         self, interaction: discord.Interaction[SeasonBot], error: app_commands.AppCommandError
     ) -> None:
-        """The one place errors become replies: domain errors say what to fix; anything
-        else gets a generic message, and its traceback goes to the log."""
+        """discord.py's errors as ours: what was raised inside a command, a failed check,
+        and a command or signature Discord has not finished updating."""
         original: BaseException = error
         if isinstance(error, app_commands.CommandInvokeError):
             original = error.original
@@ -170,6 +202,19 @@ class SeasonTree(app_commands.CommandTree["SeasonBot"]):
             original = NotAllowed()
         elif isinstance(error, app_commands.CommandNotFound):
             original = StaleCommand(name=error.name)
+        elif isinstance(
+            error, app_commands.CommandSignatureMismatch | app_commands.TransformerError
+        ):
+            # What the checks at the edge let through (interaction_check): the same refusal.
+            name = command_name(interaction) or "?"
+            original = OutdatedCommand(command=shown_command(interaction_tr(interaction), name))
+        await self.answer_error(interaction, original)
+
+    async def answer_error(
+        self, interaction: discord.Interaction[SeasonBot], original: BaseException
+    ) -> None:
+        """The one place errors become replies: domain errors say what to fix; anything
+        else gets a generic message, and its traceback goes to the log."""
         ticket = self.client.flow.ticket(interaction)
         if isinstance(original, discord.HTTPException) and is_gone(original):
             ticket.expire(f"Discord answered {original.status} ({original.code})")

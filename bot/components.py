@@ -19,6 +19,7 @@ import discord
 from discord import app_commands
 
 from bot.client import discord_message, interaction_fields, interaction_tr
+from bot.payload_checks import click_values
 from commands.components import Pressed, press
 from commands.context import Handler
 from commands.errors import is_expected, render_error
@@ -87,16 +88,15 @@ async def on_component(bot: SeasonBot, interaction: discord.Interaction[Any]) ->
     """Answer a click within Discord's 3 seconds: redraw the message (type 7) and/or post a
     new one; a slow answer is deferred first (type 6). Never "This interaction failed"."""
     started = time.perf_counter()
-    data: dict[str, Any] = dict(interaction.data or {})
-    custom_id = str(data.get("custom_id", ""))
-    values = [str(value) for value in data.get("values", ())]
+    data = interaction.data
+    custom_id = data.get("custom_id") if isinstance(data, dict) else None
     message = interaction.message
     private_message = bool(message is not None and message.flags.ephemeral)
     metadata = message.interaction_metadata if message is not None else None
     # Only the one who ran the command sees an ephemeral message; a public one names its
     # author in the metadata Discord attaches to it.
     owner = private_message or (metadata is not None and metadata.user.id == interaction.user.id)
-    fields = {**interaction_fields(interaction), "custom_id": custom_id[:100]}
+    fields = {**interaction_fields(interaction), "custom_id": str(custom_id)[:100]}
 
     async def defer() -> None:
         """DEFERRED_UPDATE_MESSAGE: the message may yet change (a "thinking" deferral would
@@ -104,8 +104,9 @@ async def on_component(bot: SeasonBot, interaction: discord.Interaction[Any]) ->
         if not interaction.response.is_done():
             await interaction.response.defer()
 
-    work = asyncio.ensure_future(
-        press(
+    async def run() -> Pressed:
+        custom_id, values = click_values(data)  # checked at the edge: bot/payload_checks.py
+        return await press(
             replace(bot.context_for(interaction), defer=defer),
             command_handlers(bot.tree),
             custom_id,
@@ -114,7 +115,8 @@ async def on_component(bot: SeasonBot, interaction: discord.Interaction[Any]) ->
             private_message=private_message,
             user=interaction.user.mention,
         )
-    )
+
+    work = asyncio.ensure_future(run())
     # A click is deferred at the same safety margin as a command (the flow's `defer_after`).
     done, _ = await asyncio.wait({work}, timeout=bot.flow.defer_after)
     if not done:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 import shlex
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -35,7 +34,14 @@ from commands.errors import (
 )
 from commands.i18n import Tr, catalog, languages
 from commands.reload import UploadTooLarge
-from commands.slash import OptionKind, SlashCommand, command_key, option_keys
+from commands.slash import (
+    OptionKind,
+    SlashCommand,
+    command_key,
+    option_keys,
+    shown_command,
+    shown_option,
+)
 from knowledge.files import FileTooLarge, read_regular_file
 from knowledge.loader import MAX_FILE_BYTES
 
@@ -85,10 +91,6 @@ def _localized(key: str) -> set[str]:
     return {catalog(language).get(key, "") for language in languages()} - {""}
 
 
-def _shown(tr: Tr, keys: Iterable[str], fallback: str) -> str:
-    return next((tr(key) for key in keys if tr.has(key)), fallback)
-
-
 def _describe(command: SlashCommand, tr: Tr) -> ConsoleCommand:
     options = []
     for option in command.options:
@@ -103,7 +105,7 @@ def _describe(command: SlashCommand, tr: Tr) -> ConsoleCommand:
                 frozenset(name.lower() for name in names),
                 option.required,
                 option.kind,
-                _shown(tr, keys, option.name),
+                shown_option(tr, command.name, option.name),
             )
         )
     return ConsoleCommand(
@@ -112,7 +114,7 @@ def _describe(command: SlashCommand, tr: Tr) -> ConsoleCommand:
         tuple(options),
         command.rest_of_line,
         command.moderator,
-        _shown(tr, [command_key(command.name, "name")], command.name),
+        shown_command(tr, command.name),
     )
 
 

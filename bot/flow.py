@@ -71,6 +71,19 @@ def created_monotonic(snowflake: int, *, wall: float, monotonic: float) -> float
     return monotonic
 
 
+def command_name(interaction: discord.Interaction[Any]) -> str | None:
+    """The command an interaction names, as sent (None for a click): read from its data,
+    never parsed, so a malformed payload can still be logged."""
+    if interaction.type not in (
+        discord.InteractionType.application_command,
+        discord.InteractionType.autocomplete,
+    ):
+        return None
+    data: Any = interaction.data
+    name = data.get("name") if isinstance(data, dict) else None
+    return name if isinstance(name, str) else None
+
+
 def is_gone(error: BaseException) -> bool:
     """Whether Discord says this interaction (or its follow-up token) no longer exists."""
     return isinstance(error, discord.HTTPException) and error.code in GONE_CODES
@@ -197,8 +210,7 @@ class Ticket:
         """Deferred where everyone sees "thinking…" and, in its place, the first follow-up."""
         self.timer: asyncio.TimerHandle | None = None
         self.autocomplete = interaction.type is discord.InteractionType.autocomplete
-        data: Any = interaction.data or {}
-        self.command_name = str(data.get("name")) if isinstance(data, dict) else None
+        self.command_name = command_name(interaction)
 
     def describe(self) -> str:
         return f"interaction {self.interaction.id} (/{self.command_name})"
@@ -245,7 +257,7 @@ class Ticket:
             if self.age() > DISCORD_DEADLINE_S:
                 self.expire("past Discord's 3 s before its first response")
                 raise InteractionGone
-            with self._unless_gone("first response refused"):
+            with self.unless_gone("first response refused"):
                 await send()
             self.responded(deferral=deferral)
             return True
@@ -261,14 +273,14 @@ class Ticket:
         a message of its own, and ephemeral."""
         if self.gone:
             raise InteractionGone
-        with self._unless_gone("follow-up refused"):
+        with self.unless_gone("follow-up refused"):
             if private and self.public_deferral:
                 await self.interaction.delete_original_response()
                 self.public_deferral = False
             await send()
 
     @contextlib.contextmanager
-    def _unless_gone(self, what: str) -> Iterator[None]:
+    def unless_gone(self, what: str) -> Iterator[None]:
         """Discord saying the interaction is gone expires the ticket (one line) and raises
         `InteractionGone`; any other error is a real one and goes on up."""
         try:

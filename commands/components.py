@@ -77,14 +77,15 @@ def component_id(action: Action, command: str, options: Mapping[str, Any]) -> st
     return custom_id if len(custom_id) <= CUSTOM_ID else None
 
 
-def _pairs(text: str) -> dict[str, str]:
-    options: dict[str, str] = {}
+def _read_pairs(text: str, options: dict[str, str]) -> None:
+    """`name=value&…` into `options`. A name given twice (in the id, or by the id and a
+    menu's choice) is refused, as the console refuses an option typed twice: which value was
+    meant is a guess, and the bot never writes such an id."""
     for pair in filter(None, text.split("&")):
         name, equals, value = pair.partition("=")
-        if not equals or not name.isidentifier():
+        if not equals or not name.isidentifier() or name in options:
             raise StaleComponent()
         options[name] = unquote(value)
-    return options
 
 
 def parse_id(custom_id: str, values: Sequence[str] = ()) -> Click:
@@ -93,9 +94,9 @@ def parse_id(custom_id: str, values: Sequence[str] = ()) -> Click:
     if len(parts) != 4 or parts[0] != VERSION or parts[1] not in ACTIONS:
         raise StaleComponent()
     _, action, command, query = parts
-    options = _pairs(query)
-    for value in values:
-        options.update(_pairs(value))
+    options: dict[str, str] = {}
+    for text in (query, *values):
+        _read_pairs(text, options)
     # An empty value means the option left out ("whole season" in the tournament switcher).
     chosen = {name: value for name, value in options.items() if value != ""}
     return Click(typing.cast(Action, action), command, chosen)

@@ -51,6 +51,21 @@ class StaleCommand(CommandError):
     user_text = ("name",)
 
 
+class OutdatedCommand(CommandError):
+    """Discord sent a command in a shape this version does not declare: a definition it has
+    not finished replacing (an option added, retyped or removed since), or a forged payload.
+    Which answer was meant is a guess, so none is given."""
+
+    key = "error.outdated_command"
+
+
+class OutdatedOption(OutdatedCommand):
+    """As `OutdatedCommand`, naming the option that does not fit (as Discord sent it)."""
+
+    key = "error.outdated_option"
+    user_text = ("option",)
+
+
 class MissingOption(CommandError):
     key = "error.missing_option"
 

@@ -28,14 +28,14 @@ from __future__ import annotations
 import inspect
 import types
 import typing
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Iterable
 from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING, Any, Literal, NewType, TypeAlias
 
 from commands.context import Handler
 from commands.host import host_of
-from commands.i18n import DEFAULT_LOCALE, catalog, language_of
+from commands.i18n import DEFAULT_LOCALE, Tr, catalog, language_of
 
 if TYPE_CHECKING:
     import discord
@@ -82,6 +82,20 @@ def command_key(command: str, field: Field) -> str:
 def option_keys(command: str, option: str, field: Field) -> tuple[str, str]:
     """Where an option's words are: the command's own first, then the shared ones."""
     return f"command.{command}.options.{option}.{field}", f"command.options.{option}.{field}"
+
+
+def _first_words(tr: Tr, keys: Iterable[str], fallback: str) -> str:
+    return next((tr(key) for key in keys if tr.has(key)), fallback)
+
+
+def shown_command(tr: Tr, command: str) -> str:
+    """How the reader's Discord names `command` (`resultado`), as errors name it."""
+    return _first_words(tr, [command_key(command, "name")], command)
+
+
+def shown_option(tr: Tr, command: str, option: str) -> str:
+    """How the reader's Discord names the option `option` (a parameter) of `command`."""
+    return _first_words(tr, option_keys(command, option, "name"), option)
 
 
 @dataclass(frozen=True, slots=True)

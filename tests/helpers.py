@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import os
 import string
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -84,6 +85,13 @@ def menu(reply: Reply) -> Select:
     """The reply's one select menu."""
     (select,) = [item for row in reply.components for item in row if isinstance(item, Select)]
     return select
+
+
+def assert_quiet(records: Iterable[logging.LogRecord]) -> None:
+    """Nothing logged with a traceback or at ERROR (by any logger, discord.py's included):
+    what a refusal of bad input must be."""
+    loud = [r for r in records if r.exc_info or r.levelno >= logging.ERROR]
+    assert not loud, [r.getMessage() for r in loud]
 
 
 def placeholders(template: str) -> set[str]:

@@ -20,6 +20,7 @@ from discord import app_commands
 from discord.webhook.async_ import AsyncWebhookAdapter, async_context
 
 from tests import payloads
+from tests.helpers import text
 
 if TYPE_CHECKING:
     from discord.types.user import User
@@ -58,6 +59,16 @@ class Sent:
         if self.payload is None:
             return {}
         return self.payload.get("data", {}) if self.kind == "callback" else self.payload
+
+
+def private_reply(sent: list[Sent]) -> str:
+    """The text of the one answer sent, checked to be a first response only its asker sees
+    (a refusal), and no generic "Something went wrong"."""
+    assert [s.type for s in sent] == [4], [s.payload for s in sent]
+    assert sent[0].data["flags"] & payloads.EPHEMERAL
+    words = text(sent[0].data)
+    assert "Something went wrong" not in words
+    return words
 
 
 def message(body: Mapping[str, Any] | None, channel_id: int = CHANNEL) -> dict[str, Any]:

@@ -7,9 +7,11 @@ DEFERRED_UPDATE_MESSAGE, then edited) and the private option's deferral.
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 import discord
+import pytest
 from discord import app_commands
 
 from bot.client import SeasonBot
@@ -24,9 +26,10 @@ from tests.bot.dispatch import (
     interaction_payload,
     log_in,
     message,
+    private_reply,
     slow_handler,
 )
-from tests.helpers import payload_text
+from tests.helpers import assert_quiet, payload_text
 
 OTHER = FAN + 1
 
@@ -121,3 +124,60 @@ async def test_a_private_command_that_defers_defers_privately(
     deferral, answer = recorder.sent
     assert deferral.type == 5 and deferral.data["flags"] & 64
     assert answer.kind == "followup" and "Share in channel" in payload_text(answer.data)
+
+
+STALE = "This button or menu belongs to an answer this version of the bot can no longer redo"
+
+
+@pytest.mark.parametrize(
+    "values",
+    [None, "missing", [], "tournament=apertura", [5], [None], [{"tournament": "apertura"}]],
+    ids=["null", "missing", "empty", "text", "int", "list-of-null", "list-of-dict"],
+)
+async def test_a_menu_click_without_a_list_of_choices_is_refused(
+    bot: SeasonBot, recorder: Recorder, caplog: pytest.LogCaptureFixture, values: Any
+) -> None:
+    """A select menu's click always says what was chosen, as a list of strings."""
+    caplog.set_level(logging.INFO)
+    payload = click_payload("sb1:view:bracket:", ["tournament=apertura"])
+    if values == "missing":
+        del payload["data"]["values"]
+    else:
+        payload["data"]["values"] = values
+    assert STALE in private_reply(await click(bot, payload, recorder))
+    assert_quiet(caplog.records)
+
+
+async def test_a_button_click_that_carries_choices_is_refused(
+    bot: SeasonBot, recorder: Recorder, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A button has no choices: values on one would add options its id never held."""
+    payload = click_payload("sb1:view:scorers:everyone=1&page=2")
+    payload["data"]["values"] = ["page=3"]
+    assert STALE in private_reply(await click(bot, payload, recorder))
+    assert_quiet(caplog.records)
+
+
+@pytest.mark.parametrize(
+    ("custom_id", "values"),
+    [
+        ("sb1:go:club:club=necaxa&club=chivas", None),
+        ("sb1:view:scorers:page=2&everyone=1&page=3", None),
+        ("sb1:view:path:club=necaxa", ["club=chivas"]),
+        ("sb1:view:bracket:", ["tournament=apertura", "tournament=clausura"]),
+    ],
+    ids=["in-the-id", "page-twice", "id-and-choice", "two-choices"],
+)
+async def test_an_option_named_twice_in_a_click_is_refused(
+    bot: SeasonBot,
+    recorder: Recorder,
+    caplog: pytest.LogCaptureFixture,
+    custom_id: str,
+    values: list[str] | None,
+) -> None:
+    """Refused as the console refuses an option typed twice: the bot never writes such an
+    id, and which of the two was meant is a guess (the last used to win)."""
+    caplog.set_level(logging.INFO)
+    sent = await click(bot, click_payload(custom_id, values), recorder)
+    assert STALE in private_reply(sent)
+    assert_quiet(caplog.records)

@@ -194,6 +194,7 @@ async def test_bracket_switches_for_its_author_and_privately_for_anyone_else(
         "sb1:go:club:colour=red",  # an option the command does not take
         "sb1:view:scorers:page=two",  # a value of the wrong type
         "sb1:go:club:club",  # not name=value
+        "sb1:go:club:club=necaxa&club=chivas",  # an option twice: which one is a guess
         "no colons at all",
     ],
 )

@@ -1,11 +1,12 @@
-"""Errors stay private, through the real bot process and the Discord double.
+"""Refusals stay private and friendly, through the real bot process and the Discord double.
 
 Why here: after a public deferral, Discord puts the first follow-up in the deferral's place,
 as public as it, whatever its flags say; so an error answered that way ("I don't know a club
 called…", with its "did you mean" buttons) reached the whole channel. Under a burst every
-interaction that reaches the margin is deferred. This module's bot defers every interaction
-at once (its margin is a millisecond), sends a burst of names it does not know, and reads
-what the double leaves on screen for each.
+interaction that reaches the margin is deferred. This module's bot has a margin of a
+millisecond, so that a burst of names it does not know is nearly all deferred, and the test
+reads what the double leaves on screen for each. It also sends payloads no synced command
+describes, which the bot must refuse in words, with no traceback in its log.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ MIX: tuple[tuple[str, tuple[str, ...], dict[str, Any], str], ...] = (
 """(command, options, more, words the answer holds): five errors, one of them asked
 privately, and one plain answer, which must stay where the deferral was."""
 REFUSED = "Can't answer that"
+OUTDATED = "the command has just been updated. Please run it again"
 
 
 @pytest_asyncio.fixture(scope="module", loop_scope="module")
@@ -96,3 +98,72 @@ async def test_errors_after_public_deferrals_under_a_burst_reach_only_their_aske
     log = bot.log_text()
     assert "Traceback" not in log
     assert "interaction expired" not in log
+
+
+def club(value: Any) -> dict[str, Any]:
+    return {"type": 3, "name": "club", "value": value}
+
+
+async def refusal(double: DiscordDouble, payload: dict[str, Any]) -> str:
+    """The words of the one refusal the asker sees; nothing of it is left in public."""
+    callback = await double.interact(payload, timeout=DEADLINE + 1)
+    [(ephemeral, message)] = await shown_once_answered(double, callback)
+    assert ephemeral, message
+    words = text(message)
+    assert "Something went wrong" not in words
+    return words
+
+
+async def test_payloads_no_command_describes_are_refused_in_words(
+    double: DiscordDouble, bot: BotProcess
+) -> None:
+    def crafted(options: Any, name: str = "club") -> dict[str, Any]:
+        payload = double.slash(name, "Necaxa")
+        payload["data"]["options"] = options
+        return payload
+
+    for payload in (
+        crafted([club(5)]),
+        crafted([club(None)]),
+        crafted([club(["Necaxa"])]),
+        crafted([club({"name": "Necaxa"})]),
+        crafted(None),
+        crafted([{"type": 3, "name": "club_a", "value": "Necaxa"}], "result"),
+    ):
+        assert OUTDATED in await refusal(double, payload), payload["data"]
+    twice = crafted([club("Necaxa"), club("Chivas")])
+    assert "/club got the option `club` twice." in await refusal(double, twice)
+
+    autocomplete = double.slash("club", "nec", focused="club")
+    autocomplete["data"]["options"] = [
+        club("nec"),
+        {"type": 5, "name": "private", "value": True, "focused": True},
+    ]
+    callback = await double.interact(autocomplete)
+    assert callback.type == 8 and callback.choices == []
+
+    menu = {
+        "type": 1,
+        "components": [
+            {
+                "type": 3,
+                "custom_id": "sb1:view:bracket:",
+                "options": [{"label": "Apertura 2013", "value": "tournament=apertura-2013"}],
+            }
+        ],
+    }
+    message = double.message_object("", {"components": [menu]}, double.snowflake(), 0)
+    stale = "This button or menu belongs to an answer this version of the bot can no longer"
+    for values in (None, "missing", [7]):
+        click = double.click(message, "sb1:view:bracket:", ["tournament=apertura-2013"])
+        if values == "missing":
+            del click["data"]["values"]
+        else:
+            click["data"]["values"] = values
+        assert stale in await refusal(double, click)
+    twice = double.click(message, "sb1:go:club:club=necaxa&club=chivas")
+    assert stale in await refusal(double, twice)
+
+    await asyncio.sleep(0.2)
+    assert "Traceback" not in bot.log_text()
+    assert not [r for r in bot.log_records() if r["level"] in ("ERROR", "CRITICAL")]
