@@ -14,10 +14,18 @@ import logging
 from typing import Any
 
 import pytest
-from discord import app_commands
+from discord import Interaction, app_commands
 
 from bot.client import SeasonBot
-from tests.bot.dispatch import Recorder, Sent, dispatch, interaction_payload, private_reply
+from tests.bot.dispatch import (
+    MODERATOR,
+    Recorder,
+    Sent,
+    dispatch,
+    interaction_payload,
+    log_in,
+    private_reply,
+)
 from tests.helpers import assert_quiet
 
 OUTDATED = "the command has just been updated. Please run it again"
@@ -139,8 +147,6 @@ async def test_a_yes_no_option_sent_twice_is_refused_even_when_both_agree(
 async def test_an_upload_that_is_not_among_the_resolved_attachments_is_refused(
     bot: SeasonBot, recorder: Recorder, caplog: pytest.LogCaptureFixture
 ) -> None:
-    from tests.bot.dispatch import MODERATOR
-
     payload = interaction_payload("reload", guild_command=True, user_id=MODERATOR)
     payload["data"]["options"] = [{"type": 11, "name": "file", "value": "1234"}]
     words = private_reply(await dispatch(bot, payload, recorder))
@@ -206,10 +212,6 @@ async def test_a_signature_mismatch_discord_py_finds_itself_is_worded_too(
     """The tree's one error path maps discord.py's own CommandSignatureMismatch (raised, for
     instance, when a callback's signature and Discord's options disagree) to the same
     refusal, for whatever the checks at the edge let through."""
-    from discord import Interaction
-
-    from tests.bot.dispatch import log_in
-
     log_in(bot)
     payload = interaction_payload("club", {"club": "Necaxa"})
     interaction: Interaction[Any] = Interaction(data=payload, state=bot._connection)  # type: ignore[arg-type]
