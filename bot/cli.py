@@ -111,7 +111,8 @@ def _main(argv: Sequence[str] | None) -> int:
         settings = Settings.from_environment(os.environ)
     except ValidationError as error:
         for problem in error.errors():
-            name = ".".join(str(part) for part in problem["loc"])
+            # The variable's name alone: `SEASONBOT_SHARD_IDS`, not pydantic's `…_IDS.0`.
+            name = str(problem["loc"][0]) if problem["loc"] else ""
             message = str(problem["msg"]).removeprefix("Value error, ")
             where = f" {name}" if name else ""
             print(f"seasonbot: bad setting{where}: {message}", file=sys.stderr)

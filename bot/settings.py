@@ -11,11 +11,14 @@ twentieth of a one-line console answer, which reads no `.env` file and no secret
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -49,11 +52,97 @@ class TokenFileError(Exception):
     """
 
     def __init__(self, path: Path, reason: str) -> None:
-        super().__init__(f"DISCORD_TOKEN_FILE={path}: {reason}")
+        super().__init__(f"bad setting DISCORD_TOKEN_FILE: {path}: {reason}")
         self.path = path
 
 
-IdList = Annotated[tuple[int, ...], BeforeValidator(_id_list)]
+def _discord_ids(ids: tuple[int, ...]) -> tuple[int, ...]:
+    """Discord ids (snowflakes) are positive 64-bit numbers: a negative one is a typo that
+    would otherwise match nothing, silently."""
+    for value in ids:
+        if not 0 < value < 2**64:
+            raise ValueError(f"{value} is not a Discord id (a positive number below 2^64)")
+    return ids
+
+
+def _shard_ids(ids: tuple[int, ...]) -> tuple[int, ...]:
+    for value in ids:
+        if value < 0:
+            raise ValueError(f"{value} is not a shard id (shards are numbered from 0)")
+    return ids
+
+
+IdList = Annotated[tuple[int, ...], BeforeValidator(_id_list), AfterValidator(_discord_ids)]
+ShardIdList = Annotated[tuple[int, ...], BeforeValidator(_id_list), AfterValidator(_shard_ids)]
+
+MAX_TOKEN_FILE_BYTES = 4096
+"""A bot token is about 72 characters; a file far larger is not a token (nor is /dev/zero)."""
+
+
+def token_problem(token: str) -> str | None:
+    """Why `token` (already stripped) cannot be a bot token, if it cannot; never quotes it.
+
+    A token goes into an HTTP header: a line break there would end the header (discord.py
+    then fails deep in aiohttp with a traceback), and a space or a control character is a
+    paste gone wrong. A real token is letters, digits, dots, dashes and underscores."""
+    if "\r" in token or "\n" in token:
+        return "the token holds a line break; a token is one line"
+    if any(not ("!" <= character <= "~") for character in token):
+        return (
+            "the token holds a space, a control character or a non-ASCII character; "
+            "a token is letters, digits, dots, dashes and underscores"
+        )
+    return None
+
+
+def read_token_file(path: Path) -> str:
+    """The token a DISCORD_TOKEN_FILE holds. Refuses, with `TokenFileError`, anything but a
+    regular file (a FIFO would block the start for ever, /dev/zero would fill the memory)
+    and reads at most one byte more than a token file may hold."""
+    try:
+        # O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer.
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY)
+    except OSError as error:
+        raise TokenFileError(path, error.strerror or type(error).__name__) from None
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise TokenFileError(path, "not a regular file")
+        data = b""
+        while len(data) <= MAX_TOKEN_FILE_BYTES:
+            chunk = os.read(descriptor, MAX_TOKEN_FILE_BYTES + 1 - len(data))
+            if not chunk:
+                break
+            data += chunk
+    except OSError as error:
+        raise TokenFileError(path, error.strerror or type(error).__name__) from None
+    finally:
+        os.close(descriptor)
+    if len(data) > MAX_TOKEN_FILE_BYTES:
+        raise TokenFileError(path, f"larger than {MAX_TOKEN_FILE_BYTES} bytes; not a token")
+    try:
+        text = data.decode("utf-8").strip()
+    except UnicodeDecodeError:
+        raise TokenFileError(path, "not a text file") from None
+    if not text:
+        raise TokenFileError(path, "the file is empty")
+    problem = token_problem(text)
+    if problem is not None:
+        raise TokenFileError(path, problem)
+    return text
+
+
+def default_state_dir(environment: Mapping[str, str]) -> Path:
+    """`$XDG_STATE_HOME/seasonbot`, else `~/.local/state/seasonbot`: the same folder from
+    any working directory, so `seasonbot health` finds the heartbeat that `seasonbot run`
+    writes wherever each was started (the XDG base directory spec ignores a relative
+    XDG_STATE_HOME, and so does this)."""
+    xdg = environment.get("XDG_STATE_HOME", "")
+    if xdg and Path(xdg).is_absolute():
+        return Path(xdg) / "seasonbot"
+    home = environment.get("HOME", "")
+    base = Path(home) if home and Path(home).is_absolute() else Path.home()
+    return base / ".local" / "state" / "seasonbot"
+
 
 _WATCH_WORDS = {
     **dict.fromkeys(("true", "1", "yes", "on", "native", "inotify"), "native"),
@@ -83,13 +172,11 @@ class Settings(BaseModel):
         """The settings `environment` gives (`os.environ`), the rest at their defaults; a
         variable's name is matched in any case, as on Windows. Raises pydantic's
         `ValidationError`, naming the variable."""
-        return cls.model_validate(
-            {
-                name.upper(): value
-                for name, value in environment.items()
-                if name.upper() in _VARIABLES
-            }
-        )
+        values: dict[str, Any] = {
+            name.upper(): value for name, value in environment.items() if name.upper() in _VARIABLES
+        }
+        values.setdefault("SEASONBOT_STATE_DIR", default_state_dir(environment))
+        return cls.model_validate(values)
 
     discord_token: SecretStr | None = Field(None, validation_alias="DISCORD_TOKEN")
     discord_token_file: Path | None = Field(None, validation_alias="DISCORD_TOKEN_FILE")
@@ -106,15 +193,20 @@ class Settings(BaseModel):
     )
     log_format: Literal["text", "json"] = Field("text", validation_alias="SEASONBOT_LOG_FORMAT")
     shard_count: int | None = Field(None, ge=1, validation_alias="SEASONBOT_SHARD_COUNT")
-    shard_ids: IdList = Field((), validation_alias="SEASONBOT_SHARD_IDS")
-    state_dir: Path = Field(Path(".seasonbot"), validation_alias="SEASONBOT_STATE_DIR")
-    """Where the hash of the last command sync is kept."""
+    shard_ids: ShardIdList = Field((), validation_alias="SEASONBOT_SHARD_IDS")
+    state_dir: Path = Field(
+        default_factory=lambda: default_state_dir(os.environ),
+        validation_alias="SEASONBOT_STATE_DIR",
+    )
+    """Where the hash of the last command sync and the health heartbeats are kept."""
     watch: WatchMode = Field("native", validation_alias="SEASONBOT_WATCH")
     """Reload when the knowledge files change (several processes share one folder):
     `native` uses the OS's notifications (inotify), `poll` looks every `watch_interval`
     seconds (a volume shared across machines, where notifications miss remote writes)."""
     watch_interval: float = Field(1.0, gt=0, le=3600, validation_alias="SEASONBOT_WATCH_INTERVAL")
-    shutdown_grace: float = Field(10.0, ge=0, validation_alias="SEASONBOT_SHUTDOWN_GRACE")
+    shutdown_grace: float = Field(
+        10.0, ge=0, le=3600, allow_inf_nan=False, validation_alias="SEASONBOT_SHUTDOWN_GRACE"
+    )
     """Seconds SIGTERM waits for the interactions in flight before closing the gateway."""
     defer_after: float = Field(1.5, gt=0, lt=3, validation_alias="SEASONBOT_DEFER_AFTER")
     """Seconds after its creation an interaction still unanswered is deferred (Discord: 3).
@@ -129,6 +221,14 @@ class Settings(BaseModel):
     @classmethod
     def _upper(cls, value: Any) -> Any:
         return value.upper() if isinstance(value, str) else value
+
+    @field_validator("discord_token")
+    @classmethod
+    def _a_token_is_one_word(cls, value: SecretStr | None) -> SecretStr | None:
+        problem = token_problem(value.get_secret_value().strip()) if value is not None else None
+        if problem is not None:
+            raise ValueError(problem)
+        return value
 
     @field_validator("discord_api_base")
     @classmethod
@@ -152,15 +252,7 @@ class Settings(BaseModel):
         path = self.discord_token_file
         if path is None:
             return None
-        try:
-            text = path.read_text(encoding="utf-8").strip()
-        except OSError as error:
-            raise TokenFileError(path, error.strerror or type(error).__name__) from None
-        except UnicodeDecodeError:
-            raise TokenFileError(path, "not a text file") from None
-        if not text:
-            raise TokenFileError(path, "the file is empty")
-        return SecretStr(text)
+        return SecretStr(read_token_file(path))
 
 
 _VARIABLES = frozenset(str(field.validation_alias) for field in Settings.model_fields.values())

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
+import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 from types import SimpleNamespace
@@ -14,15 +18,15 @@ import pytest
 
 from bot import sync
 from bot.client import SeasonBot
-from bot.health import check_health, heartbeat_file
+from bot.health import beat, check_health, heartbeat_file
 from bot.logs import JsonFormatter, TextFormatter
 from bot.runtime import configure_endpoints
-from bot.settings import DEFAULT_API_BASE, Settings
+from bot.settings import DEFAULT_API_BASE, MAX_TOKEN_FILE_BYTES, Settings
 from commands.help import command_line, forget_command_ids
 from commands.i18n import catalog, translator
 from commands.translator import CatalogTranslator
 from knowledge.store import KnowledgeStore, packaged_seasons
-from tests.helpers import placeholders
+from tests.helpers import placeholders, seasonbot
 
 # --- settings -------------------------------------------------------------------------------
 
@@ -70,6 +74,86 @@ def test_settings_are_read_from_our_variables_in_the_environment_alone() -> None
     assert settings.max_in_flight == 32  # the default
     with pytest.raises(ValueError, match="SEASONBOT_SHARD_COUNT"):
         Settings.from_environment({"SEASONBOT_SHARD_COUNT": "zero"})
+
+
+BAD_SETTINGS = [
+    ({"SEASONBOT_SHARD_COUNT": "2", "SEASONBOT_SHARD_IDS": "-1"}, "SEASONBOT_SHARD_IDS"),
+    ({"SEASONBOT_ADMIN_GUILDS": "-1187000000004194304"}, "SEASONBOT_ADMIN_GUILDS"),
+    ({"SEASONBOT_MODERATOR_ROLES": "0"}, "SEASONBOT_MODERATOR_ROLES"),
+    ({"SEASONBOT_SHUTDOWN_GRACE": "inf"}, "SEASONBOT_SHUTDOWN_GRACE"),
+    ({"SEASONBOT_SHUTDOWN_GRACE": "nan"}, "SEASONBOT_SHUTDOWN_GRACE"),
+    ({"DISCORD_TOKEN": "fake.token\r\nX-Injected: 1"}, "DISCORD_TOKEN"),
+    ({"DISCORD_TOKEN": "fake.token pasted twice"}, "DISCORD_TOKEN"),
+    ({"DISCORD_TOKEN": "fake\x1b.token"}, "DISCORD_TOKEN"),
+]
+
+
+@pytest.mark.parametrize(("setting", "name"), BAD_SETTINGS, ids=[str(s) for s, _ in BAD_SETTINGS])
+def test_a_bad_setting_is_refused_by_name_with_exit_2(
+    tmp_path: Path, setting: dict[str, str], name: str
+) -> None:
+    """Each used to be accepted (a shard or guild id that matches nothing, a shutdown that
+    waits for ever) or to crash with a traceback (a line break in the token's header)."""
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(tmp_path),
+        "SEASONBOT_STATE_DIR": str(tmp_path / "state"),
+        "DISCORD_TOKEN": "fake.token",
+        "DISCORD_API_BASE": "http://127.0.0.1:9/api/v10",  # never Discord, if it ran
+        "DISCORD_GATEWAY_URL": "ws://127.0.0.1:9/gateway",
+        **setting,
+    }
+    done = seasonbot("run", env=env)
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.startswith(f"seasonbot: bad setting {name}: "), done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1, done.stderr
+    assert "Traceback" not in done.stderr
+    assert "fake" not in done.stderr, "the token must never be echoed"
+
+
+def _bounded_memory() -> None:
+    """An unbounded read of /dev/zero fails here, not on the machine."""
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+
+
+@pytest.mark.parametrize("kind", ["/dev/zero", "fifo", "huge"])
+def test_a_token_file_that_is_no_file_is_refused_without_reading_it(
+    tmp_path: Path, kind: str
+) -> None:
+    """DISCORD_TOKEN_FILE pointing at /dev/zero read until memory ran out; at a FIFO with no
+    writer, the start hung for ever. Only a regular file is read, and only so far."""
+    if kind == "/dev/zero":
+        path = Path("/dev/zero")
+    elif kind == "fifo":
+        path = tmp_path / "fifo"
+        os.mkfifo(path)
+    else:
+        path = tmp_path / "huge"
+        with path.open("wb") as handle:
+            handle.truncate(8 << 30)  # sparse: 8 GiB that take no room on disk
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(tmp_path),
+        "SEASONBOT_STATE_DIR": str(tmp_path / "state"),
+        "DISCORD_TOKEN_FILE": str(path),
+        "DISCORD_API_BASE": "http://127.0.0.1:9/api/v10",
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "run"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        preexec_fn=_bounded_memory,
+    )
+    reason = f"larger than {MAX_TOKEN_FILE_BYTES} bytes" if kind == "huge" else "not a regular"
+    assert done.returncode == 2, done.stderr[-2000:]
+    assert done.stderr == f"seasonbot: bad setting DISCORD_TOKEN_FILE: {path}: {reason}" + (
+        "; not a token\n" if kind == "huge" else " file\n"
+    )
 
 
 def test_the_token_never_shows_in_reprs_or_logs() -> None:
@@ -218,6 +302,37 @@ def test_log_lines_carry_the_interaction_fields() -> None:
     assert (entry["interaction_id"], entry["command"], entry["latency_ms"]) == (7, "result", 1.5)
     text = TextFormatter().format(record)
     assert "interaction_id=7 command=result latency_ms=1.5" in text
+
+
+def test_control_characters_in_logged_fields_cannot_forge_log_lines() -> None:
+    """A club name, a question or a file name is a fan's text: logged, its line breaks (and
+    U+2028, NEL, terminal escapes) must not start a line of their own that reads like ours."""
+    forged = "Necaxa\n2014-05-10T00:00:00 ERROR   seasonbot forged\r\x1b[2K\u2028x\x85y"
+    record = logging.makeLogRecord(
+        {
+            "name": "seasonbot",
+            "levelname": "INFO",
+            "levelno": 20,
+            "msg": "no club called %s (%r), %d tries",
+            "args": (forged, forged, 3),
+            "command": forged,
+            "file": Path(forged),
+            "latency_ms": 1.5,
+        }
+    )
+    text = TextFormatter().format(record)
+    assert len(text.splitlines()) == 1, text
+    assert "\x1b" not in text and "\r" not in text
+    assert "no club called Necaxa\\n2014-05-10T00:00:00 ERROR" in text
+    assert "command=Necaxa\\n2014" in text and "latency_ms=1.5" in text
+    assert ", 3 tries" in text
+    line = JsonFormatter().format(record)
+    assert len(line.splitlines()) == 1, line
+    entry = json.loads(line)
+    assert "\n" not in entry["message"] and "\u2028" not in entry["message"]
+    assert entry["message"].startswith("no club called Necaxa\\n2014-05-10")
+    assert "\n" not in entry["command"] and "\x85" not in entry["file"]
+    assert entry["latency_ms"] == 1.5
 
 
 # --- catalogs -------------------------------------------------------------------------------
