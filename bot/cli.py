@@ -122,9 +122,9 @@ def _main(argv: Sequence[str] | None) -> int:
 
         return check(args.paths or [settings.knowledge])
     if args.command == "health":
-        from bot.health import check_health, heartbeat_file
+        from bot.health import check_health
 
-        healthy, why = check_health(heartbeat_file(settings.state_dir))
+        healthy, why = check_health(settings.state_dir)
         print(why)
         return 0 if healthy else 1
     configure_logging(settings.log_level, settings.log_format)

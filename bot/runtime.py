@@ -15,7 +15,7 @@ import yarl
 
 from bot.client import SeasonBot, make_bot
 from bot.flow import QuietExpiry
-from bot.health import beat, heartbeat_file
+from bot.health import beat, forget_heartbeat, heartbeat_file
 from bot.metrics import log_summary, report_every
 from bot.resilience import harden_gateway
 from bot.settings import DEFAULT_API_BASE, NO_TOKEN, Settings
@@ -107,7 +107,8 @@ async def _serve(bot: SeasonBot, token: str) -> int:
         watcher = (
             asyncio.create_task(bot.reloader.watch(poll_interval=poll)) if watch != "off" else None
         )
-        heart = asyncio.create_task(beat(bot, heartbeat_file(bot.settings.state_dir)))
+        heartbeat = heartbeat_file(bot.settings.state_dir, bot.settings.shard_ids)
+        heart = asyncio.create_task(beat(bot, heartbeat))
         reporter = asyncio.create_task(report_every(bot.flow))
         done, _ = await asyncio.wait({runner, stopper}, return_when=asyncio.FIRST_COMPLETED)
         reporter.cancel()
@@ -121,6 +122,8 @@ async def _serve(bot: SeasonBot, token: str) -> int:
         for task in (watcher, stopper, heart):
             if task is not None:
                 task.cancel()
+        if stopper in done:
+            forget_heartbeat(heartbeat)  # gone on purpose; a crash leaves it, to be noticed
         await bot.close()
         try:
             await runner

@@ -256,33 +256,124 @@ async def test_synced_definitions_carry_spanish_names(tmp_path: Path) -> None:
 
 def test_health_reads_the_heartbeat(tmp_path: Path) -> None:
     path = heartbeat_file(tmp_path)
-    assert check_health(path) == (False, f"no heartbeat at {path}")
+    assert check_health(tmp_path) == (False, f"no heartbeat in {path.parent}")
+    path.parent.mkdir(parents=True)
     path.write_text(json.dumps({"time": time.time(), "ready": True, "guilds": 3, "digest": "abc"}))
-    healthy, why = check_health(path)
+    healthy, why = check_health(tmp_path)
     assert healthy and "3 servers" in why
-    assert not check_health(path, now=time.time() + 600)[0]
+    assert not check_health(tmp_path, now=time.time() + 600)[0]
     path.write_text(json.dumps({"time": time.time(), "ready": False}))
-    assert check_health(path) == (False, "not connected to Discord")
+    assert check_health(tmp_path) == (False, "not connected to Discord")
 
 
-def test_health_reports_the_interaction_counters(tmp_path: Path) -> None:
-    path = heartbeat_file(tmp_path)
-    counters = {
-        "answered": 120,
-        "deferred": 14,
-        "expired": 2,
-        "failed": 1,
-        "first_response_p50_ms": 12.5,
-        "first_response_p99_ms": 1900.0,
-    }
-    state = {"time": time.time(), "ready": True, "guilds": 3, "interactions": counters}
-    path.write_text(json.dumps(state))
-    healthy, why = check_health(path)
-    assert healthy
-    assert why.splitlines()[1] == (
-        "interactions: 120 answered, 14 deferred, 2 expired, 1 failed; "
-        "first response p50 12.5 ms, p99 1900.0 ms"
+def write_heartbeat(state_dir: Path, shards: tuple[int, ...], **state: Any) -> Path:
+    path = heartbeat_file(state_dir, shards)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        json.dumps({"time": time.time(), "ready": True, "guilds": 1, "digest": "abc", **state})
     )
+    return path
+
+
+def test_health_fails_when_any_process_of_the_host_is_stale_or_gone(tmp_path: Path) -> None:
+    """Two shard processes in one container: each has its own heartbeat, and one of them
+    stale (hung) or left by a process that is gone (killed) is the bot partly down."""
+    assert heartbeat_file(tmp_path, (0,)) != heartbeat_file(tmp_path, (1,))
+    write_heartbeat(tmp_path, (0,), pid=os.getpid())
+    write_heartbeat(tmp_path, (1,), pid=os.getpid())
+    healthy, why = check_health(tmp_path)
+    assert healthy, why
+    assert why.splitlines()[0].startswith("shards-0: connected, 1 servers")
+
+    write_heartbeat(tmp_path, (1,), pid=os.getpid(), time=time.time() - 600)
+    healthy, why = check_health(tmp_path)
+    assert not healthy
+    assert "shards-1: heartbeat is 600 s old" in why
+    assert "shards-0: connected" in why
+
+    finished = subprocess.Popen([sys.executable, "-c", "pass"])
+    finished.wait()
+    write_heartbeat(tmp_path, (1,), pid=finished.pid)
+    healthy, why = check_health(tmp_path)
+    assert not healthy
+    assert f"shards-1: process {finished.pid} is not running" in why
+
+
+def test_health_says_connected_as_soon_as_the_bot_is_ready(tmp_path: Path) -> None:
+    """The heartbeat is written again the moment the bot is ready, not an interval later
+    (15 s: a health check, and an orchestrator's traffic, waited that long)."""
+
+    async def scenario() -> str:
+        ready = asyncio.Event()
+        bot = SimpleNamespace(
+            is_ready=ready.is_set,
+            is_closed=lambda: False,
+            wait_until_ready=ready.wait,
+            latency=float("nan"),
+            guilds=[1, 2],
+            knowledge=SimpleNamespace(digest="0123456789abcdef"),
+            flow=SimpleNamespace(summary=dict),
+        )
+        path = heartbeat_file(tmp_path)
+        heart = asyncio.create_task(beat(bot, path, interval=3600))  # type: ignore[arg-type]
+        try:
+            while not path.exists():
+                await asyncio.sleep(0.01)
+            assert check_health(tmp_path) == (False, "not connected to Discord")
+            ready.set()
+            for _ in range(500):
+                healthy, why = check_health(tmp_path)
+                if healthy:
+                    return why
+                await asyncio.sleep(0.01)
+            return why
+        finally:
+            heart.cancel()
+
+    assert asyncio.run(scenario()).startswith("connected, 2 servers, data 0123456789ab")
+
+
+@pytest.mark.parametrize(
+    ("latency", "line"),
+    [
+        ((12.5, 1900.0), "2 expired, 1 failed; first response p50 12.5 ms, p99 1900.0 ms"),
+        ((None, None), "2 expired, 1 failed; first response: no traffic yet"),
+    ],
+    ids=["traffic", "before-any-traffic"],
+)
+def test_health_reports_the_interaction_counters(
+    tmp_path: Path, latency: tuple[float | None, float | None], line: str
+) -> None:
+    """The counters, and before any interaction no "p50 None ms"."""
+    p50, p99 = latency
+    counters: dict[str, float | None] = {"answered": 120, "deferred": 14, "expired": 2}
+    counters |= {"failed": 1, "first_response_p50_ms": p50, "first_response_p99_ms": p99}
+    write_heartbeat(tmp_path, (), interactions=counters)
+    healthy, why = check_health(tmp_path)
+    assert healthy
+    assert why.splitlines()[1] == f"interactions: 120 answered, 14 deferred, {line}"
+    assert "None" not in why
+
+
+def test_the_default_state_folder_does_not_depend_on_the_working_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`seasonbot health` must find what `seasonbot run` wrote, wherever each was started."""
+    monkeypatch.delenv("XDG_STATE_HOME", raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.chdir(tmp_path)
+    here = Settings().state_dir
+    (tmp_path / "elsewhere").mkdir()
+    monkeypatch.chdir(tmp_path / "elsewhere")
+    assert Settings().state_dir == here == tmp_path / "home" / ".local" / "state" / "seasonbot"
+    assert here.is_absolute()
+    environment = {"XDG_STATE_HOME": str(tmp_path / "xdg"), "HOME": "/nowhere"}
+    assert Settings.from_environment(environment).state_dir == tmp_path / "xdg" / "seasonbot"
+    # The XDG spec: a relative XDG_STATE_HOME is ignored.
+    relative = {"XDG_STATE_HOME": "state", "HOME": str(tmp_path / "home")}
+    assert Settings.from_environment(relative).state_dir == here
+    explicit = {"SEASONBOT_STATE_DIR": "/srv/seasonbot", "XDG_STATE_HOME": "/x"}
+    assert Settings.from_environment(explicit).state_dir == Path("/srv/seasonbot")
 
 
 def test_log_lines_carry_the_interaction_fields() -> None:

@@ -58,6 +58,22 @@ def bot_environment(
     return env
 
 
+async def run_seasonbot(
+    env: Mapping[str, str], *args: str, timeout: float = 60.0
+) -> subprocess.CompletedProcess[str]:
+    """`python -m bot ARGS` to its end (`health`, `run` refused at once), off the loop."""
+    return await asyncio.to_thread(
+        subprocess.run,
+        [sys.executable, "-m", "bot", *args],
+        cwd=REPO,
+        env=dict(env),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
 class BotProcess:
     """One `python -m bot run`, its log file, and a clean way to stop it."""
 

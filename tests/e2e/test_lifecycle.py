@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.botproc import REPO, bot_environment, copy_knowledge, start_bot
+from tests.e2e.botproc import REPO, bot_environment, copy_knowledge, run_seasonbot, start_bot
 from tests.e2e.checks import ask
 from tests.e2e.double import ADMIN_GUILD_ID, FAN_GUILD_ID, DiscordDouble
 
@@ -69,15 +69,7 @@ async def test_run_without_a_token_exits_2_naming_the_variable(
     env = bot_environment(double, workdir / "state", workdir / "knowledge", {})
     del env["DISCORD_TOKEN"]
     requests = len(double.requests)
-    result = await asyncio.to_thread(
-        subprocess.run,
-        [sys.executable, "-m", "bot", "run"],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=30,
-    )
+    result = await run_seasonbot(env, "run", timeout=30)
     assert result.returncode == 2
     assert "DISCORD_TOKEN" in result.stderr
     assert len(double.requests) == requests, "without a token it must not call Discord"
