@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import io
 import os
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -100,8 +101,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 141
 
 
+class HangupsWhileStarting:
+    """SIGHUP asks the running bot to reload its data, but until the bot's loop takes the
+    signal over, Python leaves it at its default, which ends the process: an operator's
+    reload (or a terminal closing) during the start would take the bot down. From the start
+    of `run` on, a hang-up is counted instead, and the bot reloads once it is up."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self._previous = signal.signal(signal.SIGHUP, self._hung_up)
+
+    def _hung_up(self, signum: int, frame: object) -> None:
+        self.count += 1
+
+    def release(self) -> None:
+        """Not the bot after all (no token: the console): SIGHUP as before."""
+        signal.signal(signal.SIGHUP, self._previous)
+
+
 def _main(argv: Sequence[str] | None) -> int:
     args = _parser().parse_args(argv)
+    hangups = HangupsWhileStarting() if args.command in (None, "run") else None
     from pydantic import ValidationError
 
     from bot.logs import configure_logging
@@ -140,6 +160,8 @@ def _main(argv: Sequence[str] | None) -> int:
             if token is None:
                 print(NO_TOKEN_CONSOLE, file=sys.stderr)
                 args.locale = "en"
+                if hangups is not None:
+                    hangups.release()
         elif token is None:
             print(NO_TOKEN, file=sys.stderr)
             return 2
@@ -167,7 +189,7 @@ def _main(argv: Sequence[str] | None) -> int:
 
     if command == "sync":
         return runtime.sync(settings, store, args.guild)
-    return runtime.run(settings, store)
+    return runtime.run(settings, store, hangups=lambda: hangups.count if hangups else 0)
 
 
 NO_TOKEN_CONSOLE = (

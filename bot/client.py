@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import io
 import logging
@@ -254,6 +255,8 @@ class SeasonBot(ext.Bot):
         self.moderator_commands: list[app_commands.Command[Any, ..., Any]] = []
         self.auto_sync = True
         """Sync changed command definitions at start-up (`seasonbot sync` syncs by hand)."""
+        self.command_sync: asyncio.Task[None] | None = None
+        """That start-up sync, running beside the gateway connection."""
         self.flow = InteractionFlow(
             slots=settings.max_in_flight,
             defer_after=settings.defer_after,
@@ -280,9 +283,17 @@ class SeasonBot(ext.Bot):
         await self.tree.set_translator(CatalogTranslator())
         await self.load_features()
         if self.auto_sync:
-            from bot.sync import sync_if_changed
+            from bot.sync import sync_in_background
 
-            await sync_if_changed(self)
+            # Not awaited: the gateway connects meanwhile. A sync may wait out a long 429
+            # (discord.py sleeps for its retry_after), and fans must not wait with it; the
+            # commands Discord already has are answered in the meantime.
+            self.command_sync = asyncio.create_task(sync_in_background(self))
+
+    async def close(self) -> None:
+        if self.command_sync is not None:
+            self.command_sync.cancel()
+        await super().close()
 
     async def load_features(self) -> None:
         """Every declared command into the tree: a moderator command into the admin guilds."""

@@ -85,7 +85,13 @@ async def finish_in_flight(bot: SeasonBot) -> None:
     log_summary(flow)
 
 
-async def _serve(bot: SeasonBot, token: str) -> int:
+def _no_hangups() -> int:
+    return 0
+
+
+async def _serve(
+    bot: SeasonBot, token: str, hangups_while_starting: Callable[[], int] = _no_hangups
+) -> int:
     loop = asyncio.get_running_loop()
     stop = asyncio.Event()
     for signum in (signal.SIGTERM, signal.SIGINT):
@@ -98,6 +104,10 @@ async def _serve(bot: SeasonBot, token: str) -> int:
         task.add_done_callback(reloads.discard)
 
     loop.add_signal_handler(signal.SIGHUP, reload_on_hangup)
+    # Counted while the data loaded (see cli.HangupsWhileStarting), now done: once is enough.
+    if hangups_while_starting():
+        log.info("SIGHUP came during the start; reloading the data now")
+        reload_on_hangup()
     freeze_startup_objects()
     async with bot:
         runner = asyncio.create_task(bot.start(token))
@@ -135,7 +145,8 @@ async def _serve(bot: SeasonBot, token: str) -> int:
     return 0
 
 
-def run(settings: Settings, store: KnowledgeStore) -> int:
+def run(settings: Settings, store: KnowledgeStore, hangups: Callable[[], int] = _no_hangups) -> int:
+    """`seasonbot run`; `hangups` counts the SIGHUPs that came while the bot was starting."""
     token = settings.token()
     if token is None:
         print(NO_TOKEN, file=sys.stderr)
@@ -145,7 +156,7 @@ def run(settings: Settings, store: KnowledgeStore) -> int:
     harden_gateway(bot)
     logging.getLogger("discord.app_commands.tree").addFilter(QuietExpiry())
     with asyncio.Runner(loop_factory=event_loop_factory()) as runner:
-        return runner.run(_serve(bot, token.get_secret_value()))
+        return runner.run(_serve(bot, token.get_secret_value(), hangups))
 
 
 async def _sync(settings: Settings, store: KnowledgeStore, guild: int | None) -> int:

@@ -88,17 +88,57 @@ def _saved_ids(state: dict[str, str], scope: str) -> dict[str, int]:
 
 
 async def sync_if_changed(bot: SeasonBot) -> list[str]:
-    """Sync each scope (global, each admin guild) whose definitions changed. Returns them."""
+    """Sync each scope (global, each admin guild) whose definitions changed. Returns them.
+
+    An admin guild Discord refuses (403: the bot was never invited there, or was removed)
+    is skipped with a warning naming it: a typo in SEASONBOT_ADMIN_GUILDS must not take the
+    public commands down with it. Its hash is not saved, so the next start tries again."""
     state = _load_state(bot)
-    changed = []
+    changed, skipped = [], []
     for guild in _scopes(bot):
         scope = str(guild.id if guild else "global")
         if state.get(scope) == _digest(await definitions(bot, guild)):
             remember_command_ids(_saved_ids(state, scope))
             continue
-        count = await sync_scope(bot, guild)
+        try:
+            count = await sync_scope(bot, guild)
+        except discord.Forbidden as error:
+            if guild is None:
+                raise
+            log.warning(
+                "cannot sync the moderator commands to admin guild %s: Discord answered %s "
+                "(code %s, %s); is the bot in that server? Skipping it",
+                guild.id,
+                error.status,
+                error.code,
+                error.text or "no reason given",
+                extra={"guild_id": guild.id},
+            )
+            skipped.append(scope)
+            continue
         log.info("synced %d commands to %s", count, scope)
         changed.append(scope)
-    if not changed:
+    if not changed and not skipped:
         log.info("command definitions unchanged since the last sync; not syncing")
     return changed
+
+
+async def sync_in_background(bot: SeasonBot) -> None:
+    """The start-up sync, beside the gateway connection rather than before it. A failure is
+    logged, never raised: the bot serves the commands Discord already has, and the next start
+    (or `seasonbot sync`) syncs again, since no hash was saved for what failed."""
+    try:
+        await sync_if_changed(bot)
+    except discord.HTTPException as error:
+        log.error(
+            "command sync failed: Discord answered %s (code %s, %s); serving the commands "
+            "Discord already has",
+            error.status,
+            error.code,
+            error.text or "no reason given",
+        )
+        return
+    except Exception:
+        log.exception("command sync failed; serving the commands Discord already has")
+        return
+    log.info("command sync finished")

@@ -223,6 +223,36 @@ async def test_sync_happens_only_when_definitions_change(
     await bot.close()
 
 
+async def test_an_admin_guild_discord_refuses_is_skipped_with_one_warning(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """403 Missing Access on one admin guild (the bot is not in it) used to end the start,
+    and with it the public commands: the other scopes are synced, the guild named, skipped."""
+    settings = Settings(SEASONBOT_STATE_DIR=tmp_path, SEASONBOT_ADMIN_GUILDS="42 43")
+    bot = SeasonBot(KnowledgeStore(packaged_seasons()), settings)
+    await bot.tree.set_translator(CatalogTranslator())
+    await bot.load_features()
+    bot._connection.application_id = 1234
+    synced: list[int | None] = []
+
+    async def fake_sync(*, guild: discord.abc.Snowflake | None = None) -> list[Any]:
+        if guild is not None and guild.id == 42:
+            response = SimpleNamespace(status=403, reason="Forbidden")
+            raise discord.Forbidden(response, {"message": "Missing Access", "code": 50001})
+        synced.append(guild.id if guild else None)
+        return []
+
+    monkeypatch.setattr(bot.tree, "sync", fake_sync)
+    assert await sync.sync_if_changed(bot) == ["global", "43"]
+    assert synced == [None, 43]
+    (warning,) = [r for r in caplog.records if r.levelname == "WARNING"]
+    assert "admin guild 42" in warning.getMessage() and "50001" in warning.getMessage()
+    # Not remembered as synced: the next start tries that guild again.
+    state = json.loads((tmp_path / "commands-1234.json").read_text(encoding="utf-8"))
+    assert "42" not in state
+    await bot.close()
+
+
 async def test_synced_definitions_carry_spanish_names(tmp_path: Path) -> None:
     bot = SeasonBot(KnowledgeStore(packaged_seasons()), Settings(SEASONBOT_STATE_DIR=tmp_path))
     await bot.tree.set_translator(CatalogTranslator())

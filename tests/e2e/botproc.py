@@ -16,7 +16,7 @@ import shutil
 import signal
 import subprocess
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -122,8 +122,8 @@ class BotProcess:
     async def wait_ready(
         self, double: DiscordDouble, shard: int | None = None, *, after: int, timeout: float = 20.0
     ) -> None:
-        """Until the bot has identified on the gateway (its commands are loaded and synced by
-        then: `setup_hook` runs before the gateway connects). Fails early if it exits."""
+        """Until the bot has identified on the gateway (its commands are loaded by then:
+        `setup_hook` runs before the gateway connects). Fails early if it exits."""
         session = asyncio.ensure_future(
             double.wait_for_session(shard, timeout=timeout, after=after)
         )
@@ -140,6 +140,16 @@ class BotProcess:
             raise AssertionError(f"{error}\n--- {self.name} log ---\n{self.tail()}") from None
         finally:
             session.cancel()
+
+    async def wait_synced(self, timeout: float = 20.0) -> dict[str, Any]:
+        """Until the start-up command sync, which runs beside the gateway connection, has
+        finished or failed (its last log line)."""
+        return await self.wait_for_log(
+            lambda record: record["message"].startswith(
+                ("command sync finished", "command sync failed")
+            ),
+            timeout,
+        )
 
     async def stop(self, timeout: float = 10.0) -> int:
         """SIGTERM, as Docker and systemd stop it; SIGKILL only if it does not exit in time.
@@ -164,8 +174,11 @@ async def start_bot(
     shard: int | None = None,
     env: Mapping[str, str] | None = None,
     wait: bool = True,
+    synced: bool = True,
+    command: Sequence[str] = ("-m", "bot", "run"),
 ) -> BotProcess:
-    """Start `python -m bot run` against `double` and wait until it is on the gateway."""
+    """Start `python -m bot run` (or `python COMMAND`) against `double` and wait until it is on
+    the gateway and, with `synced`, until its start-up command sync is over."""
     workdir.mkdir(parents=True, exist_ok=True)
     knowledge = knowledge or copy_knowledge(workdir / "knowledge")
     state_dir = state_dir or workdir / "state"
@@ -174,7 +187,7 @@ async def start_bot(
     identifies_before = len(double.identifies)
     with log_path.open("wb") as log:
         process = subprocess.Popen(
-            [sys.executable, "-m", "bot", "run"],
+            [sys.executable, *command],
             cwd=REPO,
             env=environment,
             stdin=subprocess.DEVNULL,
@@ -185,6 +198,8 @@ async def start_bot(
     if wait:
         try:
             await bot.wait_ready(double, shard, after=identifies_before)
+            if synced:
+                await bot.wait_synced()
         except BaseException:
             await bot.stop()
             raise

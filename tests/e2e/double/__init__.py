@@ -20,6 +20,9 @@ on (DESIGN §8) is modelled here, checked against discord.py's source rather tha
   interaction was dispatched gets 404 `Unknown interaction` (code 10062), and with
   `token_lifetime` set (Discord's is 15 min), a follow-up or edit after it gets 401 `Invalid
   Webhook Token` (50027), as Discord answers both. Both are off by default.
+- A command sync can be refused as Discord refuses it: 403 `Missing Access` (50001) for a
+  guild in `guilds_refusing_commands` (one the application is not in), or 429 with a
+  `retry_after` of the test's choosing (`rate_limit_syncs`).
 
 Frames are sent as plain-text JSON although the client asks for zlib-stream; discord.py only
 decompresses binary frames.

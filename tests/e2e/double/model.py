@@ -270,6 +270,11 @@ class DoubleState:
         """token -> the interaction's (first) callback: the original response."""
         self._rate_limits_left = 0
         self._retry_after = 0.3
+        self._sync_rate_limits_left = 0
+        self._sync_retry_after = 0.3
+        self.guilds_refusing_commands: set[int] = set()
+        """Guilds whose command sync gets 403 Missing Access (code 50001), as Discord answers
+        for a guild the application is not in."""
         self.reject_token = False
         self.ready_overrides: dict[str, Any] = {}
         """Fields laid over the next READY (then forgotten): a malformed READY, for tests."""

@@ -84,6 +84,12 @@ class Rest(Gateway):
         self._rate_limits_left = count
         self._retry_after = retry_after
 
+    def rate_limit_syncs(self, count: int, retry_after: float) -> None:
+        """Answer the next `count` command syncs (PUT .../commands) with 429 and `retry_after`
+        seconds, as Discord does to an application that syncs too often."""
+        self._sync_rate_limits_left = count
+        self._sync_retry_after = retry_after
+
     @web.middleware
     async def _log_requests(
         self, request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
@@ -158,6 +164,11 @@ class Rest(Gateway):
         guild = request.match_info.get("guild")
         guild_id = int(guild) if guild else None
         body = await request.json()
+        if guild_id in self.guilds_refusing_commands:
+            return self.json({"message": "Missing Access", "code": 50001}, status=403)
+        if self._sync_rate_limits_left > 0:
+            self._sync_rate_limits_left -= 1
+            return self._rate_limited(self._sync_retry_after, "application-commands")
         commands = []
         for definition in body:
             command = {
@@ -203,8 +214,7 @@ class Rest(Gateway):
                 files[part.filename or part.name or "file"] = bytes(content)
         return body, files, True
 
-    def _rate_limited(self) -> web.Response:
-        retry = self._retry_after
+    def _rate_limited(self, retry: float, bucket: str) -> web.Response:
         return self.json(
             {"message": "You are being rate limited.", "retry_after": retry, "global": False},
             status=429,
@@ -214,7 +224,7 @@ class Rest(Gateway):
                 "X-RateLimit-Remaining": "0",
                 "X-RateLimit-Reset": f"{time.time() + retry:.3f}",
                 "X-RateLimit-Reset-After": f"{retry:.3f}",
-                "X-RateLimit-Bucket": "interaction-callback",
+                "X-RateLimit-Bucket": bucket,
                 "X-RateLimit-Scope": "user",
                 "Via": "1.1 google",  # without it discord.py treats a 429 as a Cloudflare ban
             },
@@ -228,7 +238,7 @@ class Rest(Gateway):
             self._rate_limits_left -= 1
             self.rate_limited.append(interaction_id)
             await request.read()
-            return self._rate_limited()
+            return self._rate_limited(self._retry_after, "interaction-callback")
         body, files, multipart = await self._read_body(request)
         data = body.get("data")
         refused = self._flags_refused(
