@@ -18,6 +18,7 @@ from collections.abc import AsyncGenerator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from commands.reload import UploadNotSaved
 from knowledge.loader import MAX_FILE_BYTES, Problem, SeasonRefused, parse_season, season_files
 from knowledge.models import Season
 from knowledge.store import KnowledgeStore, ReloadResult, Snapshot, digest_of
@@ -207,7 +208,8 @@ class Reloader:
         return digest_of(season_files(self.store.source))
 
     def _install_upload(self, upload: bytes) -> ReloadResult | None:
-        """Validate and write an uploaded season file. Returns a refusal, or None if written."""
+        """Validate and write an uploaded season file. Returns a refusal, or None if written;
+        raises `UploadNotSaved` if the file is valid but cannot be written."""
         refuse = self._refusal
         if len(upload) > MAX_FILE_BYTES:
             return refuse(f"the file is {len(upload)} bytes; the limit is {MAX_FILE_BYTES}")
@@ -231,7 +233,13 @@ class Reloader:
                 write_atomically(backup, target.read_bytes(), like=target)
             write_atomically(target, upload)
         except OSError as error:
-            return refuse(f"could not write {target.name}: {error.strerror}")
+            log.error(
+                "could not write the uploaded %s: %s; still serving the data loaded before",
+                target.name,
+                error,
+                extra={"file": str(target)},
+            )
+            raise UploadNotSaved() from error
         return None
 
     @property

@@ -37,6 +37,13 @@ class UploadTooLarge(CommandError):
     key = "reload.too_large"
 
 
+class UploadNotSaved(CommandError):
+    """A valid upload the server could not write (permissions, a read-only volume): the
+    server's fault, not the data's, so it is not worded as a refusal of the data."""
+
+    key = "reload.not_saved"
+
+
 class DownloadFailed(CommandError):
     key = "reload.download_failed"
     user_text = ("filename",)

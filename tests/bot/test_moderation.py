@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import errno
 import multiprocessing
 import os
 import stat
@@ -12,10 +13,12 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
+from bot import moderation
 from bot.moderation import Reloader, UploadRefused
 from bot.settings import Settings
+from commands.errors import is_expected, render_error
 from commands.i18n import translator
-from commands.reload import render_reload
+from commands.reload import UploadNotSaved, render_reload
 from knowledge.loader import MAX_FILE_BYTES
 from knowledge.store import KnowledgeStore
 from tests.helpers import line_of
@@ -59,6 +62,33 @@ async def test_a_bad_upload_is_refused_and_nothing_is_written(
     reply = render_reload(result, translator("en"))
     assert reply.ephemeral
     assert f"upload.yaml:{line}:" in (reply.embeds[0].description or "")
+
+
+async def test_an_upload_the_server_cannot_write_is_worded_as_the_servers_fault(
+    reloader: Reloader, data_copy: Path, caplog: pytest.LogCaptureFixture, monkeypatch: Any
+) -> None:
+    """A valid upload the data folder will not take (its permissions, a read-only volume):
+    "the new data has problems" sent the moderator looking for a fault in a good file. The
+    server is at fault: the reply says so, and the operator's log has it as an error."""
+    original = saved_text(data_copy)
+    before = reloader.current
+
+    def not_permitted(target: Path, data: bytes, like: Path | None = None) -> None:
+        raise PermissionError(errno.EACCES, "Permission denied", str(target))
+
+    monkeypatch.setattr(moderation, "write_atomically", not_permitted)
+    upload = original.replace("capacity: 55020", "capacity: 56000").encode()
+    with pytest.raises(UploadNotSaved) as raised:
+        await reloader.reload(user_id=1, upload=upload)
+    assert reloader.current is before
+    assert saved_text(data_copy) == original
+    reply = render_error(raised.value, translator("en"))
+    text = str(reply.to_payload())
+    assert reply.ephemeral
+    assert "the server could not save it" in text and "has problems" not in text
+    (error,) = [r for r in caplog.records if r.levelname == "ERROR"]
+    assert "Permission denied" in error.getMessage() and "2013-14.yaml" in error.getMessage()
+    assert is_expected(raised.value)  # one error line in the log, not a traceback as well
 
 
 async def test_an_alias_bomb_is_refused(reloader: Reloader) -> None:
