@@ -8,7 +8,7 @@ find is located by its path in the data, so each comes back as `path:line: messa
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -309,11 +309,14 @@ def read_season(path: Path) -> Season:
     return parse_season(text, str(path))
 
 
-def season_files(path: Path) -> list[Path]:
-    """The season files at `path`: the file itself, or a folder's `*.yaml` and `*.yml`."""
+def season_files(path: Path, also: Iterable[Path] = ()) -> list[Path]:
+    """The season files at `path`: the file itself, or a folder's `*.yaml` and `*.yml`
+    (symlinks followed, so a Kubernetes ConfigMap's `name.yaml -> ..data/name.yaml` is read,
+    and its `..data` folders are not), in name order; with `also`, files about to be written."""
     if path.is_dir():
-        return sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
-    return [path]
+        found = {p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()}
+        return sorted(found.union(also))
+    return sorted({path, *also})
 
 
 def read_seasons(path: Path) -> tuple[Season, ...]:
@@ -321,9 +324,14 @@ def read_seasons(path: Path) -> tuple[Season, ...]:
     return tuple(season for _, season in read_season_files(path))
 
 
-def read_season_files(path: Path) -> tuple[tuple[Path, Season], ...]:
-    """(file, season) for every season at `path`, oldest first; refuses if any file is bad."""
-    files = season_files(path)
+def read_season_files(
+    path: Path, given: Mapping[Path, Season] | None = None
+) -> tuple[tuple[Path, Season], ...]:
+    """(file, season) for every season at `path`, oldest first; refuses if any file is bad.
+    `given`: files taken as these seasons rather than read (an upload validated with the files
+    beside it, before anything is written)."""
+    given = given or {}
+    files = season_files(path, given)
     if not files:
         raise SeasonRefused([Problem(str(path), 1, "no season files (*.yaml) here")])
     seasons: dict[str, tuple[Path, Season]] = {}
@@ -331,7 +339,7 @@ def read_season_files(path: Path) -> tuple[tuple[Path, Season], ...]:
     omitted = 0
     for file in files:
         try:
-            season = read_season(file)
+            season = given[file] if file in given else read_season(file)
         except SeasonRefused as refused:
             problems += refused.problems
             omitted += refused.omitted

@@ -42,16 +42,29 @@ def packaged_seasons() -> Path:
     return Path(str(resources.files("knowledge") / "seasons"))
 
 
-def digest_of(files: Iterable[Path]) -> str:
-    """SHA-256 over the files' bytes; an unreadable file (or one the loader would refuse to
-    read: too large, not a regular file) makes it differ from any load."""
+def digest_of(files: Iterable[Path], given: Mapping[Path, bytes] | None = None) -> str:
+    """SHA-256 over the files' bytes (those in `given` taken from there, not read); an
+    unreadable file (or one the loader would refuse to read: too large, not a regular file)
+    makes it differ from any load."""
+    given = given or {}
     digest = hashlib.sha256()
     for file in files:
         try:
-            digest.update(read_regular_file(file, MAX_FILE_BYTES))
+            digest.update(given[file] if file in given else read_regular_file(file, MAX_FILE_BYTES))
         except OSError:
             digest.update(b"\0unreadable\0" + str(file).encode())
     return digest.hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class Replacement:
+    """New bytes for one season file, already read as `season`, not yet written. A load
+    with it takes them in place of the file on disk, so that the folder they would make is
+    validated whole before anything is written (refused means untouched)."""
+
+    file: Path
+    data: bytes
+    season: Season
 
 
 Preparer = Callable[["Snapshot"], None]
@@ -98,15 +111,21 @@ class Snapshot:
         return season.derived((Lexicon.build,), lambda: Lexicon.build(season, tournaments))
 
     @classmethod
-    def load(cls, source: Path, prepare: bool = True) -> Snapshot:
-        """Read, validate and index everything at `source`. Raises `SeasonRefused`.
+    def load(
+        cls, source: Path, prepare: bool = True, replacing: Replacement | None = None
+    ) -> Snapshot:
+        """Read, validate and index everything at `source` (with `replacing` in place of its
+        file). Raises `SeasonRefused`.
 
         `prepare` works out ahead what answers will ask (`prepare_snapshot`): what a server
         wants before its first fan, and what a process answering one line and exiting does not
         (it pays for what it asks, derived on first use, the same values)."""
-        files = tuple(season_files(source))
-        digest = digest_of(files)  # before parsing: a file edited meanwhile reloads again
-        pairs = read_season_files(source)
+        data = {replacing.file: replacing.data} if replacing is not None else {}
+        files = tuple(season_files(source, data))
+        digest = digest_of(files, data)  # before parsing: a file edited meanwhile reloads again
+        pairs = read_season_files(
+            source, {replacing.file: replacing.season} if replacing is not None else None
+        )
         seasons = tuple(season for _, season in pairs)
         latest = seasons[-1]
         tournaments = TournamentIndex.for_season(latest)
@@ -235,13 +254,22 @@ class KnowledgeStore:
     def source(self) -> Path:
         return self._source
 
-    def reload(self) -> ReloadResult:
-        """Validate the source again and swap it in; on refusal keep serving the old data."""
+    def reload(
+        self,
+        replacing: Replacement | None = None,
+        before_swap: Callable[[Snapshot], None] | None = None,
+    ) -> ReloadResult:
+        """Validate the source again (with `replacing` in place of its file) and swap it in;
+        on refusal keep serving the old data. `before_swap` runs once the new snapshot is
+        valid, before it is served (the bot writes an upload there): if it raises, the old
+        data stays in service and the exception propagates."""
         with self._reload_lock:
             old = self._current
             try:
-                new = Snapshot.load(self._source, self._prepare)
+                new = Snapshot.load(self._source, self._prepare, replacing)
             except SeasonRefused as refused:
                 return ReloadResult(False, old, problems=refused.problems, omitted=refused.omitted)
+            if before_swap is not None:
+                before_swap(new)
             self._current = new  # the one assignment readers can observe
             return ReloadResult(True, new, diff=diff_seasons(old.season, new.season))

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.loader import SeasonRefused
-from knowledge.store import KnowledgeStore, packaged_seasons
+from knowledge.loader import SeasonRefused, parse_season
+from knowledge.store import KnowledgeStore, Replacement, digest_of, packaged_seasons
+from tests.data_folders import publish_configmap
 from tests.helpers import named_pipe
 
 
@@ -142,3 +143,54 @@ def test_a_knowledge_path_that_is_a_named_pipe_is_refused(tmp_path: Path) -> Non
     assert [str(problem) for problem in caught.value.problems] == [
         f"{pipe}:1: cannot read: not a regular file but a named pipe (FIFO)"
     ]
+
+
+def test_a_configmap_folder_is_read_through_its_links(folder: Path, tmp_path: Path) -> None:
+    """A Kubernetes ConfigMap mounted as the data folder: `2013-14.yaml -> ..data/2013-14.yaml`,
+    `..data -> ..2026_12_05_…`. The visible links are the season files; the `..` folders are
+    not read again as seasons of their own."""
+    season = (folder / "2013-14.yaml").read_bytes()
+    mounted = tmp_path / "config"
+    publish_configmap(mounted, {"2013-14.yaml": season})
+    publish_configmap(mounted, {"2013-14.yaml": season})  # an update: a second `..2026_…`
+    snapshot = KnowledgeStore(mounted).current
+    assert snapshot.files == (mounted / "2013-14.yaml",)
+    assert [s.season.id for s in snapshot.seasons] == ["2013-14"]
+    assert snapshot.digest == KnowledgeStore(folder).current.digest
+
+
+def replacement(folder: Path, old: str, new: str) -> Replacement:
+    data = (folder / "2013-14.yaml").read_text(encoding="utf-8").replace(old, new).encode()
+    return Replacement(folder / "2013-14.yaml", data, parse_season(data.decode()))
+
+
+def test_a_replacement_is_validated_with_the_files_beside_it_before_anything_is_done(
+    folder: Path,
+) -> None:
+    """New bytes for one file are loaded with the others, in memory: a refusal caused by
+    another file calls nothing, and what is served on acceptance is those bytes."""
+    store = KnowledgeStore(folder)
+    before = store.current
+    written: list[str] = []
+    new = replacement(folder, "capacity: 55020", "capacity: 55021")
+    (folder / "2014-15.yaml").write_text("season: [unclosed\n", encoding="utf-8")
+    refused = store.reload(new, before_swap=lambda snapshot: written.append(snapshot.digest))
+    assert not refused.accepted and store.current is before and written == []
+    assert {problem.path for problem in refused.problems} == {str(folder / "2014-15.yaml")}
+    (folder / "2014-15.yaml").unlink()
+    accepted = store.reload(new, before_swap=lambda snapshot: written.append(snapshot.digest))
+    assert accepted.accepted and store.current.season.club("udeg").capacity == 55021
+    assert written == [store.current.digest] == [digest_of([new.file], {new.file: new.data})]
+    assert (folder / "2013-14.yaml").read_text(encoding="utf-8").count("capacity: 55020") == 1
+
+
+def test_a_failure_before_the_swap_keeps_the_old_data_in_service(folder: Path) -> None:
+    store = KnowledgeStore(folder)
+    before = store.current
+
+    def full_disk(_: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    with pytest.raises(OSError, match="No space"):
+        store.reload(replacement(folder, "capacity: 55020", "capacity: 55021"), full_disk)
+    assert store.current is before
