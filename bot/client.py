@@ -251,7 +251,7 @@ class SeasonBot(ext.Bot):
         )
         self.store = store
         self.settings = settings
-        self.reloader = Reloader(store)
+        self.reloader = Reloader(store, settings.backups)
         self.moderator_commands: list[app_commands.Command[Any, ..., Any]] = []
         self.auto_sync = True
         """Sync changed command definitions at start-up (`seasonbot sync` syncs by hand)."""

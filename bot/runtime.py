@@ -114,8 +114,11 @@ async def _serve(
         stopper = asyncio.create_task(stop.wait())
         watch, interval = bot.settings.watch, bot.settings.watch_interval
         poll = interval if watch == "poll" else None
+        check = bot.settings.watch_check
         watcher = (
-            asyncio.create_task(bot.reloader.watch(poll_interval=poll)) if watch != "off" else None
+            asyncio.create_task(bot.reloader.watch(poll_interval=poll, check_interval=check))
+            if watch != "off"
+            else None
         )
         heartbeat = heartbeat_file(bot.settings.state_dir, bot.settings.shard_ids)
         heart = asyncio.create_task(beat(bot, heartbeat))
@@ -153,6 +156,7 @@ def run(settings: Settings, store: KnowledgeStore, hangups: Callable[[], int] = 
         return 2
     configure_endpoints(settings)
     bot = make_bot(store, settings)
+    bot.reloader.remove_leftovers()
     harden_gateway(bot)
     logging.getLogger("discord.app_commands.tree").addFilter(QuietExpiry())
     with asyncio.Runner(loop_factory=event_loop_factory()) as runner:

@@ -28,6 +28,7 @@ from pydantic import (
     model_validator,
 )
 
+from bot.moderation import BACKUPS, CHECK_SECONDS
 from knowledge.store import packaged_seasons
 
 DEFAULT_API_BASE = "https://discord.com/api/v10"
@@ -204,6 +205,13 @@ class Settings(BaseModel):
     `native` uses the OS's notifications (inotify), `poll` looks every `watch_interval`
     seconds (a volume shared across machines, where notifications miss remote writes)."""
     watch_interval: float = Field(1.0, gt=0, le=3600, validation_alias="SEASONBOT_WATCH_INTERVAL")
+    watch_check: float = Field(
+        CHECK_SECONDS, gt=0, le=3600, validation_alias="SEASONBOT_WATCH_CHECK"
+    )
+    """Seconds between two checks of the data files' content, whatever the watch saw: a
+    change is picked up within this time whatever the file system does."""
+    backups: int = Field(BACKUPS, ge=0, le=20, validation_alias="SEASONBOT_BACKUPS")
+    """Backups kept of a season file an upload replaces (`2013-14.yaml.bak`, `.bak.1`…)."""
     shutdown_grace: float = Field(
         10.0, ge=0, le=3600, allow_inf_nan=False, validation_alias="SEASONBOT_SHUTDOWN_GRACE"
     )

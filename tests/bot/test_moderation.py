@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import errno
+import logging
 import multiprocessing
 import os
+import re
+import shutil
 import stat
 from pathlib import Path
 from typing import Any
@@ -19,8 +22,9 @@ from bot.settings import Settings
 from commands.errors import is_expected, render_error
 from commands.i18n import translator
 from commands.reload import UploadNotSaved, render_reload
-from knowledge.loader import MAX_FILE_BYTES
-from knowledge.store import KnowledgeStore
+from knowledge.loader import MAX_FILE_BYTES, read_season
+from knowledge.store import KnowledgeStore, digest_of
+from tests.data_folders import contents, publish_configmap, replace_folder
 from tests.helpers import line_of
 
 
@@ -73,10 +77,11 @@ async def test_an_upload_the_server_cannot_write_is_worded_as_the_servers_fault(
     original = saved_text(data_copy)
     before = reloader.current
 
-    def not_permitted(target: Path, data: bytes, like: Path | None = None) -> None:
-        raise PermissionError(errno.EACCES, "Permission denied", str(target))
+    def not_permitted(target: Path, data: bytes, backups: int) -> None:
+        error = PermissionError(errno.EACCES, "Permission denied", str(target))
+        raise moderation.WriteFailed(target, error) from error
 
-    monkeypatch.setattr(moderation, "write_atomically", not_permitted)
+    monkeypatch.setattr(moderation, "install", not_permitted)
     upload = original.replace("capacity: 55020", "capacity: 56000").encode()
     with pytest.raises(UploadNotSaved) as raised:
         await reloader.reload(user_id=1, upload=upload)
@@ -233,9 +238,10 @@ def test_processes_uploading_at_once_leave_one_whole_upload(data_copy: Path) -> 
     for worker in workers:
         worker.join(120)
     assert [worker.exitcode for worker in workers] == [0] * len(workers)
-    assert (data_copy / "2013-14.yaml").read_bytes() in uploads
-    assert (data_copy / "2013-14.yaml.bak").read_bytes() in uploads
-    assert sorted(p.name for p in data_copy.iterdir()) == ["2013-14.yaml", "2013-14.yaml.bak"]
+    backups = ["2013-14.yaml.bak", "2013-14.yaml.bak.1", "2013-14.yaml.bak.2"]  # three kept
+    assert sorted(p.name for p in data_copy.iterdir()) == ["2013-14.yaml", *backups]
+    for name in ["2013-14.yaml", *backups]:
+        assert (data_copy / name).read_bytes() in uploads
 
 
 @pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
@@ -375,6 +381,20 @@ def test_watch_settings(tmp_path: Path) -> None:
         watch_of(SEASONBOT_WATCH_INTERVAL="0")
 
 
+def test_check_and_backup_settings(tmp_path: Path) -> None:
+    def settings_of(**env: str) -> tuple[float, int]:
+        settings = Settings.model_validate({"SEASONBOT_STATE_DIR": tmp_path, **env})
+        return settings.watch_check, settings.backups
+
+    assert settings_of() == (30.0, 3)
+    assert settings_of(SEASONBOT_WATCH_CHECK="5", SEASONBOT_BACKUPS="0") == (5.0, 0)
+    for wrong in ({"SEASONBOT_WATCH_CHECK": "0"}, {"SEASONBOT_BACKUPS": "-1"}):
+        with pytest.raises(ValidationError):
+            settings_of(**wrong)
+    with pytest.raises(ValidationError, match="SEASONBOT_BACKUPS"):
+        settings_of(SEASONBOT_BACKUPS="1000")
+
+
 async def test_validation_and_indexing_run_off_the_event_loop(
     reloader: Reloader, data_copy: Path, monkeypatch: Any
 ) -> None:
@@ -392,9 +412,9 @@ async def test_validation_and_indexing_run_off_the_event_loop(
         threads.append(threading.current_thread().name)
         return real_parse(*args)
 
-    def load(source: Path, prepare: bool = True) -> Snapshot:
+    def load(*args: Any) -> Snapshot:
         threads.append(threading.current_thread().name)
-        return real_load(source, prepare)
+        return real_load(*args)
 
     monkeypatch.setattr("bot.moderation.parse_season", parse)
     monkeypatch.setattr(Snapshot, "load", load)
@@ -437,3 +457,282 @@ async def test_a_hostile_upload_is_refused_by_line(
     assert reloader.current is before
     assert [(p.path, p.line) for p in result.problems] == [("upload.yaml", line)]
     assert sorted(p.name for p in data_copy.iterdir()) == ["2013-14.yaml"]
+
+
+# --- refused means untouched -------------------------------------------------------------
+
+BROKEN = b"season: [unclosed\n"
+"""A season file another hand left broken in the data folder."""
+
+
+async def test_an_upload_refused_for_another_bad_file_leaves_every_file_as_it_was(
+    reloader: Reloader, data_copy: Path
+) -> None:
+    """The upload is valid, the folder it would make is not: nothing is written, not even
+    a backup, however often the moderator tries, and it never goes live later."""
+    (data_copy / "2014-15.yaml").write_bytes(BROKEN)
+    before, served = contents(data_copy), reloader.current
+    upload = saved_text(data_copy).replace("capacity: 55020", "capacity: 56000").encode()
+    for _ in range(2):
+        result = await reloader.reload(user_id=1, upload=upload)
+        assert not result.accepted
+        assert {problem.path for problem in result.problems} == {"2014-15.yaml"}
+        assert contents(data_copy) == before
+        assert reloader.current is served
+    (data_copy / "2014-15.yaml").unlink()
+    assert await reloader.reload_if_changed("files changed") is None  # nothing new on disk
+    assert reloader.current.season.club("udeg").capacity == 55020
+
+
+def assert_served_data_is_on_disk(reloader: Reloader) -> None:
+    """The files the data in service was read from hold exactly those bytes."""
+    served = reloader.current
+    assert digest_of(served.files) == served.digest
+    assert read_season(served.file_of[served.season.season.id]) == served.season
+
+
+async def test_the_served_data_is_always_on_disk(reloader: Reloader, data_copy: Path) -> None:
+    """Whatever uploads are accepted or refused, and why, the live file holds what is served."""
+    original = saved_text(data_copy)
+
+    def capacity(value: int) -> bytes:
+        return original.replace("capacity: 55020", f"capacity: {value}").encode()
+
+    steps: list[tuple[str, bytes, bool]] = [
+        ("upload", capacity(56000), True),
+        ("break another file", BROKEN, False),
+        ("upload", capacity(57000), False),
+        ("upload", capacity(58000), False),
+        ("upload", b"season: [unclosed\n", False),
+        ("mend the other file", b"", True),
+        ("upload", capacity(59000), True),
+        ("upload", original.replace("score: 5-0", "score: 5-1").encode(), False),
+    ]
+    for action, data, accepted in steps:
+        if action == "upload":
+            assert (await reloader.reload(user_id=1, upload=data)).accepted is accepted, action
+        elif action == "break another file":
+            (data_copy / "2014-15.yaml").write_bytes(data)
+        else:
+            (data_copy / "2014-15.yaml").unlink()
+        assert_served_data_is_on_disk(reloader)
+    assert reloader.current.season.club("udeg").capacity == 59000
+
+
+async def test_backups_rotate_only_for_an_accepted_upload_and_the_last_n_are_kept(
+    data_copy: Path,
+) -> None:
+    reloader = Reloader(KnowledgeStore(data_copy), backups=2)
+    original = saved_text(data_copy)
+    versions = [original.replace("capacity: 55020", f"capacity: {56000 + n}") for n in range(3)]
+    for version in versions:
+        assert (await reloader.reload(user_id=1, upload=version.encode())).accepted
+        refused = await reloader.reload(user_id=1, upload=b"season: [unclosed\n")
+        assert not refused.accepted
+    assert contents(data_copy) == {
+        "2013-14.yaml": versions[2].encode(),
+        "2013-14.yaml.bak": versions[1].encode(),
+        "2013-14.yaml.bak.1": versions[0].encode(),
+    }
+    fewer = Reloader(KnowledgeStore(data_copy), backups=1)
+    assert (await fewer.reload(user_id=1, upload=original.encode())).accepted
+    assert sorted(contents(data_copy)) == ["2013-14.yaml", "2013-14.yaml.bak"]
+
+
+def fail_the_nth_call(monkeypatch: pytest.MonkeyPatch, name: str, n: int) -> list[int]:
+    """`os.<name>` fails on its n-th call with what a full disk says (ENOSPC)."""
+    real = getattr(os, name)
+    calls: list[int] = []
+
+    def failing(*args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        if len(calls) == n:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(os, name, failing)
+    return calls
+
+
+@pytest.mark.parametrize(
+    ("call", "n"),
+    [("fsync", 1), ("fsync", 2), ("replace", 1), ("replace", 2), ("replace", 3), ("replace", 4)],
+)
+async def test_a_write_that_fails_leaves_every_file_and_the_data_served_as_they_were(
+    reloader: Reloader, data_copy: Path, monkeypatch: pytest.MonkeyPatch, call: str, n: int
+) -> None:
+    """A full disk or a refused rename at any step of writing an upload (the new file, the
+    backup, each rotation of the backups, the last rename) leaves the folder as it was."""
+    original = saved_text(data_copy)
+    for capacity in (56000, 57000):  # two backups to rotate
+        upload = original.replace("capacity: 55020", f"capacity: {capacity}").encode()
+        assert (await reloader.reload(user_id=1, upload=upload)).accepted
+    before, served = contents(data_copy), reloader.current
+    fail_the_nth_call(monkeypatch, call, n)
+    upload = original.replace("capacity: 55020", "capacity: 58000").encode()
+    with pytest.raises(UploadNotSaved):  # the server's fault, worded so (render_error)
+        await reloader.reload(user_id=1, upload=upload)
+    monkeypatch.undo()
+    assert contents(data_copy) == before
+    assert reloader.current is served
+
+
+# --- the watcher never goes silent -------------------------------------------------------
+
+
+def season_bytes(folder: Path, capacity: int) -> dict[str, bytes]:
+    """The season files of `folder` with Estadio Jalisco's capacity set to `capacity`."""
+    text = (folder / "2013-14.yaml").read_text(encoding="utf-8")
+    return {"2013-14.yaml": re.sub(r"capacity: 55\d\d\d", f"capacity: {capacity}", text).encode()}
+
+
+def jalisco(reloader: Reloader) -> int:
+    return reloader.current.season.club("udeg").capacity
+
+
+def logged(caplog: pytest.LogCaptureFixture, words: str) -> bool:
+    return any(words in record.getMessage() for record in caplog.records)
+
+
+@pytest.mark.parametrize("how", ["recreate", "rename"])
+async def test_the_watcher_watches_a_replaced_folder_again(
+    reloader: Reloader, data_copy: Path, caplog: pytest.LogCaptureFixture, how: Any
+) -> None:
+    """A deploy replaces the data folder; the edits made after it are still seen."""
+    caplog.set_level(logging.INFO, "seasonbot.reload")
+    watcher = asyncio.create_task(reloader.watch(debounce_ms=50))
+    try:
+        await asyncio.sleep(0.3)  # let the watcher start
+        replace_folder(data_copy, season_bytes(data_copy, 55100), how)
+        await wait_for(lambda: jalisco(reloader) == 55100)
+        assert jalisco(reloader) == 55100
+        (data_copy / "2013-14.yaml").write_bytes(season_bytes(data_copy, 55200)["2013-14.yaml"])
+        await wait_for(lambda: jalisco(reloader) == 55200)
+        assert jalisco(reloader) == 55200
+    finally:
+        watcher.cancel()
+    assert logged(caplog, "is gone") or logged(caplog, "was replaced")
+
+
+async def test_the_watcher_says_when_the_folder_is_gone_and_watches_it_when_back(
+    reloader: Reloader, data_copy: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, "seasonbot.reload")
+    saved = season_bytes(data_copy, 55020)
+    watcher = asyncio.create_task(reloader.watch(debounce_ms=50))
+    try:
+        await asyncio.sleep(0.3)
+        shutil.rmtree(data_copy)
+        await wait_for(lambda: logged(caplog, "is gone"))
+        (gone,) = [r for r in caplog.records if "is gone" in r.getMessage()]
+        assert gone.levelname == "WARNING" and getattr(gone, "file", None) == str(data_copy)
+        assert jalisco(reloader) == 55020  # still served
+        data_copy.mkdir()
+        (data_copy / "2013-14.yaml").write_bytes(saved["2013-14.yaml"])
+        await wait_for(lambda: logged(caplog, "is back"))
+        (data_copy / "2013-14.yaml").write_bytes(season_bytes(data_copy, 55300)["2013-14.yaml"])
+        await wait_for(lambda: jalisco(reloader) == 55300)
+        assert jalisco(reloader) == 55300
+    finally:
+        watcher.cancel()
+
+
+async def test_the_watcher_follows_a_symlinked_folder_that_is_re_pointed(
+    tmp_path: Path, data_copy: Path
+) -> None:
+    """`current -> releases/1`, then a deploy points it at `releases/2`."""
+    releases = tmp_path / "releases"
+    for release, capacity in (("1", 55020), ("2", 55400)):
+        (releases / release).mkdir(parents=True)
+        for name, data in season_bytes(data_copy, capacity).items():
+            (releases / release / name).write_bytes(data)
+    current = tmp_path / "current"
+    current.symlink_to(releases / "1")
+    reloader = Reloader(KnowledgeStore(current))
+    watcher = asyncio.create_task(reloader.watch(debounce_ms=50))
+    try:
+        await asyncio.sleep(0.3)
+        swap = tmp_path / "current.new"
+        swap.symlink_to(releases / "2")
+        swap.replace(current)
+        await wait_for(lambda: jalisco(reloader) == 55400)
+        assert jalisco(reloader) == 55400
+    finally:
+        watcher.cancel()
+
+
+@pytest.mark.parametrize("knowledge", ["folder", "file"])
+async def test_the_watcher_sees_a_configmap_update(
+    tmp_path: Path, data_copy: Path, knowledge: str
+) -> None:
+    """A ConfigMap mounted as the data folder, or a season file in one: the kubelet swaps
+    `..data` to a new timestamped folder, and the new data is served."""
+    mounted = tmp_path / "config"
+    publish_configmap(mounted, season_bytes(data_copy, 55020))
+    source = mounted if knowledge == "folder" else mounted / "2013-14.yaml"
+    reloader = Reloader(KnowledgeStore(source))
+    watcher = asyncio.create_task(reloader.watch(debounce_ms=50))
+    try:
+        await asyncio.sleep(0.3)
+        for capacity in (55500, 55600):
+            publish_configmap(mounted, season_bytes(data_copy, capacity))
+            await wait_for(lambda capacity=capacity: jalisco(reloader) == capacity)
+            assert jalisco(reloader) == capacity
+    finally:
+        watcher.cancel()
+
+
+async def never_notified(*folders: Path, **options: Any) -> Any:
+    """A file system that sends no notification at all (some network and FUSE mounts)."""
+    await asyncio.Event().wait()
+    yield set()
+
+
+async def test_the_periodic_check_picks_up_what_nothing_else_saw(
+    reloader: Reloader, data_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No notification, and an edit that keeps the file's size, inode and time: only the
+    content tells, and the periodic check reads it."""
+    monkeypatch.setattr("bot.moderation.awatch", never_notified)
+    path = data_copy / "2013-14.yaml"
+    watcher = asyncio.create_task(reloader.watch(check_interval=0.1))
+    try:
+        await asyncio.sleep(0.2)
+        state = path.stat()
+        with path.open("r+b") as handle:  # in place: the same inode
+            handle.write(season_bytes(data_copy, 55021)["2013-14.yaml"])
+        os.utime(path, ns=(state.st_atime_ns, state.st_mtime_ns))
+        assert path.stat().st_size == state.st_size
+        await wait_for(lambda: jalisco(reloader) == 55021)
+        assert jalisco(reloader) == 55021
+    finally:
+        watcher.cancel()
+
+
+async def test_a_bad_file_is_refused_once_not_at_every_check(
+    reloader: Reloader, data_copy: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    (data_copy / "2014-15.yaml").write_bytes(BROKEN)
+    watcher = asyncio.create_task(reloader.watch(debounce_ms=50, check_interval=0.05))
+    try:
+        await wait_for(lambda: logged(caplog, "refused"))
+        await asyncio.sleep(0.5)  # some ten checks more
+    finally:
+        watcher.cancel()
+    refusals = [r for r in caplog.records if "refused" in r.getMessage()]
+    assert len(refusals) == 1
+
+
+def test_leftovers_of_an_interrupted_write_are_removed_and_logged(
+    reloader: Reloader, data_copy: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    leftover = data_copy / ".2013-14.yaml.k3j_x9a2.tmp"
+    leftover.write_bytes(b"half an upload")
+    before = contents(data_copy)
+    reloader.remove_leftovers()
+    assert contents(data_copy) == {
+        name: data for name, data in before.items() if name != leftover.name
+    }
+    (record,) = caplog.records
+    assert leftover.name in record.getMessage()
+    assert getattr(record, "file", None) == str(leftover)
