@@ -661,6 +661,29 @@ async def test_the_watcher_follows_a_symlinked_folder_that_is_re_pointed(
         watcher.cancel()
 
 
+async def test_the_watcher_follows_a_season_file_symlinked_from_elsewhere(
+    tmp_path: Path, data_copy: Path
+) -> None:
+    """`seasons/2013-14.yaml -> /srv/data/2013-14.yaml`: an edit there sends the data folder
+    no notification."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    real = elsewhere / "2013-14.yaml"
+    real.write_bytes(season_bytes(data_copy, 55020)["2013-14.yaml"])
+    folder = tmp_path / "linked"
+    folder.mkdir()
+    (folder / "2013-14.yaml").symlink_to(real)
+    reloader = Reloader(KnowledgeStore(folder))
+    watcher = asyncio.create_task(reloader.watch(debounce_ms=50))
+    try:
+        await asyncio.sleep(0.3)
+        real.write_bytes(season_bytes(data_copy, 55700)["2013-14.yaml"])
+        await wait_for(lambda: jalisco(reloader) == 55700)
+        assert jalisco(reloader) == 55700
+    finally:
+        watcher.cancel()
+
+
 @pytest.mark.parametrize("knowledge", ["folder", "file"])
 async def test_the_watcher_sees_a_configmap_update(
     tmp_path: Path, data_copy: Path, knowledge: str
