@@ -12,7 +12,6 @@ twentieth of a one-line console answer, which reads no `.env` file and no secret
 from __future__ import annotations
 
 import os
-import stat
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -29,6 +28,7 @@ from pydantic import (
 )
 
 from bot.moderation import BACKUPS, CHECK_SECONDS
+from knowledge.files import FileTooLarge, read_regular_file
 from knowledge.store import packaged_seasons
 
 DEFAULT_API_BASE = "https://discord.com/api/v10"
@@ -101,25 +101,13 @@ def read_token_file(path: Path) -> str:
     regular file (a FIFO would block the start for ever, /dev/zero would fill the memory)
     and reads at most one byte more than a token file may hold."""
     try:
-        # O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer.
-        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY)
+        data = read_regular_file(path, MAX_TOKEN_FILE_BYTES)
+    except FileTooLarge:
+        raise TokenFileError(
+            path, f"larger than {MAX_TOKEN_FILE_BYTES} bytes; not a token"
+        ) from None
     except OSError as error:
         raise TokenFileError(path, error.strerror or type(error).__name__) from None
-    try:
-        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-            raise TokenFileError(path, "not a regular file")
-        data = b""
-        while len(data) <= MAX_TOKEN_FILE_BYTES:
-            chunk = os.read(descriptor, MAX_TOKEN_FILE_BYTES + 1 - len(data))
-            if not chunk:
-                break
-            data += chunk
-    except OSError as error:
-        raise TokenFileError(path, error.strerror or type(error).__name__) from None
-    finally:
-        os.close(descriptor)
-    if len(data) > MAX_TOKEN_FILE_BYTES:
-        raise TokenFileError(path, f"larger than {MAX_TOKEN_FILE_BYTES} bytes; not a token")
     try:
         text = data.decode("utf-8").strip()
     except UnicodeDecodeError:

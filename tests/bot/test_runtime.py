@@ -149,11 +149,13 @@ def test_a_token_file_that_is_no_file_is_refused_without_reading_it(
         check=False,
         preexec_fn=_bounded_memory,
     )
-    reason = f"larger than {MAX_TOKEN_FILE_BYTES} bytes" if kind == "huge" else "not a regular"
+    reason = {
+        "/dev/zero": "not a regular file but a character device",
+        "fifo": "not a regular file but a named pipe (FIFO)",
+        "huge": f"larger than {MAX_TOKEN_FILE_BYTES} bytes; not a token",
+    }[kind]
     assert done.returncode == 2, done.stderr[-2000:]
-    assert done.stderr == f"seasonbot: bad setting DISCORD_TOKEN_FILE: {path}: {reason}" + (
-        "; not a token\n" if kind == "huge" else " file\n"
-    )
+    assert done.stderr == f"seasonbot: bad setting DISCORD_TOKEN_FILE: {path}: {reason}\n"
 
 
 def test_the_token_never_shows_in_reprs_or_logs() -> None:
