@@ -23,6 +23,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from bot.settings import BACKUPS, CHECK_SECONDS
 from commands.reload import UploadNotSaved
 from knowledge.loader import MAX_FILE_BYTES, Problem, SeasonRefused, parse_season, season_files
 from knowledge.models import Season
@@ -43,13 +44,6 @@ FOLDER_CHECK_SECONDS = 1.0
 the knowledge path, and that the season files' sizes and times are as they were. OS
 notifications go silent for a folder deleted and recreated, or reached through a symlink
 that now points elsewhere, and never come for a file a symlink leads to outside the folder."""
-
-CHECK_SECONDS = 30.0
-"""Default time between two checks of the data files' content (SEASONBOT_WATCH_CHECK): the
-backstop that picks up any change, whatever the file system does or fails to tell."""
-
-BACKUPS = 3
-"""Default number of backups kept per season file (SEASONBOT_BACKUPS)."""
 
 NEW_FILE_MODE = 0o644
 """The mode of an uploaded season that replaces no file (one that does keeps the old mode)."""

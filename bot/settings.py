@@ -27,11 +27,19 @@ from pydantic import (
     model_validator,
 )
 
-from bot.moderation import BACKUPS, CHECK_SECONDS
 from knowledge.files import FileTooLarge, read_regular_file
 from knowledge.store import packaged_seasons
 
 DEFAULT_API_BASE = "https://discord.com/api/v10"
+
+# Defaults kept here, not in the modules that use them, so that reading the settings
+# (`seasonbot check`, `health`) imports neither discord nor the watcher.
+CHECK_SECONDS = 30.0
+"""Default time between two checks of the data files' content (SEASONBOT_WATCH_CHECK): the
+backstop that picks up any change, whatever the file system does or fails to tell."""
+
+BACKUPS = 3
+"""Default number of backups kept per season file (SEASONBOT_BACKUPS)."""
 
 
 def _id_list(value: Any) -> Any:
