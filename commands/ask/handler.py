@@ -175,6 +175,11 @@ def answer(season: Season, question: Question, tr: Tr) -> Reply:
     reply = by_intent(season, question, tr)
     if plan.premise and plan.claim is not None:
         correction = premise_line(season, plan.claim, tr)
+        if correction is not None and is_dont_know(reply, tr):
+            # The answer by intent could not take the premise ("why did Mérida go down?"):
+            # the correction stands with what settles it, never over a "don't know".
+            settled = query_reply(season, plan.claim.query, tr)
+            return led_by(correction, settled)
         if correction is not None:
             # The answer by intent follows unless it only says the same thing again.
             said = reply.content or ""

@@ -16,7 +16,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from knowledge.models import Leg, RoundName
-from knowledge.plans.execute import scope_ties
+from knowledge.plans.execute import check, scope_ties
 from knowledge.plans.model import (
     Aggregation,
     Claim,
@@ -45,9 +45,10 @@ _NUMBER = re.compile(r"^\d{1,3}$")
 _CLAUSE_BREAKS = frozenset({"but", "pero", "and", "y", "aunque", "aunq", "though", "although"})
 
 WIN_TESTS = frozenset({Test.WON_TITLE, Test.WENT_THROUGH, Test.WON_LEG})
-PREMISE_TESTS = WIN_TESTS | {Test.RELEGATED}
+PREMISE_TESTS = WIN_TESTS | {Test.RELEGATED, Test.PROMOTED}
 """What a question for something may take for granted about a club it names: that it won
-("how did Tecos beat UdeG?"), or went down ("why did Celaya go down?")."""
+("how did Tecos beat UdeG?"), went down ("why did Celaya go down?") or up ("why was San Luis
+promoted?")."""
 TIE_TESTS = frozenset({Test.PENALTIES, Test.AWAY_GOALS, Test.HIGHER_SEED, Test.EXTRA_TIME})
 LIGUILLA_WORDS = frozenset({"liguilla", "liguillas"})
 """Liguillas with no tournament named: both tournaments' (the promotion final is no liguilla;
@@ -255,7 +256,16 @@ def _greeting(sentence: Sentence) -> str | None:
     accounting = sentence.accounting
     greetings = sentence.lex.vocabulary.greetings
     said = [token for token in sentence.tokens if token in greetings]
-    if not accounting.only_framing or not said:
+    if not said:
+        return None
+    # "yo bot whats up", "hey what's good": a greeting with a question word and common words
+    # only, nothing named and no phrase of the vocabulary read, asks nothing of the data.
+    small_talk = not sentence.spans and all(
+        w.use in (Use.FRAME, Use.COMMON)
+        or sentence.tokens[w.position] in sentence.lex.vocabulary.question_words
+        for w in accounting.words
+    )
+    if not (accounting.only_framing or small_talk):
         return None
     return "thanks" if any(token in THANKS for token in said) else "hello"
 
@@ -641,8 +651,6 @@ def _legs(sentence: Sentence, clubs: tuple[str, ...]) -> list[Leg]:
 
 
 def _tie_has(sentence: Sentence, clubs: tuple[str, ...]) -> bool:
-    from knowledge.plans.execute import scope_ties
-
     question = sentence.question
     assert question.leg is not None and question.leg.score is not None
     ties = scope_ties(sentence.lex.season, sentence.scope(clubs=clubs, score=None, leg=None))
@@ -877,7 +885,7 @@ def premise_of(sentence: Sentence) -> Claim | None:
         scope = sentence.scope(clubs=clubs, leg=None, score=None)
         if test is Test.WON_TITLE:
             scope = Scope(tournaments=scope.tournaments)
-        if test is not Test.RELEGATED and scope == Scope():
+        if test not in (Test.RELEGATED, Test.PROMOTED) and scope == Scope():
             return None
         return Claim(
             ClaimKind.TEST,
@@ -1554,6 +1562,9 @@ def _count(sentence: Sentence, asked: bool = False) -> Query | None:
 # What the classic answers honour
 
 
+WHY_WORDS = ("why", "xq", "porque", "porq", "pq")
+
+
 def _classic_honours(sentence: Sentence, found: Plan) -> None:
     """Operator words an answer by intent honours as it stands: a hypothetical rule ("what
     happens if…"), "any" 0-0, a yes/no question's "no" tag, "only" and "if" before facts the
@@ -1566,6 +1577,16 @@ def _classic_honours(sentence: Sentence, found: Plan) -> None:
         sentence.honoured.update(conditions + sentence.operators(Operator.EACH))
     if found.yes_no:
         sentence.honoured.update(conditions)  # "la UdeG sí ascendió": emphasis
+    false_premise = (
+        found.premise
+        and found.claim is not None
+        and not check(sentence.lex.season, found.claim).holds
+    )
+    asks_why = sentence.has(*WHY_WORDS) or "por que" in " ".join(sentence.tokens)
+    if false_premise and asks_why:
+        # "¿por qué descendió Mérida si llegó a la liguilla?": the premise is false, and its
+        # correction answers the question whatever the "if" clause grants.
+        sentence.honoured.update(conditions)
     if question.leg is not None and (question.leg.score is not None or question.leg.draw):
         sentence.honoured.update(sentence.operators(Operator.SOME, Operator.BOTH, Operator.EACH))
         sentence.honoured.update(conditions)
