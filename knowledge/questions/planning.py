@@ -126,11 +126,18 @@ class Sentence:
     def scope(self, **changes: object) -> Scope:
         question = self.question
         tournaments = question.tournaments
+        round_named = question.round
         if not tournaments and any(token in LIGUILLA_WORDS for token in self.tokens):
             tournaments = self.liguillas()
+        elif "liguillas" in self.tokens and not set(tournaments) <= set(self.liguillas()):
+            # "las dos liguillas y la final de ascenso": both liguillas, and the promotion
+            # final beside them (its "final" names it; it restricts no liguilla to its final).
+            others = tuple(t for t in tournaments if t not in self.liguillas())
+            tournaments = (*self.liguillas(), *others)
+            round_named = None
         values: dict[str, object] = {
             "tournaments": tuple(tournaments),
-            "round": question.round,
+            "round": round_named,
             "leg": question.leg.number if question.leg is not None else None,
             "score": question.leg.score if question.leg is not None else None,
             "home": question.leg.home if question.leg is not None else None,
@@ -1550,7 +1557,10 @@ def _count(sentence: Sentence, asked: bool = False) -> Query | None:
             Entity.LEG, scope, conditions=(Condition(Test.DRAWN),), aggregation=Aggregation.COUNT
         )
     games = Entity.LEG in entities
-    if not (games or every or including) or (question.round and not including):
+    several = len(scope.tournaments) > 1  # "en las liguillas y la final de ascenso"
+    if not (games or every or including or several) or (
+        question.round and not (including or several)
+    ):
         return None
     sentence.honoured.update(every)
     if games and not goals:

@@ -275,9 +275,16 @@ def _counts(facts: Facts, question: Question, lead: str) -> list[str]:
                 wrong.append(f"says {match.group(0)!r}, the data has {totals.get(club)}")
     goals = re.match(r"\W*(\d+) (?:goals|goles) (?:in|en) ", lead)
     query = question.plan.query
-    if goals and query is not None and query.scope.tournaments == () and not query.scope.round:
-        # A plan over the whole playoffs ("including the promotion final"): every tie.
-        total = sum(sum(o.aggregate) for o in facts.outcomes)
+    if goals and query is not None and not query.scope.clubs:
+        # A plan's sum over the tournaments it names (none: the whole playoffs, "including
+        # the promotion final"), in its round if it names one.
+        scope = query.scope
+        total = sum(
+            sum(o.aggregate)
+            for o in facts.outcomes
+            if (not scope.tournaments or o.competition_id in scope.tournaments)
+            and (scope.round is None or o.round == scope.round)
+        )
         if int(goals.group(1)) != total:
             wrong.append(f"says {goals.group(0)!r}, the data has {total}")
     elif goals and question.tournament is not None:
