@@ -521,11 +521,18 @@ def check(season: Season, claim: Claim) -> Verdict:
             holds = any(name_of(row) == claim.subject for row in result_rows(result))
         return Verdict(holds, result)
     if claim.kind is ClaimKind.CHANGE:
+        # An event of a club's change ("La Piedad went up"), or, with no event, that a club
+        # named in the query was the one the change's subject became ("Delfines used to be
+        # Toros Neza").
         found = [
             change
             for change in season.changes
             if claim.subject in (change.club, change.subject)
-            and any(event.value == claim.event for event in change.events)
+            and (
+                any(event.value == claim.event for event in change.events)
+                if claim.event is not None
+                else change.club in query.named
+            )
         ]
         return Verdict(bool(found), Found(query, ()))
     result = run(season, query)

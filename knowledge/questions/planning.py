@@ -433,6 +433,7 @@ def claim_of(sentence: Sentence) -> Claim | None:
         _tie_claim,
         _rank_claim,
         _number_claim,
+        _former_name_claim,
         _club_claim,
     ):
         claim = build(sentence)
@@ -448,6 +449,19 @@ def _quantified(sentence: Sentence) -> bool:
     some = sentence.operators(Operator.SOME, Operator.EITHER)
     sentence.honoured.update(some)
     return bool(each)
+
+
+def _former_name_claim(sentence: Sentence) -> Claim | None:
+    """A club said to have been another before this season: "Delfines used to be Toros Neza,
+    right?", "¿los Alebrijes antes eran el Tecamachalco?" (last season's name, from the
+    changes)."""
+    question = sentence.question
+    if question.intent is not Intent.CHANGES or question.subject is None:
+        return None
+    if len(question.clubs) != 1 or _event_claimed(sentence, _main_test(sentence)) is not None:
+        return None
+    query = Query(Entity.CLUB, named=tuple(question.clubs[:1]))
+    return Claim(ClaimKind.CHANGE, query, subject=question.subject)
 
 
 def _club_claim(sentence: Sentence) -> Claim | None:
