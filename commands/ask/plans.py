@@ -664,7 +664,32 @@ def _player_fact(season: Season, claim: Claim, tr: Tr) -> str:
     player = claim.subject or ""
     scope = scope_words(season, query.scope, tr)
     if not rows:
-        return tr("ask.fact.player_none", player=player, scope=scope)
+        line = tr("ask.fact.player_none", player=player, scope=scope)
+        # None where asked, but some elsewhere ("did Lillingston score in the Apertura?"):
+        # where he did is what a fan wants next.
+        elsewhere = [
+            row
+            for row in select(season, Query(Entity.GOAL, players=query.players))
+            if isinstance(row, GoalRow)
+        ]
+        if elsewhere:
+            by_tournament: dict[str, int] = {}
+            for row in elsewhere:
+                where = row.leg.tie.competition.name
+                by_tournament[where] = by_tournament.get(where, 0) + 1
+            places = fmt.and_list(
+                [
+                    tr(
+                        "ask.fact.goals_in",
+                        goals=tr.plural("ask.goals", count),
+                        scope=where,
+                    )
+                    for where, count in by_tournament.items()
+                ],
+                tr,
+            )
+            line += " " + tr("ask.fact.player_elsewhere", list=places)
+        return line
     goals = tr.plural("ask.goals", len(rows))
     marks = "; ".join(
         f"{fmt.leg_score(season, row.leg.leg)} {fmt.minute(row.goal, tr)}" for row in rows
