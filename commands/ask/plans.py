@@ -16,6 +16,7 @@ from commands import text as fmt
 from commands.ask.common import (
     example_rows,
     goal_list,
+    home_line,
     how,
     led_by,
     stage,
@@ -605,6 +606,8 @@ def _fact(season: Season, claim: Claim, verdict: Verdict, tr: Tr) -> str:
             scope=scope_words(season, query.scope, tr),
             scores=scores,
         )
+    if claim.kind is ClaimKind.HOME:
+        return home_line(season.club(query.named[0]), tr)
     if claim.kind is ClaimKind.CHANGE:
         found = [c for c in season.changes if claim.subject in (c.club, c.subject)]
         return " ".join(change_line(season, change, tr) for change in found)

@@ -520,6 +520,10 @@ def check(season: Season, claim: Claim) -> Verdict:
         else:
             holds = any(name_of(row) == claim.subject for row in result_rows(result))
         return Verdict(holds, result)
+    if claim.kind is ClaimKind.HOME:
+        club = season.club(query.named[0])
+        home = club.stadium if claim.event == "stadium" else club.city
+        return Verdict(home == claim.subject, Found(query, (ClubRow(club),)))
     if claim.kind is ClaimKind.CHANGE:
         # An event of a club's change ("La Piedad went up"), or, with no event, that a club
         # named in the query was the one the change's subject became ("Delfines used to be

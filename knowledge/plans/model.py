@@ -181,6 +181,8 @@ class ClaimKind(StrEnum):
     LESS = "less"
     CHANGE = "change"
     """`subject` (a club or a former name) went through `event` last season."""
+    HOME = "home"
+    """The club named plays at `subject`: its stadium (`event` "stadium") or city ("city")."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -297,7 +297,7 @@ def _yes_no(sentence: Sentence) -> bool:
     ]
     for length in (3, 2, 1):
         tail = tuple(tokens[-length:])
-        tagged = len(tokens) >= length and tail in vocabulary.yes_no_tags
+        tagged = len(tokens) >= length and (tail in vocabulary.yes_no_tags or _question_tag(tail))
         if tagged and (not questioned or all(i >= len(tokens) - length for i in questioned)):
             sentence.honoured.update(range(len(tokens) - length, len(tokens)))
             return True
@@ -320,8 +320,30 @@ def _yes_no(sentence: Sentence) -> bool:
 COPULAS = (
     "is", "was", "were", "are", "es", "era", "fue", "fueron", "son", "eran", "esta", "estaba",
     "had", "has", "tenia", "tuvo", "hubo", "habia", "finished", "ended", "quedo", "quedaron",
-    "termino", "terminaron",
+    "termino", "terminaron", "plays", "juega", "juegan", "jugaba", "jugaban",
 )  # fmt: skip
+
+
+AUXILIARIES = frozenset(
+    ["do", "does", "did", "is", "was", "are", "were", "has", "have", "had", "can", "could"]
+)
+PRONOUNS = frozenset(["they", "it", "he", "she", "we", "you"])
+
+
+def _question_tag(tail: tuple[str, ...]) -> bool:
+    """An English question tag, written any way: "don't they" (don, t, they), "dont they",
+    "didn't he", "isn't it", "wasn't it", "do they": an auxiliary, its "not", a pronoun."""
+    if not tail or tail[-1] not in PRONOUNS:
+        return False
+    verb = tail[:-1]
+    if len(verb) == 2 and verb[1] == "t":
+        verb = (verb[0] + "t",)  # "don t" -> "dont"
+    if len(verb) != 1:
+        return False
+    word = verb[0]
+    if word.endswith("nt"):
+        word = {"dont": "do", "wont": "will", "cant": "can"}.get(word, word[:-2])
+    return word in AUXILIARIES
 
 
 def _choice(sentence: Sentence) -> bool:
@@ -434,6 +456,7 @@ def claim_of(sentence: Sentence) -> Claim | None:
         _rank_claim,
         _number_claim,
         _former_name_claim,
+        _home_claim,
         _club_claim,
     ):
         claim = build(sentence)
@@ -449,6 +472,25 @@ def _quantified(sentence: Sentence) -> bool:
     some = sentence.operators(Operator.SOME, Operator.EITHER)
     sentence.honoured.update(some)
     return bool(each)
+
+
+def _home_claim(sentence: Sentence) -> Claim | None:
+    """Where a club plays, said: "Oaxaca plays at Estadio Benito Juárez, don't they?",
+    "¿los Tecos juegan en Guadalajara?" (its stadium, or its city)."""
+    question = sentence.question
+    if len(question.clubs) != 1 or sentence.question.players:
+        return None
+    if len(question.stadiums) > 1:
+        return None
+    stadium = question.stadiums[0] if question.stadiums else None
+    query = Query(Entity.CLUB, named=tuple(question.clubs[:1]))
+    if stadium is not None:
+        return Claim(ClaimKind.HOME, query, subject=stadium, event="stadium")
+    # A city said on its own, not a club's name that is also a city's ("Oaxaca").
+    cities = [s for s in sentence.spans if s.of(Kind.CITY) and not s.of(Kind.CLUB)]
+    if question.city is not None and cities and question.intent in (Intent.STADIUM, Intent.CLUB):
+        return Claim(ClaimKind.HOME, query, subject=question.city, event="city")
+    return None
 
 
 def _former_name_claim(sentence: Sentence) -> Claim | None:
