@@ -72,6 +72,24 @@ def _parser() -> argparse.ArgumentParser:
     sync = sub.add_parser("sync", help="push the command definitions to Discord")
     sync.add_argument("--guild", type=int, metavar="ID", help="only this server (instant)")
     sub.add_parser("health", help="exit 0 if the running bot is connected (for HEALTHCHECK)")
+    dev = sub.add_parser(
+        "dev",
+        help="the bot on a local Discord (no token): type commands, watch the traffic",
+        description=(
+            "Starts the local Discord double the end-to-end tests use (REST and gateway on "
+            "127.0.0.1) and `seasonbot run` pointed at it, with a copy of the data "
+            "SEASONBOT_KNOWLEDGE names; each line typed is delivered as an interaction over "
+            "the gateway and the bot's answer printed. Needs a clone of the repository."
+        ),
+    )
+    dev.add_argument(
+        "--locale", default="en-US", help="the users' Discord locale (en-US, es-419, es-ES)"
+    )
+    dev.add_argument("--json", action="store_true", help="one JSON object per answer (JSONL)")
+    dev.add_argument("--verbose", action="store_true", help="every gateway frame in full")
+    dev.add_argument(
+        "--workdir", type=Path, metavar="DIR", help="keep the data copy and the bot's log here"
+    )
     return parser
 
 
@@ -147,6 +165,8 @@ def _main(argv: Sequence[str] | None) -> int:
         healthy, why = check_health(settings.state_dir)
         print(why)
         return 0 if healthy else 1
+    if args.command == "dev":
+        return _dev(settings, args)
     configure_logging(settings.log_level, settings.log_format)
     command = args.command
     if command in (None, "run", "sync"):
@@ -196,6 +216,17 @@ NO_TOKEN_CONSOLE = (
     "No DISCORD_TOKEN is set, so this is the local console: type commands like "
     "/result Necaxa UdeG. Set DISCORD_TOKEN (or DISCORD_TOKEN_FILE) to run the Discord bot."
 )
+
+
+def _dev(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.dev import DevOptions, run_dev
+
+    options = DevOptions(args.locale, args.json, args.verbose, args.workdir)
+    try:
+        return run_dev(settings.knowledge, options)
+    except KeyboardInterrupt:
+        print(file=sys.stderr)
+        return 130
 
 
 def _open_store(settings: Settings, prepare: bool) -> KnowledgeStore | None:

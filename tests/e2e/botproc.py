@@ -176,9 +176,13 @@ async def start_bot(
     wait: bool = True,
     synced: bool = True,
     command: Sequence[str] = ("-m", "bot", "run"),
+    executable: str = sys.executable,
+    own_session: bool = False,
 ) -> BotProcess:
-    """Start `python -m bot run` (or `python COMMAND`) against `double` and wait until it is on
-    the gateway and, with `synced`, until its start-up command sync is over."""
+    """Start `python -m bot run` (or `EXECUTABLE COMMAND`: `/bin/sh -c SCRIPT` runs a pod's
+    entry) against `double` and wait until it is on the gateway and, with `synced`, until
+    its start-up command sync is over. With `own_session`, the process is out of the
+    terminal's process group, so Ctrl-C at a prompt (`seasonbot dev`) does not stop it."""
     workdir.mkdir(parents=True, exist_ok=True)
     knowledge = knowledge or copy_knowledge(workdir / "knowledge")
     state_dir = state_dir or workdir / "state"
@@ -187,12 +191,13 @@ async def start_bot(
     identifies_before = len(double.identifies)
     with log_path.open("wb") as log:
         process = subprocess.Popen(
-            [sys.executable, *command],
+            [executable, *command],
             cwd=REPO,
             env=environment,
             stdin=subprocess.DEVNULL,
             stdout=log,
             stderr=subprocess.STDOUT,
+            start_new_session=own_session,
         )
     bot = BotProcess(name, process, log_path)
     if wait:
