@@ -1629,6 +1629,15 @@ def _count(sentence: Sentence, asked: bool = False) -> Query | None:
 
 
 WHY_WORDS = ("why", "xq", "porque", "porq", "pq")
+WHOLE_AGGREGATIONS = frozenset(
+    {Aggregation.MAX, Aggregation.MIN, Aggregation.SUM, Aggregation.COUNT}
+)
+ARTICLES = frozenset({"the", "el", "la", "los", "las"})
+ALL_WORDS = frozenset({"all", "todas", "todos", "toda", "todo"})
+SCOPE_WORDS = frozenset(
+    {"playoffs", "playoff", "liguillas", "liguilla", "season", "temporada", "tournaments"}
+    | {"torneos", "games", "partidos", "matches"}
+)
 
 
 def _classic_honours(sentence: Sentence, found: Plan) -> None:
@@ -1670,6 +1679,17 @@ def _classic_honours(sentence: Sentence, found: Plan) -> None:
                 Operator.BELOW,
             )
         )
+    query = found.query
+    ranked = query is not None and query.aggregation in WHOLE_AGGREGATIONS
+    if ranked or question.intent in EXTREME_INTENTS:
+        # "the most goals in all the playoffs", "en todas las liguillas": "all" before what
+        # the scope covers says the whole of it, which a ranking or a total already is.
+        # "Each"/"every"/"cada" stay per item ("each liguilla": one answer per tournament).
+        tokens = sentence.tokens
+        for position in sentence.operators(Operator.EACH):
+            after = [t for t in tokens[position + 1 : position + 3] if t not in ARTICLES]
+            if tokens[position] in ALL_WORDS and after and after[0] in SCOPE_WORDS:
+                sentence.honoured.add(position)
     both = sentence.operators(Operator.BOTH, Operator.EACH)
     whole_ties = (Intent.RESULT, Intent.SCORERS, Intent.DECISION, Intent.SEASON_DATES)
     if question.intent in whole_ties and (question.leg is None or question.leg.number is None):
