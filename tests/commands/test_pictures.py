@@ -115,28 +115,76 @@ def test_every_club_highlighted_in_every_tournament_renders(season: Season, en: 
             assert image.format == "PNG"
             width, height = image.size
             assert width == pictures.WIDTH * pictures.SCALE, (tournament, highlight, image.size)
-            assert 800 <= height <= 2400, (tournament, highlight, image.size)
-            assert 0.4 <= width / height <= 1.2, (tournament, highlight, image.size)  # portrait
+            # No taller than wide: a desktop's 400x300 then shows it no smaller than a phone
+            # shows it 296 px wide, so what reads on the one reads on the other.
+            assert 0.5 * width <= height <= width, (tournament, highlight, image.size)
 
 
-PHONE_WIDTH = 400
-"""About how wide Discord shows a picture on a phone, in CSS pixels: the whole image width."""
+# ---------------------------------------------------------------------------------------------
+# Legible as shown: the text's size where Discord shows the picture, not in the file
+
+NAME_PX = 11
+"""The smallest a club's name (or its aggregate) may be shown, in pixels (font size)."""
+LABEL_PX = 10
+"""The smallest any other text may be shown: captions, "Bye", seed digits, the legend."""
+LOCALES = ("en", "es-419", "es-ES")
 
 
+@pytest.mark.parametrize("display", [pictures.PHONE, pictures.DESKTOP], ids=["phone", "desktop"])
 @pytest.mark.parametrize("tournament", TOURNAMENTS)
-def test_readable_at_a_phones_width(season: Season, en: Tr, es: Tr, tournament: str) -> None:
-    """At 400 px display width, names are at least 12 px tall and every other label at least
-    10 px, computed from the renderer's own font sizes and the width of the image it draws."""
-    for tr in (en, es):
-        width = decode(render(season, tournament, tr)).width
-        shown = PHONE_WIDTH / width  # display pixels per image pixel
-        names = min(pictures.NAME_SIZES) * pictures.SCALE * shown
-        labels = min(pictures.LABEL_SIZES) * pictures.SCALE * shown
-        assert names >= 12, (tournament, tr.locale, names)
-        assert labels >= 10, (tournament, tr.locale, labels)
-        # Every size the renderer has is one of the two kinds.
-        sizes = {v for k, v in vars(pictures).items() if k.endswith("_SIZE") and k != "CACHE_SIZE"}
-        assert sizes <= {*pictures.NAME_SIZES, *pictures.LABEL_SIZES}
+def test_text_reads_as_shown(season: Season, tournament: str, display: pictures.Display) -> None:
+    """Names at least 11 px and every other text at least 10 px as shown: 296 px wide in an
+    embed on a phone, and fitted into 400x300 on a desktop; in every language, with and
+    without a road highlighted (a highlight must not shrink anything); and none cut short
+    to fit (the longest name is in the subtitle of a club that did not qualify)."""
+    for locale in LOCALES:
+        for highlight in (None, "tecos", "altamira", "cruz-azul-hidalgo"):
+            drawing = pictures.draw(season, tournament, translator(locale), highlight)
+            smallest = pictures.smallest_text(drawing, display)
+            case = (tournament, locale, highlight, drawing.image.size)
+            assert smallest["name"] >= NAME_PX, (*case, smallest)
+            assert smallest["label"] >= LABEL_PX, (*case, smallest)
+            assert [t.text for t in drawing.texts if "…" in t.text] == [], case
+
+
+def test_every_text_drawn_is_measured(
+    season: Season, en: Tr, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`smallest_text` reads the sizes the texts were drawn with: every text Pillow draws
+    is in `Drawing.texts`, with the size of the font it was drawn in, and every club's name
+    is measured as a name."""
+    from PIL import ImageDraw
+
+    drawn: list[tuple[str, int]] = []
+    original = ImageDraw.ImageDraw.text
+
+    def spy(self: ImageDraw.ImageDraw, xy: object, text: str, *args: object, **kw: object) -> None:
+        font = kw["font"]
+        assert isinstance(font, pictures.Font)
+        drawn.append((text, round(font.size)))
+        original(self, xy, text, *args, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ImageDraw.ImageDraw, "text", spy)
+    drawing = pictures.draw(season, "clausura-2014", en, "tecos")
+    assert drawn == [(text.text, text.size) for text in drawing.texts]
+    names = {text.text for text in drawing.texts if text.role == "name"}
+    assert {"UAT", "Oaxaca", "UdeG", "Tecos", "Dorados", "Necaxa", "Delfines"} <= names
+    labels = {text.text for text in drawing.texts if text.role == "label"}
+    assert {"Quarterfinals", "Bye", "1"} <= labels
+
+
+def test_the_shown_size_is_the_drawn_size_times_the_clients_scale() -> None:
+    """A phone fits the width; a desktop fits 400x300, so a tall picture is shown smaller
+    there; neither enlarges a small one."""
+    portrait = (1120, 2136)  # the portrait bracket before issue 22
+    assert pictures.PHONE.scale(portrait) == pytest.approx(296 / 1120)
+    assert pictures.DESKTOP.scale(portrait) == pytest.approx(300 / 2136)
+    assert pictures.DESKTOP.scale((888, 600)) == pytest.approx(400 / 888)
+    assert pictures.PHONE.scale((200, 100)) == 1.0
+    image = Image.new("RGB", portrait)
+    drawing = pictures.Drawing(image, (pictures.DrawnText("Tecos", "name", 44),))
+    assert pictures.smallest_text(drawing, pictures.PHONE) == {"name": pytest.approx(11.63, 0.01)}
+    assert pictures.smallest_text(drawing, pictures.DESKTOP)["name"] == pytest.approx(6.18, 0.01)
 
 
 def test_the_highlighted_road_changes_the_picture(season: Season, en: Tr) -> None:
@@ -187,7 +235,7 @@ def test_fonts_ship_with_the_package() -> None:
     from importlib import resources
 
     folder = resources.files("commands") / "fonts"
-    for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "LICENSE"):
+    for name in ("DejaVuSansCondensed.ttf", "DejaVuSansCondensed-Bold.ttf", "LICENSE"):
         assert (folder / name).is_file(), name
     assert "Bitstream" in (folder / "LICENSE").read_text(encoding="utf-8")
 
