@@ -273,4 +273,8 @@ def rank_named(tokens: list[str], reading: Reading, text: str = "") -> int | Non
         beside = {tokens[j] for j in (i - 1, i + 1, i - 2) if 0 <= j < len(tokens)}
         if _ORDINAL.match(token) or beside & reading.rank_words:
             return int(match.group(1))
+    # An ordinal in words ("finished second"; "2nd" is read as "second" too).
+    for mark in reading.marks:
+        if mark.cue.ordinal is not None and mark.cue.entity is None:
+            return mark.cue.ordinal
     return None
