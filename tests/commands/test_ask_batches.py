@@ -20,7 +20,17 @@ from tests.commands.ask_batches import BATCHES as BATCH_FOLDER
 from tests.commands.ask_batches import Verdict, load_batch, score, summary
 
 GATE = 0.95
-BATCHES = ("batch1", "batch2", "batch3", "batch4", "batch5", "batch6", "issue9_examples", "probes")
+BATCHES = (
+    "batch1",
+    "batch2",
+    "batch3",
+    "batch4",
+    "batch5",
+    "batch6",
+    "batch7",
+    "issue9_examples",
+    "probes",
+)
 CASES = [(name, case) for name in BATCHES for case in load_batch(name)]
 KNOWN: dict[str, dict[str, list[str]]] = yaml.safe_load(
     (BATCH_FOLDER / "known_misses.yaml").read_text(encoding="utf-8")
