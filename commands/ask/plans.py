@@ -607,7 +607,12 @@ def _fact(season: Season, claim: Claim, verdict: Verdict, tr: Tr) -> str:
             scores=scores,
         )
     if claim.kind is ClaimKind.HOME:
-        return home_line(season.club(query.named[0]), tr)
+        return " ".join(home_line(season.club(club), tr) for club in query.named)
+    if any(c.test is Test.HIGHER_SEED for c in query.conditions) and query.entity is Entity.CLUB:
+        # Whose seeding it was, tie by tie: the higher seed hosted the second leg.
+        clubs = (claim.subject,) if claim.subject else ()
+        seeded = replace(query, scope=replace(query.scope, clubs=clubs))
+        return _seeds(season, seeded, tr).content or ""
     if claim.kind is ClaimKind.CHANGE:
         found = [c for c in season.changes if claim.subject in (c.club, c.subject)]
         return " ".join(change_line(season, change, tr) for change in found)

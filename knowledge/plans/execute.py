@@ -195,6 +195,9 @@ def club_passes(season: Season, club: str, test: Test, scope: Scope) -> bool:
     ties_ = [t for t in scope_ties(season, scope) if club in t.outcome.clubs]
     if test is Test.PLAYED:
         return bool(mine)
+    if test is Test.HIGHER_SEED:
+        # Said of a club: it was the higher seed of its tie (it hosted the second leg).
+        return any(t.outcome.higher_seed == club for t in ties_)
     if test is Test.SCORED:
         return any(leg.goals_for(club) for leg in mine)
     if test is Test.CONCEDED:
@@ -521,9 +524,10 @@ def check(season: Season, claim: Claim) -> Verdict:
             holds = any(name_of(row) == claim.subject for row in result_rows(result))
         return Verdict(holds, result)
     if claim.kind is ClaimKind.HOME:
-        club = season.club(query.named[0])
-        home = club.stadium if claim.event == "stadium" else club.city
-        return Verdict(home == claim.subject, Found(query, (ClubRow(club),)))
+        clubs = [season.club(named) for named in query.named]
+        homes = [club.stadium if claim.event == "stadium" else club.city for club in clubs]
+        holds = all(home == claim.subject for home in homes)
+        return Verdict(holds, Found(query, tuple(ClubRow(club) for club in clubs)))
     if claim.kind is ClaimKind.CHANGE:
         # An event of a club's change ("La Piedad went up"), or, with no event, that a club
         # named in the query was the one the change's subject became ("Delfines used to be

@@ -36,7 +36,8 @@ COMMON_ZIPF = 5.9
 """A word at least this common (about once in 8,000 words: "even", "really", "right", "pues")
 only frames a question, unless the vocabulary lists it as content ("time", "old")."""
 MIN_CONTENT_LETTERS = 3
-"""Shorter unknown words ("ok", "xd") are noise, not content a question hangs on."""
+"""Shorter words of the language ("ok", "xd", "pa") are noise, not content a question hangs
+on; a short token that is no word at all ("xg") is unknown, and blocks."""
 _NUMBER = re.compile(r"^\d+(?:st|nd|rd|th|ro|do|er|to|vo|mo|no|o|a|k|s)?$")  # "0-0s"
 
 
@@ -135,8 +136,8 @@ def classify(word: str, lex: Lexicon) -> tuple[Use, Operator | None]:
         return Use.OPERATOR, operator
     if _NUMBER.match(word):
         return Use.NUMBER, None
-    if vocabulary.frames(word) or len(word) < MIN_CONTENT_LETTERS:
-        return Use.FRAME, None
+    if vocabulary.frames(word) or (len(word) < MIN_CONTENT_LETTERS and is_word(word)):
+        return Use.FRAME, None  # a short word of the language; "xg" is none, and blocks
     if vocabulary.is_keyword_form(word) or word in lex.known_words or word in forms():
         return Use.KEYWORD, None
     if word in vocabulary.months:

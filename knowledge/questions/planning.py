@@ -478,12 +478,15 @@ def _home_claim(sentence: Sentence) -> Claim | None:
     """Where a club plays, said: "Oaxaca plays at Estadio Benito Juárez, don't they?",
     "¿los Tecos juegan en Guadalajara?" (its stadium, or its city)."""
     question = sentence.question
-    if len(question.clubs) != 1 or sentence.question.players:
+    if not question.clubs or len(question.clubs) > 2 or sentence.question.players:
         return None
     if len(question.stadiums) > 1:
         return None
     stadium = question.stadiums[0] if question.stadiums else None
-    query = Query(Entity.CLUB, named=tuple(question.clubs[:1]))
+    if stadium is not None and len(question.clubs) > 1:
+        return None
+    # "Tecos play in Guadalajara like UdeG, right?": said of each club named.
+    query = Query(Entity.CLUB, named=tuple(question.clubs[:2]))
     if stadium is not None:
         return Claim(ClaimKind.HOME, query, subject=stadium, event="stadium")
     # A city said on its own, not a club's name that is also a city's ("Oaxaca").
@@ -840,7 +843,11 @@ def _number_claim(sentence: Sentence) -> Claim | None:
     elif number is not None:
         query = _count(sentence, asked=True)
         clubs = any(m.cue.entity is Entity.CLUB for m in sentence.marks(entity=True))
-        if query is None and (clubs or Part.CLUBS in question.parts) and not question.clubs:
+        # "Were all 4 games won by the home team?": a number said with a test the count of
+        # clubs would not honour is no claim about how many clubs there were.
+        tested = any(m.cue.test not in (None, Test.PLAYED) for m in sentence.marks(test=True))
+        counts_clubs = (clubs or Part.CLUBS in question.parts) and not question.clubs
+        if query is None and counts_clubs and not tested:
             query = Query(
                 Entity.CLUB, sentence.scope(leg=None, score=None), aggregation=Aggregation.COUNT
             )
@@ -915,6 +922,12 @@ def _tie_claim(sentence: Sentence) -> Claim | None:
         scope = Scope(tournaments=scope.tournaments, round=RoundName.FINAL, clubs=scope.clubs[:1])
     test = marks[0].cue.test
     assert test is not None
+    if test is Test.HIGHER_SEED and len(question.clubs) == 1 and sentence.has(*COPULAS):
+        # "Was Necaxa the higher seed in the final?": the club's seeding, not how the tie
+        # was decided.
+        club = question.clubs[0]
+        query = Query(Entity.CLUB, scope, conditions=(Condition(Test.HIGHER_SEED),))
+        return Claim(ClaimKind.TEST, query, subject=club)
     if test is Test.EXTRA_TIME and any(
         tie.outcome.extra_time is None for tie in scope_ties(sentence.lex.season, scope)
     ):
