@@ -16,13 +16,15 @@ RUN useradd --create-home --uid 10001 seasonbot \
     && chown -R seasonbot:seasonbot /data
 WORKDIR /app
 
-# Dependencies from pyproject.toml, without the [dev] extra. The packaged season data ships
-# inside the package (knowledge/seasons), so the image answers with no volume at all.
-COPY pyproject.toml README.md ./
+# Dependencies from pyproject.toml, without the [dev] extra, at the versions constraints.txt
+# pins (pip-compile's lock, which CI tests): an image built next month has the libraries
+# the tests passed with. The packaged season data ships inside the package
+# (knowledge/seasons), so the image answers with no volume at all.
+COPY pyproject.toml README.md LICENSE constraints.txt ./
 COPY bot ./bot
 COPY commands ./commands
 COPY knowledge ./knowledge
-RUN pip install . && seasonbot check
+RUN pip install --constraint constraints.txt . && seasonbot check
 
 USER seasonbot
 ENV SEASONBOT_STATE_DIR=/data/state \
