@@ -20,6 +20,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from pydantic import SecretStr
+
     from bot.settings import Settings
     from knowledge.store import KnowledgeStore
 
@@ -34,16 +36,97 @@ def _locale(tag: str) -> str:
     return tag
 
 
+TOKEN = ("DISCORD_TOKEN", "DISCORD_TOKEN_FILE")
+LOGS = ("SEASONBOT_LOG_LEVEL", "SEASONBOT_LOG_FORMAT")
+DATA = ("SEASONBOT_KNOWLEDGE",)
+SETTINGS_READ: dict[str, tuple[str, ...]] = {
+    "run": (
+        *TOKEN,
+        "DISCORD_API_BASE",
+        "DISCORD_GATEWAY_URL",
+        *DATA,
+        "SEASONBOT_ADMIN_GUILDS",
+        "SEASONBOT_MODERATORS",
+        "SEASONBOT_MODERATOR_ROLES",
+        "SEASONBOT_SHARD_COUNT",
+        "SEASONBOT_SHARD_IDS",
+        "SEASONBOT_STATE_DIR",
+        "SEASONBOT_WATCH",
+        "SEASONBOT_WATCH_INTERVAL",
+        "SEASONBOT_WATCH_CHECK",
+        "SEASONBOT_BACKUPS",
+        "SEASONBOT_SHUTDOWN_GRACE",
+        "SEASONBOT_DEFER_AFTER",
+        "SEASONBOT_MAX_IN_FLIGHT",
+        *LOGS,
+    ),
+    "console": (*DATA, *LOGS),
+    "ask": (*DATA, *LOGS),
+    "check": DATA,
+    "sync": (*TOKEN, "DISCORD_API_BASE", *DATA, "SEASONBOT_ADMIN_GUILDS", "SEASONBOT_STATE_DIR"),
+    "health": ("SEASONBOT_STATE_DIR",),
+    "invite": ("SEASONBOT_APPLICATION_ID", *TOKEN),
+    "dev": DATA,
+}
+"""The environment variables each command reads, which its --help names. (Every command
+refuses a setting that cannot be right, whichever it reads.)"""
+
+NOT_DOTENV = (
+    "Settings are environment variables (the README's configuration table); "
+    "a .env file is not read."
+)
+
+
+def _reads(command: str) -> str:
+    return f"Reads {', '.join(SETTINGS_READ[command])}. {NOT_DOTENV}"
+
+
+class _Version(argparse.Action):
+    """`--version`, looked up only when asked: `--help` stays free of importlib.metadata."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, help="print the version and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object) -> None:
+        from importlib.metadata import version
+
+        print(f"seasonbot {version('seasonbot')}")
+        parser.exit()
+
+
+def _command(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser],
+    name: str,
+    summary: str,
+    details: str = "",
+) -> argparse.ArgumentParser:
+    """A subcommand whose --help says what it does (and, with `details`, more) and which
+    settings it reads."""
+    description = f"{summary}. {details}".strip()
+    return sub.add_parser(name, help=summary, description=description, epilog=_reads(name))
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="seasonbot",
-        description="Answers questions about the 2013–14 Ascenso MX season.",
+        description=(
+            "Answers questions about the 2013–14 Ascenso MX season. Without a COMMAND: the "
+            "local console (never the Discord bot, even with a token set: that is `run`)."
+        ),
+        epilog=NOT_DOTENV,
     )
+    parser.add_argument("--version", action=_Version)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    check = sub.add_parser("check", help="validate season files (exit 1 with path:line errors)")
-    check.add_argument("paths", nargs="*", type=Path, metavar="PATH")
-    sub.add_parser("console", help="interactive console: type slash-command lines")
-    ask = sub.add_parser("ask", help="answer one line, or each line of stdin with -")
+    check = _command(sub, "check", "validate season files (exit 1 with path:line errors)")
+    check.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="season files or folders (default: SEASONBOT_KNOWLEDGE, else the packaged data)",
+    )
+    console = _command(sub, "console", "interactive console: type slash-command lines")
+    ask = _command(sub, "ask", "answer one line, or each line of stdin with -")
     ask.add_argument("--json", action="store_true", help="print the message payload as JSON")
     ask.add_argument("--locale", default="en", type=_locale, help=LOCALE_HELP)
     ask.add_argument("--attachments", type=Path, metavar="DIR", help="write reply files here")
@@ -66,16 +149,27 @@ def _parser() -> argparse.ArgumentParser:
         metavar="LINE",
         help="a command line, or - for stdin (or --press's VALUE)",
     )
-    console = sub.choices["console"]
     console.add_argument("--locale", default="en", type=_locale, help=LOCALE_HELP)
-    sub.add_parser("run", help="run the Discord bot (needs DISCORD_TOKEN)")
-    sync = sub.add_parser("sync", help="push the command definitions to Discord")
-    sync.add_argument("--guild", type=int, metavar="ID", help="only this server (instant)")
-    sub.add_parser("health", help="exit 0 if the running bot is connected (for HEALTHCHECK)")
-    dev = sub.add_parser(
+    _command(sub, "run", "run the Discord bot (needs DISCORD_TOKEN or DISCORD_TOKEN_FILE)")
+    sync = _command(sub, "sync", "push the command definitions to Discord now")
+    sync.add_argument(
+        "--guild",
+        type=int,
+        metavar="ID",
+        help="copy every command to this server alone, where it shows at once (for testing)",
+    )
+    sync.add_argument(
+        "--clear",
+        action="store_true",
+        help="with --guild: remove that copy (an admin server keeps its /reload)",
+    )
+    _command(sub, "health", "exit 0 if the running bot is connected (for HEALTHCHECK)")
+    _command(sub, "invite", "print the link that adds the bot to a server (no network call)")
+    dev = _command(
+        sub,
         "dev",
-        help="the bot on a local Discord (no token): type commands, watch the traffic",
-        description=(
+        "the bot on a local Discord (no token): type commands, watch the traffic",
+        details=(
             "Starts the local Discord double the end-to-end tests use (REST and gateway on "
             "127.0.0.1) and `seasonbot run` pointed at it, with a copy of the data "
             "SEASONBOT_KNOWLEDGE names; each line typed is delivered as an interaction over "
@@ -127,23 +221,22 @@ class HangupsWhileStarting:
 
     def __init__(self) -> None:
         self.count = 0
-        self._previous = signal.signal(signal.SIGHUP, self._hung_up)
+        signal.signal(signal.SIGHUP, self._hung_up)
 
     def _hung_up(self, signum: int, frame: object) -> None:
         self.count += 1
 
-    def release(self) -> None:
-        """Not the bot after all (no token: the console): SIGHUP as before."""
-        signal.signal(signal.SIGHUP, self._previous)
-
 
 def _main(argv: Sequence[str] | None) -> int:
-    args = _parser().parse_args(argv)
-    hangups = HangupsWhileStarting() if args.command in (None, "run") else None
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if getattr(args, "clear", False) and args.guild is None:
+        parser.error("sync --clear needs --guild ID")
+    hangups = HangupsWhileStarting() if args.command == "run" else None
     from pydantic import ValidationError
 
     from bot.logs import configure_logging
-    from bot.settings import NO_TOKEN, Settings, TokenFileError
+    from bot.settings import NO_TOKEN, Settings
 
     try:
         settings = Settings.from_environment(os.environ)
@@ -165,26 +258,21 @@ def _main(argv: Sequence[str] | None) -> int:
         healthy, why = check_health(settings.state_dir)
         print(why)
         return 0 if healthy else 1
+    if args.command == "invite":
+        return _invite(settings)
     if args.command == "dev":
         return _dev(settings, args)
     configure_logging(settings.log_level, settings.log_format)
     command = args.command
-    if command in (None, "run", "sync"):
-        try:
-            token = settings.token()
-        except TokenFileError as error:
-            print(f"seasonbot: {error}", file=sys.stderr)
-            return 2
-        if command is None:
-            command = "run" if token is not None else "console"
-            if token is None:
-                print(NO_TOKEN_CONSOLE, file=sys.stderr)
-                args.locale = "en"
-                if hangups is not None:
-                    hangups.release()
-        elif token is None:
-            print(NO_TOKEN, file=sys.stderr)
-            return 2
+    if command is None:
+        # Never the bot: a token left in the shell may be another bot's, whose global
+        # commands a start would replace with ours. Running the bot is asked for by name.
+        command, args.locale = "console", "en"
+        token_set = settings.discord_token is not None or settings.discord_token_file is not None
+        print(CONSOLE_WITH_TOKEN if token_set else CONSOLE_WITHOUT_TOKEN, file=sys.stderr)
+    elif command in ("run", "sync") and _token(settings) is None:
+        print(NO_TOKEN, file=sys.stderr)
+        return 2
     # `ask` answers what it is given and exits: nothing is worked out ahead for later fans.
     store = _open_store(settings, prepare=command != "ask")
     if store is None:
@@ -208,13 +296,60 @@ def _main(argv: Sequence[str] | None) -> int:
     from bot import runtime  # the gateway client: only to connect
 
     if command == "sync":
-        return runtime.sync(settings, store, args.guild)
+        return runtime.sync(settings, store, args.guild, copy=not args.clear)
     return runtime.run(settings, store, hangups=lambda: hangups.count if hangups else 0)
 
 
-NO_TOKEN_CONSOLE = (
-    "No DISCORD_TOKEN is set, so this is the local console: type commands like "
-    "/result Necaxa UdeG. Set DISCORD_TOKEN (or DISCORD_TOKEN_FILE) to run the Discord bot."
+CONSOLE_WITHOUT_TOKEN = (
+    "This is the local console: type commands like /result Necaxa UdeG, or a question. "
+    "`seasonbot run` runs the Discord bot (with DISCORD_TOKEN or DISCORD_TOKEN_FILE set)."
+)
+CONSOLE_WITH_TOKEN = (
+    "This is the local console: a bot token is set, but `seasonbot` alone never starts the "
+    "bot (a start replaces the token's application's commands with these). "
+    "`seasonbot run` runs the Discord bot."
+)
+
+
+def _token(settings: Settings) -> SecretStr | None:
+    """The configured token, if any. A DISCORD_TOKEN_FILE that gives none ends the command
+    (exit 2) naming the file: "no token" would send the operator after the wrong thing."""
+    from bot.settings import TokenFileError
+
+    try:
+        return settings.token()
+    except TokenFileError as error:
+        print(f"seasonbot: {error}", file=sys.stderr)
+        raise SystemExit(2) from None
+
+
+def _invite(settings: Settings) -> int:
+    """The invite link, from SEASONBOT_APPLICATION_ID or the token; no network call."""
+    from bot.invite import PERMISSION_BITS, PERMISSIONS, application_id_of, invite_url
+
+    application_id = settings.application_id
+    if application_id is None:
+        token = _token(settings)
+        if token is None:
+            print(NO_APPLICATION_ID, file=sys.stderr)
+            return 2
+        try:
+            application_id = application_id_of(token.get_secret_value())
+        except ValueError as error:
+            print(f"seasonbot invite: {error}", file=sys.stderr)
+            return 2
+    print(invite_url(application_id))
+    print(
+        f"scopes: bot, applications.commands; permissions {PERMISSIONS}: "
+        + ", ".join(PERMISSION_BITS),
+        file=sys.stderr,
+    )
+    return 0
+
+
+NO_APPLICATION_ID = (
+    "seasonbot invite: needs the application id: set SEASONBOT_APPLICATION_ID (the "
+    "Developer Portal's Application ID), or DISCORD_TOKEN / DISCORD_TOKEN_FILE."
 )
 
 

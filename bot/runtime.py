@@ -163,26 +163,38 @@ def run(settings: Settings, store: KnowledgeStore, hangups: Callable[[], int] = 
         return runner.run(_serve(bot, token.get_secret_value(), hangups))
 
 
-async def _sync(settings: Settings, store: KnowledgeStore, guild: int | None) -> int:
+async def sync_now(bot: SeasonBot, guild: int | None, copy: bool = True) -> int:
+    """Push one scope's commands, changed or not; how many Discord now has there.
+
+    A server's own scope holds what `run` puts there (/reload, in an admin server). With
+    `copy`, every command is copied there too: a server's commands show at once, where a
+    change to the global ones can take a while to reach every client, so a test server
+    sees a new version straight away. Without it, such a copy is removed."""
     from bot.sync import sync_scope
 
+    scope = discord.Object(id=guild) if guild is not None else None
+    if scope is not None and copy:
+        bot.tree.copy_global_to(guild=scope)
+    return await sync_scope(bot, scope)
+
+
+async def _sync(settings: Settings, store: KnowledgeStore, guild: int | None, copy: bool) -> int:
     token = settings.token()
     assert token is not None
     bot = make_bot(store, settings)
     bot.auto_sync = False  # an operator's sync pushes the scope asked for, changed or not
     async with bot:
         await bot.login(token.get_secret_value())
-        scope = discord.Object(id=guild) if guild is not None else None
-        count = await sync_scope(bot, scope)
+        count = await sync_now(bot, guild, copy)
         print(f"synced {count} commands to {'guild ' + str(guild) if guild else 'all servers'}")
     return 0
 
 
-def sync(settings: Settings, store: KnowledgeStore, guild: int | None) -> int:
+def sync(settings: Settings, store: KnowledgeStore, guild: int | None, copy: bool = True) -> int:
     if settings.token() is None:
         print(NO_TOKEN, file=sys.stderr)
         return 2
     configure_endpoints(settings)
     with contextlib.suppress(KeyboardInterrupt):
-        return asyncio.run(_sync(settings, store, guild))
+        return asyncio.run(_sync(settings, store, guild, copy))
     return 130

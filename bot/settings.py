@@ -177,6 +177,10 @@ class Settings(BaseModel):
 
     discord_token: SecretStr | None = Field(None, validation_alias="DISCORD_TOKEN")
     discord_token_file: Path | None = Field(None, validation_alias="DISCORD_TOKEN_FILE")
+    application_id: int | None = Field(
+        None, gt=0, lt=2**64, validation_alias="SEASONBOT_APPLICATION_ID"
+    )
+    """For `seasonbot invite` without a token: the Developer Portal's Application ID."""
     discord_api_base: str = Field(DEFAULT_API_BASE, validation_alias="DISCORD_API_BASE")
     discord_gateway_url: str | None = Field(None, validation_alias="DISCORD_GATEWAY_URL")
     knowledge: Path = Field(

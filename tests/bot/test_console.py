@@ -283,11 +283,13 @@ def test_run_without_a_token_exits_2_naming_the_variable(tmp_path: Path) -> None
     assert "DISCORD_TOKEN" in done.stderr
 
 
-def test_no_arguments_and_no_token_opens_the_console_and_says_why(tmp_path: Path) -> None:
+def test_no_arguments_and_no_token_opens_the_console_and_says_how_to_run_the_bot(
+    tmp_path: Path,
+) -> None:
     env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "SEASONBOT_STATE_DIR": str(tmp_path)}
     done = seasonbot(stdin="/stadiums\n", env=env)
     assert done.returncode == 0, done.stderr
-    assert "No DISCORD_TOKEN is set" in done.stderr
+    assert "local console" in done.stderr and "seasonbot run" in done.stderr
     assert "Estadio Jalisco — 55,020" in done.stdout
 
 
@@ -354,7 +356,7 @@ def clean_env(tmp_path: Path, **extra: str) -> dict[str, str]:
     }
 
 
-@pytest.mark.parametrize("command", [(), ("run",), ("sync",)])
+@pytest.mark.parametrize("command", [("run",), ("sync",), ("invite",)])
 def test_a_missing_token_file_is_named_not_called_no_token(
     tmp_path: Path, command: tuple[str, ...]
 ) -> None:
