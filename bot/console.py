@@ -32,6 +32,7 @@ from commands.components import answer as answer_command
 from commands.components import press as press_component
 from commands.context import Context, Handler, Moderation
 from commands.errors import (
+    PressWithoutId,
     is_expected,
     render_error,
 )
@@ -100,6 +101,8 @@ class Console:
         press, _, pressed = line.strip().partition(" ")
         if press.lower() == "!press":
             custom_id, _, value = pressed.strip().partition(" ")
+            if not custom_id:
+                return Answered(None, render_error(PressWithoutId(), self.tr))
             values = [value.strip()] if value.strip() else []
             return Answered(None, await self.press(custom_id, values))
         command: ConsoleCommand | None = None

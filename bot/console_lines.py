@@ -19,18 +19,19 @@ from rapidfuzz import fuzz, process
 
 from commands.context import Handler
 from commands.errors import (
-    BadOptionValue,
     BadQuoting,
     LineTooLong,
     MissingOption,
     ModeratorCommandOff,
     NoOptions,
     NotUtf8,
+    NotYesOrNo,
     RepeatedOption,
     TooManyArguments,
     UnknownCommand,
     UnknownCommandNear,
     UnknownOption,
+    UnreadableFile,
 )
 from commands.i18n import Tr, catalog, languages
 from commands.reload import UploadTooLarge
@@ -58,8 +59,9 @@ MAX_LINE_CHARS = 8_192
 square of a word's length (an 800,000-character `/result` line took 14 s), so a longer line is
 refused before it is read. No command needs as much: names are cut at 100 characters and
 questions at 300, and a `/reload file:` path is at most 4,096 bytes (Linux's PATH_MAX)."""
-_YES = frozenset({"yes", "true", "1", "on", "sí", "si", "verdadero"})
-_NO = frozenset({"no", "false", "0", "off", "falso"})
+YES = frozenset({"yes", "true", "1", "on", "sí", "si", "verdadero"})
+NO = frozenset({"no", "false", "0", "off", "falso"})
+"""What a yes/no option (`private:yes`) takes, in English and Spanish."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +74,8 @@ class ConsoleOption:
     kind: OptionKind
     shown: str
     """Its name in the reader's language, as errors name it."""
+    called: str
+    """How a person says it ("the second club"), as a missing option is asked for."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +89,8 @@ class ConsoleCommand:
     """`/reload`: it changes the data, so a console runs it only if it was told it may."""
     shown: str
     """Its name in the reader's language (`llave`), as the banner and errors show it."""
+    example: str
+    """A whole line that runs it (`/llave Apertura`), as a missing option is asked for."""
 
 
 def _localized(key: str) -> set[str]:
@@ -99,22 +105,28 @@ def _describe(command: SlashCommand, tr: Tr) -> ConsoleCommand:
         names = {option.name, option.shown}
         for key in keys:
             names |= _localized(key)
+        shown = shown_option(tr, command.name, option.name)
+        called = f"error.option_called.{option.name}"
         options.append(
             ConsoleOption(
                 option.name,
                 frozenset(name.lower() for name in names),
                 option.required,
                 option.kind,
-                shown_option(tr, command.name, option.name),
+                shown,
+                tr(called) if tr.has(called) else f"`{shown}`",
             )
         )
+    shown_name = shown_command(tr, command.name)
+    example = f"help.commands.{command.name}.example"
     return ConsoleCommand(
         command.name,
         command.handler,
         tuple(options),
         command.rest_of_line,
         command.moderator,
-        shown_command(tr, command.name),
+        shown_name,
+        f"/{shown_name} {tr(example)}" if tr.has(example) else f"/{shown_name}",
     )
 
 
@@ -193,7 +205,9 @@ class CommandLines:
             options[option.name] = self._value(command, option, value)
         for option in command.options:
             if option.required and option.name not in options:
-                raise MissingOption(command=command.shown, option=option.shown)
+                raise MissingOption(
+                    command=command.shown, called=option.called, example=command.example
+                )
         return command, options
 
     def _take_flags(
@@ -245,10 +259,10 @@ class CommandLines:
                 size = str(error.size) if error.size is not None else f">{error.limit}"
                 raise UploadTooLarge(size=size, limit=str(error.limit)) from None
             except OSError:
-                raise BadOptionValue(option=option.shown) from None
+                raise UnreadableFile(option=option.shown, path=value) from None
         if option.kind is OptionKind.YES_NO:
             answer = value.strip().lower()
-            if answer in _YES | _NO:
-                return answer in _YES
-            raise BadOptionValue(option=option.shown)
+            if answer in YES | NO:
+                return answer in YES
+            raise NotYesOrNo(option=option.shown, value=value)
         return value

@@ -119,6 +119,26 @@ class BadOptionValue(CommandError):
     key = "error.bad_option_value"
 
 
+class NotYesOrNo(BadOptionValue):
+    """A yes/no option given something else: the message says what it takes."""
+
+    key = "error.not_yes_or_no"
+    user_text = ("value",)
+
+
+class UnreadableFile(BadOptionValue):
+    """The console's `file:` names no file it can read (its stand-in for an upload)."""
+
+    key = "error.unreadable_file"
+    user_text = ("path",)
+
+
+class PressWithoutId(CommandError):
+    """A bare `!press`: which button is meant is missing, not out of date."""
+
+    key = "error.press_without_id"
+
+
 class NotAllowed(CommandError):
     """A moderator command from someone who is not a moderator."""
 

@@ -129,9 +129,9 @@ async def test_spanish_suggestions_use_spanish_names(console_es: Console) -> Non
 @pytest.mark.parametrize(
     ("line", "expected"),
     [
-        ("/llave", "/llave necesita la opción `torneo`."),
-        ("/bracket", "/llave necesita la opción `torneo`."),
-        ("/resultado Necaxa", "/resultado necesita la opción `club_b`."),
+        ("/llave", "/llave necesita un torneo, como en `/llave Apertura`."),
+        ("/bracket", "/llave necesita un torneo, como en `/llave Apertura`."),
+        ("/resultado Necaxa", "/resultado necesita el segundo club, como en `/resultado Necaxa"),
         ("/estadios Jalisco", "/estadios recibe menos valores."),
         ("/llave torneo:Apertura torneo:Clausura", "/llave recibe la opción `torneo` dos veces."),
         ("/camino Tecos temporada:2013", "/camino no tiene la opción «temporada»"),
@@ -205,7 +205,7 @@ async def test_spanish_console(console_es: Console) -> None:
             "/club Irapuato",
             "“Irapuato” is a former name: that club played this season as **Zacatepec**",
         ),
-        ("/result Necaxa", "/result needs the option `club_b`."),
+        ("/result Necaxa", "/result needs the second club, as in `/result Necaxa UdeG`."),
         ('/result "Necaxa', "A quote is not closed."),
         ("/standings", "There is no command /standings."),
     ],
@@ -703,4 +703,4 @@ async def test_reload_file_refuses_a_named_pipe(reloader: Reloader, tmp_path: Pa
     console = Console(reloader.store, "en", reloader)
     with named_pipe(tmp_path / "pipe.yaml") as pipe:
         message = await error_message(console, f"/reload file:{pipe}")
-    assert "`file` has a value that cannot be used" in message
+    assert "`file` takes the path of a file this machine can read" in message
