@@ -146,3 +146,68 @@ def test_containers_sharing_the_state_volume_keep_their_own_heartbeat(
     assert health.heartbeat_file(tmp_path) != first
     assert health.heartbeat_file(tmp_path).parent.parent == first.parent.parent
     assert first.is_relative_to(tmp_path)
+
+
+# --- the deployments as documented (.ci/docker-steps runs them as uid 10001) -----------------
+
+COMPOSE_FILES = ["docker-compose.yml", "docker-stack.yml"]
+
+
+def compose_service(name: str) -> dict[str, object]:
+    compose = yaml.safe_load((REPO / name).read_text(encoding="utf-8"))
+    service: dict[str, object] = compose["services"]["seasonbot"]
+    return service
+
+
+def seconds(duration: str) -> float:
+    units = {"h": 3600, "m": 60, "s": 1, "ms": 0.001}
+    parts = re.findall(r"([\d.]+)(ms|h|m|s)", duration)
+    assert parts and "".join(n + u for n, u in parts) == duration, duration
+    return sum(float(number) * units[unit] for number, unit in parts)
+
+
+def test_the_image_user_and_its_group_are_both_10001() -> None:
+    """A token file shared with the bot by group (chgrp 10001) needs the group's id fixed."""
+    dockerfile = (REPO / "Dockerfile").read_text(encoding="utf-8")
+    assert "groupadd --gid 10001 seasonbot" in dockerfile
+    assert "useradd --create-home --uid 10001 --gid 10001 seasonbot" in dockerfile
+    assert ("USER", "seasonbot") in dockerfile_instructions()
+
+
+def test_the_compose_file_gives_the_token_to_the_bot_s_group_not_to_you_alone() -> None:
+    """It said "readable by you only: chmod 600": the bot (uid 10001) got Permission denied,
+    exited 2, and restart: unless-stopped started it again, for ever."""
+    text = (REPO / "docker-compose.yml").read_text(encoding="utf-8")
+    assert "sudo chgrp 10001 secrets/discord_token && chmod 0440 secrets/discord_token" in text
+    assert "readable by you only" not in text
+    secrets = compose_service("docker-compose.yml")["secrets"]
+    assert secrets == ["discord_token"], "Compose ignores a file secret's uid, gid and mode"
+
+
+def test_swarm_uses_the_secret_docker_secret_create_makes_and_a_policy_swarm_reads() -> None:
+    stack = yaml.safe_load((REPO / "docker-stack.yml").read_text(encoding="utf-8"))
+    assert stack["secrets"]["discord_token"] == {"external": True}
+    service = stack["services"]["seasonbot"]
+    (secret,) = service["secrets"]
+    assert (secret["uid"], secret["gid"], secret["mode"]) == ("10001", "10001", 0o400)
+    assert "build" not in service and "restart" not in service  # stack deploy ignores both
+    assert service["deploy"]["restart_policy"]["condition"] == "any"
+    assert "docker secret create discord_token -" in (REPO / "docker-stack.yml").read_text(
+        encoding="utf-8"
+    )
+
+
+@pytest.mark.parametrize("name", COMPOSE_FILES)
+def test_docker_waits_for_the_drain_before_it_kills(name: str) -> None:
+    """Docker's default 10 s SIGKILLed the bot's 10 s drain of the answers in flight."""
+    from bot.settings import Settings
+
+    stop = seconds(str(compose_service(name).get("stop_grace_period", "10s")))
+    assert stop >= Settings().shutdown_grace + 5
+
+
+@pytest.mark.parametrize("name", COMPOSE_FILES)
+def test_every_deployment_asks_for_run_by_name(name: str) -> None:
+    """Plain `seasonbot` is the console; a deployment must say `run`."""
+    assert compose_service(name)["command"] == ["seasonbot", "run"]
+    assert ("CMD", '["seasonbot", "run"]') in dockerfile_instructions()
