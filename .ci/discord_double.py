@@ -19,7 +19,8 @@ from tests.e2e.double import DiscordDouble
 async def serve(env_file: Path) -> None:
     async with DiscordDouble() as double:
         settings = {k: v for k, v in double.env().items() if k != "DISCORD_TOKEN"}
-        env_file.write_text("".join(f"{k}={v}\n" for k, v in settings.items()), "utf-8")
+        text = "".join(f"{k}={v}\n" for k, v in settings.items())
+        await asyncio.to_thread(env_file.write_text, text, "utf-8")
         stop = asyncio.Event()
         asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stop.set)
         await stop.wait()

@@ -62,7 +62,9 @@ def test_the_compose_example_mounts_the_state_and_reads_the_token_from_a_secret(
     assert any(state.is_relative_to(target) for target in mounted)
 
 
-@pytest.mark.parametrize("name", ["README.md", "Dockerfile", "docker-compose.yml"])
+@pytest.mark.parametrize(
+    "name", ["README.md", "docs/deploying.md", "Dockerfile", "docker-compose.yml"]
+)
 def test_no_example_uses_docker_run_secret_which_docker_run_does_not_have(name: str) -> None:
     assert "docker run --secret" not in (REPO / name).read_text(encoding="utf-8")
 
@@ -117,8 +119,8 @@ def test_what_the_image_needs_is_in_the_build_context(path: str) -> None:
     assert not docker_ignores(path)
 
 
-def test_the_readme_says_how_to_seed_a_mounted_data_folder_and_who_owns_it() -> None:
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
+def test_the_deployment_guide_says_how_to_seed_a_mounted_data_folder_and_who_owns_it() -> None:
+    readme = (REPO / "docs" / "deploying.md").read_text(encoding="utf-8")
     uid = re.search(r"--uid (\d+)", (REPO / "Dockerfile").read_text(encoding="utf-8"))
     assert uid is not None
     assert f"chown -R {uid.group(1)}" in readme
