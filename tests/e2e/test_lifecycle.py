@@ -106,15 +106,22 @@ async def test_seasonbot_sync_pushes_the_scope_asked_for(
         )
 
     before, sessions = len(double.syncs), len(double.sessions)
+    # --guild: every command copied to that server, where a tester sees it at once.
     guild = await asyncio.to_thread(sync, "--guild", str(ADMIN_GUILD_ID))
     assert guild.returncode == 0, guild.stderr
-    assert f"synced 1 commands to guild {ADMIN_GUILD_ID}" in guild.stdout
     assert scopes(double, before) == [ADMIN_GUILD_ID]
+    copied = {command["name"] for command in double.syncs[-1].commands}
+    assert {"result", "bracket", "ask", "reload"} <= copied
+    assert f"synced {len(copied)} commands to guild {ADMIN_GUILD_ID}" in guild.stdout
+    # --clear: the copy taken away; the admin server keeps its own /reload.
+    cleared = await asyncio.to_thread(sync, "--guild", str(ADMIN_GUILD_ID), "--clear")
+    assert cleared.returncode == 0, cleared.stderr
+    assert f"synced 1 commands to guild {ADMIN_GUILD_ID}" in cleared.stdout
     assert [command["name"] for command in double.syncs[-1].commands] == ["reload"]
 
     everywhere = await asyncio.to_thread(sync)
     assert everywhere.returncode == 0, everywhere.stderr
-    assert scopes(double, before + 1) == [None]
+    assert scopes(double, before + 2) == [None]
     names = {command["name"] for command in double.syncs[-1].commands}
     assert {"result", "bracket", "ask"} <= names and "reload" not in names
     assert len(double.sessions) == sessions, "a sync needs no gateway connection"
