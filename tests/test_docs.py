@@ -24,8 +24,6 @@ REPO = Path(__file__).resolve().parents[1]
 README = REPO / "README.md"
 DOCS = sorted((REPO / "docs").glob("*.md"))
 PAGES = [README, REPO / "ARCHITECTURE.md", REPO / "benchmarks" / "README.md", *DOCS]
-WRITTEN_ELSEWHERE = {REPO / "docs" / "dev.md", REPO / "docs" / "kubernetes.md"}
-"""Pages the README links that another change adds (the local Discord double, Kubernetes)."""
 
 
 def read(path: Path) -> str:
@@ -59,7 +57,7 @@ def test_every_link_to_a_file_of_the_repository_finds_it(page: Path) -> None:
         if re.match(r"[a-z]+:", target) or target.startswith("#"):
             continue
         path = (page.parent / target.split("#")[0]).resolve()
-        assert path.exists() or path in WRITTEN_ELSEWHERE, f"{page.name}: {target}"
+        assert path.exists(), f"{page.name}: {target}"
 
 
 def test_the_readme_links_the_moderators_guide_and_the_other_pages() -> None:
