@@ -90,14 +90,17 @@ def _which(ctx: Context, question: str, parsed: Question, tr: Tr) -> Reply | Non
         return None
     names = [knowledge.season.club(club).name for club in clubs]
     lead = tr("ask.which", word=word, clubs=or_list(names, tr))
-    return Reply(content=lead, components=(tuple(buttons),))
+    # A reply the asker must act on (which club, which reading, a shorter text) is theirs
+    # alone; an answer, "not in the data" included, is for the channel.
+    return Reply(content=lead, components=(tuple(buttons),), ephemeral=True)
 
 
 def _too_long(ctx: Context, question: str) -> Reply:
     tr = translator(reply_locale(question[:MAX_QUESTION_CHARS], ctx.tr.locale))
     reason = tr("ask.too_long", length=tr.number(len(question)), limit=MAX_QUESTION_CHARS)
     stub = Question(text=question, intent=Intent.UNKNOWN, language="en", language_clear=False)
-    return dont_know(ctx.knowledge.season, stub, tr, reason=reason)
+    reply = dont_know(ctx.knowledge.season, stub, tr, reason=reason)
+    return dataclasses.replace(reply, ephemeral=True)
 
 
 def _without(ctx: Context, question: str, parsed: Question, tr: Tr) -> Reply | None:
@@ -125,7 +128,7 @@ def _without(ctx: Context, question: str, parsed: Question, tr: Tr) -> Reply | N
     embed = dataclasses.replace(
         refusal.embeds[0], description=reason_line(knowledge.season, parsed, tr), footer=None
     )
-    return Reply(embeds=(embed,), components=((button,),))
+    return Reply(embeds=(embed,), components=((button,),), ephemeral=True)
 
 
 async def answer_question(ctx: Context, text: str) -> Reply:

@@ -343,3 +343,24 @@ async def test_a_word_two_clubs_share_is_asked_back_with_a_button_each(ctx: Cont
     assert ids[1] == "sb1:go:ask:question=where do Tecos play"
     tecos = await ask(ctx, "where do Tecos play")
     assert "Estadio Tres de Marzo" in (tecos.content or "")
+
+
+@pytest.mark.parametrize(
+    ("question", "private"),
+    [
+        ("where do estudiantes play", True),  # which club: the asker picks
+        ("who won the apertura bruh", True),  # a word to drop: the asker clicks
+        ("who won the apertura " + "really " * 60, True),  # too long: the asker shortens it
+        ("who was necaxa's coach", False),  # not in the data: an answer for the channel
+        ("who won the apertura", False),
+    ],
+)
+async def test_a_reply_the_asker_must_act_on_is_private_and_an_answer_public(
+    ctx: Context, question: str, private: bool
+) -> None:
+    """One rule for every /ask reply: which club, which reading, a shorter text are the
+    asker's alone; an answer, "not in the data" included, is the channel's."""
+    reply = await ask(ctx, question)
+    assert reply.ephemeral is private
+    if private:
+        assert reply.components or is_dont_know(reply, ctx.tr)
