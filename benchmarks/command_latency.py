@@ -47,9 +47,9 @@ from bot.components import edited_message
 from bot.console import Console
 from bot.metrics import percentile
 from bot.runtime import freeze_startup_objects
-from commands.components import answer, press
 from commands.context import Context
 from commands.errors import render_error
+from commands.pipeline import answer, press
 from commands.reply import Embed, Reply
 from knowledge.store import KnowledgeStore, Snapshot, packaged_seasons, prepare_snapshot
 

@@ -22,7 +22,6 @@ from bot.settings import Settings
 from commands import declared_commands
 from commands.ask.handler import answer_question, reply_locale
 from commands.components import PRIVATE
-from commands.components import answer as answer_command
 from commands.context import Context, Handler
 from commands.errors import (
     NotAllowed,
@@ -32,6 +31,7 @@ from commands.errors import (
     render_error,
 )
 from commands.i18n import Tr, locale_for, translator
+from commands.pipeline import answer as answer_command
 from commands.registration import app_command
 from commands.reply import Reply
 from commands.slash import shown_command
@@ -351,7 +351,7 @@ class SeasonBot(ext.Bot):
         command = interaction.command
         if command is not None and command.extras.get("defer"):
             await self.defer(interaction)  # known to be slow (pictures, a download)
-        # Through `commands.components`: the private option, and "did you mean" buttons.
+        # Through `commands.pipeline`: the private option, and "did you mean" buttons.
         name = command.name if command is not None else ""
         reply = await answer_command(self.context_for(interaction), name, handler, options)
         await send_reply(interaction, reply)

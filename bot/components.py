@@ -20,9 +20,9 @@ from discord import app_commands
 
 from bot.client import discord_message, interaction_fields, interaction_tr
 from bot.payload_checks import click_values
-from commands.components import Pressed, press
 from commands.context import Handler
 from commands.errors import is_expected, render_error
+from commands.pipeline import Pressed, press
 from commands.reply import Button, Reply, Row
 
 if TYPE_CHECKING:

@@ -28,8 +28,6 @@ from typing import Any, TextIO
 from bot.console_lines import MAX_LINE_CHARS, CommandLines, ConsoleCommand
 from bot.console_text import reply_text
 from commands import declared_commands
-from commands.components import answer as answer_command
-from commands.components import press as press_component
 from commands.context import Context, Handler, Moderation
 from commands.errors import (
     PressWithoutId,
@@ -37,6 +35,8 @@ from commands.errors import (
     render_error,
 )
 from commands.i18n import Locale, Tr, translator
+from commands.pipeline import answer as answer_command
+from commands.pipeline import press as press_component
 from commands.reply import Attachment, Reply
 from knowledge.store import KnowledgeStore
 

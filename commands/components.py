@@ -1,4 +1,4 @@
-"""Buttons and menus: what each one's `custom_id` says, and what a click runs.
+"""Buttons and menus: what each one's `custom_id` says, and the ones a reply carries.
 
 Stateless by design. A component's id names the command to run again and its options, in a
 short versioned form that fits Discord's 100 characters:
@@ -17,8 +17,7 @@ Actions:
 - `view`: show another view of the same answer (the tournament switcher, pages). Its author's
   message changes in place; anyone else gets the view privately.
 
-Both transports (Discord and the console) run commands through `answer` and clicks through
-`press`, so a click means the same everywhere.
+What a click runs is `commands.pipeline.press`'s, which both transports call.
 """
 
 from __future__ import annotations
@@ -140,21 +139,7 @@ def label(text: str) -> str:
     return text if len(text) <= LABEL else text[: LABEL - 1].rstrip() + "…"
 
 
-# -- running a command ------------------------------------------------------------------------
-
-
-async def answer(ctx: Context, command: str, handler: Handler, options: Mapping[str, Any]) -> Reply:
-    """A command's reply as a fan gets it: the handler's, made private on request (with a
-    button to share it), or, when a name was not understood, the error with one button per
-    name it suggests."""
-    options = dict(options)
-    private = bool(options.pop(PRIVATE, False))
-    try:
-        reply = await handler(ctx, **options)
-    except (NameNotFound, AmbiguousName) as error:
-        rows = suggestion_rows(ctx, command, options, error, private)
-        return replace(render_error(error, ctx.tr), components=rows)
-    return made_private(ctx, command, options, reply) if private else reply
+# -- buttons a reply carries ------------------------------------------------------------------
 
 
 def canonical(ctx: Context, options: Mapping[str, Any]) -> dict[str, Any]:
@@ -257,56 +242,6 @@ def page_buttons(
             return ()
         buttons.append(Button(custom_id, label(tr(key)), disabled=not 1 <= target <= pages))
     return (tuple(buttons),)
-
-
-# -- what a click runs --------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Pressed:
-    """What a click does to the message it was on, and what new message it posts."""
-
-    update: Reply | None = None
-    """The clicked message, redrawn in place."""
-    strip: bool = False
-    """The clicked message loses its components (a choice made, an answer shared)."""
-    new: Reply | None = None
-
-
-async def press(
-    ctx: Context,
-    handlers: Mapping[str, Handler],
-    custom_id: str,
-    values: Sequence[str] = (),
-    *,
-    owner: bool,
-    private_message: bool,
-    user: str,
-) -> Pressed:
-    """Run a click. `owner`: the clicker ran the command the message answers;
-    `private_message`: the message is ephemeral; `user`: how to name the clicker."""
-    click = parse_id(custom_id, values)
-    handler = handlers.get(click.command)
-    if handler is None:
-        raise StaleComponent()
-    options = arguments(handler, click.options)
-    if click.action == "go":
-        return Pressed(strip=True, new=await answer(ctx, click.command, handler, options))
-    if click.action == "share":
-        options.pop(PRIVATE, None)
-        reply = await answer(ctx, click.command, handler, options)
-        if reply.ephemeral:  # the data changed since: an error, for the sharer's eyes only
-            return Pressed(new=reply)
-        shared = replace(reply, content=ctx.tr("components.shared_by", user=user))
-        return Pressed(strip=True, new=shared)
-    if owner:
-        options[PRIVATE] = private_message
-        reply = await answer(ctx, click.command, handler, options)
-        if reply.ephemeral and not private_message:
-            return Pressed(new=reply)  # an error: said privately, the message left as it is
-        return Pressed(update=reply)
-    options[PRIVATE] = True
-    return Pressed(new=await answer(ctx, click.command, handler, options))
 
 
 def stale_reply(tr: Tr) -> Reply:

@@ -25,9 +25,9 @@ import yaml
 from commands import declared_commands
 from commands.ask import ask
 from commands.ask.common import is_dont_know
-from commands.components import press
 from commands.context import Context, Handler
 from commands.i18n import translator
+from commands.pipeline import press
 from commands.reply import Button, ButtonStyle, Reply
 from knowledge.store import KnowledgeStore, packaged_seasons
 from tests.helpers import payload_text

@@ -12,19 +12,12 @@ import pytest
 
 from commands.bracket import bracket
 from commands.club import club
-from commands.components import (
-    Pressed,
-    StaleComponent,
-    answer,
-    component_id,
-    parse_id,
-    press,
-    stale_reply,
-)
+from commands.components import StaleComponent, component_id, parse_id, stale_reply
 from commands.context import Context, Handler
 from commands.i18n import translator
 from commands.limits import violations
 from commands.path import path
+from commands.pipeline import Pressed, answer, press
 from commands.reply import Reply
 from commands.result import result
 from commands.scorers import scorers

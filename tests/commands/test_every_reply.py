@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import commands as commands_package
-from commands import components
+from commands import pipeline
 from commands import text as fmt
 from commands.bracket import bracket
 from commands.champions import champions
@@ -55,7 +55,7 @@ def answer(handler: Handler, ctx: Context, **options: Any) -> Reply:
     """The reply a fan would see: the handler's (with "did you mean" buttons or made private,
     as the command runs it), or the error handler's wording of its error."""
     try:
-        return asyncio.run(components.answer(ctx, handler.__name__, handler, options))
+        return asyncio.run(pipeline.answer(ctx, handler.__name__, handler, options))
     except (KnowledgeError, CommandError) as error:
         reply = render_error(error, ctx.tr)
         assert reply.ephemeral
@@ -163,7 +163,7 @@ def test_every_component_is_within_limits_and_every_click_answers(
             assert len(custom_id) <= 100
             for owner in (True, False):
                 pressed = asyncio.run(
-                    components.press(
+                    pipeline.press(
                         ctx,
                         HANDLERS,
                         custom_id,
@@ -199,7 +199,7 @@ def test_private_answers_are_ephemeral_with_a_share_button_that_shares_them(
             share = private.components[-1][0]
             assert share.custom_id.startswith(f"sb1:share:{handler.__name__}:")
             shared = asyncio.run(
-                components.press(
+                pipeline.press(
                     ctx, HANDLERS, share.custom_id, owner=True, private_message=True, user="<@7>"
                 )
             )

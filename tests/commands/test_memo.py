@@ -70,7 +70,7 @@ async def test_replies_are_kept_per_language_and_options(store: KnowledgeStore) 
 
 
 async def test_a_private_answer_does_not_change_the_kept_one(store: KnowledgeStore) -> None:
-    from commands.components import answer
+    from commands.pipeline import answer
 
     ctx = Context(underived(store.current), translator("en"))
     public = await answer(ctx, "stadiums", stadiums, {})
