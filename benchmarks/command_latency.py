@@ -42,9 +42,8 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
-from bot.client import discord_message
-from bot.components import edited_message
 from bot.console import Console
+from bot.messages import discord_message, edited_message
 from bot.metrics import percentile
 from bot.runtime import freeze_startup_objects
 from commands.context import Context

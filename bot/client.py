@@ -1,110 +1,47 @@
-"""The Discord client: loads the features, answers interactions, turns errors into replies."""
+"""The Discord client: loads the features; every interaction and mention enters here, and is
+answered by the one pipeline (bot/pipeline.py)."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import io
 import logging
 import re
-import time
-from typing import Any
+from typing import Any, cast
 
 import aiohttp
 import discord
 from discord import app_commands
 from discord.ext import commands as ext
 
-from bot.flow import InteractionFlow, InteractionGone, command_name, is_gone
+from bot import discord_internals as internals
+from bot.components import command_handlers, pressed
+from bot.flow import InteractionFlow, InteractionGone, command_name
 from bot.moderation import Reloader
 from bot.payload_checks import declared_command, option_refusal
+from bot.pipeline import (
+    answer,
+    answer_error,
+    interaction_fields,
+    interaction_request,
+    interaction_tr,
+    message_request,
+)
 from bot.settings import Settings
 from commands import declared_commands
 from commands.ask.handler import answer_question, reply_locale
 from commands.components import PRIVATE
 from commands.context import Context, Handler
-from commands.errors import (
-    NotAllowed,
-    OutdatedCommand,
-    StaleCommand,
-    is_expected,
-    render_error,
-)
-from commands.i18n import Tr, locale_for, translator
+from commands.errors import NotAllowed, OutdatedCommand, StaleCommand
+from commands.i18n import locale_for, translator
+from commands.pipeline import Pressed
 from commands.pipeline import answer as answer_command
 from commands.registration import app_command
-from commands.reply import Reply
 from commands.slash import shown_command
 from commands.translator import CatalogTranslator
 from knowledge.store import KnowledgeStore, Snapshot
 
 log = logging.getLogger("seasonbot")
-
-# The bot never joins voice channels; discord.py's warning about missing voice libraries
-# would only worry operators.
-discord.VoiceClient.warn_nacl = False
-discord.VoiceClient.warn_dave = False
-
-
-def interaction_tr(interaction: discord.Interaction[Any]) -> Tr:
-    """The reader's language: the user's locale, then the guild's, then English."""
-    guild_locale = interaction.guild_locale.value if interaction.guild_locale else None
-    return translator(locale_for(interaction.locale.value, guild_locale))
-
-
-def discord_message(reply: Reply) -> dict[str, Any]:
-    """The keyword arguments discord.py needs to send a `Reply`."""
-    message: dict[str, Any] = {
-        "embeds": [discord.Embed.from_dict(embed.to_dict()) for embed in reply.embeds],
-        "ephemeral": reply.ephemeral,
-        "allowed_mentions": discord.AllowedMentions.none(),
-    }
-    if reply.content is not None:
-        message["content"] = reply.content
-    if reply.files:
-        message["files"] = [
-            discord.File(
-                io.BytesIO(file.data), filename=file.filename, description=file.description
-            )
-            for file in reply.files
-        ]
-    if reply.components:
-        from bot.components import static_view  # built on this module
-
-        message["view"] = static_view(reply.components)
-    return message
-
-
-async def send_reply(interaction: discord.Interaction[SeasonBot], reply: Reply) -> None:
-    """Respond, or follow up if the interaction was already answered or deferred.
-
-    Every path that answers goes through here, so nothing is answered twice: the first
-    response is sent under the interaction's ticket, which a deferral at the margin also
-    takes. An ephemeral reply after a public deferral is still seen by its asker alone
-    (`Ticket.follow_up`). Raises `InteractionGone` if Discord no longer accepts an answer
-    (logged there).
-    """
-    message = discord_message(reply)
-    ticket = interaction.client.flow.ticket(interaction)
-    sent = await ticket.first_response(
-        lambda: interaction.response.send_message(**message), deferral=False
-    )
-    if not sent:
-        await ticket.follow_up(
-            lambda: interaction.followup.send(**message), private=reply.ephemeral
-        )
-    interaction.client.flow.metrics.answered += 1
-
-
-def interaction_fields(interaction: discord.Interaction[Any]) -> dict[str, Any]:
-    """The fields every log line about an interaction carries. The command is its name as
-    sent: `interaction.command` would parse the options, which may be what is wrong."""
-    return {
-        "interaction_id": interaction.id,
-        "command": command_name(interaction),
-        "user_id": interaction.user.id if interaction.user else None,
-        "guild_id": interaction.guild_id,
-    }
 
 
 def is_ephemeral_command(interaction: discord.Interaction[Any]) -> bool:
@@ -126,44 +63,11 @@ def is_ephemeral_command(interaction: discord.Interaction[Any]) -> bool:
     )
 
 
-def error_reply(bot: SeasonBot, error: BaseException, tr: Tr, fields: dict[str, Any]) -> Reply:
-    """The one path from an error to what the fan reads, for slash commands and for
-    questions in messages: a refusal (a domain error) is logged as one line, anything else
-    is counted as failed with its traceback in the log; `render_error` words both."""
-    if isinstance(error, NotAllowed):
-        log.warning("refused a moderator command to a non-moderator", extra=fields)
-    elif is_expected(error):
-        log.info("refused: %s", type(error).__name__, extra=fields)
-    else:
-        bot.flow.metrics.failed += 1
-        log.error("error answering", exc_info=error, extra=fields)
-    return render_error(error, tr)
-
-
-class SeasonTree(app_commands.CommandTree["SeasonBot"]):
-    def _from_interaction(self, interaction: discord.Interaction[SeasonBot]) -> None:
-        """Every command and autocomplete enters here, straight from the gateway frame.
-
-        discord.py would start a task per interaction at once; under a burst they would all
-        share the loop and finish late together. Instead each goes through the bot's flow:
-        its age is taken now, it waits its turn for a slot, and it is deferred if its turn
-        comes too late (see bot/flow.py). This overrides discord.py's one entry point for
-        application commands (`ConnectionState.parse_interaction_create` calls it)."""
-        flow = self.client.flow
-        ticket = flow.admit(interaction)
-        if ticket is None:
-            return
-
-        async def call() -> None:
-            try:
-                await self._call(interaction)
-            except app_commands.AppCommandError as error:
-                await self._dispatch_error(interaction, error)
-            if ticket.autocomplete and interaction.response.is_done():
-                ticket.responded(deferral=False)
-                flow.metrics.answered += 1
-
-        flow.spawn(flow.run(ticket, call), ticket.describe())
+class SeasonTree(internals.TreeEntry["SeasonBot"]):
+    def received(self, interaction: discord.Interaction[SeasonBot]) -> asyncio.Task[None] | None:
+        """Every command and autocomplete enters the bot's flow, straight from the gateway
+        frame (see `SeasonBot.received`)."""
+        return self.client.received(interaction)
 
     async def interaction_check(self, interaction: discord.Interaction[SeasonBot], /) -> bool:
         """Every command and autocomplete is checked against the command it names before
@@ -214,27 +118,17 @@ class SeasonTree(app_commands.CommandTree["SeasonBot"]):
     async def answer_error(
         self, interaction: discord.Interaction[SeasonBot], original: BaseException
     ) -> None:
-        """The one place errors become replies: domain errors say what to fix; anything
-        else gets a generic message, and its traceback goes to the log."""
-        ticket = self.client.flow.ticket(interaction)
-        if isinstance(original, discord.HTTPException) and is_gone(original):
-            ticket.expire(f"Discord answered {original.status} ({original.code})")
-        if isinstance(original, InteractionGone) or ticket.gone:
-            return  # logged once by the ticket; nobody is left to read an error reply
-        fields = interaction_fields(interaction)
-        reply = error_reply(self.client, original, interaction_tr(interaction), fields)
-        try:
-            await send_reply(interaction, reply)
-        except InteractionGone:
-            pass  # logged once by the ticket
-        except discord.HTTPException:
-            log.exception("could not send the error reply", extra=fields)
+        """An error of the tree's, answered by the bot's one error path (bot/pipeline.py)."""
+        await answer_error(interaction_request(self.client.flow, interaction), original)
 
 
-class SeasonBot(ext.Bot):
+class SeasonBot(internals.EventEntry, ext.Bot):
     """The bot. Built with its settings and store; `seasonbot run` starts it."""
 
     def __init__(self, store: KnowledgeStore, settings: Settings, **options: Any) -> None:
+        # The bot never joins voice channels; discord.py's warning about missing voice
+        # libraries would only worry operators.
+        internals.silence_voice_warnings()
         # Slash commands need no intents at all; guild and DM messages are for mentions and
         # DMs (answered as /ask). Message content is privileged, and not needed: Discord
         # sends the content of messages that mention the bot, and of DMs, regardless.
@@ -268,7 +162,8 @@ class SeasonBot(ext.Bot):
         # discord.py's default connector has no connection limit: under a burst it opens a
         # TCP connection per request in flight (thousands). A bounded pool reuses kept-alive
         # connections, and the flow's slots keep the requests in flight near that bound.
-        self.http.connector = aiohttp.TCPConnector(limit=2 * self.settings.max_in_flight)
+        connector = aiohttp.TCPConnector(limit=2 * self.settings.max_in_flight)
+        internals.use_connector(self, connector)
         await super().login(token)
 
     @property
@@ -342,50 +237,61 @@ class SeasonBot(ext.Bot):
         """Acknowledge now, before slow work (see `Ticket.defer`)."""
         await self.flow.ticket(interaction).defer()
 
+    def received(self, interaction: discord.Interaction[Any]) -> asyncio.Task[None] | None:
+        """Every interaction enters here, straight from its gateway frame: commands and
+        autocomplete from the tree, clicks from the events (bot/discord_internals.py).
+
+        discord.py would start a task per interaction at once; under a burst they would all
+        share the loop and finish late together. Instead each goes through the bot's flow:
+        its age is taken now, it waits its turn for a slot, and it is deferred if its turn
+        comes too late (bot/flow.py). Returns its task, or None if it was dropped."""
+        flow = self.flow
+        ticket = flow.admit(interaction)
+        if ticket is None:
+            return None
+
+        async def run() -> None:
+            if ticket.click:
+                await self.answer_click(interaction)
+                return
+            await cast(SeasonTree, self.tree).invoke(interaction)
+            if ticket.autocomplete and interaction.response.is_done():
+                # discord.py answered it itself, with the command's choices.
+                ticket.responded(deferral=False)
+                flow.metrics.answered += 1
+
+        return flow.spawn(flow.run(ticket, run), ticket.describe())
+
     async def answer(
         self, interaction: discord.Interaction[Any], handler: Handler, /, **options: Any
     ) -> None:
-        """Run a handler and send its reply. A slow handler is deferred by the flow when it
-        reaches the safety margin, so the first response reaches Discord within 3 seconds."""
-        started = time.perf_counter()
+        """A command's answer, by the bot's one pipeline (bot/pipeline.py): the handler's
+        reply, or its error's. A slow handler is deferred by the flow when it reaches the
+        safety margin, so the first response reaches Discord within 3 seconds."""
         command = interaction.command
-        if command is not None and command.extras.get("defer"):
-            await self.defer(interaction)  # known to be slow (pictures, a download)
-        # Through `commands.pipeline`: the private option, and "did you mean" buttons.
         name = command.name if command is not None else ""
-        reply = await answer_command(self.context_for(interaction), name, handler, options)
-        await send_reply(interaction, reply)
-        log.info(
-            "answered",
-            extra={
-                **interaction_fields(interaction),
-                "latency_ms": round((time.perf_counter() - started) * 1000, 2),
-            },
-        )
 
-    def dispatch(self, event_name: str, /, *args: Any, **kwargs: Any) -> None:
-        """discord.py dispatches `socket_event_type` for every gateway frame, and
-        `interaction` for every interaction (a task for `on_interaction` each time, though
-        commands reach the tree directly). Under a burst that is thousands of no-ops in the
-        3 s every interaction has; nothing here listens to the first, and `on_interaction`
-        only handles clicks, so neither is dispatched otherwise."""
-        if event_name == "socket_event_type":
-            return
-        if event_name == "interaction" and not (
-            args and getattr(args[0], "type", None) is discord.InteractionType.component
-        ):
-            return
-        super().dispatch(event_name, *args, **kwargs)
+        async def work() -> Pressed:
+            if command is not None and command.extras.get("defer"):
+                await self.defer(interaction)  # known to be slow (pictures, a download)
+            # The private option, and "did you mean" buttons: `commands.pipeline.answer`.
+            context = self.context_for(interaction)
+            return Pressed(new=await answer_command(context, name, handler, options))
 
-    async def on_interaction(self, interaction: discord.Interaction[Any]) -> None:
-        """Clicks on buttons and menus (commands go through the tree)."""
-        if interaction.type is discord.InteractionType.component:
-            from bot.components import on_component  # built on this module
+        await answer(interaction_request(self.flow, interaction), work)
 
-            await on_component(self, interaction)
+    async def answer_click(self, interaction: discord.Interaction[Any]) -> None:
+        """A click on a button or a menu, by the same pipeline as a command."""
+
+        async def work() -> Pressed:
+            handlers = command_handlers(self.tree)
+            return await pressed(interaction, self.context_for(interaction), handlers)
+
+        await answer(interaction_request(self.flow, interaction), work)
 
     async def on_message(self, message: discord.Message) -> None:
-        """A message that mentions the bot, or a DM, is a question: answered like /ask.
+        """A message that mentions the bot, or a DM, is a question: answered like /ask, by
+        the same pipeline as a command.
 
         This replaces ext.Bot's prefix-command processing: the bot has no text commands.
         """
@@ -395,33 +301,14 @@ class SeasonBot(ext.Bot):
         if message.guild is not None and me not in message.mentions:
             return
         question = re.sub(rf"<@!?{me.id}>", " ", message.content).strip()
-        started = time.perf_counter()
         guild_locale = message.guild.preferred_locale.value if message.guild else None
         tr = translator(reply_locale(question, locale_for(guild_locale)))
         context = Context(self.knowledge, tr, user_id=message.author.id)
-        fields = {
-            "message_id": message.id,
-            "user_id": message.author.id,
-            "guild_id": message.guild.id if message.guild else None,
-            "command": "ask (mention)" if message.guild else "ask (dm)",
-        }
-        try:
-            reply = await answer_question(context, question)
-        except Exception as error:
-            reply = error_reply(self, error, tr, fields)
-        sendable = discord_message(reply)
-        sendable.pop("ephemeral")  # messages cannot be ephemeral; replies to a DM are private
-        try:
-            await message.reply(mention_author=False, **sendable)
-        except discord.Forbidden:
-            # Mentioned where it may read but not write (an announcements channel): the
-            # server's choice, not a fault; there is nobody to tell but the log.
-            log.warning("no permission to reply to a message", extra=fields)
-            return
-        log.info(
-            "answered a message",
-            extra={**fields, "latency_ms": round((time.perf_counter() - started) * 1000, 2)},
-        )
+
+        async def work() -> Pressed:
+            return Pressed(new=await answer_question(context, question))
+
+        await answer(message_request(self.flow.metrics, message, tr), work)
 
 
 class ShardedSeasonBot(SeasonBot, ext.AutoShardedBot):

@@ -8,7 +8,8 @@ carries its age:
 - its creation time comes from its snowflake id (Discord's clock), or from when its gateway
   frame was parsed if the two clocks disagree by more than the deadline;
 - at `defer_after` seconds (default 1.5) an interaction with no first response yet is
-  deferred at once (ephemeral commands ephemerally) and answered later as a follow-up; when
+  deferred at once (ephemeral commands ephemerally, a click as an update of its message)
+  and its answer, when ready, edits the deferral (`@original`: bot/pipeline.py); when
   the queue is already long enough that it cannot be answered in time, it is deferred on
   arrival instead of at the margin;
 - deferrals and autocomplete jump the queue, oldest first: they are cheap and their time
@@ -39,6 +40,7 @@ from typing import Any
 import aiohttp
 import discord
 
+from bot import discord_internals as internals
 from bot.metrics import Metrics
 
 log = logging.getLogger("seasonbot")
@@ -85,7 +87,7 @@ def command_name(interaction: discord.Interaction[Any]) -> str | None:
 
 
 def is_gone(error: BaseException) -> bool:
-    """Whether Discord says this interaction (or its follow-up token) no longer exists."""
+    """Whether Discord says this interaction (or its webhook token) no longer exists."""
     return isinstance(error, discord.HTTPException) and error.code in GONE_CODES
 
 
@@ -180,11 +182,24 @@ class Slots:
             self.release()
 
 
-DEFERRED = 5
-"""DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE: "thinking…", the answer comes as a follow-up."""
-DEFERRAL = json.dumps({"type": DEFERRED}).encode()
-EPHEMERAL_DEFERRAL = json.dumps({"type": DEFERRED, "data": {"flags": 1 << 6}}).encode()
+DEFERRED = discord.InteractionResponseType.deferred_channel_message
+"""DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE (5): "thinking…", then the answer in its place."""
+DEFERRED_UPDATE = discord.InteractionResponseType.deferred_message_update
+"""DEFERRED_UPDATE_MESSAGE (6), for a click: the clicked message may yet change."""
+DEFERRAL = json.dumps({"type": DEFERRED.value}).encode()
+EPHEMERAL_DEFERRAL = json.dumps({"type": DEFERRED.value, "data": {"flags": 1 << 6}}).encode()
+UPDATE_DEFERRAL = json.dumps({"type": DEFERRED_UPDATE.value}).encode()
 JSON_BODY = {"Content-Type": "application/json"}
+
+
+async def _error_body(response: aiohttp.ClientResponse) -> dict[str, Any] | str:
+    """Discord's error body, as `discord.HTTPException` takes it: its JSON, else its text."""
+    text = await response.text(encoding="utf-8")
+    with contextlib.suppress(ValueError):
+        data = json.loads(text)
+        if isinstance(data, dict):
+            return data
+    return text
 
 
 def _retry_after(data: object, *, fallback: float) -> float:
@@ -207,13 +222,15 @@ class Ticket:
         self.gone = False
         self.deferred = False
         self.public_deferral = False
-        """Deferred where everyone sees "thinking…" and, in its place, the first follow-up."""
+        """Deferred where everyone sees "thinking…", and then the answer in its place."""
         self.timer: asyncio.TimerHandle | None = None
         self.autocomplete = interaction.type is discord.InteractionType.autocomplete
+        self.click = interaction.type is discord.InteractionType.component
         self.command_name = command_name(interaction)
 
     def describe(self) -> str:
-        return f"interaction {self.interaction.id} (/{self.command_name})"
+        what = "a click" if self.click else f"/{self.command_name}"
+        return f"interaction {self.interaction.id} ({what})"
 
     def age(self) -> float:
         return time.monotonic() - self.created
@@ -262,21 +279,12 @@ class Ticket:
             self.responded(deferral=deferral)
             return True
 
-    async def follow_up(
-        self, send: Callable[[], Awaitable[object]], *, private: bool = False
-    ) -> None:
-        """Send a follow-up; an expired token is logged once, not raised as an error.
-
-        `private`: for the asker's eyes alone, as an error is. After a public deferral,
-        Discord puts the first follow-up in the deferral's place, as public as it whatever
-        its flags say, so the deferral (`@original`) is deleted first; the follow-up is then
-        a message of its own, and ephemeral."""
+    async def later(self, send: Callable[[], Awaitable[object]]) -> None:
+        """Send what comes after the first response (an edit of `@original`, a follow-up, a
+        deletion); an expired token is logged once, not raised as an error."""
         if self.gone:
             raise InteractionGone
-        with self.unless_gone("follow-up refused"):
-            if private and self.public_deferral:
-                await self.interaction.delete_original_response()
-                self.public_deferral = False
+        with self.unless_gone("answer after the first response refused"):
             await send()
 
     @contextlib.contextmanager
@@ -292,41 +300,49 @@ class Ticket:
             raise
 
     async def defer(self) -> bool:
-        """Acknowledge now ("thinking…"), unless already answered or deferred. Discord fixes
-        the visibility of a deferred reply here (the follow-up cannot change it), so private
-        commands defer ephemerally."""
-        ephemeral = self.flow.is_ephemeral(self.interaction)
-        return await self.first_response(lambda: self._post_deferral(ephemeral), deferral=True)
+        """Acknowledge now, unless already answered or deferred: a command with "thinking…",
+        where its answer will come; a click as an update, since its message may yet change.
+        Discord fixes the visibility of a command's deferred answer here (the answer cannot
+        change it), so private commands defer ephemerally."""
+        if self.click:
+            body, kind = UPDATE_DEFERRAL, DEFERRED_UPDATE
+        elif self.flow.is_ephemeral(self.interaction):
+            body, kind = EPHEMERAL_DEFERRAL, DEFERRED
+        else:
+            body, kind = DEFERRAL, DEFERRED
+        return await self.first_response(lambda: self._post_deferral(body, kind), deferral=True)
 
-    async def _post_deferral(self, ephemeral: bool) -> None:
-        """`interaction.response.defer(thinking=True)`, as one plain POST.
+    async def _post_deferral(self, body: bytes, kind: discord.InteractionResponseType) -> None:
+        """`interaction.response.defer(...)`, as one plain POST.
 
         Why not discord.py's: under a burst every interaction is deferred within 3 s on one
         core, and discord.py's webhook adapter adds, per deferral, a lock, a route, JSON
         encoding, `?with_response=1` and a Message built from the answer, none of which a
-        deferral needs (measured: benchmarks/burst.py). Interaction callbacks are not bound
-        to the bot's global rate limit (Discord's rate-limit docs), so there is no bucket to
-        keep; a 429 is still honoured: wait `retry_after` and retry, while time is left.
-        Uses discord.py's HTTP session and marks the response done as its `defer` does."""
+        deferral needs (measured: benchmarks/burst.py, bursts of 1,000 and 2,000, 7 runs
+        each, alternating: discord.py's `defer` took 7% and 19% more event-loop CPU to the
+        last first response, first response p50 +21% and +29%, and lost up to 313 of 2,000
+        where this lost none). Interaction callbacks are not bound to the bot's global rate
+        limit (Discord's rate-limit docs), so there is no bucket to keep; a 429 is still
+        honoured: wait `retry_after` and retry, while time is left.
+        Uses discord.py's HTTP session and marks the response done as its `defer` does
+        (bot/discord_internals.py)."""
         interaction = self.interaction
-        route = f"/interactions/{interaction.id}/{interaction.token}/callback"
-        url = discord.http.Route.BASE + route
-        body = EPHEMERAL_DEFERRAL if ephemeral else DEFERRAL
-        session = interaction._session
-        if not isinstance(session, aiohttp.ClientSession):
+        session = internals.http_session(interaction)
+        if session is None:
             # Not logged in, so no HTTP session of its own: a client driven in-process,
             # whose requests go through discord.py's webhook adapter (tests/bot does so).
-            await interaction.response.defer(thinking=True, ephemeral=ephemeral)
-            self.public_deferral = not ephemeral
+            ephemeral = body is EPHEMERAL_DEFERRAL
+            await interaction.response.defer(thinking=not self.click, ephemeral=ephemeral)
+            self.public_deferral = body is DEFERRAL
             return
-        http = interaction._state.http  # its proxy, if the bot was given one
+        route = f"/interactions/{interaction.id}/{interaction.token}/callback"
+        url = internals.api_base() + route
+        proxy = internals.http_proxy(interaction)
         for attempt in range(1, 6):
-            async with session.post(
-                url, data=body, headers=JSON_BODY, proxy=http.proxy, proxy_auth=http.proxy_auth
-            ) as response:
+            async with session.post(url, data=body, headers=JSON_BODY, **proxy) as response:
                 if 200 <= response.status < 300:
                     break
-                data = await discord.http.json_or_text(response)
+                data = await _error_body(response)
                 if response.status == 429 or response.status >= 500:
                     wait = _retry_after(data, fallback=0.25 * attempt)
                     if attempt < 5 and self.age() + wait < DISCORD_DEADLINE_S:
@@ -341,8 +357,8 @@ class Ticket:
                 if response.status == 404:
                     raise discord.NotFound(response, data)
                 raise discord.HTTPException(response, data)
-        interaction.response._response_type = discord.InteractionResponseType(DEFERRED)
-        self.public_deferral = not ephemeral
+        internals.mark_responded(interaction, kind)
+        self.public_deferral = body is DEFERRAL
 
     def defer_now(self) -> None:
         """Queue a deferral ahead of every command (called at the margin, or on arrival)."""

@@ -31,7 +31,7 @@ class Metrics:
     """What `seasonbot health` reports and the minute summary logs."""
 
     answered: int = 0
-    """Got their final answer (directly, or as the follow-up of a deferral)."""
+    """Got their final answer (directly, or in place of a deferral): commands, clicks, mentions."""
     deferred: int = 0
     """First response was a deferral."""
     expired: int = 0

@@ -12,13 +12,13 @@ its state before parsing it, so a READY that fails half-way (a malformed user id
 leave the bot without its own user and fail every interaction after it. Then we keep the
 user known from login and let the session become ready without the broken part.
 
-This wraps discord.py internals (the parser table, `DiscordWebSocket.received_message`,
-`ConnectionState` readiness), so it lives here, in one place, applied once by `seasonbot run`.
+What this takes of discord.py's internals (the parser table, `DiscordWebSocket.received_message`,
+READY's bookkeeping) is in bot/discord_internals.py, with why; it is applied once, by
+`seasonbot run`.
 """
 
 from __future__ import annotations
 
-import asyncio
 import functools
 import json
 import logging
@@ -28,7 +28,8 @@ from collections.abc import Callable
 from typing import Any
 
 import discord
-from discord.gateway import DiscordWebSocket
+
+from bot import discord_internals as internals
 
 log = logging.getLogger("seasonbot.gateway")
 
@@ -60,10 +61,10 @@ def _guarded(event: str, parse: Callable[[Any], Any]) -> Callable[[Any], Any]:
     return guarded
 
 
-def _guarded_ready(state: Any, parse: Callable[[Any], Any]) -> Callable[[Any], Any]:
+def _guarded_ready(client: discord.Client, parse: Callable[[Any], Any]) -> Callable[[Any], Any]:
     @functools.wraps(parse)
     def guarded(data: Any) -> Any:
-        known_user = state.user  # from login (GET /users/@me): READY repeats it
+        known_user = client.user  # from login (GET /users/@me): READY repeats it
         try:
             return parse(data)
         except Exception as error:
@@ -71,13 +72,10 @@ def _guarded_ready(state: Any, parse: Callable[[Any], Any]) -> Callable[[Any], A
                 "dropped a malformed READY event: %s; keeping the bot user from login",
                 describe(error),
             )
-            if state.user is None and known_user is not None:
-                state.user = known_user
-                state._users[known_user.id] = known_user
-            ready = getattr(state, "_ready_task", None)
-            if hasattr(state, "_ready_state") and (ready is None or ready.done()):
-                # Become ready as the READY would have: on the GUILD_CREATEs that follow.
-                state._ready_task = asyncio.ensure_future(state._delay_ready())
+            if client.user is None and known_user is not None:
+                internals.keep_user(client, known_user)
+            # Become ready as the READY would have: on the GUILD_CREATEs that follow.
+            internals.become_ready_later(client)
             return None
 
     return guarded
@@ -85,26 +83,19 @@ def _guarded_ready(state: Any, parse: Callable[[Any], Any]) -> Callable[[Any], A
 
 def harden_parsers(client: discord.Client) -> None:
     """Make each event parser of this client drop, not raise on, a malformed event."""
-    state = client._connection
-    parsers: dict[str, Callable[[Any], Any]] = state.parsers
+    parsers = internals.event_parsers(client)
     for event, parse in list(parsers.items()):
         if hasattr(parse, "__wrapped__"):
             continue
         parsers[event] = (
-            _guarded_ready(state, parse) if event == "READY" else _guarded(event, parse)
+            _guarded_ready(client, parse) if event == "READY" else _guarded(event, parse)
         )
 
 
-_received_message = DiscordWebSocket.received_message
-
-
-async def _tolerant_received_message(self: DiscordWebSocket, msg: Any, /) -> None:
-    try:
-        await _received_message(self, msg)
-    except NOT_JSON as error:
-        log.warning("dropped a gateway frame that is not JSON (shard %s): %s", self.shard_id, error)
+def _report_frame(shard_id: int | None, error: Exception) -> None:
+    log.warning("dropped a gateway frame that is not JSON (shard %s): %s", shard_id, error)
 
 
 def harden_gateway(client: discord.Client) -> None:
     harden_parsers(client)
-    DiscordWebSocket.received_message = _tolerant_received_message  # type: ignore[method-assign]
+    internals.drop_frames_raising(NOT_JSON, _report_frame)

@@ -11,8 +11,8 @@ import sys
 from collections.abc import Callable
 
 import discord
-import yarl
 
+from bot import discord_internals as internals
 from bot.client import SeasonBot, make_bot
 from bot.flow import QuietExpiry
 from bot.health import beat, forget_heartbeat, heartbeat_file
@@ -28,11 +28,10 @@ def configure_endpoints(settings: Settings) -> None:
     """Point discord.py at DISCORD_API_BASE and DISCORD_GATEWAY_URL (proxies, test doubles).
 
     This is the one place that knows where Discord is: REST routes, interaction callbacks
-    and webhooks all go through `Route.BASE`; the gateway URL is the websocket's default.
+    and webhooks all go through discord.py's one REST base; the gateway URL is its websocket's
+    default (both class attributes: bot/discord_internals.py).
     """
-    discord.http.Route.BASE = settings.discord_api_base or DEFAULT_API_BASE
-    if settings.discord_gateway_url:
-        discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(settings.discord_gateway_url)
+    internals.point_at(settings.discord_api_base or DEFAULT_API_BASE, settings.discord_gateway_url)
 
 
 def event_loop_factory() -> Callable[[], asyncio.AbstractEventLoop] | None:
@@ -69,7 +68,7 @@ def freeze_startup_objects() -> None:
 
 async def finish_in_flight(bot: SeasonBot) -> None:
     """SIGTERM loses no answer: refuse new interactions, give those in flight (deferred
-    follow-ups with pictures still drawing, too) the grace period, and name any that could
+    answers with pictures still drawing, too) the grace period, and name any that could
     not finish, so the loss is in the log rather than silent."""
     flow = bot.flow
     flow.close()

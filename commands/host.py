@@ -27,6 +27,9 @@ class Host(Protocol):
         self, interaction: discord.Interaction[Any], handler: Handler, /, **options: Any
     ) -> None: ...
 
+    async def defer(self, interaction: discord.Interaction[Any]) -> None:
+        """Acknowledge now, before slow work, as the bot's flow does at its margin."""
+
     def is_moderator(self, interaction: discord.Interaction[Any]) -> bool: ...
 
 

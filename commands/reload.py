@@ -116,7 +116,7 @@ async def reload_command(interaction: discord.Interaction[Any], file: Upload | N
         if file.size > MAX_FILE_BYTES:
             raise UploadTooLarge(size=str(file.size), limit=str(MAX_FILE_BYTES))
         # Acknowledge first: the download alone may take longer than Discord's 3 seconds.
-        await interaction.response.defer(thinking=True, ephemeral=True)
+        await host_of(interaction).defer(interaction)
         try:
             upload = await file.read()
         except (discord.HTTPException, aiohttp.ClientError, TimeoutError) as error:

@@ -1,8 +1,10 @@
 """Driving the real CommandTree with interaction payloads, without a network.
 
-This is the one place that touches discord.py's private internals: the tree's `_call` (what
-the gateway's INTERACTION_CREATE leads to) and the webhook adapter that posts interaction
-callbacks. Keeping them here means a discord.py upgrade breaks one helper, not every test.
+An interaction is built on the bot's connection state, as the gateway's INTERACTION_CREATE
+builds it, and enters the bot where the gateway hands it over (`SeasonBot.received`): both
+through bot/discord_internals.py. What the bot sends goes through discord.py's webhook
+adapter, which the `Recorder` stands in for: the one internal of discord.py the tests use
+themselves (`TEST_INTERNALS`, checked with the bot's by tests/bot/test_discord_internals.py).
 The payloads are `tests.payloads`'s, the same the end-to-end double sends (one application
 id, one shape).
 """
@@ -19,6 +21,7 @@ import discord
 from discord import app_commands
 from discord.webhook.async_ import AsyncWebhookAdapter, async_context
 
+from bot.discord_internals import connection_state
 from tests import payloads
 from tests.helpers import text
 
@@ -47,7 +50,14 @@ class Sent:
 
     @property
     def kind(self) -> str:
-        return "callback" if "/callback" in self.url else "followup"
+        """`callback` (the first response), `original` (an edit of `@original`: the answer
+        in the deferral's place, or the clicked message redrawn), `followup` (a message of
+        its own) or `delete`."""
+        if "/callback" in self.url:
+            return "callback"
+        if self.method == "DELETE":
+            return "delete"
+        return "original" if self.method == "PATCH" else "followup"
 
     @property
     def type(self) -> int | None:
@@ -55,7 +65,7 @@ class Sent:
 
     @property
     def data(self) -> dict[str, Any]:
-        """The message part: `data` of a callback, or the whole follow-up."""
+        """The message part: `data` of a callback, or the whole follow-up or edit."""
         if self.payload is None:
             return {}
         return self.payload.get("data", {}) if self.kind == "callback" else self.payload
@@ -77,6 +87,15 @@ def message(body: Mapping[str, Any] | None, channel_id: int = CHANNEL) -> dict[s
     return payloads.bot_message(
         str(channel_id), body, payloads.snowflake(), int(body.get("flags") or 0), kind=0
     )
+
+
+TEST_INTERNALS: tuple[tuple[object, str, tuple[str, ...]], ...] = (
+    (AsyncWebhookAdapter, "request", ("route", "session", "payload", "multipart", "files")),
+    (discord.webhook.async_, "async_context", ()),
+)
+"""What the tests take of discord.py's undocumented webhook module (`discord.webhook.async_`):
+(owner, attribute, the parameters `Recorder.request` reads). Every interaction response,
+follow-up and edit goes through the adapter in `async_context`; the Recorder replaces it."""
 
 
 @dataclass
@@ -162,22 +181,27 @@ def interaction_payload(
 
 def log_in(bot: discord.Client) -> None:
     """What READY would have set: the bot's own user and application id."""
-    state = bot._connection
+    state = connection_state(bot)
     if state.user is None:
         state.user = discord.ClientUser(state=state, data=payloads.bot_user())
         state.application_id = payloads.APPLICATION_ID
 
 
-async def dispatch(bot: discord.Client, payload: dict[str, Any], recorder: Recorder) -> list[Sent]:
-    """Run one interaction through the bot's tree the way the gateway would; what was sent."""
-    log_in(bot)
+async def dispatch(bot: SeasonBot, payload: dict[str, Any], recorder: Recorder) -> list[Sent]:
+    """Run one interaction (a command, an autocomplete, a click) through the bot the way the
+    gateway would hand it over: into its flow (its age, a deferral at the margin), then the
+    tree or the clicks' dispatcher. What was sent."""
     before = len(recorder.sent)
-    interaction: discord.Interaction[Any] = discord.Interaction(data=payload, state=bot._connection)  # type: ignore[arg-type]
-    flow = getattr(bot, "flow", None)
-    if flow is not None:
-        flow.admit(interaction)  # its age and its deferral at the margin, as from the gateway
-    await bot.tree._call(interaction)  # type: ignore[attr-defined]
+    task = bot.received(interaction_of(bot, payload))
+    if task is not None:
+        await task
     return recorder.sent[before:]
+
+
+def interaction_of(bot: SeasonBot, payload: dict[str, Any]) -> discord.Interaction[Any]:
+    """The interaction discord.py builds from the payload of an INTERACTION_CREATE."""
+    log_in(bot)
+    return discord.Interaction(data=payload, state=connection_state(bot))  # type: ignore[arg-type]
 
 
 async def dispatch_with(

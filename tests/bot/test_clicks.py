@@ -1,4 +1,5 @@
-"""Clicks through `SeasonBot.on_interaction`, in-process: what the bot posts for each.
+"""Clicks through the bot's pipeline, in-process, as the gateway hands them over: what the bot
+posts for each.
 
 The end-to-end tests cover the usual paths against the Discord double; these pin the ones a
 fast machine rarely takes (a click slower than the deadline is deferred as
@@ -7,10 +8,11 @@ DEFERRED_UPDATE_MESSAGE, then edited) and the private option's deferral.
 
 from __future__ import annotations
 
+import asyncio
+import functools
 import logging
 from typing import Any
 
-import discord
 import pytest
 from discord import app_commands
 
@@ -22,9 +24,9 @@ from tests.bot.dispatch import (
     Recorder,
     Sent,
     asker,
+    dispatch,
     dispatch_with,
     interaction_payload,
-    log_in,
     message,
     private_reply,
     slow_handler,
@@ -57,11 +59,7 @@ def click_payload(
 
 
 async def click(bot: SeasonBot, payload: dict[str, Any], recorder: Recorder) -> list[Sent]:
-    log_in(bot)
-    before = len(recorder.sent)
-    interaction: discord.Interaction[Any] = discord.Interaction(data=payload, state=bot._connection)  # type: ignore[arg-type]
-    await bot.on_interaction(interaction)
-    return recorder.sent[before:]
+    return await dispatch(bot, payload, recorder)
 
 
 def slowed(bot: SeasonBot, command: str) -> None:
@@ -116,14 +114,14 @@ async def test_a_private_command_that_defers_defers_privately(
     bot: SeasonBot, recorder: Recorder
 ) -> None:
     """Discord fixes a deferred answer's visibility at the deferral: `private` must be said
-    then, not only in the follow-up."""
+    then, not only in the answer that takes its place."""
     payload = interaction_payload("club", {"club": "Necaxa"})
     payload["data"]["options"].append({"type": 5, "name": "private", "value": True})
     slow = slow_handler(bot, "club")
     recorder.sent[:] = await dispatch_with(bot, payload, recorder, slow)
     deferral, answer = recorder.sent
     assert deferral.type == 5 and deferral.data["flags"] & 64
-    assert answer.kind == "followup" and "Share in channel" in payload_text(answer.data)
+    assert answer.kind == "original" and "Share in channel" in payload_text(answer.data)
 
 
 STALE = "This button or menu belongs to an answer this version of the bot can no longer redo"
@@ -181,3 +179,52 @@ async def test_an_option_named_twice_in_a_click_is_refused(
     sent = await click(bot, click_payload(custom_id, values), recorder)
     assert STALE in private_reply(sent)
     assert_quiet(caplog.records)
+
+
+def broken(bot: SeasonBot, command: str, *, delay: float = 0.0) -> None:
+    """Make `command`'s handler, as clicks find it, fail with a bug of ours (after `delay`
+    seconds: past the bot's margin, it is deferred first)."""
+    found = bot.tree.get_command(command)
+    assert isinstance(found, app_commands.Command)
+
+    @functools.wraps(found.extras["handler"])
+    async def explode(*args: Any, **options: Any) -> Any:
+        await asyncio.sleep(delay)
+        raise RuntimeError("secret internal detail")
+
+    found.extras["handler"] = explode
+
+
+async def test_a_failing_click_is_answered_counted_and_logged_like_a_command(
+    bot: SeasonBot, recorder: Recorder, caplog: pytest.LogCaptureFixture
+) -> None:
+    """One error path for commands and clicks: the generic reply, privately; the failure
+    counted in the bot's metrics (what `seasonbot health` shows) and logged once with its
+    traceback and the click's id."""
+    broken(bot, "scorers")
+    with caplog.at_level(logging.INFO, logger="seasonbot"):
+        sent = await click(bot, click_payload("sb1:view:scorers:everyone=1&page=2"), recorder)
+    words = payload_text(sent[0].data)
+    assert [s.type for s in sent] == [4] and sent[0].data["flags"] & 64
+    assert "Something went wrong" in words and "secret internal detail" not in words
+    assert bot.flow.metrics.failed == 1
+    assert bot.flow.metrics.answered == 1
+    (failure,) = [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert failure.getMessage() == "error answering" and failure.exc_info is not None
+    assert vars(failure)["custom_id"] == "sb1:view:scorers:everyone=1&page=2"
+    assert [r.getMessage() for r in caplog.records if r.levelno == logging.INFO] == ["answered"]
+
+
+async def test_a_slow_failing_click_says_so_privately_after_its_deferral(
+    bot: SeasonBot, recorder: Recorder
+) -> None:
+    """Deferred as an update at the margin (the flow's deferral, as for a command), the
+    clicked message stays as it was and the error is a private message of its own."""
+    broken(bot, "scorers", delay=0.2)
+    bot.flow.defer_after = 0.05
+    sent = await click(bot, click_payload("sb1:view:scorers:everyone=1&page=2"), recorder)
+    deferral, error = sent
+    assert deferral.type == 6
+    assert error.kind == "followup" and error.data["flags"] & 64
+    assert "Something went wrong" in payload_text(error.data)
+    assert bot.flow.metrics.deferred == 1 and bot.flow.metrics.failed == 1

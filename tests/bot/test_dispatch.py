@@ -111,7 +111,7 @@ async def test_a_slow_handler_is_deferred_within_three_seconds(
     bot.flow.defer_after = 0.05
     sent = await dispatch_with(bot, interaction_payload("stadiums"), recorder, slow)
     assert [s.type for s in sent[:1]] == [5]
-    assert sent[1].kind == "followup"
+    assert sent[1].kind == "original"
     assert "late but answered" in payload_text(sent[1].data)
 
 
@@ -135,10 +135,16 @@ async def test_an_error_after_a_public_deferral_is_sent_privately(
 async def test_an_answer_after_a_public_deferral_keeps_its_place(
     bot: SeasonBot, recorder: Recorder
 ) -> None:
+    """The answer takes the deferral's place: an edit of `@original` (Discord calls the
+    older way, the first follow-up in the deferral's place, deprecated), never a new
+    message."""
     payload = interaction_payload("club", {"club": "Atlético San Luis"})
     sent = await dispatch_with(bot, payload, recorder, slow_handler(bot, "club"))
-    assert [(s.method, s.type) for s in sent] == [("POST", 5), ("POST", None)]
-    assert "Estadio Alfonso Lastras" in payload_text(sent[1].data)
+    deferral, answer = sent
+    assert deferral.type == 5 and not deferral.data.get("flags")
+    assert answer.method == "PATCH" and answer.url.endswith("/messages/@original")
+    assert "Estadio Alfonso Lastras" in payload_text(answer.data)
+    assert bot.flow.metrics.answered == 1
 
 
 async def test_an_error_after_a_private_deferral_needs_no_deletion(
@@ -147,8 +153,11 @@ async def test_an_error_after_a_private_deferral_needs_no_deletion(
     payload = interaction_payload("club", {"club": "Atletico San"})
     payload["data"]["options"].append({"type": 5, "name": "private", "value": True})
     sent = await dispatch_with(bot, payload, recorder, slow_handler(bot, "club"))
-    assert [(s.method, s.type) for s in sent] == [("POST", 5), ("POST", None)]
-    assert sent[0].data["flags"] == 64 and sent[1].data["flags"] == 64
+    deferral, error = sent
+    assert deferral.type == 5 and deferral.data["flags"] == 64
+    # In the private deferral's place, as private as it.
+    assert error.kind == "original"
+    assert "I don't know a club called “Atletico San”" in payload_text(error.data)
 
 
 async def test_reload_refuses_a_non_moderator(bot: SeasonBot, recorder: Recorder) -> None:
@@ -164,7 +173,8 @@ async def test_reload_by_a_listed_moderator(bot: SeasonBot, recorder: Recorder) 
         bot, interaction_payload("reload", guild_command=True, user_id=MODERATOR), recorder
     )
     assert sent[0].type == 5  # /reload defers first: it reads and validates files
-    assert sent[-1].data["flags"] == 64
+    assert sent[0].data["flags"] == 64
+    assert sent[-1].kind == "original"  # the answer in the private deferral's place
     assert "Season data reloaded" in payload_text(sent[-1].data)
     assert "Nothing changed." in payload_text(sent[-1].data)
 

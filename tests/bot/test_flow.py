@@ -135,7 +135,7 @@ async def test_expiry_is_one_warning_without_traceback_and_blocks_any_answer(
             with pytest.raises(InteractionGone):
                 await ticket.first_response(send, deferral=False)
         with pytest.raises(InteractionGone):
-            await ticket.follow_up(send)
+            await ticket.later(send)
     expired = [record for record in caplog.records if "expired" in record.getMessage()]
     assert len(expired) == 1
     assert expired[0].exc_info is None

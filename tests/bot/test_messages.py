@@ -1,8 +1,9 @@
 """A question in a DM or a mention fails the way a slash command fails: one error path.
 
-`SeasonBot.on_message` hands its errors to `error_reply`, the function the command tree's
-`on_error` uses, so a broken answer is counted as failed and logged with the message's
-fields and traceback, and a refusal is one log line; the fan reads the same words either way.
+`SeasonBot.on_message` answers through the bot's one pipeline (bot/pipeline.py), the one
+commands and clicks take: a broken answer is counted as failed and logged with the
+message's fields and traceback, a refusal is one log line, and every reply sent is counted as
+answered; the fan reads the same words either way.
 (The real gateway and REST round trip of messages is in tests/e2e/test_messages.py.)
 """
 
@@ -67,6 +68,7 @@ async def test_a_failing_answer_is_logged_and_counted_like_a_commands(
     assert vars(failure)["message_id"] == message.id
     assert vars(failure)["command"] == "ask (dm)"
     assert bot.flow.metrics.failed == 1
+    assert bot.flow.metrics.answered == 1
 
 
 async def test_a_refused_question_is_one_line_and_no_failure(
@@ -81,7 +83,8 @@ async def test_a_refused_question_is_one_line_and_no_failure(
     assert sent["embeds"][0].description == EN("error.bad_quoting")
     assert [r.getMessage() for r in caplog.records if r.levelno >= logging.INFO] == [
         "refused: BadQuoting",
-        "answered a message",
+        "answered",
     ]
     assert not [record for record in caplog.records if record.exc_info]
     assert bot.flow.metrics.failed == 0
+    assert bot.flow.metrics.answered == 1

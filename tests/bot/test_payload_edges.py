@@ -14,7 +14,7 @@ import logging
 from typing import Any
 
 import pytest
-from discord import Interaction, app_commands
+from discord import app_commands
 
 from bot.client import SeasonBot
 from tests.bot.dispatch import (
@@ -22,8 +22,8 @@ from tests.bot.dispatch import (
     Recorder,
     Sent,
     dispatch,
+    interaction_of,
     interaction_payload,
-    log_in,
     private_reply,
 )
 from tests.helpers import assert_quiet
@@ -212,9 +212,7 @@ async def test_a_signature_mismatch_discord_py_finds_itself_is_worded_too(
     """The tree's one error path maps discord.py's own CommandSignatureMismatch (raised, for
     instance, when a callback's signature and Discord's options disagree) to the same
     refusal, for whatever the checks at the edge let through."""
-    log_in(bot)
-    payload = interaction_payload("club", {"club": "Necaxa"})
-    interaction: Interaction[Any] = Interaction(data=payload, state=bot._connection)  # type: ignore[arg-type]
+    interaction = interaction_of(bot, interaction_payload("club", {"club": "Necaxa"}))
     command = bot.tree.get_command("club")
     assert isinstance(command, app_commands.Command)
     await bot.tree.on_error(interaction, app_commands.CommandSignatureMismatch(command))

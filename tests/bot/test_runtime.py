@@ -18,6 +18,7 @@ import pytest
 
 from bot import sync
 from bot.client import SeasonBot
+from bot.discord_internals import connection_state
 from bot.health import beat, check_health, heartbeat_file
 from bot.logs import JsonFormatter, TextFormatter
 from bot.runtime import configure_endpoints
@@ -191,7 +192,7 @@ async def test_sync_happens_only_when_definitions_change(
     bot = SeasonBot(KnowledgeStore(packaged_seasons()), settings)
     await bot.tree.set_translator(CatalogTranslator())
     await bot.load_features()
-    bot._connection.application_id = 1234
+    connection_state(bot).application_id = 1234
     synced: list[Any] = []
 
     async def fake_sync(*, guild: discord.abc.Snowflake | None = None) -> list[Any]:
@@ -234,7 +235,7 @@ async def test_an_admin_guild_discord_refuses_is_skipped_with_one_warning(
     bot = SeasonBot(KnowledgeStore(packaged_seasons()), settings)
     await bot.tree.set_translator(CatalogTranslator())
     await bot.load_features()
-    bot._connection.application_id = 1234
+    connection_state(bot).application_id = 1234
     synced: list[int | None] = []
 
     async def fake_sync(*, guild: discord.abc.Snowflake | None = None) -> list[Any]:

@@ -75,8 +75,9 @@ async def test_a_mention_is_answered_like_ask(double: DiscordDouble, bot: BotPro
     assert "Estudiantes Tecos" in reply.text
     assert "4–3" in reply.text
     assert reply.data.get("content"), "the direct answer leads, in the content"
-    record = await bot.wait_for_log(lambda r: r.get("message") == "answered a message")
-    assert record["command"] == "ask (mention)"
+    record = await bot.wait_for_log(
+        lambda r: r.get("message") == "answered" and r.get("command") == "ask (mention)"
+    )
     assert record["guild_id"] == ADMIN_GUILD_ID
 
 
@@ -125,7 +126,7 @@ async def test_a_dm_needs_no_mention(double: DiscordDouble, bot: BotProcess) -> 
     assert "UdeG" in reply.text
     assert "2–1" in reply.text  # Necaxa lost the Apertura final 2–1 on aggregate
     record = await bot.wait_for_log(
-        lambda r: r.get("message") == "answered a message" and r.get("command") == "ask (dm)"
+        lambda r: r.get("message") == "answered" and r.get("command") == "ask (dm)"
     )
     assert record.get("guild_id") is None
 

@@ -19,7 +19,7 @@ import pytest
 import pytest_asyncio
 
 from tests.e2e.botproc import BotProcess
-from tests.e2e.double import Callback, DiscordDouble
+from tests.e2e.double import APPLICATION_ID, Callback, DiscordDouble
 from tests.helpers import payload_text, text
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
@@ -55,9 +55,10 @@ def bot_env() -> dict[str, str]:
 
 
 async def shown_once_answered(double: DiscordDouble, callback: Callback) -> list[Any]:
-    """What is left on screen for an interaction once its answer is in: after a deferral,
-    what the double shows once the follow-up came; else the callback's own message."""
-    if callback.type != 5:
+    """What is left on screen for an interaction once its answer is in: after a deferral
+    (a command's, or a click's as an update of its message), what the double shows once the
+    answer came; else the callback's own message."""
+    if callback.type not in (5, 6):
         return [(callback.ephemeral, callback.data)]
     await double.followup(callback.token, timeout=30)
     return double.shown(callback.token)
@@ -98,6 +99,35 @@ async def test_errors_after_public_deferrals_under_a_burst_reach_only_their_aske
     log = bot.log_text()
     assert "Traceback" not in log
     assert "interaction expired" not in log
+
+
+async def test_a_deferred_answer_edits_the_deferral_in_place(
+    double: DiscordDouble, bot: BotProcess
+) -> None:
+    """After a deferral, the answer takes its place: an edit of `@original` (PATCH
+    /webhooks/{app}/{token}/messages/@original), not a follow-up message (POST
+    /webhooks/{app}/{token}), which Discord's documentation calls deprecated for that. A
+    private answer stays as private as its deferral."""
+    asked = [double.slash("bracket", "Apertura")]  # a picture not drawn yet: deferred
+    for _ in range(10):
+        asked += [double.slash("club", "Necaxa"), double.slash("club", "Necaxa", private=True)]
+    callbacks = await asyncio.gather(
+        *(double.interact(payload, timeout=DEADLINE + 1) for payload in asked)
+    )
+    deferred = [callback for callback in callbacks if callback.type == 5]
+    assert deferred, "nothing was deferred"
+    for callback in deferred:
+        await double.followup(callback.token, timeout=30)
+        [(ephemeral, message)] = double.shown(callback.token)
+        assert ephemeral == callback.ephemeral
+        assert "Necaxa" in text(message) or "Apertura 2013" in text(message)
+        [answer] = double.webhook_messages[callback.token]
+        assert answer.kind == "edit" and answer.original
+        webhook = f"/webhooks/{APPLICATION_ID}/{callback.token}"
+        sent = [(r.method, r.path.split(webhook)[1]) for r in double.requests if webhook in r.path]
+        assert sent == [("PATCH", "/messages/@original")]
+    assert not double.deleted_messages.keys() & {c.token for c in deferred}
+    print(f"{len(asked)} at once: {len(deferred)} deferred, each answered in place")
 
 
 def club(value: Any) -> dict[str, Any]:
