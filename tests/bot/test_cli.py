@@ -17,6 +17,7 @@ from urllib.parse import parse_qs, urlsplit
 import discord
 import pytest
 
+from bot import discord_internals
 from bot.cli import SETTINGS_READ
 from bot.client import SeasonBot
 from bot.runtime import sync_now
@@ -185,7 +186,7 @@ async def test_sync_to_a_test_server_copies_every_command_there_and_clear_keeps_
     bot = SeasonBot(KnowledgeStore(packaged_seasons()), settings)
     await bot.tree.set_translator(CatalogTranslator())
     await bot.load_features()
-    bot._connection.application_id = 1234
+    discord_internals.connection_state(bot).application_id = 1234
     pushed: dict[int | None, list[str]] = {}
 
     async def fake_sync(*, guild: discord.abc.Snowflake | None = None) -> list[Any]:
