@@ -17,7 +17,6 @@ from discord import app_commands
 
 from commands.host import host_of
 from commands.slash import (
-    MAX_QUESTION_CHARS,
     ClubName,
     QuestionText,
     SlashCommand,
@@ -25,6 +24,7 @@ from commands.slash import (
     TournamentName,
     Upload,
 )
+from knowledge.questions.words import MAX_QUESTION_CHARS
 from knowledge.resolver import MAX_QUERY_CHARS, NameIndex
 from knowledge.store import Snapshot
 

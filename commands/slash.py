@@ -56,8 +56,8 @@ ClubName = NewType("ClubName", str)
 TournamentName = NewType("TournamentName", str)
 """A tournament option: Apertura, Clausura or the promotion final, completed."""
 QuestionText = NewType("QuestionText", str)
-"""/ask's free text, at most `MAX_QUESTION_CHARS`."""
-MAX_QUESTION_CHARS = 300
+"""/ask's free text, at most `MAX_QUESTION_CHARS` (the reader's own limit: one number for the
+Discord option and the reader)."""
 
 
 class OptionKind(Enum):

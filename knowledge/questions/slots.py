@@ -29,12 +29,10 @@ _ROUND_BEFORE = {
 @dataclass
 class Slots:
     clubs: list[str] = field(default_factory=list)
-    club_spans: list[Span] = field(default_factory=list)
     pure_clubs: list[str] = field(default_factory=list)
     """Clubs named by a word that is not also a city or stadium ("Necaxa", not "Celaya")."""
     tournament: str | None = None
     tournaments: list[str] = field(default_factory=list)
-    tournament_span: Span | None = None
     round: RoundName | None = None
     players: list[str] = field(default_factory=list)
     stadium: str | None = None
@@ -61,7 +59,6 @@ def fill_slots(spans: Sequence[Span], tokens: list[str], lex: Lexicon) -> Slots:
                     slots.clubs.append(target.value)
                     if not kinds & {Kind.CITY, Kind.STADIUM}:
                         slots.pure_clubs.append(target.value)
-            slots.club_spans.append(span)
         elif Kind.FORMER in kinds:
             slots.subject = slots.subject or span.of(Kind.FORMER)[0].value
         elif Kind.PLAYER in kinds:
@@ -76,7 +73,6 @@ def fill_slots(spans: Sequence[Span], tokens: list[str], lex: Lexicon) -> Slots:
                 slots.stadiums.append(target.value)
         if Kind.TOURNAMENT in kinds and slots.tournament is None:
             slots.tournament = span.of(Kind.TOURNAMENT)[0].value
-            slots.tournament_span = span
             # "promotion final", "final de ascenso": the name says the round too.
             for token in tokens[span.start : span.end]:
                 for target in lex.keys.get(token, ()):

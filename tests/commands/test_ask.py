@@ -282,10 +282,13 @@ async def test_a_question_over_the_limit_is_refused_and_the_reply_names_it(
 
 
 def test_the_reader_and_the_discord_option_share_the_limit() -> None:
-    from commands.slash import MAX_QUESTION_CHARS as OPTION
+    from commands import declared_commands
+    from commands.registration import app_command
     from knowledge.questions.words import MAX_QUESTION_CHARS as READER
 
-    assert OPTION == READER == 300
+    (declared,) = [command for command in declared_commands() if command.name == "ask"]
+    (question,) = [p for p in app_command(declared).parameters if p.name == "question"]
+    assert question.max_value == READER == 300  # a text option's range is its length
 
 
 # ---------------------------------------------------------------------------------------------
