@@ -10,7 +10,7 @@ module of its own, `knowledge.relegation`.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Literal
 
@@ -449,3 +449,44 @@ def _competition_ranks(counts: list[int]) -> tuple[int, ...]:
         tied = index > 0 and counts[index - 1] == count
         ranks.append(ranks[-1] if tied else index + 1)
     return tuple(ranks)
+
+
+# ---------------------------------------------------------------------------------------------
+# Aggregations over a set of ties (the /ask answers that count, rank or find the widest)
+
+
+@dataclass(frozen=True, slots=True)
+class NumberedLeg:
+    """A leg of a tie with its number (1 or 2)."""
+
+    outcome: TieOutcome
+    number: int
+    leg: Leg
+
+
+def numbered_legs(outcomes: Iterable[TieOutcome]) -> list[NumberedLeg]:
+    return [NumberedLeg(o, n, leg) for o in outcomes for n, leg in enumerate(o.tie.legs, 1)]
+
+
+def total_goals(outcomes: Iterable[TieOutcome]) -> int:
+    """Goals over every leg of the ties."""
+    return sum(leg.home_goals + leg.away_goals for o in outcomes for leg in o.tie.legs)
+
+
+def goals_by_club(outcomes: Iterable[TieOutcome]) -> list[tuple[str, int]]:
+    """Each club's goals over the ties' legs, most first (a stable order among equals)."""
+    goals: dict[str, int] = {}
+    for outcome in outcomes:
+        for leg in outcome.tie.legs:
+            goals[leg.home] = goals.get(leg.home, 0) + leg.home_goals
+            goals[leg.away] = goals.get(leg.away, 0) + leg.away_goals
+    return sorted(goals.items(), key=lambda item: -item[1])
+
+
+def widest_wins(outcomes: Iterable[TieOutcome]) -> tuple[int, list[NumberedLeg]]:
+    """The widest margin of any leg of the ties, and every leg won by it."""
+    legs = numbered_legs(outcomes)
+    if not legs:
+        return 0, []
+    margin = max(abs(one.leg.home_goals - one.leg.away_goals) for one in legs)
+    return margin, [one for one in legs if abs(one.leg.home_goals - one.leg.away_goals) == margin]

@@ -10,7 +10,6 @@ the ties of the round asked.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from commands import text as fmt
 from commands.ask.clubs import compare_answer, fate_answer, nickname_answer
@@ -34,8 +33,17 @@ from commands.i18n import Tr
 from commands.path import render_path
 from commands.reply import Reply
 from commands.stadiums import render_stadiums
-from knowledge.models import Leg, Season
-from knowledge.queries import club_paths, stadiums, tie_outcomes
+from knowledge.models import Season
+from knowledge.queries import (
+    NumberedLeg,
+    club_paths,
+    goals_by_club,
+    numbered_legs,
+    stadiums,
+    tie_outcomes,
+    total_goals,
+    widest_wins,
+)
 from knowledge.questions import Intent, LegPick, Part, Question
 from knowledge.ties import TieOutcome
 
@@ -45,13 +53,6 @@ TIE_INTENTS = frozenset(
 """Intents whose answer is about ties, where a leg, a loser or an absent club can be asked."""
 LOSER_INTENTS = TIE_INTENTS | {Intent.PROMOTED, Intent.BRACKET}
 """Where "who lost" asks for a final's loser ("who lost the promotion final?")."""
-
-
-@dataclass(frozen=True, slots=True)
-class PickedLeg:
-    outcome: TieOutcome
-    number: int
-    leg: Leg
 
 
 def precise(season: Season, question: Question, tr: Tr) -> Reply | None:
@@ -111,7 +112,7 @@ def _about_ties(season: Season, question: Question, tr: Tr) -> Reply | None:
     if Part.DATE in parts and question.intent is Intent.RESULT:
         outcomes = ties_asked(season, question)
         if outcomes and (question.round is not None or len(question.clubs) > 1):
-            legs = [PickedLeg(o, n, leg) for o in outcomes for n, leg in enumerate(o.tie.legs, 1)]
+            legs = numbered_legs(outcomes)
             return _legs_answer(season, question, legs, tr)
     if Part.GOALS in parts and not question.players:
         return _goal_count(season, question, tr)
@@ -159,7 +160,7 @@ def _no_leg(season: Season, question: Question, pick: LegPick, tr: Tr) -> Reply 
     return led_by(line, Reply(embeds=(ties_embed(season, scope, outcomes, tr),)))
 
 
-def _picked(season: Season, question: Question, pick: LegPick) -> list[PickedLeg]:
+def _picked(season: Season, question: Question, pick: LegPick) -> list[NumberedLeg]:
     outcomes = ties_asked(season, question)
     found = []
     for outcome in outcomes:
@@ -174,11 +175,13 @@ def _picked(season: Season, question: Question, pick: LegPick) -> list[PickedLeg
                 continue
             if pick.draw and leg.score[0] != leg.score[1]:
                 continue
-            found.append(PickedLeg(outcome, number, leg))
+            found.append(NumberedLeg(outcome, number, leg))
     return found
 
 
-def _legs_answer(season: Season, question: Question, picked: Sequence[PickedLeg], tr: Tr) -> Reply:
+def _legs_answer(
+    season: Season, question: Question, picked: Sequence[NumberedLeg], tr: Tr
+) -> Reply:
     lines = [_leg_line(season, question, one, tr) for one in picked]
     if Part.WINNER in question.parts or question.intent in (Intent.CHAMPION, Intent.DECISION):
         outcomes = list(dict.fromkeys(one.outcome for one in picked))
@@ -188,7 +191,7 @@ def _legs_answer(season: Season, question: Question, picked: Sequence[PickedLeg]
     return led_by("\n".join(lines), Reply(embeds=(embed,)))
 
 
-def _leg_line(season: Season, question: Question, one: PickedLeg, tr: Tr) -> str:
+def _leg_line(season: Season, question: Question, one: NumberedLeg, tr: Tr) -> str:
     leg, parts = one.leg, question.parts
     host = season.club(leg.home)
     values = {
@@ -334,7 +337,7 @@ def _goal_count(season: Season, question: Question, tr: Tr) -> Reply | None:
     if not outcomes or (question.round is None and question.tournament is None):
         return None
     legs = [leg for outcome in outcomes for leg in outcome.tie.legs]
-    total = sum(leg.home_goals + leg.away_goals for leg in legs)
+    total = total_goals(outcomes)
     line = tr(
         "ask.part.goals",
         count=tr.number(total),
@@ -390,14 +393,9 @@ def _road(season: Season, question: Question, tr: Tr) -> Reply | None:
 def _team_goals(season: Season, question: Question, tr: Tr) -> Reply | None:
     """Which club scored the most playoff goals: every club's goals, most first."""
     outcomes = ties_asked(season, question)
-    goals: dict[str, int] = {}
-    for outcome in outcomes:
-        for leg in outcome.tie.legs:
-            goals[leg.home] = goals.get(leg.home, 0) + leg.home_goals
-            goals[leg.away] = goals.get(leg.away, 0) + leg.away_goals
-    if not goals:
+    ranked = goals_by_club(outcomes)
+    if not ranked:
         return None
-    ranked = sorted(goals.items(), key=lambda item: -item[1])
     listed = counted([(f"**{fmt.name(season, club)}**", n) for club, n in ranked], tr)
     line = tr("ask.part.team_goals", scope=scope_of(season, question, tr), list=listed)
     embed = ties_embed(season, scope_of(season, question, tr), outcomes, tr)
@@ -405,12 +403,9 @@ def _team_goals(season: Season, question: Question, tr: Tr) -> Reply | None:
 
 
 def _biggest_win(season: Season, question: Question, tr: Tr) -> Reply | None:
-    outcomes = ties_asked(season, question)
-    legs = [PickedLeg(o, n, leg) for o in outcomes for n, leg in enumerate(o.tie.legs, 1)]
-    if not legs:
+    margin, widest = widest_wins(ties_asked(season, question))
+    if not widest:
         return None
-    margin = max(abs(one.leg.home_goals - one.leg.away_goals) for one in legs)
-    widest = [one for one in legs if abs(one.leg.home_goals - one.leg.away_goals) == margin]
     listed = "; ".join(
         f"{fmt.leg_score(season, one.leg)} ({stage(season, one.outcome, tr)} · "
         f"{tr(f'leg.{one.number}')}, {tr.date(one.leg.date)})"

@@ -192,3 +192,18 @@ def test_club_profile(season: Season) -> None:
     # Apertura: QF 5-0, 0-2; SF 1-0, 2-2; F 1-0, 1-1. Clausura QF 1-3, 1-0. Promotion 0-0, 1-1.
     assert udeg.record == q.Record(played=10, won=4, drawn=4, lost=2, goals_for=13, goals_against=9)
     assert isinstance(udeg.relegation, rel.NotInTable)
+
+
+def test_aggregations_over_ties_are_the_seeds(season: Season) -> None:
+    """The seed: 58 goals in 26 playoff games (the promotion final's 0-0 and 1-1 included),
+    Necaxa's 18 the most of any club, and UdeG 5-0 Mérida the widest win."""
+    every = list(q.tie_outcomes(season))
+    assert q.total_goals(every) == 58
+    assert len(q.numbered_legs(every)) == 26
+    ranked = q.goals_by_club(every)
+    assert ranked[0] == ("necaxa", 18)
+    assert sum(goals for _, goals in ranked) == 58
+    margin, widest = q.widest_wins(every)
+    assert margin == 5
+    assert [(w.leg.home, w.leg.away, w.number) for w in widest] == [("udeg", "merida", 1)]
+    assert q.widest_wins([]) == (0, [])
