@@ -18,7 +18,7 @@ import itertools
 import json
 import time
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     )
     from discord.types.member import MemberWithUser
     from discord.types.message import Attachment, Message
-    from discord.types.user import User
+    from discord.types.user import PrimaryGuild, User
 
 
 DISCORD_EPOCH_MS = 1_420_070_400_000
@@ -65,6 +65,11 @@ def snowflake() -> str:
     return str((millis << 22) | (next(_sequence) & 0x3FFFFF))
 
 
+def no_primary_guild() -> PrimaryGuild:
+    """A user who shows no server tag (the spec's UserResponse requires the field)."""
+    return {"identity_guild_id": None, "identity_enabled": None, "tag": None, "badge": None}
+
+
 def user(user_id: int, username: str) -> User:
     """A person's user object."""
     return {
@@ -76,6 +81,7 @@ def user(user_id: int, username: str) -> User:
         "public_flags": 0,
         "flags": 0,
         "bot": False,
+        "primary_guild": no_primary_guild(),
     }
 
 
@@ -94,6 +100,7 @@ def bot_user() -> User:
         "public_flags": 0,
         "email": None,
         "locale": "en-US",
+        "primary_guild": no_primary_guild(),
     }
 
 
@@ -249,7 +256,7 @@ def bot_message(
         "content": data.get("content") or "",
         "embeds": data.get("embeds") or [],
         "attachments": [],
-        "components": data.get("components") or [],
+        "components": shown_components(data.get("components") or []),
         "mentions": [],
         "mention_roles": [],
         "mention_everyone": False,
@@ -260,6 +267,29 @@ def bot_message(
         "flags": flags,
     }
     return dict(typed)
+
+
+def shown_components(components: Sequence[Any]) -> list[Any]:
+    """Components as a message shows them: each with its `id`, numbered in order where the
+    request left it out ("generated sequentially if left empty", developers/components/
+    reference), and a select's `min_values` and `max_values` (default 1) filled in."""
+
+    def walk(items: Sequence[Any]) -> Iterator[dict[str, Any]]:
+        for item in items:
+            if isinstance(item, dict):
+                yield item
+                yield from walk(item.get("components") or ())
+
+    copied: list[Any] = json.loads(json.dumps(list(components)))
+    taken = {item["id"] for item in walk(copied) if isinstance(item.get("id"), int) and item["id"]}
+    free = (n for n in itertools.count(1) if n not in taken)
+    for item in walk(copied):
+        if not item.get("id"):
+            item["id"] = next(free)
+        if item.get("type") in (3, 5, 6, 7, 8):
+            item.setdefault("min_values", 1)
+            item.setdefault("max_values", 1)
+    return copied
 
 
 def now_iso() -> str:

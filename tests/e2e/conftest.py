@@ -5,11 +5,16 @@ gateway handshake), and one process answering many interactions is also what pro
 looks like. Test modules run their tests in the module's event loop
 (`pytestmark = pytest.mark.asyncio(loop_scope="module")`), the loop these fixtures live in.
 A module that needs the bot configured differently overrides `bot_env`.
+
+Every request the bot sends is judged by the double as Discord would judge it (the vendored
+OpenAPI spec and the documented limits, `double/strict.py`); a test after which the double
+holds a new violation fails (`_discord_would_accept`), and so does a double leaving its
+`async with` with one.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
@@ -24,6 +29,18 @@ async def double() -> AsyncIterator[DiscordDouble]:
     async with DiscordDouble() as server:
         yield server
         assert not server.unhandled, f"the bot called routes the double lacks: {server.unhandled}"
+
+
+@pytest.fixture(autouse=True)
+def _discord_would_accept(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Fail the test during which the bot sent a request Discord would refuse."""
+    if "double" not in request.fixturenames:
+        yield
+        return
+    server: DiscordDouble = request.getfixturevalue("double")
+    before = len(server.violations)
+    yield
+    server.assert_no_violations(since=before)
 
 
 @pytest.fixture(scope="module")

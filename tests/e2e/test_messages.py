@@ -249,8 +249,7 @@ async def test_no_privileged_intents(double: DiscordDouble, bot: BotProcess) -> 
 
 
 async def test_nothing_went_wrong(double: DiscordDouble, bot: BotProcess) -> None:
-    """No post Discord would refuse as malformed (400), and no ERROR in the bot's log."""
-    malformed = [refused for refused in double.rejected_messages if refused[2] != 50013]
-    assert not malformed, malformed
+    """No ERROR in the bot's log. (A post Discord would refuse as malformed fails the test that
+    sent it: the double judges every request, `tests/e2e/conftest.py`.)"""
     errors = [record for record in bot.log_records() if record["level"] == "ERROR"]
     assert not errors, errors

@@ -24,13 +24,23 @@ on (DESIGN §8) is modelled here, checked against discord.py's source rather tha
   guild in `guilds_refusing_commands` (one the application is not in), or 429 with a
   `retry_after` of the test's choosing (`rate_limit_syncs`).
 
+- Every request to the API is judged as Discord judges it before any route sees it: against
+  the operations of Discord's OpenAPI spec vendored in `spec/` (`openapi.py`, refreshed by
+  `tools/vendor_discord_spec.py`) and the documented rules the spec does not encode
+  (`limits.py`: component rows and ids, flags per route, embeds' 6000, attachments, command
+  names and locales...). A request Discord would refuse gets Discord's own error body (400,
+  `{code, message, errors: {...}}` nested by field) and is recorded in `violations`; the
+  fixtures fail the test that sent it. The double's own answers are checked against the
+  spec's response for their status too (204 with no body where Discord's has none).
+
 Frames are sent as plain-text JSON although the client asks for zlib-stream; discord.py only
 decompresses binary frames.
 
 The package, one part of Discord a module, each class building on the one before:
 `model` (ids, users, guilds, and what the double records), `payloads` (what Discord sends),
 `gateway` (websocket sessions, IDENTIFY, RESUME, dispatch), `rest` (the HTTP routes and their
-refusals) and `waiting` (what a test awaits). `DiscordDouble` is all of them; import it and
+refusals, with `strict`, `openapi` and `limits` judging each request first) and `waiting` (what
+a test awaits). `DiscordDouble` is all of them; import it and
 everything else from `tests.e2e.double`.
 """
 
@@ -62,6 +72,7 @@ from tests.e2e.double.model import (
     Guild,
     Request,
     User,
+    Violation,
     WebhookMessage,
 )
 from tests.e2e.double.waiting import Waiting
@@ -115,6 +126,7 @@ __all__ = [
     "Request",
     "Session",
     "User",
+    "Violation",
     "WebhookMessage",
     "message_text",
     "now_iso",

@@ -212,6 +212,28 @@ class Request:
     status: int
 
 
+@dataclass(frozen=True, slots=True)
+class Violation:
+    """A request Discord would refuse, answered with Discord's error (`side` "request"), or an
+    answer of the double's that is not the spec's shape (`side` "response": the double's
+    fault). Either fails the test that caused it (tests/e2e/conftest.py)."""
+
+    side: Literal["request", "response"]
+    method: str
+    path: str
+    operation: str | None
+    status: int
+    problems: Any
+    """The error body the double answered (a request), or what differs (a response)."""
+    body: Any = None
+
+    def __str__(self) -> str:
+        return (
+            f"{self.side} {self.method} {self.path} ({self.operation}) -> {self.status}: "
+            f"{self.problems}"
+        )
+
+
 class DoubleState:
     """What the double recorded of the bot, and where it listens."""
 
@@ -250,8 +272,10 @@ class DoubleState:
         self.deleted_messages: dict[str, set[str]] = {}
         """token -> the ids of the interaction's messages the bot deleted (`@original` for
         its original response)."""
-        self.refused_flags: list[tuple[str, Any]] = []
-        """(path, flags) of responses and follow-ups refused with 400 for their flags."""
+        self.violations: list[Violation] = []
+        """Requests refused as Discord refuses them (the vendored spec and the documented
+        limits, `strict.py`), and answers of the double's own that are not the spec's shape.
+        A test that sends a bad request on purpose takes its violations (`take_violations`)."""
         self.downloads: list[str] = []
         self.connections: list[Connection] = []
         self.sessions: dict[str, Session] = {}
@@ -284,7 +308,8 @@ class DoubleState:
         """channel id -> the messages the bot posted there, in order, with their files and
         the message object the double answered."""
         self.rejected_messages: list[tuple[str, dict[str, Any], int]] = []
-        """(channel id, body, error code) of message posts answered with 400, as Discord would."""
+        """(channel id, body, error code) of message posts refused for the channel's permissions
+        (403, 50013); a malformed post is a violation (`violations`)."""
         self.user_messages: dict[str, dict[str, Any]] = {}
         """message id -> every MESSAGE_CREATE `d` delivered by `deliver_message` (echoes of the
         bot's own messages included)."""

@@ -331,7 +331,7 @@ class Payloads(DoubleState):
         if user is None:
             fields = ("id", "username", "global_name", "discriminator", "avatar", "bot")
             me: dict[str, Any] = dict(Payloads.bot_user())
-            author = {key: me[key] for key in (*fields, "public_flags", "flags")}
+            author = {key: me[key] for key in (*fields, "public_flags", "flags", "primary_guild")}
         else:
             author = {**user.payload(), "bot": user == OTHER_BOT}
         if bot is not None:

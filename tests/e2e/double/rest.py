@@ -9,7 +9,7 @@ import time
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any, Literal, Self
 
-from aiohttp import BodyPartReader, web
+from aiohttp import web
 
 from tests.e2e.double.gateway import Gateway
 from tests.e2e.double.model import (
@@ -19,16 +19,16 @@ from tests.e2e.double.model import (
     ChannelMessage,
     CommandSync,
     Request,
+    Violation,
     WebhookMessage,
 )
+from tests.e2e.double.openapi import response_problems, spec
+from tests.e2e.double.strict import judge, read_body
 from tests.payloads import (
     APPLICATION_ID,
     EPHEMERAL,
+    shown_components,
 )
-
-SETTABLE_FLAGS = (1 << 2) | EPHEMERAL | (1 << 12) | (1 << 13) | (1 << 15)
-"""The message flags an interaction's response or follow-up may set (Discord's docs):
-SUPPRESS_EMBEDS, EPHEMERAL, SUPPRESS_NOTIFICATIONS, IS_VOICE_MESSAGE, IS_COMPONENTS_V2."""
 
 
 class Rest(Gateway):
@@ -40,6 +40,21 @@ class Rest(Gateway):
 
     async def __aexit__(self, *exc_info: object) -> None:
         await self.close()
+        if exc_info[0] is None:
+            self.assert_no_violations()
+
+    def take_violations(self, since: int = 0) -> list[Violation]:
+        """The violations after the first `since`, forgotten (so each is reported once; a
+        test that sends bad requests on purpose takes them to look at them)."""
+        taken = self.violations[since:]
+        del self.violations[since:]
+        return taken
+
+    def assert_no_violations(self, since: int = 0) -> None:
+        """Fail with every request Discord would have refused (and every answer of the
+        double's that is not the spec's shape) after the first `since`."""
+        found = self.take_violations(since)
+        assert not found, "Discord would refuse these requests:\n" + "\n".join(map(str, found))
 
     async def start(self) -> None:
         app = web.Application(client_max_size=32 * 1024 * 1024)
@@ -64,6 +79,7 @@ class Rest(Gateway):
         route("GET", "/resume-gateway", self._gateway)
         route("*", "/{tail:.*}", self._not_found)
         app.middlewares.append(self._log_requests)
+        app.middlewares.append(self._hold_to_the_spec)
         self._runner = web.AppRunner(app, access_log=None, handle_signals=False)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -96,6 +112,44 @@ class Rest(Gateway):
     ) -> web.StreamResponse:
         response = await handler(request)
         self.requests.append(Request(request.method, request.path, response.status))
+        return response
+
+    @web.middleware
+    async def _hold_to_the_spec(
+        self, request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
+    ) -> web.StreamResponse:
+        """Judge every API request against the vendored spec before its route sees it, and
+        every answer after (see `strict.py`). A request to a route the double lacks is left
+        to `_not_found` (the fixtures check `unhandled`)."""
+        if not request.path.startswith(API) or request.match_info.handler == self._not_found:
+            return await handler(request)
+        body = await read_body(request)
+        operation = spec().operation(request.method, request.path.removeprefix(API))
+
+        def violation(side: Literal["request", "response"], status: int, problems: Any) -> None:
+            name = operation.id if operation is not None else None
+            found = Violation(
+                side, request.method, request.path, name, status, problems, body.payload
+            )
+            self.violations.append(found)
+
+        if operation is None:
+            violation(
+                "request", 0, "no operation of the vendored spec (tools/vendor_discord_spec.py)"
+            )
+            return await handler(request)
+        refusal = judge(operation, body)
+        if refusal is not None:
+            violation("request", refusal.status, refusal.body)
+            await self._notify()
+            response: web.StreamResponse = self.json(refusal.body, status=refusal.status)
+        else:
+            response = await handler(request)
+        if isinstance(response, web.Response):
+            raw = response.body if isinstance(response.body, bytes) else b""
+            problems = response_problems(operation, response.status, raw)
+            if problems:
+                violation("response", response.status, problems)
         return response
 
     @staticmethod
@@ -134,6 +188,12 @@ class Rest(Gateway):
                 "team": None,
                 "verify_key": "0" * 64,
                 "flags": 1 << 23,
+                "flags_new": str(1 << 23),
+                "role_connections_verification_url": None,
+                "approximate_user_install_count": 0,
+                "approximate_user_authorization_count": 0,
+                "explicit_content_filter": 0,
+                "eligible_oauth2_scopes": [],
                 "rpc_origins": [],
                 "tags": [],
                 "redirect_uris": [],
@@ -182,6 +242,8 @@ class Rest(Gateway):
             }
             if command["default_member_permissions"] is not None:
                 command["default_member_permissions"] = str(command["default_member_permissions"])
+            if command.get("integration_types") is None:
+                command["integration_types"] = [0]  # GUILD_INSTALL, the default Discord fills in
             if guild_id is not None:
                 command["guild_id"] = str(guild_id)
             commands.append(command)
@@ -198,21 +260,11 @@ class Rest(Gateway):
     async def _read_body(
         self, request: web.Request
     ) -> tuple[dict[str, Any], dict[str, bytes], bool]:
-        """JSON, or discord.py's multipart: `payload_json` plus `files[n]` parts."""
-        if not request.content_type.startswith("multipart/"):
-            return await request.json(), {}, False
-        body: dict[str, Any] = {}
-        files: dict[str, bytes] = {}
-        reader = await request.multipart()
-        async for part in reader:
-            if not isinstance(part, BodyPartReader):
-                continue
-            content = await part.read()
-            if part.name == "payload_json":
-                body = json.loads(content)
-            else:
-                files[part.filename or part.name or "file"] = bytes(content)
-        return body, files, True
+        """JSON, or discord.py's multipart: `payload_json` plus `files[n]` parts (read once,
+        by `_hold_to_the_spec`)."""
+        body = await read_body(request)
+        payload = body.payload if isinstance(body.payload, dict) else {}
+        return payload, body.files, body.multipart
 
     def _rate_limited(self, retry: float, bucket: str) -> web.Response:
         return self.json(
@@ -240,12 +292,6 @@ class Rest(Gateway):
             await request.read()
             return self._rate_limited(self._retry_after, "interaction-callback")
         body, files, multipart = await self._read_body(request)
-        data = body.get("data")
-        refused = self._flags_refused(
-            request, data.get("flags") if isinstance(data, dict) else None
-        )
-        if refused is not None:
-            return refused
         if self._late(interaction_id, self.callback_deadline):
             self.expired_callbacks.append(interaction_id)
             await self._notify()
@@ -293,7 +339,9 @@ class Rest(Gateway):
 
     def _callback_response(self, callback: Callback) -> dict[str, Any]:
         """`?with_response=1`: `{"interaction": {...}, "resource": {...}}` (discord.py parses
-        `interaction.id` and, if present, `resource.message`)."""
+        `interaction.id` and, if present, `resource.message`). The resource's message is there
+        for a reply (4) and a click's edit (7) only, as Discord's documentation and spec say:
+        a deferral's "thinking…" message has its id alone."""
         interaction = self._pending.get(callback.token, {})
         kind = callback.type
         answer: dict[str, Any] = {
@@ -305,33 +353,21 @@ class Rest(Gateway):
             }
         }
         if kind in (4, 5):
-            message_id = self.snowflake()
-            answer["interaction"]["response_message_id"] = message_id
-            flags = callback.flags | (1 << 7 if kind == 5 else 0)
-            message = self.message_object(callback.token, callback.data, message_id, flags)
+            answer["interaction"]["response_message_id"] = message_id = self.snowflake()
+        if kind == 4:
+            message = self.message_object(callback.token, callback.data, message_id, callback.flags)
             answer["resource"] = {"type": kind, "message": message}
         elif kind == 7:
             # UPDATE_MESSAGE: the clicked message, as edited.
             clicked = dict(interaction.get("message") or {})
             clicked.update({key: value for key, value in callback.data.items() if key != "flags"})
+            clicked["components"] = shown_components(clicked.get("components") or [])
             answer["resource"] = {"type": kind, "message": clicked}
         return answer
 
     def _deferred(self, token: str) -> Callback | None:
         original = self._original.get(token)
         return original if original is not None and original.type == 5 else None
-
-    def _flags_refused(self, request: web.Request, flags: object) -> web.Response | None:
-        """400 for message flags Discord does not let a response or follow-up set."""
-        if flags is None or (
-            isinstance(flags, int) and not isinstance(flags, bool) and not flags & ~SETTABLE_FLAGS
-        ):
-            return None
-        self.refused_flags.append((request.path, flags))
-        return self.json(
-            {"message": "Invalid Form Body", "code": 50035, "errors": {"flags": flags}},
-            status=400,
-        )
 
     @staticmethod
     def _unknown_message() -> web.Response:
@@ -340,9 +376,6 @@ class Rest(Gateway):
     async def _followup(self, request: web.Request) -> web.Response:
         token = request.match_info["token"]
         body, files, _ = await self._read_body(request)
-        refused = self._flags_refused(request, body.get("flags"))
-        if refused is not None:
-            return refused
         expired = self._token_expired(token)
         if expired is not None:
             return expired
@@ -392,9 +425,6 @@ class Rest(Gateway):
     async def _edit(self, request: web.Request) -> web.Response:
         token = request.match_info["token"]
         body, files, _ = await self._read_body(request)
-        refused = self._flags_refused(request, body.get("flags"))
-        if refused is not None:
-            return refused
         expired = self._token_expired(token)
         if expired is not None:
             return expired
@@ -453,23 +483,12 @@ class Rest(Gateway):
         self.downloads.append(request.path)
         return web.Response(body=content, content_type="application/octet-stream")
 
-    def _refusal(self, body: Mapping[str, Any], files: Mapping[str, bytes]) -> str | None:
-        """Why Discord would answer a message post with 400, if it would."""
-        content = body.get("content") or ""
-        if not (content or body.get("embeds") or files or body.get("sticker_ids")):
-            return "50006 Cannot send an empty message"
-        if len(content) > 2000:
-            return "50035 content: Must be 2000 or fewer in length."
-        if len(body.get("embeds") or ()) > 10:
-            return "50035 embeds: Must be 10 or fewer in length."
-        return None
-
     async def _channel_message(self, request: web.Request) -> web.Response:
         """POST /channels/{channel_id}/messages: record what the bot sent (`posted_messages`),
         answer with the full message object (discord.py
         builds the returned `Message` from it) and, as Discord does, dispatch it back to the
-        bot as MESSAGE_CREATE. A post Discord would refuse gets its 400. A channel that is not
-        a guild's is taken for a DM channel."""
+        bot as MESSAGE_CREATE. A post Discord would refuse never gets here (`strict.py`). A
+        channel that is not a guild's is taken for a DM channel."""
         channel_id = int(request.match_info["channel"])
         guild = self._channel_guild(channel_id)
         body, files, multipart = await self._read_body(request)
@@ -477,12 +496,6 @@ class Rest(Gateway):
             self.rejected_messages.append((str(channel_id), body, 50013))
             await self._notify()
             return self.json({"message": "Missing Permissions", "code": 50013}, status=403)
-        refusal = self._refusal(body, files)
-        if refusal is not None:
-            code, text = refusal.split(" ", 1)
-            self.rejected_messages.append((str(channel_id), body, int(code)))
-            await self._notify()
-            return self.json({"message": text, "code": int(code)}, status=400)
         message_id = self.snowflake()
         message = self._posted_message(channel_id, guild, body, files, message_id)
         self.posted_messages.setdefault(str(channel_id), []).append(
