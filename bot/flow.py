@@ -112,7 +112,7 @@ class InteractionGone(Exception):
     """The interaction expired before we could answer it; already logged by its ticket."""
 
 
-class Slots:
+class PrioritySemaphore:
     """At most `size` jobs at once. Urgent jobs go before the others, the oldest (smallest
     `key`) first; the others in order of arrival."""
 
@@ -387,9 +387,9 @@ class InteractionFlow:
         defer_after: float,
         is_ephemeral: Callable[[discord.Interaction[Any]], bool] = lambda _: False,
     ) -> None:
-        self.slots = Slots(slots)
+        self.slots = PrioritySemaphore(slots)
         """Commands wait here in order."""
-        self.first_responses = Slots(slots)
+        self.first_responses = PrioritySemaphore(slots)
         """Deferrals and autocomplete: cheap, and due within 3 s. They have slots of their
         own, so commands holding every command slot while they wait (for a picture being
         drawn, a download) cannot keep them waiting; the oldest goes first; and no command

@@ -18,8 +18,8 @@ from bot.flow import (
     DISCORD_EPOCH_MS,
     InteractionFlow,
     InteractionGone,
+    PrioritySemaphore,
     QuietExpiry,
-    Slots,
     Ticket,
     created_monotonic,
     is_gone,
@@ -56,7 +56,7 @@ def test_gone_means_unknown_interaction_or_an_expired_token() -> None:
 
 
 async def test_urgent_jobs_take_the_next_slot_and_each_lane_keeps_its_order() -> None:
-    slots = Slots(2)
+    slots = PrioritySemaphore(2)
     started: list[str] = []
     release = asyncio.Event()
 
@@ -79,7 +79,7 @@ async def test_urgent_jobs_go_oldest_first_and_signal_when_none_waits() -> None:
     """Deferrals are served by age (a deferral at the margin, for an interaction that
     waited in the queue, goes before the deferrals of newer ones), and commands wait until
     no deferral waits."""
-    slots = Slots(1)
+    slots = PrioritySemaphore(1)
     started: list[str] = []
     release = asyncio.Event()
 
