@@ -111,10 +111,7 @@ def scorers(season: Season, leg: Leg, tr: Tr) -> str | None:
         return None
     parts = []
     for club in (leg.home, leg.away):
-        goals = sorted(
-            (goal for goal in leg.goals if goal.club == club),
-            key=lambda goal: goal.minute if goal.minute is not None else 999,
-        )
+        goals = [goal for goal in leg.goals_in_order if goal.club == club]
         if goals:
             parts.append(f"{short(season, club)}: {_goals_by_player(goals, tr)}")
     return " · ".join(parts)

@@ -275,6 +275,12 @@ class Leg(Frozen):
     def involves(self, club: str) -> bool:
         return club in (self.home, self.away)
 
+    @property
+    def goals_in_order(self) -> tuple[Goal, ...]:
+        """The goals as they were scored, by minute; one whose minute the source does not
+        give comes last (the source's order breaks ties)."""
+        return tuple(sorted(self.goals, key=lambda goal: (goal.minute is None, goal.minute or 0)))
+
 
 class Decision(Frozen):
     """How a tie was really decided, where the competition's rules do not tell."""

@@ -419,7 +419,7 @@ def goal_events(
     return tuple(
         GoalEvent(goal, meeting)
         for meeting in meetings(season, tournament, club)
-        for goal in sorted(meeting.leg.goals, key=lambda goal: goal.minute or 999)
+        for goal in meeting.leg.goals_in_order
         if club is None or goal.club == club
     )
 

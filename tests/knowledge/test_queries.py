@@ -9,7 +9,7 @@ import pytest
 from knowledge import queries as q
 from knowledge import relegation as rel
 from knowledge.errors import ClubNotFound, SameClubTwice, TournamentNotFound
-from knowledge.models import ChangeEvent, DecisionMethod, RoundName, Season
+from knowledge.models import ChangeEvent, DecisionMethod, Goal, Leg, RoundName, Season
 
 
 def test_head_to_head_necaxa_udeg_is_the_apertura_final(season: Season) -> None:
@@ -207,3 +207,24 @@ def test_aggregations_over_ties_are_the_seeds(season: Season) -> None:
     assert margin == 5
     assert [(w.leg.home, w.leg.away, w.number) for w in widest] == [("udeg", "merida", 1)]
     assert q.widest_wins([]) == (0, [])
+
+
+def test_a_legs_goals_in_order_put_an_unknown_minute_last() -> None:
+    """One ordering for every list of goals (queries, text): by minute, a goal the source
+    gives no minute last, two of those in the source's order rather than an error."""
+    goals = [
+        Goal(player="A", club="necaxa", minute=None),
+        Goal(player="B", club="necaxa", minute=80),
+        Goal(player="C", club="udeg", minute=10),
+        Goal(player="D", club="udeg", minute=None),
+    ]
+    leg = Leg(date=dt.date(2014, 1, 1), home="necaxa", away="udeg", score=(2, 2), goals=goals)
+    assert [goal.player for goal in leg.goals_in_order] == ["C", "B", "A", "D"]
+
+
+def test_goal_events_are_in_playing_order_with_the_minuteless_goal_last(season: Season) -> None:
+    """Necaxa 4-1 Delfines lists J. Goncalves's goal without a minute."""
+    events = [e for e in q.goal_events(season, club="necaxa") if e.meeting.leg.home_goals == 4]
+    minutes = [event.goal.minute for event in events]
+    assert minutes[-1] is None and all(minute is not None for minute in minutes[:-1])
+    assert minutes[:-1] == sorted(minutes[:-1])  # type: ignore[type-var]
