@@ -29,11 +29,7 @@ from bot.console_lines import MAX_LINE_CHARS, CommandLines, ConsoleCommand
 from bot.console_text import reply_text
 from commands import declared_commands
 from commands.context import Context, Handler, Moderation
-from commands.errors import (
-    PressWithoutId,
-    is_expected,
-    render_error,
-)
+from commands.errors import PressWithoutId, log_error, render_error
 from commands.i18n import Locale, Tr, translator
 from commands.pipeline import answer as answer_command
 from commands.pipeline import press as press_component
@@ -111,8 +107,7 @@ class Console:
             reply = await answer_command(self.context(), command.name, command.handler, options)
             return Answered(command.name, reply)
         except Exception as error:
-            if not is_expected(error):
-                log.exception("error answering %r", line[:200])
+            log_error(error, log, f"answering {line[:200]!r}", refusals=False)
             return Answered(command.name if command else None, render_error(error, self.tr))
 
     async def press(self, custom_id: str, values: Sequence[str] = ()) -> Reply:
@@ -130,8 +125,7 @@ class Console:
                 user=self.tr("components.you"),
             )
         except Exception as error:
-            if not is_expected(error):
-                log.exception("error pressing %r", custom_id[:100])
+            log_error(error, log, f"pressing {custom_id[:100]!r}", refusals=False)
             return render_error(error, self.tr)
         return pressed.new or pressed.update or Reply(content="✓")
 

@@ -2,12 +2,14 @@
 
 `render_error` is what both transports use: the Discord tree's `on_error` and the console
 turn any exception into the same ephemeral reply. Unexpected errors get a generic message;
-exception text never reaches users.
+exception text never reaches users. `is_expected` is the one split between a refusal (an
+error in what was asked) and a failure, and `log_error` logs each by it, for every transport.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import logging
+from collections.abc import Mapping, Sequence
 
 from commands.i18n import Tr
 from commands.reply import WARNING, Embed, Reply
@@ -23,6 +25,9 @@ from knowledge.errors import (
 
 class CommandError(Exception):
     """A problem with how a command was called (mostly from the console's free-form lines)."""
+
+    log_level = logging.INFO
+    """How loud its refusal is in the log (`log_error`)."""
 
     key = "error.usage"
     user_text: tuple[str, ...] = ()
@@ -143,6 +148,7 @@ class NotAllowed(CommandError):
     """A moderator command from someone who is not a moderator."""
 
     key = "error.not_allowed"
+    log_level = logging.WARNING  # someone tried a moderator's command: worth a moderator's look
 
 
 def _names(candidates: Sequence[Candidate]) -> str:
@@ -186,7 +192,7 @@ def _message(error: BaseException, tr: Tr) -> str:
 
 def render_error(error: BaseException, tr: Tr) -> Reply:
     """The ephemeral reply for any error; known ones say what to fix."""
-    title = tr("error.title") if isinstance(error, KnowledgeError | CommandError) else None
+    title = tr("error.title") if is_expected(error) else None
     embed = Embed(title=title, description=_message(error, tr), color=WARNING)
     return Reply(embeds=(embed,), ephemeral=True)
 
@@ -194,3 +200,24 @@ def render_error(error: BaseException, tr: Tr) -> Reply:
 def is_expected(error: BaseException) -> bool:
     """Errors caused by input, which need no traceback in the log."""
     return isinstance(error, KnowledgeError | CommandError)
+
+
+def log_error(
+    error: BaseException,
+    log: logging.Logger,
+    doing: str,
+    extra: Mapping[str, object] | None = None,
+    *,
+    refusals: bool = True,
+) -> bool:
+    """Log an error by the one split: a refusal as one line without a traceback (at its
+    `log_level`; not at all with `refusals=False`, where the person reads the refusal at
+    once, as in the console), anything else with its traceback. True if it was a failure
+    (unexpected), for the caller to count."""
+    if is_expected(error):
+        if refusals:
+            level = error.log_level if isinstance(error, CommandError) else logging.INFO
+            log.log(level, "refused %s: %s", doing, type(error).__name__, extra=extra)
+        return False
+    log.error("error %s", doing, exc_info=error, extra=extra)
+    return True
