@@ -1,7 +1,7 @@
 """Features: one module per slash command; `commands.<name>` declares `<name>_command`.
 
 `FEATURES` is the explicit list the bot registers when it starts and the console reads too,
-so both know exactly the same commands.
+so both know exactly the same commands; /help lists them in its order.
 """
 
 from __future__ import annotations
@@ -16,16 +16,17 @@ FEATURES: tuple[str, ...] = (
     "commands.result",
     "commands.bracket",
     "commands.path",
-    "commands.champions",
-    "commands.season",
-    "commands.help",
     "commands.relegation",
     "commands.club",
     "commands.stadiums",
+    "commands.champions",
     "commands.scorers",
+    "commands.season",
     "commands.ask",
+    "commands.help",
     "commands.reload",
 )
+"""In the order /help lists them: the most asked first, the moderators' last."""
 
 
 def declared_commands() -> list[SlashCommand]:

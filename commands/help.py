@@ -4,37 +4,21 @@ On Discord each command is a mention (`</result:ID>`) a fan taps to start typing
 are the ones Discord returned when the commands were synced (`remember_command_ids`, called
 by the sync). In the console, and before the first sync, they are plain `/result`.
 Names are the reader's language's (the same catalog keys Discord's translator reads), so a
-Spanish reader is shown `/llave Apertura`, which is what their client offers. The list is
-fixed here rather than read from the command tree: the handler sees only its context, and a
-stable order (most asked first, moderators last) reads better anyway.
+Spanish reader is shown `/llave Apertura`, which is what their client offers. The commands
+are the declared ones (`commands.FEATURES`), in its order (most asked first, moderators last),
+a moderator's command marked by its declaration.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
+from commands import declared_commands
 from commands.context import Context
 from commands.i18n import Tr
 from commands.reply import Embed, Reply
-from commands.slash import private_only_command
+from commands.slash import SlashCommand, private_only_command
 from knowledge.models import Season
-
-COMMANDS: tuple[str, ...] = (
-    "result",
-    "bracket",
-    "path",
-    "relegation",
-    "club",
-    "stadiums",
-    "champions",
-    "scorers",
-    "season",
-    "ask",
-    "help",
-    "reload",
-)
-"""Every command, by its English (canonical) name, in the order /help lists them."""
-MODERATOR_COMMANDS = frozenset({"reload"})
 
 _command_ids: dict[str, int] = {}
 """Canonical command name -> the id Discord gave it at the last sync. Process-wide: the ids
@@ -62,9 +46,10 @@ def command_name(tr: Tr, command: str) -> str:
     return tr(key) if tr.has(key) else command
 
 
-def command_line(tr: Tr, command: str) -> str:
+def command_line(tr: Tr, declared: SlashCommand) -> str:
     """`</result:123> `Necaxa UdeG` · Every meeting of two clubs…`: the command (a mention
     once synced), an example's options, and what it answers."""
+    command = declared.name
     name = command_name(tr, command)
     example_key = f"help.commands.{command}.example"
     options = tr(example_key) if tr.has(example_key) else ""
@@ -73,7 +58,7 @@ def command_line(tr: Tr, command: str) -> str:
         usage = f"</{name}:{command_id}>" + (f" `{options}`" if options else "")
     else:
         usage = f"`/{name} {options}`" if options else f"`/{name}`"
-    if command in MODERATOR_COMMANDS:
+    if declared.moderator:
         usage = tr("help.moderators_only", command=usage)
     return f"{usage} · {tr(f'help.commands.{command}.description')}"
 
@@ -81,7 +66,7 @@ def command_line(tr: Tr, command: str) -> str:
 def render_help(season: Season, tr: Tr) -> Reply:
     """One line per command: phone-short, no field per command."""
     lines = [tr("help.intro", season=season.season.name), ""]
-    lines += [command_line(tr, command) for command in COMMANDS]
+    lines += [command_line(tr, declared) for declared in declared_commands()]
     embed = Embed(title=tr("help.title"), description="\n".join(lines), footer=tr("help.footer"))
     return Reply(embeds=(embed,))
 

@@ -7,14 +7,17 @@ from collections.abc import Iterator
 
 import pytest
 
-from commands import FEATURES
+from commands import FEATURES, declared_commands
 from commands.context import Context
-from commands.help import COMMANDS, forget_command_ids, help_reply, remember_command_ids
+from commands.help import forget_command_ids, help_reply, remember_command_ids
 from commands.i18n import catalog
 from commands.limits import violations
 from commands.reply import Embed
 from commands.slash import SlashCommand
 from tests.helpers import only_embed
+
+COMMANDS = [feature.rsplit(".", 1)[-1] for feature in FEATURES]
+"""/help's commands: the features', in their order."""
 
 
 def command_lines(embed: Embed) -> list[str]:
@@ -75,6 +78,17 @@ async def test_synced_commands_are_clickable_mentions(ctx: Context, ctx_es: Cont
     assert lines[1].startswith("`/bracket Apertura`")  # no id known: plain text
     spanish = command_lines(only_embed(await help_reply(ctx_es)))
     assert spanish[0].startswith("</resultado:1111> `Necaxa UdeG`")
+
+
+async def test_the_features_are_listed_in_their_order_and_moderators_by_declaration(
+    ctx: Context,
+) -> None:
+    """One list of commands: /help reads `FEATURES` and each command's declaration, so a
+    command added, moved or made a moderator's shows so in /help without a second list."""
+    lines = command_lines(only_embed(await help_reply(ctx)))
+    assert [line.split("`")[1].split(" ")[0] for line in lines] == [f"/{c}" for c in COMMANDS]
+    marked = ["(moderators only)" in line for line in lines]
+    assert marked == [declared.moderator for declared in declared_commands()]
 
 
 async def test_reload_is_marked_for_moderators(ctx: Context) -> None:
