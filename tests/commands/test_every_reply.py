@@ -1,9 +1,9 @@
 """Every command, for every club, pair of clubs and tournament, in every locale, fits Discord.
 
 The exhaustive part renders all of them (thousands of replies) and checks each against every
-limit of DESIGN §6. The hypothesis part throws arbitrary text at every option: the answer is
-always a reply within the limits — a domain error worded by `render_error` at worst — and
-never an exception.
+limit in `commands/limits.py`. The hypothesis part throws arbitrary text at every option: the
+answer is always a reply within the limits — a domain error worded by `render_error` at worst —
+and never an exception.
 """
 
 from __future__ import annotations
@@ -445,7 +445,8 @@ def test_spanish_replies_name_no_english_command_or_option(
             assert found is None, (locale, asked, found and found.group())
 
 
-# Words Spain and Latin America say differently (DESIGN §5), as they appear in replies.
+# Words Spain and Latin America say differently (`commands/locales/es-ES.yaml` holds Spain's),
+# as they appear in replies.
 SPAIN_WORDS = ("penaltis", "prórroga", "cabeza de serie", "clasificó", "fútbol")
 LATIN_AMERICA_WORDS = ("penales", "tiempo extra", "sembrado", "calificó", "futbol")
 

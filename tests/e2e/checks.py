@@ -1,8 +1,8 @@
 """Assertions every e2e answer must pass, and the helpers that apply them.
 
-Why here and not in each test: Discord's rules (DESIGN §6) hold for every message the bot
-sends, not just the ones a test happens to look at. `ask` checks them on each answer, so every
-interaction in the suite is also a check of no-pings and of the embed limits.
+Why here and not in each test: Discord's limits (`commands/limits.py`) hold for every message
+the bot sends, not just the ones a test happens to look at. `ask` checks them on each answer, so
+every interaction in the suite is also a check of no-pings and of the embed limits.
 """
 
 from __future__ import annotations

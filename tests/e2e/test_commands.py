@@ -3,7 +3,8 @@
 Why end to end: handler tests prove the replies; these prove what reaches Discord — the
 callback type, `flags: 64` on errors, `allowed_mentions`, the limits, Spanish for a Spanish
 client — and that the command definitions the bot synced at start-up are the ones it answers.
-The facts asserted are ones any good reply must contain (DESIGN §5), not wording.
+The facts asserted are ones any good reply must contain (the season's data,
+`knowledge/seasons/2013-14.yaml`), not wording.
 """
 
 from __future__ import annotations

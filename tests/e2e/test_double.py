@@ -1,9 +1,10 @@
 """The double's own contract, checked with a plain HTTP and websocket client (no bot).
 
 Why: every other e2e test trusts the double to behave like Discord where discord.py looks
-(DESIGN §8). If the double drifted — a charset on a JSON answer, no `Via` on a 429, no replay
-on RESUME — the bot tests could pass against a Discord that does not exist, or fail for
-reasons that are not the bot's. These pin the details down where they are cheap to read.
+(the list in `tests/e2e/double/__init__.py`). If the double drifted — a charset on a JSON
+answer, no `Via` on a 429, no replay on RESUME — the bot tests could pass against a Discord
+that does not exist, or fail for reasons that are not the bot's. These pin the details down
+where they are cheap to read.
 """
 
 from __future__ import annotations

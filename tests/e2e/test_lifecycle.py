@@ -1,9 +1,9 @@
 """Starting and stopping `seasonbot run`: command sync only on change, clean exits.
 
 Why: Discord rate-limits command syncs hard, and every restart of every process would sync
-if the bot did it blindly (DESIGN §2: "never blindly on every start"). And operators stop the
-bot with SIGTERM (Docker, systemd): it must close its gateway session cleanly and exit 0, or
-the orchestrator reports a crash on every deploy.
+if the bot did it blindly (README.md, "Running it on Discord": it syncs only what changed).
+And operators stop the bot with SIGTERM (Docker, systemd): it must close its gateway session
+cleanly and exit 0, or the orchestrator reports a crash on every deploy.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 The name set lives in `club_names.yaml` beside this file so it can grow without touching code.
 Every entry is its own test case: a failure names the exact spelling. The bar is 100%: a
 spelling that resolves to the wrong club, or a club of another season that resolves at all,
-is a wrong answer given with confidence (DESIGN §4: never guess).
+is a wrong answer given with confidence (README.md, "What it does": the bot never guesses).
 """
 
 from __future__ import annotations

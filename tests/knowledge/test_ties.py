@@ -1,8 +1,9 @@
 """How two-legged ties are decided: the seed's rules, and the finals that broke them.
 
-The first half checks every interesting tie of the real season against the seed and DESIGN §5.
-The second half builds tiny competitions in code, one per rule step, so a change to the rule
-engine fails a test that names the step, whatever the data says.
+The first half checks every interesting tie of the real season against the seed and the
+decisions `knowledge/seasons/2013-14.yaml` records with their sources (README.md, "The data,
+and editing it"). The second half builds tiny competitions in code, one per rule step, so a
+change to the rule engine fails a test that names the step, whatever the data says.
 """
 
 from __future__ import annotations

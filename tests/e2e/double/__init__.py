@@ -4,7 +4,7 @@ Why a double and not mocks: the e2e tests run the bot exactly as `seasonbot run`
 subprocess, the real discord.py client, real HTTP and websocket traffic), so they catch what
 handler tests cannot: the payloads discord.py actually puts on the wire, `allowed_mentions`,
 command sync at start-up, reconnects, rate limits, sharding. Everything discord.py 2.7 relies
-on (DESIGN §8) is modelled here, checked against discord.py's source rather than guessed:
+on is modelled here, checked against discord.py's source rather than guessed:
 
 - JSON answers carry `Content-Type: application/json` exactly; with `; charset=utf-8`
   discord.py's `json_or_text` would hand the bot a string instead of a dict.
