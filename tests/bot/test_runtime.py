@@ -23,6 +23,7 @@ from bot.health import beat, check_health, heartbeat_file
 from bot.logs import JsonFormatter, TextFormatter
 from bot.runtime import configure_endpoints
 from bot.settings import DEFAULT_API_BASE, MAX_TOKEN_FILE_BYTES, Settings
+from commands import declared_commands
 from commands.help import command_line, forget_command_ids
 from commands.i18n import catalog, translator
 from commands.translator import CatalogTranslator
@@ -208,12 +209,13 @@ async def test_sync_happens_only_when_definitions_change(
     assert await sync.sync_if_changed(bot) == ["global", "42"]
     assert synced == [None, 42]
     # /help mentions the commands by the ids the sync returned...
-    assert command_line(translator("en"), "result").startswith("</result:55> ")
+    declared = {command.name: command for command in declared_commands()}
+    assert command_line(translator("en"), declared["result"]).startswith("</result:55> ")
     forget_command_ids()
     assert await sync.sync_if_changed(bot) == []  # the same definitions: no sync
     assert synced == [None, 42]
     # ...and a start without a sync still knows them, from the saved state.
-    assert command_line(translator("en"), "reload").startswith("</reload:77>")
+    assert command_line(translator("en"), declared["reload"]).startswith("</reload:77>")
     forget_command_ids()
     state = json.loads((tmp_path / "commands-1234.json").read_text(encoding="utf-8"))
     assert set(state) == {"global", "42", "ids:global", "ids:42"}
