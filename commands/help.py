@@ -32,6 +32,10 @@ def remember_command_ids(ids: Mapping[str, int]) -> None:
 
 
 def forget_command_ids() -> None:
+    """Start from no ids. A running bot never needs it (the ids change only at a sync, whose
+    answer updates them); kept because the ids are process-wide state, and a test of a sync,
+    or of /help before any sync, must be able to start from none without reaching into this
+    module's private dict."""
     _command_ids.clear()
 
 

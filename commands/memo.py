@@ -85,12 +85,3 @@ def remembered(
         return found
 
     return answer
-
-
-def forget_replies(season: Season) -> None:
-    """Drop the season's kept replies (benchmarks measure answers from an empty memo)."""
-    _replies(season).replies.clear()
-
-
-def kept_replies(season: Season) -> int:
-    return len(_replies(season).replies)

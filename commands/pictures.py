@@ -950,11 +950,6 @@ def clear_cache() -> None:
         _CACHE.clear()
 
 
-def cache_size() -> int:
-    with _CACHE_LOCK:
-        return len(_CACHE)
-
-
 async def picture(ctx: Context, tournament: str, highlight: str | None = None) -> Attachment:
     """The bracket picture for a handler: from the cache at once, or rendered after the
     interaction has been deferred, so a cold render never runs into Discord's 3 seconds."""

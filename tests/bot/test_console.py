@@ -21,8 +21,8 @@ from commands.errors import (
     UnknownCommand,
     UnknownOption,
 )
-from commands.limits import violations
 from tests.helpers import named_pipe, payload_text, seasonbot
+from tests.reply_limits import violations
 
 
 async def error_message(console: Console, line: str) -> str:

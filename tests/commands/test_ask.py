@@ -24,12 +24,12 @@ from commands.ask.common import is_dont_know
 from commands.ask.handler import answer_question, reply_locale
 from commands.context import Context
 from commands.i18n import catalog, translator
-from commands.limits import violations
 from commands.registration import app_command
 from commands.reply import Button, Reply
 from knowledge.store import KnowledgeStore, packaged_seasons
 from tests.commands.ask_batches import refuses
 from tests.helpers import payload_text, placeholders
+from tests.reply_limits import violations
 
 QUESTIONS = Path(__file__).resolve().parents[1] / "knowledge" / "questions.yaml"
 SET: dict[str, list[dict[str, Any]]] = yaml.safe_load(QUESTIONS.read_text(encoding="utf-8"))

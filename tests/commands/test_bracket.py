@@ -8,11 +8,11 @@ import pytest
 
 from commands.bracket import bracket
 from commands.context import Context
-from commands.limits import violations
 from commands.reply import Embed
 from commands.result import result
 from knowledge.errors import TournamentNotFound
 from tests.helpers import field, only_embed
+from tests.reply_limits import violations
 
 
 async def legs(ctx: Context, tournament: str, tie: str) -> str:

@@ -6,10 +6,10 @@ from dataclasses import replace
 
 from commands.champions import champions, render_champions
 from commands.context import Context
-from commands.limits import violations
 from knowledge.models import Relegated
 from knowledge.queries import champions as champions_of
 from tests.helpers import only_embed
+from tests.reply_limits import violations
 
 
 async def test_honours_list_first(ctx: Context) -> None:

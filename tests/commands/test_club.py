@@ -11,9 +11,9 @@ import pytest
 from commands import text as fmt
 from commands.club import club
 from commands.context import Context
-from commands.limits import violations
 from knowledge.errors import ClubNotFound
 from tests.helpers import field, text
+from tests.reply_limits import violations
 
 
 async def test_zacatepec_changes_ground_and_relegation(ctx: Context) -> None:

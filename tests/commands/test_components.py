@@ -15,7 +15,6 @@ from commands.club import club
 from commands.components import StaleComponent, component_id, parse_id, stale_reply
 from commands.context import Context, Handler
 from commands.i18n import translator
-from commands.limits import violations
 from commands.path import path
 from commands.pipeline import Pressed, answer, press
 from commands.reply import Reply
@@ -23,6 +22,7 @@ from commands.result import result
 from commands.scorers import scorers
 from knowledge.store import KnowledgeStore
 from tests.helpers import buttons, menu
+from tests.reply_limits import violations
 
 HANDLERS: dict[str, Handler] = {
     "bracket": bracket,

@@ -29,7 +29,6 @@ from commands.context import Context
 from commands.errors import CommandError, render_error
 from commands.help import help_reply
 from commands.i18n import Locale, catalog, supported_locales, translator
-from commands.limits import violations
 from commands.path import path
 from commands.relegation import relegation
 from commands.reply import Reply, Select
@@ -42,6 +41,7 @@ from knowledge import relegation as relegation_queries
 from knowledge.errors import KnowledgeError
 from knowledge.store import KnowledgeStore
 from tests.helpers import text
+from tests.reply_limits import violations
 
 Handler = Callable[..., Coroutine[Any, Any, Reply]]
 LOCALES = supported_locales()

@@ -11,10 +11,10 @@ from commands import FEATURES, declared_commands
 from commands.context import Context
 from commands.help import forget_command_ids, help_reply, remember_command_ids
 from commands.i18n import catalog
-from commands.limits import violations
 from commands.reply import Embed
 from commands.slash import SlashCommand
 from tests.helpers import only_embed
+from tests.reply_limits import violations
 
 COMMANDS = [feature.rsplit(".", 1)[-1] for feature in FEATURES]
 """/help's commands: the features', in their order."""

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from commands.context import Context
-from commands.limits import violations
 from commands.path import path
 from commands.reply import Embed, Reply
 from knowledge.errors import ClubNotFound, TournamentNotFound
+from tests.reply_limits import violations
 
 
 def text_embed(reply: Reply) -> Embed:

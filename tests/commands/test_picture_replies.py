@@ -7,9 +7,9 @@ from dataclasses import replace
 
 from commands.bracket import bracket
 from commands.context import Context
-from commands.limits import violations
 from commands.path import path
 from commands.pictures import clear_cache
+from tests.reply_limits import violations
 
 
 async def test_bracket_shows_the_picture_and_keeps_the_text(ctx: Context) -> None:

@@ -272,7 +272,8 @@ def test_a_new_data_digest_misses_the_cache(season: Season, en: Tr) -> None:
     before = pictures.bracket_picture(season, "apertura-2013", en, None, "digest-a")
     after = pictures.bracket_picture(season, "apertura-2013", en, None, "digest-b")
     assert after is not before
-    assert pictures.cache_size() == 2
+    assert pictures.cached_picture("apertura-2013", en, None, "digest-a") is before
+    assert pictures.cached_picture("apertura-2013", en, None, "digest-b") is after
 
 
 def test_each_part_of_the_key_counts(season: Season, en: Tr, es: Tr) -> None:
@@ -287,9 +288,11 @@ def test_each_part_of_the_key_counts(season: Season, en: Tr, es: Tr) -> None:
 
 def test_the_cache_is_bounded(season: Season, en: Tr, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(pictures, "CACHE_SIZE", 3)
-    for index in range(pictures.CACHE_SIZE + 3):
-        pictures.bracket_picture(season, "promotion-2014", en, None, f"digest-{index}")
-    assert pictures.cache_size() == pictures.CACHE_SIZE
+    digests = [f"digest-{index}" for index in range(pictures.CACHE_SIZE + 3)]
+    for digest in digests:
+        pictures.bracket_picture(season, "promotion-2014", en, None, digest)
+    kept = [pictures.cached_picture("promotion-2014", en, None, d) is not None for d in digests]
+    assert kept == [False] * 3 + [True] * pictures.CACHE_SIZE, "the oldest go first"
     assert pictures.cached_picture("promotion-2014", en, None, "digest-0") is None
     last = f"digest-{pictures.CACHE_SIZE + 2}"
     assert pictures.cached_picture("promotion-2014", en, None, last) is not None

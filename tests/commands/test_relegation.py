@@ -11,11 +11,12 @@ import re
 import pytest
 
 from commands.context import Context
-from commands.limits import TABLE_WIDTH, violations
+from commands.limits import TABLE_WIDTH
 from commands.relegation import relegation
 from commands.reply import Reply
 from knowledge.errors import ClubNotFound
 from tests.helpers import text
+from tests.reply_limits import violations
 
 # The seed's table: rank, team, points, games, ratio.
 SEED_ROWS = [

@@ -10,10 +10,10 @@ from __future__ import annotations
 import pytest
 
 from commands.context import Context
-from commands.limits import violations
 from commands.result import result
 from knowledge.errors import ClubNotFound, SameClubTwice, TournamentNotFound
 from tests.helpers import text
+from tests.reply_limits import violations
 
 
 async def test_apertura_final(ctx: Context) -> None:

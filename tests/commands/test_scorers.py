@@ -11,11 +11,12 @@ import re
 import pytest
 
 from commands.context import Context
-from commands.limits import TABLE_WIDTH, violations
+from commands.limits import TABLE_WIDTH
 from commands.reply import Reply
 from commands.scorers import scorers
 from knowledge.errors import ClubNotFound, TournamentNotFound
 from tests.helpers import buttons, text
+from tests.reply_limits import violations
 
 
 def rows(reply: Reply) -> list[tuple[str, str, str | None, int]]:

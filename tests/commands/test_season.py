@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import replace
 
 from commands.context import Context
-from commands.limits import violations
 from commands.season import render_season, season
 from knowledge.queries import season_summary
 from tests.helpers import field, only_embed
+from tests.reply_limits import violations
 
 
 async def test_dates_as_stated_and_the_playoffs_after_them(ctx: Context) -> None:

@@ -6,10 +6,10 @@ import re
 
 from commands.context import Context
 from commands.i18n import translator
-from commands.limits import violations
 from commands.reply import Reply
 from commands.stadiums import stadiums
 from knowledge.store import KnowledgeStore
+from tests.reply_limits import violations
 
 # The seed's "Stadia and locations" table: stadium -> (capacity, city, club).
 SEED = {

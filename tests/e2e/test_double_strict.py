@@ -216,6 +216,20 @@ BROKEN: dict[str, tuple[str, str, Any, tuple[str, ...], str]] = {
         ("0", "options", "1", "required"),
         "APPLICATION_COMMAND_OPTIONS_REQUIRED_INVALID",
     ),
+    "an autocomplete choice value of 101 characters": (
+        "POST",
+        CALLBACK,
+        {"type": 8, "data": {"choices": [{"name": "Necaxa", "value": "x" * 101}]}},
+        ("data", "choices", "0", "value"),
+        "BASE_TYPE_MAX_LENGTH",
+    ),
+    "26 autocomplete choices": (
+        "POST",
+        CALLBACK,
+        {"type": 8, "data": {"choices": [{"name": f"{n}", "value": f"{n}"} for n in range(26)]}},
+        ("data", "choices"),
+        "BASE_TYPE_MAX_LENGTH",
+    ),
     "a command description of 101 characters": (
         "PUT",
         COMMANDS,

@@ -13,7 +13,9 @@ message or across a list of commands, each from Discord's documentation (develop
 - attachments: each one that is not kept from the message names a file of the request;
 - a message with nothing to show is refused (50006);
 - commands: names by the naming rule, localization keys among Discord's locales, names unique,
-  required options first, 8000 characters per command.
+  required options first, 8000 characters per command;
+- choices (a command option's, an autocomplete's): a string value of at most 100 characters
+  (the spec allows 6000).
 """
 
 from __future__ import annotations
@@ -52,12 +54,12 @@ CHANNEL_MESSAGE_FLAGS = (
 CONTENT = 2000
 """A bot's message content (the spec's Create Message allows 4000: what Nitro users may send)."""
 LEGACY_ROWS = 5
-ROW_BUTTONS = 5
 LINK, PREMIUM = 5, 6
 ACTION_ROW, BUTTON = 1, 2
 SELECTS = frozenset({3, 5, 6, 7, 8})
 EMBED_TOTAL = 6000
 COMMAND_SIZE = 8000
+CHOICE_VALUE = 100
 CHAT_INPUT = 1
 SUBCOMMAND, SUBCOMMAND_GROUP = 1, 2
 COMMAND_NAME = regex.compile(r"^[-_'\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$")
@@ -266,6 +268,19 @@ def _check_attachments(
 # -- commands ---------------------------------------------------------------------------
 
 
+def check_choices(choices: Sequence[Any], errors: FormErrors, at: Path_) -> None:
+    """A choice's string value: "up to 100 characters" (developers/interactions/application-
+    commands#application-command-object-application-command-option-choice-structure)."""
+    for index, choice in enumerate(choices):
+        value = _mapping(choice).get("value")
+        if isinstance(value, str) and len(value) > CHOICE_VALUE:
+            errors.add(
+                [*at, index, "value"],
+                "BASE_TYPE_MAX_LENGTH",
+                f"Must be {CHOICE_VALUE} or fewer in length.",
+            )
+
+
 def check_commands(commands: Sequence[Any], locales: frozenset[str], errors: FormErrors) -> None:
     """A bulk overwrite of commands (global or a guild's)."""
     by_type: Counter[object] = Counter()
@@ -352,6 +367,7 @@ def _check_options(
         here = [*at, index]
         if not isinstance(option.get("name"), str):
             continue
+        check_choices(_list(option.get("choices")), errors, [*here, "choices"])
         for choice_index, choice in enumerate(_list(option.get("choices"))):
             for locale in _mapping(_mapping(choice).get("name_localizations")):
                 if locale not in locales:

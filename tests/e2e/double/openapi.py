@@ -81,18 +81,6 @@ class FormErrors:
     def body(self) -> dict[str, Any]:
         return {"code": INVALID_FORM_BODY, "message": "Invalid Form Body", "errors": self.tree}
 
-    def codes(self) -> list[tuple[str, str]]:
-        """(dotted path, code) of every problem, as discord.py's exception text lists them."""
-
-        def walk(node: Mapping[str, Any], at: tuple[str, ...]) -> Iterator[tuple[str, str]]:
-            for key, value in node.items():
-                if key == "_errors":
-                    yield from ((".".join(at), error["code"]) for error in value)
-                else:
-                    yield from walk(value, (*at, key))
-
-        return list(walk(self.tree, ()))
-
 
 @dataclass(frozen=True, slots=True)
 class Operation:

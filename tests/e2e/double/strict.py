@@ -22,6 +22,7 @@ from tests.e2e.double.limits import (
     EDIT_FLAGS,
     FOLLOW_UP_FLAGS,
     INTERACTION_MESSAGE_FLAGS,
+    check_choices,
     check_commands,
     check_flags,
     check_message,
@@ -104,7 +105,8 @@ def _mapping(value: object) -> Mapping[str, Any]:
 
 
 def _callback(body: Body, errors: FormErrors) -> bool:
-    """An interaction response: a message (4), a deferral (5) or a click's edit (7)."""
+    """An interaction response: a message (4), a deferral (5), a click's edit (7) or an
+    autocomplete's choices (8)."""
     payload = _mapping(body.payload)
     data = _mapping(payload.get("data"))
     kind = payload.get("type")
@@ -120,6 +122,9 @@ def _callback(body: Body, errors: FormErrors) -> bool:
         return kind == 4 and is_empty(data, body.parts)
     if kind == 5:
         check_flags(data.get("flags"), DEFERRAL_FLAGS, errors, ("data",))
+    if kind == 8:
+        choices = data.get("choices")
+        check_choices(choices if isinstance(choices, list) else [], errors, ("data", "choices"))
     return False
 
 
