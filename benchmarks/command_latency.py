@@ -42,6 +42,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
+from benchmarks import add_quick, save
 from bot.console import Console
 from bot.messages import discord_message, edited_message
 from bot.metrics import percentile
@@ -365,7 +366,7 @@ def verdict(report: dict[str, Any]) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--quick", action="store_true")
+    add_quick(parser)
     parser.add_argument("--no-batch", action="store_true", help="latency only")
     parser.add_argument("--rounds", type=int, help="rounds of the workload (200; 5 with --quick)")
     args = parser.parse_args()
@@ -398,8 +399,7 @@ def main() -> None:
             f"({batch['commands_per_s_including_startup']}/s with start-up, "
             f"{batch['commands_per_s_steady']}/s steady; start-up {batch['process_startup_s']} s)"
         )
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "commands.json").write_text(json.dumps(report, indent=2), encoding="utf-8")
+    save(RESULTS / "commands.json", report, quick=args.quick)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """What each way of knowing the general language costs the /ask reader, measured.
 
-Run: `python -m benchmarks.language [--rounds N]`. Each candidate runs in a fresh process
+Run: `python -m benchmarks.language [--rounds N] [--quick]`. Each candidate runs in a fresh process
 (`python -c ...`), round-robin with the others, so that a busy machine slows them alike; the
 report gives the median time the candidate takes in its process, its imports included, and
 the process's peak memory (max RSS). Ours is timed after our package is imported, which every
@@ -17,6 +17,8 @@ import json
 import statistics
 import subprocess
 import sys
+
+from benchmarks import add_quick
 
 FORMS = {"metio": "meter", "anotaron": "anotar", "usan": "usar", "held": "hold", "meten": "meter"}
 
@@ -80,7 +82,9 @@ def run_once(name: str, code: str) -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=7)
-    rounds = parser.parse_args().rounds
+    add_quick(parser)
+    args = parser.parse_args()
+    rounds = 1 if args.quick else args.rounds
     times: dict[str, list[float]] = {name: [] for name in CANDIDATES}
     last: dict[str, dict[str, float]] = {}
     for _ in range(rounds):

@@ -32,6 +32,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from benchmarks import add_quick, save
 from knowledge.loader import LIMITS, MAX_FILE_BYTES, SeasonRefused, parse_season
 from knowledge.store import packaged_seasons
 
@@ -248,14 +249,14 @@ def autocomplete_at_the_limit(rounds: int) -> dict[str, Any]:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--quick", action="store_true", help="fewer rounds, for a smoke run")
+    add_quick(parser)
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--rounds", type=int, default=5, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         print(json.dumps(measure_in_this_process(args.child, args.rounds)))
         return
-    rounds = 3 if args.quick else 7
+    rounds = 1 if args.quick else 7
     rows = [measure(name, rounds) for name in hostile_files()]
     print(f"{'file':<44} {'bytes':>9} {'median':>10} {'peak RSS':>9} {'growth':>8}")
     for row in rows:
@@ -274,7 +275,7 @@ def main() -> None:
         f"(real file: {baseline['peak_rss_mb']} MB)"
     )
     meanwhile = asyncio.run(
-        answers_meanwhile(worst["file"], 100 if args.quick else 400, 3 if args.quick else 10)
+        answers_meanwhile(worst["file"], 100 if args.quick else 400, 1 if args.quick else 10)
     )
     idle, busy = meanwhile["idle"], meanwhile["during_hostile_reloads"]
     print(
@@ -291,8 +292,7 @@ def main() -> None:
             f"p50 {figures['p50_ms']} ms, max {figures['max_ms']} ms per keystroke"
         )
     report = {"files": rows, "answers_meanwhile": meanwhile, "autocomplete": completion}
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "loading.json").write_text(json.dumps(report, indent=2), encoding="utf-8")
+    save(RESULTS / "loading.json", report, quick=args.quick)
 
 
 if __name__ == "__main__":

@@ -31,6 +31,7 @@ from typing import IO, Any
 
 from PIL import Image, ImageDraw, ImageFont
 
+from benchmarks import add_quick, save
 from commands import pictures
 from commands.i18n import translator
 from knowledge.store import KnowledgeStore, packaged_seasons
@@ -208,7 +209,7 @@ def write_as_shown(folder: Path, befores: list[Path]) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--quick", action="store_true", help="fewer rounds, for a smoke run")
+    add_quick(parser)
     parser.add_argument("--before", type=Path, metavar="DIR", help="an older source tree")
     parser.add_argument("--as-shown", type=Path, metavar="DIR", help="write the views here")
     args = parser.parse_args()
@@ -256,8 +257,7 @@ def main() -> None:
         print(f"  {'case':<30}" + "".join(f"{name:>10}" for name in names))
         for key in medians[names[0]]:
             print(f"  {key:<30}" + "".join(f"{medians[name][key]:>10}" for name in names))
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "pictures.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    save(RESULTS / "pictures.json", report, quick=args.quick)
 
 
 if __name__ == "__main__":

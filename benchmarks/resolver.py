@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import difflib
-import json
 import statistics
 import time
 from collections.abc import Callable, Sequence
@@ -22,6 +21,7 @@ from typing import Any
 
 import yaml
 
+from benchmarks import add_quick, save
 from bot.metrics import percentile
 from knowledge.errors import KnowledgeError
 from knowledge.loader import read_season
@@ -87,7 +87,7 @@ def accuracy(resolve: Callable[[str], str | None], cases: list[dict[str, Any]]) 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--quick", action="store_true", help="fewer rounds, for a smoke run")
+    add_quick(parser)
     args = parser.parse_args()
     rounds = 3 if args.quick else 40
 
@@ -166,8 +166,7 @@ def main() -> None:
     load = report["load_and_index_ms"]
     print(f"load + index: p50 {load['p50']} ms, max {load['max']} ms")
     print("accuracy:", report["accuracy_percent"])
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "resolver.json").write_text(json.dumps(report, indent=2), encoding="utf-8")
+    save(RESULTS / "resolver.json", report, quick=args.quick)
 
 
 if __name__ == "__main__":

@@ -18,7 +18,6 @@ Results are printed and written to benchmarks/results/startup.json.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import re
 import resource
@@ -28,6 +27,8 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+from benchmarks import add_quick, save
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results"
@@ -171,7 +172,7 @@ def import_costs(code: str, top: int = 25) -> list[tuple[str, float, float]]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="a smoke run (3 rounds)")
+    add_quick(parser)
     parser.add_argument("--rounds", type=int, default=21)
     parser.add_argument("--importtime", action="store_true", help="list import costs too")
     parser.add_argument(
@@ -184,7 +185,7 @@ def main() -> None:
         "named by its folder; may be given more than once",
     )
     args = parser.parse_args()
-    rounds = 3 if args.quick else args.rounds
+    rounds = 1 if args.quick else args.rounds
     samples = measure(cases(args.before), rounds)
     base = statistics.median(wall for wall, _ in samples[BASELINE]) * 1000
     report: dict[str, dict[str, float]] = {}
@@ -208,8 +209,7 @@ def main() -> None:
         print("(a package's figure is paid by whichever module imports it first)")
         for name, own, cumulative in import_costs(ONE_SHOT):
             print(f"  {cumulative:>7.1f} {own:>7.1f}  {name}")
-    RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "startup.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    save(RESULTS / "startup.json", report, quick=args.quick)
 
 
 if __name__ == "__main__":
