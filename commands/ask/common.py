@@ -170,7 +170,7 @@ def of_side(goal: Goal, leg: Leg, side: str | None, against: str | None) -> bool
 def goals_of(meetings_: Sequence[Meeting], club: str | None = None) -> list[Goal]:
     found = []
     for meeting in meetings_:
-        for goal in sorted(meeting.leg.goals, key=lambda goal: goal.minute or 999):
+        for goal in meeting.leg.goals_in_order:
             if club is None or goal.club == club:
                 found.append(goal)
     return found

@@ -221,10 +221,10 @@ def _leg_line(season: Season, question: Question, one: NumberedLeg, tr: Tr) -> s
         )
     if Part.DATE in parts:
         return tr("ask.part.leg_date", **values)
-    shown = [g for g in leg.goals if of_side(g, leg, question.plan.side, question.plan.against)]
+    side, against = question.plan.side, question.plan.against
+    shown = [g for g in leg.goals_in_order if of_side(g, leg, side, against)]
     if shown:
-        ordered = sorted(shown, key=lambda goal: goal.minute or 999)
-        return tr("ask.part.leg_goals", list=goal_list(season, ordered, tr), **values)
+        return tr("ask.part.leg_goals", list=goal_list(season, shown, tr), **values)
     return tr("ask.part.leg", **values)
 
 
@@ -303,7 +303,7 @@ def _club_goals(
         goals = [
             goal
             for leg in outcome.tie.legs
-            for goal in sorted(leg.goals, key=lambda goal: goal.minute or 999)
+            for goal in leg.goals_in_order
             if of_side(goal, leg, side, against) and (side or against or goal.club == club)
         ]
         label = stage(season, outcome, tr)

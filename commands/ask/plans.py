@@ -774,12 +774,7 @@ def _club_fact(season: Season, claim: Claim, tr: Tr) -> str:
         return tr("ask.plan.not_played", club=name, scope=words)
     scores = ", ".join(fmt.leg_score(season, leg.leg) for leg in legs)
     if test is Test.SCORED:
-        goals = [
-            g
-            for leg in legs
-            for g in sorted(leg.leg.goals, key=lambda g: g.minute or 999)
-            if g.club == club
-        ]
+        goals = [g for leg in legs for g in leg.leg.goals_in_order if g.club == club]
         if goals:
             return tr("ask.fact.scored", club=name, scope=words, list=goal_list(season, goals, tr))
         return tr("ask.fact.scored_none", club=name, scope=words, scores=scores)

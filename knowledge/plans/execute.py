@@ -121,9 +121,7 @@ def legs(season: Season) -> tuple[LegRow, ...]:
 def goals(season: Season) -> tuple[GoalRow, ...]:
     found = []
     for leg in legs(season):
-        ordered = sorted(
-            leg.leg.goals, key=lambda goal: 999 if goal.minute is None else goal.minute
-        )
+        ordered = leg.leg.goals_in_order
         found += [GoalRow(goal, leg, order) for order, goal in enumerate(ordered, 1)]
     return tuple(found)
 
@@ -225,7 +223,7 @@ def goal_passes(goal: GoalRow, test: Test) -> bool:
     if test is not Test.EQUALISER:
         return False
     leg = goal.leg.leg
-    ordered = sorted(leg.goals, key=lambda g: 999 if g.minute is None else g.minute)[: goal.order]
+    ordered = leg.goals_in_order[: goal.order]
     if any(g.minute is None for g in ordered):
         return False
     home = sum(1 for g in ordered if g.club == leg.home)
