@@ -187,7 +187,9 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-LOCALE_HELP = "reply language (a tag with a catalog: en, es, es-ES, es-419, es-MX…)"
+LOCALE_HELP = (
+    "reply language: en, es-419 (Latin America; plain es and es-MX mean it too) or es-ES (Spain)"
+)
 
 
 def _utf8_streams() -> None:

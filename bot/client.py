@@ -38,6 +38,7 @@ from commands.pipeline import Pressed
 from commands.pipeline import answer as answer_command
 from commands.registration import app_command
 from commands.slash import shown_command
+from commands.text import unbroken_reply
 from commands.translator import CatalogTranslator
 from knowledge.store import KnowledgeStore, Snapshot
 
@@ -306,7 +307,8 @@ class SeasonBot(internals.EventEntry, ext.Bot):
         context = Context(self.knowledge, tr, user_id=message.author.id)
 
         async def work() -> Pressed:
-            return Pressed(new=await answer_question(context, question))
+            # Held together as /ask holds its answers (a score never splits on a phone).
+            return Pressed(new=unbroken_reply(await answer_question(context, question)))
 
         await answer(message_request(self.flow.metrics, message, tr), work)
 

@@ -10,6 +10,7 @@ import re
 
 from commands.i18n import Tr, translator
 from commands.reply import Reply, Select
+from commands.text import WORD_JOINER
 
 
 def reply_text(reply: Reply, tr: Tr | None = None) -> str:
@@ -31,7 +32,9 @@ def reply_text(reply: Reply, tr: Tr | None = None) -> str:
         if embed.footer:
             out.append(f"-- {embed.footer}")
     out += components_lines(reply)
-    return "\n".join(out)
+    # The word joiners that hold a score together on a phone ("1⁠–⁠1") wrap nothing in a
+    # terminal, and some terminals draw them as a box.
+    return "\n".join(out).replace(WORD_JOINER, "")
 
 
 def components_lines(reply: Reply) -> list[str]:

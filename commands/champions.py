@@ -50,7 +50,7 @@ def render_champions(season: Season, result: Champions, tr: Tr) -> Reply:
             tr("embed.continued"),
         )
     embed = Embed(
-        title=tr("champions.title", season=season.season.name),
+        title=tr("champions.title", season=fmt.season_name(season, tr)),
         description="\n".join(lines),
         fields=tuple(fields),
         footer=with_footnote(tr("champions.footer"), footnote(season, finals, tr)),
@@ -65,8 +65,8 @@ def _title_line(season: Season, competition: Competition, final: TieOutcome, tr:
     return tr(
         key,
         competition=competition.name,
-        club=fmt.name(season, final.winner),
-        opponent=fmt.name(season, final.loser),
+        club=fmt.short(season, final.winner),
+        opponent=fmt.short(season, final.loser),
         how=how,
     )
 

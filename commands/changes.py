@@ -50,6 +50,6 @@ def change_line(season: Season, change: Change, tr: Tr, name_the_club: bool = Tr
     icon = next((_ICONS[event] for event in change.events if event in _ICONS), "•")
     now = ""
     if name_the_club and change.club is not None and change.new_name is None:
-        now = " " + tr("change.now", club=fmt.name(season, change.club))
+        now = " " + tr("change.now", club=fmt.short(season, change.club))
     events = ", ".join(change_clauses(season, change, tr))
     return tr("change.line", icon=icon, subject=change.subject, events=events) + now

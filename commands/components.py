@@ -180,8 +180,17 @@ def suggestion_rows(
         chosen = {**rest, wrong: candidate.key, PRIVATE: private}
         custom_id = component_id("go", command, chosen)
         if custom_id is not None:
-            buttons.append(Button(custom_id, label(candidate.name), ButtonStyle.PRIMARY))
+            caption = _short_label(ctx, candidate.key, candidate.name)
+            buttons.append(Button(custom_id, label(caption), ButtonStyle.PRIMARY))
     return (tuple(buttons),) if buttons else ()
+
+
+def _short_label(ctx: Context, key: str, name: str) -> str:
+    """A suggestion's button: the club's short name ("Altamira", not "Altamira (Estudiantes
+    de Altamira)"), so that a phone fits the buttons in one row; the message names them in
+    full."""
+    found = ctx.season.clubs_by_id.get(key)
+    return found.short_name if found is not None else name
 
 
 def made_private(ctx: Context, command: str, options: Mapping[str, Any], reply: Reply) -> Reply:

@@ -12,7 +12,7 @@ import logging
 from collections.abc import Mapping, Sequence
 
 from commands.i18n import Tr
-from commands.reply import WARNING, Embed, Reply
+from commands.reply import BRAND, WARNING, Embed, Reply
 from commands.text import user_text
 from knowledge.errors import (
     AmbiguousName,
@@ -190,8 +190,24 @@ def _message(error: BaseException, tr: Tr) -> str:
     return tr("error.unexpected")
 
 
+def _question(error: BaseException, tr: Tr) -> str | None:
+    """The title of a name asked back, which is a question, not an error: "Did you mean…?"
+    for a name with close ones, "Which Estudiantes?" for a name several clubs share."""
+    if isinstance(error, AmbiguousName):
+        query = user_text(error.query, 60)
+        return tr("error.which", query=query[:1].upper() + query[1:])
+    if isinstance(error, NameNotFound) and error.reason == "no_match" and error.suggestions:
+        return tr("error.did_you_mean_title")
+    return None
+
+
 def render_error(error: BaseException, tr: Tr) -> Reply:
-    """The ephemeral reply for any error; known ones say what to fix."""
+    """The ephemeral reply for any error; known ones say what to fix. A name asked back is
+    worded as the question it is, in the bot's own colour."""
+    question = _question(error, tr)
+    if question is not None:
+        embed = Embed(title=question, description=_message(error, tr), color=BRAND)
+        return Reply(embeds=(embed,), ephemeral=True)
     title = tr("error.title") if is_expected(error) else None
     embed = Embed(title=title, description=_message(error, tr), color=WARNING)
     return Reply(embeds=(embed,), ephemeral=True)

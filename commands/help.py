@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from commands import declared_commands
+from commands import text as fmt
 from commands.context import Context
 from commands.i18n import Tr
 from commands.reply import Embed, Reply
@@ -39,6 +40,7 @@ def forget_command_ids() -> None:
     _command_ids.clear()
 
 
+@fmt.names_unbroken
 async def help_reply(ctx: Context) -> Reply:
     """The /help card (not `help`, which would shadow the builtin)."""
     return render_help(ctx.season, ctx.tr)
@@ -59,7 +61,9 @@ def command_line(tr: Tr, declared: SlashCommand) -> str:
     options = tr(example_key) if tr.has(example_key) else ""
     command_id = _command_ids.get(command)
     if command_id is not None:
-        usage = f"</{name}:{command_id}>" + (f" `{options}`" if options else "")
+        # A mention names the command by its canonical name: Discord shows a localized one
+        # (`</resultado:ID>`) but does not run it when tapped.
+        usage = f"</{command}:{command_id}>" + (f" `{options}`" if options else "")
     else:
         usage = f"`/{name} {options}`" if options else f"`/{name}`"
     if declared.moderator:
@@ -69,7 +73,7 @@ def command_line(tr: Tr, declared: SlashCommand) -> str:
 
 def render_help(season: Season, tr: Tr) -> Reply:
     """One line per command: phone-short, no field per command."""
-    lines = [tr("help.intro", season=season.season.name), ""]
+    lines = [tr("help.intro", season=fmt.season_name(season, tr)), ""]
     lines += [command_line(tr, declared) for declared in declared_commands()]
     embed = Embed(title=tr("help.title"), description="\n".join(lines), footer=tr("help.footer"))
     return Reply(embeds=(embed,))

@@ -91,8 +91,8 @@ def match_locale(tag: str | None) -> Locale | None:
 
     A region with its own catalog gets it; any other region of a language we speak gets the
     language's base variety (Mexico, Argentina... read es-419). A bare language tag means the
-    variety of the country named like the language where there is one (`es` is Spain's,
-    as Discord's `es-ES`), else the base variety.
+    base variety too: plain `es` is es-419, the Spanish of a Mexican league's fans (Discord
+    itself always names the region: `es-ES`, `es-419`).
     """
     if not tag:
         return None
@@ -101,8 +101,9 @@ def match_locale(tag: str | None) -> Locale | None:
     if language not in languages():
         return None
     by_tag = {locale.lower(): locale for locale in supported_locales()}
-    region = parts[1] if len(parts) > 1 else language
-    return by_tag.get(f"{language}-{region.lower()}") or base_locale(language)
+    if len(parts) == 1:
+        return base_locale(language)
+    return by_tag.get(f"{language}-{parts[1].lower()}") or base_locale(language)
 
 
 def locale_for(*tags: str | None) -> Locale:

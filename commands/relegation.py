@@ -95,7 +95,7 @@ def distance_line(
     return tr(
         "relegation.above_drop",
         distance=tr.ratio(standing.above_drop),
-        club=drop.row.team,
+        club=fmt.short(season, drop.row.club),
         ratio=tr.ratio(drop.row.ratio),
     )
 
@@ -103,7 +103,7 @@ def distance_line(
 def not_in_table_line(missing: NotInTable, tr: Tr) -> str:
     return tr(
         "relegation.not_in_data",
-        club=missing.club.name,
+        club=missing.club.short_name,
         first=missing.first_rank,
         last=missing.last_rank,
     )
@@ -181,20 +181,22 @@ def render_relegation(
     chosen = standing.row.club if isinstance(standing, RelegationStanding) else None
     lines: list[str] = []
     if standing is None:
-        title = tr("relegation.title", season=season.season.name)
+        title = tr("relegation.title", season=fmt.season_name(season, tr))
         if drop.relegated is not None:
-            headline = tr("relegation.headline", club=drop.row.team, ratio=tr.ratio(drop.row.ratio))
+            club = fmt.short(season, drop.row.club)
+            headline = tr("relegation.headline", club=club, ratio=tr.ratio(drop.row.ratio))
             lines.append("⬇️ " + with_fate(headline, season, drop.relegated, tr))
     elif isinstance(standing, NotInTable):
-        title = tr("relegation.club_title", club=standing.club.name)
+        title = tr("relegation.club_title", club=standing.club.short_name)
         lines.append(not_in_table_line(standing, tr))
         if drop.relegated is not None:
             ratio = tr.ratio(drop.row.ratio)
-            lines.append(tr("relegation.drop_was", club=drop.row.team, ratio=ratio))
+            club = fmt.short(season, drop.row.club)
+            lines.append(tr("relegation.drop_was", club=club, ratio=ratio))
     else:
-        title = tr("relegation.club_title", club=standing.club.name)
+        title = tr("relegation.club_title", club=standing.club.short_name)
         lines.append(f"**{row_line(standing, tr)}**")
-        if standing.row.team != standing.club.name:
+        if standing.row.team != standing.club.short_name:
             lines.append(tr("relegation.listed_as", team=standing.row.team))
         lines.append(distance_line(season, standing, drop, tr))
     lines.append(_table(table, tr, chosen))

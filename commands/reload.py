@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
+from commands import text as fmt
 from commands.context import Context
 from commands.errors import CommandError
 from commands.host import host_of
@@ -60,7 +61,7 @@ def _serving(snapshot: Snapshot, tr: Tr) -> str:
     files = ", ".join(f"`{file.name}`" for file in snapshot.files)
     return tr(
         "reload.serving",
-        season=snapshot.season.season.name,
+        season=fmt.season_name(snapshot.season, tr),
         files=files,
         when=tr.moment(snapshot.loaded_at),
         digest=snapshot.digest[:12],

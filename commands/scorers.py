@@ -128,7 +128,7 @@ def _empty(season: Season, tr: Tr, scope: str, club: str | None, legs: int | Non
     """Why no goal is listed: the club did not play, played without scoring, or no goals."""
     if club is None:
         return tr("scorers.none", scope=scope)
-    name = fmt.name(season, club)
+    name = fmt.short(season, club)
     if not legs:
         return tr("scorers.did_not_play", club=name, scope=scope)
     return tr.plural("scorers.no_goals_in_legs", legs, club=name, scope=scope)
@@ -148,11 +148,11 @@ def render_scorers(
     """`legs` is how many playoff legs `club` played in scope, to word an empty tally;
     `full` lists every player, the long tail on the lowest tally included; `page` which rows
     of the table to show (the ranks are the whole table's)."""
-    scope = season.competition(tournament).name if tournament else season.season.name
+    scope = season.competition(tournament).name if tournament else fmt.season_name(season, tr)
     if club is None:
         title = "⚽ " + tr("scorers.title", scope=scope)
     else:
-        title = "⚽ " + tr("scorers.club_title", club=fmt.name(season, club), scope=scope)
+        title = "⚽ " + tr("scorers.club_title", club=fmt.short(season, club), scope=scope)
     note = f"_{tr('scorers.playoffs_only')}_"
     if not table.rows:
         description = f"{_empty(season, tr, scope, club, legs)}\n{note}"

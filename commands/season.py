@@ -3,18 +3,22 @@
 Every sentence is built from structured data (dates, rules, flags, change events) and worded by
 the catalog, so the Spanish reply is as complete as the English one. Where the source's dates
 and its matches disagree (the stated end is 12 April 2014, the playoffs ran into May), the
-reply shows both rather than pick one.
+reply leads with the span the matches show and gives the source's dates as a footnote. The
+changes from the previous season are one tap away, so the first view fits a phone.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from commands import text as fmt
 from commands.changes import change_line
+from commands.components import component_id, label
 from commands.context import Context
 from commands.i18n import Tr
 from commands.limits import fields_from_lines
 from commands.memo import remembered
-from commands.reply import Embed, EmbedField, Reply
+from commands.reply import Button, Embed, EmbedField, Reply
 from commands.slash import private_only_command
 from knowledge.models import Competition, DecisionMethod, Season
 from knowledge.queries import SeasonSummary, season_summary
@@ -22,31 +26,47 @@ from knowledge.queries import SeasonSummary, season_summary
 
 @remembered
 @fmt.names_unbroken
-async def season(ctx: Context) -> Reply:
-    return render_season(ctx.season, season_summary(ctx.season), ctx.tr)
+async def season(ctx: Context, changes: bool = False) -> Reply:
+    """`changes` (not a slash option: a button) shows the changes from the previous season,
+    which the first view leaves one tap away."""
+    reply = render_season(ctx.season, season_summary(ctx.season), ctx.tr, changes=changes)
+    summary = season_summary(ctx.season)
+    if not summary.changes:
+        return reply
+    custom_id = component_id("view", "season", {"changes": not changes})
+    if custom_id is None:
+        return reply
+    caption = (
+        ctx.tr("season.back_button")
+        if changes
+        else ctx.tr(
+            "season.changes", previous=summary.info.previous or "", count=len(summary.changes)
+        )
+    )
+    return replace(reply, components=((Button(custom_id, label(fmt.unbroken(caption))),),))
 
 
-def render_season(season: Season, summary: SeasonSummary, tr: Tr) -> Reply:
-    """Dates and numbers in the description; tournaments, format and changes as fields."""
+def render_season(
+    season: Season, summary: SeasonSummary, tr: Tr, *, changes: bool = False
+) -> Reply:
+    """Dates and numbers in the description; tournaments and format as fields, or, with
+    `changes`, the changes from the previous season."""
     info = summary.info
-    # The dates first: "when was the season?" is what the command is asked most.
+    title = tr("season.title", season=fmt.season_name(season, tr))
+    if changes:
+        lines = [change_line(season, change, tr) for change in summary.changes]
+        heading = tr("season.changes", previous=info.previous or "", count=len(lines))
+        embed = Embed(title=title, fields=tuple(fields_from_lines(heading, lines, "…")))
+        return Reply(embeds=(embed,))
+    # The dates first ("when was the season?" is what the command is asked most): from the
+    # first day to the last match, as the matches say; the source's own end date, which
+    # its playoffs ran past, is the footnote.
+    last = summary.last_match
+    end = max(info.end_date, last.date)
     lines = [
-        tr("season.dates", start=tr.date(info.start_date), end=tr.date(info.end_date)),
+        tr("season.dates", start=tr.date(info.start_date), end=tr.date(end)),
         tr("season.about", competition=info.competition, tier=info.tier),
     ]
-    if summary.playoffs_after_stated_end:
-        last = summary.last_match
-        # By identity: comparing legs field by field, for every leg of the season, cost more
-        # than the rest of the reply.
-        competition = next(c for c in summary.competitions if any(leg is last for leg in c.legs))
-        lines.append(
-            tr(
-                "season.playoffs_after",
-                date=tr.date(last.date),
-                match=fmt.leg_score(season, last),
-                competition=competition.name,
-            )
-        )
     counts = " · ".join(
         (
             tr.plural("season.count.clubs", summary.clubs),
@@ -63,16 +83,21 @@ def render_season(season: Season, summary: SeasonSummary, tr: Tr) -> Reply:
         continued,
     )
     fields += fields_from_lines(tr("season.format.title"), _format(season, summary, tr), continued)
-    changes = [change_line(season, change, tr) for change in summary.changes]
-    if changes:
-        heading = tr("season.changes", previous=info.previous or "", count=len(changes))
-        fields += fields_from_lines(heading, changes, continued)
-    embed = Embed(
-        title=tr("season.title", season=info.name),
-        description="\n".join(lines),
-        fields=tuple(fields),
-        footer=tr("season.footer"),
-    )
+    footer = tr("season.footer")
+    if summary.playoffs_after_stated_end:
+        # By identity: comparing legs field by field, for every leg of the season, cost more
+        # than the rest of the reply.
+        competition = next(c for c in summary.competitions if any(leg is last for leg in c.legs))
+        stated = tr(
+            "season.stated_dates",
+            start=tr.date(info.start_date),
+            end=tr.date(info.end_date),
+            match=fmt.leg_score(season, last),
+            date=tr.date(last.date),
+            competition=competition.name,
+        )
+        footer = f"{footer}\nℹ️ {stated}"
+    embed = Embed(title=title, description="\n".join(lines), fields=tuple(fields), footer=footer)
     return Reply(embeds=(embed,))
 
 

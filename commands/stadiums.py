@@ -36,7 +36,7 @@ def stadium_lines(rank: int, club: Club, tr: Tr) -> str:
 
 
 def render_stadiums(season: Season, clubs: Sequence[Club], tr: Tr) -> Reply:
-    title = "🏟️ " + tr("stadiums.title", season=season.season.name)
+    title = "🏟️ " + tr("stadiums.title", season=fmt.season_name(season, tr))
     entries = [stadium_lines(rank, club, tr) for rank, club in enumerate(clubs, start=1)]
     footer = tr.plural("stadiums.footer", len(clubs))
     description = "\n".join(entries)

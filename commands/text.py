@@ -22,19 +22,15 @@ from knowledge.ties import TieOutcome
 DASH = "–"
 """The one dash between two numbers of a score. Written only by `score`."""
 
-# Club names, one per context. Every renderer asks for a club's name through `name` or
-# `short`, and the rule is:
-# - `name`, the club's full name as the seed's table of stadia gives it ("U. de G.",
-#   "Sinaloa", "Estudiantes Tecos"), in embed and picture titles, in the headline lines
-#   that name a champion, a promoted club or the club a card is about, and in /stadiums,
-#   which is that table;
-# - `short`, its short name ("UdeG", "Dorados", "Tecos"), everywhere in the body: legs,
-#   scorers, tie decisions, tables, bracket boxes, a road's steps, the clubs a line mentions
-#   in passing;
-# - the relegation table's own spelling of a team ("Zacatepec 1948", "Celaya F.C.") in that
-#   table and where a line speaks of it (the relegated club, the drop a club stood above),
-#   and once, as "listed in the table as", on the club's own card.
-# The club card's "Names" field lists them all, so a reader can tie "Dorados" to "Sinaloa".
+# Club names: one per club in a reply, the name fans use. Every renderer asks for a club's
+# name through `short` ("UdeG", "Dorados", "Tecos"): titles, headlines, legs, scorers, tie
+# decisions, tables, a road's steps, the clubs a line mentions in passing. The full name
+# (`name`: "U. de G.", "Sinaloa", "Estudiantes Tecos", as the seed's table of stadia gives
+# it) is said once where it helps: on the club's own card ("Full name: Sinaloa"), in
+# /stadiums, which is that table, and in the pictures' titles. The relegation table's own
+# spelling ("Zacatepec 1948", "Dorados de Sinaloa") is said once, as "listed in the table
+# as", where a line speaks of the club's row. The club card's "Names" field lists them all,
+# so a reader can tie "Dorados" to "Sinaloa".
 
 
 _INVISIBLE = frozenset({"Cc", "Cf", "Cs"})
@@ -71,13 +67,23 @@ def user_text(text: str, limit: int = 100) -> str:
 
 
 def short(season: Season, club: str) -> str:
-    """The club's name in the body of a reply (see the rule above)."""
+    """The club's name in a reply: the one fans use (see the rule above)."""
     return season.club(club).short_name
 
 
 def name(season: Season, club: str) -> str:
-    """The club's name in titles and headlines (see the rule above)."""
+    """The club's full name, said once where it helps (see the rule above)."""
     return season.club(club).name
+
+
+def season_name(season: Season, tr: Tr) -> str:
+    """The season's name in the reader's word order: "2013–14 Ascenso MX", and in Spanish
+    "Ascenso MX 2013–14" (the competition first, as Spanish names a season)."""
+    info = season.season
+    years = info.name.replace(info.competition, "").strip()
+    if not years or years == info.name:
+        return info.name
+    return tr("season_name", competition=info.competition, years=years)
 
 
 def score(a: int, b: int, /) -> str:
@@ -158,6 +164,24 @@ def decision_text(outcome: TieOutcome, tr: Tr, *, with_aggregate: bool = True) -
         penalties = outcome.penalties or (0, 0)
         parts.append(tr(f"decision.{method}", penalties=score(*penalties)))
     return ", ".join(parts)
+
+
+def decision_from(outcome: TieOutcome, club: str, tr: Tr) -> str:
+    """How a tie went, from `club`'s side: every score with its goals first, and whether it
+    won or lost the step that decided it: `lost 1–2 on aggregate`, `1–1 on aggregate, lost
+    3–4 on penalties after extra time`. What a club's own road says of each round."""
+    other = outcome.opponent_of(club)
+    side = "won" if outcome.winner == club else "lost"
+    aggregate = score(outcome.goals_for(club), outcome.goals_for(other))
+    away = score(outcome.away_goals_for(club), outcome.away_goals_for(other))
+    shootout = outcome.penalties or (0, 0)
+    penalties = score(*shootout) if side == "won" else score(*shootout[::-1])
+    return tr(
+        f"side.{_method_key(outcome)}.{side}",
+        aggregate=aggregate,
+        away=away,
+        penalties=penalties,
+    )
 
 
 def aggregate_of(outcome: TieOutcome) -> str:
@@ -255,7 +279,32 @@ def _held(match: re.Match[str]) -> str:
     return match.group(1) + NBSP
 
 
+WORD_JOINER = "\u2060"
+"""Invisible, and no line may break beside it: it holds a score's dash to its numbers."""
+_SCORE_DASH = re.compile(rf"(?<=\d){DASH}(?=\d)")
+_HELD_DASH = f"{WORD_JOINER}{DASH}{WORD_JOINER}"
+_BEFORE_MINUTE = re.compile(r"(?<=\w) (?=\d{1,3}'(?!\w))")
+"""The space between a scorer and the minute of the goal: `J. Cuevas 19'`."""
+
+
 def unbroken(text: str) -> str:
+    """`text` as a phone must draw it: no score, no scorer with a minute and no name with
+    initials split across two lines.
+
+    A line may break after an en dash, so a score reads "1–" at the end of one line and "1"
+    at the start of the next: word joiners hold the dash to its numbers (`1⁠–⁠1`). A
+    non-breaking space holds a scorer to the minute (`J. Cuevas 19'`) and an initial to its
+    name (`initials_held`). Every reply goes through here before it is sent.
+    """
+    held = initials_held(text)
+    if DASH in held:
+        held = _SCORE_DASH.sub(_HELD_DASH, held)
+    if "'" in held:
+        held = _BEFORE_MINUTE.sub(NBSP, held)
+    return held
+
+
+def initials_held(text: str) -> str:
     """`text` with a non-breaking space after every initial, so that a phone never wraps
     "J. / Gutiérrez" or "U. de / G." across two lines.
 

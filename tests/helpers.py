@@ -20,13 +20,16 @@ from pathlib import Path
 from typing import Any
 
 from commands.reply import Button, Embed, Reply, Select
+from commands.text import WORD_JOINER
 
 
 def text(message: Reply | Mapping[str, Any] | None) -> str:
     """Every string a reader sees, one part a line: the content, then each embed's author,
     title, description, field names and values and footer, then each picture's alt text.
 
-    `message` is a `Reply` or a Discord message object (or the body the bot sent)."""
+    `message` is a `Reply` or a Discord message object (or the body the bot sent). The word
+    joiners that hold a score together on a phone (`1\u2060–\u20601`) are invisible, so they
+    are left out: a test reads "1–1" as a fan does (`tests/phone.py` checks the joiners)."""
     if message is None:
         return ""
     payload = _as_message(message) if isinstance(message, Reply) else message
@@ -40,7 +43,7 @@ def text(message: Reply | Mapping[str, Any] | None) -> str:
     for attachment in payload.get("attachments") or ():
         if isinstance(attachment, Mapping):
             parts.append(attachment.get("description") or "")
-    return "\n".join(part for part in parts if part)
+    return "\n".join(part for part in parts if part).replace(WORD_JOINER, "")
 
 
 def _as_message(reply: Reply) -> dict[str, Any]:
@@ -55,9 +58,10 @@ def _as_message(reply: Reply) -> dict[str, Any]:
 
 def payload_text(message: Reply | Mapping[str, Any]) -> str:
     """The message as it goes over the wire, as JSON (non-ASCII kept): for facts that may sit
-    anywhere in it, a button's label or a custom id as much as an embed."""
+    anywhere in it, a button's label or a custom id as much as an embed (word joiners left out,
+    as `text` leaves them)."""
     payload = message.to_payload() if isinstance(message, Reply) else message
-    return json.dumps(payload, ensure_ascii=False)
+    return json.dumps(payload, ensure_ascii=False).replace(WORD_JOINER, "")
 
 
 def only_embed(reply: Reply) -> Embed:

@@ -27,16 +27,18 @@ from commands.context import Context
 from commands.host import host_of
 from commands.reply import Reply
 from commands.slash import QuestionText, slash_command
+from commands.text import unbroken_reply
 
 if TYPE_CHECKING:
     import discord
 
 
 async def ask(ctx: Context, question: str) -> Reply:
-    """The /ask handler: read the question, answer it in its own language."""
+    """The /ask handler: read the question, answer it in its own language, every score and
+    name held together as the slash commands hold them (`unbroken_reply`)."""
     from commands.ask.handler import read_and_answer
 
-    return await read_and_answer(ctx, question)
+    return unbroken_reply(await read_and_answer(ctx, question))
 
 
 @slash_command("ask", handler=ask, rest_of_line=True)

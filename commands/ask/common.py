@@ -42,9 +42,37 @@ DOUBLE_STOP = re.compile(r"(?<=[^.])\.(\*\*)?\.(?!\.)")
 """A sentence ending in a name that ends in a stop ("U. de G.") gets one stop, not two."""
 
 
+FIGURE = re.compile(r"\d+(?:[–,.]\d+)*")
+"""A number as a reply writes it: a count, a score (`2–1`), a capacity (`17,898`), a ratio."""
+
+
 def led_by(text: str, reply: Reply) -> Reply:
-    """`reply`, led by a direct answer in the message content."""
-    return dataclasses.replace(reply, content=truncate(DOUBLE_STOP.sub(r".\1", text), CONTENT))
+    """`reply`, led by a direct answer in the message content.
+
+    The command reply below it opens with its own answer line; where that line says nothing
+    the lead has not (every figure of it is in the lead), it is left out, so that a phone
+    does not show the same answer twice. Only when a reply is first led: a second lead
+    (a premise corrected, a second part asked) adds to the first and removes nothing.
+    """
+    content = truncate(DOUBLE_STOP.sub(r".\1", text), CONTENT)
+    if reply.content is None and reply.embeds:
+        reply = dataclasses.replace(
+            reply, embeds=(_without_repeat(reply.embeds[0], content), *reply.embeds[1:])
+        )
+    return dataclasses.replace(reply, content=content)
+
+
+def _without_repeat(embed: Embed, lead: str) -> Embed:
+    """The embed without its first line when that line tells a result (a score) and the
+    lead already gives every figure of it."""
+    description = embed.description or ""
+    first, _, rest = description.partition("\n")
+    figures = FIGURE.findall(first.replace("\u2060", ""))
+    said = set(FIGURE.findall(lead.replace("\u2060", "")))
+    scores = [figure for figure in figures if "–" in figure]
+    if not scores or not set(figures) <= said or first.startswith("```"):
+        return embed
+    return dataclasses.replace(embed, description=rest.lstrip("\n") or None)
 
 
 def fit(embed: Embed) -> Embed:
@@ -131,7 +159,7 @@ def scope_of(season: Season, question: Question, tr: Tr) -> str:
         parts.append(season.competition(question.tournament).name)
     if question.round is not None:
         parts.append(fmt.round_name(tr, question.round))
-    return " · ".join(parts) or season.season.name
+    return " · ".join(parts) or fmt.season_name(season, tr)
 
 
 def goal_list(season: Season, goals: Sequence[Goal], tr: Tr) -> str:
@@ -199,7 +227,7 @@ def dont_know(season: Season, question: Question, tr: Tr, reason: str | None = N
         lines.append(reason)
     if question.text.strip():
         lines.append(tr("ask.unknown.asked", question=fmt.user_text(question.text, 100)))
-    lines.append(tr("ask.unknown.covers", season=season.season.name))
+    lines.append(tr("ask.unknown.covers", season=fmt.season_name(season, tr)))
     lines.append(tr("ask.unknown.try"))
     embed = Embed(
         title=tr("ask.unknown.title"),
@@ -207,7 +235,23 @@ def dont_know(season: Season, question: Question, tr: Tr, reason: str | None = N
         footer=tr("ask.unknown.footer"),
         color=WARNING,
     )
-    return Reply(embeds=(embed,), components=example_rows(tr))
+    # The one rule (README): what the asker must act on (a question not read, a name not
+    # known or shared by several clubs) is private; an answer, "not in the data" included,
+    # is public.
+    private = reason is None and question.reason in ASKER_MUST_ACT
+    return Reply(embeds=(embed,), components=example_rows(tr), ephemeral=private)
+
+
+ASKER_MUST_ACT = frozenset(
+    {
+        OutOfScope.NOT_UNDERSTOOD,
+        OutOfScope.AMBIGUOUS_CLUB,
+        OutOfScope.UNKNOWN_CLUB,
+        OutOfScope.OPERATOR,
+    }
+)
+"""Refusals that only the asker can do something about: answered privately, like a typo in
+a slash command's option."""
 
 
 def examples(tr: Tr) -> list[str]:
@@ -250,7 +294,7 @@ def reason_line(season: Season, question: Question, tr: Tr) -> str:
     return tr(
         f"ask.unknown.reason.{key}",
         topic=topic,
-        season=season.season.name,
+        season=fmt.season_name(season, tr),
         competition=season.season.competition,
         names=", ".join(fmt.user_text(name, 60) for name in question.other_names),
     )

@@ -237,26 +237,30 @@ def player_goals(season: Season, question: Question, tr: Tr) -> Reply:
         else:
             lead = tr("ask.player.scored", player=player, club=club_name, goals=goals, scope=shown)
         leads.append(lead)
-        lines = []
+        # One line per match, its goals' minutes together: `6', 49'`.
+        by_match: dict[int, list[str]] = {}
         for event in mine:
+            by_match.setdefault(id(event.meeting.leg), []).append(fmt.minute(event.goal, tr))
+        lines = []
+        for event in {id(event.meeting.leg): event for event in reversed(mine)}.values():
             meeting = event.meeting
-            minute = fmt.minute(event.goal, tr)
             lines.append(
                 tr(
                     "ask.player.goal",
                     date=tr.date(meeting.leg.date),
                     stage=f"{meeting.competition.name} · {fmt.round_name(tr, meeting.round)}",
                     score=fmt.leg_score(season, meeting.leg),
-                    minute=minute,
+                    minute=", ".join(by_match[id(meeting.leg)]),
                 )
             )
+        lines.reverse()
         fields += fields_from_lines(player, lines, tr("embed.continued"))
     title = "⚽ " + tr("ask.player.title", players=", ".join(question.players), scope=scope)
     embed = Embed(
         title=truncate(title, 256),
         description=f"_{tr('scorers.playoffs_only')}_",
         fields=tuple(fields),
-        footer=tr("result.footer"),
+        footer=tr("ask.player.footer"),
     )
     return led_by(" ".join(leads), Reply(embeds=(fit(embed),)))
 

@@ -36,6 +36,7 @@ from commands.stadiums import render_stadiums
 from knowledge.models import Season
 from knowledge.queries import (
     NumberedLeg,
+    club_path,
     club_paths,
     goals_by_club,
     numbered_legs,
@@ -72,7 +73,7 @@ def precise(season: Season, question: Question, tr: Tr) -> Reply | None:
         return nickname_answer(season, season.club(question.clubs[0]), tr)
     if intent is Intent.COUNT and Part.CLUBS in parts:
         count = tr.number(len(season.clubs))
-        line = tr("ask.part.clubs", count=count, season=season.season.name)
+        line = tr("ask.part.clubs", count=count, season=fmt.season_name(season, tr))
         return led_by(line, render_stadiums(season, stadiums(season), tr))
     if intent is Intent.CHANGES and question.clubs:
         return fate_answer(season, question, tr)
@@ -217,7 +218,11 @@ def _leg_line(season: Season, question: Question, one: NumberedLeg, tr: Tr) -> s
         )
     if Part.VENUE in parts:
         return tr(
-            "ask.part.leg_venue", stadium=host.stadium, city=host.city, home=host.name, **values
+            "ask.part.leg_venue",
+            stadium=host.stadium,
+            city=host.city,
+            home=host.name,
+            **values,
         )
     if Part.DATE in parts:
         return tr("ask.part.leg_date", **values)
@@ -271,7 +276,9 @@ def _opponents(season: Season, question: Question, tr: Tr) -> Reply | None:
             )
             for o in lost
         ]
-        paths = tuple(path for path in club_paths(season, club) if path.qualified)
+        # The club's road in the tournaments it went out of, not its whole season.
+        tournaments = dict.fromkeys(o.competition_id for o in lost)
+        paths = tuple(club_path(season, club, tournament) for tournament in tournaments)
         return led_by("\n".join(lines), render_path(season, paths, tr))
     lines = [
         tr(

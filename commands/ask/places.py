@@ -125,7 +125,7 @@ def season_dates(season: Season, question: Question, tr: Tr) -> Reply:
     info = summary.info
     lead = tr(
         f"ask.dates.season.{part}",
-        season=info.name,
+        season=fmt.season_name(season, tr),
         start=tr.date(info.start_date),
         end=tr.date(info.end_date),
         last=tr.date(summary.last_match.date),

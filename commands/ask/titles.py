@@ -115,7 +115,11 @@ def relegation(season: Season, question: Question, tr: Tr) -> Reply:
             )
             return dont_know(season, question, tr, reason=reason)
         top = min(table.standings, key=lambda standing: standing.row.rank)
-        lead = tr("ask.relegation.best", club=top.row.team, ratio=tr.ratio(top.row.ratio))
+        lead = tr(
+            "ask.relegation.best",
+            club=top.row.team,
+            ratio=tr.ratio(top.row.ratio),
+        )
         return led_by(lead, render_relegation(season, table, tr))
     lowest = min(table.standings, key=lambda standing: standing.row.ratio)
     key = "ask.relegation.lowest_down" if lowest.relegated else "ask.relegation.lowest"

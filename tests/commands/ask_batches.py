@@ -42,7 +42,9 @@ def load_batch(name: str) -> list[dict[str, Any]]:
 
 
 def folded(text: str) -> str:
-    """Case, accents, markdown and the kind of dash do not matter when comparing facts."""
+    """Case, accents, markdown, the kind of dash and the invisible joiners that hold a score
+    together (NFKD makes a no-break space a space) do not matter when comparing facts."""
+    text = text.replace("\u2060", "")
     bare = "".join(
         char for char in unicodedata.normalize("NFKD", text) if not unicodedata.combining(char)
     )

@@ -11,6 +11,7 @@ hold. Every reply must also fit Discord's limits.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import re
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,8 @@ import pytest
 import yaml
 
 from commands import FEATURES
-from commands.ask import ask, ask_command
+from commands.ask import ask as ask_handler
+from commands.ask import ask_command
 from commands.ask.common import is_dont_know
 from commands.ask.handler import answer_question, reply_locale
 from commands.context import Context
@@ -30,6 +32,16 @@ from knowledge.store import KnowledgeStore, packaged_seasons
 from tests.commands.ask_batches import refuses
 from tests.helpers import payload_text, placeholders
 from tests.reply_limits import violations
+
+
+async def ask(ctx: Context, question: str) -> Reply:
+    """/ask's answer, its lead read as typed text: the word joiners and no-break spaces that
+    hold scores and names together on a phone (`tests/commands/test_phone_layout.py` checks
+    them) are left out, so that these tests compare words."""
+    reply = await ask_handler(ctx, question)
+    lead = reply.content.replace("\u2060", "").replace("\u00a0", " ") if reply.content else None
+    return dataclasses.replace(reply, content=lead)
+
 
 QUESTIONS = Path(__file__).resolve().parents[1] / "knowledge" / "questions.yaml"
 SET: dict[str, list[dict[str, Any]]] = yaml.safe_load(QUESTIONS.read_text(encoding="utf-8"))
@@ -51,7 +63,8 @@ def replies() -> dict[str, Reply]:
 
 
 def misses_in_scope(case: dict[str, Any], reply: Reply) -> list[str]:
-    text = payload_text(reply)
+    # Facts are written as a fan types them: a no-break space reads as a space.
+    text = payload_text(reply).replace("\u00a0", " ")
     found = [f"missing {fact!r}" for fact in case["facts"] if fact not in text]
     if refuses(reply):
         found.append("answered “I don't know”")
@@ -59,7 +72,7 @@ def misses_in_scope(case: dict[str, Any], reply: Reply) -> list[str]:
 
 
 def misses_out_of_scope(case: dict[str, Any], reply: Reply) -> list[str]:
-    text = payload_text(reply)
+    text = payload_text(reply).replace("\u00a0", " ")
     found = [f"states {fact!r}" for fact in case["forbidden"] if fact in text]
     if not refuses(reply):
         found.append(f"answered instead of “I don't know”: {reply.content!r}")
@@ -193,7 +206,7 @@ async def test_a_name_ending_in_a_stop_ends_the_sentence_once(ctx: Context) -> N
 async def test_relegation_ranks_the_source_leaves_out_are_not_guessed(ctx: Context) -> None:
     reply = await ask(ctx, "what was Necaxa's ratio?")
     assert refuses(reply)
-    body = reply.embeds[0].description or ""
+    body = (reply.embeds[0].description or "").replace("\u2060", "")
     assert "the source lists only ranks 10–15" in body
     assert re.search(r"\d\.\d{4}", body) is None  # no ratio at all, let alone a guessed one
 
@@ -297,7 +310,7 @@ def test_the_reader_and_the_discord_option_share_the_limit() -> None:
 
 def test_the_command_takes_the_rest_of_the_line() -> None:
     assert ask_command.name == "ask"
-    assert ask_command.extras == {"handler": ask, "rest_of_line": True}
+    assert ask_command.extras == {"handler": ask_handler, "rest_of_line": True}
     option, private = app_command(ask_command).parameters
     assert (option.name, option.required, option.max_value) == ("question", True, 300)
     assert (private.name, private.required) == ("private", False)
