@@ -21,11 +21,13 @@ _PLAIN_PARTICLE = re.compile(r"(?<=[A-ZÁÉÍÓÚÑ]\.\u00a0)(de|del|la) (?=[A-Z
 
 
 def plain_unbroken(text: str) -> str:
-    """The rule as first written, with two regular expressions."""
-    if ". " not in text:
-        return text
-    held = _PLAIN_INITIAL.sub("\\1\u00a0", text)
-    return _PLAIN_PARTICLE.sub("\\1\u00a0", held) if ".\u00a0" in held else held
+    """The rule as first written, with two regular expressions, then scores and minutes."""
+    held = text
+    if ". " in text:
+        held = _PLAIN_INITIAL.sub("\\1\u00a0", text)
+        held = _PLAIN_PARTICLE.sub("\\1\u00a0", held) if ".\u00a0" in held else held
+    held = re.sub(r"(?<=\d)–(?=\d)", "\u2060–\u2060", held)
+    return re.sub(r"(?<=\w) (?=\d{1,3}'(?!\w))", "\u00a0", held)
 
 
 def test_names_are_held_together_as_before(season: Season) -> None:

@@ -56,7 +56,7 @@ def test_the_locales_are_the_catalog_files() -> None:
     [
         ("es-ES", "es-ES"),
         ("es_ES", "es-ES"),
-        ("es", "es-ES"),  # Spain's Spanish, as Discord's es-ES
+        ("es", "es-419"),  # plain Spanish is the base variety: a Mexican league's fans'
         ("es-419", "es-419"),
         ("es-MX", "es-419"),  # any other Spanish-speaking region reads Latin American words
         ("es-AR", "es-419"),
