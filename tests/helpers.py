@@ -8,6 +8,7 @@ Discord's payload builders are in `tests/payloads.py`.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import logging
 import os
@@ -65,15 +66,35 @@ def payload_text(message: Reply | Mapping[str, Any]) -> str:
 
 
 def only_embed(reply: Reply) -> Embed:
-    """The reply's embed, when it must have exactly one."""
+    """The reply's embed, when it must have exactly one, as a fan reads it (`seen`)."""
     assert len(reply.embeds) == 1, f"{len(reply.embeds)} embeds"
-    return reply.embeds[0]
+    return seen(reply.embeds[0])
+
+
+def seen(embed: Embed) -> Embed:
+    """`embed` without the invisible word joiners that hold a score together on a phone
+    (`1\u2060–\u20601` reads "1–1"), as `text` reads it. The no-break spaces stay: a test
+    spells them (`J.\u00a0Gutiérrez\u00a055'`)."""
+
+    def bare(part: str | None) -> str | None:
+        return part.replace(WORD_JOINER, "") if part is not None else None
+
+    return dataclasses.replace(
+        embed,
+        title=bare(embed.title),
+        description=bare(embed.description),
+        fields=tuple(
+            dataclasses.replace(f, name=bare(f.name) or "", value=bare(f.value) or "")
+            for f in embed.fields
+        ),
+        footer=bare(embed.footer),
+    )
 
 
 def field(embed: Embed, name: str) -> str:
     """The value of the one field whose name contains `name` (all of it, a prefix such as
-    "Tournaments" or a suffix such as " · Final")."""
-    found = [f.value for f in embed.fields if name in f.name]
+    "Tournaments" or a suffix such as " · Final"), as a fan reads it (`seen`)."""
+    found = [f.value for f in seen(embed).fields if name in f.name]
     assert len(found) == 1, (
         f"{len(found)} fields named like {name!r}: {[f.name for f in embed.fields]}"
     )
