@@ -295,13 +295,24 @@ def unbroken(text: str) -> str:
     at the start of the next: word joiners hold the dash to its numbers (`1⁠–⁠1`). A
     non-breaking space holds a scorer to the minute (`J. Cuevas 19'`) and an initial to its
     name (`initials_held`). Every reply goes through here before it is sent.
+
+    A code block (a table) is drawn monospace and never wrapped: its scores get no joiners,
+    which would only take room in its 34 columns and show as a box in some fonts.
     """
     held = initials_held(text)
-    if DASH in held:
-        held = _SCORE_DASH.sub(_HELD_DASH, held)
-    if "'" in held:
-        held = _BEFORE_MINUTE.sub(NBSP, held)
-    return held
+    if "```" not in held:
+        return _scores_held(held)
+    parts = held.split("```")
+    return "```".join(part if index % 2 else _scores_held(part) for index, part in enumerate(parts))
+
+
+def _scores_held(text: str) -> str:
+    """`text` with every score's dash and every scorer's minute held (`unbroken`)."""
+    if DASH in text:
+        text = _SCORE_DASH.sub(_HELD_DASH, text)
+    if "'" in text:
+        text = _BEFORE_MINUTE.sub(NBSP, text)
+    return text
 
 
 def initials_held(text: str) -> str:

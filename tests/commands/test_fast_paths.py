@@ -21,13 +21,17 @@ _PLAIN_PARTICLE = re.compile(r"(?<=[A-ZÁÉÍÓÚÑ]\.\u00a0)(de|del|la) (?=[A-Z
 
 
 def plain_unbroken(text: str) -> str:
-    """The rule as first written, with two regular expressions, then scores and minutes."""
+    """The rule as first written, with two regular expressions, then scores and minutes
+    outside code blocks."""
     held = text
     if ". " in text:
         held = _PLAIN_INITIAL.sub("\\1\u00a0", text)
         held = _PLAIN_PARTICLE.sub("\\1\u00a0", held) if ".\u00a0" in held else held
-    held = re.sub(r"(?<=\d)–(?=\d)", "\u2060–\u2060", held)
-    return re.sub(r"(?<=\w) (?=\d{1,3}'(?!\w))", "\u00a0", held)
+    parts = held.split("```")
+    for index in range(0, len(parts), 2):
+        joined = re.sub(r"(?<=\d)–(?=\d)", "\u2060–\u2060", parts[index])
+        parts[index] = re.sub(r"(?<=\w) (?=\d{1,3}'(?!\w))", "\u00a0", joined)
+    return "```".join(parts)
 
 
 def test_names_are_held_together_as_before(season: Season) -> None:
@@ -48,6 +52,7 @@ def test_names_are_held_together_as_before(season: Season) -> None:
         "J. 9",
         "J. ",
         ". J",
+        "Tecos 1–1 UAT\n```text\nFinal Tecos 1–1 UAT\n```\nJ. Cuevas 19', 2–0",
     ]
     texts += [name for club in season.clubs for name in club.names]
     for text in texts:
