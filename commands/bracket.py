@@ -11,13 +11,13 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from commands import text as fmt
-from commands.components import component_id, label, tournament_switcher
+from commands.components import tournament_switcher
 from commands.context import Context
 from commands.host import host_of
 from commands.i18n import Tr
 from commands.limits import fields_from_lines
 from commands.memo import remembered
-from commands.reply import Button, Embed, EmbedField, Reply
+from commands.reply import Embed, EmbedField, Reply
 from commands.slash import TournamentName, slash_command
 from commands.ties import footnote, tie_lines, with_footnote
 from knowledge import queries
@@ -29,47 +29,37 @@ if TYPE_CHECKING:
     import discord
 
 
-async def bracket(ctx: Context, tournament: str, ties: bool = False) -> Reply:
-    """`ties` (not a slash option: the "Every tie" button) shows the overview of every tie
-    instead of the picture, which a phone draws most of a screen tall."""
+async def bracket(ctx: Context, tournament: str) -> Reply:
     from commands.pictures import attach, picture  # Pillow, only once a picture is drawn
 
     found = ctx.knowledge.tournaments.resolve(tournament)
-    reply = await _bracket_text(ctx, found.key, ties)
-    if ties:
-        return reply
+    reply = await _bracket_text(ctx, found.key)
     return fmt.pictures_unbroken(attach(reply, await picture(ctx, found.key)))
 
 
 @remembered
 @fmt.names_unbroken
-async def _bracket_text(ctx: Context, tournament: str, ties: bool) -> Reply:
+async def _bracket_text(ctx: Context, tournament: str) -> Reply:
     """The reply without its picture (which has its own cache): kept per snapshot."""
-    result = queries.bracket(ctx.season, tournament)
-    several = sum(len(round_.ties) for round_ in result.rounds) > 1
-    reply = render_bracket(ctx.season, result, ctx.tr, overview=ties or not several)
-    rows = tournament_switcher(ctx, "bracket", {}, tournament)
-    custom_id = component_id("view", "bracket", {"tournament": tournament, "ties": not ties})
-    if several and custom_id is not None:
-        caption = ctx.tr("bracket.picture_button" if ties else "bracket.ties_button")
-        rows = (*rows, (Button(custom_id, label(caption)),))
-    return replace(reply, components=rows)
+    reply = render_bracket(ctx.season, queries.bracket(ctx.season, tournament), ctx.tr)
+    return replace(reply, components=tournament_switcher(ctx, "bracket", {}, tournament))
 
 
-def render_bracket(season: Season, result: Bracket, tr: Tr, *, overview: bool = True) -> Reply:
-    """Headline, then (with `overview`) a table of every tie and where each tie's legs are.
+def render_bracket(season: Season, result: Bracket, tr: Tr) -> Reply:
+    """Headline, overview table and where each tie's legs are; the picture goes beside them.
 
-    Short for a phone: /bracket shows the picture first and the overview one tap away (the
-    picture shows the same ties, and its alt text tells them in words); the legs of every
-    tie are one `/result` away (the reply says how). Only a single-tie bracket (the
-    promotion final) shows its legs here, as there is then no overview to read instead.
+    Short for a phone: the legs of every tie are one `/result` away (the reply says how) and
+    in the picture's alt text as results; only a single-tie bracket (the promotion final)
+    shows its legs here, as there is then no overview to read instead. The picture, drawn
+    landscape for the 296 px a phone shows it at, leaves room for the overview: the reply
+    stays within 1.5 phone screens (`tests/commands/test_phone_layout.py`).
     """
     competition = result.competition
     title = tr(f"bracket.title.{competition.kind}", competition=competition.name)
     lines = _headline(season, result, tr)
     ties = [tie for round_ in result.rounds for tie in round_.ties]
     fields: list[EmbedField] = []
-    if len(ties) > 1 and overview:
+    if len(ties) > 1:
         lines.append(fmt.table([_overview_row(season, tie, tr) for tie in ties], "<<><<"))
         final = result.final
         example = f"{fmt.short(season, final.first)} {fmt.short(season, final.second)}"
@@ -88,12 +78,8 @@ def render_bracket(season: Season, result: Bracket, tr: Tr, *, overview: bool = 
                 tr("embed.continued"),
             )
     note = footnote(season, [(competition, tie) for tie in ties], tr)
-    if len(ties) == 1:
-        footer: str | None = with_footnote(tr("bracket.footer_single"), note)
-    elif overview:
-        footer = with_footnote(_legend(ties, tr), note)
-    else:
-        footer = note
+    legend = tr("bracket.footer_single") if len(ties) == 1 else _legend(ties, tr)
+    footer = with_footnote(legend, note)
     embed = Embed(title=title, description="\n".join(lines), fields=tuple(fields), footer=footer)
     return Reply(embeds=(embed,))
 
@@ -151,9 +137,8 @@ def _legend(ties: list[TieOutcome], tr: Tr) -> str:
     keys = [f"bracket.legend.round.{round_}" for round_ in rounds]
     keys += [f"bracket.legend.code.{method.value}" for method in methods]
     shown = [tr(key) for key in keys if tr.has(key)]
-    return " · ".join(
-        [tr("bracket.legend.intro"), ", ".join(shown)] if shown else [tr("bracket.legend.intro")]
-    )
+    intro = tr("bracket.legend.intro")
+    return f"{intro} · {', '.join(shown)}" if shown else intro
 
 
 def _overview_row(season: Season, outcome: TieOutcome, tr: Tr) -> list[str]:

@@ -39,7 +39,7 @@ async def test_apertura_champion_comes_first(ctx: Context) -> None:
     lines = embed.description.splitlines()
     # The answer and its key figure first: the champion and the final's score.
     assert (
-        lines[0] == "🏆 **U.\u00a0de\u00a0G.** won the Apertura 2013, beating Necaxa in the final: "
+        lines[0] == "🏆 **UdeG** won the Apertura 2013, beating Necaxa in the final: "
         "2–1 on aggregate"
     )
     assert "Bye: **Oaxaca** (seed 1) skipped the quarterfinals" in lines
@@ -49,9 +49,9 @@ async def test_apertura_champion_comes_first(ctx: Context) -> None:
 async def test_apertura_final_both_legs_and_aggregate(ctx: Context) -> None:
     final = await legs(ctx, "Apertura", "Final · UdeG v Necaxa")
     assert "Leg 1 · 27 Nov 2013 · **UdeG 1–0 Necaxa**" in final
-    assert "UdeG: J.\u00a0Gutiérrez 55'" in final
+    assert "UdeG: J.\u00a0Gutiérrez\u00a055'" in final
     assert "Leg 2 · 30 Nov 2013 · **Necaxa 1–1 UdeG**" in final
-    assert "Necaxa: J.\u00a0Goncalves 86' · UdeG: J.\u00a0Gutiérrez 56'" in final
+    assert "Necaxa: J.\u00a0Goncalves\u00a086' · UdeG: J.\u00a0Gutiérrez\u00a056'" in final
     assert "**UdeG won the tie: 2–1 on aggregate**" in final
     assert "→ UdeG won the Apertura 2013" in final
 
@@ -60,10 +60,13 @@ async def test_apertura_one_field_per_tie_in_playing_order(ctx: Context) -> None
     embed = only_embed(await bracket(ctx, "AP13"))
     # Short for a phone: no field per tie; the reply says where each tie's legs are.
     assert embed.fields == ()
-    assert "Each tie's legs and scorers: `/result` with its two clubs" in (embed.description or "")
+    assert "Legs and scorers: `/result` with two clubs, e.g. `/result UdeG Necaxa`" in (
+        embed.description or ""
+    )
     quarter = await legs(ctx, "AP13", "Quarterfinals · UAT v Delfines")
     assert (
-        "Delfines: R.\u00a0Prieto 26', 70', J.\u00a0Ibarra 89' · UAT: R.\u00a0Nurse 45'" in quarter
+        "Delfines: R.\u00a0Prieto\u00a026', 70', J.\u00a0Ibarra\u00a089' · "
+        "UAT: R.\u00a0Nurse\u00a045'" in quarter
     )
     assert "**Delfines won the tie: 4–2 on aggregate**" in quarter
     assert "UdeG won the tie: 3–2 on aggregate" in await legs(
@@ -83,12 +86,31 @@ async def test_apertura_overview_reads_the_road_to_the_title(ctx: Context) -> No
     ]
 
 
+async def test_the_legend_explains_only_the_markers_the_overview_shows(
+    ctx: Context, ctx_es: Context
+) -> None:
+    # Every Apertura tie was decided on aggregate: the rounds' abbreviations, no marker.
+    assert only_embed(await bracket(ctx, "Apertura")).footer == (
+        "Overview: winner first, aggregate score · QF = quarterfinals, SF = semifinals"
+    )
+    clausura = (only_embed(await bracket(ctx, "Clausura")).footer or "").splitlines()[0]
+    assert clausura == (
+        "Overview: winner first, aggregate score · QF = quarterfinals, SF = semifinals, "
+        "seed = higher seed, pens = penalties"
+    )
+    assert "away g." not in clausura  # no tie went out on away goals
+    spanish = only_embed(await bracket(ctx_es, "Apertura")).footer
+    assert spanish == (
+        "Resumen: ganador primero, marcador global · CF = cuartos de final, Semis = semifinales"
+    )
+
+
 async def test_clausura_quarterfinal_on_higher_seed(ctx: Context) -> None:
     embed = only_embed(await bracket(ctx, "Clausura"))
     tie = await legs(ctx, "Clausura", "Quarterfinals · Dorados v Tecos")
     assert "Leg 1 · 16 Apr 2014 · **Dorados 1–1 Tecos**" in tie
-    assert "Dorados: R.\u00a0Enríquez 3' · Tecos: J.\u00a0Cuevas 19'" in tie
-    assert "Tecos: H.\u00a0Aguayo 59' · Dorados: D.\u00a0Olsina 32'" in tie
+    assert "Dorados: R.\u00a0Enríquez\u00a03' · Tecos: J.\u00a0Cuevas\u00a019'" in tie
+    assert "Tecos: H.\u00a0Aguayo\u00a059' · Dorados: D.\u00a0Olsina\u00a032'" in tie
     assert (
         "**Tecos won the tie: 2–2 on aggregate, away goals level (1–1), decided by the higher "
         "seed**" in tie
@@ -99,12 +121,12 @@ async def test_clausura_quarterfinal_on_higher_seed(ctx: Context) -> None:
 async def test_clausura_final_on_penalties_and_uat_bye(ctx: Context) -> None:
     embed = only_embed(await bracket(ctx, "Clausura 2014"))
     assert embed.description is not None
-    assert embed.description.startswith("🏆 **Estudiantes Tecos** won the Clausura")
+    assert embed.description.startswith("🏆 **Tecos** won the Clausura")
     assert "beating UAT in the final: 1–1 on aggregate, 4–3 on penalties" in embed.description
     assert "Bye: **UAT** (seed 1) skipped the quarterfinals" in embed.description
     final = await legs(ctx, "Clausura 2014", "Final · Tecos v UAT")
     assert "Leg 2 · 3 May 2014 · **UAT 1–1 Tecos**" in final
-    assert "UAT: S.\u00a0Rosas 39' · Tecos: E.\u00a0Rangel 63'" in final
+    assert "UAT: S.\u00a0Rosas\u00a039' · Tecos: E.\u00a0Rangel\u00a063'" in final
     assert "**Tecos won the tie: 1–1 on aggregate, 4–3 on penalties**" in final
     # The source, and that the rules alone would have given it on away goals, are one ℹ️
     # footnote at the end, not lines in the middle of the tie that read like a second result.
@@ -128,18 +150,18 @@ async def test_promotion_final_says_who_went_up(ctx: Context) -> None:
     assert embed.description is not None
     lines = embed.description.splitlines()
     assert lines[0] == (
-        "⬆️ **U.\u00a0de\u00a0G.** won promotion to Liga MX, "
-        "beating Estudiantes Tecos in the final: "
+        "⬆️ **UdeG** won promotion to Liga MX, "
+        "beating Tecos in the final: "
         "1–1 on aggregate, 4–3 on penalties after extra time"
     )
-    assert "🏆 U.\u00a0de\u00a0G., champions of the Apertura 2013" in lines
-    assert "🏆 Estudiantes Tecos, champions of the Clausura 2014" in lines
+    assert "🏆 UdeG, champions of the Apertura 2013" in lines
+    assert "🏆 Tecos, champions of the Clausura 2014" in lines
     assert "```" not in embed.description  # one tie needs no overview
     assert len(embed.fields) == 1
     final = embed.fields[0].value
     assert "Leg 1 · 7 May 2014 · **Tecos 0–0 UdeG**" in final
     assert "Leg 2 · 10 May 2014 · **UdeG 1–1 Tecos**" in final
-    assert "UdeG: Alatorre 83' · Tecos: Bueno 57'" in final
+    assert "UdeG: Alatorre\u00a083' · Tecos: Bueno\u00a057'" in final
     assert "UdeG won the tie: 1–1 on aggregate, 4–3 on penalties after extra time" in final
     assert "→ UdeG won promotion to Liga MX" in final
 
@@ -170,8 +192,7 @@ async def test_spanish_bracket(ctx_es: Context) -> None:
     embed = only_embed(await bracket(ctx_es, "Apertura"))
     assert embed.description is not None
     assert embed.description.startswith(
-        "🏆 **U.\u00a0de\u00a0G.** ganó el Apertura 2013 al vencer a Necaxa en la final: "
-        "2–1 en el global\n"
+        "🏆 **UdeG** ganó el Apertura 2013 al vencer a Necaxa en la final: 2–1 en el global\n"
     )
     assert "Pase directo: **Oaxaca** (sembrado 1) se saltó los cuartos de final" in (
         embed.description
