@@ -53,8 +53,10 @@ async def _path_text(ctx: Context, club: str, competition: str | None, legs: boo
     else:
         roads = club_paths(ctx.season, club)
     reply = render_path(ctx.season, roads, ctx.tr, legs=legs)
-    rows = tournament_switcher(ctx, "path", {"club": club}, competition, whole_season=True)
-    if any(road.steps for road in roads):
+    # The menu keeps the view: from the legs of one tournament to the legs of another.
+    kept = {"club": club, "legs": legs}
+    rows = tournament_switcher(ctx, "path", kept, competition, whole_season=True)
+    if legs or any(road.steps for road in roads):
         rows = (*rows, *_legs_button(ctx, club, competition, legs))
     return replace(reply, components=rows)
 
