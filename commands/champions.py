@@ -11,7 +11,6 @@ from commands.context import Context
 from commands.i18n import Tr
 from commands.limits import fields_from_lines
 from commands.memo import remembered
-from commands.relegation import table_name
 from commands.reply import Embed, EmbedField, Reply
 from commands.slash import private_only_command
 from commands.ties import footnote, tie_heading, tie_lines, with_footnote
@@ -36,7 +35,7 @@ def render_champions(season: Season, result: Champions, tr: Tr) -> Reply:
         finals.append(result.promotion)
         lines.append(_title_line(season, competition, final, tr))
     if result.promoted:
-        names = ", ".join(club.name for club in result.promoted)
+        names = ", ".join(club.short_name for club in result.promoted)
         lines.append(tr("champions.promoted", clubs=names, division=result.promoted_to or ""))
     lines += [_relegated_line(season, club, entry, tr) for club, entry in result.relegated]
     winners = {final.winner for _, final in result.winners}
@@ -59,7 +58,7 @@ def render_champions(season: Season, result: Champions, tr: Tr) -> Reply:
 
 
 def _title_line(season: Season, competition: Competition, final: TieOutcome, tr: Tr) -> str:
-    """`🏆 **Apertura 2013**: **U. de G.**, beating Necaxa (2–1 on aggregate)`."""
+    """`🏆 **Apertura 2013**: **UdeG**, beating Necaxa (2–1 on aggregate)`."""
     how = fmt.decision_text(final, tr)
     key = "champions.promotion_final" if competition.kind == "promotion_final" else "champions.won"
     return tr(
@@ -72,8 +71,9 @@ def _title_line(season: Season, competition: Competition, final: TieOutcome, tr:
 
 
 def _relegated_line(season: Season, club: Club, entry: Relegated, tr: Tr) -> str:
-    """The relegated club under the name the relegation table gives it (Zacatepec 1948)."""
-    shown = table_name(season, club.id)
+    """The relegated club under the name the rest of the reply and the relegation table's
+    rows give it (Zacatepec, not the table's "Zacatepec 1948")."""
+    shown = club.short_name
     if entry.stayed_in_league and entry.stayed_by_buying_place_of:
         bought = fmt.name(season, entry.stayed_by_buying_place_of)
         return tr("champions.relegated_bought", club=shown, other=bought)

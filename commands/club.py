@@ -21,7 +21,6 @@ from commands.relegation import (
     distance_line,
     not_in_table_line,
     row_line,
-    table_name,
     with_fate,
 )
 from commands.reply import Embed, EmbedField, Reply
@@ -58,7 +57,7 @@ def _headline(season: Season, profile: ClubProfile, tr: Tr) -> list[str]:
     # The same story from the other side: the club whose place a relegated club bought.
     for entry in season.season.relegated:
         if entry.stayed_by_buying_place_of == profile.club.id:
-            buyer = table_name(season, entry.club)
+            buyer = fmt.short(season, entry.club)
             lines.append("🔄 " + tr("club.place_bought", club=buyer))
     return lines
 

@@ -52,12 +52,6 @@ def _drop(table: RelegationTable) -> RelegationStanding:
     return relegated[0] if relegated else min(table.standings, key=lambda s: s.row.ratio)
 
 
-def table_name(season: Season, club: str) -> str:
-    """The club as the relegation table spells it ("Zacatepec 1948"), else its full name."""
-    row = relegation_row(season, club)
-    return season.club(club).name if isinstance(row, NotInTable) else row.row.team
-
-
 def fate(season: Season, relegated: Relegated, tr: Tr) -> str | None:
     """What became of a relegated club, where the source tells more than "went down"."""
     if relegated.stayed_by_buying_place_of is not None:
@@ -158,8 +152,8 @@ def _legend(table: RelegationTable, tr: Tr, chosen: str | None) -> str:
     if any(standing.relegated is not None for standing in table.standings):
         parts.append(tr("relegation.legend.relegated", mark=RELEGATED_MARK))
     if chosen is not None:
-        team = next(s.row.team for s in table.standings if s.row.club == chosen)
-        parts.append(tr("relegation.legend.chosen", mark=CHOSEN_MARK, club=team))
+        club = next(s.club.short_name for s in table.standings if s.row.club == chosen)
+        parts.append(tr("relegation.legend.chosen", mark=CHOSEN_MARK, club=club))
     return " · ".join(parts)
 
 

@@ -54,11 +54,11 @@ async def test_cruz_azul_hidalgo_tells_whose_place_was_bought(
     """The other side of Zacatepec's story: its place was the one bought."""
     description = (await club(ctx, "Cruz Azul Hidalgo")).embeds[0].description or ""
     assert description.splitlines()[0] == (
-        "🔄 Zacatepec 1948 finished last in the relegation table and stayed in the league by "
+        "🔄 Zacatepec finished last in the relegation table and stayed in the league by "
         "buying this club's place."
     )
     spanish = (await club(ctx_es, "Cruz Azul Hidalgo")).embeds[0].description or ""
-    assert "Zacatepec 1948 terminó último en la tabla de descenso" in spanish
+    assert "Zacatepec terminó último en la tabla de descenso" in spanish
 
 
 async def test_oaxaca_city_in_the_readers_language(ctx: Context, ctx_es: Context) -> None:
@@ -84,13 +84,14 @@ async def test_oaxaca_promoted_rebranded_and_moved(ctx: Context) -> None:
 async def test_udeg_titles_and_record(ctx: Context) -> None:
     reply = await club(ctx, "Leones Negros")
     assert violations(reply) == []
-    assert reply.embeds[0].title == "U.\u00a0de\u00a0G."
+    # Titled with the name fans use; the full name is said once, under Names.
+    assert reply.embeds[0].title == "UdeG"
     description = reply.embeds[0].description or ""
     assert description.splitlines()[0] == "🏆 Champion of the Apertura 2013"
     assert "⬆️ Promoted to Liga MX" in description
     assert "Estadio Jalisco (capacity 55,020) · Guadalajara" in description
     names = field(reply.embeds[0], "Names")
-    assert "Short name: UdeG" in names
+    assert "Full name: U.\u00a0de\u00a0G." in names
     assert "U.\u00a0de\u00a0G., U.\u00a0de\u00a0G, UdeG" in names
     playoffs = field(reply.embeds[0], "Playoffs")
     assert "10 playoff matches: 4 won, 4 drawn, 2 lost · goals 13–9" in playoffs
@@ -121,7 +122,7 @@ async def test_club_in_the_relegation_table_shows_its_distance(ctx: Context) -> 
     relegation = field((await club(ctx, "Altamira")).embeds[0], "Relegation table")
     assert "Rank 12 · 94 points in 84 games · ratio 1.1190" in relegation
     # 94/84 - 80/84 = 1/6, which is 0.1667; the printed ratios' difference would be 0.1666.
-    assert "0.1667** above the drop (Zacatepec 1948, 0.9524)" in relegation
+    assert "0.1667** above the drop (Zacatepec, 0.9524)" in relegation
 
 
 async def test_ballenas_promoted_from_the_segunda(ctx: Context) -> None:
@@ -137,7 +138,10 @@ async def test_every_club_fits_discord(ctx: Context, ctx_es: Context) -> None:
         for context in (ctx, ctx_es):
             reply = await club(context, entry.name)
             assert violations(reply) == [], entry.name
-            assert fmt.unbroken(entry.name) == reply.embeds[0].title
+            club_ = ctx.season.club(entry.key)
+            assert fmt.unbroken(club_.short_name) == reply.embeds[0].title
+            names = field(reply.embeds[0], "Names" if context is ctx else "Nombres")
+            assert club_.name == club_.short_name or fmt.unbroken(club_.name) in names
 
 
 async def test_unknown_and_former_names_are_typed_errors(ctx: Context) -> None:

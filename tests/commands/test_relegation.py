@@ -64,8 +64,8 @@ async def test_relegated_club_is_marked_with_its_fate(ctx: Context) -> None:
     assert marked[0].startswith("15 Zacatepec ")
     body = text(reply)
     assert "⬇️" in body
-    assert "Zacatepec 1948" in body.split("```")[0]
-    assert "0.9524" in body.split("```")[0]
+    # The name the table's row gives it, one name in the reply.
+    assert "⬇️ **Zacatepec** went down with the lowest ratio, 0.9524" in body.split("```")[0]
     assert "buying Cruz Azul Hidalgo's place" in body
 
 
@@ -93,11 +93,14 @@ async def test_club_row_and_distance_above_the_drop(ctx: Context) -> None:
     reply = await relegation(ctx, "Ballenas Galeana")
     assert violations(reply) == []
     body = text(reply)
-    assert "Ballenas Galeana" in (reply.embeds[0].title or "")
+    assert reply.embeds[0].title == "Relegation · Ballenas"
+    # The table's own spelling, once.
+    assert "Listed in the table as Ballenas Galeana." in body
     assert "Rank 14" in body
     assert "28 points in 28 games" in body
     assert "ratio 1.0000" in body
-    assert "0.0476** above the drop (Zacatepec 1948, 0.9524)" in body
+    assert "0.0476** above the drop (Zacatepec, 0.9524)" in body
+    assert "↓ relegated · ← Ballenas\n" in body  # the legend names the row as it reads
     chosen = [line for line in table_lines(reply) if line.endswith("←")]
     assert len(chosen) == 1
     assert chosen[0].startswith("14 Ballenas ")
@@ -128,7 +131,7 @@ async def test_club_outside_ranks_10_to_15_is_a_normal_reply(ctx: Context) -> No
     body = text(reply)
     assert "Necaxa is not in the data's relegation table" in body
     assert "only ranks 10–15" in body
-    assert "Zacatepec 1948" in body  # who did go down
+    assert "The relegated club was **Zacatepec**, with a ratio of 0.9524." in body
     assert not any(line.endswith("←") for line in table_lines(reply))
 
 
