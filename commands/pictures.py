@@ -58,7 +58,7 @@ from commands import text as fmt
 from commands.context import Context
 from commands.i18n import Tr
 from commands.limits import truncate
-from commands.reply import Attachment, Embed, Reply
+from commands.reply import Attachment, Reply
 from knowledge import queries
 from knowledge.lookup import club_of
 from knowledge.models import DecisionMethod, Season
@@ -964,17 +964,3 @@ def attach(reply: Reply, attachment: Attachment) -> Reply:
     cannot see images (the picture's alt text says the same)."""
     first = replace(reply.embeds[0], image=f"attachment://{attachment.filename}")
     return replace(reply, embeds=(first, *reply.embeds[1:]), files=(*reply.files, attachment))
-
-
-def attach_each(reply: Reply, pictures: Sequence[Attachment]) -> Reply:
-    """Several pictures, one small embed each (an embed shows one image), named apart.
-
-    The embeds have no title: each picture's own title names its tournament."""
-    embeds = list(reply.embeds)
-    files = list(reply.files)
-    for attachment in pictures:
-        stem = FILENAME.removesuffix(".png")
-        named = replace(attachment, filename=f"{stem}-{len(files) + 1}.png")
-        embeds.append(Embed(image=f"attachment://{named.filename}"))
-        files.append(named)
-    return replace(reply, embeds=tuple(embeds), files=tuple(files))
