@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
@@ -11,8 +11,18 @@ from bot.client import SeasonBot
 from bot.console import Console
 from bot.moderation import Reloader
 from bot.settings import Settings
+from commands.help import forget_command_ids
 from knowledge.store import KnowledgeStore, packaged_seasons
 from tests.bot.dispatch import ADMIN_GUILD, MODERATOR, Recorder, install_recorder
+
+
+@pytest.fixture(autouse=True)
+def no_command_ids_left() -> Iterator[None]:
+    """A sync remembers the ids Discord gave the commands, which /help then mentions
+    (`</result:ID>`): none outlives the test that synced, so /help reads the same in every
+    test whatever ran before it."""
+    yield
+    forget_command_ids()
 
 
 @pytest.fixture
