@@ -22,10 +22,11 @@ from commands.stadiums import stadiums
 from knowledge import queries
 from knowledge.models import Season
 from knowledge.store import KnowledgeStore, Snapshot, packaged_seasons
+from tests.helpers import seen
 
 
 def text(reply: Reply) -> str:
-    embed = reply.embeds[0]
+    embed = seen(reply.embeds[0])
     return "\n".join(
         [embed.title or "", embed.description or ""]
         + [f"{field.name}\n{field.value}" for field in embed.fields]
@@ -98,7 +99,7 @@ async def test_a_reload_answers_from_the_new_data_only(tmp_path: Path) -> None:
     card = await club(old, "Necaxa")
     legs = await result(old, "San Luis", "Necaxa")
     assert "(capacity 23,851)" in text(card)
-    assert "⚽ Necaxa: V.\u00a0Lojero 61', D.\u00a0Cervantes 79'" in text(legs)
+    assert "⚽ Necaxa: V.\u00a0Lojero\u00a061', D.\u00a0Cervantes\u00a079'" in text(legs)
 
     _edited(folder, "capacity: 23851", "capacity: 23951")
     goal = "{player: V. Lojero, club: necaxa, minute: %d}"
@@ -106,7 +107,7 @@ async def test_a_reload_answers_from_the_new_data_only(tmp_path: Path) -> None:
     assert store.reload().accepted
     new = Context(store.current, translator("en"))
     assert "(capacity 23,951)" in text(await club(new, "Necaxa"))
-    assert "⚽ Necaxa: V.\u00a0Lojero 62', D.\u00a0Cervantes 79'" in text(
+    assert "⚽ Necaxa: V.\u00a0Lojero\u00a062', D.\u00a0Cervantes\u00a079'" in text(
         await result(new, "San Luis", "Necaxa")
     )
     new_card = await club(new, "Necaxa")

@@ -25,8 +25,9 @@ async def test_apertura_final(ctx: Context) -> None:
     first = body.index("27 Nov 2013 · **UdeG 1–0 Necaxa**")
     second = body.index("30 Nov 2013 · **Necaxa 1–1 UdeG**")
     assert first < second
-    assert "⚽ UdeG: J.\u00a0Gutiérrez 55'" in body
-    assert "⚽ Necaxa: J.\u00a0Goncalves 86' · UdeG: J.\u00a0Gutiérrez 56'" in body
+    # Each scorer held to the minute (a no-break space), as a phone must not split them.
+    assert "⚽ UdeG: J.\u00a0Gutiérrez\u00a055'" in body
+    assert "⚽ Necaxa: J.\u00a0Goncalves\u00a086' · UdeG: J.\u00a0Gutiérrez\u00a056'" in body
     assert "**UdeG won the tie: 2–1 on aggregate**" in body
     assert "UdeG won the Apertura 2013" in body
     fields = reply.embeds[0].fields
@@ -56,7 +57,7 @@ async def test_promotion_final_on_penalties_with_its_source(ctx: Context) -> Non
     body = text(reply)
     assert "7 May 2014 · **Tecos 0–0 UdeG**" in body
     assert "10 May 2014 · **UdeG 1–1 Tecos**" in body
-    assert "UdeG: Alatorre 83' · Tecos: Bueno 57'" in body
+    assert "UdeG: Alatorre\u00a083' · Tecos: Bueno\u00a057'" in body
     assert "UdeG won the tie: 1–1 on aggregate, 4–3 on penalties after extra time" in body
     assert "Source: Press reports of 10 May 2014" in body
     assert "UdeG won promotion to Liga MX" in body

@@ -178,7 +178,8 @@ async def test_club_that_missed_the_playoffs_is_a_friendly_reply(ctx: Context) -
 async def test_club_that_played_without_scoring(ctx: Context) -> None:
     # San Luis lost 0–2 and 0–2 to Necaxa in the Apertura quarterfinals.
     body = text(await scorers(ctx, "Apertura", "San Luis"))
-    assert "Atlético San Luis played 2 playoff matches in the Apertura 2013 without scoring" in body
+    assert "San Luis played 2 playoff matches in the Apertura 2013 without scoring" in body
+    assert "Atlético" not in body  # the name fans use, as in the title
 
 
 async def test_unknown_names_are_typed_errors(ctx: Context) -> None:

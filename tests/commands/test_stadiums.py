@@ -9,6 +9,7 @@ from commands.i18n import translator
 from commands.reply import Reply
 from commands.stadiums import stadiums
 from knowledge.store import KnowledgeStore
+from tests.helpers import only_embed
 from tests.reply_limits import violations
 
 # The seed's "Stadia and locations" table: stadium -> (capacity, city, club).
@@ -70,8 +71,11 @@ async def test_first_and_last(ctx: Context) -> None:
     )
 
 
-async def test_footer_counts_the_stadia(ctx: Context) -> None:
-    assert "15 stadia, largest first" in ((await stadiums(ctx)).embeds[0].footer or "")
+async def test_footer_counts_the_stadiums(ctx: Context) -> None:
+    """The word the command uses (/stadiums), in the title and the footer."""
+    embed = only_embed(await stadiums(ctx))
+    assert embed.title == "🏟️ Stadiums · 2013–14 Ascenso MX"
+    assert "15 stadiums, largest first" in (embed.footer or "")
 
 
 async def test_spanish(ctx_es: Context, store: KnowledgeStore) -> None:

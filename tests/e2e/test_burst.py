@@ -163,7 +163,8 @@ async def test_a_rate_limited_private_deferral_waits_retries_and_stays_private(
     """The bot posts deferrals itself (bot/flow.py), not through discord.py: a 429 must still
     be honoured (wait `retry_after`, then retry once), and `private:True` still defers
     ephemerally, so the follow-up is private too."""
-    payload = double.slash("path", "Necaxa", private=True)  # a picture not drawn yet: deferred
+    # A picture not drawn yet (Necaxa's Apertura road): deferred.
+    payload = double.slash("path", "Necaxa", "Apertura", private=True)
     double.rate_limit_callbacks(1, retry_after=0.3)
     callback = await double.interact(payload, timeout=DEADLINE)
     interaction = str(payload["id"])

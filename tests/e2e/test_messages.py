@@ -123,7 +123,7 @@ async def test_a_dm_needs_no_mention(double: DiscordDouble, bot: BotProcess) -> 
     assert_reply(reply, message)
     assert "runner-up" in reply.text
     assert "UdeG" in reply.text
-    assert "2–1" in reply.text  # Necaxa lost the Apertura final 2–1 on aggregate
+    assert "UdeG 1–2" in reply.text  # the Apertura final lost 1–2, from Necaxa's side
     record = await bot.wait_for_log(
         lambda r: r.get("message") == "answered" and r.get("command") == "ask (dm)"
     )
