@@ -155,8 +155,9 @@ def pages() -> dict[str, str]:
     return {name: page(scene) for name, scene in asyncio.run(scenes()).items()}
 
 
-def screenshot(page_file: Path, picture: Path) -> None:
-    """The page as chromium draws it at the phone's width, cut below its last line."""
+def screenshot(page_file: Path, picture: Path, height: int = 2000) -> None:
+    """The page as chromium draws it at the phone's width, `height` tall at most, cut below
+    its last line."""
     from PIL import Image, ImageChops
 
     browser = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -172,7 +173,7 @@ def screenshot(page_file: Path, picture: Path) -> None:
                 "--disable-gpu",
                 "--hide-scrollbars",
                 "--force-device-scale-factor=1",
-                f"--window-size={WIDTH},2000",
+                f"--window-size={WIDTH},{height}",
                 f"--screenshot={raw}",
                 page_file.as_uri(),
             ],

@@ -4,8 +4,9 @@
 
 The reply is laid out as HTML with Discord's mobile metrics (the ones `tests/phone.py`
 models: a 316 px message column, 296 px of embed, 16 px message text, 14 px embed text) and
-photographed by headless Chromium (Debian's `chromium` package), so that a change to a reply
-can be looked at as a fan sees it. Needs Chromium; the tests do not.
+photographed by headless Chromium (Debian's `chromium` package) as `tools/discord_preview.py`
+photographs its pages, so that a change to a reply can be looked at as a fan sees it. Needs
+Chromium; the tests do not.
 """
 
 from __future__ import annotations
@@ -15,9 +16,6 @@ import asyncio
 import base64
 import html
 import re
-import shutil
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
@@ -26,6 +24,7 @@ from commands.context import Context
 from commands.i18n import translator
 from commands.reply import Button, Embed, Reply, Select
 from knowledge.store import KnowledgeStore, packaged_seasons
+from tools.discord_preview import screenshot as photograph
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 _CODE = re.compile(r"`([^`]+)`")
@@ -49,7 +48,7 @@ body { margin: 0; width: 400px; background: #313338; color: #dbdee1;
           white-space: pre-wrap; }
 pre { background: #1e1f22; border-radius: 4px; padding: 8px; margin: 4px 0;
       font-size: 14px; line-height: 19.25px; font-family: 'DejaVu Sans Mono', monospace;
-      white-space: pre-wrap; }
+      white-space: pre; }
 img { display: block; width: 296px; margin-top: 8px; border-radius: 4px; }
 .row { display: flex; flex-wrap: wrap; gap: 8px; margin-top: 8px; }
 .button { background: #4e5058; color: #fff; border-radius: 4px; padding: 0 16px;
@@ -131,26 +130,11 @@ def reply_for(command: str, options: dict[str, str], locale: str) -> Reply:
 
 
 def screenshot(document: str, target: Path, height: int) -> None:
-    browser = shutil.which("chromium") or shutil.which("chromium-browser")
-    if browser is None:
-        sys.exit("needs Chromium (Debian: apt-get install chromium)")
+    """`document` photographed as `tools/discord_preview.py` photographs its pages."""
     with tempfile.TemporaryDirectory() as folder:
         source = Path(folder) / "reply.html"
         source.write_text(document, encoding="utf-8")
-        subprocess.run(
-            [
-                browser,
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--hide-scrollbars",
-                f"--window-size=400,{height}",
-                f"--screenshot={target.resolve()}",
-                source.as_uri(),
-            ],
-            check=True,
-            capture_output=True,
-        )
+        photograph(source, target, height)
 
 
 def main() -> None:
