@@ -19,7 +19,7 @@ import re
 import tempfile
 from pathlib import Path
 
-from commands import components, declared_commands
+from commands import declared_commands, pipeline
 from commands.context import Context
 from commands.i18n import translator
 from commands.reply import Button, Embed, Reply, Select
@@ -126,7 +126,7 @@ def reply_for(command: str, options: dict[str, str], locale: str) -> Reply:
     store = KnowledgeStore(packaged_seasons())
     ctx = Context(store.current, translator(locale))
     handler = next(c.handler for c in declared_commands() if c.name == command)
-    return asyncio.run(components.answer(ctx, command, handler, options))
+    return asyncio.run(pipeline.answer(ctx, command, handler, options))
 
 
 def screenshot(document: str, target: Path, height: int) -> None:

@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from commands import components
+from commands import pipeline
 from commands.ask import ask
 from commands.bracket import bracket
 from commands.club import club
@@ -98,7 +98,7 @@ def replies(store: KnowledgeStore) -> list[tuple[str, str, Reply]]:
         ctx = Context(store.current, translator(locale))
         for handler, options in every_call(store):
             name = handler.__name__
-            reply = asyncio.run(components.answer(ctx, name, handler, options))
+            reply = asyncio.run(pipeline.answer(ctx, name, handler, options))
             found.append((locale, _asked(handler, options), reply))
     return found
 
