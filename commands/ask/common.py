@@ -67,8 +67,8 @@ def _without_repeat(embed: Embed, lead: str) -> Embed:
     lead already gives every figure of it."""
     description = embed.description or ""
     first, _, rest = description.partition("\n")
-    figures = FIGURE.findall(first.replace("\u2060", ""))
-    said = set(FIGURE.findall(lead.replace("\u2060", "")))
+    figures = FIGURE.findall(first.replace(fmt.WORD_JOINER, ""))
+    said = set(FIGURE.findall(lead.replace(fmt.WORD_JOINER, "")))
     scores = [figure for figure in figures if "–" in figure]
     if not scores or not set(figures) <= said or first.startswith("```"):
         return embed
@@ -235,23 +235,7 @@ def dont_know(season: Season, question: Question, tr: Tr, reason: str | None = N
         footer=tr("ask.unknown.footer"),
         color=WARNING,
     )
-    # The one rule (README): what the asker must act on (a question not read, a name not
-    # known or shared by several clubs) is private; an answer, "not in the data" included,
-    # is public.
-    private = reason is None and question.reason in ASKER_MUST_ACT
-    return Reply(embeds=(embed,), components=example_rows(tr), ephemeral=private)
-
-
-ASKER_MUST_ACT = frozenset(
-    {
-        OutOfScope.NOT_UNDERSTOOD,
-        OutOfScope.AMBIGUOUS_CLUB,
-        OutOfScope.UNKNOWN_CLUB,
-        OutOfScope.OPERATOR,
-    }
-)
-"""Refusals that only the asker can do something about: answered privately, like a typo in
-a slash command's option."""
+    return Reply(embeds=(embed,), components=example_rows(tr))
 
 
 def examples(tr: Tr) -> list[str]:
