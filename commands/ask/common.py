@@ -87,7 +87,7 @@ def how(season: Season, outcome: TieOutcome, tr: Tr) -> str:
     """How the winner got through, from the winner's side: "2–1 on aggregate against Necaxa",
     then the deciding step worded as every reply words it (`fmt.decision_text`)."""
     against = tr(
-        "ask.how", aggregate=fmt.aggregate_of(outcome), opponent=fmt.name(season, outcome.loser)
+        "ask.how", aggregate=fmt.aggregate_of(outcome), opponent=fmt.short(season, outcome.loser)
     )
     if outcome.method is DecisionMethod.AGGREGATE:
         return against
@@ -103,7 +103,7 @@ def tie_sentence(season: Season, outcome: TieOutcome, tr: Tr, legs: bool = False
     """Who went through and how; with `legs`, both legs' scores too (a tie's "result")."""
     values = {
         "stage": stage(season, outcome, tr),
-        "winner": fmt.name(season, outcome.winner),
+        "winner": fmt.short(season, outcome.winner),
         "how": how(season, outcome, tr),
     }
     if not legs:
@@ -207,7 +207,7 @@ def goals_of(meetings_: Sequence[Meeting], club: str | None = None) -> list[Goal
 def home_line(club: Club, tr: Tr) -> str:
     return tr(
         "ask.home",
-        club=club.name,
+        club=club.short_name,
         stadium=club.stadium,
         city=club.city,
         capacity=tr.number(club.capacity),
@@ -293,7 +293,7 @@ def won_line(season: Season, competition: Competition, final: TieOutcome, tr: Tr
     key = "ask.champion.promotion" if competition.kind == "promotion_final" else "ask.champion.won"
     return tr(
         key,
-        club=fmt.name(season, final.winner),
+        club=fmt.short(season, final.winner),
         competition=competition.name,
         division=competition.promotes_to or season.season.promoted_to or "",
         how=how(season, final, tr),

@@ -89,7 +89,7 @@ def scorers_answer(season: Season, question: Question, tr: Tr) -> Reply:
     if against is not None:
         # "Who scored against Tecos?": the goals of its opponents, by scorer.
         legs = meetings(season, question.tournament, against)
-        scope = fmt.name(season, against)
+        scope = fmt.short(season, against)
         if question.tournament:
             scope = f"{scope} · {scope_of(season, question, tr)}"
         goals = sided(legs, None, against)
@@ -101,7 +101,7 @@ def scorers_answer(season: Season, question: Question, tr: Tr) -> Reply:
     if not table.rows:
         return reply
     listed = counted([(row.player, row.count) for row in table.rows], tr)
-    scope = fmt.name(season, club) if club else scope_of(season, question, tr)
+    scope = fmt.short(season, club) if club else scope_of(season, question, tr)
     if club and question.tournament:
         scope = f"{scope} · {scope_of(season, question, tr)}"
     return led_by(tr.plural("ask.scorers.table", table.total, scope=scope, list=listed), reply)
@@ -173,7 +173,7 @@ def top_scorer(season: Season, question: Question, tr: Tr) -> Reply:
     if len(leaders) == 1:
         row = leaders[0]
         key = "ask.top.club" if club is not None else "ask.top.one"
-        lead = tr(key, player=row.player, club=row.club.name, goals=goals, scope=scope)
+        lead = tr(key, player=row.player, club=row.club.short_name, goals=goals, scope=scope)
     else:
         names = fmt.and_list([f"**{row.player}** ({row.club.short_name})" for row in leaders], tr)
         lead = tr("ask.top.shared", players=names, goals=goals, scope=scope)
@@ -204,7 +204,7 @@ def player_goals(season: Season, question: Question, tr: Tr) -> Reply:
             (event.goal.club for event in goal_events(season) if event.goal.player == player),
             None,
         )
-        club_name = fmt.name(season, club) if club else ""
+        club_name = fmt.short(season, club) if club else ""
         # A club named that is not the player's own: the goals scored against it.
         opponents = [named for named in question.clubs if named != club]
         mine = [
@@ -285,7 +285,7 @@ def path(season: Season, question: Question, tr: Tr) -> Reply:
             if path.qualified or path.competition.kind == "liguilla"
         )
     finishes = "; ".join(finish_line(season, path, tr) for path in paths)
-    lead = tr("ask.path", club=fmt.name(season, club), finishes=finishes)
+    lead = tr("ask.path", club=fmt.short(season, club), finishes=finishes)
     return led_by(lead, render_path(season, paths, tr))
 
 
@@ -303,8 +303,8 @@ def decision(season: Season, question: Question, tr: Tr) -> Reply:
             tr(
                 "ask.decision",
                 stage=stage(season, outcome, tr),
-                first=fmt.name(season, outcome.first),
-                second=fmt.name(season, outcome.second),
+                first=fmt.short(season, outcome.first),
+                second=fmt.short(season, outcome.second),
                 how=how,
             )
         )

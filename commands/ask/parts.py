@@ -135,7 +135,7 @@ def _absent(season: Season, question: Question, tr: Tr) -> Reply | None:
     ties = " ".join(tie_sentence(season, outcome, tr) for outcome in in_round)
     line = tr(
         "ask.part.not_played",
-        club=fmt.name(season, missing[0]),
+        club=fmt.short(season, missing[0]),
         scope=scope_of(season, question, tr),
         ties=ties,
     )
@@ -212,7 +212,7 @@ def _leg_line(season: Season, question: Question, one: NumberedLeg, tr: Tr) -> s
         label = f"{values['stage']} · {tr(f'leg.{one.number}')}"
         return tr(
             "ask.part.club_no_goals",
-            club=fmt.name(season, club),
+            club=fmt.short(season, club),
             stage=label,
             scores=values["score"],
         )
@@ -243,8 +243,8 @@ def _losers(season: Season, question: Question, tr: Tr) -> Reply | None:
         tr(
             "ask.part.loser",
             stage=stage(season, outcome, tr),
-            loser=fmt.name(season, outcome.loser),
-            winner=fmt.name(season, outcome.winner),
+            loser=fmt.short(season, outcome.loser),
+            winner=fmt.short(season, outcome.winner),
             how=how(season, outcome, tr),
         )
         for outcome in outcomes
@@ -270,8 +270,8 @@ def _opponents(season: Season, question: Question, tr: Tr) -> Reply | None:
             tr(
                 "ask.part.knocked_out",
                 stage=stage(season, o, tr),
-                winner=fmt.name(season, o.winner),
-                club=fmt.name(season, club),
+                winner=fmt.short(season, o.winner),
+                club=fmt.short(season, club),
                 how=how(season, o, tr),
             )
             for o in lost
@@ -284,10 +284,10 @@ def _opponents(season: Season, question: Question, tr: Tr) -> Reply | None:
         tr(
             "ask.part.opponent",
             stage=stage(season, o, tr),
-            club=fmt.name(season, club),
-            opponent=fmt.name(season, o.opponent_of(club)),
+            club=fmt.short(season, club),
+            opponent=fmt.short(season, o.opponent_of(club)),
             scores=", ".join(fmt.leg_score(season, leg) for leg in o.tie.legs),
-            winner=fmt.name(season, o.winner),
+            winner=fmt.short(season, o.winner),
             how=how(season, o, tr),
         )
         for o in outcomes
@@ -318,7 +318,7 @@ def _club_goals(
             lines.append(
                 tr(
                     "ask.part.club_conceded" if against else "ask.part.club_scorers",
-                    club=fmt.name(season, club),
+                    club=fmt.short(season, club),
                     stage=label,
                     list=goal_list(season, goals, tr),
                 )
@@ -328,7 +328,7 @@ def _club_goals(
             lines.append(
                 tr(
                     "ask.part.club_no_goals",
-                    club=fmt.name(season, club),
+                    club=fmt.short(season, club),
                     stage=label,
                     scores=scores,
                 )
@@ -388,7 +388,7 @@ def _road(season: Season, question: Question, tr: Tr) -> Reply | None:
         lines.append(
             tr(
                 "ask.part.road",
-                club=fmt.name(season, club),
+                club=fmt.short(season, club),
                 competition=path.competition.name,
                 steps=", ".join(steps),
                 finish=finish_line(season, path, tr),
@@ -403,7 +403,7 @@ def _team_goals(season: Season, question: Question, tr: Tr) -> Reply | None:
     ranked = goals_by_club(outcomes)
     if not ranked:
         return None
-    listed = counted([(f"**{fmt.name(season, club)}**", n) for club, n in ranked], tr)
+    listed = counted([(f"**{fmt.short(season, club)}**", n) for club, n in ranked], tr)
     line = tr("ask.part.team_goals", scope=scope_of(season, question, tr), list=listed)
     embed = ties_embed(season, scope_of(season, question, tr), outcomes, tr)
     return led_by(line, Reply(embeds=(embed,)))

@@ -77,7 +77,7 @@ def stadium_extreme(season: Season, question: Question, tr: Tr) -> Reply:
     lead = tr(
         f"ask.stadium.{question.extreme or 'biggest'}",
         stadium=club.stadium,
-        club=club.name,
+        club=club.short_name,
         city=club.city,
         capacity=tr.number(club.capacity),
     )
@@ -175,7 +175,7 @@ def changes_answer(season: Season, question: Question, tr: Tr) -> Reply:
     if question.clubs:
         found = [c for club in question.clubs for c in changes(season, club)]
         if not found:
-            club = fmt.name(season, question.clubs[0])
+            club = fmt.short(season, question.clubs[0])
             return led_by(
                 f"**{club}**: {tr('club.no_changes')}",
                 render_club(season, club_profile(season, question.clubs[0]), tr),
@@ -234,13 +234,13 @@ def bracket_answer(season: Season, question: Question, tr: Tr) -> Reply:
     played = bracket(season, question.tournament)
     lines = [won_line(season, played.competition, played.final, tr)]
     if played.competition.kind == "liguilla":
-        names = fmt.and_list([fmt.name(season, club) for club in played.clubs], tr)
+        names = fmt.and_list([fmt.short(season, club) for club in played.clubs], tr)
         lines.append(tr.plural("ask.bracket.clubs", len(played.clubs), clubs=names))
         for bye in played.byes:
             key = "bracket.bye_seed" if bye.seed is not None else "bracket.bye"
             skipped = tr(f"round_in.{bye.round}")
             lines.append(
-                tr(key, club=fmt.name(season, bye.club), round=skipped, seed=bye.seed) + "."
+                tr(key, club=fmt.short(season, bye.club), round=skipped, seed=bye.seed) + "."
             )
     return led_by(" ".join(lines), render_bracket(season, played, tr))
 

@@ -115,7 +115,7 @@ def _scope_embed(season: Season, scope: Scope, tr: Tr) -> Reply:
 
 def row_words(season: Season, row: Row, tr: Tr) -> str:
     if isinstance(row, ClubRow):
-        return f"**{fmt.name(season, row.club.id)}**"
+        return f"**{fmt.short(season, row.club.id)}**"
     if isinstance(row, RelegationStanding):
         return f"**{row.row.team}**"
     if isinstance(row, GoalRow):
@@ -204,7 +204,7 @@ def _found(season: Season, result: Found, tr: Tr) -> Reply:
         kept = _complement(season, query, rows)
         line = tr(
             "ask.plan.all_but",
-            clubs=fmt.and_list([f"**{fmt.name(season, c)}**" for c in kept], tr),
+            clubs=fmt.and_list([f"**{fmt.short(season, c)}**" for c in kept], tr),
             what=what,
             count=len(rows),
         )
@@ -266,7 +266,7 @@ def _counted(season: Season, result: Counted, tr: Tr) -> Reply:
         if len(query.scope.clubs) == 1:
             line = tr(
                 "ask.plan.club_games",
-                club=fmt.name(season, query.scope.clubs[0]),
+                club=fmt.short(season, query.scope.clubs[0]),
                 games=tr.plural("ask.plan.games", result.count),
                 scope=scope,
             )
@@ -295,10 +295,10 @@ def _summed(season: Season, result: Summed, tr: Tr) -> Reply:
         legs = club_legs(season, query.scope, club)
         scores = ", ".join(fmt.leg_score(season, leg.leg) for leg in legs)
         if not legs:
-            line = tr("ask.plan.not_played", club=fmt.name(season, club), scope=scope)
+            line = tr("ask.plan.not_played", club=fmt.short(season, club), scope=scope)
         else:
             line = tr.plural(
-                "ask.plan.conceded", total, club=fmt.name(season, club), scope=scope, scores=scores
+                "ask.plan.conceded", total, club=fmt.short(season, club), scope=scope, scores=scores
             )
         return led_by(line, _embed_for(season, query, tuple(legs), tr))
     if query.entity is Entity.STADIUM:
@@ -335,7 +335,7 @@ def _ranked(season: Season, result: Ranked, tr: Tr) -> Reply:
     if query.entity is Entity.STADIUM:
         row = result.rows[0]
         assert isinstance(row, ClubRow)
-        values |= {"stadium": row.club.stadium, "club": row.club.name, "city": row.club.city}
+        values |= {"stadium": row.club.stadium, "club": row.club.short_name, "city": row.club.city}
     line = tr(key, **values)
     if measure is Measure.MINUTE:
         # Goals with no minute could be earlier or later than any: the reader is told.
@@ -402,7 +402,7 @@ def _one_value(season: Season, result: Compared, tr: Tr) -> Reply:
         line = tr(
             "ask.plan.one.capacity",
             stadium=row.club.stadium,
-            club=row.club.name,
+            club=row.club.short_name,
             value=_value(measure, value, tr),
         )
     elif measure is Measure.RANK and isinstance(row, RelegationStanding):
@@ -425,7 +425,7 @@ def _one_value(season: Season, result: Compared, tr: Tr) -> Reply:
 
 def _name(season: Season, row: Row) -> str:
     if isinstance(row, ClubRow):
-        return fmt.name(season, row.club.id)
+        return fmt.short(season, row.club.id)
     if isinstance(row, RelegationStanding):
         return row.row.team
     if isinstance(row, GoalRow):
@@ -475,7 +475,7 @@ def _seeds(season: Season, query: Query, tr: Tr) -> Reply:
         if seed is None:
             continue
         lines.append(
-            tr("ask.plan.seed", club=fmt.name(season, seed), stage=stage(season, tie.outcome, tr))
+            tr("ask.plan.seed", club=fmt.short(season, seed), stage=stage(season, tie.outcome, tr))
         )
     if not lines:
         return led_by(tr("ask.plan.no_rank", scope=scope_words(season, query.scope, tr)), Reply())
@@ -551,7 +551,7 @@ def premise_line(season: Season, claim: Claim, tr: Tr) -> str | None:
 def _subject_name(season: Season, claim: Claim) -> str:
     subject = claim.subject or ""
     try:
-        return fmt.name(season, subject)
+        return fmt.short(season, subject)
     except KeyError:
         return subject
 
@@ -587,7 +587,7 @@ def _fact(season: Season, claim: Claim, verdict: Verdict, tr: Tr) -> str:
             # Too many games to list on a phone: how many, and the embed shows them.
             return tr(
                 "ask.fact.value_goals_games",
-                club=fmt.name(season, club),
+                club=fmt.short(season, club),
                 goals=tr.plural("ask.goals", int(verdict.result.total)),
                 scope=scope_words(season, query.scope, tr),
                 games=tr.plural("ask.plan.games", len(legs)),
@@ -601,7 +601,7 @@ def _fact(season: Season, claim: Claim, verdict: Verdict, tr: Tr) -> str:
             scores = tr("ask.fact.on_aggregate", scores=scores, aggregate=aggregate)
         return tr(
             "ask.fact.value_goals",
-            club=fmt.name(season, club),
+            club=fmt.short(season, club),
             goals=tr.plural("ask.goals", int(verdict.result.total)),
             scope=scope_words(season, query.scope, tr),
             scores=scores,
@@ -703,7 +703,7 @@ def _player_fact(season: Season, claim: Claim, tr: Tr) -> str:
         f"{fmt.leg_score(season, row.leg.leg)} {fmt.minute(row.goal, tr)}" for row in rows
     )
     # Whose goals they were: "did Rangel score for UAT?" is settled by "Rangel (Tecos)".
-    clubs = sorted({fmt.name(season, row.goal.club) for row in rows})
+    clubs = sorted({fmt.short(season, row.goal.club) for row in rows})
     player = f"{player} ({', '.join(clubs)})"
     return tr("ask.fact.player", player=player, goals=goals, scope=scope, list=marks)
 
@@ -714,7 +714,7 @@ def _club_fact(season: Season, claim: Claim, tr: Tr) -> str:
     test = query.conditions[0].test if query.conditions else Test.PLAYED
     scope = query.scope
     words = scope_words(season, scope, tr)
-    name = fmt.name(season, club)
+    name = fmt.short(season, club)
     if test is Test.WON_TITLE:
         lines = []
         for tournament in scope.tournaments or tuple(season.season.tournaments):
@@ -738,14 +738,14 @@ def _club_fact(season: Season, claim: Claim, tr: Tr) -> str:
             competition, final = result.promotion
             return tr(
                 "ask.promoted.final",
-                club=fmt.name(season, final.winner),
+                club=fmt.short(season, final.winner),
                 division=result.promoted_to or "",
                 competition=competition.name,
                 how=how(season, final, tr),
             )
         return tr(
             "ask.promoted.plain",
-            clubs=fmt.and_list([c.name for c in result.promoted], tr),
+            clubs=fmt.and_list([c.short_name for c in result.promoted], tr),
             division=result.promoted_to or "",
         )
     if test is Test.BYE:
@@ -758,7 +758,7 @@ def _club_fact(season: Season, claim: Claim, tr: Tr) -> str:
         return " ".join(
             tr(
                 "ask.fact.bye_of",
-                club=fmt.name(season, bye.club),
+                club=fmt.short(season, bye.club),
                 round=tr(f"round_in.{bye.round}"),
                 competition=competition.name,
             )

@@ -40,7 +40,7 @@ def champion(season: Season, question: Question, tr: Tr) -> Reply:
         result = champions(season)
         finals = [*result.winners, *([result.promotion] if result.promotion else [])]
         listed = "; ".join(
-            tr("ask.champions.item", competition=c.name, club=fmt.name(season, final.winner))
+            tr("ask.champions.item", competition=c.name, club=fmt.short(season, final.winner))
             for c, final in finals
         )
         return led_by(tr("ask.champions.all", list=listed), render_champions(season, result, tr))
@@ -58,7 +58,7 @@ def promoted(season: Season, question: Question, tr: Tr) -> Reply:
         competition, final = result.promotion
         lead = tr(
             "ask.promoted.final",
-            club=fmt.name(season, final.winner),
+            club=fmt.short(season, final.winner),
             division=division,
             competition=competition.name,
             how=how(season, final, tr),

@@ -82,7 +82,7 @@ def test_a_text_answer_loads_no_discord_draws_no_picture_and_opens_no_gateway() 
 
 def test_a_question_loads_the_question_reader() -> None:
     out, loaded = run_cli("ask", "who won the Clausura?")
-    assert "Estudiantes Tecos" in out
+    assert "🏆 Tecos won the Clausura 2014" in out
     assert "knowledge.questions" in loaded
 
 

@@ -71,7 +71,7 @@ async def ask(double: DiscordDouble, content: str, **options: Any) -> ChannelMes
 
 async def test_a_mention_is_answered_like_ask(double: DiscordDouble, bot: BotProcess) -> None:
     reply = await ask(double, f"{MENTION} who won the Clausura?")
-    assert "Estudiantes Tecos" in reply.text
+    assert "**Tecos** won the Clausura 2014" in reply.text
     assert "4–3" in reply.text
     assert reply.data.get("content"), "the direct answer leads, in the content"
     record = await bot.wait_for_log(
@@ -83,7 +83,7 @@ async def test_a_mention_is_answered_like_ask(double: DiscordDouble, bot: BotPro
 async def test_a_nickname_mention_counts_too(double: DiscordDouble, bot: BotProcess) -> None:
     """`<@!id>`, the form older clients still send, is a mention of the bot as well."""
     reply = await ask(double, f"<@!{APPLICATION_ID}> who won the Clausura?")
-    assert "Estudiantes Tecos" in reply.text
+    assert "**Tecos** won the Clausura 2014" in reply.text
 
 
 async def test_a_spanish_mention_gets_spanish(double: DiscordDouble, bot: BotProcess) -> None:
