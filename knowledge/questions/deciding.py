@@ -223,11 +223,12 @@ def shared_stadium_names(tokens: list[str], taken: set[int], lex: Lexicon) -> li
 def _asked_at(text: str, vocabulary: Vocabulary) -> frozenset[int]:
     """The position of the last word before each "?" (the words as read: shorthand written
     out), so a tag that closes a sentence is seen mid-question."""
-    return frozenset(
-        len(expand_shorthand(words(text[: mark.start()]), vocabulary)) - 1
-        for mark in re.finditer(r"\?", text)
-        if words(text[: mark.start()])
-    )
+    ends = set()
+    for mark in re.finditer(r"\?", text):
+        before = words(text[: mark.start()])
+        if before:
+            ends.add(len(expand_shorthand(before, vocabulary)) - 1)
+    return frozenset(ends)
 
 
 _STRETCHED = re.compile(r"([a-z])\1{2,}")

@@ -73,6 +73,20 @@ class Sentence:
     """A "more than"/"above" phrase was honoured (a neighbour, a capacity bound)."""
     extreme_used: bool = False
     """A superlative or comparative phrase was honoured."""
+    tags: frozenset[int] = field(init=False)
+    """Words of a yes/no tag that closes a sentence ("…no?", "…right?", "¿o no?"): they ask
+    whether it is so; they never negate it. Found once: every operator lookup reads them."""
+
+    def __post_init__(self) -> None:
+        vocabulary_tags = self.lex.vocabulary.yes_no_tags
+        found: set[int] = set()
+        for end in {*self.asked_at, len(self.tokens) - 1}:
+            for length in (3, 2, 1):
+                start = end - length + 1
+                if start >= 0 and tuple(self.tokens[start : end + 1]) in vocabulary_tags:
+                    found.update(range(start, end + 1))
+                    break
+        self.tags = frozenset(found)
 
     # -- what is where --------------------------------------------------------------------
 
@@ -96,25 +110,11 @@ class Sentence:
         ]
 
     def operators(self, *kinds: Operator) -> list[int]:
-        tags = self.tag_positions()
         return [
             w.position
             for w in self.accounting.operators
-            if w.operator in kinds and w.position not in tags
+            if w.operator in kinds and w.position not in self.tags
         ]
-
-    def tag_positions(self) -> set[int]:
-        """Words of a yes/no tag that closes a sentence ("…no?", "…right?", "¿o no?"): they
-        ask whether it is so; they never negate it."""
-        tags = self.lex.vocabulary.yes_no_tags
-        found: set[int] = set()
-        for end in {*self.asked_at, len(self.tokens) - 1}:
-            for length in (3, 2, 1):
-                start = end - length + 1
-                if start >= 0 and tuple(self.tokens[start : end + 1]) in tags:
-                    found.update(range(start, end + 1))
-                    break
-        return found
 
     def has(self, *words: str) -> bool:
         return any(token in words for token in self.tokens)
@@ -301,7 +301,7 @@ def _yes_no(sentence: Sentence) -> bool:
         if tagged and (not questioned or all(i >= len(tokens) - length for i in questioned)):
             sentence.honoured.update(range(len(tokens) - length, len(tokens)))
             return True
-    closing = sorted(p for p in sentence.tag_positions() if p < len(tokens) - 1)
+    closing = sorted(p for p in sentence.tags if p < len(tokens) - 1)
     if closing and (not questioned or questioned[0] > closing[-1]):
         # "rangel era de la UAT no? el q anotó en la final": the tag closes the claim, and
         # what follows only says who is meant.
