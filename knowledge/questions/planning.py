@@ -1239,19 +1239,28 @@ def _difference(sentence: Sentence) -> Query | None:
             measure=Measure.CAPACITY,
             named=grounds,
         )
-    goals = any(
+    if _goals_said(sentence) and len(question.clubs) == 2 and not question.players:
+        return _clubs_by_goals(sentence, Aggregation.DIFFERENCE)
+    return None
+
+
+def _goals_said(sentence: Sentence) -> bool:
+    """Goals are what is measured: a phrase about goals, or one that counts them."""
+    return any(
         m.cue.entity is Entity.GOAL or m.cue.measure is Measure.GOALS
         for m in sentence.reading.marks
     )
-    if goals and len(question.clubs) == 2 and not question.players:
-        return Query(
-            Entity.CLUB,
-            sentence.scope(leg=None, score=None),
-            aggregation=Aggregation.DIFFERENCE,
-            measure=Measure.GOALS,
-            named=tuple(question.clubs[:2]),
-        )
-    return None
+
+
+def _clubs_by_goals(sentence: Sentence, aggregation: Aggregation) -> Query:
+    """The two clubs named, by the goals each scored in the scope asked."""
+    return Query(
+        Entity.CLUB,
+        sentence.scope(leg=None, score=None),
+        aggregation=aggregation,
+        measure=Measure.GOALS,
+        named=tuple(sentence.question.clubs[:2]),
+    )
 
 
 def _capacity_sum(sentence: Sentence) -> Query | None:
@@ -1337,20 +1346,10 @@ def _comparison(sentence: Sentence) -> Query | None:
                 measure=measure,
                 named=tuple(question.clubs[:2]),
             )
-    goals = any(
-        m.cue.entity is Entity.GOAL or m.cue.measure is Measure.GOALS
-        for m in sentence.reading.marks
-    )
+    goals = _goals_said(sentence)
     if goals and len(question.clubs) == 2 and not question.players and compares:
         sentence.honoured.update(more)
-        scope = sentence.scope(leg=None, score=None)
-        return Query(
-            Entity.CLUB,
-            scope,
-            aggregation=Aggregation.COMPARE,
-            measure=Measure.GOALS,
-            named=tuple(question.clubs[:2]),
-        )
+        return _clubs_by_goals(sentence, Aggregation.COMPARE)
     if goals and len(question.players) >= 2 and compares:
         sentence.honoured.update(more)
         scope = sentence.scope(leg=None, score=None)
