@@ -4,7 +4,8 @@ Why module scope: starting the bot costs about a second (imports, loading the se
 gateway handshake), and one process answering many interactions is also what production
 looks like. Test modules run their tests in the module's event loop
 (`pytestmark = pytest.mark.asyncio(loop_scope="module")`), the loop these fixtures live in.
-A module that needs the bot configured differently overrides `bot_env`.
+A module that needs the bot configured differently overrides `bot_env`; the double,
+`double_options`.
 
 Every request the bot sends is judged by the double as Discord would judge it (the vendored
 OpenAPI spec and the documented limits, `double/strict.py`); a test after which the double
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import pytest_asyncio
@@ -24,9 +26,16 @@ from tests.e2e.botproc import BotProcess, start_bot
 from tests.e2e.double import DiscordDouble
 
 
+@pytest.fixture(scope="module")
+def double_options() -> dict[str, Any]:
+    """How the module's double is made; a module that needs another (a callback deadline)
+    overrides this, as it overrides `bot_env`."""
+    return {}
+
+
 @pytest_asyncio.fixture(scope="module", loop_scope="module")
-async def double() -> AsyncIterator[DiscordDouble]:
-    async with DiscordDouble() as server:
+async def double(double_options: dict[str, Any]) -> AsyncIterator[DiscordDouble]:
+    async with DiscordDouble(**double_options) as server:
         yield server
         assert not server.unhandled, f"the bot called routes the double lacks: {server.unhandled}"
 

@@ -17,11 +17,9 @@ from __future__ import annotations
 import asyncio
 import math
 import time
-from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
-import pytest_asyncio
 
 from tests.e2e.botproc import BotProcess
 from tests.e2e.double import Callback, DiscordDouble
@@ -41,11 +39,9 @@ answered faster per interaction than the calibration's small one (seen: 1.5 time
 calibrated rate on a quiet machine), so the factor leaves room for that."""
 
 
-@pytest_asyncio.fixture(scope="module", loop_scope="module")
-async def double() -> AsyncIterator[DiscordDouble]:
-    async with DiscordDouble(callback_deadline=DEADLINE) as server:
-        yield server
-        assert not server.unhandled, f"the bot called routes the double lacks: {server.unhandled}"
+@pytest.fixture(scope="module")
+def double_options() -> dict[str, Any]:
+    return {"callback_deadline": DEADLINE}
 
 
 @pytest.fixture(scope="module")

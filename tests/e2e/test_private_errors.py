@@ -12,11 +12,9 @@ describes, which the bot must refuse in words, with no traceback in its log.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
-import pytest_asyncio
 
 from commands.i18n import translator
 from tests.e2e.botproc import BotProcess
@@ -48,11 +46,9 @@ over a name with close ones, which is a question in the bot's colour, not an err
 OUTDATED = "the command has just been updated. Please run it again"
 
 
-@pytest_asyncio.fixture(scope="module", loop_scope="module")
-async def double() -> AsyncIterator[DiscordDouble]:
-    async with DiscordDouble(callback_deadline=DEADLINE) as server:
-        yield server
-        assert not server.unhandled, f"the bot called routes the double lacks: {server.unhandled}"
+@pytest.fixture(scope="module")
+def double_options() -> dict[str, Any]:
+    return {"callback_deadline": DEADLINE}
 
 
 @pytest.fixture(scope="module")
