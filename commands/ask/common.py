@@ -311,3 +311,19 @@ def head_to_head_asked(season: Season, question: Question) -> HeadToHead:
         tuple(m for m in h2h.meetings if m.round == question.round),
         tuple(t for t in h2h.ties if t.round == question.round),
     )
+
+
+def bye_facts(season: Season, tournaments: Sequence[str], tr: Tr) -> list[str]:
+    """Who skipped a round of each tournament (all when none is given): the first seed is the
+    table's leader, which is how the source knows it."""
+    return [
+        tr(
+            "ask.fact.bye_first" if bye.seed == 1 else "ask.fact.bye_of",
+            club=fmt.short(season, bye.club),
+            round=tr(f"round_in.{bye.round}"),
+            competition=competition.name,
+        )
+        for competition in season.competitions
+        if not tournaments or competition.id in tournaments
+        for bye in competition.byes
+    ]

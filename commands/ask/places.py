@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from commands import text as fmt
 from commands.ask.common import (
+    bye_facts,
     dont_know,
     fit,
     home_line,
@@ -31,7 +32,7 @@ from knowledge.queries import (
     season_summary,
     stadiums,
 )
-from knowledge.questions import Question
+from knowledge.questions import Part, Question
 
 
 def clubs_at(season: Season, question: Question) -> list[Club]:
@@ -228,7 +229,10 @@ def changes_list(
 
 
 def bracket_answer(season: Season, question: Question, tr: Tr) -> Reply:
-    """The liguilla: who played it, who skipped a round, who won it."""
+    """The liguilla: who played it, who skipped a round, who won it; led by who skipped a
+    round when that is what is asked ("who finished first?")."""
+    if Part.BYE in question.parts:
+        return _bye_answer(season, question, tr)
     if question.tournament is None:
         return champion(season, question, tr)
     played = bracket(season, question.tournament)
@@ -243,6 +247,15 @@ def bracket_answer(season: Season, question: Question, tr: Tr) -> Reply:
                 tr(key, club=fmt.short(season, bye.club), round=skipped, seed=bye.seed) + "."
             )
     return led_by(" ".join(lines), render_bracket(season, played, tr))
+
+
+def _bye_answer(season: Season, question: Question, tr: Tr) -> Reply:
+    lines = bye_facts(season, [question.tournament] if question.tournament else [], tr)
+    if not lines:
+        return dont_know(season, question, tr)
+    if question.tournament is None:
+        return led_by(" ".join(lines), champion(season, question, tr))
+    return led_by(" ".join(lines), render_bracket(season, bracket(season, question.tournament), tr))
 
 
 def club_answer(season: Season, question: Question, tr: Tr) -> Reply:

@@ -14,6 +14,7 @@ from dataclasses import replace
 
 from commands import text as fmt
 from commands.ask.common import (
+    bye_facts,
     example_rows,
     goal_list,
     home_line,
@@ -749,21 +750,7 @@ def _club_fact(season: Season, claim: Claim, tr: Tr) -> str:
             division=result.promoted_to or "",
         )
     if test is Test.BYE:
-        byes = [
-            (competition, bye)
-            for competition in season.competitions
-            if not scope.tournaments or competition.id in scope.tournaments
-            for bye in competition.byes
-        ]
-        return " ".join(
-            tr(
-                "ask.fact.bye_of",
-                club=fmt.short(season, bye.club),
-                round=tr(f"round_in.{bye.round}"),
-                competition=competition.name,
-            )
-            for competition, bye in byes
-        )
+        return " ".join(bye_facts(season, scope.tournaments, tr))
     legs = club_legs(season, scope, club)
     if test is Test.PLAYED or not legs:
         if legs:

@@ -38,6 +38,8 @@ from knowledge.questions.vocabulary import Vocabulary
 from knowledge.questions.words import without_thanks, words
 from knowledge.resolver import ClubIndex, TournamentIndex
 
+ATTENDANCE = "attendance"
+"""The topic of people counted where no ground is: the data has capacities, not crowds."""
 BOOST_NAMED = 1.0
 """What a named tournament adds to "who won": "won the Clausura" asks for its champion."""
 BOOST_TWO_CLUBS = 3.0
@@ -88,10 +90,15 @@ def parse(
         for i in range(span.start, span.end)
     }
     reading = read_cues(corrected, cue_taken, lex.vocabulary)
-    if reading.stadium_word:
+    if reading.stadium_word or reading.capacity_said:
         spans += shared_stadium_names(tokens, taken, lex)
         taken = {i for span in spans for i in range(span.start, span.end)}
     slots = fill_slots(spans, tokens, lex)
+    if reading.crowd and not reading.capacity_said and slots.stadium is None:
+        # "How many fans went to the final?", "¿cuántos aficionados tiene Necaxa?": people,
+        # not seats: a capacity is asked only of a ground or with a verb of fitting.
+        reading.reasons.append(OutOfScope.NOT_IN_DATA)
+        reading.topics.append(ATTENDANCE)
     seats = seats_named(tokens)
     slots.seats = seats[0] if seats is not None else None
     pick_player(slots, spans, tokens, lex)

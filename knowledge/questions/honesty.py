@@ -28,7 +28,7 @@ from knowledge.questions.language import forms, is_word, zipf
 from knowledge.questions.lexicon import Kind, Lexicon
 from knowledge.questions.model import Operator
 from knowledge.questions.reading import Reading, Span
-from knowledge.questions.vocabulary import Cue
+from knowledge.questions.vocabulary import STEM_MAX_ZIPF, Cue
 
 EMPTY = Cue()
 
@@ -138,6 +138,8 @@ def classify(word: str, lex: Lexicon) -> tuple[Use, Operator | None]:
         return Use.NUMBER, None
     if vocabulary.frames(word) or (len(word) < MIN_CONTENT_LETTERS and is_word(word)):
         return Use.FRAME, None  # a short word of the language; "xg" is none, and blocks
+    if word in vocabulary.out_of_data_words and zipf(word) < STEM_MAX_ZIPF:
+        return Use.CONTENT, None  # "tiros" outside "tiró los penales": shots, not in the data
     if vocabulary.is_keyword_form(word) or word in lex.known_words or word in forms():
         return Use.KEYWORD, None
     if word in vocabulary.months:

@@ -48,6 +48,9 @@ class Meaning(_Strict):
     """A place in an order ("quinto", "opened the scoring")."""
     cardinal: int | None = Field(default=None, ge=2, le=99)
     """A number written as a word ("four", "cuatro"), as a claim says it."""
+    crowd: bool = False
+    """Counts people ("how many fans", "cuánta gente"): a stadium's capacity only where a
+    ground or fitting is said too; otherwise attendance or supporters, which the data lacks."""
     previous: bool = False
     """Names the previous season ("the season before", "temporada pasada"): promotion and
     relegation asked with it are last season's changes."""

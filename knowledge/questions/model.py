@@ -70,6 +70,8 @@ class Part(StrEnum):
     BIGGEST_WIN = "biggest_win"
     TEAM = "team"
     """The answer is a club ("which team scored the most goals?"), not a player."""
+    BYE = "bye"
+    """Who skipped a round: the first seed, the table's leader ("superlíder")."""
     MINUTE = "minute"
     """When in the match a goal was scored: each goal's minute, or that the source has none."""
 

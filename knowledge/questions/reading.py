@@ -16,7 +16,7 @@ from rapidfuzz.distance import OSA
 
 from knowledge.errors import KnowledgeError
 from knowledge.models import ChangeEvent
-from knowledge.plans.model import Bound
+from knowledge.plans.model import Bound, Measure
 from knowledge.questions.language import (
     LANGUAGES,
     forms,
@@ -320,6 +320,10 @@ class Reading:
     cup: bool = False
     previous: bool = False
     """The previous season is named ("the season before", "temporada pasada")."""
+    crowd: bool = False
+    """People are counted ("how many fans"): capacity, or attendance the data lacks."""
+    capacity_said: bool = False
+    """A ground's size is spoken of: "capacity", "aforo", "fit", "caben"."""
     rank_words: set[str] = field(default_factory=set)
     """Words read that name a table position ("rank", "lugar") or say where a club finished
     ("quedó")."""
@@ -433,5 +437,7 @@ def _add(reading: Reading, cue: Cue) -> None:
         reading.host = cue.leg
     reading.asks_who |= cue.asks_who
     reading.previous |= cue.previous
+    reading.crowd |= cue.crowd
+    reading.capacity_said |= cue.stadium_word or cue.measure is Measure.CAPACITY
     reading.stadium_word |= cue.stadium_word
     reading.ratio_word |= cue.ratio_word

@@ -88,6 +88,8 @@ class Cue:
     ordinal: int | None = None
     cardinal: int | None = None
     previous: bool = False
+    crowd: bool = False
+    """Counts people: capacity only beside a ground or a verb of fitting (`Meaning.crowd`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +139,10 @@ class Vocabulary:
     tournament_synonyms: dict[str, str]
     division_synonyms: dict[str, str]
     pairs: tuple[PairCue, ...]
+    out_of_data_words: frozenset[str] = frozenset()
+    """Words that appear only in phrases naming what the data lacks ("tiro" of "tiró los
+    penales", "asistencia"): such a word outside its phrase still speaks of that, so it
+    blocks rather than being trusted as a keyword ("tiros a gol")."""
     reaching: frozenset[tuple[str, ...]] = frozenset()
     """Words that make the round after them the one reached ("a la final", "to the final"):
     the tie asked about is the one before it."""
@@ -206,6 +212,7 @@ def _cue(meaning: Meaning) -> Cue:
         ordinal=meaning.ordinal,
         cardinal=meaning.cardinal,
         previous=meaning.previous,
+        crowd=meaning.crowd,
     )
 
 
@@ -237,6 +244,7 @@ def _merge(old: Cue | None, new: Cue) -> Cue:
         ordinal=old.ordinal or new.ordinal,
         cardinal=old.cardinal or new.cardinal,
         previous=old.previous or new.previous,
+        crowd=old.crowd or new.crowd,
     )
 
 
@@ -343,6 +351,15 @@ def _read_words(
             maps[name][" ".join(_tokens(str(word)))] = " ".join(_tokens(str(meaning_text)))
 
 
+def _other_roles(given: Mapping[str, Any]) -> frozenset[str]:
+    """Words the vocabulary knows in a role besides its phrases ("copa" says a cup, "primer"
+    an order): not words only of what the data lacks."""
+    words = set(given["stop"] | given["filler"] | given["greetings"] | given["cup_words"])
+    words |= set(given["operators"]) | set(given["months"]) | set(given["tournament_synonyms"])
+    words |= {word for spelling in given["rounds"] for word in spelling}
+    return frozenset(words)
+
+
 def _assemble(
     phrases: dict[tuple[str, ...], Cue],
     stemmed: dict[StemKey, Cue],
@@ -353,6 +370,9 @@ def _assemble(
     """The vocabulary from what the files give, with what follows from it worked out: the
     phrases' prefixes and words, the stems' prefixes, the words worth correcting typos into."""
     cue_words = frozenset(word for phrase in phrases for word in phrase)
+    in_data = frozenset(
+        word for phrase, cue in phrases.items() if cue.reason is None for word in phrase
+    )
     every_language_word = frozenset().union(*language_words.values())
     return Vocabulary(
         phrases=phrases,
@@ -361,6 +381,7 @@ def _assemble(
         stemmed=stemmed,
         stem_prefixes=frozenset(key[:k] for key in stemmed for k in range(1, len(key) + 1)),
         cue_words=cue_words,
+        out_of_data_words=cue_words - in_data - _other_roles(given),
         cue_stems=frozenset(stem for key in stemmed for stem in key),
         fuzzy_cue_words=sorted(
             word for word in cue_words if len(word) >= MIN_FUZZY_LETTERS and word.isalpha()

@@ -84,7 +84,10 @@ def test_forms_the_stemmer_misses_are_read_as_their_vocabulary_word() -> None:
         ("parte", Use.COMMON),
         ("really", Use.FRAME),
         ("right", Use.FRAME),
-        ("salary", Use.KEYWORD),  # a fact the data does not hold: refused by topic
+        # A word only of phrases about what the data lacks: unread by one, it still blocks
+        # ("tiros a gol" is no "tiró los penales"); read by one, it is refused by topic.
+        ("salary", Use.CONTENT),
+        ("tiro", Use.CONTENT),
         ("lol", Use.FRAME),
         ("ngl", Use.FRAME),
         ("neta", Use.FRAME),
