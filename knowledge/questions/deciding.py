@@ -75,6 +75,7 @@ def parse(
     spans = find_names(tokens, lex)
     taken = {i for span in spans for i in range(span.start, span.end)}
     spans += fuzzy_names(tokens, taken, lex, clubs)
+    spans = stadia_after_articles(tokens, spans, lex)
     taken = {i for span in spans for i in range(span.start, span.end)}
     corrected = correct_cues(tokens, taken, lex)
     # Tournament names are also ordinary words for the cues ("Campeón de Ascenso" says
@@ -224,6 +225,27 @@ def shared_stadium_names(tokens: list[str], taken: set[int], lex: Lexicon) -> li
         stadium = lex.shared_stadiums.get(token)
         if stadium is not None and i not in taken:
             found.append(Span(i, i + 1, (Target(Kind.STADIUM, stadium),)))
+    return found
+
+
+STADIUM_ARTICLES = frozenset({"the", "el", "al", "del"})
+
+
+def stadia_after_articles(tokens: list[str], spans: list[Span], lex: Lexicon) -> list[Span]:
+    """ "The Jalisco", "el Victoria": a bare name a city or a state shares is the stadium's
+    after an article, as fans say it; a place takes none ("in Victoria", "en Jalisco")."""
+    by_start = {span.start: span for span in spans}
+    taken = {i for span in spans for i in range(span.start, span.end)}
+    found = []
+    for i, token in enumerate(tokens):
+        span = by_start.get(i)
+        stadium = lex.shared_stadiums.get(token)
+        alone = span is None or (span.end == i + 1 and not span.of(Kind.CLUB))
+        after_article = i > 0 and tokens[i - 1] in STADIUM_ARTICLES
+        if stadium is not None and alone and after_article and (span or i not in taken):
+            found.append(Span(i, i + 1, (Target(Kind.STADIUM, stadium),)))
+        elif span is not None:
+            found.append(span)
     return found
 
 

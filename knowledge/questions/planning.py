@@ -165,6 +165,10 @@ def plan(sentence: Sentence) -> tuple[Plan, tuple[str, ...]]:
         return _unread(sentence), ()
     yes_no = _yes_no(sentence)
     claim = claim_of(sentence)
+    if not yes_no and claim is not None and claim.kind is not ClaimKind.SCORE:
+        # A claim with a bare "?" ("¿la temporada empezó el 19 de julio?"); a score names a
+        # game as often as it claims one ("goles en el 5-0 al Mérida?").
+        yes_no = _yes_no(sentence, claimed=True)
     found = Plan()
     if yes_no and claim is not None:
         found = Plan(claim=claim, yes_no=True)
@@ -265,6 +269,11 @@ def _greeting(sentence: Sentence) -> str | None:
     said = [token for token in sentence.tokens if token in greetings]
     if not said:
         return None
+    if sentence.tokens[0] in THANKS and _asks_nothing(sentence):
+        # "gracias wey, neta me salvaste", "thanks, that settles the argument with my
+        # brother": opened by thanks, with no question mark and no question word, it asks
+        # nothing, whatever its words are (the courtesy of `without_thanks`).
+        return "thanks"
     # "yo bot whats up", "hey what's good": a greeting with a question word and common words
     # only, nothing named and no phrase of the vocabulary read, asks nothing of the data.
     small_talk = not sentence.spans and all(
@@ -277,7 +286,12 @@ def _greeting(sentence: Sentence) -> str | None:
     return "thanks" if any(token in THANKS for token in said) else "hello"
 
 
-def _yes_no(sentence: Sentence) -> bool:
+def _asks_nothing(sentence: Sentence) -> bool:
+    question_words = sentence.lex.vocabulary.question_words
+    return "?" not in sentence.text and not any(t in question_words for t in sentence.tokens)
+
+
+def _yes_no(sentence: Sentence, *, claimed: bool = False) -> bool:
     """Asked as a yes/no question: opened by "did", "was"... or closed by "right?", "¿o
     no?", or a question mark with no question word at all ("¿el Zacatepec descendió?")."""
     vocabulary = sentence.lex.vocabulary
@@ -312,8 +326,10 @@ def _yes_no(sentence: Sentence) -> bool:
         sentence.honoured.add(opening[0])
         return True
     # A bare "?" asks yes or no only of a sentence that says something is so: a verb ("won",
-    # "fue", "was"), not a noun phrase that names what it wants ("minute of X's goal?").
-    says = any(m.cue.test is not None for m in sentence.reading.marks) or sentence.has(*COPULAS)
+    # "fue", "was") or a checkable claim ("¿la temporada empezó el 19 de julio?"), not a
+    # noun phrase that names what it wants ("minute of X's goal?").
+    says = claimed or any(m.cue.test is not None for m in sentence.reading.marks)
+    says = says or sentence.has(*COPULAS)
     return not questioned and says and sentence.text.rstrip().endswith("?")
 
 
