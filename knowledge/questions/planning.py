@@ -73,6 +73,8 @@ class Sentence:
     """A "more than"/"above" phrase was honoured (a neighbour, a capacity bound)."""
     extreme_used: bool = False
     """A superlative or comparative phrase was honoured."""
+    false_grant: Claim | None = None
+    """What an "if" grants that the data does not bear out: corrected first."""
     tags: frozenset[int] = field(init=False)
     """Words of a yes/no tag that closes a sentence ("…no?", "…right?", "¿o no?"): they ask
     whether it is so; they never negate it. Found once: every operator lookup reads them."""
@@ -180,6 +182,8 @@ def plan(sentence: Sentence) -> tuple[Plan, tuple[str, ...]]:
     found = replace(found, side=side, against=against)
     found = _player_side(sentence, found)
     _classic_honours(sentence, found)
+    if sentence.false_grant is not None and not found.yes_no:
+        found = replace(found, query=None, claim=sentence.false_grant, premise=True)
     unhonoured = [
         word.text
         for word in sentence.accounting.operators
@@ -536,8 +540,9 @@ def _club_claim(sentence: Sentence) -> Claim | None:
             return Claim(
                 ClaimKind.CHANGE, Query(Entity.CLUB), subject=question.subject, event=event
             )
-        if mark is not None and mark.cue.test is Test.PLAYED:
-            # "Did Pumas Morelos play this season?": a club gone before it did not.
+        if mark is not None and mark.cue.test in (Test.PLAYED, Test.STAYED):
+            # "Did Pumas Morelos play this season?", "¿Pumas Morelos siguió en el Ascenso?":
+            # a club gone before it did not.
             _honour_negation_near(sentence, mark)
             query = Query(Entity.CLUB, conditions=(Condition(Test.PLAYED),))
             return Claim(ClaimKind.TEST, query, subject=question.subject)
@@ -962,8 +967,9 @@ def premise_of(sentence: Sentence) -> Claim | None:
     subject, obj = _subject_and_object(sentence)
     mark = _main_test(sentence)
     if subject is None and question.subject is not None:
-        # "Why was Querétaro playing in the Ascenso?": a club of last season's changes.
-        if mark is not None and mark.cue.test is Test.PLAYED:
+        # "Why was Querétaro playing in the Ascenso?", "why did Pumas Morelos stay up?": a
+        # club of last season's changes.
+        if mark is not None and mark.cue.test in (Test.PLAYED, Test.STAYED):
             query = Query(Entity.CLUB, conditions=(Condition(Test.PLAYED),))
             return Claim(ClaimKind.TEST, query, subject=question.subject)
         return None
@@ -1726,8 +1732,46 @@ def _classic_honours(sentence: Sentence, found: Plan) -> None:
         sentence.honoured.update(sentence.operators(Operator.EACH))
     if _decimal_premise_holds(sentence):
         sentence.honoured.update(conditions)
+    for position in conditions:
+        granted = _granted(sentence, position)
+        if granted is None:
+            continue
+        sentence.honoured.add(position)
+        if not check(sentence.lex.season, granted).holds and sentence.false_grant is None:
+            sentence.false_grant = granted
     if found.side is not None and _only_goal_holds(sentence, found.side):
         sentence.honoured.update(sentence.operators(Operator.ONLY))
+
+
+GRANTED_REACH = 4
+"""How far after "if" the verb of what it grants is looked for ("si descendió", "if
+Zacatepec got relegated")."""
+
+
+def _granted(sentence: Sentence, position: int) -> Claim | None:
+    """ "If Zacatepec got relegated, how are they still in the league?": what an "if" grants
+    about the one club named. Where the data bears it out, the "if" is "given that" and the
+    question after it is answered; where it does not, the reply corrects it first ("Celaya
+    wasn't relegated")."""
+    question = sentence.question
+    named = {club for _, club in sentence.clubs_at()}
+    if len(named) != 1:
+        return None
+    marks = [
+        m
+        for m in sentence.marks(test=True)
+        if 0 < m.start - position <= GRANTED_REACH and m.cue.test in GRANTABLE
+    ]
+    if not marks:
+        return None
+    test = marks[0].cue.test
+    assert test is not None
+    scope = Scope(tournaments=tuple(question.tournaments)) if test is Test.WON_TITLE else Scope()
+    query = Query(Entity.CLUB, scope, conditions=(Condition(test),))
+    return Claim(ClaimKind.TEST, query, subject=next(iter(named)))
+
+
+GRANTABLE = frozenset({Test.RELEGATED, Test.PROMOTED, Test.WON_TITLE, Test.STAYED})
 
 
 def _only_goal_holds(sentence: Sentence, side: str) -> bool:
