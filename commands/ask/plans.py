@@ -51,6 +51,7 @@ from knowledge.plans.execute import (
     club_legs,
     each_part,
     edge_date,
+    passes,
     result_rows,
     run,
     scope_ties,
@@ -625,6 +626,20 @@ def _fact(season: Season, claim: Claim, verdict: Verdict, tr: Tr) -> str:
         )
     if query.entity is Entity.GOAL:
         return _player_fact(season, claim, tr)
+    if query.entity is Entity.LEG:
+        # "Were both legs draws?": the games settle it, each with its score; the ones that
+        # break "every" or make "either" come first and alone.
+        games = select(season, replace(query, conditions=()))
+        settling = [
+            game
+            for game in games
+            if all(passes(season, game, c, query.scope) for c in query.conditions)
+            == (not claim.each)
+        ]
+        return (
+            listed(season, settling if settling and claim.each != verdict.holds else games, tr)
+            + "."
+        )
     if claim.each:
         # "Did Necaxa make both finals?": each one said.
         parts = each_part(season, query.scope)

@@ -231,8 +231,12 @@ def goal_passes(goal: GoalRow, test: Test) -> bool:
 
 
 def leg_passes(leg: LegRow, test: Test) -> bool:
-    if test is Test.DRAWN:
+    if test in (Test.DRAWN, Test.DREW_LEG):
         return leg.winner() is None
+    if test is Test.DECIDED:
+        return leg.winner() is not None
+    if test is Test.HOME_WON:
+        return leg.winner() == leg.leg.home
     if test is Test.GOALLESS:
         return leg.goals == 0
     return False
@@ -507,6 +511,14 @@ def check(season: Season, claim: Claim) -> Verdict:
             players=query.players,
         )
         result = run(season, query)
+        if claim.subject is None and claim.each:
+            # "Were both legs draws?", "every 2nd leg was won by the home team?": each row of
+            # the scope passes.
+            every = select(season, base)
+            holds = bool(every) and all(
+                passes(season, row, c, query.scope) for c in query.conditions for row in every
+            )
+            return Verdict(holds, Found(base, tuple(every)))
         if claim.subject is None:
             # Said of what the scope names, no one in it ("did the promotion final go to
             # penalties?"): it holds where some row of the scope passes.

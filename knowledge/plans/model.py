@@ -91,6 +91,10 @@ class Test(StrEnum):
     """A club: skipped a round of the scope as a seed (first place skips the quarterfinals)."""
     STAYED = "stayed"
     """A club: stayed in the league (not relegated, or relegated and stayed)."""
+    HOME_WON = "home_won"
+    """A leg the home side won ("won by the home team", "ganó el local")."""
+    DECIDED = "decided"
+    """A leg with a winner, not drawn ("had a winner", "hubo ganador")."""
     EQUALISER = "equaliser"
     """A goal that levelled the score."""
 

@@ -469,6 +469,7 @@ def claim_of(sentence: Sentence) -> Claim | None:
     for build in (
         _score_claim,
         _date_claim,
+        _legs_claim,
         _order_claim,
         _compare_claim,
         _member_claim,
@@ -483,6 +484,35 @@ def claim_of(sentence: Sentence) -> Claim | None:
         if claim is not None:
             return claim
     return None
+
+
+LEG_TESTS = frozenset({Test.DREW_LEG, Test.DRAWN, Test.GOALLESS, Test.HOME_WON, Test.DECIDED})
+
+
+def _legs_claim(sentence: Sentence) -> Claim | None:
+    """Games said to be alike, or one of them: "were both legs draws?", "every 2nd leg was
+    won by the home team?", "did either leg of the final have a winner?" (each leg of the
+    scope, or some leg of it; a club named makes it that club's claim instead)."""
+    question = sentence.question
+    if question.clubs or question.players or question.subject is not None:
+        return None
+    tests = [m for m in sentence.marks(test=True) if m.cue.test in LEG_TESTS]
+    legs_said = question.leg is not None or any(
+        m.cue.entity is Entity.LEG for m in sentence.marks(entity=True)
+    )
+    each = sentence.operators(Operator.BOTH, Operator.EACH)
+    some = sentence.operators(Operator.EITHER, Operator.SOME)
+    if not tests or not legs_said or not (each or some):
+        return None
+    test = tests[0].cue.test
+    assert test is not None
+    sentence.honoured.update(each + some)
+    _honour_negation_near(sentence, tests[0])
+    scope = sentence.scope(score=None)
+    query = Query(
+        Entity.LEG, scope, conditions=(Condition(test), *_negated_clauses(sentence, tests[0]))
+    )
+    return Claim(ClaimKind.TEST, query, each=bool(each) and not some)
 
 
 def _quantified(sentence: Sentence) -> bool:
