@@ -51,6 +51,7 @@ from knowledge.plans.execute import (
     club_legs,
     each_part,
     edge_date,
+    name_of,
     passes,
     result_rows,
     run,
@@ -653,6 +654,16 @@ def _fact(season: Season, claim: Claim, verdict: Verdict, tr: Tr) -> str:
             _fact(season, replace(claim, query=replace(query, conditions=(c,))), verdict, tr)
             for c in query.conditions
         )
+    if claim.only and not verdict.holds:
+        # "Was Necaxa the only one to score?": the others that did, the subject first.
+        others = [name_of(row) for row in result_rows(verdict.result)]
+        passing = sorted(set(others), key=lambda name: (name != claim.subject, others.index(name)))
+        if passing:
+            facts = (
+                _club_fact(season, replace(claim, subject=name, only=False), tr)
+                for name in passing[:MAX_SCORES]
+            )
+            return " ".join(dict.fromkeys(facts))  # a title's fact names both clubs once
     if claim.subject is not None and claim.subject not in season.clubs_by_id:
         # A club known from last season's changes: what became of it.
         found = [c for c in season.changes if c.subject == claim.subject]

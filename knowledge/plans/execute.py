@@ -532,6 +532,8 @@ def check(season: Season, claim: Claim) -> Verdict:
             )
         else:
             holds = any(name_of(row) == claim.subject for row in result_rows(result))
+        if claim.only:
+            holds = holds and {name_of(row) for row in result_rows(result)} == {claim.subject}
         return Verdict(holds, result)
     if claim.kind is ClaimKind.HOME:
         clubs = [season.club(named) for named in query.named]

@@ -207,6 +207,8 @@ class Claim:
     """With VALUE: the number claimed."""
     bound: Bound | None = None
     """With VALUE: the number is a bound ("more than 50,000"), not the value itself."""
+    only: bool = False
+    """With TEST: `subject` is the one that passes, and no other ("the only one promoted")."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -621,11 +621,25 @@ def _club_claim(sentence: Sentence) -> Claim | None:
         )
         return _value_claim(sentence, query, float(number), subject=subject)
     each = _quantified(sentence)
+    only = [p for p in sentence.operators(Operator.ONLY) if _sole(sentence, p)]
+    sentence.honoured.update(only)  # "¿UdeG fue el único que subió?": no other passes
     conditions = (Condition(test), *_negated_clauses(sentence, mark))
     if len(conditions) > 1 and test is Test.WON_TITLE:
         scope = sentence.scope(clubs=clubs)  # the other conditions look at the games
     query = Query(Entity.CLUB, scope, conditions=conditions)
-    return Claim(ClaimKind.TEST, query, subject=subject, each=each)
+    return Claim(ClaimKind.TEST, query, subject=subject, each=each, only=bool(only))
+
+
+SOLE_AFTER = frozenset({"team", "club", "one", "side", "equipo", "que", "uno"})
+
+
+def _sole(sentence: Sentence, position: int) -> bool:
+    """ "The only team", "el único que": "only" says the subject alone passes. Before a verb
+    or a number it limits something else ("only lost one game"), which this is not."""
+    tokens = sentence.tokens
+    after = tokens[position + 1] if position + 1 < len(tokens) else ""
+    before = tokens[position - 1] if position > 0 else ""
+    return after in SOLE_AFTER or before in ARTICLES
 
 
 def _bare_number(sentence: Sentence) -> int | None:
@@ -944,7 +958,9 @@ def _member_claim(sentence: Sentence) -> Claim | None:
     extreme = sentence.reading.extreme
     if extreme is None:
         return None
-    if question.intent is Intent.STADIUM_EXTREME or question.stadium or question.stadiums:
+    grounds_said = question.stadium or question.stadiums or sentence.reading.stadium_word
+    if question.intent is Intent.STADIUM_EXTREME or grounds_said:
+        # "Was Delfines' stadium the smallest?": a club's ground, by the club.
         named = _grounds(sentence)
         if len(named) == 1:
             aggregation = Aggregation.MAX if extreme == "biggest" else Aggregation.MIN

@@ -144,7 +144,10 @@ def unknown_beside_connectors(tokens: list[str], taken: set[int], lex: Lexicon) 
             ):
                 run.append(tokens[j])
                 j += step
-            if run and len("".join(run)) >= 3:
+            framing = all(lex.vocabulary.frames(word) for word in run)
+            # "saludos raza, contra quién…": words that only frame are no club's name, though
+            # one may start one ("Real Madrid").
+            if run and len("".join(run)) >= 3 and not framing:
                 found.append(" ".join(run if step == 1 else reversed(run)))
     return list(dict.fromkeys(found))
 
