@@ -28,6 +28,7 @@ BATCHES = (
     "batch5",
     "batch6",
     "batch7",
+    "batch8",
     "issue9_examples",
     "probes",
 )
