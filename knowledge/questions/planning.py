@@ -435,6 +435,9 @@ def _resolved_test(sentence: Sentence, test: Test, obj: str | None, at: int | No
         m.cue.entity is Entity.LEG and (at is None or 0 < m.start - at <= NEAR)
         for m in sentence.marks(entity=True)
     )
+    picked = question.leg
+    # "Won the first leg", "lose at home": one game is named, so a game was won or lost.
+    legs = legs or (picked is not None and (picked.number is not None or picked.home is not None))
     if at is not None and _negated_after(sentence, at):
         legs = False  # "win it without winning a game": the game is the negated clause's
     round_named = question.round is not None and question.round != RoundName.FINAL
@@ -447,6 +450,9 @@ def _resolved_test(sentence: Sentence, test: Test, obj: str | None, at: int | No
             return Test.WENT_THROUGH
     if test is Test.LOST_LEG and not legs and (obj is not None or question.round is not None):
         return Test.WENT_OUT
+    if legs and test in (Test.WENT_THROUGH, Test.WENT_OUT):
+        # "Did UAT beat Tecos in the first leg?": that game, not the tie.
+        return Test.WON_LEG if test is Test.WENT_THROUGH else Test.LOST_LEG
     return test
 
 
@@ -473,6 +479,7 @@ def claim_of(sentence: Sentence) -> Claim | None:
         _order_claim,
         _compare_claim,
         _member_claim,
+        _away_goal_claim,
         _tie_claim,
         _rank_claim,
         _number_claim,
@@ -971,6 +978,29 @@ def _member_claim(sentence: Sentence) -> Claim | None:
         query = Query(Entity.TABLE_ROW, aggregation=aggregation, measure=Measure.RATIO)
         return Claim(ClaimKind.MEMBER, query, subject=question.clubs[0])
     return None
+
+
+def _away_goal_claim(sentence: Sentence) -> Claim | None:
+    """ "Did Tecos score an away goal in the promotion final?": a goal the club scored where
+    the other club hosted, not a tie decided on away goals."""
+    question = sentence.question
+    marks = sentence.marks(test=True)
+    scored = [m.start for m in marks if m.cue.test is Test.SCORED]
+    away = [m.start for m in marks if m.cue.test is Test.AWAY_GOALS]
+    # The goal is the verb's object: "scored an away goal", not "decided on away goals?
+    # Tecos scored away".
+    said = any(0 < a - s <= NEAR for s in scored for a in away)
+    if not said or len(question.clubs) != 1:
+        return None
+    club = question.clubs[0]
+    ties = scope_ties(sentence.lex.season, sentence.scope(clubs=(club,), score=None, leg=None))
+    hosts = {tie.outcome.opponent_of(club) for tie in ties}
+    if len(hosts) != 1:
+        return None  # an away ground is one club's: with several ties, which is unsaid
+    _honour_negation_near(sentence, _main_test(sentence))
+    scope = sentence.scope(clubs=(club,), score=None, leg=None, home=hosts.pop())
+    query = Query(Entity.CLUB, scope, conditions=(Condition(Test.SCORED),))
+    return Claim(ClaimKind.TEST, query, subject=club)
 
 
 def _tie_claim(sentence: Sentence) -> Claim | None:

@@ -343,37 +343,17 @@ class Mark:
 
 
 def read_cues(tokens: list[str], taken: set[int], known: Vocabulary) -> Reading:
-    """Every phrase of the vocabulary in the words no name took, longest first; each word
-    counts once."""
+    """Every phrase of the vocabulary in the words no name took; each word counts once.
+    Where phrases overlap, the reading that reads the most words wins, then the one with the
+    fewest (longest) phrases: "metió gol de visitante" is "metió" and "gol de visitante",
+    not "metió gol" with "de visitante" left unread."""
     reading = Reading()
-    i = 0
-    n = len(tokens)
-    while i < n:
-        if i in taken:
-            i += 1
-            continue
-        best: tuple[int, Cue] | None = None
-        end = i
-        while end < n and end not in taken and end - i < known.longest:
-            end += 1
-            phrase = tuple(tokens[i:end])
-            if phrase not in known.prefixes:
-                break
-            cue = known.phrases.get(phrase)
-            if cue is not None:
-                best = (end, cue)
-        if best is None and not known.frames(tokens[i]):
-            best = _by_stems(tokens, i, taken, known)
-        if best is None:
-            i += 1
-            continue
-        end, cue = best
+    for i, end, cue in _cover(tokens, taken, known):
         _add(reading, cue)
         reading.marks.append(Mark(i, end, cue))
         if cue.ratio_word or cue.rank_word:
             reading.rank_words.update(tokens[i:end])
         reading.used.update(range(i, end))
-        i = end
     present = set(tokens) | {f"{a} {b}" for a, b in itertools.pairwise(tokens)}
     reading.cup = bool(present & known.cup_words)
     for pair in known.pairs:
@@ -382,6 +362,54 @@ def read_cues(tokens: list[str], taken: set[int], known: Vocabulary) -> Reading:
                 reading.scores[intent] = reading.scores.get(intent, 0.0) + weight
             reading.parts += [part for part in pair.parts if part not in reading.parts]
     return reading
+
+
+def _phrases_at(
+    tokens: list[str], i: int, taken: set[int], known: Vocabulary
+) -> list[tuple[int, Cue]]:
+    """The phrases that start at word `i`, longest first: as spelt, else by their stems."""
+    found: list[tuple[int, Cue]] = []
+    end = i
+    while end < len(tokens) and end not in taken and end - i < known.longest:
+        end += 1
+        phrase = tuple(tokens[i:end])
+        if phrase not in known.prefixes:
+            break
+        cue = known.phrases.get(phrase)
+        if cue is not None:
+            found.append((end, cue))
+    if not found and not known.frames(tokens[i]):
+        stemmed = _by_stems(tokens, i, taken, known)
+        if stemmed is not None:
+            found.append(stemmed)
+    return found[::-1]
+
+
+def _cover(tokens: list[str], taken: set[int], known: Vocabulary) -> list[tuple[int, int, Cue]]:
+    """The phrases to read, in order: the most words read, then the fewest phrases."""
+    n = len(tokens)
+    # best[i]: (words read, -phrases) from word i on, and the phrase taken at i, if any.
+    best: list[tuple[tuple[int, int], tuple[int, Cue] | None]] = [((0, 0), None)] * (n + 1)
+    for i in range(n - 1, -1, -1):
+        choice: tuple[tuple[int, int], tuple[int, Cue] | None] = (best[i + 1][0], None)
+        if i not in taken:
+            for end, cue in _phrases_at(tokens, i, taken, known):
+                read, phrases = best[end][0]
+                value = (read + end - i, phrases - 1)
+                if value > choice[0]:
+                    choice = (value, (end, cue))
+        best[i] = choice
+    chosen: list[tuple[int, int, Cue]] = []
+    i = 0
+    while i < n:
+        taken_here = best[i][1]
+        if taken_here is None:
+            i += 1
+            continue
+        end, cue = taken_here
+        chosen.append((i, end, cue))
+        i = end
+    return chosen
 
 
 def _by_stems(
