@@ -122,7 +122,7 @@ def parse(
     if reason is None and loose:
         intent, reason = Intent.UNKNOWN, _unexplained(reading, slots, accounting)
     parts = tuple(reading.parts)
-    leg = leg_pick(tokens, taken, reading, slots, lex)
+    leg = leg_pick(tokens, taken | decimal_positions(asked, tokens), reading, slots, lex)
     intent, also = _compose(
         intent, parts, reading, slots, scored=leg is not None and leg.score is not None
     )
@@ -225,6 +225,23 @@ def shared_stadium_names(tokens: list[str], taken: set[int], lex: Lexicon) -> li
         stadium = lex.shared_stadiums.get(token)
         if stadium is not None and i not in taken:
             found.append(Span(i, i + 1, (Target(Kind.STADIUM, stadium),)))
+    return found
+
+
+_DECIMAL_NUMBER = re.compile(r"\b(\d{1,2})[.,](\d{1,4})\b")
+
+
+def decimal_positions(text: str, tokens: list[str]) -> set[int]:
+    """Where a number with decimals ("1.5", "0,95") lies in the words: its two halves are one
+    number, never a score ("1 5")."""
+    found: set[int] = set()
+    for number in _DECIMAL_NUMBER.finditer(text):
+        whole, part = number.groups()
+        if len(part) == 3 and int(whole) >= 10:
+            continue  # "20,000": seats, written with a thousands separator
+        for i in range(len(tokens) - 1):
+            if (tokens[i], tokens[i + 1]) == (whole, part):
+                found.update((i, i + 1))
     return found
 
 

@@ -73,6 +73,8 @@ class Sentence:
     """A "more than"/"above" phrase was honoured (a neighbour, a capacity bound)."""
     extreme_used: bool = False
     """A superlative or comparative phrase was honoured."""
+    decimals_used: bool = False
+    """A number with decimals (a ratio, "1.1") was read into the plan."""
     false_grant: Claim | None = None
     """What an "if" grants that the data does not bear out: corrected first."""
     tags: frozenset[int] = field(init=False)
@@ -191,6 +193,10 @@ def plan(sentence: Sentence) -> tuple[Plan, tuple[str, ...]]:
     ]
     unhonoured += _meanings_left(sentence, found)
     unhonoured += _ordinal_left(sentence)
+    if not sentence.decimals_used:
+        # "¿quién tuvo el 1.1 de cociente?": a ratio said that no plan read blocks; the
+        # answer by intent would name the lowest ratio as if it were not there.
+        unhonoured += _ratios(sentence)
     return found, tuple(unhonoured)
 
 
@@ -903,13 +909,15 @@ def _number_claim(sentence: Sentence) -> Claim | None:
                 measure=Measure.CAPACITY,
                 named=grounds,
             )
-    elif len(question.clubs) == 1 and _table_measure(sentence) is not None:
+    elif len(question.clubs) == 1 and (_table_measure(sentence) is not None or _ratios(sentence)):
+        # "¿Celaya terminó con 1.1667?": a number with decimals said of a club is its ratio.
         decimals = _decimals(sentence)
         number = decimals[0] if decimals else number
+        sentence.decimals_used |= bool(decimals)
         query = Query(
             Entity.TABLE_ROW,
             aggregation=Aggregation.COMPARE,
-            measure=_table_measure(sentence),
+            measure=_table_measure(sentence) or Measure.RATIO,
             named=tuple(question.clubs[:1]),
         )
     elif number is not None:
@@ -1157,6 +1165,7 @@ def _negated_set(sentence: Sentence) -> Query | None:
             Condition(Test.PLAYED, measure=Measure.RATIO, value=value)
             for value in _decimals(sentence)
         ]
+        sentence.decimals_used |= bool(_decimals(sentence))
     base = _base_scope(sentence, conditions)
     counting = sentence.question.intent is Intent.COUNT or _asks_count(sentence)
     return Query(
@@ -1629,6 +1638,9 @@ def _side(sentence: Sentence) -> str | None:
             return club
         if end < len(tokens) and (tokens[end] == "s" or tokens[end] in GOAL_WORDS):
             return club
+        ordinal = any(m.start == end and m.cue.ordinal is not None for m in sentence.reading.marks)
+        if ordinal and end + 1 < len(tokens) and tokens[end + 1] in GOAL_WORDS:
+            return club  # "Delfines 3rd goal": Delfines' own third
     return None
 
 
@@ -1808,6 +1820,7 @@ def _classic_honours(sentence: Sentence, found: Plan) -> None:
         sentence.honoured.update(sentence.operators(Operator.EACH))
     if _decimal_premise_holds(sentence):
         sentence.honoured.update(conditions)
+        sentence.decimals_used |= bool(conditions)
     for position in conditions:
         granted = _granted(sentence, position)
         if granted is None:
@@ -1874,6 +1887,12 @@ def _table_premise_holds(sentence: Sentence) -> bool:
     query = Query(Entity.TABLE_ROW, aggregation=aggregation, measure=Measure.RATIO)
     claim = Claim(ClaimKind.MEMBER, query, subject=question.clubs[0])
     return check(sentence.lex.season, claim).holds
+
+
+def _ratios(sentence: Sentence) -> list[str]:
+    """Numbers with decimals that can be a ratio, as written ("20,000" is seats: a ratio is
+    below 10)."""
+    return [n for n in _DECIMAL.findall(sentence.text) if float(n.replace(",", ".")) < 10]
 
 
 def _decimals(sentence: Sentence) -> list[float]:

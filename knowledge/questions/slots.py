@@ -254,6 +254,7 @@ def score_named(tokens: list[str], taken: set[int]) -> tuple[int, int] | None:
     return None
 
 
+RANK_ARTICLES = frozenset({"el", "la", "the"})
 _NUMBERED = re.compile(r"(?:#|\bno\.|\bn[uú]mero|\bnumber)\s*(\d{1,2})\b", re.IGNORECASE)
 
 
@@ -270,7 +271,11 @@ def rank_named(tokens: list[str], reading: Reading, text: str = "") -> int | Non
         if match is None:
             continue
         beside = {tokens[j] for j in (i - 1, i + 1, i - 2) if 0 <= j < len(tokens)}
-        if _ORDINAL.match(token) or beside & reading.rank_words:
+        after = tokens[i + 1] if i + 1 < len(tokens) else ""
+        # "¿quién fue el 10 en la tabla?": a number after an article is a place, unless
+        # another number follows it ("el 1 1" is a ratio, 1.1, as folded).
+        placed = i > 0 and tokens[i - 1] in RANK_ARTICLES and not after.isdigit()
+        if _ORDINAL.match(token) or beside & reading.rank_words or placed:
             return int(match.group(1))
     # An ordinal in words ("finished second"; "2nd" is read as "second" too).
     for mark in reading.marks:
