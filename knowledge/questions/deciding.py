@@ -13,8 +13,8 @@ from knowledge.plans.model import Bound
 from knowledge.questions.honesty import Accounting, Use, account
 from knowledge.questions.language import is_word
 from knowledge.questions.lexicon import Kind, Lexicon, Target
-from knowledge.questions.model import Intent, OutOfScope, Part, Question
-from knowledge.questions.planning import Sentence, plan
+from knowledge.questions.model import Intent, Operator, OutOfScope, Part, Question
+from knowledge.questions.planning import COUNTING_VERBS, Sentence, plan
 from knowledge.questions.reading import (
     Reading,
     Span,
@@ -107,6 +107,7 @@ def parse(
     previous_ok = reading.scores.get(Intent.CHANGES, 0) > 0
     in_season = years_in_season(tokens, taken, spans, lex, previous_ok=previous_ok)
     accounting = account(tokens, corrected, spans, reading, lex, skipped=skipped)
+    excluded_at = leave_out(tokens, spans, accounting, slots, lex)
     loose = [word.text for word in accounting.blocking]
     if seats is not None and reading.bound is not None:
         loose = [word for word in loose if word not in seats[1]]  # "20 000": a capacity
@@ -172,6 +173,7 @@ def parse(
         lex,
         question_read,
         asked_at=_asked_at(asked, lex.vocabulary),
+        excluded_at=excluded_at,
     )
     planned, blocked = plan(sentence)
     if blocked and not planned.greeting:
@@ -243,6 +245,38 @@ def decimal_positions(text: str, tokens: list[str]) -> set[int]:
             if (tokens[i], tokens[i + 1]) == (whole, part):
                 found.update((i, i + 1))
     return found
+
+
+def leave_out(
+    tokens: list[str], spans: list[Span], accounting: Accounting, slots: Slots, lex: Lexicon
+) -> frozenset[int]:
+    """ "The Clausura, not counting the promotion final": a negation before a verb of
+    counting leaves the tournament after it out of what is asked, and negates no test. Its
+    positions."""
+    positions: set[int] = set()
+    for word in accounting.operators:
+        at = word.position
+        if word.operator is not Operator.NEGATION or at + 1 >= len(tokens):
+            continue
+        if tokens[at + 1] not in COUNTING_VERBS:
+            continue
+        after = [
+            span for span in spans if at + 1 < span.start <= at + 5 and span.of(Kind.TOURNAMENT)
+        ]
+        named = [span.of(Kind.TOURNAMENT)[0].value for span in after[:1]]
+        kept = [t for t in slots.tournaments if t not in named]
+        if not named or len(kept) != 1:
+            # Leaving it out of everything else spans several tournaments, which an answer
+            # by intent reads as one: the "not" stays unread, and blocks.
+            continue
+        positions.add(at)
+        inside = range(after[0].start, after[0].end)
+        rounds_elsewhere = any(s.of(Kind.ROUND) and s.start not in inside for s in spans)
+        if not rounds_elsewhere:
+            slots.round = None  # "la final de ascenso" named the final left out, no round
+        slots.tournaments = kept
+        slots.tournament = kept[0]
+    return frozenset(positions)
 
 
 STADIUM_ARTICLES = frozenset({"the", "el", "al", "del"})

@@ -49,6 +49,9 @@ PREMISE_TESTS = WIN_TESTS | {Test.RELEGATED, Test.PROMOTED}
 """What a question for something may take for granted about a club it names: that it won
 ("how did Tecos beat UdeG?"), went down ("why did Celaya go down?") or up ("why was San Luis
 promoted?")."""
+COUNTING_VERBS = frozenset({"counting", "contar", "contando", "including", "incluir", "incluyendo"})
+"""After a negation, they leave something out ("not counting", "sin contar"): no test is
+negated (`deciding.leave_out`)."""
 TIE_TESTS = frozenset({Test.PENALTIES, Test.AWAY_GOALS, Test.HIGHER_SEED, Test.EXTRA_TIME})
 LIGUILLA_WORDS = frozenset({"liguilla", "liguillas"})
 """Liguillas with no tournament named: both tournaments' (the promotion final is no liguilla;
@@ -77,6 +80,9 @@ class Sentence:
     """A number with decimals (a ratio, "1.1") was read into the plan."""
     false_grant: Claim | None = None
     """What an "if" grants that the data does not bear out: corrected first."""
+    excluded_at: frozenset[int] = frozenset()
+    """Negations that left a tournament out of the scope ("not counting", "sin contar"):
+    the question's tournaments are already without it (`exclusions`)."""
     tags: frozenset[int] = field(init=False)
     """Words of a yes/no tag that closes a sentence ("…no?", "…right?", "¿o no?"): they ask
     whether it is so; they never negate it. Found once: every operator lookup reads them."""
@@ -117,7 +123,7 @@ class Sentence:
         return [
             w.position
             for w in self.accounting.operators
-            if w.operator in kinds and w.position not in self.tags
+            if w.operator in kinds and w.position not in self.tags | self.excluded_at
         ]
 
     def has(self, *words: str) -> bool:
@@ -184,6 +190,7 @@ def plan(sentence: Sentence) -> tuple[Plan, tuple[str, ...]]:
     found = replace(found, side=side, against=against)
     found = _player_side(sentence, found)
     _classic_honours(sentence, found)
+    sentence.honoured.update(sentence.excluded_at)
     if sentence.false_grant is not None and not found.yes_no:
         found = replace(found, query=None, claim=sentence.false_grant, premise=True)
     unhonoured = [
@@ -1182,6 +1189,8 @@ def _asks_count(sentence: Sentence) -> bool:
 
 def _negated_condition(sentence: Sentence, position: int, entity: Entity) -> Condition | None:
     tokens = sentence.tokens
+    if position + 1 < len(tokens) and tokens[position + 1] in COUNTING_VERBS:
+        return None  # "not counting the promotion final" leaves it out; it negates nothing
     window = range(position + 1, min(len(tokens), position + NEAR + 1))
     for mark in sentence.reading.marks:
         if mark.start not in window:
