@@ -524,6 +524,16 @@ def check(season: Season, claim: Claim) -> Verdict:
             # penalties?"): it holds where some row of the scope passes.
             return Verdict(bool(result_rows(result)), result)
         subjects = [row for row in select(season, base) if name_of(row) == claim.subject]
+        if claim.each and query.entity is Entity.GOAL:
+            # A player's goals in each part of the scope: each leg, or each tournament named.
+            holds = all(
+                any(
+                    name_of(row) == claim.subject
+                    for row in select(season, replace(base, scope=part))
+                )
+                for part in each_part(season, query.scope)
+            )
+            return Verdict(holds, result)
         if claim.each:
             holds = bool(subjects) and all(
                 all(passes(season, row, c, part) for c in query.conditions)

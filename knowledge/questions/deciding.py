@@ -14,7 +14,7 @@ from knowledge.questions.honesty import Accounting, Use, account
 from knowledge.questions.language import is_word
 from knowledge.questions.lexicon import Kind, Lexicon, Target
 from knowledge.questions.model import Intent, Operator, OutOfScope, Part, Question
-from knowledge.questions.planning import COUNTING_VERBS, Sentence, plan
+from knowledge.questions.planning import COUNTING_VERBS, Sentence, greeted_from, plan
 from knowledge.questions.reading import (
     Reading,
     Span,
@@ -94,12 +94,9 @@ def parse(
     if reading.stadium_word or reading.capacity_said:
         spans += shared_stadium_names(tokens, taken, lex)
         taken = {i for span in spans for i in range(span.start, span.end)}
-    slots = fill_slots(spans, tokens, lex)
-    if reading.crowd and not reading.capacity_said and slots.stadium is None:
-        # "How many fans went to the final?", "¿cuántos aficionados tiene Necaxa?": people,
-        # not seats: a capacity is asked only of a ground or with a verb of fitting.
-        reading.reasons.append(OutOfScope.NOT_IN_DATA)
-        reading.topics.append(ATTENDANCE)
+    greeted = greeted_from(tokens, spans, lex.vocabulary.greetings)
+    slots = fill_slots([s for s in spans if s.start not in greeted], tokens, lex)
+    _crowd_or_seats(reading, slots)
     seats = seats_named(tokens)
     slots.seats = seats[0] if seats is not None else None
     pick_player(slots, spans, tokens, lex)
@@ -189,6 +186,16 @@ def parse(
     if (planned.yes_no and planned.claim is not None) or planned.query is not None:
         return replace(question_read, reason=None, plan=planned)
     return replace(question_read, plan=planned)
+
+
+def _crowd_or_seats(reading: Reading, slots: Slots) -> None:
+    """ "How many fans went to the final (at Estadio Jalisco)?", "¿cuántos aficionados tiene
+    Necaxa?": people, not seats, which the data lacks. A capacity is asked of a ground, not
+    of a game, or with a verb of fitting."""
+    a_game = slots.round is not None or slots.tournament is not None
+    if reading.crowd and not reading.capacity_said and (slots.stadium is None or a_game):
+        reading.reasons.append(OutOfScope.NOT_IN_DATA)
+        reading.topics.append(ATTENDANCE)
 
 
 def _seats_bound(reading: Reading, slots: Slots) -> tuple[Bound, int] | None:

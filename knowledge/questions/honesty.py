@@ -140,7 +140,8 @@ def classify(word: str, lex: Lexicon) -> tuple[Use, Operator | None]:
         return Use.FRAME, None  # a short word of the language; "xg" is none, and blocks
     if word in vocabulary.out_of_data_words and zipf(word) < STEM_MAX_ZIPF:
         return Use.CONTENT, None  # "tiros" outside "tiró los penales": shots, not in the data
-    if vocabulary.is_keyword_form(word) or word in lex.known_words or word in forms():
+    keyword = vocabulary.is_keyword_form(word) and word not in vocabulary.framing_phrase_words
+    if keyword or word in lex.known_words or word in forms():
         return Use.KEYWORD, None
     if word in vocabulary.months:
         return Use.NUMBER, None  # a date: "nov 30"

@@ -293,14 +293,36 @@ def _greeting(sentence: Sentence) -> str | None:
         return "thanks"
     # "yo bot whats up", "hey what's good": a greeting with a question word and common words
     # only, nothing named and no phrase of the vocabulary read, asks nothing of the data.
-    small_talk = not sentence.spans and all(
+    # "Saludos desde Aguascalientes": where a greeting comes from is said, not asked.
+    from_places = greeted_from(sentence.tokens, sentence.spans, greetings)
+    small_talk = all(
         w.use in (Use.FRAME, Use.COMMON)
+        or w.position in from_places
         or sentence.tokens[w.position] in sentence.lex.vocabulary.question_words
         for w in accounting.words
     )
     if not (accounting.only_framing or small_talk):
         return None
     return "thanks" if any(token in THANKS for token in said) else "hello"
+
+
+FROM_WORDS = frozenset({"desde", "from"})
+
+
+def greeted_from(tokens: list[str], spans: Sequence[Span], greetings: Collection[str]) -> set[int]:
+    """Where places follow "desde"/"from" after a greeting ("saludos desde Aguascalientes",
+    "hello from Culiacán, who won…"): where the fan is, not what is asked. The positions
+    of the place and its "from"."""
+    found: set[int] = set()
+    for span in spans:
+        at = span.start
+        if at < 2 or tokens[at - 1] not in FROM_WORDS:
+            continue
+        if not all(t.kind in (Kind.CITY, Kind.STADIUM) for t in span.targets):
+            continue
+        if any(token in greetings for token in tokens[max(0, at - 4) : at - 1]):
+            found.update(range(at - 1, span.end))
+    return found
 
 
 def _asks_nothing(sentence: Sentence) -> bool:
@@ -603,9 +625,14 @@ def _club_claim(sentence: Sentence) -> Claim | None:
         or mark.cue.test in (Test.SCORED, Test.PLAYED)
         or question.intent is Intent.PLAYER_GOALS
     ):
-        query = Query(Entity.GOAL, sentence.scope(), players=question.players)
+        # "…vs San Luis": the games against a club; "for UdeG" says his side instead.
+        against = tuple(c for c in question.clubs[:2] if c != _side(sentence))
+        scope = sentence.scope(clubs=against)
+        query = Query(Entity.GOAL, scope, players=question.players)
         _honour_negation_near(sentence, mark)
-        return Claim(ClaimKind.TEST, query, subject=question.players[0])
+        # "Did J. Gutiérrez score in both legs?": in each leg (or each tournament named).
+        each = _quantified(sentence)
+        return Claim(ClaimKind.TEST, query, subject=question.players[0], each=each)
     if subject is None:
         return None
     test = mark.cue.test if mark is not None else _test_of_intent(question)
@@ -1812,7 +1839,8 @@ def _classic_honours(sentence: Sentence, found: Plan) -> None:
         )
     query = found.query
     ranked = query is not None and query.aggregation in WHOLE_AGGREGATIONS
-    if ranked or question.intent in EXTREME_INTENTS:
+    totals = question.intent is Intent.PLAYER_GOALS and found.query is None and not found.yes_no
+    if ranked or totals or question.intent in EXTREME_INTENTS:
         # "the most goals in all the playoffs", "en todas las liguillas": "all" before what
         # the scope covers says the whole of it, which a ranking or a total already is.
         # "Each"/"every"/"cada" stay per item ("each liguilla": one answer per tournament).

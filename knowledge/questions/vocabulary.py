@@ -143,6 +143,9 @@ class Vocabulary:
     """Words that appear only in phrases naming what the data lacks ("tiro" of "tiró los
     penales", "asistencia"): such a word outside its phrase still speaks of that, so it
     blocks rather than being trusted as a keyword ("tiros a gol")."""
+    framing_phrase_words: frozenset[str] = frozenset()
+    """Words only of phrases that frame ("días" of "buenos días"): outside one, such a word is
+    no keyword ("¿cuántos días duró el Apertura?")."""
     reaching: frozenset[tuple[str, ...]] = frozenset()
     """Words that make the round after them the one reached ("a la final", "to the final"):
     the tie asked about is the one before it."""
@@ -373,6 +376,9 @@ def _assemble(
     in_data = frozenset(
         word for phrase, cue in phrases.items() if cue.reason is None for word in phrase
     )
+    meaningful = frozenset(
+        word for phrase, cue in phrases.items() if cue != Cue() for word in phrase
+    )
     every_language_word = frozenset().union(*language_words.values())
     return Vocabulary(
         phrases=phrases,
@@ -382,6 +388,7 @@ def _assemble(
         stem_prefixes=frozenset(key[:k] for key in stemmed for k in range(1, len(key) + 1)),
         cue_words=cue_words,
         out_of_data_words=cue_words - in_data - _other_roles(given),
+        framing_phrase_words=cue_words - meaningful - given["stop"],
         cue_stems=frozenset(stem for key in stemmed for stem in key),
         fuzzy_cue_words=sorted(
             word for word in cue_words if len(word) >= MIN_FUZZY_LETTERS and word.isalpha()
