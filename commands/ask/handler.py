@@ -199,7 +199,8 @@ def by_intent(season: Season, question: Question, tr: Tr) -> Reply:
         reply = both_champions(season, question, tr) or reply
     leads = [reply.content] if reply.content else []
     for other in question.also:
-        more = _ANSWERS[other](season, dataclasses.replace(question, intent=other, also=()), tr)
+        asked = dataclasses.replace(question, intent=other, also=())
+        more = precise(season, asked, tr) or _ANSWERS[other](season, asked, tr)
         if more.content and not is_dont_know(more, tr):
             leads.append(more.content)
     if len(leads) > 1:

@@ -39,6 +39,9 @@ def clubs_at(season: Season, question: Question) -> list[Club]:
     """The clubs a question places: named, or playing at the stadium or in the city named."""
     if question.clubs:
         return [season.club(club) for club in question.clubs]
+    if question.stadiums:
+        # "Capacidad del Estadio Jalisco y del Estadio Victoria": each ground named, in order.
+        return [c for named in question.stadiums for c in season.clubs if c.stadium == named]
     if question.stadium is not None:
         return [club for club in season.clubs if club.stadium == question.stadium]
     if question.city is not None:
@@ -91,7 +94,9 @@ def _stadia_past(
     """The grounds holding more (or fewer) than so many, largest first, and how many."""
     side, bound = seats
     past = [club for club in ordered if within(club.capacity, seats)]
-    listed = fmt.and_list([f"{c.stadium} ({tr.number(c.capacity)})" for c in past], tr)
+    # An exact capacity is said once; each ground's club says whose it is instead.
+    beside = (lambda c: c.short_name) if side == "exactly" else (lambda c: tr.number(c.capacity))
+    listed = fmt.and_list([f"{c.stadium} ({beside(c)})" for c in past], tr)
     key = f"ask.stadium.{side}"
     if past:
         lead = tr.plural(key, len(past), seats=tr.number(bound), stadia=listed)

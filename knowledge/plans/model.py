@@ -13,8 +13,8 @@ from typing import Literal
 
 from knowledge.models import RoundName
 
-Bound = Literal["above", "at_least", "below"]
-"""A capacity bound: more than, at least, or fewer than so many seats."""
+Bound = Literal["above", "at_least", "below", "exactly"]
+"""A capacity bound: more than, at least, fewer than, or exactly so many seats."""
 
 
 def within(value: float, bound: tuple[Bound, float]) -> bool:
@@ -24,6 +24,8 @@ def within(value: float, bound: tuple[Bound, float]) -> bool:
         return value > limit
     if side == "at_least":
         return value >= limit
+    if side == "exactly":
+        return value == limit
     return value < limit
 
 

@@ -16,6 +16,7 @@ from knowledge.questions.lexicon import Kind, Lexicon, Target
 from knowledge.questions.model import Intent, Operator, OutOfScope, Part, Question
 from knowledge.questions.planning import COUNTING_VERBS, Sentence, greeted_from, plan
 from knowledge.questions.reading import (
+    Mark,
     Reading,
     Span,
     correct_cues,
@@ -94,13 +95,7 @@ def parse(
     if reading.stadium_word or reading.capacity_said:
         spans += shared_stadium_names(tokens, taken, lex)
         taken = {i for span in spans for i in range(span.start, span.end)}
-    greeted = greeted_from(tokens, spans, lex.vocabulary.greetings)
-    slots = fill_slots([s for s in spans if s.start not in greeted], tokens, lex)
-    _crowd_or_seats(reading, slots)
-    seats = seats_named(tokens)
-    slots.seats = seats[0] if seats is not None else None
-    pick_player(slots, spans, tokens, lex)
-    slots.unknown_names = unknown_beside_connectors(tokens, taken, lex)
+    slots, seats = _slots_of(tokens, spans, taken, reading, lex)
     previous_ok = reading.scores.get(Intent.CHANGES, 0) > 0
     in_season = years_in_season(tokens, taken, spans, lex, previous_ok=previous_ok)
     accounting = account(tokens, corrected, spans, reading, lex, skipped=skipped)
@@ -124,6 +119,8 @@ def parse(
     intent, also = _compose(
         intent, parts, reading, slots, scored=leg is not None and leg.score is not None
     )
+    if not also and reason is None:
+        also = _second_ask(tokens, reading, intent, lex.vocabulary, slots)
     players = tuple(slots.players)
     keep_extreme = intent in (Intent.STADIUM_EXTREME, Intent.RELEGATION)
     question_read = Question(
@@ -188,6 +185,39 @@ def parse(
     return replace(question_read, plan=planned)
 
 
+BOUND_WORDS: dict[str, Bound] = {
+    "over": "above",
+    "above": "above",
+    "under": "below",
+    "below": "below",
+}
+
+
+def bound_before(tokens: list[str], written: Collection[str]) -> Bound | None:
+    """ "Over 20k", "under 15,000": the word right before a number of seats bounds it (the
+    same words elsewhere say other things: "over both legs")."""
+    first = next((i for i, token in enumerate(tokens) if token in written), None)
+    if first is None or first == 0:
+        return None
+    return BOUND_WORDS.get(tokens[first - 1])
+
+
+def _slots_of(
+    tokens: list[str], spans: list[Span], taken: set[int], reading: Reading, lex: Lexicon
+) -> tuple[Slots, tuple[int, frozenset[str]] | None]:
+    """What the names fill, with the seats said (and the words that wrote them)."""
+    greeted = greeted_from(tokens, spans, lex.vocabulary.greetings)
+    slots = fill_slots([s for s in spans if s.start not in greeted], tokens, lex)
+    _crowd_or_seats(reading, slots)
+    seats = seats_named(tokens)
+    slots.seats = seats[0] if seats is not None else None
+    if seats is not None and reading.bound is None:
+        reading.bound = bound_before(tokens, seats[1])
+    pick_player(slots, spans, tokens, lex)
+    slots.unknown_names = unknown_beside_connectors(tokens, taken, lex)
+    return slots, seats
+
+
 def _crowd_or_seats(reading: Reading, slots: Slots) -> None:
     """ "How many fans went to the final (at Estadio Jalisco)?", "¿cuántos aficionados tiene
     Necaxa?": people, not seats, which the data lacks. A capacity is asked of a ground, not
@@ -199,11 +229,15 @@ def _crowd_or_seats(reading: Reading, slots: Slots) -> None:
 
 
 def _seats_bound(reading: Reading, slots: Slots) -> tuple[Bound, int] | None:
-    """A capacity bound: "more than"/"less than" a number of seats, beside a stadium word."""
-    if reading.bound is None or slots.seats is None or not reading.stadium_word:
+    """A capacity bound: "more than"/"less than" a number of seats, beside a stadium word;
+    a number of seats alone, of no ground named, is exact ("which stadium holds 17,898?")."""
+    if slots.seats is None or not (reading.stadium_word or reading.capacity_said):
         return None
     if slots.pure_clubs:
         return None
+    if reading.bound is None:
+        named = slots.stadium is not None or slots.clubs
+        return None if named else ("exactly", slots.seats)
     return reading.bound, slots.seats
 
 
@@ -379,6 +413,56 @@ def _compose(
         other = Intent.RELEGATED if intent is Intent.PROMOTED else Intent.PROMOTED
         return intent, (other,)
     return intent, ()
+
+
+AND_WORDS = frozenset({"and", "y", "e", "&", "plus"})
+SECOND_INTENTS = frozenset(
+    {
+        Intent.CHAMPION,
+        Intent.RESULT,
+        Intent.SCORERS,
+        Intent.DECISION,
+        Intent.STADIUM,
+        Intent.PROMOTED,
+        Intent.RELEGATED,
+    }
+)
+"""What a second question beside the first can ask and be answered by intent, with the same
+names: each answer reads the clubs and tournaments named as the first does."""
+
+
+def _second_ask(
+    tokens: list[str], reading: Reading, intent: Intent, vocabulary: Vocabulary, slots: Slots
+) -> tuple[Intent, ...]:
+    """ "When was the Apertura final and who won it?", "¿quién ganó y por cuánto?": a
+    second question joined by "and" + a question word asks for its own answer, after the
+    first. Its intent is the one its own words ask most for, when that is another one."""
+    for i, token in enumerate(tokens[:-1]):
+        if token not in AND_WORDS or tokens[i + 1] not in vocabulary.question_words:
+            continue
+        clauses = (
+            [m for m in reading.marks if m.end <= i],
+            [m for m in reading.marks if m.start > i],
+        )
+        asked = [_clause_intent(marks) for marks in clauses]
+        # "When was the final…": a round's dates are its legs'.
+        games = slots.round is not None or len(slots.clubs) >= 2
+        asked = [Intent.RESULT if games and a is Intent.SEASON_DATES else a for a in asked]
+        others = [found for found in asked if found is not None and found is not intent]
+        if len(others) == 1 and others[0] in SECOND_INTENTS and intent in asked:
+            return (others[0],)
+    return ()
+
+
+def _clause_intent(marks: list[Mark]) -> Intent | None:
+    weights: dict[Intent, float] = {}
+    for mark in marks:
+        for asked, weight in mark.cue.weights.items():
+            weights[asked] = weights.get(asked, 0.0) + weight
+    if not weights:
+        return None
+    best = max(weights.values())
+    return next(i for i in _PRIORITY if weights.get(i) == best) if best > 0 else None
 
 
 def _event(reading: Reading) -> ChangeEvent | None:
