@@ -19,6 +19,7 @@ from commands.ask.common import (
     goal_list,
     home_line,
     how,
+    is_dont_know,
     led_by,
     stage,
     tie_sentence,
@@ -532,7 +533,9 @@ def verdict_reply(
     # A claim the answer by intent does not show (a count, a comparison, or a question read
     # by its claim alone) gets its own query's embed.
     own = claim.kind in (ClaimKind.VALUE, ClaimKind.MORE, ClaimKind.LESS)
+    # A verdict is never shown over a "don't know" (the answer by intent could not take it).
     by_own = own or question.intent is Intent.UNKNOWN or not fallback.embeds
+    by_own = by_own or is_dont_know(fallback, tr)
     embed = result_reply(season, verdict.result, tr) if by_own else fallback
     if not embed.embeds:
         embed = fallback if question.intent is not Intent.UNKNOWN else Reply()
@@ -625,6 +628,12 @@ def _fact(season: Season, claim: Claim, verdict: Verdict, tr: Tr) -> str:
             f"{stage(season, t.outcome, tr)}: " + fmt.decision(season, t.outcome, tr)[0]
             for t in ties[:2]
         )
+    if query.entity is Entity.GOAL and claim.subject is None:
+        # "¿Alguien anotó en el minuto 90?": the goals found, or the scope's games.
+        scored = result_rows(verdict.result)
+        if scored:
+            return listed(season, scored, tr) + "."
+        return tr("ask.plan.none_found", scope=scope_words(season, query.scope, tr))
     if query.entity is Entity.GOAL:
         return _player_fact(season, claim, tr)
     if query.entity is Entity.LEG:

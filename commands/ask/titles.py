@@ -22,7 +22,7 @@ from commands.relegation import (
 from commands.reply import Reply
 from knowledge.models import Season
 from knowledge.queries import bracket, champions
-from knowledge.questions import Question
+from knowledge.questions import Part, Question
 from knowledge.relegation import (
     NotInTable,
     RelegationStanding,
@@ -140,6 +140,12 @@ def both_champions(season: Season, question: Question, tr: Tr) -> Reply | None:
         lines.append(won_line(season, played.competition, played.final, tr))
     if not lines:
         return None
+    if Part.EVERY in question.parts:
+        winners = {bracket(season, tournament).final.winner for tournament in question.tournaments}
+        if len(winners) == 1:
+            lines.insert(0, tr("ask.champion.all_one", club=fmt.short(season, winners.pop())))
+        else:
+            lines.insert(0, tr("ask.champion.none_all"))
     return led_by("\n".join(lines), render_champions(season, champions(season), tr))
 
 

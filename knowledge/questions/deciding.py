@@ -4,6 +4,7 @@ settled by what is named; then the parts that say exactly what to lead with.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Collection
 from dataclasses import replace
@@ -115,6 +116,8 @@ def parse(
     if reason is None and loose:
         intent, reason = Intent.UNKNOWN, _unexplained(reading, slots, accounting)
     parts = tuple(reading.parts)
+    if _every_title(tokens, accounting, slots, season):
+        parts += (Part.EVERY,)
     leg = leg_pick(tokens, taken | decimal_positions(asked, tokens), reading, slots, lex)
     intent, also = _compose(
         intent, parts, reading, slots, scored=leg is not None and leg.score is not None
@@ -413,6 +416,21 @@ def _compose(
         other = Intent.RELEGATED if intent is Intent.PROMOTED else Intent.PROMOTED
         return intent, (other,)
     return intent, ()
+
+
+TITLE_WORDS = frozenset({"torneos", "tournaments", "titulos", "titles"})
+
+
+def _every_title(tokens: list[str], accounting: Accounting, slots: Slots, season: Season) -> bool:
+    """ "Who won both the Apertura and the Clausura?", "¿algún equipo ganó los dos
+    torneos?": each of several tournaments (the liguillas, when none is named)."""
+    quantified = any(w.operator in (Operator.BOTH, Operator.EACH) for w in accounting.operators)
+    quantified = quantified or any(  # "los dos torneos", "the two tournaments"
+        a in ("dos", "two") and b in TITLE_WORDS for a, b in itertools.pairwise(tokens)
+    )
+    if quantified and not slots.tournaments and TITLE_WORDS & set(tokens):
+        slots.tournaments = [c.id for c in season.competitions if c.kind == "liguilla"]
+    return quantified and len(slots.tournaments) > 1
 
 
 AND_WORDS = frozenset({"and", "y", "e", "&", "plus"})

@@ -70,6 +70,8 @@ class Part(StrEnum):
     BIGGEST_WIN = "biggest_win"
     TEAM = "team"
     """The answer is a club ("which team scored the most goals?"), not a player."""
+    EVERY = "every"
+    """Said of each of several tournaments ("who won both the Apertura and the Clausura?")."""
     BYE = "bye"
     """Who skipped a round: the first seed, the table's leader ("superlíder")."""
     MINUTE = "minute"

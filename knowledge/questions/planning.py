@@ -184,7 +184,8 @@ def plan(sentence: Sentence) -> tuple[Plan, tuple[str, ...]]:
         found = Plan(claim=claim, yes_no=True)
     else:
         query = query_of(sentence)
-        premise = premise_of(sentence) if query is None else None
+        # "¿Quién pasó, Dorados o Tecos?" offers both: it takes neither for granted.
+        premise = premise_of(sentence) if query is None and not _choice(sentence) else None
         found = Plan(query=query, claim=premise, premise=premise is not None)
     side, against = _goals_side(sentence)
     found = replace(found, side=side, against=against)
@@ -515,6 +516,7 @@ def claim_of(sentence: Sentence) -> Claim | None:
         _compare_claim,
         _member_claim,
         _away_goal_claim,
+        _goal_exists_claim,
         _tie_claim,
         _rank_claim,
         _number_claim,
@@ -1043,6 +1045,22 @@ def _away_goal_claim(sentence: Sentence) -> Claim | None:
     scope = sentence.scope(clubs=(club,), score=None, leg=None, home=hosts.pop())
     query = Query(Entity.CLUB, scope, conditions=(Condition(Test.SCORED),))
     return Claim(ClaimKind.TEST, query, subject=club)
+
+
+def _goal_exists_claim(sentence: Sentence) -> Claim | None:
+    """ "¿Alguien anotó en el minuto 90?", "did anyone score in the 1st minute?": some goal
+    of the scope, by anyone."""
+    question = sentence.question
+    some = sentence.operators(Operator.SOME)
+    scored = any(m.cue.test is Test.SCORED for m in sentence.marks(test=True))
+    if not some or not scored or question.clubs or question.players:
+        return None
+    minute = _minute_named(sentence)
+    if minute is None and sentence.has(*MINUTE_WORDS):
+        return None  # a minute said that no number gives ("the first minute"): unread
+    sentence.honoured.update(some)
+    scope = sentence.scope(minute=minute) if minute is not None else sentence.scope()
+    return Claim(ClaimKind.TEST, Query(Entity.GOAL, scope))
 
 
 def _tie_claim(sentence: Sentence) -> Claim | None:
@@ -1649,13 +1667,14 @@ def _minute_named(sentence: Sentence) -> int | None:
         if found is None:
             continue
         near = tokens[max(0, i - 2) : i + 3]
-        if any(word in ("min", "minute", "minuto", "mins", "minutes", "minutos") for word in near):
+        if any(word in MINUTE_WORDS for word in near):
             value = int(found.group(1))
             if 1 <= value <= 130:
                 return value
     return None
 
 
+MINUTE_WORDS = frozenset({"min", "minute", "minuto", "mins", "minutes", "minutos"})
 GOAL_WORDS = frozenset(
     {"goles", "gol", "goals", "goal", "scorers", "scorer", "goleadores", "anotadores"}
 )
@@ -1853,6 +1872,10 @@ def _classic_honours(sentence: Sentence, found: Plan) -> None:
     whole_ties = (Intent.RESULT, Intent.SCORERS, Intent.DECISION, Intent.SEASON_DATES)
     if question.intent in whole_ties and (question.leg is None or question.leg.number is None):
         sentence.honoured.update(both)  # "scores of both legs": the answer shows each leg
+    if question.intent is Intent.CHAMPION and Part.EVERY in question.parts:
+        # "Who won both?", "¿algún equipo ganó los dos torneos?": each title's champion is
+        # said, and whether one club won them all.
+        sentence.honoured.update(sentence.operators(Operator.BOTH, Operator.EACH, Operator.SOME))
     if question.intent in (Intent.PROMOTED, Intent.RELEGATED) and question.also:
         sentence.honoured.update(sentence.operators(Operator.EACH))
     if _decimal_premise_holds(sentence):

@@ -115,3 +115,14 @@ def test_the_kinds_cover_every_answer_of_the_handler() -> None:
     """A new answer by intent or aggregation is switched off here too, by construction."""
     assert {f"intent:{i.value}" for i in handler._ANSWERS if i is not Intent.UNKNOWN} <= set(KINDS)
     assert callable(common.goals_side)
+
+
+@pytest.mark.parametrize("locale", ["en", "es-419", "es-ES"])
+def test_every_test_a_plan_can_hold_is_worded_both_ways(locale: str) -> None:
+    """A claim or a condition is said with its test's words: one with none raised KeyError
+    the first time a reply needed it ('home_won', 'decided')."""
+    from knowledge.plans.model import Test
+
+    tr = translator(locale)
+    missing = [f"ask.test.{t.value}.{way}" for t in Test for way in ("yes", "no")]
+    assert [key for key in missing if not tr.has(key)] == []
