@@ -302,11 +302,12 @@ def _club_goals(
     """Who scored for a club (or against it) in a round it played: the scorers, or that
     there were none."""
     side, against = goals_side(question)
-    club = side or against or question.clubs[0]
     if not outcomes:
         return None
+    # "UdeG's goal in the final, and Tecos'?": each club named, when no one side is asked.
+    clubs = [side or against] if side or against else question.clubs[:2]
     lines = []
-    for outcome in outcomes:
+    for club, outcome in ((c, o) for c in clubs if c is not None for o in outcomes):
         goals = [
             goal
             for leg in outcome.tie.legs

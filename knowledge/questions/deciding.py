@@ -10,7 +10,7 @@ from collections.abc import Collection
 from dataclasses import replace
 
 from knowledge.models import ChangeEvent, RoundName, Season
-from knowledge.plans.model import Bound
+from knowledge.plans.model import Bound, Test
 from knowledge.questions.honesty import Accounting, Use, account
 from knowledge.questions.language import is_word
 from knowledge.questions.lexicon import Kind, Lexicon, Target
@@ -120,7 +120,7 @@ def parse(
         parts += (Part.EVERY,)
     leg = leg_pick(tokens, taken | decimal_positions(asked, tokens), reading, slots, lex)
     intent, also = _compose(
-        intent, parts, reading, slots, scored=leg is not None and leg.score is not None
+        intent, parts, reading, slots, tokens, scored=leg is not None and leg.score is not None
     )
     if not also and reason is None:
         also = _second_ask(tokens, reading, intent, lex.vocabulary, slots)
@@ -377,7 +377,13 @@ def _unstretched(token: str, vocabulary: Vocabulary) -> str:
 
 
 def _compose(
-    intent: Intent, parts: tuple[Part, ...], reading: Reading, slots: Slots, scored: bool
+    intent: Intent,
+    parts: tuple[Part, ...],
+    reading: Reading,
+    slots: Slots,
+    tokens: list[str],
+    *,
+    scored: bool,
 ) -> tuple[Intent, tuple[Intent, ...]]:
     """Parts that change which query answers: a nickname is the club's, a count of clubs is
     the league's, the team that made a score is the match's; and a second intent asked
@@ -394,6 +400,13 @@ def _compose(
     if Part.CLUBS in parts and not slots.clubs:
         # "How many teams qualified?" is the liguilla's format; "how many clubs?" a count.
         qualifying = reading.scores.get(Intent.FORMAT, 0) + reading.scores.get(Intent.BRACKET, 0)
+        # "How many teams made the liguilla?": the clubs that played it, by the format (a
+        # phrase that holds the liguilla; "jugaron el Ascenso" is the league's clubs).
+        qualifying += sum(
+            1
+            for m in reading.marks
+            if m.cue.test is Test.PLAYED and LIGUILLA_WORDS & set(tokens[m.start : m.end])
+        )
         return (Intent.FORMAT if qualifying > 0 else Intent.COUNT), ()
     goal_intents = (Intent.RESULT, Intent.SCORERS, Intent.PLAYER_GOALS)
     if Part.GOALS in parts and intent in goal_intents and not slots.players:
@@ -418,6 +431,7 @@ def _compose(
     return intent, ()
 
 
+LIGUILLA_WORDS = frozenset({"liguilla", "liguillas", "playoffs", "playoff"})
 TITLE_WORDS = frozenset({"torneos", "tournaments", "titulos", "titles"})
 
 

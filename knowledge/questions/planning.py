@@ -12,7 +12,7 @@ above"). Each such word is honoured by the plan or named in a refusal
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 from knowledge.models import Leg, RoundName
@@ -34,7 +34,7 @@ from knowledge.questions.lexicon import Kind, Lexicon
 from knowledge.questions.model import Intent, Operator, OutOfScope, Part, Question
 from knowledge.questions.reading import Mark, Reading, Span
 from knowledge.questions.slots import seats_named
-from knowledge.questions.words import THANKS
+from knowledge.questions.words import THANKS, folded_words
 
 NEAR = 4
 """Words between an operator and what it applies to ("didn't even score", "no tuvo ni un
@@ -1683,20 +1683,37 @@ SIDE_WORDS = frozenset({"for", "por", "pa", "para"})
 
 def _side(sentence: Sentence) -> str | None:
     """The club whose goals are asked: "X's goals", "goles de X", "for X", "pa los X",
-    "Necaxa scorers"."""
+    "Necaxa scorers". Both sides asked ("UdeG's goal, and Tecos'?") is neither."""
+    sides = list(dict.fromkeys(_sides(sentence)))
+    return sides[0] if len(sides) == 1 else None
+
+
+_TRAILING_APOSTROPHE = re.compile(r"(\w+)['’](?=\s|$|[?!.,;:])")
+
+
+def _sides(sentence: Sentence) -> Iterator[str]:
     tokens = sentence.tokens
+    # "…and who scored Tecos'?": a possessive apostrophe after the name, with nothing after.
+    possessive = {
+        word
+        for found in _TRAILING_APOSTROPHE.finditer(sentence.text)
+        for word in folded_words(found.group(1))[-1:]
+    }
     for at, club in sentence.clubs_at():
         end = next((span.end for span in sentence.spans if span.start == at), at + 1)
-        if sentence.before(at, SIDE_WORDS, reach=2):
-            return club
-        if sentence.before(at, ("del", "de"), reach=2) and sentence.before(at, GOAL_WORDS, reach=3):
-            return club
-        if end < len(tokens) and (tokens[end] == "s" or tokens[end] in GOAL_WORDS):
-            return club
         ordinal = any(m.start == end and m.cue.ordinal is not None for m in sentence.reading.marks)
-        if ordinal and end + 1 < len(tokens) and tokens[end + 1] in GOAL_WORDS:
-            return club  # "Delfines 3rd goal": Delfines' own third
-    return None
+        if (
+            sentence.before(at, SIDE_WORDS, reach=2)
+            or (
+                sentence.before(at, ("del", "de"), reach=2)
+                and sentence.before(at, GOAL_WORDS, reach=3)
+            )
+            or (end < len(tokens) and (tokens[end] == "s" or tokens[end] in GOAL_WORDS))
+            or tokens[end - 1] in possessive
+            # "Delfines 3rd goal": Delfines' own third
+            or (ordinal and end + 1 < len(tokens) and tokens[end + 1] in GOAL_WORDS)
+        ):
+            yield club
 
 
 def _player_side(sentence: Sentence, found: Plan) -> Plan:
@@ -1903,14 +1920,16 @@ def _granted(sentence: Sentence, position: int) -> Claim | None:
     question after it is answered; where it does not, the reply corrects it first ("Celaya
     wasn't relegated")."""
     question = sentence.question
-    named = {club for _, club in sentence.clubs_at()}
+    named = list(dict.fromkeys(club for _, club in sentence.clubs_at()))
+    clause = [m for m in sentence.marks(test=True) if 0 < m.start - position <= GRANTED_REACH]
+    level = [m for m in clause if m.cue.test in (Test.DREW_LEG, Test.DRAWN)]
+    if level and len(named) == 2 and sentence.has(*AGGREGATE_WORDS):
+        # "How did UAT get past Oaxaca if the agg was tied?": their tie, level on aggregate.
+        scope = sentence.scope(clubs=tuple(named), leg=None, score=None)
+        return Claim(ClaimKind.TEST, Query(Entity.TIE, scope, conditions=(Condition(Test.DRAWN),)))
     if len(named) != 1:
         return None
-    marks = [
-        m
-        for m in sentence.marks(test=True)
-        if 0 < m.start - position <= GRANTED_REACH and m.cue.test in GRANTABLE
-    ]
+    marks = [m for m in clause if m.cue.test in GRANTABLE]
     if not marks:
         return None
     test = marks[0].cue.test
@@ -1920,6 +1939,7 @@ def _granted(sentence: Sentence, position: int) -> Claim | None:
     return Claim(ClaimKind.TEST, query, subject=next(iter(named)))
 
 
+AGGREGATE_WORDS = frozenset({"aggregate", "agg", "global", "agregado", "marcador global"})
 GRANTABLE = frozenset({Test.RELEGATED, Test.PROMOTED, Test.WON_TITLE, Test.STAYED})
 
 
