@@ -93,6 +93,11 @@ def scope_words(season: Season, scope: Scope, tr: Tr) -> str:
         text = f"{text} · {fmt.round_name(tr, scope.round)}"
     if scope.leg is not None:
         text = f"{text} · {tr(f'leg.{scope.leg}')}"
+    if scope.home is not None:
+        # "…at UdeG's": the games one club hosted, said, or a claim reads as the whole tie's.
+        text = f"{text} · {tr('ask.plan.hosted_by', club=fmt.short(season, scope.home))}"
+    if scope.away is not None:
+        text = f"{text} · {tr('ask.plan.away_for', club=fmt.short(season, scope.away))}"
     return text
 
 
@@ -565,6 +570,13 @@ def _subject_name(season: Season, claim: Claim) -> str:
 def _fact(season: Season, claim: Claim, verdict: Verdict, tr: Tr) -> str:
     """The sentence that settles a claim, whichever way it goes."""
     query = claim.query
+    if claim.others:
+        # "Did Necaxa and UdeG both play the final?": what settles it for each.
+        facts = (
+            _fact(season, alone, check(season, alone), tr)
+            for alone in (replace(claim, subject=s, others=()) for s in claim.subjects)
+        )
+        return " ".join(dict.fromkeys(facts))
     if claim.kind is ClaimKind.SCORE and claim.score is not None:
         rows = list(result_rows(verdict.result))
         matching = [row for row in rows if _has_score(row, claim.score)]
@@ -628,28 +640,11 @@ def _fact(season: Season, claim: Claim, verdict: Verdict, tr: Tr) -> str:
             f"{stage(season, t.outcome, tr)}: " + fmt.decision(season, t.outcome, tr)[0]
             for t in ties[:2]
         )
-    if query.entity is Entity.GOAL and claim.subject is None:
-        # "¿Alguien anotó en el minuto 90?": the goals found, or the scope's games.
-        scored = result_rows(verdict.result)
-        if scored:
-            return listed(season, scored, tr) + "."
-        return tr("ask.plan.none_found", scope=scope_words(season, query.scope, tr))
+    rows_fact = _rows_fact(season, claim, verdict, tr)
+    if rows_fact is not None:
+        return rows_fact
     if query.entity is Entity.GOAL:
         return _player_fact(season, claim, tr)
-    if query.entity is Entity.LEG:
-        # "Were both legs draws?": the games settle it, each with its score; the ones that
-        # break "every" or make "either" come first and alone.
-        games = select(season, replace(query, conditions=()))
-        settling = [
-            game
-            for game in games
-            if all(passes(season, game, c, query.scope) for c in query.conditions)
-            == (not claim.each)
-        ]
-        return (
-            listed(season, settling if settling and claim.each != verdict.holds else games, tr)
-            + "."
-        )
     if claim.each:
         # "Did Necaxa make both finals?": each one said.
         parts = each_part(season, query.scope)
@@ -678,6 +673,32 @@ def _fact(season: Season, claim: Claim, verdict: Verdict, tr: Tr) -> str:
         found = [c for c in season.changes if c.subject == claim.subject]
         return " ".join(change_line(season, change, tr) for change in found)
     return _club_fact(season, claim, tr)
+
+
+def _rows_fact(season: Season, claim: Claim, verdict: Verdict, tr: Tr) -> str | None:
+    """What settles a claim said of no one, by the rows of its scope: goals, or games."""
+    query = claim.query
+    if query.entity is Entity.GOAL and claim.subject is None:
+        # "¿Alguien anotó en el minuto 90?": the goals found, or the scope's games.
+        scored = result_rows(verdict.result)
+        if scored:
+            return listed(season, scored, tr) + "."
+        return tr("ask.plan.none_found", scope=scope_words(season, query.scope, tr))
+    if query.entity is Entity.LEG:
+        # "Were both legs draws?": the games settle it, each with its score; the ones that
+        # break "every" or make "either" come first and alone.
+        games = select(season, replace(query, conditions=()))
+        settling = [
+            game
+            for game in games
+            if all(passes(season, game, c, query.scope) for c in query.conditions)
+            == (not claim.each)
+        ]
+        return (
+            listed(season, settling if settling and claim.each != verdict.holds else games, tr)
+            + "."
+        )
+    return None
 
 
 def _edge_fact(season: Season, scope: Scope, edge: str, tr: Tr) -> str:

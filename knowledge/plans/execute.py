@@ -145,6 +145,8 @@ def in_scope_leg(leg: LegRow, scope: Scope) -> bool:
         return False
     if scope.home is not None and leg.leg.home != scope.home:
         return False
+    if scope.away is not None and leg.leg.away != scope.away:
+        return False
     return scope.score is None or sorted(scope.score) == sorted(leg.leg.score)
 
 
@@ -502,6 +504,9 @@ class Verdict:
 def check(season: Season, claim: Claim) -> Verdict:
     """Whether a claim holds, with the result that shows it."""
     query = claim.query
+    if claim.kind is ClaimKind.TEST and claim.others:
+        verdicts = [check(season, replace(claim, subject=s, others=())) for s in claim.subjects]
+        return Verdict(all(v.holds for v in verdicts), verdicts[0].result)
     if claim.kind is ClaimKind.TEST:
         base = Query(
             query.entity,

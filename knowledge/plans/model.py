@@ -131,6 +131,8 @@ class Scope:
     """Only goals scored in this minute."""
     home: str | None = None
     """Only legs this club hosted."""
+    away: str | None = None
+    """Only legs this club played away."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,6 +213,13 @@ class Claim:
     """With VALUE: the number is a bound ("more than 50,000"), not the value itself."""
     only: bool = False
     """With TEST: `subject` is the one that passes, and no other ("the only one promoted")."""
+    others: tuple[str, ...] = ()
+    """With TEST: more subjects it is said of, and holds of each ("UdeG and Tecos both won a
+    title")."""
+
+    @property
+    def subjects(self) -> tuple[str, ...]:
+        return ((self.subject,) if self.subject is not None else ()) + self.others
 
 
 @dataclass(frozen=True, slots=True)

@@ -137,6 +137,8 @@ class LegPick:
     number: int | None = None
     home: str | None = None
     """Club id of the host."""
+    away: str | None = None
+    """Club id of the visitor ("Necaxa away", when who hosted is not one club)."""
     city: str | None = None
     """The host's city, as the data writes it."""
     score: tuple[int, int] | None = None

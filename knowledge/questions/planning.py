@@ -151,6 +151,7 @@ class Sentence:
             "leg": question.leg.number if question.leg is not None else None,
             "score": question.leg.score if question.leg is not None else None,
             "home": question.leg.home if question.leg is not None else None,
+            "away": question.leg.away if question.leg is not None else None,
         }
         return replace(Scope(**values), **changes)  # type: ignore[arg-type]
 
@@ -473,7 +474,9 @@ def _resolved_test(sentence: Sentence, test: Test, obj: str | None, at: int | No
     )
     picked = question.leg
     # "Won the first leg", "lose at home": one game is named, so a game was won or lost.
-    legs = legs or (picked is not None and (picked.number is not None or picked.home is not None))
+    legs = legs or (
+        picked is not None and any(x is not None for x in (picked.number, picked.home, picked.away))
+    )
     if at is not None and _negated_after(sentence, at):
         legs = False  # "win it without winning a game": the game is the negated clause's
     round_named = question.round is not None and question.round != RoundName.FINAL
@@ -572,6 +575,11 @@ def _home_claim(sentence: Sentence) -> Claim | None:
     """Where a club plays, said: "Oaxaca plays at Estadio Benito Juárez, don't they?",
     "¿los Tecos juegan en Guadalajara?" (its stadium, or its city)."""
     question = sentence.question
+    if not question.clubs and question.stadium is not None and question.city is not None:
+        # "¿El Estadio Victoria es de Aguascalientes?": a ground's city, said.
+        grounds = _grounds(sentence)
+        query = Query(Entity.CLUB, named=grounds[:1])
+        return Claim(ClaimKind.HOME, query, subject=question.city, event="city")
     if not question.clubs or len(question.clubs) > 2 or sentence.question.players:
         return None
     if len(question.stadiums) > 1:
@@ -603,10 +611,12 @@ def _former_name_claim(sentence: Sentence) -> Claim | None:
     return Claim(ClaimKind.CHANGE, query, subject=question.subject)
 
 
-def _club_claim(sentence: Sentence) -> Claim | None:
+def _club_claim(sentence: Sentence, alone: str | None = None) -> Claim | None:
+    """What a club is said to have done; `alone`: said of that club only, the other club
+    named being a second subject, not the object."""
     question = sentence.question
     mark = _main_test(sentence)
-    subject, obj = _subject_and_object(sentence)
+    subject, obj = _subject_and_object(sentence) if alone is None else (alone, None)
     if subject is None and question.subject is not None:
         # "La Piedad went up before this season?": a club known from last season's changes.
         event = _event_claimed(sentence, mark)
@@ -637,6 +647,12 @@ def _club_claim(sentence: Sentence) -> Claim | None:
         return Claim(ClaimKind.TEST, query, subject=question.players[0], each=each)
     if subject is None:
         return None
+    if obj is not None and _joined(sentence):
+        # "UdeG and Tecos both won titles?": two subjects, the same claim of each.
+        first = _club_claim(sentence, alone=subject)
+        if first is not None and first.subject == subject:
+            sentence.honoured.update(sentence.operators(Operator.BOTH, Operator.EACH))
+            return replace(first, others=(obj,), each=False)
     test = mark.cue.test if mark is not None else _test_of_intent(question)
     if test is None or test in TIE_TESTS:
         return None
@@ -654,6 +670,10 @@ def _club_claim(sentence: Sentence) -> Claim | None:
     ):
         test = Test.STAYED
     scope = sentence.scope(clubs=clubs)
+    if test is Test.WON_TITLE and Part.LOSER in question.parts and mark is None:
+        # "¿Fue Necaxa subcampeón del Apertura?": lost the final, not won the title.
+        test = Test.WENT_OUT
+        scope = Scope(tournaments=scope.tournaments, round=RoundName.FINAL)
     if test is Test.WON_TITLE:
         scope = Scope(tournaments=scope.tournaments)
         if len(question.tournaments) > 1 or _quantified_tournaments(sentence):
@@ -689,6 +709,15 @@ def _sole(sentence: Sentence, position: int) -> bool:
     after = tokens[position + 1] if position + 1 < len(tokens) else ""
     before = tokens[position - 1] if position > 0 else ""
     return after in SOLE_AFTER or before in ARTICLES
+
+
+def _joined(sentence: Sentence) -> bool:
+    """Two clubs named with only "and"/"y" between them: said together ("UdeG y Tecos")."""
+    spans = sorted((s for s in sentence.spans if s.of(Kind.CLUB)), key=lambda s: s.start)
+    if len(spans) != 2:
+        return False
+    between = sentence.tokens[spans[0].end : spans[1].start]
+    return len(between) == 1 and between[0] in ("and", "y", "e", "&")
 
 
 def _bare_number(sentence: Sentence) -> int | None:
@@ -945,6 +974,17 @@ def _number_claim(sentence: Sentence) -> Claim | None:
                 measure=Measure.CAPACITY,
                 named=grounds,
             )
+    elif len(question.clubs) == 1 and _table_games(sentence):
+        # "Ballenas played 28 games, right?": with no playoff named, a club's games are its
+        # games in the relegation table.
+        said = [int(t) for t in sentence.tokens if t.isdigit() and 0 < int(t) <= MAX_TABLE_GAMES]
+        number = float(said[0]) if len(said) == 1 else None
+        query = Query(
+            Entity.TABLE_ROW,
+            aggregation=Aggregation.COMPARE,
+            measure=Measure.GAMES,
+            named=tuple(question.clubs[:1]),
+        )
     elif len(question.clubs) == 1 and (_table_measure(sentence) is not None or _ratios(sentence)):
         # "¿Celaya terminó con 1.1667?": a number with decimals said of a club is its ratio.
         decimals = _decimals(sentence)
@@ -970,6 +1010,18 @@ def _number_claim(sentence: Sentence) -> Claim | None:
     if query is None or number is None:
         return None
     return _value_claim(sentence, query, float(number))
+
+
+MAX_TABLE_GAMES = 200
+GAME_WORDS = frozenset({"games", "game", "partidos", "juegos", "matches"})
+
+
+def _table_games(sentence: Sentence) -> bool:
+    """Games said of one club in the relegation table, with no playoff named."""
+    question = sentence.question
+    rows = {row.club for row in sentence.lex.season.relegation.rows}
+    playoffs = question.tournaments or question.round or sentence.has(*LIGUILLA_WORDS, "playoffs")
+    return sentence.has(*GAME_WORDS) and question.clubs[0] in rows and not playoffs
 
 
 def _value_claim(

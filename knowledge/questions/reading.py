@@ -396,7 +396,9 @@ def _cover(tokens: list[str], taken: set[int], known: Vocabulary) -> list[tuple[
             for end, cue in _phrases_at(tokens, i, taken, known):
                 read, phrases = best[end][0]
                 value = (read + end - i, phrases - 1)
-                if value > choice[0]:
+                # A tie goes to the phrase that starts first (and, of those, the longest),
+                # as reading left to right would.
+                if value > choice[0] or (value == choice[0] and choice[1] is None):
                     choice = (value, (end, cue))
         best[i] = choice
     chosen: list[tuple[int, int, Cue]] = []

@@ -200,6 +200,18 @@ def years_in_season(
     return True
 
 
+def _only_opponent(slots: Slots, lex: Lexicon) -> str | None:
+    """ "Did Necaxa score away in the Apertura final?": the one club it met there hosted its
+    away game; with several opponents, which one is unsaid."""
+    from knowledge.plans.execute import scope_ties
+    from knowledge.plans.model import Scope
+
+    club = slots.clubs[0]
+    scope = Scope(tournaments=tuple(slots.tournaments), round=slots.round, clubs=(club,))
+    opponents = {tie.outcome.opponent_of(club) for tie in scope_ties(lex.season, scope)}
+    return opponents.pop() if len(opponents) == 1 else None
+
+
 def leg_pick(
     tokens: list[str], taken: set[int], reading: Reading, slots: Slots, lex: Lexicon
 ) -> LegPick | None:
@@ -207,15 +219,21 @@ def leg_pick(
     city ("in Aguascalientes"); a score ("the 2-2"); the drawn ones. None when it picks none."""
     score = score_named(tokens, taken)
     home: str | None = None
+    away: str | None = None
     if reading.host is not None and slots.clubs:
         # "Necaxa at home": Necaxa hosted; "UdeG away": the other club did.
         home = slots.clubs[0] if reading.host == "home" else None
         if reading.host == "away" and len(slots.clubs) > 1:
             home = slots.clubs[1]
+        elif reading.host == "away":
+            home = _only_opponent(slots, lex)
+            away = slots.clubs[0] if home is None else None
     city = slots.city if slots.place_only and slots.stadium is None else None
-    if (reading.leg, home, city, score) == (None, None, None, None) and not reading.draw:
+    if (reading.leg, home, away, city, score) == (None,) * 5 and not reading.draw:
         return None
-    return LegPick(number=reading.leg, home=home, city=city, score=score, draw=reading.draw)
+    return LegPick(
+        number=reading.leg, home=home, away=away, city=city, score=score, draw=reading.draw
+    )
 
 
 _THOUSANDS = frozenset({"mil", "thousand", "k"})
