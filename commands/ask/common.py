@@ -24,6 +24,7 @@ from knowledge.models import Club, Competition, DecisionMethod, Goal, Leg, Seaso
 from knowledge.queries import (
     HeadToHead,
     Meeting,
+    ScorerRow,
     head_to_head,
     tie_outcomes,
 )
@@ -327,3 +328,16 @@ def bye_facts(season: Season, tournaments: Sequence[str], tr: Tr) -> list[str]:
         if not tournaments or competition.id in tournaments
         for bye in competition.byes
     ]
+
+
+def top_scorer_line(
+    leaders: Sequence[ScorerRow], scope: str, tr: Tr, *, of_club: bool = False
+) -> str:
+    """Who scored the most goals of a scope (several, when level), and how many."""
+    goals = tr.plural("ask.goals", leaders[0].count)
+    if len(leaders) == 1:
+        row = leaders[0]
+        key = "ask.top.club" if of_club else "ask.top.one"
+        return tr(key, player=row.player, club=row.club.short_name, goals=goals, scope=scope)
+    names = fmt.and_list([f"**{row.player}** ({row.club.short_name})" for row in leaders], tr)
+    return tr("ask.top.shared", players=names, goals=goals, scope=scope)

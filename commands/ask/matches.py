@@ -21,6 +21,7 @@ from commands.ask.common import (
     tie_sentence,
     ties_asked,
     ties_embed,
+    top_scorer_line,
 )
 from commands.ask.titles import champion
 from commands.club import finish_line
@@ -167,16 +168,9 @@ def top_scorer(season: Season, question: Question, tr: Tr) -> Reply:
     club, table, reply = scorer_table(season, question, tr)
     if not table.rows:
         return reply
-    leaders = table.leaders
-    scope = scope_of(season, question, tr)
-    goals = tr.plural("ask.goals", leaders[0].count)
-    if len(leaders) == 1:
-        row = leaders[0]
-        key = "ask.top.club" if club is not None else "ask.top.one"
-        lead = tr(key, player=row.player, club=row.club.short_name, goals=goals, scope=scope)
-    else:
-        names = fmt.and_list([f"**{row.player}** ({row.club.short_name})" for row in leaders], tr)
-        lead = tr("ask.top.shared", players=names, goals=goals, scope=scope)
+    lead = top_scorer_line(
+        table.leaders, scope_of(season, question, tr), tr, of_club=club is not None
+    )
     return led_by(lead, reply)
 
 

@@ -24,6 +24,7 @@ from commands.ask.common import (
     stage,
     tie_sentence,
     ties_embed,
+    top_scorer_line,
     won_line,
 )
 from commands.ask.titles import relegated_line
@@ -570,6 +571,8 @@ def _subject_name(season: Season, claim: Claim) -> str:
 def _fact(season: Season, claim: Claim, verdict: Verdict, tr: Tr) -> str:
     """The sentence that settles a claim, whichever way it goes."""
     query = claim.query
+    if claim.kind is ClaimKind.TOP_SCORER:
+        return _top_scorer_fact(season, query.scope, tr)
     if claim.others:
         # "Did Necaxa and UdeG both play the final?": what settles it for each.
         facts = (
@@ -699,6 +702,16 @@ def _rows_fact(season: Season, claim: Claim, verdict: Verdict, tr: Tr) -> str | 
             + "."
         )
     return None
+
+
+def _top_scorer_fact(season: Season, scope: Scope, tr: Tr) -> str:
+    """Who scored the most goals of a scope, and how many."""
+    from knowledge.queries import scorers
+
+    tournament = scope.tournaments[0] if scope.tournaments else None
+    return plain(
+        top_scorer_line(scorers(season, tournament).leaders, scope_words(season, scope, tr), tr)
+    )
 
 
 def _edge_fact(season: Season, scope: Scope, edge: str, tr: Tr) -> str:

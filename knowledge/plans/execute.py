@@ -504,6 +504,12 @@ class Verdict:
 def check(season: Season, claim: Claim) -> Verdict:
     """Whether a claim holds, with the result that shows it."""
     query = claim.query
+    if claim.kind is ClaimKind.TOP_SCORER:
+        from knowledge.queries import scorers
+
+        tournament = query.scope.tournaments[0] if len(query.scope.tournaments) == 1 else None
+        leaders = scorers(season, tournament).leaders
+        return Verdict(any(row.player == claim.subject for row in leaders), Found(query, ()))
     if claim.kind is ClaimKind.TEST and claim.others:
         verdicts = [check(season, replace(claim, subject=s, others=())) for s in claim.subjects]
         return Verdict(all(v.holds for v in verdicts), verdicts[0].result)

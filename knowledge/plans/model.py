@@ -191,6 +191,8 @@ class ClaimKind(StrEnum):
     """`subject` (a club or a former name) went through `event` last season."""
     HOME = "home"
     """The club named plays at `subject`: its stadium (`event` "stadium") or city ("city")."""
+    TOP_SCORER = "top_scorer"
+    """`subject`, a player, scored the most goals of the query's scope (alone or level)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -518,6 +518,7 @@ def claim_of(sentence: Sentence) -> Claim | None:
         _order_claim,
         _compare_claim,
         _member_claim,
+        _top_scorer_claim,
         _away_goal_claim,
         _goal_exists_claim,
         _tie_claim,
@@ -1074,6 +1075,20 @@ def _member_claim(sentence: Sentence) -> Claim | None:
         query = Query(Entity.TABLE_ROW, aggregation=aggregation, measure=Measure.RATIO)
         return Claim(ClaimKind.MEMBER, query, subject=question.clubs[0])
     return None
+
+
+def _top_scorer_claim(sentence: Sentence) -> Claim | None:
+    """ "Was Gutiérrez the top scorer of the Apertura?": the most goals of the scope, not
+    whether he scored (he did, 4; Lojero scored 5)."""
+    question = sentence.question
+    if len(question.players) != 1 or sentence.reading.scores.get(Intent.TOP_SCORER, 0) <= 0:
+        return None
+    if len(question.tournaments) > 1 or question.round is not None or question.clubs:
+        return None  # the tally is a tournament's, or the whole playoffs'
+    sentence.extreme_used = True
+    sentence.honoured.update(sentence.operators(Operator.MOST))
+    scope = Scope(tournaments=tuple(question.tournaments))
+    return Claim(ClaimKind.TOP_SCORER, Query(Entity.GOAL, scope), subject=question.players[0])
 
 
 def _away_goal_claim(sentence: Sentence) -> Claim | None:
