@@ -501,6 +501,55 @@ class Verdict:
     """What settles it."""
 
 
+def _check_test(season: Season, claim: Claim) -> Verdict:
+    """A TEST claim: its subject (or, with none, the scope's rows) passes the conditions."""
+    query = claim.query
+    base = Query(
+        query.entity,
+        query.scope,
+        aggregation=Aggregation.LIST,
+        side=query.side,
+        players=query.players,
+    )
+    result = run(season, query)
+    if claim.subject is None and claim.each:
+        # "Were both legs draws?", "every 2nd leg was won by the home team?": each row of
+        # the scope passes.
+        every = select(season, base)
+        holds = bool(every) and all(
+            passes(season, row, c, query.scope) for c in query.conditions for row in every
+        )
+        return Verdict(holds, Found(base, tuple(every)))
+    if claim.subject is None:
+        # Said of what the scope names, no one in it ("did the promotion final go to
+        # penalties?"): it holds where some row of the scope passes.
+        return Verdict(bool(result_rows(result)), result)
+    subjects = [row for row in select(season, base) if name_of(row) == claim.subject]
+    if claim.each and query.entity is Entity.GOAL:
+        # A player's goals in each part of the scope: each leg, or each tournament named.
+        holds = all(
+            any(name_of(row) == claim.subject for row in select(season, replace(base, scope=part)))
+            for part in each_part(season, query.scope)
+        )
+        return Verdict(holds, result)
+    if claim.each:
+        holds = bool(subjects) and all(
+            all(passes(season, row, c, part) for c in query.conditions)
+            for row in subjects
+            for part in each_part(season, query.scope)
+        )
+    else:
+        holds = any(name_of(row) == claim.subject for row in result_rows(result))
+    negations = bool(query.conditions) and all(c.negated for c in query.conditions)
+    if negations and not subjects and claim.subject in season.clubs_by_id:
+        # "Tecos didn't win the Apertura, right?": true of a club the scope never had.
+        club = ClubRow(season.club(claim.subject))
+        holds = all(passes(season, club, c, query.scope) for c in query.conditions)
+    if claim.only:
+        holds = holds and {name_of(row) for row in result_rows(result)} == {claim.subject}
+    return Verdict(holds, result)
+
+
 def check(season: Season, claim: Claim) -> Verdict:
     """Whether a claim holds, with the result that shows it."""
     query = claim.query
@@ -514,48 +563,7 @@ def check(season: Season, claim: Claim) -> Verdict:
         verdicts = [check(season, replace(claim, subject=s, others=())) for s in claim.subjects]
         return Verdict(all(v.holds for v in verdicts), verdicts[0].result)
     if claim.kind is ClaimKind.TEST:
-        base = Query(
-            query.entity,
-            query.scope,
-            aggregation=Aggregation.LIST,
-            side=query.side,
-            players=query.players,
-        )
-        result = run(season, query)
-        if claim.subject is None and claim.each:
-            # "Were both legs draws?", "every 2nd leg was won by the home team?": each row of
-            # the scope passes.
-            every = select(season, base)
-            holds = bool(every) and all(
-                passes(season, row, c, query.scope) for c in query.conditions for row in every
-            )
-            return Verdict(holds, Found(base, tuple(every)))
-        if claim.subject is None:
-            # Said of what the scope names, no one in it ("did the promotion final go to
-            # penalties?"): it holds where some row of the scope passes.
-            return Verdict(bool(result_rows(result)), result)
-        subjects = [row for row in select(season, base) if name_of(row) == claim.subject]
-        if claim.each and query.entity is Entity.GOAL:
-            # A player's goals in each part of the scope: each leg, or each tournament named.
-            holds = all(
-                any(
-                    name_of(row) == claim.subject
-                    for row in select(season, replace(base, scope=part))
-                )
-                for part in each_part(season, query.scope)
-            )
-            return Verdict(holds, result)
-        if claim.each:
-            holds = bool(subjects) and all(
-                all(passes(season, row, c, part) for c in query.conditions)
-                for row in subjects
-                for part in each_part(season, query.scope)
-            )
-        else:
-            holds = any(name_of(row) == claim.subject for row in result_rows(result))
-        if claim.only:
-            holds = holds and {name_of(row) for row in result_rows(result)} == {claim.subject}
-        return Verdict(holds, result)
+        return _check_test(season, claim)
     if claim.kind is ClaimKind.HOME:
         clubs = [season.club(named) for named in query.named]
         homes = [club.stadium if claim.event == "stadium" else club.city for club in clubs]

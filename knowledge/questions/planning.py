@@ -202,6 +202,10 @@ def plan(sentence: Sentence) -> tuple[Plan, tuple[str, ...]]:
     ]
     unhonoured += _meanings_left(sentence, found)
     unhonoured += _ordinal_left(sentence)
+    if yes_no and found.query is not None and any(c.negated for c in found.query.conditions):
+        # "Ningún equipo ganó los dos torneos, ¿verdad?" asks whether, not which: a list
+        # of the clubs that did not is no answer to it (and reads "each" as "both").
+        unhonoured += [sentence.tokens[p] for p in sentence.operators(Operator.NEGATION)]
     if not sentence.decimals_used:
         # "¿quién tuvo el 1.1 de cociente?": a ratio said that no plan read blocks; the
         # answer by intent would name the lowest ratio as if it were not there.
@@ -619,19 +623,7 @@ def _club_claim(sentence: Sentence, alone: str | None = None) -> Claim | None:
     mark = _main_test(sentence)
     subject, obj = _subject_and_object(sentence) if alone is None else (alone, None)
     if subject is None and question.subject is not None:
-        # "La Piedad went up before this season?": a club known from last season's changes.
-        event = _event_claimed(sentence, mark)
-        if event is not None:
-            return Claim(
-                ClaimKind.CHANGE, Query(Entity.CLUB), subject=question.subject, event=event
-            )
-        if mark is not None and mark.cue.test in (Test.PLAYED, Test.STAYED):
-            # "Did Pumas Morelos play this season?", "¿Pumas Morelos siguió en el Ascenso?":
-            # a club gone before it did not.
-            _honour_negation_near(sentence, mark)
-            query = Query(Entity.CLUB, conditions=(Condition(Test.PLAYED),))
-            return Claim(ClaimKind.TEST, query, subject=question.subject)
-        return None
+        return _former_club_claim(sentence, mark, question.subject)
     # A player's club is known by his goals: "did Rangel play for UAT?" is settled by them.
     if question.players and (
         mark is None
@@ -693,7 +685,8 @@ def _club_claim(sentence: Sentence, alone: str | None = None) -> Claim | None:
     each = _quantified(sentence)
     only = [p for p in sentence.operators(Operator.ONLY) if _sole(sentence, p)]
     sentence.honoured.update(only)  # "¿UdeG fue el único que subió?": no other passes
-    conditions = (Condition(test), *_negated_clauses(sentence, mark))
+    negated = _said_negated(sentence, mark)
+    conditions = (Condition(test, negated=negated), *_negated_clauses(sentence, mark))
     if len(conditions) > 1 and test is Test.WON_TITLE:
         scope = sentence.scope(clubs=clubs)  # the other conditions look at the games
     query = Query(Entity.CLUB, scope, conditions=conditions)
@@ -710,6 +703,20 @@ def _sole(sentence: Sentence, position: int) -> bool:
     after = tokens[position + 1] if position + 1 < len(tokens) else ""
     before = tokens[position - 1] if position > 0 else ""
     return after in SOLE_AFTER or before in ARTICLES
+
+
+def _former_club_claim(sentence: Sentence, mark: Mark | None, subject: str) -> Claim | None:
+    """ "La Piedad went up before this season?": a club known from last season's changes."""
+    event = _event_claimed(sentence, mark)
+    if event is not None:
+        return Claim(ClaimKind.CHANGE, Query(Entity.CLUB), subject=subject, event=event)
+    if mark is not None and mark.cue.test in (Test.PLAYED, Test.STAYED):
+        # "Did Pumas Morelos play this season?", "¿Pumas Morelos siguió en el Ascenso?": a
+        # club gone before it did not.
+        _honour_negation_near(sentence, mark)
+        query = Query(Entity.CLUB, conditions=(Condition(Test.PLAYED),))
+        return Claim(ClaimKind.TEST, query, subject=subject)
+    return None
 
 
 def _joined(sentence: Sentence) -> bool:
@@ -783,6 +790,18 @@ def _honour_negation_near(sentence: Sentence, mark: Mark | None) -> None:
     for position in sentence.operators(Operator.NEGATION):
         if mark is None or 0 <= mark.start - position <= NEAR:
             sentence.honoured.add(position)
+
+
+def _said_negated(sentence: Sentence, mark: Mark | None) -> bool:
+    """ "Necaxa never lost a game, right?", "UdeG didn't lose any game?": a negation after
+    the subject and before its verb is what is claimed, not the question's form ("didn't
+    UdeG win it?" opens with it). The negation is read (`_honour_negation_near` has honoured
+    it either way)."""
+    if mark is None:
+        return False
+    named = [span.start for span in sentence.spans if span.of(Kind.CLUB) or span.of(Kind.PLAYER)]
+    negations = [p for p in sentence.operators(Operator.NEGATION) if 0 <= mark.start - p <= NEAR]
+    return any(any(start < p for start in named) for p in negations)
 
 
 def _negated_clauses(sentence: Sentence, mark: Mark | None) -> list[Condition]:
