@@ -181,8 +181,9 @@ def result_reply(season: Season, result: Result, tr: Tr) -> Reply:
     return _found(season, result, tr)
 
 
-def _conditions_words(season: Season, query: Query, tr: Tr) -> str:
-    """ "lost no game", "did not play the Apertura 2013 liguilla and played …"."""
+def _conditions_words(season: Season, query: Query, tr: Tr, *, one: bool = False) -> str:
+    """ "lost no game", "did not play the Apertura 2013 liguilla and played …"; `one`: said
+    of one row, where a language's verb agrees with it ("1 club descendió")."""
     parts = []
     for condition in query.conditions:
         if condition.measure is not None and condition.value is not None:
@@ -190,7 +191,10 @@ def _conditions_words(season: Season, query: Query, tr: Tr) -> str:
             parts.append(tr(f"ask.plan.valued.{condition.measure.value}", value=value))
             continue
         where = condition.scope or query.scope
-        key = f"ask.test.{condition.test.value}.{'no' if condition.negated else 'yes'}"
+        way = "no" if condition.negated else "yes"
+        key = f"ask.test_one.{condition.test.value}.{way}"
+        if not (one and tr.has(key)):
+            key = f"ask.test.{condition.test.value}.{way}"
         parts.append(tr(key, scope=scope_words(season, where, tr)))
     return fmt.and_list(parts, tr)
 
@@ -199,7 +203,7 @@ def _found(season: Season, result: Found, tr: Tr) -> Reply:
     query = result.query
     rows = result.rows
     scope = scope_words(season, query.scope, tr)
-    what = _conditions_words(season, query, tr)
+    what = _conditions_words(season, query, tr, one=len(rows) == 1)
     entity = query.entity.value
     negated = bool(query.conditions) and all(c.negated for c in query.conditions)
     if not rows and negated and query.entity is Entity.CLUB and query.scope != Scope():
@@ -269,7 +273,8 @@ def _embed_for(season: Season, query: Query, rows: Sequence[Row], tr: Tr) -> Rep
 def _counted(season: Season, result: Counted, tr: Tr) -> Reply:
     query = result.query
     scope = scope_words(season, query.scope, tr)
-    what = _conditions_words(season, query, tr) if query.conditions else ""
+    one = result.count == 1
+    what = _conditions_words(season, query, tr, one=one) if query.conditions else ""
     if query.entity is Entity.LEG and query.scope.score is not None:
         what = tr("ask.plan.ended", score=fmt.score(*query.scope.score))
     if query.entity is Entity.LEG and not query.conditions and query.scope.score is None:

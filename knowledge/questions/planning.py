@@ -1836,6 +1836,9 @@ def _goals_side(sentence: Sentence) -> tuple[str | None, str | None]:
     return None, None
 
 
+COUNTED_CLUB_TESTS = frozenset(
+    {Test.RELEGATED, Test.PROMOTED, Test.WON_TITLE, Test.WENT_THROUGH, Test.WENT_OUT}
+)
 INCLUDING = frozenset({"incl", "including", "contando", "incluyendo", "plus"})
 
 
@@ -1873,6 +1876,15 @@ def _count(sentence: Sentence, asked: bool = False) -> Query | None:
         return Query(Entity.LEG, club_scope, aggregation=Aggregation.COUNT)
     counted_elsewhere = {Entity.CLUB, Entity.STADIUM, Entity.TABLE_ROW}
     clubs_counted = Part.CLUBS in question.parts
+    tests = [m.cue.test for m in sentence.marks(test=True) if m.cue.test in COUNTED_CLUB_TESTS]
+    if clubs_counted and tests and not question.clubs and not question.players:
+        # "How many teams were relegated?", "¿cuántos equipos ganaron un título?": the clubs
+        # that passed, counted (not the league's clubs).
+        scope = sentence.scope(leg=None, score=None)
+        if tests[0] is Test.WON_TITLE:
+            scope = Scope(tournaments=scope.tournaments)
+        condition = Condition(tests[0], negated=_said_negated(sentence, None))
+        return Query(Entity.CLUB, scope, conditions=(condition,), aggregation=Aggregation.COUNT)
     if entities & counted_elsewhere or clubs_counted or question.clubs or question.players:
         return None  # clubs, stadia and players are counted by the answers by intent
     every = sentence.operators(Operator.EACH, Operator.SOME)
