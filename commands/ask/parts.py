@@ -216,12 +216,13 @@ def _leg_line(season: Season, question: Question, one: NumberedLeg, tr: Tr) -> s
             stage=label,
             scores=values["score"],
         )
-    if Part.VENUE in parts:
+    if Part.VENUE in parts or Part.CITY in parts:
+        # "¿En qué ciudad se jugó la vuelta?": the ground's line says its city.
         return tr(
             "ask.part.leg_venue",
             stadium=host.stadium,
             city=host.city,
-            home=host.name,
+            home=host.short_name,
             **values,
         )
     if Part.DATE in parts:
