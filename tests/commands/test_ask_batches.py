@@ -29,6 +29,7 @@ BATCHES = (
     "batch6",
     "batch7",
     "batch8",
+    "batch9",
     "issue9_examples",
     "probes",
 )
