@@ -41,6 +41,8 @@ from knowledge.questions.words import without_thanks, words
 from knowledge.resolver import ClubIndex, TournamentIndex
 
 ATTENDANCE = "attendance"
+PLAYERS = "players"
+"""The topic of a player's details: the data has scorers as the source writes them."""
 """The topic of people counted where no ground is: the data has capacities, not crowds."""
 BOOST_NAMED = 1.0
 """What a named tournament adds to "who won": "won the Clausura" asks for its champion."""
@@ -105,7 +107,7 @@ def parse(
     if seats is not None and reading.bound is not None:
         loose = [word for word in loose if word not in seats[1]]  # "20 000": a capacity
 
-    intent, reason = _decide(reading, slots, lex, in_season)
+    intent, reason = _of_a_player(*_decide(reading, slots, lex, in_season), tokens, slots, reading)
     ambiguous = tuple(
         (token, lex.shared_name_words[token])
         for i, token in enumerate(tokens)
@@ -219,6 +221,22 @@ def _slots_of(
     pick_player(slots, spans, tokens, lex)
     slots.unknown_names = unknown_beside_connectors(tokens, taken, lex)
     return slots, seats
+
+
+PLAYER_DETAIL_WORDS = frozenset({"name", "nombre", "age", "edad", "nacio", "born", "apellido"})
+
+
+def _of_a_player(
+    intent: Intent, reason: OutOfScope | None, tokens: list[str], slots: Slots, reading: Reading
+) -> tuple[Intent, OutOfScope | None]:
+    """ "¿Isijara de qué equipo es?": a player's club is known by his goals, not from last
+    season's changes; his name, age or birth are not in the data ("V. Lojero's first name")."""
+    if intent is not Intent.CHANGES or not slots.players or slots.clubs or slots.subject:
+        return intent, reason
+    if PLAYER_DETAIL_WORDS & set(tokens):
+        reading.topics.append(PLAYERS)
+        return Intent.UNKNOWN, OutOfScope.NOT_IN_DATA
+    return Intent.PLAYER_GOALS, None
 
 
 def _crowd_or_seats(reading: Reading, slots: Slots) -> None:

@@ -102,15 +102,19 @@ class Sentence:
 
     def clubs_at(self) -> list[tuple[int, str]]:
         """Each club named, with the position of its first word, in order."""
+        first: dict[str, int] = {}
+        for at, club in self.club_mentions():
+            first.setdefault(club, at)
+        return sorted((at, club) for club, at in first.items())
+
+    def club_mentions(self) -> list[tuple[int, str]]:
+        """Every naming of a club, in order ("Alebrijes 2-2 UdeG, goleadores de Oaxaca")."""
         found = []
         for span in sorted(self.spans, key=lambda span: span.start):
             clubs = span.of(Kind.CLUB)
             if clubs and not span.of(Kind.TOURNAMENT):
                 found.append((span.start, clubs[0].value))
-        first: dict[str, int] = {}
-        for at, club in found:
-            first.setdefault(club, at)
-        return sorted((at, club) for club, at in first.items())
+        return found
 
     def marks(self, *, test: bool = False, entity: bool = False) -> list[Mark]:
         return [
@@ -238,6 +242,9 @@ def _unread(sentence: Sentence) -> Plan:
     return Plan(query=_capacity_sum(sentence) or _count(sentence))
 
 
+DECIDING_TESTS = frozenset({Test.PENALTIES, Test.EXTRA_TIME, Test.HIGHER_SEED})
+"""How a tie was decided, beyond its goals ("away goals" are goals, scored away)."""
+GOAL_INTENTS = frozenset({Intent.SCORERS, Intent.PLAYER_GOALS, Intent.TOP_SCORER})
 EXTREME_INTENTS = frozenset({Intent.STADIUM_EXTREME, Intent.RELEGATION, Intent.TOP_SCORER})
 
 
@@ -272,12 +279,15 @@ def _meanings_left(sentence: Sentence, found: Plan) -> list[str]:
     conceded_ok = query is not None and (
         query.measure is Measure.CONCEDED or any(c.test is Test.CONCEDED for c in query.conditions)
     )
+    # "Who scored in extra time?": goals by scorer say nothing of how a tie was decided.
+    goals_only = question.intent in GOAL_INTENTS and query is None and claim is None
     left: list[str] = []
     for mark in sentence.reading.marks:
         cue = mark.cue
         words = " ".join(sentence.tokens[mark.start : mark.end])
         if (
-            (cue.extreme is not None and not extreme_ok)
+            (cue.test in DECIDING_TESTS and goals_only)
+            or (cue.extreme is not None and not extreme_ok)
             or (cue.bound is not None and not bound_ok)
             or (cue.test is Test.CONCEDED and not conceded_ok)
         ):
@@ -1785,7 +1795,10 @@ def _sides(sentence: Sentence) -> Iterator[str]:
         for found in _TRAILING_APOSTROPHE.finditer(sentence.text)
         for word in folded_words(found.group(1))[-1:]
     }
-    for at, club in sentence.clubs_at():
+    # "Necaxa 4-1 Delfines scorers": with a game's score, the goal word after it names the
+    # game's scorers, not the last club's.
+    game = sentence.question.leg is not None and sentence.question.leg.score is not None
+    for at, club in sentence.club_mentions():
         end = next((span.end for span in sentence.spans if span.start == at), at + 1)
         ordinal = any(m.start == end and m.cue.ordinal is not None for m in sentence.reading.marks)
         if (
@@ -1794,7 +1807,8 @@ def _sides(sentence: Sentence) -> Iterator[str]:
                 sentence.before(at, ("del", "de"), reach=2)
                 and sentence.before(at, GOAL_WORDS, reach=3)
             )
-            or (end < len(tokens) and (tokens[end] == "s" or tokens[end] in GOAL_WORDS))
+            or (end < len(tokens) and tokens[end] == "s")
+            or (end < len(tokens) and tokens[end] in GOAL_WORDS and not game)
             or tokens[end - 1] in possessive
             # "Delfines 3rd goal": Delfines' own third
             or (ordinal and end + 1 < len(tokens) and tokens[end + 1] in GOAL_WORDS)
@@ -1871,8 +1885,11 @@ def _count(sentence: Sentence, asked: bool = False) -> Query | None:
         and not tabled
     ):
         # "¿cuántos partidos jugó el Necaxa en las liguillas?": that club's playoff games
-        # (its games in the relegation table are league games, the table's answer).
+        # (its games in the relegation table are league games, the table's answer); with
+        # "including the promotion final", every tournament's.
         club_scope = sentence.scope(clubs=question.clubs[:1], leg=None, score=None)
+        if any(token in INCLUDING for token in sentence.tokens):
+            club_scope = Scope(clubs=question.clubs[:1])
         return Query(Entity.LEG, club_scope, aggregation=Aggregation.COUNT)
     counted_elsewhere = {Entity.CLUB, Entity.STADIUM, Entity.TABLE_ROW}
     clubs_counted = Part.CLUBS in question.parts
