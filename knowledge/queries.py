@@ -425,9 +425,19 @@ def goal_events(
 
 
 @per_season
-def scorers(season: Season, tournament: str | None = None, club: str | None = None) -> ScorerTable:
-    """The goal tally from the playoffs' listed scorers (the source lists no others)."""
-    events = goal_events(season, tournament, club)
+def scorers(
+    season: Season,
+    tournament: str | None = None,
+    club: str | None = None,
+    round_name: RoundName | None = None,
+) -> ScorerTable:
+    """The goal tally from the playoffs' listed scorers (the source lists no others), of one
+    round when one is given ("the top scorer of the finals")."""
+    events = [
+        event
+        for event in goal_events(season, tournament, club)
+        if round_name is None or event.meeting.round == round_name
+    ]
     by_player: dict[tuple[str, str], list[GoalEvent]] = defaultdict(list)
     for event in events:
         by_player[(event.goal.club, event.goal.player)].append(event)

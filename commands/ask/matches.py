@@ -156,7 +156,7 @@ def scorer_table(
 ) -> tuple[str | None, ScorerTable, Reply]:
     """The /scorers answer for the question's club and tournament, and what it rests on."""
     club = question.clubs[0] if question.clubs else None
-    table = scorers(season, question.tournament, club)
+    table = scorers(season, question.tournament, club, question.round)
     played = len(meetings(season, question.tournament, club)) if club else None
     reply = render_scorers(
         season, table, tr, tournament=question.tournament, club=club, legs=played

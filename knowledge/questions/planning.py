@@ -11,6 +11,7 @@ above"). Each such word is honoured by the plan or named in a refusal
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -1241,6 +1242,7 @@ def premise_of(sentence: Sentence) -> Claim | None:
 def query_of(sentence: Sentence) -> Query | None:
     for build in (
         _negated_set,
+        _in_every_tournament,
         _neighbour,
         _difference,
         _comparison,
@@ -1254,6 +1256,45 @@ def query_of(sentence: Sentence) -> Query | None:
         if query is not None:
             return query
     return None
+
+
+def _in_every_tournament(sentence: Sentence) -> Query | None:
+    """ "¿Qué equipos jugaron las dos liguillas?", "which teams scored in both finals": the
+    clubs that pass the test in each tournament."""
+    question = sentence.question
+    asks_clubs = sentence.reading.asks_who or any(
+        m.cue.entity is Entity.CLUB for m in sentence.marks(entity=True)
+    )
+    tests = [m for m in sentence.marks(test=True) if m.cue.test in EACH_TOURNAMENT_TESTS]
+    if not asks_clubs or not tests or question.clubs or question.players:
+        return None
+    if sentence.reading.extreme is not None:
+        return None  # "the most goals in all the liguillas": a ranking over them
+    tokens = sentence.tokens
+    # "Both", "ambos", "las dos" right before the tournaments ("both liguillas", "ambos
+    # torneos"), not "all" and not a "both" elsewhere ("…and what if they'd won both?").
+    both = [
+        p
+        for p in sentence.operators(Operator.BOTH)
+        if any(t in SCOPE_WORDS or t in ("finals", "finales") for t in tokens[p + 1 : p + 3])
+    ]
+    two = any(
+        a in ("dos", "two") and b in LIGUILLA_WORDS | {"torneos", "tournaments"}
+        for a, b in itertools.pairwise(tokens)
+    )
+    tournaments = question.tournaments or sentence.liguillas()
+    if not (both or two) or len(tournaments) < 2:
+        return None
+    sentence.honoured.update(both)
+    test = tests[0].cue.test
+    assert test is not None
+    conditions = tuple(
+        Condition(test, scope=Scope(tournaments=(t,), round=question.round)) for t in tournaments
+    )
+    return Query(Entity.CLUB, Scope(tournaments=tuple(tournaments)), conditions=conditions)
+
+
+EACH_TOURNAMENT_TESTS = frozenset({Test.PLAYED, Test.SCORED, Test.WON_LEG, Test.WENT_THROUGH})
 
 
 def _entity(sentence: Sentence, default: Entity = Entity.CLUB) -> Entity:
@@ -1644,6 +1685,11 @@ def _ranking(sentence: Sentence) -> Query | None:
     measures = [m for m in reading.marks if m.cue.measure is not None]
     measure = measures[0].cue.measure if measures else None
     entity = _entity(sentence, default=Entity.CLUB)
+    named_entity = any(m.cue.entity is not None for m in sentence.marks(entity=True))
+    of_round = not named_entity and sentence.question.round is not None
+    by_goals = measure is Measure.GOALS and not sentence.question.clubs
+    if entity is Entity.CLUB and of_round and by_goals and not reading.asks_who:
+        entity = Entity.TIE  # "which of the three finals had the most goals"
     if any(m.cue.measure is Measure.MINUTE for m in measures) or (
         sentence.has("gol", "goal") and measure is Measure.MINUTE
     ):
