@@ -115,7 +115,7 @@ def judge(case: dict[str, Any], reply: Reply) -> Verdict:
         lacks = [fact for fact in case.get("lead", []) if not says(lead, fact)]
         problems += [f"lead lacks {fact!r}" for fact in lacks]
         problems += [f"lead states {fact!r}" for fact in case.get("not", []) if says(lead, fact)]
-        expected = {"yes": YES, "no": NO}.get(str(case.get("yesno", "")).lower())
+        expected = {"yes": YES, "no": NO}.get(_yes_or_no(case.get("yesno")))
         if expected is not None and first_word(lead) not in expected:
             problems.append(f"lead does not open with {case['yesno']!r}")
         if problems and lead:
@@ -184,6 +184,14 @@ def summary(verdicts: list[Verdict]) -> str:
         if not v.ok_within_a_click
     ]
     return "\n".join(lines)
+
+
+def _yes_or_no(said: object) -> str:
+    """A case's `yesno`, written quoted or bare: YAML reads a bare yes/no as a boolean, which
+    must not skip the check."""
+    if isinstance(said, bool):
+        return "yes" if said else "no"
+    return str(said or "").lower()
 
 
 def main(names: list[str]) -> None:
