@@ -115,9 +115,10 @@ def judge(case: dict[str, Any], reply: Reply) -> Verdict:
         lacks = [fact for fact in case.get("lead", []) if not says(lead, fact)]
         problems += [f"lead lacks {fact!r}" for fact in lacks]
         problems += [f"lead states {fact!r}" for fact in case.get("not", []) if says(lead, fact)]
-        expected = {"yes": YES, "no": NO}.get(_yes_or_no(case.get("yesno")))
+        said = _yes_or_no(case.get("yesno"))
+        expected = {"yes": YES, "no": NO}.get(said)
         if expected is not None and first_word(lead) not in expected:
-            problems.append(f"lead does not open with {case['yesno']!r}")
+            problems.append(f"lead does not open with {said!r}")
         if problems and lead:
             problems.append(f"lead: {lead!r}")
     return Verdict(case, reply, tuple(problems))

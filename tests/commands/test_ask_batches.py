@@ -30,6 +30,7 @@ BATCHES = (
     "batch7",
     "batch8",
     "batch9",
+    "batch10",
     "issue9_examples",
     "probes",
 )
