@@ -36,6 +36,7 @@ from commands.stadiums import render_stadiums
 from knowledge.lookup import competition_of
 from knowledge.models import RoundName, Season
 from knowledge.plans.execute import (
+    GAME_TESTS,
     ClubRow,
     Compared,
     Counted,
@@ -53,6 +54,7 @@ from knowledge.plans.execute import (
     club_legs,
     each_part,
     edge_date,
+    game_passes,
     name_of,
     passes,
     result_rows,
@@ -648,9 +650,9 @@ def _fact(season: Season, claim: Claim, verdict: Verdict, tr: Tr) -> str:
             f"{stage(season, t.outcome, tr)}: " + fmt.decision(season, t.outcome, tr)[0]
             for t in ties[:2]
         )
-    rows_fact = _rows_fact(season, claim, verdict, tr)
-    if rows_fact is not None:
-        return rows_fact
+    settled = _rows_fact(season, claim, verdict, tr) or _every_game_fact(season, claim, verdict, tr)
+    if settled is not None:
+        return settled
     if query.entity is Entity.GOAL:
         return _player_fact(season, claim, tr)
     if claim.each:
@@ -681,6 +683,36 @@ def _fact(season: Season, claim: Claim, verdict: Verdict, tr: Tr) -> str:
         found = [c for c in season.changes if c.subject == claim.subject]
         return " ".join(change_line(season, change, tr) for change in found)
     return _club_fact(season, claim, tr)
+
+
+def _every_game_fact(season: Season, claim: Claim, verdict: Verdict, tr: Tr) -> str | None:
+    """ "Only Lojero scored for Necaxa vs San Luis?": every goal of it, his and not. "Necaxa
+    scored in every Apertura game?": the games that break it, or all of them."""
+    query = claim.query
+    if query.entity is Entity.GOAL and claim.only and not verdict.holds:
+        return listed(season, select(season, replace(query, players=())), tr) + "."
+    game_tests = [c for c in query.conditions if c.test in GAME_TESTS]
+    if not (claim.each and claim.subject and game_tests and query.entity is Entity.CLUB):
+        return None
+    club = claim.subject
+    played = club_legs(season, query.scope, club)
+    failing = [g for g in played if not game_passes(g, club, game_tests[0])]
+    # Every game when they fit in a line; else the ones that break "every".
+    few = len(played) <= MAX_SCORES
+    shown = failing if failing and not verdict.holds and not few else played
+    if game_tests[0].test is Test.SCORED:
+        # Each game with the club's scorers in it, or none.
+        def scored_in(game: LegRow) -> str:
+            goals = [goal for goal in game.leg.goals_in_order if goal.club == club]
+            said = fmt.leg_score(season, game.leg)
+            return f"{said} ({goal_list(season, goals, tr)})" if goals else said
+
+        return "; ".join(scored_in(g) for g in shown[:MAX_SCORES]) + "."
+    results = [g.winner() for g in played]
+    won, drew = results.count(club), results.count(None)
+    record = tr("ask.fact.record", won=won, drew=drew, lost=len(results) - won - drew)
+    scores = ", ".join(fmt.leg_score(season, g.leg) for g in shown[:MAX_SCORES])
+    return f"**{fmt.short(season, club)}**: {record} ({scores})."
 
 
 def _rows_fact(season: Season, claim: Claim, verdict: Verdict, tr: Tr) -> str | None:

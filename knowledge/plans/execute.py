@@ -501,6 +501,22 @@ class Verdict:
     """What settles it."""
 
 
+GAME_TESTS = frozenset({Test.SCORED, Test.WON_LEG, Test.LOST_LEG, Test.DREW_LEG, Test.CONCEDED})
+
+
+def game_passes(game: LegRow, club: str, condition: Condition) -> bool:
+    """Whether one game a club played passes a game-level test."""
+    winner = game.winner()
+    result = {
+        Test.SCORED: game.goals_for(club) > 0,
+        Test.CONCEDED: game.conceded_by(club) > 0,
+        Test.WON_LEG: winner == club,
+        Test.LOST_LEG: winner is not None and winner != club,
+        Test.DREW_LEG: winner is None,
+    }.get(condition.test, False)
+    return result != condition.negated
+
+
 def _check_test(season: Season, claim: Claim) -> Verdict:
     """A TEST claim: its subject (or, with none, the scope's rows) passes the conditions."""
     query = claim.query
@@ -532,6 +548,14 @@ def _check_test(season: Season, claim: Claim) -> Verdict:
             for part in each_part(season, query.scope)
         )
         return Verdict(holds, result)
+    if claim.each and any(c.test in GAME_TESTS for c in query.conditions):
+        # "Necaxa scored in every Apertura game?": each game the club played, not each leg
+        # number.
+        games = club_legs(season, query.scope, claim.subject)
+        holds = bool(games) and all(
+            game_passes(game, claim.subject, c) for c in query.conditions for game in games
+        )
+        return Verdict(holds, result)
     if claim.each:
         holds = bool(subjects) and all(
             all(passes(season, row, c, part) for c in query.conditions)
@@ -541,11 +565,17 @@ def _check_test(season: Season, claim: Claim) -> Verdict:
     else:
         holds = any(name_of(row) == claim.subject for row in result_rows(result))
     negations = bool(query.conditions) and all(c.negated for c in query.conditions)
-    if negations and not subjects and claim.subject in season.clubs_by_id:
-        # "Tecos didn't win the Apertura, right?": true of a club the scope never had.
+    skipped = any(c.test is Test.BYE for c in query.conditions)
+    if (negations or skipped) and not subjects and claim.subject in season.clubs_by_id:
+        # "Tecos didn't win the Apertura, right?", "Oaxaca skipped the quarters?": true of a
+        # club the scope never had.
         club = ClubRow(season.club(claim.subject))
         holds = all(passes(season, club, c, query.scope) for c in query.conditions)
-    if claim.only:
+    if claim.only and query.entity is Entity.GOAL:
+        # "Only Lojero scored for Necaxa?": every goal of the scope (that side's) is his.
+        everyone = select(season, replace(base, players=()))
+        holds = holds and all(name_of(row) == claim.subject for row in everyone)
+    elif claim.only:
         holds = holds and {name_of(row) for row in result_rows(result)} == {claim.subject}
     return Verdict(holds, result)
 

@@ -641,14 +641,7 @@ def _club_claim(sentence: Sentence, alone: str | None = None) -> Claim | None:
         or mark.cue.test in (Test.SCORED, Test.PLAYED)
         or question.intent is Intent.PLAYER_GOALS
     ):
-        # "…vs San Luis": the games against a club; "for UdeG" says his side instead.
-        against = tuple(c for c in question.clubs[:2] if c != _side(sentence))
-        scope = sentence.scope(clubs=against)
-        query = Query(Entity.GOAL, scope, players=question.players)
-        _honour_negation_near(sentence, mark)
-        # "Did J. Gutiérrez score in both legs?": in each leg (or each tournament named).
-        each = _quantified(sentence)
-        return Claim(ClaimKind.TEST, query, subject=question.players[0], each=each)
+        return _player_claim(sentence, mark)
     if subject is None:
         return None
     if obj is not None and _joined(sentence):
@@ -714,6 +707,25 @@ def _sole(sentence: Sentence, position: int) -> bool:
     after = tokens[position + 1] if position + 1 < len(tokens) else ""
     before = tokens[position - 1] if position > 0 else ""
     return after in SOLE_AFTER or before in ARTICLES
+
+
+def _player_claim(sentence: Sentence, mark: Mark | None) -> Claim:
+    """What a player is said to have done: settled by his goals."""
+    question = sentence.question
+    # "…vs San Luis": the games against a club; "for UdeG" says his side instead.
+    against = tuple(c for c in question.clubs[:2] if c != _side(sentence))
+    scope = sentence.scope(clubs=against)
+    query = Query(Entity.GOAL, scope, players=question.players)
+    _honour_negation_near(sentence, mark)
+    # "Did J. Gutiérrez score in both legs?": in each leg (or each tournament named).
+    each = _quantified(sentence)
+    # "Only Lojero scored for Necaxa vs San Luis?": every goal of the scope was his.
+    starts = [s.start for s in sentence.spans if s.of(Kind.PLAYER)]
+    only = [p for p in sentence.operators(Operator.ONLY) if p + 1 in starts]
+    sentence.honoured.update(only)
+    if only:
+        query = replace(query, side=_side(sentence))
+    return Claim(ClaimKind.TEST, query, subject=question.players[0], each=each, only=bool(only))
 
 
 def _former_club_claim(sentence: Sentence, mark: Mark | None, subject: str) -> Claim | None:
@@ -1366,7 +1378,10 @@ def _negated_set(sentence: Sentence) -> Query | None:
 
 
 def _asks_count(sentence: Sentence) -> bool:
-    return sentence.has("cuantos", "cuantas", "many") or "how many" in " ".join(sentence.tokens)
+    """ "How many", "cuántos", "total goals", "goles en total": a count or a sum asked."""
+    return sentence.has("cuantos", "cuantas", "many", "total") or "how many" in " ".join(
+        sentence.tokens
+    )
 
 
 def _negated_condition(sentence: Sentence, position: int, entity: Entity) -> Condition | None:
