@@ -10,6 +10,8 @@ import os
 import re
 import shutil
 import stat
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +28,16 @@ from knowledge.loader import MAX_FILE_BYTES, read_season
 from knowledge.store import KnowledgeStore, digest_of
 from tests.data_folders import contents, publish_configmap, replace_folder
 from tests.helpers import line_of
+
+
+@asynccontextmanager
+async def watching(reloader: Reloader, **options: Any) -> AsyncIterator[asyncio.Task[None]]:
+    """The reloader's watcher running for the block, cancelled after it."""
+    watcher = asyncio.create_task(reloader.watch(**options))
+    try:
+        yield watcher
+    finally:
+        watcher.cancel()
 
 
 def saved_text(folder: Path) -> str:
@@ -141,8 +153,7 @@ async def test_a_hand_edit_is_picked_up_only_when_the_bytes_change(
 async def test_the_watcher_reloads_after_a_file_changes(
     reloader: Reloader, data_copy: Path
 ) -> None:
-    watcher = asyncio.create_task(reloader.watch(debounce_ms=50))
-    try:
+    async with watching(reloader, debounce_ms=50):
         await asyncio.sleep(0.3)  # let the watcher start
         path = data_copy / "2013-14.yaml"
         path.write_text(
@@ -154,8 +165,6 @@ async def test_the_watcher_reloads_after_a_file_changes(
                 break
             await asyncio.sleep(0.05)
         assert reloader.current.season.club("delfines").capacity == 9000
-    finally:
-        watcher.cancel()
 
 
 @pytest.mark.parametrize("season_id", ["../outside/evil", "{absolute}", "2013-14/../../evil"])
@@ -296,8 +305,7 @@ async def test_the_watcher_logs_a_failed_reload_and_keeps_watching(
 
     monkeypatch.setattr(reloader.store, "reload", failing_once)
     path = data_copy / "2013-14.yaml"
-    watcher = asyncio.create_task(reloader.watch(debounce_ms=50))
-    try:
+    async with watching(reloader, debounce_ms=50) as watcher:
         await asyncio.sleep(0.3)  # let the watcher start
         path.write_text(
             saved_text(data_copy).replace("capacity: 8985", "capacity: 9000"),
@@ -315,8 +323,6 @@ async def test_the_watcher_logs_a_failed_reload_and_keeps_watching(
         )
         await wait_for(lambda: reloader.current.season.club("delfines").capacity == 9001)
         assert reloader.current.season.club("delfines").capacity == 9001
-    finally:
-        watcher.cancel()
 
 
 async def test_a_failed_background_reload_is_logged_not_raised(
@@ -349,10 +355,9 @@ async def test_the_watcher_can_poll_for_network_volumes(
         return real_awatch(*args, **kwargs)
 
     monkeypatch.setattr("bot.moderation.awatch", recording_awatch)
-    watcher = asyncio.create_task(reloader.watch(debounce_ms=50, poll_interval=0.1))
     original = saved_text(data_copy)
     path = data_copy / "2013-14.yaml"
-    try:
+    async with watching(reloader, debounce_ms=50, poll_interval=0.1):
         # The poller's first scan may not have happened yet: edit until it notices one.
         for capacity in range(9002, 9042):
             path.write_text(original.replace("8985", str(capacity)), encoding="utf-8")
@@ -360,8 +365,6 @@ async def test_the_watcher_can_poll_for_network_volumes(
             if reloader.current.season.club("delfines").capacity != 8985:
                 break
         assert 9002 <= reloader.current.season.club("delfines").capacity < 9042
-    finally:
-        watcher.cancel()
     assert asked[0]["force_polling"] is True
     assert asked[0]["poll_delay_ms"] == 100
 
@@ -600,8 +603,7 @@ async def test_the_watcher_watches_a_replaced_folder_again(
 ) -> None:
     """A deploy replaces the data folder; the edits made after it are still seen."""
     caplog.set_level(logging.INFO, "seasonbot.reload")
-    watcher = asyncio.create_task(reloader.watch(debounce_ms=50))
-    try:
+    async with watching(reloader, debounce_ms=50):
         await asyncio.sleep(0.3)  # let the watcher start
         replace_folder(data_copy, season_bytes(data_copy, 55100), how)
         await wait_for(lambda: jalisco(reloader) == 55100)
@@ -609,8 +611,6 @@ async def test_the_watcher_watches_a_replaced_folder_again(
         (data_copy / "2013-14.yaml").write_bytes(season_bytes(data_copy, 55200)["2013-14.yaml"])
         await wait_for(lambda: jalisco(reloader) == 55200)
         assert jalisco(reloader) == 55200
-    finally:
-        watcher.cancel()
     assert logged(caplog, "is gone") or logged(caplog, "was replaced")
 
 
@@ -619,8 +619,7 @@ async def test_the_watcher_says_when_the_folder_is_gone_and_watches_it_when_back
 ) -> None:
     caplog.set_level(logging.INFO, "seasonbot.reload")
     saved = season_bytes(data_copy, 55020)
-    watcher = asyncio.create_task(reloader.watch(debounce_ms=50))
-    try:
+    async with watching(reloader, debounce_ms=50):
         await asyncio.sleep(0.3)
         shutil.rmtree(data_copy)
         await wait_for(lambda: logged(caplog, "is gone"))
@@ -633,8 +632,6 @@ async def test_the_watcher_says_when_the_folder_is_gone_and_watches_it_when_back
         (data_copy / "2013-14.yaml").write_bytes(season_bytes(data_copy, 55300)["2013-14.yaml"])
         await wait_for(lambda: jalisco(reloader) == 55300)
         assert jalisco(reloader) == 55300
-    finally:
-        watcher.cancel()
 
 
 async def test_the_watcher_follows_a_symlinked_folder_that_is_re_pointed(
@@ -649,16 +646,13 @@ async def test_the_watcher_follows_a_symlinked_folder_that_is_re_pointed(
     current = tmp_path / "current"
     current.symlink_to(releases / "1")
     reloader = Reloader(KnowledgeStore(current))
-    watcher = asyncio.create_task(reloader.watch(debounce_ms=50))
-    try:
+    async with watching(reloader, debounce_ms=50):
         await asyncio.sleep(0.3)
         swap = tmp_path / "current.new"
         swap.symlink_to(releases / "2")
         swap.replace(current)
         await wait_for(lambda: jalisco(reloader) == 55400)
         assert jalisco(reloader) == 55400
-    finally:
-        watcher.cancel()
 
 
 async def test_the_watcher_follows_a_season_file_symlinked_from_elsewhere(
@@ -674,14 +668,11 @@ async def test_the_watcher_follows_a_season_file_symlinked_from_elsewhere(
     folder.mkdir()
     (folder / "2013-14.yaml").symlink_to(real)
     reloader = Reloader(KnowledgeStore(folder))
-    watcher = asyncio.create_task(reloader.watch(debounce_ms=50))
-    try:
+    async with watching(reloader, debounce_ms=50):
         await asyncio.sleep(0.3)
         real.write_bytes(season_bytes(data_copy, 55700)["2013-14.yaml"])
         await wait_for(lambda: jalisco(reloader) == 55700)
         assert jalisco(reloader) == 55700
-    finally:
-        watcher.cancel()
 
 
 @pytest.mark.parametrize("knowledge", ["folder", "file"])
@@ -694,15 +685,12 @@ async def test_the_watcher_sees_a_configmap_update(
     publish_configmap(mounted, season_bytes(data_copy, 55020))
     source = mounted if knowledge == "folder" else mounted / "2013-14.yaml"
     reloader = Reloader(KnowledgeStore(source))
-    watcher = asyncio.create_task(reloader.watch(debounce_ms=50))
-    try:
+    async with watching(reloader, debounce_ms=50):
         await asyncio.sleep(0.3)
         for capacity in (55500, 55600):
             publish_configmap(mounted, season_bytes(data_copy, capacity))
             await wait_for(lambda capacity=capacity: jalisco(reloader) == capacity)
             assert jalisco(reloader) == capacity
-    finally:
-        watcher.cancel()
 
 
 async def never_notified(*folders: Path, **options: Any) -> Any:
@@ -718,8 +706,7 @@ async def test_the_periodic_check_picks_up_what_nothing_else_saw(
     content tells, and the periodic check reads it."""
     monkeypatch.setattr("bot.moderation.awatch", never_notified)
     path = data_copy / "2013-14.yaml"
-    watcher = asyncio.create_task(reloader.watch(check_interval=0.1))
-    try:
+    async with watching(reloader, check_interval=0.1):
         await asyncio.sleep(0.2)
         state = path.stat()
         with path.open("r+b") as handle:  # in place: the same inode
@@ -728,20 +715,15 @@ async def test_the_periodic_check_picks_up_what_nothing_else_saw(
         assert path.stat().st_size == state.st_size
         await wait_for(lambda: jalisco(reloader) == 55021)
         assert jalisco(reloader) == 55021
-    finally:
-        watcher.cancel()
 
 
 async def test_a_bad_file_is_refused_once_not_at_every_check(
     reloader: Reloader, data_copy: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     (data_copy / "2014-15.yaml").write_bytes(BROKEN)
-    watcher = asyncio.create_task(reloader.watch(debounce_ms=50, check_interval=0.05))
-    try:
+    async with watching(reloader, debounce_ms=50, check_interval=0.05):
         await wait_for(lambda: logged(caplog, "refused"))
         await asyncio.sleep(0.5)  # some ten checks more
-    finally:
-        watcher.cancel()
     refusals = [r for r in caplog.records if "refused" in r.getMessage()]
     assert len(refusals) == 1
 
