@@ -59,6 +59,7 @@ from knowledge.plans.execute import (
     passes,
     result_rows,
     run,
+    scope_leaders,
     scope_ties,
     select,
 )
@@ -743,12 +744,7 @@ def _rows_fact(season: Season, claim: Claim, verdict: Verdict, tr: Tr) -> str | 
 
 def _top_scorer_fact(season: Season, scope: Scope, tr: Tr) -> str:
     """Who scored the most goals of a scope, and how many."""
-    from knowledge.queries import scorers
-
-    tournament = scope.tournaments[0] if scope.tournaments else None
-    return plain(
-        top_scorer_line(scorers(season, tournament).leaders, scope_words(season, scope, tr), tr)
-    )
+    return plain(top_scorer_line(scope_leaders(season, scope), scope_words(season, scope, tr), tr))
 
 
 def _edge_fact(season: Season, scope: Scope, edge: str, tr: Tr) -> str:

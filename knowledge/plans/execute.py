@@ -28,6 +28,7 @@ from knowledge.plans.model import (
     Test,
     within,
 )
+from knowledge.queries import ScorerRow, scorers
 from knowledge.relegation import RelegationStanding, relegation_table
 from knowledge.ties import TieOutcome
 
@@ -580,14 +581,17 @@ def _check_test(season: Season, claim: Claim) -> Verdict:
     return Verdict(holds, result)
 
 
+def scope_leaders(season: Season, scope: Scope) -> tuple[ScorerRow, ...]:
+    """The players with the most goals of a scope's tournament (or the whole playoffs)."""
+    tournament = scope.tournaments[0] if len(scope.tournaments) == 1 else None
+    return scorers(season, tournament).leaders
+
+
 def check(season: Season, claim: Claim) -> Verdict:
     """Whether a claim holds, with the result that shows it."""
     query = claim.query
     if claim.kind is ClaimKind.TOP_SCORER:
-        from knowledge.queries import scorers
-
-        tournament = query.scope.tournaments[0] if len(query.scope.tournaments) == 1 else None
-        leaders = scorers(season, tournament).leaders
+        leaders = scope_leaders(season, query.scope)
         return Verdict(any(row.player == claim.subject for row in leaders), Found(query, ()))
     if claim.kind is ClaimKind.TEST and claim.others:
         verdicts = [check(season, replace(claim, subject=s, others=())) for s in claim.subjects]

@@ -15,7 +15,14 @@ from knowledge.questions.honesty import Accounting, Use, account
 from knowledge.questions.language import is_word
 from knowledge.questions.lexicon import Kind, Lexicon, Target
 from knowledge.questions.model import Intent, Operator, OutOfScope, Part, Question
-from knowledge.questions.planning import COUNTING_VERBS, Sentence, greeted_from, plan
+from knowledge.questions.planning import (
+    COUNTING_VERBS,
+    JOIN_WORDS,
+    LIGUILLA_WORDS,
+    Sentence,
+    greeted_from,
+    plan,
+)
 from knowledge.questions.reading import (
     Mark,
     Reading,
@@ -41,9 +48,9 @@ from knowledge.questions.words import without_thanks, words
 from knowledge.resolver import ClubIndex, TournamentIndex
 
 ATTENDANCE = "attendance"
+"""The topic of people counted where no ground is: the data has capacities, not crowds."""
 PLAYERS = "players"
 """The topic of a player's details: the data has scorers as the source writes them."""
-"""The topic of people counted where no ground is: the data has capacities, not crowds."""
 BOOST_NAMED = 1.0
 """What a named tournament adds to "who won": "won the Clausura" asks for its champion."""
 BOOST_TWO_CLUBS = 3.0
@@ -423,7 +430,7 @@ def _compose(
         qualifying += sum(
             1
             for m in reading.marks
-            if m.cue.test is Test.PLAYED and LIGUILLA_WORDS & set(tokens[m.start : m.end])
+            if m.cue.test is Test.PLAYED and PLAYOFF_WORDS & set(tokens[m.start : m.end])
         )
         return (Intent.FORMAT if qualifying > 0 else Intent.COUNT), ()
     goal_intents = (Intent.RESULT, Intent.SCORERS, Intent.PLAYER_GOALS)
@@ -449,7 +456,7 @@ def _compose(
     return intent, ()
 
 
-LIGUILLA_WORDS = frozenset({"liguilla", "liguillas", "playoffs", "playoff"})
+PLAYOFF_WORDS = LIGUILLA_WORDS | {"playoffs", "playoff"}
 TITLE_WORDS = frozenset({"torneos", "tournaments", "titulos", "titles"})
 
 
@@ -465,7 +472,7 @@ def _every_title(tokens: list[str], accounting: Accounting, slots: Slots, season
     return quantified and len(slots.tournaments) > 1
 
 
-AND_WORDS = frozenset({"and", "y", "e", "&", "plus"})
+AND_WORDS = JOIN_WORDS | {"plus"}
 SECOND_INTENTS = frozenset(
     {
         Intent.CHAMPION,
@@ -487,6 +494,8 @@ def _second_ask(
     """ "When was the Apertura final and who won it?", "¿quién ganó y por cuánto?": a
     second question joined by "and" + a question word asks for its own answer, after the
     first. Its intent is the one its own words ask most for, when that is another one."""
+    # "When was the final…": a round's dates are its legs'.
+    games = slots.round is not None or len(slots.clubs) >= 2
     for i, token in enumerate(tokens[:-1]):
         if token not in AND_WORDS or tokens[i + 1] not in vocabulary.question_words:
             continue
@@ -495,8 +504,6 @@ def _second_ask(
             [m for m in reading.marks if m.start > i],
         )
         asked = [_clause_intent(marks) for marks in clauses]
-        # "When was the final…": a round's dates are its legs'.
-        games = slots.round is not None or len(slots.clubs) >= 2
         asked = [Intent.RESULT if games and a is Intent.SEASON_DATES else a for a in asked]
         others = [found for found in asked if found is not None and found is not intent]
         if len(others) == 1 and others[0] in SECOND_INTENTS and intent in asked:

@@ -742,13 +742,17 @@ def _former_club_claim(sentence: Sentence, mark: Mark | None, subject: str) -> C
     return None
 
 
+JOIN_WORDS = frozenset({"and", "y", "e", "&"})
+"""Words that join two names or two questions ("UdeG y Tecos")."""
+
+
 def _joined(sentence: Sentence) -> bool:
     """Two clubs named with only "and"/"y" between them: said together ("UdeG y Tecos")."""
     spans = sorted((s for s in sentence.spans if s.of(Kind.CLUB)), key=lambda s: s.start)
     if len(spans) != 2:
         return False
     between = sentence.tokens[spans[0].end : spans[1].start]
-    return len(between) == 1 and between[0] in ("and", "y", "e", "&")
+    return len(between) == 1 and between[0] in JOIN_WORDS
 
 
 def _bare_number(sentence: Sentence) -> int | None:
@@ -1961,8 +1965,8 @@ def _count(sentence: Sentence, asked: bool = False) -> Query | None:
         scope = sentence.scope(leg=None, score=None)
         if tests[0] is Test.WON_TITLE:
             scope = Scope(tournaments=scope.tournaments)
-        condition = Condition(tests[0], negated=_said_negated(sentence, None))
-        return Query(Entity.CLUB, scope, conditions=(condition,), aggregation=Aggregation.COUNT)
+        conditions = (Condition(tests[0]),)
+        return Query(Entity.CLUB, scope, conditions=conditions, aggregation=Aggregation.COUNT)
     if entities & counted_elsewhere or clubs_counted or question.clubs or question.players:
         return None  # clubs, stadia and players are counted by the answers by intent
     every = sentence.operators(Operator.EACH, Operator.SOME)
