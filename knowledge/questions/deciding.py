@@ -15,6 +15,7 @@ from knowledge.questions.honesty import Accounting, Use, account
 from knowledge.questions.language import is_word
 from knowledge.questions.lexicon import Kind, Lexicon, Target
 from knowledge.questions.model import Intent, Operator, OutOfScope, Part, Question
+from knowledge.questions.numbers import decimal_positions
 from knowledge.questions.planning import (
     COUNTING_VERBS,
     JOIN_WORDS,
@@ -296,23 +297,6 @@ def shared_stadium_names(tokens: list[str], taken: set[int], lex: Lexicon) -> li
         stadium = lex.shared_stadiums.get(token)
         if stadium is not None and i not in taken:
             found.append(Span(i, i + 1, (Target(Kind.STADIUM, stadium),)))
-    return found
-
-
-_DECIMAL_NUMBER = re.compile(r"\b(\d{1,2})[.,](\d{1,4})\b")
-
-
-def decimal_positions(text: str, tokens: list[str]) -> set[int]:
-    """Where a number with decimals ("1.5", "0,95") lies in the words: its two halves are one
-    number, never a score ("1 5")."""
-    found: set[int] = set()
-    for number in _DECIMAL_NUMBER.finditer(text):
-        whole, part = number.groups()
-        if len(part) == 3 and int(whole) >= 10:
-            continue  # "20,000": seats, written with a thousands separator
-        for i in range(len(tokens) - 1):
-            if (tokens[i], tokens[i + 1]) == (whole, part):
-                found.update((i, i + 1))
     return found
 
 

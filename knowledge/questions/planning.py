@@ -33,6 +33,7 @@ from knowledge.plans.model import (
 from knowledge.questions.honesty import Accounting, Use
 from knowledge.questions.lexicon import Kind, Lexicon
 from knowledge.questions.model import Intent, Operator, OutOfScope, Part, Question
+from knowledge.questions.numbers import decimals, ratios
 from knowledge.questions.reading import Mark, Reading, Span
 from knowledge.questions.slots import seats_named
 from knowledge.questions.words import THANKS, folded_words
@@ -41,7 +42,6 @@ NEAR = 4
 """Words between an operator and what it applies to ("didn't even score", "no tuvo ni un
 gol")."""
 _ORDINAL = re.compile(r"^(\d{1,2})(?:st|nd|rd|th|ro|do|er|to|vo|mo|no|o|a)$")
-_DECIMAL = re.compile(r"\d+[.,]\d+")
 _NUMBER = re.compile(r"^\d{1,3}$")
 _CLAUSE_BREAKS = frozenset({"but", "pero", "and", "y", "aunque", "aunq", "though", "although"})
 
@@ -2150,18 +2150,17 @@ def _table_premise_holds(sentence: Sentence) -> bool:
 
 
 def _ratios(sentence: Sentence) -> list[str]:
-    """Numbers with decimals that can be a ratio, as written ("20,000" is seats: a ratio is
-    below 10)."""
-    return [n for n in _DECIMAL.findall(sentence.text) if float(n.replace(",", ".")) < 10]
+    """Numbers with decimals that can be a ratio, as written ("20,000" is seats)."""
+    return [number.written for number in ratios(sentence.text)]
 
 
 def _decimals(sentence: Sentence) -> list[float]:
-    return [float(n.replace(",", ".")) for n in _DECIMAL.findall(sentence.text)]
+    return [number.value for number in decimals(sentence.text)]
 
 
 def _decimal_premise_holds(sentence: Sentence) -> bool:
     """ "si tenía 1.0 de cociente": a number in the condition that the table bears out."""
-    numbers = [float(n.replace(",", ".")) for n in _DECIMAL.findall(sentence.text)]
+    numbers = _decimals(sentence)
     if not numbers:
         return False
     season = sentence.lex.season

@@ -13,7 +13,9 @@ from knowledge.questions.honesty import Use, classify
 from knowledge.questions.language import forms, frequencies, is_word, stem_keys, zipf
 from knowledge.questions.lexicon import Lexicon
 from knowledge.questions.lexicon_files import LexiconInvalid, read_files, validated
+from knowledge.questions.numbers import decimal_positions, decimals, ratios
 from knowledge.questions.vocabulary import build, vocabulary
+from knowledge.questions.words import words
 from knowledge.resolver import TournamentIndex
 from tools.compile_lexicon import main as check_compiled
 from tools.general_words import main as check_general_words
@@ -153,3 +155,26 @@ def test_the_packaged_vocabulary_builds() -> None:
     assert known.operators["not"].value == "negation"
     assert known.operators["ni"].value == "negation"
     assert known.shorthand["agg"] == ("aggregate",)
+
+
+# -- numbers with decimals: one reader for the planner and the score reader ---------------
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("¿Celaya terminó con 1.1667?", [1.1667]),
+        ("zacatepec 0,9524 de cociente", [0.9524]),
+        ("el jalisco es de 55,020 o de 20.000?", []),  # seats, thousands separated
+        ("ballenas 1,000 de cociente", [1.0]),  # under ten: a ratio of the table
+        ("necaxa 4-1 delfines", []),
+    ],
+)
+def test_decimals_are_read_once_for_every_reader(text: str, values: list[float]) -> None:
+    assert [number.value for number in decimals(text)] == values
+
+
+def test_a_decimals_halves_are_one_number_never_a_score() -> None:
+    text = "celaya 1.1667 y altamira 1 5"
+    assert decimal_positions(text, words(text)) == {1, 2}
+    assert [number.written for number in ratios("un 12.5 y un 0.95")] == ["0.95"]
