@@ -102,6 +102,8 @@ def scope_words(season: Season, scope: Scope, tr: Tr) -> str:
         text = f"{text} · {tr('ask.plan.hosted_by', club=fmt.short(season, scope.home))}"
     if scope.away is not None:
         text = f"{text} · {tr('ask.plan.away_for', club=fmt.short(season, scope.away))}"
+    if scope.minute is not None:
+        text = f"{text} · {tr('ask.plan.at_minute', minute=scope.minute)}"
     return text
 
 
@@ -576,11 +578,51 @@ def _subject_name(season: Season, claim: Claim) -> str:
         return subject
 
 
+MAX_TIES_SHOWN = 2
+"""A round's ties a No shows beside "they did not meet" (a final's one, a semifinal's two)."""
+
+
+def _never_met_fact(season: Season, scope: Scope, tr: Tr) -> str:
+    """ "¿La final fue Tecos contra Necaxa?": they did not meet there (each may have played
+    it), and who did."""
+    a, b = (fmt.short(season, club) for club in scope.clubs)
+    played = replace(scope, clubs=())
+    never = tr("result.never_met", a=a, b=b, scope=scope_words(season, played, tr))
+    ties = scope_ties(season, played)
+    if len(ties) > MAX_TIES_SHOWN:
+        return never
+    return " ".join([never, *(row_words(season, tie, tr) for tie in ties)])
+
+
+def _score_fact(
+    season: Season, claim: Claim, score: tuple[int, int], verdict: Verdict, tr: Tr
+) -> str:
+    """The games (or the shootout) a score claim is about, and which of them had it."""
+    query = claim.query
+    rows = list(result_rows(verdict.result))
+    shootout = any(c.test is Test.PENALTIES for c in query.conditions)
+    if not rows and shootout and len(query.scope.clubs) == 1:
+        # "Did Necaxa win 4-3 on penalties?": no tie of theirs went to them.
+        club = fmt.short(season, query.scope.clubs[0])
+        scope = scope_words(season, query.scope, tr)
+        return tr("ask.fact.no_shootout", club=club, scope=scope)
+    if not rows:
+        return result_reply(season, verdict.result, tr).content or ""
+    matching = [row for row in rows if _has_score(row, score)]
+    shown = matching if verdict.holds and matching else rows
+    if not verdict.holds and len(rows) > 2:
+        scope = scope_words(season, query.scope, tr)
+        return tr("ask.fact.no_leg_score", scope=scope, score=fmt.score(*score))
+    return "; ".join(row_words(season, row, tr) for row in shown[:MAX_NAMED]) + "."
+
+
 def _fact(season: Season, claim: Claim, verdict: Verdict, tr: Tr) -> str:
     """The sentence that settles a claim, whichever way it goes."""
     query = claim.query
     if claim.kind is ClaimKind.TOP_SCORER:
         return _top_scorer_fact(season, query.scope, tr)
+    if claim.others and len(query.scope.clubs) == 2 and not verdict.holds:
+        return _never_met_fact(season, query.scope, tr)
     if claim.others:
         # "Did Necaxa and UdeG both play the final?": what settles it for each.
         facts = (
@@ -589,17 +631,15 @@ def _fact(season: Season, claim: Claim, verdict: Verdict, tr: Tr) -> str:
         )
         return " ".join(dict.fromkeys(facts))
     if claim.kind is ClaimKind.SCORE and claim.score is not None:
-        rows = list(result_rows(verdict.result))
-        matching = [row for row in rows if _has_score(row, claim.score)]
-        shown = matching if verdict.holds and matching else rows
-        if not verdict.holds and len(rows) > 2:
-            scope = scope_words(season, query.scope, tr)
-            return tr("ask.fact.no_leg_score", scope=scope, score=fmt.score(*claim.score))
-        return "; ".join(row_words(season, row, tr) for row in shown[:MAX_NAMED]) + "."
+        return _score_fact(season, claim, claim.score, verdict, tr)
     if claim.kind is ClaimKind.DATE and claim.event in ("start", "end"):
         return _edge_fact(season, query.scope, claim.event, tr)
     if claim.kind is ClaimKind.DATE:
         rows = list(result_rows(verdict.result))
+        if not rows and query.scope.score is not None:
+            # "¿El 1-0 Tecos UdeG fue el 7 de mayo?": no such game, whatever its date.
+            scope = scope_words(season, replace(query.scope, score=None), tr)
+            return tr("ask.fact.no_leg_score", scope=scope, score=fmt.score(*query.scope.score))
         if not rows:
             return tr("ask.plan.no_rank", scope=scope_words(season, query.scope, tr))
         return "; ".join(row_words(season, row, tr) for row in rows[:4]) + "."

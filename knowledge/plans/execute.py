@@ -633,7 +633,9 @@ def check(season: Season, claim: Claim) -> Verdict:
     if claim.kind is ClaimKind.MEMBER:
         return Verdict(any(name_of(row) == claim.subject for row in rows), result)
     if claim.kind is ClaimKind.SCORE and claim.score is not None:
-        scores = [_score_of(row) for row in rows]
+        # "Won 4-3 on penalties?": the shootout's score, not a leg's or the aggregate.
+        shootout = any(c.test is Test.PENALTIES for c in query.conditions)
+        scores = [_score_of(row, shootout=shootout) for row in rows]
         target = sorted(claim.score)
         matching = [s for s in scores if s is not None and sorted(s) == target]
         holds = bool(rows) and (len(matching) == len(scores) if claim.each else bool(matching))
@@ -642,7 +644,10 @@ def check(season: Season, claim: Claim) -> Verdict:
         days = [row.leg.date for row in rows if isinstance(row, LegRow)]
         if claim.event in ("start", "end"):
             days = [edge_date(season, query.scope, claim.event)]
-        holds = any(day.day == claim.day and (claim.month in (None, day.month)) for day in days)
+        holds = all(
+            any(day.day == said and claim.month in (None, day.month) for day in days)
+            for said in (claim.day, *claim.days)
+        )
         return Verdict(holds, result)
     return Verdict(bool(rows), result)
 
@@ -694,11 +699,11 @@ def result_rows(result: Result) -> tuple[Row, ...]:
     return result.rows
 
 
-def _score_of(row: Row) -> tuple[int, int] | None:
+def _score_of(row: Row, *, shootout: bool = False) -> tuple[int, int] | None:
     if isinstance(row, LegRow):
         return row.leg.score
     if isinstance(row, TieRow):
-        return row.outcome.aggregate
+        return row.outcome.penalties if shootout else row.outcome.aggregate
     return None
 
 

@@ -204,6 +204,9 @@ class Claim:
     day: int | None = None
     """With DATE: a day of the month, and `month` its month."""
     month: int | None = None
+    days: tuple[int, ...] = ()
+    """With DATE: more days of that month said, each a day the selection was played ("the
+    semis were played on the 20th and the 23rd")."""
     each: bool = False
     """The claim holds in each of the selected (both legs), not in one at least."""
     event: str | None = None

@@ -14,10 +14,10 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Collection, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 
 from knowledge.models import Leg, RoundName
-from knowledge.plans.execute import check, scope_ties
+from knowledge.plans.execute import check, result_rows, run, scope_ties
 from knowledge.plans.model import (
     Aggregation,
     Claim,
@@ -33,7 +33,7 @@ from knowledge.plans.model import (
 from knowledge.questions.honesty import Accounting, Use
 from knowledge.questions.lexicon import Kind, Lexicon
 from knowledge.questions.model import Intent, Operator, OutOfScope, Part, Question
-from knowledge.questions.numbers import decimals, ratios
+from knowledge.questions.numbers import decimal_positions, decimals, ratios
 from knowledge.questions.reading import Mark, Reading, Span
 from knowledge.questions.slots import seats_named
 from knowledge.questions.words import THANKS, folded_words
@@ -196,6 +196,7 @@ def plan(sentence: Sentence) -> tuple[Plan, tuple[str, ...]]:
     side, against = _goals_side(sentence)
     found = replace(found, side=side, against=against)
     found = _player_side(sentence, found)
+    found = _player_meant(sentence, found)
     _classic_honours(sentence, found)
     sentence.honoured.update(sentence.excluded_at)
     if sentence.false_grant is not None and not found.yes_no:
@@ -206,6 +207,7 @@ def plan(sentence: Sentence) -> tuple[Plan, tuple[str, ...]]:
         if word.position not in sentence.honoured
     ]
     unhonoured += _meanings_left(sentence, found)
+    unhonoured += _said_left(sentence, found, yes_no=yes_no)
     unhonoured += _ordinal_left(sentence)
     if yes_no and found.query is not None and any(c.negated for c in found.query.conditions):
         # "Ningún equipo ganó los dos torneos, ¿verdad?" asks whether, not which: a list
@@ -216,6 +218,110 @@ def plan(sentence: Sentence) -> tuple[Plan, tuple[str, ...]]:
         # answer by intent would name the lowest ratio as if it were not there.
         unhonoured += _ratios(sentence)
     return found, tuple(unhonoured)
+
+
+def _said_left(sentence: Sentence, found: Plan, *, yes_no: bool) -> list[str]:
+    """The numbers and names a yes/no question says that its answer would not use: each
+    blocks.
+
+    "The 4-1: was Lojero's goal in the 90th?" read as "was there a 4-1?" would say Yes to a
+    question about a minute; "Ballenas were 14th, right?" answered with Ballenas' ground
+    would answer another question. A number is used when the plan, or the slots the answer
+    by intent reads (the leg, its score, a capacity bound, a rank), hold it; a name, when the
+    claim holds it. (A question for something may say a number as a premise, "why does
+    Ballenas only have 28 games": its answer states the fact, so it is not checked here.)"""
+    if not yes_no:
+        return []
+    used: set[object] = set()
+    _values(found, used)
+    question = sentence.question
+    _values((question.leg, question.seats, question.rank), used)
+    claim = found.claim
+    if claim is not None and claim.query.entity is Entity.TABLE_ROW:
+        # "Cruz Azul Hidalgo's ratio 86/84, so about 1.02?": the named row's own numbers are
+        # what the ratio is made of; the claim checks the ratio.
+        rows = sentence.lex.season.relegation.rows
+        _values(
+            tuple((r.rank, r.points, r.games) for r in rows if r.club in claim.query.named), used
+        )
+    if claim is not None and claim.each:
+        # "Were all 4 games of the semis won at home?": the games the claim ranges over.
+        used.add(len(result_rows(run(sentence.lex.season, replace(claim.query, conditions=())))))
+    left = [text for text, value in _numbers_said(sentence) if value not in used]
+    if claim is not None:
+        # "El primer gol … fue de Ibarra?": an ordinal the claim does not hold ("he scored")
+        # would answer another question.
+        left += [
+            " ".join(sentence.tokens[mark.start : mark.end])
+            for mark in sentence.reading.marks
+            if mark.cue.ordinal is not None
+            and mark.cue.ordinal not in used
+            and mark.cue.test is None  # "finished first": the leader's test, its own meaning
+        ]
+        for span in sentence.spans:
+            named = span.of(Kind.PLAYER) or span.of(Kind.CLUB)
+            if named and not span.of(Kind.TOURNAMENT) and all(t.value not in used for t in named):
+                left.append(" ".join(sentence.tokens[span.start : span.end]))
+    return left
+
+
+_DIGITS = re.compile(r"^(\d+)(k?)")
+THOUSAND_WORDS = frozenset({"mil", "thousand", "k"})
+_THOUSANDS = re.compile(r"^\d{3}$")
+
+
+def _numbers_said(sentence: Sentence) -> list[tuple[str, int]]:
+    """Each number the question says, as written and as a value: "20,000" and "20k" are
+    20000; a decimal's halves are no number here (a ratio: `_ratios`), nor this season's
+    years ("2013-14", "13/14")."""
+    tokens = sentence.tokens
+    skip = sentence.tags | sentence.excluded_at | decimal_positions(sentence.text, tokens)
+    years = sentence.lex.season_years
+    short_years = {year % 100 for year in years}
+    numeric = {w.position for w in sentence.accounting.words if w.use is Use.NUMBER}
+    said = []
+    i = 0
+    while i < len(tokens):
+        digits = _DIGITS.match(tokens[i])
+        if i not in numeric or i in skip or digits is None:
+            i += 1
+            continue
+        value = int(digits.group(1)) * (1000 if digits.group(2) else 1)
+        text = tokens[i]
+        if i + 1 < len(tokens) and tokens[i + 1] in THOUSAND_WORDS:
+            value *= 1000  # "50 mil"
+        if i + 1 < len(tokens) and _THOUSANDS.match(tokens[i + 1]) and i + 1 in numeric:
+            value, text = value * 1000 + int(tokens[i + 1]), f"{text},{tokens[i + 1]}"
+            i += 1
+        neighbours = {tokens[j] for j in (i - 1, i + 1) if 0 <= j < len(tokens)}
+        season = value in years or (
+            value in short_years
+            and any(n.isdigit() and int(n) in years | short_years for n in neighbours)
+        )
+        if not season:
+            said.append((text, value))
+        i += 1
+    return said
+
+
+def _values(data: object, into: set[object]) -> None:
+    """Every id, name and number a plan (or a slot) holds, however deep."""
+    if data is None or isinstance(data, bool):
+        return
+    if isinstance(data, str | int):
+        into.add(data)
+    elif isinstance(data, float):
+        into.add(data)
+        if data.is_integer():
+            into.add(int(data))
+    elif isinstance(data, tuple):
+        for item in data:
+            _values(item, into)
+    elif is_dataclass(data):
+        for each in fields(data):
+            value = getattr(data, each.name)
+            if value != each.default:  # a default says nothing: `nth` 1 is no "first" said
+                _values(value, into)
 
 
 def _ordinal_left(sentence: Sentence) -> list[str]:
@@ -527,13 +633,14 @@ REPEATED_NEGATION = frozenset({"ni", "nor"})
 def claim_of(sentence: Sentence) -> Claim | None:
     """What the question says is so, if it says anything checkable."""
     for build in (
+        _date_claim,  # "¿el 0-0 Tecos UdeG fue el 7 de mayo?": the score picks the leg
         _score_claim,
-        _date_claim,
         _legs_claim,
         _order_claim,
         _compare_claim,
         _member_claim,
         _top_scorer_claim,
+        _ordered_goal_claim,
         _away_goal_claim,
         _goal_exists_claim,
         _tie_claim,
@@ -644,6 +751,16 @@ def _club_claim(sentence: Sentence, alone: str | None = None) -> Claim | None:
         return _player_claim(sentence, mark)
     if subject is None:
         return None
+    fixture = (
+        question.round is not None
+        and _joined(sentence, MATCH_WORDS)
+        and sentence.has(*COPULAS)  # "the final was X vs Y"; "agg of X vs Y in the QF?" asks
+    )
+    if obj is not None and mark is None and fixture:
+        # "¿La final fue Tecos contra Necaxa?": each played it, against the other.
+        met = sentence.scope(clubs=(subject, obj))
+        played = Query(Entity.CLUB, met, conditions=(Condition(Test.PLAYED),))
+        return Claim(ClaimKind.TEST, played, subject=subject, others=(obj,))
     if obj is not None and _joined(sentence):
         # "UdeG and Tecos both won titles?": two subjects, the same claim of each.
         first = _club_claim(sentence, alone=subject)
@@ -712,9 +829,10 @@ def _sole(sentence: Sentence, position: int) -> bool:
 def _player_claim(sentence: Sentence, mark: Mark | None) -> Claim:
     """What a player is said to have done: settled by his goals."""
     question = sentence.question
-    # "…vs San Luis": the games against a club; "for UdeG" says his side instead.
+    # "…vs San Luis": the games against a club; "for UdeG" says his side instead. "Al 63":
+    # the goal claimed is that minute's.
     against = tuple(c for c in question.clubs[:2] if c != _side(sentence))
-    scope = sentence.scope(clubs=against)
+    scope = sentence.scope(clubs=against, minute=_minute_named(sentence))
     query = Query(Entity.GOAL, scope, players=question.players)
     _honour_negation_near(sentence, mark)
     # "Did J. Gutiérrez score in both legs?": in each leg (or each tournament named).
@@ -725,7 +843,13 @@ def _player_claim(sentence: Sentence, mark: Mark | None) -> Claim:
     sentence.honoured.update(only)
     if only:
         query = replace(query, side=_side(sentence))
-    return Claim(ClaimKind.TEST, query, subject=question.players[0], each=each, only=bool(only))
+    goals = None if each or only or scope.minute is not None else _bare_number(sentence)
+    subject = question.players[0]
+    if goals is not None:
+        # "¿Santoya le metió 2 a UAT?": so many goals, not just one at least.
+        counted = replace(query, aggregation=Aggregation.COUNT, players=(subject,))
+        return Claim(ClaimKind.VALUE, counted, subject=subject, value=float(goals))
+    return Claim(ClaimKind.TEST, query, subject=subject, each=each, only=bool(only))
 
 
 def _former_club_claim(sentence: Sentence, mark: Mark | None, subject: str) -> Claim | None:
@@ -746,13 +870,18 @@ JOIN_WORDS = frozenset({"and", "y", "e", "&"})
 """Words that join two names or two questions ("UdeG y Tecos")."""
 
 
-def _joined(sentence: Sentence) -> bool:
-    """Two clubs named with only "and"/"y" between them: said together ("UdeG y Tecos")."""
+def _joined(sentence: Sentence, words: Collection[str] = JOIN_WORDS) -> bool:
+    """Two clubs named with only "and"/"y" (or one of `words`) between them: said together
+    ("UdeG y Tecos")."""
     spans = sorted((s for s in sentence.spans if s.of(Kind.CLUB)), key=lambda s: s.start)
     if len(spans) != 2:
         return False
     between = sentence.tokens[spans[0].end : spans[1].start]
-    return len(between) == 1 and between[0] in JOIN_WORDS
+    return len(between) == 1 and between[0] in words
+
+
+MATCH_WORDS = frozenset({"vs", "v", "contra", "against", "versus", "ante"})
+"""Between two clubs, a match: "the final was Tecos vs Necaxa?" says both played it."""
 
 
 def _bare_number(sentence: Sentence) -> int | None:
@@ -869,7 +998,14 @@ def _score_claim(sentence: Sentence) -> Claim | None:
     question = sentence.question
     if question.leg is None or question.leg.score is None:
         return None
+    if question.players:
+        return None  # "The 4-1: was Lojero's goal in the 90th?": the score names the game
     clubs = tuple(question.clubs[:2])
+    if any(m.cue.test is Test.PENALTIES for m in sentence.marks(test=True)):
+        # "Tecos won the final 4-3 on penalties?": the shootout's score, of the tie.
+        scope = sentence.scope(clubs=clubs, leg=None, score=None)
+        shootout = Query(Entity.TIE, scope, conditions=(Condition(Test.PENALTIES),))
+        return Claim(ClaimKind.SCORE, shootout, score=question.leg.score)
     entity = Entity.LEG
     legs = _legs(sentence, clubs)
     if (
@@ -934,8 +1070,26 @@ def _date_claim(sentence: Sentence) -> Claim | None:
                     day=int(tokens[j]),
                     month=month,
                     event=edge,
+                    days=_days_joined(tokens, j),
                 )
     return None
+
+
+def _days_joined(tokens: list[str], at: int) -> tuple[int, ...]:
+    """More days of the month said with the one at `at`: "the 20 and 23 november", "el 16 y
+    el 19 de abril"."""
+    found = []
+    for step in (-1, 1):
+        i = at
+        while 0 <= i + 2 * step < len(tokens) and tokens[i + step] in JOIN_WORDS:
+            j = i + 2 * step
+            if tokens[j] in ("el", "the") and 0 <= j + step < len(tokens):
+                j += step
+            if not (tokens[j].isdigit() and 1 <= int(tokens[j]) <= 31):
+                break
+            found.append(int(tokens[j]))
+            i = j
+    return tuple(found)
 
 
 def _compare_claim(sentence: Sentence) -> Claim | None:
@@ -1121,6 +1275,39 @@ def _member_claim(sentence: Sentence) -> Claim | None:
         query = Query(Entity.TABLE_ROW, aggregation=aggregation, measure=Measure.RATIO)
         return Claim(ClaimKind.MEMBER, query, subject=question.clubs[0])
     return None
+
+
+def _ordered_goal_claim(sentence: Sentence) -> Claim | None:
+    """ "El tercer gol de Delfines en el 3-1 fue de Ibarra?", "was Gutiérrez's the opener?":
+    the scope's nth goal is the player's; not merely that he scored."""
+    question = sentence.question
+    if not question.players:
+        return None
+    query = _goal_by_place(sentence)
+    if query is None or query.measure is not Measure.ORDER:
+        return None
+    return Claim(ClaimKind.MEMBER, query, subject=question.players[0])
+
+
+def _player_meant(sentence: Sentence, found: Plan) -> Plan:
+    """A name several scorers share ("Ibarra": J. and P.) in a claim about a player: the
+    one the data bears out, if any. The fan meant the one who did it, and a No about the
+    other would be false."""
+    claim = found.claim
+    shared = [span.of(Kind.PLAYER) for span in sentence.spans if len(span.of(Kind.PLAYER)) > 1]
+    players = tuple(target.value for target in shared[0]) if len(shared) == 1 else ()
+    if claim is None or claim.subject not in players:
+        return found
+    season = sentence.lex.season
+    meant = [
+        replace(claim, subject=player, query=replace(claim.query, players=(player,)))
+        if claim.query.players
+        else replace(claim, subject=player)
+        for player in players
+    ]
+    # None did it: the first, whose goals the answer shows (never the others' under his name).
+    held = next((each for each in meant if check(season, each).holds), meant[0])
+    return replace(found, claim=held)
 
 
 def _top_scorer_claim(sentence: Sentence) -> Claim | None:
@@ -1617,8 +1804,15 @@ DIFFERENCE_WORDS = (
 
 
 def _than_between_clubs(sentence: Sentence) -> bool:
-    """ "than"/"que" between the first two clubs named: "X … más goles que Y"."""
+    """ "than"/"que" between the first two clubs (or players) named: "X … más goles que Y",
+    "¿Lojero metió más goles q Gutiérrez?"."""
     named = sentence.clubs_at()
+    if len(named) < 2:
+        named = [
+            (s.start, "")
+            for s in sorted(sentence.spans, key=lambda s: s.start)
+            if s.of(Kind.PLAYER)
+        ]
     if len(named) < 2:
         return False
     first, second = named[0][0], named[1][0]
@@ -1636,7 +1830,8 @@ def _comparison(sentence: Sentence) -> Query | None:
     # "X or Y" with a comparative ("who scored more, X or Y?"); "X vs Y" is a match. Spanish
     # says "more" and "most" alike: "más goles que Delfines" compares, by its "que".
     either = sentence.has("or", "o") and sentence.reading.extreme is not None
-    than = sentence.reading.extreme is not None and _than_between_clubs(sentence)
+    said = sentence.reading.extreme is not None or sentence.reading.bound is not None
+    than = said and _than_between_clubs(sentence)  # "more than", "más goles que"
     compares = bool(more) or Part.COMPARE in question.parts or either or than
     if not compares:
         return None
@@ -1663,12 +1858,16 @@ def _comparison(sentence: Sentence) -> Query | None:
                 measure=measure,
                 named=tuple(question.clubs[:2]),
             )
-    goals = _goals_said(sentence)
+    goals = _goals_said(sentence) or any(
+        m.cue.test is Test.SCORED for m in sentence.marks(test=True)
+    )
     if goals and len(question.clubs) == 2 and not question.players and compares:
         sentence.honoured.update(more)
+        sentence.bound_used |= than
         return _clubs_by_goals(sentence, Aggregation.COMPARE)
     if goals and len(question.players) >= 2 and compares:
         sentence.honoured.update(more)
+        sentence.bound_used |= than
         scope = sentence.scope(leg=None, score=None)
         return Query(
             Entity.GOAL,
@@ -1822,19 +2021,30 @@ def _goal_by_place(sentence: Sentence) -> Query | None:
 
 
 def _minute_named(sentence: Sentence) -> int | None:
+    """A minute said: beside a minute word ("minuto 90", "39th min"), after "al"/"at" ("anotó
+    al 63"), or an ordinal that ends a phrase ("was it in the 90th?"; "the 2nd leg" is a leg)."""
     tokens = sentence.tokens
+    words = sentence.accounting.words
     for i, token in enumerate(tokens):
-        found = _ORDINAL.match(token) or (re.match(r"^(\d{1,3})$", token))
-        if found is None:
+        ordinal = _ORDINAL.match(token)
+        found = ordinal or (re.match(r"^(\d{1,3})$", token))
+        if found is None or not 1 <= int(found.group(1)) <= 130:
             continue
         near = tokens[max(0, i - 2) : i + 3]
-        if any(word in MINUTE_WORDS for word in near):
-            value = int(found.group(1))
-            if 1 <= value <= 130:
-                return value
+        beside = tokens[i - 1 : i] + tokens[i + 1 : i + 2]
+        after_marker = i > 0 and tokens[i - 1] in MINUTE_MARKERS
+        ends_phrase = i + 1 == len(tokens) or words[i + 1].use in (Use.FRAME, Use.COMMON)
+        if (
+            any(word in MINUTE_WORDS for word in near)
+            or (after_marker and not any(word.isdigit() for word in beside))
+            or (ordinal is not None and ends_phrase and i > 0 and tokens[i - 1] in ("the", "el"))
+        ):
+            return int(found.group(1))
     return None
 
 
+MINUTE_MARKERS = frozenset({"al", "at"})
+"""Before a bare number, a minute: "anotó al 63", "scored at 89"."""
 MINUTE_WORDS = frozenset({"min", "minute", "minuto", "mins", "minutes", "minutos"})
 GOAL_WORDS = frozenset(
     {"goles", "gol", "goals", "goal", "scorers", "scorer", "goleadores", "anotadores"}
