@@ -582,6 +582,28 @@ MAX_TIES_SHOWN = 2
 """A round's ties a No shows beside "they did not meet" (a final's one, a semifinal's two)."""
 
 
+def _venue_fact(season: Season, scope: Scope, tr: Tr) -> str:
+    """ "¿La ida de la final fue en el Jalisco?": where each game picked was played."""
+    legs = select(season, Query(Entity.LEG, replace(scope, home=None)))
+    lines = []
+    for row in legs[:MAX_TIES_SHOWN]:
+        assert isinstance(row, LegRow)
+        host = season.club(row.leg.home)
+        lines.append(
+            tr(
+                "ask.part.leg_venue",
+                stage=stage(season, row.tie.outcome, tr),
+                number=row.number,
+                date=tr.date(row.leg.date),
+                score=fmt.leg_score(season, row.leg),
+                stadium=host.stadium,
+                city=host.city,
+                home=host.short_name,
+            )
+        )
+    return " ".join(lines)
+
+
 def _never_met_fact(season: Season, scope: Scope, tr: Tr) -> str:
     """ "¿La final fue Tecos contra Necaxa?": they did not meet there (each may have played
     it), and who did."""
@@ -623,6 +645,8 @@ def _fact(season: Season, claim: Claim, verdict: Verdict, tr: Tr) -> str:
         return _top_scorer_fact(season, query.scope, tr)
     if claim.others and len(query.scope.clubs) == 2 and not verdict.holds:
         return _never_met_fact(season, query.scope, tr)
+    if query.entity is Entity.LEG and query.scope.home is not None and claim.subject is None:
+        return _venue_fact(season, query.scope, tr)
     if claim.others:
         # "Did Necaxa and UdeG both play the final?": what settles it for each.
         facts = (

@@ -634,6 +634,7 @@ def claim_of(sentence: Sentence) -> Claim | None:
     """What the question says is so, if it says anything checkable."""
     for build in (
         _date_claim,  # "¿el 0-0 Tecos UdeG fue el 7 de mayo?": the score picks the leg
+        _venue_claim,
         _score_claim,
         _legs_claim,
         _order_claim,
@@ -657,6 +658,32 @@ def claim_of(sentence: Sentence) -> Claim | None:
 
 
 LEG_TESTS = frozenset({Test.DREW_LEG, Test.DRAWN, Test.GOALLESS, Test.HOME_WON, Test.DECIDED})
+
+
+def _venue_claim(sentence: Sentence) -> Claim | None:
+    """Where a game was played, said: "¿la ida de la final del Apertura fue en el Estadio
+    Jalisco?", "the clausura final 2nd leg was in Ciudad Victoria?", "UAT hosted the first
+    leg?". A ground or a city is its club's; the claim: that club hosted a game picked."""
+    question = sentence.question
+    pick = question.leg
+    picked = pick is not None and (pick.number is not None or pick.score is not None)
+    if not picked or (question.round is None and not question.tournaments):
+        return None
+    if _main_test(sentence) is not None or len(question.clubs) > 1:
+        return None  # "Mérida beat UdeG 2-0 at home?": a result claimed, not a ground
+    season = sentence.lex.season
+    assert pick is not None
+    hosts: list[str] = []
+    if pick.home is not None:
+        hosts = [pick.home]
+    elif question.stadium is not None and not question.clubs:
+        hosts = [club.id for club in season.clubs if club.stadium == question.stadium]
+    elif pick.city is not None and not question.clubs:
+        hosts = [club.id for club in season.clubs if club.city == pick.city]
+    if len(hosts) != 1:
+        return None
+    hosted = sentence.scope(home=hosts[0], clubs=())
+    return Claim(ClaimKind.TEST, Query(Entity.LEG, hosted))
 
 
 def _legs_claim(sentence: Sentence) -> Claim | None:
