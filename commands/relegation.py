@@ -157,7 +157,7 @@ def _legend(table: RelegationTable, tr: Tr, chosen: str | None) -> str:
     return " · ".join(parts)
 
 
-def _rule(table: RelegationTable, tr: Tr) -> str:
+def rule_line(table: RelegationTable, tr: Tr) -> str:
     count = len(table.tournaments)
     if not count:
         return table.rule
@@ -198,7 +198,7 @@ def render_relegation(
     embed = Embed(
         title=title,
         description="\n".join(lines),
-        fields=(EmbedField(tr("relegation.rule_title"), _rule(table, tr)),),
+        fields=(EmbedField(tr("relegation.rule_title"), rule_line(table, tr)),),
         footer=tr("relegation.footer"),
     )
     return Reply(embeds=(embed,))

@@ -139,7 +139,7 @@ def _format(season: Season, summary: SeasonSummary, tr: Tr) -> list[str]:
             lines.append(tr("season.format.liguilla", qualified=liguilla.qualified))
         steps = " → ".join(tr(f"season.rule.{rule.value}") for rule in liguilla.rules)
         lines.append(tr("season.format.rules", steps=steps))
-        shootouts = _finals_on_penalties(season)
+        shootouts = finals_on_penalties(season)
         if shootouts:
             names = fmt.and_list([c.name for c in shootouts], tr)
             lines.append(tr.plural("season.format.penalties", len(shootouts), competitions=names))
@@ -161,7 +161,7 @@ def _format(season: Season, summary: SeasonSummary, tr: Tr) -> list[str]:
     return [f"• {line}" for line in lines]
 
 
-def _finals_on_penalties(season: Season) -> list[Competition]:
+def finals_on_penalties(season: Season) -> list[Competition]:
     """The tournaments whose final was really decided on penalties (a recorded decision),
     which the stated rules leave out: the tie-break order alone would mislead."""
     return [

@@ -32,6 +32,7 @@ from commands.changes import change_line
 from commands.i18n import Tr
 from commands.relegation import render_relegation
 from commands.reply import Reply
+from commands.season import finals_on_penalties
 from commands.stadiums import render_stadiums
 from knowledge.lookup import competition_of
 from knowledge.models import RoundName, Season
@@ -604,6 +605,27 @@ def _venue_fact(season: Season, scope: Scope, tr: Tr) -> str:
     return " ".join(lines)
 
 
+def _rule_fact(season: Season, scope: Scope, rule: str, tr: Tr) -> str:
+    """The rule asked about, as the source states it; for extra time and penalties, the
+    finals that went to penalties all the same."""
+    liguilla = next(
+        c
+        for c in season.competitions
+        if c.kind == "liguilla" and (not scope.tournaments or c.id in scope.tournaments)
+    )
+    if rule == "reseeded" and liguilla.reseeded_every_round:
+        return tr("season.format.reseeded") + "."
+    if rule == "higher_seed_hosts" and liguilla.higher_seed_hosts_second_leg:
+        return tr("season.format.hosts") + "."
+    steps = " → ".join(tr(f"season.rule.{step.value}") for step in liguilla.rules)
+    lines = [tr("season.format.rules", steps=steps)]
+    shootouts = finals_on_penalties(season)
+    if rule in ("extra_time", "penalties") and shootouts:
+        names = fmt.and_list([c.name for c in shootouts], tr)
+        lines.append(tr.plural("season.format.penalties", len(shootouts), competitions=names))
+    return ". ".join(lines) + "."
+
+
 def _never_met_fact(season: Season, scope: Scope, tr: Tr) -> str:
     """ "¿La final fue Tecos contra Necaxa?": they did not meet there (each may have played
     it), and who did."""
@@ -643,6 +665,8 @@ def _fact(season: Season, claim: Claim, verdict: Verdict, tr: Tr) -> str:
     query = claim.query
     if claim.kind is ClaimKind.TOP_SCORER:
         return _top_scorer_fact(season, query.scope, tr)
+    if claim.kind is ClaimKind.RULE:
+        return _rule_fact(season, query.scope, claim.subject or "", tr)
     if claim.others and len(query.scope.clubs) == 2 and not verdict.holds:
         return _never_met_fact(season, query.scope, tr)
     if query.entity is Entity.LEG and query.scope.home is not None and claim.subject is None:

@@ -17,6 +17,7 @@ from commands.relegation import (
     not_in_table_line,
     render_relegation,
     row_line,
+    rule_line,
     with_fate,
 )
 from commands.reply import Reply
@@ -94,6 +95,9 @@ def relegated_line(standing: RelegationStanding, key: str, season: Season, tr: T
 
 def relegation(season: Season, question: Question, tr: Tr) -> Reply:
     table = relegation_table(season)
+    if Part.TOURNAMENTS in question.parts:
+        # "Which tournaments count for the ratio?": the table's rule, which names them.
+        return led_by(rule_line(table, tr), render_relegation(season, table, tr))
     if question.rank is not None and not question.clubs:
         return _rank(season, question, table, tr)
     if question.clubs:

@@ -581,6 +581,24 @@ def _check_test(season: Season, claim: Claim) -> Verdict:
     return Verdict(holds, result)
 
 
+def _rule_holds(season: Season, scope: Scope, rule: str) -> bool:
+    """Whether every liguilla of the scope states the rule (as the source states them)."""
+    liguillas = [
+        c
+        for c in season.competitions
+        if c.kind == "liguilla" and (not scope.tournaments or c.id in scope.tournaments)
+    ]
+
+    def states(competition: Competition) -> bool:
+        if rule == "reseeded":
+            return competition.reseeded_every_round
+        if rule == "higher_seed_hosts":
+            return competition.higher_seed_hosts_second_leg
+        return rule in {step.value for step in competition.rules}
+
+    return bool(liguillas) and all(states(c) for c in liguillas)
+
+
 def scope_leaders(season: Season, scope: Scope) -> tuple[ScorerRow, ...]:
     """The players with the most goals of a scope's tournament (or the whole playoffs)."""
     tournament = scope.tournaments[0] if len(scope.tournaments) == 1 else None
@@ -593,6 +611,8 @@ def check(season: Season, claim: Claim) -> Verdict:
     if claim.kind is ClaimKind.TOP_SCORER:
         leaders = scope_leaders(season, query.scope)
         return Verdict(any(row.player == claim.subject for row in leaders), Found(query, ()))
+    if claim.kind is ClaimKind.RULE:
+        return Verdict(_rule_holds(season, query.scope, claim.subject or ""), Found(query, ()))
     if claim.kind is ClaimKind.TEST and claim.others:
         verdicts = [check(season, replace(claim, subject=s, others=())) for s in claim.subjects]
         return Verdict(all(v.holds for v in verdicts), verdicts[0].result)

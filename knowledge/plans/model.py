@@ -193,6 +193,10 @@ class ClaimKind(StrEnum):
     """The club named plays at `subject`: its stadium (`event` "stadium") or city ("city")."""
     TOP_SCORER = "top_scorer"
     """`subject`, a player, scored the most goals of the query's scope (alone or level)."""
+    RULE = "rule"
+    """`subject` is a rule of the liguillas in the query's scope (every liguilla, with none
+    named): a tie-break step (`away_goals`, `higher_seed`; `extra_time` and `penalties` are
+    none), `reseeded` every round, or `higher_seed_hosts` the second leg."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -424,6 +424,8 @@ def _compose(
         return Intent.CHANGES, ()
     if Part.GAMES in parts and slots.clubs:
         return Intent.CHANGES, ()
+    if Part.TOURNAMENTS in parts and intent is Intent.RELEGATED:
+        return Intent.RELEGATION, ()  # "¿cuántos torneos cuentan para el descenso?": the table
     if Part.COMPARE in parts and (len(slots.stadiums) + len(slots.clubs) >= 2):
         return Intent.STADIUM, ()
     if Part.BIGGEST_WIN in parts:

@@ -74,6 +74,8 @@ class Part(StrEnum):
     """Said of each of several tournaments ("who won both the Apertura and the Clausura?")."""
     BYE = "bye"
     """Who skipped a round: the first seed, the table's leader ("superlíder")."""
+    TOURNAMENTS = "tournaments"
+    """Which tournaments something spans ("which tournaments count for the ratio?")."""
     MINUTE = "minute"
     """When in the match a goal was scored: each goal's minute, or that the source has none."""
 

@@ -644,6 +644,7 @@ def claim_of(sentence: Sentence) -> Claim | None:
         _ordered_goal_claim,
         _away_goal_claim,
         _goal_exists_claim,
+        _rule_claim,
         _tie_claim,
         _rank_claim,
         _number_claim,
@@ -1388,6 +1389,54 @@ def _goal_exists_claim(sentence: Sentence) -> Claim | None:
     sentence.honoured.update(some)
     scope = sentence.scope(minute=minute) if minute is not None else sentence.scope()
     return Claim(ClaimKind.TEST, Query(Entity.GOAL, scope))
+
+
+RULE_WORDS = frozenset(
+    {
+        "rule", "rules", "regla", "reglas", "count", "counts", "counted", "cuenta", "cuentan",
+        "contaba", "contaban", "apply", "applies", "applied", "aplica", "aplican", "aplicaba",
+        "vale", "valen", "valia", "valian", "exist", "existe", "existia",
+    }
+)  # fmt: skip
+"""Words that ask about the rules in general ("do away goals count in the liguilla?"), not
+about one tie ("was the promotion final decided on away goals?")."""
+
+
+def _rule_claim(sentence: Sentence) -> Claim | None:
+    """A rule of the liguilla said: "away goals count in the liguilla?", "¿se vuelve a
+    sembrar después de cuartos?", "was there extra time in the rules?", "the higher seed
+    hosts the 2nd leg, right?"."""
+    question = sentence.question
+    if question.clubs or question.players or (question.leg and question.leg.number is None):
+        return None  # a game: what happened in it, not what the rules say
+    ruled = sentence.has(*RULE_WORDS)
+    counted = bool(sentence.operators(Operator.SOME, Operator.EACH))
+    tests = [m.cue.test for m in sentence.marks(test=True) if m.cue.test is not None]
+    seeds = [m for m in sentence.reading.marks if m.cue.measure is Measure.SEED]
+    hosting = any(m.cue.leg in ("home", 2) for m in sentence.reading.marks)
+    seeded_hosts = hosting and (seeds or Test.HIGHER_SEED in tests) and question.round is None
+    if question.intent is not Intent.FORMAT and not ruled and not seeded_hosts:
+        return None
+    if seeded_hosts:
+        rule = "higher_seed_hosts"  # "the higher seed hosts the 2nd leg, right?"
+    elif (seeds and sentence.has(*AGAIN_WORDS)) or any(
+        t.startswith("rese") for t in sentence.tokens
+    ):
+        rule = "reseeded"
+    elif question.round is None and question.leg is None and not counted:
+        # "Was the semi decided by the higher seed?", "did the finals follow the away goals
+        # rule?", "did any tie go to penalties?" ask of ties; "do away goals count?", of
+        # the rules.
+        tie_rules = [t for t in tests if t in TIE_TESTS]
+        if not tie_rules:
+            return None
+        rule = tie_rules[0].value
+    else:
+        return None
+    return Claim(ClaimKind.RULE, Query(Entity.TIE, sentence.scope(leg=None)), subject=rule)
+
+
+AGAIN_WORDS = frozenset({"again", "vuelve", "volvia", "volvian", "vuelven", "otra", "nuevo", "re"})
 
 
 def _tie_claim(sentence: Sentence) -> Claim | None:
@@ -2206,6 +2255,8 @@ def _count(sentence: Sentence, asked: bool = False) -> Query | None:
         return Query(Entity.CLUB, scope, conditions=conditions, aggregation=Aggregation.COUNT)
     if entities & counted_elsewhere or clubs_counted or question.clubs or question.players:
         return None  # clubs, stadia and players are counted by the answers by intent
+    if sentence.reading.ratio_word:
+        return None  # "how many games count in the relegation table": league games, no playoffs
     every = sentence.operators(Operator.EACH, Operator.SOME)
     including = any(token in INCLUDING for token in sentence.tokens)
     scope = sentence.scope(leg=None, score=None)
