@@ -202,6 +202,10 @@ class Tr:
     def ratio(self, value: float) -> str:
         return _ratio(value, self._babel)
 
+    def decimal(self, value: float) -> str:
+        """A number as said, to its own decimals ("1.1", "1,05"): a bound, not a ratio."""
+        return str(format_decimal(value, locale=self._babel))
+
 
 @lru_cache(maxsize=1024)
 def _date(day: dt.date, locale: str) -> str:

@@ -133,7 +133,8 @@ def row_words(season: Season, row: Row, tr: Tr) -> str:
     if isinstance(row, ClubRow):
         return f"**{fmt.short(season, row.club.id)}**"
     if isinstance(row, RelegationStanding):
-        return f"**{row.row.team}**"
+        # Its ratio beside it: a row of the table is found and ranked by it.
+        return f"**{row.row.team}**\u00a0({tr.ratio(row.row.ratio)})"
     if isinstance(row, GoalRow):
         return tr(
             "ask.plan.goal",
@@ -194,7 +195,11 @@ def _conditions_words(season: Season, query: Query, tr: Tr, *, one: bool = False
     for condition in query.conditions:
         if condition.measure is not None and condition.value is not None:
             value = _value(condition.measure, condition.value, tr)
-            parts.append(tr(f"ask.plan.valued.{condition.measure.value}", value=value))
+            key = f"ask.plan.valued.{condition.measure.value}"
+            if condition.bound is not None:  # "with a ratio below 1.1", as said
+                key = f"ask.plan.bounded.{condition.measure.value}.{condition.bound}"
+                value = tr.decimal(condition.value)
+            parts.append(tr(key, value=value))
             continue
         where = condition.scope or query.scope
         way = "no" if condition.negated else "yes"
@@ -667,6 +672,9 @@ def _fact(season: Season, claim: Claim, verdict: Verdict, tr: Tr) -> str:
         return _top_scorer_fact(season, query.scope, tr)
     if claim.kind is ClaimKind.RULE:
         return _rule_fact(season, query.scope, claim.subject or "", tr)
+    if claim.kind is ClaimKind.TEST and query.entity is Entity.TABLE_ROW:
+        # "Was Ballenas the only one below 1.05?": the rows that are.
+        return result_reply(season, run(season, query), tr).content or ""
     if claim.others and len(query.scope.clubs) == 2 and not verdict.holds:
         return _never_met_fact(season, query.scope, tr)
     if query.entity is Entity.LEG and query.scope.home is not None and claim.subject is None:

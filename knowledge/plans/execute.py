@@ -268,13 +268,11 @@ def passes(season: Season, row: Row, condition: Condition, scope: Scope) -> bool
         result = club_passes(season, row.club.id, condition.test, where)
     elif isinstance(row, RelegationStanding):
         if condition.measure is not None and condition.value is not None:
-            result = (
-                abs(
-                    measure_of(season, row, condition.measure, Query(Entity.TABLE_ROW))
-                    - condition.value
-                )
-                < 1e-9
-            )
+            value = measure_of(season, row, condition.measure, Query(Entity.TABLE_ROW))
+            if condition.bound is not None:
+                result = within(value, (condition.bound, condition.value))
+            else:
+                result = abs(value - condition.value) < 1e-9
         else:
             result = club_passes(season, row.row.club, condition.test, where)
     elif isinstance(row, GoalRow):

@@ -145,6 +145,8 @@ class Condition:
     value: float | None = None
     """For a measure test: equal to this ("exactly 1.0")."""
     measure: Measure | None = None
+    bound: Bound | None = None
+    """For a measure test: past `value` this way, not equal to it ("a ratio below 1.1")."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,6 +20,7 @@ from knowledge.models import Leg, RoundName
 from knowledge.plans.execute import check, result_rows, run, scope_ties
 from knowledge.plans.model import (
     Aggregation,
+    Bound,
     Claim,
     ClaimKind,
     Condition,
@@ -33,7 +34,7 @@ from knowledge.plans.model import (
 from knowledge.questions.honesty import Accounting, Use
 from knowledge.questions.lexicon import Kind, Lexicon
 from knowledge.questions.model import Intent, Operator, OutOfScope, Part, Question
-from knowledge.questions.numbers import decimal_positions, decimals, ratios
+from knowledge.questions.numbers import MAX_RATIO, decimal_positions, decimals, ratios
 from knowledge.questions.reading import Mark, Reading, Span
 from knowledge.questions.slots import seats_named
 from knowledge.questions.words import THANKS, folded_words
@@ -639,6 +640,7 @@ def claim_of(sentence: Sentence) -> Claim | None:
         _legs_claim,
         _order_claim,
         _compare_claim,
+        _bounded_claim,
         _member_claim,
         _top_scorer_claim,
         _ordered_goal_claim,
@@ -1520,6 +1522,7 @@ def premise_of(sentence: Sentence) -> Claim | None:
 
 def query_of(sentence: Sentence) -> Query | None:
     for build in (
+        _ratio_bound,
         _negated_set,
         _in_every_tournament,
         _neighbour,
@@ -1535,6 +1538,97 @@ def query_of(sentence: Sentence) -> Query | None:
         if query is not None:
             return query
     return None
+
+
+def _ratio_bound(sentence: Sentence) -> Query | None:
+    """ "¿Qué equipos quedaron debajo de 1.1 de cociente?": the table's rows past a ratio.
+    The source lists the bottom rows only (the others' ratios are higher), so a bound from
+    below is answered only where no unlisted row could pass it; any other bound is left
+    unread, and its words block."""
+    if sentence.question.clubs:
+        return None
+    return _ratio_rows(sentence)
+
+
+def _ratio_rows(sentence: Sentence) -> Query | None:
+    if not sentence.reading.ratio_word:
+        return None
+    said = _ratio_bound_said(sentence)
+    if said is None:
+        return None
+    side, value, used = said
+    listed = [row.ratio for row in sentence.lex.season.relegation.rows]
+    if side != "below" or value > max(listed):
+        return None
+    sentence.honoured.update(used)
+    sentence.bound_used = sentence.extreme_used = sentence.decimals_used = True
+    condition = Condition(Test.PLAYED, measure=Measure.RATIO, value=value, bound=side)
+    counting = sentence.question.intent is Intent.COUNT or _asks_count(sentence)
+    return Query(
+        Entity.TABLE_ROW,
+        conditions=(condition,),
+        aggregation=Aggregation.COUNT if counting else Aggregation.LIST,
+    )
+
+
+def _bounded_claim(sentence: Sentence) -> Claim | None:
+    """A club's ratio past a bound: "¿Zacatepec tuvo cociente menor a 1?" (its ratio, not
+    whether it was the lowest), "¿solo el Zacatepec…?" (the one club past it)."""
+    question = sentence.question
+    rows = {row.club for row in sentence.lex.season.relegation.rows}
+    if len(question.clubs) != 1 or question.clubs[0] not in rows:
+        return None
+    club = question.clubs[0]
+    only = sentence.operators(Operator.ONLY)
+    if only:
+        past = _ratio_rows(sentence)
+        if past is None:
+            return None
+        sentence.honoured.update(only)
+        return Claim(ClaimKind.TEST, past, subject=club, only=True)
+    said = _ratio_bound_said(sentence)
+    if said is None or not sentence.reading.ratio_word:
+        return None
+    side, value, used = said
+    sentence.honoured.update(used)
+    sentence.bound_used = sentence.extreme_used = sentence.decimals_used = True
+    ratio = Query(
+        Entity.TABLE_ROW, aggregation=Aggregation.COMPARE, measure=Measure.RATIO, named=(club,)
+    )
+    return Claim(ClaimKind.VALUE, ratio, value=value, bound=side)
+
+
+def _ratio_bound_said(sentence: Sentence) -> tuple[Bound, float, list[int]] | None:
+    """A bound said on a ratio: its side, its value and the operator words that say it
+    ("debajo de 1.1", "menor a 1", "above 1.2", "less than 1.05")."""
+    tokens = sentence.tokens
+    found = [number.value for number in ratios(sentence.text)]
+    at = [i for i, t in enumerate(tokens) if found and t == ratios(sentence.text)[0].whole]
+    if not found:
+        small = [(i, int(t)) for i, t in enumerate(tokens) if t.isdigit() and int(t) < MAX_RATIO]
+        if len(small) != 1:
+            return None
+        at, found = [small[0][0]], [float(small[0][1])]
+    if not at:
+        return None
+    position = at[0]
+    below = sentence.operators(Operator.BELOW, Operator.LESS, Operator.LEAST)
+    above = sentence.operators(Operator.ABOVE, Operator.MORE, Operator.MOST)
+    near = [p for p in below + above if 0 < position - p <= 3]
+    side: Bound | None = None
+    if near:
+        side = "below" if near[-1] in below else "above"
+    elif sentence.reading.bound is not None:
+        side = sentence.reading.bound
+    else:
+        extremes = [
+            m for m in sentence.reading.marks if m.cue.extreme and 0 < position - m.start <= 3
+        ]
+        if extremes:
+            side = "below" if extremes[-1].cue.extreme == "smallest" else "above"
+    if side is None:
+        return None
+    return side, found[0], near
 
 
 def _in_every_tournament(sentence: Sentence) -> Query | None:
