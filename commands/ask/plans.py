@@ -588,6 +588,14 @@ MAX_TIES_SHOWN = 2
 """A round's ties a No shows beside "they did not meet" (a final's one, a semifinal's two)."""
 
 
+def _measured(claim: Claim) -> bool:
+    """A claim settled by rows past a measure (a ratio bound, goals in one game), said of
+    them all or of no one player."""
+    query = claim.query
+    measured = any(c.measure is not None for c in query.conditions)
+    return query.entity is Entity.TABLE_ROW or (measured and claim.subject is None)
+
+
 def _venue_fact(season: Season, scope: Scope, tr: Tr) -> str:
     """ "¿La ida de la final fue en el Jalisco?": where each game picked was played."""
     legs = select(season, Query(Entity.LEG, replace(scope, home=None)))
@@ -672,8 +680,8 @@ def _fact(season: Season, claim: Claim, verdict: Verdict, tr: Tr) -> str:
         return _top_scorer_fact(season, query.scope, tr)
     if claim.kind is ClaimKind.RULE:
         return _rule_fact(season, query.scope, claim.subject or "", tr)
-    if claim.kind is ClaimKind.TEST and query.entity is Entity.TABLE_ROW:
-        # "Was Ballenas the only one below 1.05?": the rows that are.
+    if claim.kind is ClaimKind.TEST and _measured(claim):
+        # "Any hat tricks?", "was Ballenas the only one below 1.05?": the rows that are.
         return result_reply(season, run(season, query), tr).content or ""
     if claim.others and len(query.scope.clubs) == 2 and not verdict.holds:
         return _never_met_fact(season, query.scope, tr)

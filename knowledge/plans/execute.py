@@ -266,15 +266,16 @@ def passes(season: Season, row: Row, condition: Condition, scope: Scope) -> bool
     where = condition.scope or scope
     if isinstance(row, ClubRow):
         result = club_passes(season, row.club.id, condition.test, where)
-    elif isinstance(row, RelegationStanding):
-        if condition.measure is not None and condition.value is not None:
-            value = measure_of(season, row, condition.measure, Query(Entity.TABLE_ROW))
-            if condition.bound is not None:
-                result = within(value, (condition.bound, condition.value))
-            else:
-                result = abs(value - condition.value) < 1e-9
+    elif isinstance(row, RelegationStanding | GoalRow) and condition.value is not None:
+        # A measure said of a row: "a ratio below 1.1", "3 goals in the game" (a hat trick).
+        measure = condition.measure or Measure.RATIO
+        value = measure_of(season, row, measure, Query(Entity.TABLE_ROW))
+        if condition.bound is not None:
+            result = within(value, (condition.bound, condition.value))
         else:
-            result = club_passes(season, row.row.club, condition.test, where)
+            result = abs(value - condition.value) < 1e-9
+    elif isinstance(row, RelegationStanding):
+        result = club_passes(season, row.row.club, condition.test, where)
     elif isinstance(row, GoalRow):
         result = goal_passes(row, condition.test)
     elif isinstance(row, LegRow):
@@ -341,6 +342,8 @@ def measure_of(season: Season, row: Row, measure: Measure, query: Query) -> floa
     if isinstance(row, GoalRow):
         if measure is Measure.MINUTE:
             return float(row.goal.minute) if row.goal.minute is not None else float("nan")
+        if measure is Measure.GAME_GOALS:
+            return float(sum(goal.player == row.goal.player for goal in row.leg.leg.goals))
         return float(row.order)
     if isinstance(row, LegRow):
         if measure is Measure.MARGIN:

@@ -645,6 +645,7 @@ def claim_of(sentence: Sentence) -> Claim | None:
         _top_scorer_claim,
         _ordered_goal_claim,
         _away_goal_claim,
+        _multi_goal_claim,
         _goal_exists_claim,
         _rule_claim,
         _tie_claim,
@@ -864,6 +865,12 @@ def _player_claim(sentence: Sentence, mark: Mark | None) -> Claim:
     against = tuple(c for c in question.clubs[:2] if c != _side(sentence))
     scope = sentence.scope(clubs=against, minute=_minute_named(sentence))
     query = Query(Entity.GOAL, scope, players=question.players)
+    braces = [m.cue.cardinal for m in sentence.reading.marks if m.cue.measure is Measure.GAME_GOALS]
+    if braces:
+        # "¿Prieto hizo doblete vs UAT?": his goals in a game where he scored so many.
+        many = float(braces[0] or 2)
+        bound = Condition(Test.SCORED, measure=Measure.GAME_GOALS, value=many, bound="at_least")
+        query = replace(query, conditions=(bound,))
     _honour_negation_near(sentence, mark)
     # "Did J. Gutiérrez score in both legs?": in each leg (or each tournament named).
     each = _quantified(sentence)
@@ -873,7 +880,9 @@ def _player_claim(sentence: Sentence, mark: Mark | None) -> Claim:
     sentence.honoured.update(only)
     if only:
         query = replace(query, side=_side(sentence))
-    goals = None if each or only or scope.minute is not None else _bare_number(sentence)
+    # A brace's "2" is goals in one game, not his goals in the scope.
+    tally = not (each or only or braces or scope.minute is not None)
+    goals = _bare_number(sentence) if tally else None
     subject = question.players[0]
     if goals is not None:
         # "¿Santoya le metió 2 a UAT?": so many goals, not just one at least.
@@ -1441,6 +1450,12 @@ def _rule_claim(sentence: Sentence) -> Claim | None:
 AGAIN_WORDS = frozenset({"again", "vuelve", "volvia", "volvian", "vuelven", "otra", "nuevo", "re"})
 
 
+def _multi_goal_claim(sentence: Sentence) -> Claim | None:
+    """ "Did anyone score a hat trick?": some goal of the scope was one of so many."""
+    query = _multi_goal(sentence)
+    return Claim(ClaimKind.TEST, query) if query is not None else None
+
+
 def _tie_claim(sentence: Sentence) -> Claim | None:
     """ "Was the promotion final decided on away goals?", "¿se fue a penales?"."""
     marks = [m for m in sentence.marks(test=True) if m.cue.test in TIE_TESTS]
@@ -1522,6 +1537,7 @@ def premise_of(sentence: Sentence) -> Claim | None:
 
 def query_of(sentence: Sentence) -> Query | None:
     for build in (
+        _multi_goal,
         _ratio_bound,
         _negated_set,
         _in_every_tournament,
@@ -1538,6 +1554,22 @@ def query_of(sentence: Sentence) -> Query | None:
         if query is not None:
             return query
     return None
+
+
+def _multi_goal(sentence: Sentence) -> Query | None:
+    """ "Any hat tricks in the liguillas?", "who scored a brace?", "¿algún doblete del
+    Necaxa?": the goals of players who scored so many in one game."""
+    marks = [m for m in sentence.reading.marks if m.cue.measure is Measure.GAME_GOALS]
+    if not marks or sentence.question.players:
+        return None
+    goals = marks[0].cue.cardinal or 2
+    sentence.honoured.update(sentence.operators(Operator.SOME))
+    side = _side(sentence) or (
+        sentence.question.clubs[0] if len(sentence.question.clubs) == 1 else None
+    )
+    scope = sentence.scope(leg=None, score=None, clubs=tuple(sentence.question.clubs[:2]))
+    many = Condition(Test.SCORED, measure=Measure.GAME_GOALS, value=float(goals), bound="at_least")
+    return Query(Entity.GOAL, scope, conditions=(many,), side=side)
 
 
 def _ratio_bound(sentence: Sentence) -> Query | None:
@@ -2286,9 +2318,10 @@ def _goals_side(sentence: Sentence) -> tuple[str | None, str | None]:
     if side is not None:
         return side, None
     scoring = any(m.cue.test in (Test.SCORED, Test.CONCEDED) for m in sentence.marks(test=True))
+    scoring = scoring or any(m.cue.measure is Measure.GAME_GOALS for m in sentence.reading.marks)
     clubs = sentence.clubs_at()
     if scoring and len(clubs) == 1:
-        markers = sentence.lex.vocabulary.object_markers | {"against", "contra"}
+        markers = sentence.lex.vocabulary.object_markers | MATCH_WORDS
         at, club = clubs[0]
         if sentence.before(at, markers, reach=2):
             return None, club
