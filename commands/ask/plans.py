@@ -315,6 +315,8 @@ def _counted(season: Season, result: Counted, tr: Tr) -> Reply:
 def _summed(season: Season, result: Summed, tr: Tr) -> Reply:
     query = result.query
     scope = scope_words(season, query.scope, tr)
+    if query.aggregation is Aggregation.MEAN:
+        return _mean(season, result, tr)
     total = int(result.total)
     if query.measure is Measure.CONCEDED and query.named:
         club = query.named[0]
@@ -340,6 +342,29 @@ def _summed(season: Season, result: Summed, tr: Tr) -> Reply:
     line = tr.plural(
         "ask.plan.goals_in", total, games=tr.plural("ask.plan.games", games), scope=scope
     )
+    return led_by(line, _embed_for(season, query, result.rows, tr))
+
+
+def _mean(season: Season, result: Summed, tr: Tr) -> Reply:
+    """ "The 15 grounds hold 18,856 on average", "2.15 goals a game over 26 games"."""
+    query = result.query
+    count = len(result.rows)
+    mean = result.total / count if count else 0.0
+    if query.entity is Entity.STADIUM:
+        line = tr(
+            "ask.plan.mean.capacity",
+            mean=tr.number(round(mean)),
+            count=count,
+            total=tr.number(int(result.total)),
+        )
+    else:
+        line = tr(
+            "ask.plan.mean.goals",
+            mean=tr.decimal(round(mean, 2)),
+            games=tr.plural("ask.plan.games", count),
+            goals=tr.plural("ask.goals", int(result.total)),
+            scope=scope_words(season, query.scope, tr),
+        )
     return led_by(line, _embed_for(season, query, result.rows, tr))
 
 

@@ -428,7 +428,8 @@ def run(season: Season, query: Query) -> Result:
         rows = [row for row in rows if name_of(row) in query.named]
     if aggregation is Aggregation.COUNT:
         return Counted(query, tuple(rows), len(rows))
-    if aggregation is Aggregation.SUM:
+    if aggregation in (Aggregation.SUM, Aggregation.MEAN):
+        # A mean is its sum over its rows: the words divide ("20,417 on average, 15 grounds").
         measure = query.measure or Measure.GOALS
         return Summed(
             query, tuple(rows), sum(measure_of(season, row, measure, query) for row in rows)

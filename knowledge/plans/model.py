@@ -107,6 +107,8 @@ class Aggregation(StrEnum):
     LIST = "list"
     COUNT = "count"
     SUM = "sum"
+    MEAN = "mean"
+    """The average of the measure over the rows: a capacity, goals per game."""
     MAX = "max"
     MIN = "min"
     COMPARE = "compare"

@@ -104,6 +104,8 @@ class Operator(StrEnum):
     BELOW = "below"
     CONDITION = "condition"
     """if, si: a premise to check, or a rule asked about."""
+    MEAN = "mean"
+    """average, promedio: a mean of what is measured."""
 
 
 class OutOfScope(StrEnum):

@@ -347,7 +347,7 @@ def _unread(sentence: Sentence) -> Plan:
     if _yes_no(sentence):
         claim = _score_claim(sentence) or _number_claim(sentence)
         return Plan(claim=claim, yes_no=True) if claim is not None else Plan()
-    return Plan(query=_capacity_sum(sentence) or _count(sentence))
+    return Plan(query=_mean(sentence) or _capacity_sum(sentence) or _count(sentence))
 
 
 DECIDING_TESTS = frozenset({Test.PENALTIES, Test.EXTRA_TIME, Test.HIGHER_SEED})
@@ -1537,6 +1537,7 @@ def premise_of(sentence: Sentence) -> Claim | None:
 
 def query_of(sentence: Sentence) -> Query | None:
     for build in (
+        _mean,
         _multi_goal,
         _ratio_bound,
         _negated_set,
@@ -1554,6 +1555,23 @@ def query_of(sentence: Sentence) -> Query | None:
         if query is not None:
             return query
     return None
+
+
+def _mean(sentence: Sentence) -> Query | None:
+    """ "Average stadium capacity?", "¿promedio de goles por partido en la liguilla?": a
+    capacity over the grounds, goals over the games."""
+    said = sentence.operators(Operator.MEAN)
+    if not said or sentence.reading.ratio_word:
+        return None  # "el promedio" of the relegation table is its ratio, not a mean
+    if _about_stadia(sentence):
+        query = Query(Entity.STADIUM, aggregation=Aggregation.MEAN, measure=Measure.CAPACITY)
+    elif _goals_said(sentence) and not sentence.question.players:
+        scope = sentence.scope(leg=None, score=None, clubs=tuple(sentence.question.clubs[:2]))
+        query = Query(Entity.LEG, scope, aggregation=Aggregation.MEAN, measure=Measure.GOALS)
+    else:
+        return None
+    sentence.honoured.update(said)
+    return query
 
 
 def _multi_goal(sentence: Sentence) -> Query | None:

@@ -83,13 +83,14 @@ class Facts:
             for leg in outcome.tie.legs
         }
         capacities = [club.capacity for club in season.clubs]
-        # A capacity, the gap between two ("bigger … by 31,169"), two together, or all of them.
+        # A capacity, the gap between two ("bigger … by 31,169"), two together, all of them,
+        # or their mean (rounded to a seat).
         pairs = list(combinations(capacities, 2))
         self.capacities = (
             set(capacities)
             | {abs(a - b) for a, b in pairs}
             | {a + b for a, b in pairs}
-            | {sum(capacities)}
+            | {sum(capacities), round(sum(capacities) / len(capacities))}
         )
         ratios = [row.ratio for row in season.relegation.rows]
         self.ratios = {round(r, 4) for r in ratios} | {
