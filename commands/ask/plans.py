@@ -288,6 +288,21 @@ def _counted(season: Season, result: Counted, tr: Tr) -> Reply:
     what = _conditions_words(season, query, tr, one=one) if query.conditions else ""
     if query.entity is Entity.LEG and query.scope.score is not None:
         what = tr("ask.plan.ended", score=fmt.score(*query.scope.score))
+    results = [c.test for c in query.conditions if c.test in GAME_TESTS]
+    if query.entity is Entity.LEG and len(query.scope.clubs) == 1 and len(results) == 1:
+        # "How many games did Necaxa win?": of the games it played.
+        club = query.scope.clubs[0]
+        played = len(club_legs(season, query.scope, club))
+        line = tr(
+            f"ask.plan.club_games_{results[0].value}",
+            club=fmt.short(season, club),
+            games=tr.plural("ask.plan.games", result.count),
+            played=played,
+            scope=scope,
+        )
+        if result.rows and result.count <= MAX_NAMED:
+            line = f"{line[:-1]}: {listed(season, result.rows, tr)}."
+        return led_by(line, _embed_for(season, query, result.rows, tr))
     if query.entity is Entity.LEG and not query.conditions and query.scope.score is None:
         if len(query.scope.clubs) == 1:
             line = tr(
@@ -700,6 +715,13 @@ def _score_fact(
 
 def _fact(season: Season, claim: Claim, verdict: Verdict, tr: Tr) -> str:
     """The sentence that settles a claim, whichever way it goes."""
+    if claim.denied:  # "no club won both, right?": what settles whether one did
+        said = replace(claim, denied=False)
+        return _claim_fact(season, said, check(season, said), tr)
+    return _claim_fact(season, claim, verdict, tr)
+
+
+def _claim_fact(season: Season, claim: Claim, verdict: Verdict, tr: Tr) -> str:
     query = claim.query
     if claim.kind is ClaimKind.TOP_SCORER:
         return _top_scorer_fact(season, query.scope, tr)

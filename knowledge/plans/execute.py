@@ -278,6 +278,9 @@ def passes(season: Season, row: Row, condition: Condition, scope: Scope) -> bool
         result = club_passes(season, row.row.club, condition.test, where)
     elif isinstance(row, GoalRow):
         result = goal_passes(row, condition.test)
+    elif isinstance(row, LegRow) and condition.test in GAME_TESTS and len(where.clubs) == 1:
+        # One club's games: "the games Necaxa won".
+        result = game_passes(row, where.clubs[0], replace(condition, negated=False))
     elif isinstance(row, LegRow):
         result = leg_passes(row, condition.test)
     elif isinstance(row, TieRow):
@@ -610,6 +613,9 @@ def scope_leaders(season: Season, scope: Scope) -> tuple[ScorerRow, ...]:
 def check(season: Season, claim: Claim) -> Verdict:
     """Whether a claim holds, with the result that shows it."""
     query = claim.query
+    if claim.denied:
+        said = check(season, replace(claim, denied=False))
+        return Verdict(not said.holds, said.result)
     if claim.kind is ClaimKind.TOP_SCORER:
         leaders = scope_leaders(season, query.scope)
         return Verdict(any(row.player == claim.subject for row in leaders), Found(query, ()))
@@ -657,10 +663,15 @@ def check(season: Season, claim: Claim) -> Verdict:
     if claim.kind is ClaimKind.SCORE and claim.score is not None:
         # "Won 4-3 on penalties?": the shootout's score, not a leg's or the aggregate.
         shootout = any(c.test is Test.PENALTIES for c in query.conditions)
-        scores = [_score_of(row, shootout=shootout) for row in rows]
+        # "Did Mérida beat UdeG 5-0?": that score, with the subject the winner.
+        won = [row for row in rows if claim.subject is None or _won_by(row, claim.subject)]
         target = sorted(claim.score)
+        scores = [_score_of(row, shootout=shootout) for row in won]
         matching = [s for s in scores if s is not None and sorted(s) == target]
-        holds = bool(rows) and (len(matching) == len(scores) if claim.each else bool(matching))
+        if claim.each:
+            holds = bool(rows) and len(won) == len(rows) and len(matching) == len(rows)
+        else:
+            holds = bool(matching)
         return Verdict(holds, result)
     if claim.kind is ClaimKind.DATE:
         days = [row.leg.date for row in rows if isinstance(row, LegRow)]
@@ -719,6 +730,16 @@ def result_rows(result: Result) -> tuple[Row, ...]:
     if isinstance(result, Compared):
         return tuple(row for row, _ in result.values)
     return result.rows
+
+
+def _won_by(row: Row, club: str) -> bool:
+    """Whether the club won the game, or went through in the tie."""
+    if isinstance(row, LegRow):
+        other = row.leg.away if club == row.leg.home else row.leg.home
+        return row.goals_for(club) > row.goals_for(other)
+    if isinstance(row, TieRow):
+        return row.outcome.winner == club
+    return False
 
 
 def _score_of(row: Row, *, shootout: bool = False) -> tuple[int, int] | None:

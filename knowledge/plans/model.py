@@ -231,6 +231,9 @@ class Claim:
     others: tuple[str, ...] = ()
     """With TEST: more subjects it is said of, and holds of each ("UdeG and Tecos both won a
     title")."""
+    denied: bool = False
+    """What is said is that the claim does not hold: "no club won both, right?" (the claim
+    "a club won both", denied)."""
 
     @property
     def subjects(self) -> tuple[str, ...]:

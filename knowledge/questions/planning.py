@@ -11,6 +11,7 @@ above"). Each such word is honoured by the plan or named in a refusal
 
 from __future__ import annotations
 
+import copy
 import itertools
 import re
 from collections.abc import Collection, Iterable, Iterator, Sequence
@@ -181,7 +182,8 @@ def plan(sentence: Sentence) -> tuple[Plan, tuple[str, ...]]:
     if question.intent is Intent.UNKNOWN:
         return _unread(sentence), ()
     yes_no = _yes_no(sentence)
-    claim = claim_of(sentence)
+    claim = _denied_claim(sentence) if yes_no else None
+    claim = claim or claim_of(sentence)
     if not yes_no and claim is not None and claim.kind is not ClaimKind.SCORE:
         # A claim with a bare "?" ("¿la temporada empezó el 19 de julio?"); a score names a
         # game as often as it claims one ("goles en el 5-0 al Mérida?").
@@ -263,7 +265,22 @@ def _said_left(sentence: Sentence, found: Plan, *, yes_no: bool) -> list[str]:
             named = span.of(Kind.PLAYER) or span.of(Kind.CLUB)
             if named and not span.of(Kind.TOURNAMENT) and all(t.value not in used for t in named):
                 left.append(" ".join(sentence.tokens[span.start : span.end]))
+        left += _tests_left(sentence, claim, used)
     return left
+
+
+def _tests_left(sentence: Sentence, claim: Claim, used: set[object]) -> list[str]:
+    """What a yes/no claim says was done ("won", "lost") that it does not check: "¿ninguno
+    de los dos partidos lo ganó UdeG?" is never settled by how many games UdeG played."""
+    if claim.kind not in (ClaimKind.VALUE, ClaimKind.DATE):
+        return []
+    return [
+        " ".join(sentence.tokens[mark.start : mark.end])
+        for mark in sentence.marks(test=True)
+        if mark.cue.test in WIN_TESTS | LOSING_TESTS
+        and mark.cue.test not in used
+        and GAME_RESULT[mark.cue.test] not in used  # "ganó 2 partidos": the games it won
+    ]
 
 
 _DIGITS = re.compile(r"^(\d+)(k?)")
@@ -323,6 +340,38 @@ def _values(data: object, into: set[object]) -> None:
             value = getattr(data, each.name)
             if value != each.default:  # a default says nothing: `nth` 1 is no "first" said
                 _values(value, into)
+
+
+NONE_WORDS = frozenset({"ningun", "ninguno", "ninguna", "nadie", "none", "nobody", "noone"})
+NONE_NOUNS = frozenset({"team", "club", "one", "game", "match", "tie", "player", "leg"})
+
+
+def _denied_claim(sentence: Sentence) -> Claim | None:
+    """ "¿Ningún equipo ganó los dos torneos, verdad?", "no game of the Clausura liguilla
+    ended 0-0, right?": a claim about no one, read as the claim about someone, denied."""
+    tokens = sentence.tokens
+    negations = sentence.operators(Operator.NEGATION)
+    none = [
+        p
+        for p in negations
+        if tokens[p] in NONE_WORDS
+        or (tokens[p] == "no" and p + 1 < len(tokens) and tokens[p + 1] in NONE_NOUNS)
+    ]
+    if len(none) != 1 or len(negations) != 1 or sentence.question.players:
+        return None
+    positive = copy.copy(sentence)
+    positive.tags = sentence.tags | frozenset(none)
+    positive.honoured = set()
+    claim = claim_of(positive)
+    if claim is None:
+        query = query_of(positive)
+        claim = Claim(ClaimKind.TEST, query) if query is not None else None
+    if claim is None or claim.subject is not None or claim.denied:
+        return None  # said of someone named: not "no one"
+    sentence.honoured.update(positive.honoured | set(none))
+    for flag in ("bound_used", "extreme_used", "decimals_used"):
+        setattr(sentence, flag, getattr(sentence, flag) or getattr(positive, flag))
+    return replace(claim, denied=True)
 
 
 def _ordinal_left(sentence: Sentence) -> list[str]:
@@ -1044,7 +1093,8 @@ def _score_claim(sentence: Sentence) -> Claim | None:
         # "Tecos won the final 4-3 on penalties?": the shootout's score, of the tie.
         scope = sentence.scope(clubs=clubs, leg=None, score=None)
         shootout = Query(Entity.TIE, scope, conditions=(Condition(Test.PENALTIES),))
-        return Claim(ClaimKind.SCORE, shootout, score=question.leg.score)
+        winner = _winner_said(sentence)
+        return Claim(ClaimKind.SCORE, shootout, subject=winner, score=question.leg.score)
     entity = Entity.LEG
     legs = _legs(sentence, clubs)
     if (
@@ -1061,7 +1111,34 @@ def _score_claim(sentence: Sentence) -> Claim | None:
         query = Query(Entity.LEG, scored, aggregation=Aggregation.COUNT)
         return _value_claim(sentence, query, float(counted))
     each = _quantified(sentence)
-    return Claim(ClaimKind.SCORE, Query(entity, scope), score=question.leg.score, each=each)
+    winner = _winner_said(sentence)
+    return Claim(
+        ClaimKind.SCORE, Query(entity, scope), subject=winner, score=question.leg.score, each=each
+    )
+
+
+LOSING_TESTS = frozenset({Test.LOST_LEG, Test.WENT_OUT})
+GAME_RESULT = {
+    **dict.fromkeys(WIN_TESTS, Test.WON_LEG),
+    **dict.fromkeys(LOSING_TESTS, Test.LOST_LEG),
+    Test.DREW_LEG: Test.DREW_LEG,
+    Test.DRAWN: Test.DREW_LEG,
+}
+"""What a club did in a game, said with any word of winning, losing or drawing."""
+
+
+def _winner_said(sentence: Sentence) -> str | None:
+    """Who a score claim says won: "did Mérida beat UdeG 5-0?" (Mérida), "UdeG lost 2-0 to
+    Mérida?" (Mérida). A score said with no winner ("was it 5-0?") holds either way round."""
+    mark = _main_test(sentence)
+    if mark is None or _said_negated(sentence, mark):
+        return None
+    subject, obj = _subject_and_object(sentence)
+    if mark.cue.test in WIN_TESTS:
+        return subject
+    if mark.cue.test in LOSING_TESTS:
+        return obj
+    return None
 
 
 def _conceded(sentence: Sentence) -> bool:
@@ -2386,7 +2463,12 @@ def _count(sentence: Sentence, asked: bool = False) -> Query | None:
         club_scope = sentence.scope(clubs=question.clubs[:1], leg=None, score=None)
         if any(token in INCLUDING for token in sentence.tokens):
             club_scope = Scope(clubs=question.clubs[:1])
-        return Query(Entity.LEG, club_scope, aggregation=Aggregation.COUNT)
+        # "How many games did Necaxa win?": its games it won, not all it played.
+        results = [
+            GAME_RESULT[m.cue.test] for m in sentence.marks(test=True) if m.cue.test in GAME_RESULT
+        ]
+        won = tuple(Condition(test) for test in results[:1])
+        return Query(Entity.LEG, club_scope, conditions=won, aggregation=Aggregation.COUNT)
     counted_elsewhere = {Entity.CLUB, Entity.STADIUM, Entity.TABLE_ROW}
     clubs_counted = Part.CLUBS in question.parts
     tests = [m.cue.test for m in sentence.marks(test=True) if m.cue.test in COUNTED_CLUB_TESTS]
