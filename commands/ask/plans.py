@@ -831,10 +831,23 @@ def _claim_fact(season: Season, claim: Claim, verdict: Verdict, tr: Tr) -> str:
             )
             return " ".join(dict.fromkeys(facts))  # a title's fact names both clubs once
     if claim.subject is not None and claim.subject not in season.clubs_by_id:
-        # A club known from last season's changes: what became of it.
-        found = [c for c in season.changes if c.subject == claim.subject]
-        return " ".join(change_line(season, change, tr) for change in found)
+        return _former_fact(season, claim, tr)
     return _club_fact(season, claim, tr)
+
+
+def _former_fact(season: Season, claim: Claim, tr: Tr) -> str:
+    """A club known from last season's changes: what became of it; of a title claimed
+    ("¿Querétaro quedó campeón del Apertura?"), who won it."""
+    found = [c for c in season.changes if c.subject == claim.subject]
+    lines = [change_line(season, change, tr) for change in found]
+    scope = claim.query.scope
+    if any(c.test is Test.WON_TITLE for c in claim.query.conditions):
+        for tournament in scope.tournaments or tuple(season.season.tournaments):
+            played = bracket(season, tournament)
+            lines.append(plain(won_line(season, played.competition, played.final, tr)))
+    if len(lines) > 1:  # a change's line is no sentence of its own
+        lines = [line if line.endswith(".") else f"{line}." for line in lines]
+    return " ".join(lines)
 
 
 def _every_game_fact(season: Season, claim: Claim, verdict: Verdict, tr: Tr) -> str | None:

@@ -945,17 +945,27 @@ def _former_club_claim(sentence: Sentence, mark: Mark | None, subject: str) -> C
     event = _event_claimed(sentence, mark)
     if event is not None:
         return Claim(ClaimKind.CHANGE, Query(Entity.CLUB), subject=subject, event=event)
-    if mark is not None and mark.cue.test in (Test.PLAYED, Test.STAYED):
-        # "Did Pumas Morelos play this season?", "¿Pumas Morelos siguió en el Ascenso?": a
-        # club gone before it did not.
+    league = sentence.has(*LEAGUE_WORDS) or any(span.of(Kind.LEAGUE) for span in sentence.spans)
+    if (mark is not None and mark.cue.test in (Test.PLAYED, Test.STAYED)) or (
+        mark is None and league and sentence.has(*COPULAS, "have")
+    ):
+        # "Did Pumas Morelos play this season?", "¿Pumas Morelos siguió en el Ascenso?",
+        # "was Pumas Morelos in the Ascenso?": a club gone before it did not.
         _honour_negation_near(sentence, mark)
         query = Query(Entity.CLUB, conditions=(Condition(Test.PLAYED),))
+        return Claim(ClaimKind.TEST, query, subject=subject)
+    if mark is not None and mark.cue.test is not None:
+        # "¿Querétaro quedó campeón del Apertura?": a club gone before did nothing in it.
+        _honour_negation_near(sentence, mark)
+        query = Query(Entity.CLUB, sentence.scope(), conditions=(Condition(mark.cue.test),))
         return Claim(ClaimKind.TEST, query, subject=subject)
     return None
 
 
 JOIN_WORDS = frozenset({"and", "y", "e", "&"})
 """Words that join two names or two questions ("UdeG y Tecos")."""
+LEAGUE_WORDS = frozenset({"ascenso", "league", "liga", "season", "temporada"})
+"""Being in the league this season: "was Pumas Morelos in the Ascenso this season?"."""
 
 
 def _joined(sentence: Sentence, words: Collection[str] = JOIN_WORDS) -> bool:
