@@ -2480,12 +2480,14 @@ def _count(sentence: Sentence, asked: bool = False) -> Query | None:
         won = tuple(Condition(test) for test in results[:1])
         return Query(Entity.LEG, club_scope, conditions=won, aggregation=Aggregation.COUNT)
     counted_elsewhere = {Entity.CLUB, Entity.STADIUM, Entity.TABLE_ROW}
-    clubs_counted = Part.CLUBS in question.parts
+    clubs_counted = Part.CLUBS in question.parts or Entity.CLUB in entities  # "two teams"
     tests = [m.cue.test for m in sentence.marks(test=True) if m.cue.test in COUNTED_CLUB_TESTS]
     if clubs_counted and tests and not question.clubs and not question.players:
         # "How many teams were relegated?", "¿cuántos equipos ganaron un título?": the clubs
         # that passed, counted (not the league's clubs).
         scope = sentence.scope(leg=None, score=None)
+        if tests[0] is Test.WON_TITLE and len(scope.tournaments) > 1:
+            return None  # "¿ganó algún equipo los dos torneos?": both, not either (by intent)
         if tests[0] is Test.WON_TITLE:
             scope = Scope(tournaments=scope.tournaments)
         conditions = (Condition(tests[0]),)

@@ -197,8 +197,14 @@ def _typo_window(start: int, window: list[str], taken: set[int], lex: Lexicon) -
 
 def unknown(token: str, lex: Lexicon) -> bool:
     """A word that is neither a function word, a keyword, nor part of any name: where a club
-    should be ("Necaxa vs Real Madrid"), such words are a name the season does not have."""
-    return not lex.vocabulary.is_function_word(token) and token not in lex.known_words
+    should be ("Necaxa vs Real Madrid"), such words are a name the season does not have.
+    An operator is none ("did Tecos win either game vs Dorados?")."""
+    vocabulary = lex.vocabulary
+    return (
+        not vocabulary.is_function_word(token)
+        and token not in lex.known_words
+        and token not in vocabulary.operators
+    )
 
 
 def unexplained(token: str, lex: Lexicon) -> bool:
