@@ -1331,12 +1331,25 @@ def _number_claim(sentence: Sentence) -> Claim | None:
         tested = any(m.cue.test not in (None, Test.PLAYED) for m in sentence.marks(test=True))
         counts_clubs = (clubs or Part.CLUBS in question.parts) and not question.clubs
         if query is None and counts_clubs and not tested:
-            query = Query(
-                Entity.CLUB, sentence.scope(leg=None, score=None), aggregation=Aggregation.COUNT
-            )
+            query = _clubs_counted(sentence)
     if query is None or number is None:
         return None
     return _value_claim(sentence, query, float(number))
+
+
+def _clubs_counted(sentence: Sentence) -> Query | None:
+    """The clubs of a scope, counted. A round with no tournament named is each liguilla's
+    ("en semis quedaban 4 equipos?": 4 in each, not 6 over both): read only where every
+    liguilla gives the same count."""
+    scope = sentence.scope(leg=None, score=None)
+    if scope.round is not None and len(scope.tournaments) != 1:
+        parts = [replace(scope, tournaments=(t,)) for t in sentence.liguillas()]
+        season = sentence.lex.season
+        counts = {len(result_rows(run(season, Query(Entity.CLUB, part)))) for part in parts}
+        if len(counts) != 1:
+            return None
+        scope = parts[0]
+    return Query(Entity.CLUB, scope, aggregation=Aggregation.COUNT)
 
 
 MAX_TABLE_GAMES = 200
@@ -2492,6 +2505,9 @@ def _count(sentence: Sentence, asked: bool = False) -> Query | None:
             scope = Scope(tournaments=scope.tournaments)
         conditions = (Condition(tests[0]),)
         return Query(Entity.CLUB, scope, conditions=conditions, aggregation=Aggregation.COUNT)
+    one_ask = not sentence.has(*JOIN_WORDS)  # "how many teams in each, and who skips the QF"
+    if clubs_counted and question.round is not None and not question.clubs and one_ask:
+        return _clubs_counted(sentence)  # "how many teams played the quarterfinals?"
     if entities & counted_elsewhere or clubs_counted or question.clubs or question.players:
         return None  # clubs, stadia and players are counted by the answers by intent
     if sentence.reading.ratio_word:
