@@ -1342,6 +1342,8 @@ def _clubs_counted(sentence: Sentence) -> Query | None:
     ("en semis quedaban 4 equipos?": 4 in each, not 6 over both): read only where every
     liguilla gives the same count."""
     scope = sentence.scope(leg=None, score=None)
+    if sentence.operators(Operator.BOTH, Operator.EACH):
+        return None  # "teams that made both finals": each, not a count of either
     if scope.round is not None and len(scope.tournaments) != 1:
         parts = [replace(scope, tournaments=(t,)) for t in sentence.liguillas()]
         season = sentence.lex.season
@@ -1372,6 +1374,10 @@ def _value_claim(
     bound = sentence.reading.bound
     if bound is not None:
         sentence.bound_used = True
+    # "Only one team went down?", "¿solo un equipo subió?": a count said exactly, as it is.
+    counted = {m.start for m in sentence.reading.marks if m.cue.cardinal}
+    counted |= {i for i, token in enumerate(sentence.tokens) if token.isdigit()}
+    sentence.honoured.update(p for p in sentence.operators(Operator.ONLY) if p + 1 in counted)
     return Claim(ClaimKind.VALUE, query, subject=subject, value=value, bound=bound)
 
 
