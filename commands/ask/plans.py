@@ -59,6 +59,7 @@ from knowledge.plans.execute import (
     name_of,
     passes,
     result_rows,
+    ruled_competitions,
     run,
     scope_leaders,
     scope_ties,
@@ -661,11 +662,9 @@ def _venue_fact(season: Season, scope: Scope, tr: Tr) -> str:
 def _rule_fact(season: Season, scope: Scope, rule: str, tr: Tr) -> str:
     """The rule asked about, as the source states it; for extra time and penalties, the
     finals that went to penalties all the same."""
-    liguilla = next(
-        c
-        for c in season.competitions
-        if c.kind == "liguilla" and (not scope.tournaments or c.id in scope.tournaments)
-    )
+    if rule == "final_if_same_winner" and season.season.same_winner_rule is not None:
+        return tr("season.format.same_winner") + "."
+    liguilla = ruled_competitions(season, scope)[0]
     if rule == "reseeded" and liguilla.reseeded_every_round:
         return tr("season.format.reseeded") + "."
     if rule == "higher_seed_hosts" and liguilla.higher_seed_hosts_second_leg:

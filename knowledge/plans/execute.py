@@ -586,13 +586,20 @@ def _check_test(season: Season, claim: Claim) -> Verdict:
     return Verdict(holds, result)
 
 
+def ruled_competitions(season: Season, scope: Scope) -> list[Competition]:
+    """The competitions whose rules a rule claim is about: those named, else every
+    liguilla."""
+    named = [c for c in season.competitions if c.id in scope.tournaments]
+    return named or [c for c in season.competitions if c.kind == "liguilla"]
+
+
 def _rule_holds(season: Season, scope: Scope, rule: str) -> bool:
-    """Whether every liguilla of the scope states the rule (as the source states them)."""
-    liguillas = [
-        c
-        for c in season.competitions
-        if c.kind == "liguilla" and (not scope.tournaments or c.id in scope.tournaments)
-    ]
+    """Whether every competition of the scope states the rule (as the source states them)."""
+    ruled = ruled_competitions(season, scope)
+    if rule == "final_if_same_winner":
+        # "If one club won both, would there still be a promotion final?": not where the
+        # data states the rule that it would go up without one.
+        return season.season.same_winner_rule is None
 
     def states(competition: Competition) -> bool:
         if rule == "reseeded":
@@ -601,7 +608,7 @@ def _rule_holds(season: Season, scope: Scope, rule: str) -> bool:
             return competition.higher_seed_hosts_second_leg
         return rule in {step.value for step in competition.rules}
 
-    return bool(liguillas) and all(states(c) for c in liguillas)
+    return bool(ruled) and all(states(c) for c in ruled)
 
 
 def scope_leaders(season: Season, scope: Scope) -> tuple[ScorerRow, ...]:

@@ -202,7 +202,8 @@ class ClaimKind(StrEnum):
     RULE = "rule"
     """`subject` is a rule of the liguillas in the query's scope (every liguilla, with none
     named): a tie-break step (`away_goals`, `higher_seed`; `extra_time` and `penalties` are
-    none), `reseeded` every round, or `higher_seed_hosts` the second leg."""
+    none), `reseeded` every round, `higher_seed_hosts` the second leg, or
+    `final_if_same_winner` (the promotion final is played even if one club won both)."""
 
 
 @dataclass(frozen=True, slots=True)

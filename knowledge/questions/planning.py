@@ -1524,6 +1524,9 @@ def _rule_claim(sentence: Sentence) -> Claim | None:
     sembrar después de cuartos?", "was there extra time in the rules?", "the higher seed
     hosts the 2nd leg, right?"."""
     question = sentence.question
+    same_winner = _same_winner_said(sentence)  # "if UdeG had won both, …?": a club may be named
+    if same_winner is not None:
+        return same_winner
     if question.clubs or question.players or (question.leg and question.leg.number is None):
         return None  # a game: what happened in it, not what the rules say
     ruled = sentence.has(*RULE_WORDS)
@@ -1551,6 +1554,26 @@ def _rule_claim(sentence: Sentence) -> Claim | None:
     else:
         return None
     return Claim(ClaimKind.RULE, Query(Entity.TIE, sentence.scope(leg=None)), subject=rule)
+
+
+def _same_winner_said(sentence: Sentence) -> Claim | None:
+    """ "If one club won both the Apertura and the Clausura, would there still be a
+    promotion final?": the rule the data states for it."""
+    question = sentence.question
+    season = sentence.lex.season
+    liguillas = set(sentence.liguillas())
+    finals = {c.winner_plays for c in season.competitions if c.winner_plays}
+    if not sentence.operators(Operator.CONDITION) or not finals & set(question.tournaments):
+        return None
+    both = liguillas <= set(question.tournaments) or sentence.operators(Operator.BOTH)
+    won = any(m.cue.test in WIN_TESTS for m in sentence.marks(test=True))
+    if not (both and won):
+        return None
+    sentence.honoured.update(sentence.operators(Operator.CONDITION, Operator.BOTH))
+    final = Scope(tournaments=tuple(sorted(finals & set(question.tournaments))))
+    # The club supposed to win both, if one is named, is whom the rule is asked of.
+    query = Query(Entity.TIE, final, named=tuple(question.clubs[:1]))
+    return Claim(ClaimKind.RULE, query, subject="final_if_same_winner")
 
 
 AGAIN_WORDS = frozenset({"again", "vuelve", "volvia", "volvian", "vuelven", "otra", "nuevo", "re"})
