@@ -2280,6 +2280,9 @@ def _ranking(sentence: Sentence) -> Query | None:
     sentence.honoured.update(most)
     if nth_at is not None:
         sentence.honoured.add(nth_at)
+    if entity in (Entity.GOAL, Entity.LEG, Entity.TIE):
+        # "The earliest goal in any playoff game": over them all.
+        sentence.honoured.update(sentence.operators(Operator.SOME))
     aggregation = Aggregation.MAX if extreme == "biggest" else Aggregation.MIN
     scope = sentence.scope(leg=None, score=None) if entity is not Entity.STADIUM else Scope()
     return Query(entity, scope, aggregation=aggregation, measure=measure, nth=nth)
