@@ -760,7 +760,9 @@ def _claim_fact(season: Season, claim: Claim, verdict: Verdict, tr: Tr) -> str:
     ):
         return result_reply(season, verdict.result, tr).content or ""
     if claim.kind is ClaimKind.VALUE and isinstance(verdict.result, Summed):
-        club = query.named[0] if query.named else ""
+        if not query.named:  # "20 goals in the playoffs?": the total, of no one club
+            return result_reply(season, verdict.result, tr).content or ""
+        club = query.named[0]
         legs = club_legs(season, query.scope, club)
         if len(legs) > MAX_SCORES:
             # Too many games to list on a phone: how many, and the embed shows them.

@@ -379,3 +379,18 @@ async def test_a_reply_the_asker_must_act_on_is_private_and_an_answer_public(
     assert reply.ephemeral is private
     if private:
         assert reply.components or is_dont_know(reply, ctx.tr)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "20 right? contra el algun?",  # a number claimed of every goal: the total, no club
+        "1 clausura every vuelta minute?",
+        "is nobody any did 7 sembrar",
+        "cierto? hat mas nobody cuantos trick 7 cada average",
+    ],
+)
+async def test_word_salad_gets_a_reply_never_a_traceback(ctx: Context, question: str) -> None:
+    """Found by feeding /ask random runs of its own words: each raised KeyError once."""
+    reply = await ask_handler(ctx, question)
+    assert reply.content or reply.embeds
