@@ -771,7 +771,7 @@ def _quantified(sentence: Sentence) -> bool:
     sentence.honoured.update(each)
     some = sentence.operators(Operator.SOME, Operator.EITHER)
     sentence.honoured.update(some)
-    return bool(each)
+    return bool(each) or sentence.reading.both_legs
 
 
 def _home_claim(sentence: Sentence) -> Claim | None:

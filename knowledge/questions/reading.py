@@ -316,6 +316,9 @@ class Reading:
     date_parts: set[DatePart] = field(default_factory=set)
     parts: list[Part] = field(default_factory=list)
     leg: int | None = None
+    both_legs: bool = False
+    """Each leg said ("la ida y la vuelta", "the 1st and 2nd legs"): none is picked, and a
+    claim holds in each."""
     host: str | None = None
     """ "home" or "away": the leg a club hosted, or played away."""
     draw: bool = False
@@ -465,8 +468,11 @@ def _add(reading: Reading, cue: Cue) -> None:
     if cue.date_part is not None:
         reading.date_parts.add(cue.date_part)
     reading.parts += [part for part in cue.parts if part not in reading.parts]
-    if isinstance(cue.leg, int) and reading.leg is None:
+    if isinstance(cue.leg, int) and reading.leg is None and not reading.both_legs:
         reading.leg = cue.leg
+    elif isinstance(cue.leg, int) and cue.leg != reading.leg:
+        # "La ida y la vuelta": both legs said, so no one leg is picked.
+        reading.leg, reading.both_legs = None, True
     elif cue.leg == "draw":
         reading.draw = True
     elif isinstance(cue.leg, str) and reading.host is None:
