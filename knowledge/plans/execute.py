@@ -347,6 +347,10 @@ def measure_of(season: Season, row: Row, measure: Measure, query: Query) -> floa
             return float(row.goal.minute) if row.goal.minute is not None else float("nan")
         if measure is Measure.GAME_GOALS:
             return float(sum(goal.player == row.goal.player for goal in row.leg.leg.goals))
+        if query.side is not None:
+            # "Delfines' 3rd goal": its side's own third of the game, not the game's third.
+            own = [goal for goal in row.leg.leg.goals_in_order if goal.club == row.goal.club]
+            return float(own.index(row.goal) + 1)
         return float(row.order)
     if isinstance(row, LegRow):
         if measure is Measure.MARGIN:
