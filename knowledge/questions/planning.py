@@ -964,6 +964,7 @@ def _former_club_claim(sentence: Sentence, mark: Mark | None, subject: str) -> C
 
 JOIN_WORDS = frozenset({"and", "y", "e", "&"})
 """Words that join two names or two questions ("UdeG y Tecos")."""
+WHY_WORDS = frozenset({"why", "xq", "porque", "pq", "how come"})
 LEAGUE_WORDS = frozenset({"ascenso", "league", "liga", "season", "temporada"})
 """Being in the league this season: "was Pumas Morelos in the Ascenso this season?"."""
 
@@ -1876,6 +1877,13 @@ def _negated_set(sentence: Sentence) -> Query | None:
     goals": the rows of the scope that fail a test."""
     negations = sentence.operators(Operator.NEGATION)
     if not negations:
+        return None
+    clubs = sentence.clubs_at()
+    asked_who = sentence.reading.asks_who or bool(sentence.marks(entity=True))
+    why = sentence.has(*WHY_WORDS)
+    if len(clubs) == 1 and (clubs[0][0] < negations[0] or why) and not asked_who:
+        # "Tecos fue campeón pero no subió??", "why didn't Tecos go up?": said of Tecos,
+        # not a set of clubs.
         return None
     conditions: list[Condition] = []
     used: set[int] = set()
