@@ -964,7 +964,6 @@ def _former_club_claim(sentence: Sentence, mark: Mark | None, subject: str) -> C
 
 JOIN_WORDS = frozenset({"and", "y", "e", "&"})
 """Words that join two names or two questions ("UdeG y Tecos")."""
-WHY_WORDS = frozenset({"why", "xq", "porque", "pq", "how come"})
 LEAGUE_WORDS = frozenset({"ascenso", "league", "liga", "season", "temporada"})
 """Being in the league this season: "was Pumas Morelos in the Ascenso this season?"."""
 
