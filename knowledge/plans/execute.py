@@ -731,7 +731,12 @@ def each_part(season: Season, scope: Scope) -> list[Scope]:
         return [replace(scope, tournaments=(tournament,)) for tournament in scope.tournaments]
     if not scope.tournaments and scope.round is not None:
         liguillas = [c.id for c in season.competitions if c.kind == "liguilla"]
-        return [replace(scope, tournaments=(tournament,)) for tournament in liguillas]
+        parts = [replace(scope, tournaments=(tournament,)) for tournament in liguillas]
+        # "…against San Luis in both games of the quarters": the one liguilla they met in.
+        met = [part for part in parts if not scope.clubs or scope_ties(season, part)]
+        if len(met) != 1:
+            return parts
+        scope = met[0]
     return [replace(scope, leg=number) for number in (1, 2)]
 
 

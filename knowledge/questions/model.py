@@ -106,6 +106,8 @@ class Operator(StrEnum):
     """if, si: a premise to check, or a rule asked about."""
     MEAN = "mean"
     """average, promedio: a mean of what is measured."""
+    SAME = "same"
+    """same, mismo: one and the same ("had the same team won both…")."""
 
 
 class OutOfScope(StrEnum):

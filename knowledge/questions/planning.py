@@ -234,7 +234,7 @@ def _said_left(sentence: Sentence, found: Plan, *, yes_no: bool) -> list[str]:
     claim holds it. (A question for something may say a number as a premise, "why does
     Ballenas only have 28 games": its answer states the fact, so it is not checked here.)"""
     if not yes_no:
-        return []
+        return _ordinals_left(sentence, found)
     used: set[object] = set()
     _values(found, used)
     question = sentence.question
@@ -262,11 +262,41 @@ def _said_left(sentence: Sentence, found: Plan, *, yes_no: bool) -> list[str]:
             and mark.cue.test is None  # "finished first": the leader's test, its own meaning
         ]
         for span in sentence.spans:
-            named = span.of(Kind.PLAYER) or span.of(Kind.CLUB)
+            # A round the claim does not hold ("…in every game of the quarters and semis"
+            # read over the quarters only) is left out as a club or a player would be.
+            named = span.of(Kind.PLAYER) or span.of(Kind.CLUB) or span.of(Kind.ROUND)
             if named and not span.of(Kind.TOURNAMENT) and all(t.value not in used for t in named):
                 left.append(" ".join(sentence.tokens[span.start : span.end]))
         left += _tests_left(sentence, claim, used)
+        left += _places_left(sentence, claim)
     return left
+
+
+def _places_left(sentence: Sentence, claim: Claim) -> list[str]:
+    """Where something was, asked ("was Necaxa playing in Mexico City?"), of a claim that
+    checks no place: its words block."""
+    placed = claim.kind is ClaimKind.HOME or claim.query.scope.home or claim.query.scope.away
+    if placed:
+        return []
+    return [
+        " ".join(sentence.tokens[mark.start : mark.end])
+        for mark in sentence.reading.marks
+        if Part.CITY in mark.cue.parts or Part.VENUE in mark.cue.parts
+    ]
+
+
+def _ordinals_left(sentence: Sentence, found: Plan) -> list[str]:
+    """ "Who was 10th in the relegation table?": an ordinal written as a number that neither
+    the plan nor the slots hold is a place the answer would not give."""
+    used: set[object] = set()
+    _values(found, used)
+    question = sentence.question
+    _values((question.leg, question.seats, question.rank), used)
+    return [
+        token
+        for token in sentence.tokens
+        if (ordinal := _ORDINAL.match(token)) is not None and int(ordinal.group(1)) not in used
+    ]
 
 
 def _tests_left(sentence: Sentence, claim: Claim, used: set[object]) -> list[str]:
@@ -601,7 +631,8 @@ def _conjunction(sentence: Sentence, i: int) -> bool:
     token = sentence.tokens[i]
     if token not in ("q", "que"):
         return False
-    return i > 0 and sentence.tokens[i - 1] not in ("en", "a", "de", "con", "por", "para", "pa")
+    asking = ("en", "a", "de", "con", "por", "para", "pa", "hasta", "desde")  # "hasta qué ronda"
+    return i > 0 and sentence.tokens[i - 1] not in asking
 
 
 # ---------------------------------------------------------------------------------------------
@@ -864,6 +895,11 @@ def _club_claim(sentence: Sentence, alone: str | None = None) -> Claim | None:
     ):
         test = Test.STAYED
     scope = sentence.scope(clubs=clubs)
+    reached = _reached_round(sentence)
+    if reached is not None and test in (Test.PLAYED, Test.WENT_THROUGH):
+        # "¿Los Dorados llegaron a semis?": they played the semis (a bye counts), which the
+        # slots read as the tie that sent them there.
+        test, scope = Test.PLAYED, replace(scope, round=reached)
     if test is Test.WON_TITLE and Part.LOSER in question.parts and mark is None:
         # "¿Fue Necaxa subcampeón del Apertura?": lost the final, not won the title.
         test = Test.WENT_OUT
@@ -876,14 +912,15 @@ def _club_claim(sentence: Sentence, alone: str | None = None) -> Claim | None:
             )
             query = Query(Entity.CLUB, Scope(tournaments=titles), conditions=(Condition(test),))
             return Claim(ClaimKind.TEST, query, subject=subject, each=True)
-    number = _bare_number(sentence)
+    games = _games_numbered(sentence)  # "¿anotó en los dos partidos?": in each of them
+    number = None if games else _bare_number(sentence)
     if test is Test.SCORED and number is not None:
         # "¿le metió 7 al Delfines?": how many, not whether.
         query = Query(
             Entity.CLUB, scope, aggregation=Aggregation.SUM, measure=Measure.GOALS, named=(subject,)
         )
         return _value_claim(sentence, query, float(number), subject=subject)
-    each = _quantified(sentence)
+    each = _quantified(sentence) or games
     only = [p for p in sentence.operators(Operator.ONLY) if _sole(sentence, p)]
     sentence.honoured.update(only)  # "¿UdeG fue el único que subió?": no other passes
     negated = _said_negated(sentence, mark)
@@ -929,7 +966,10 @@ def _player_claim(sentence: Sentence, mark: Mark | None) -> Claim:
     sentence.honoured.update(only)
     if only:
         query = replace(query, side=_side(sentence))
-    # A brace's "2" is goals in one game, not his goals in the scope.
+    # A brace's "2" is goals in one game, not his goals in the scope; "los dos partidos" is
+    # each of two games.
+    games = _games_numbered(sentence)
+    each = each or games
     tally = not (each or only or braces or scope.minute is not None)
     goals = _bare_number(sentence) if tally else None
     subject = question.players[0]
@@ -938,6 +978,35 @@ def _player_claim(sentence: Sentence, mark: Mark | None) -> Claim:
         counted = replace(query, aggregation=Aggregation.COUNT, players=(subject,))
         return Claim(ClaimKind.VALUE, counted, subject=subject, value=float(goals))
     return Claim(ClaimKind.TEST, query, subject=subject, each=each, only=bool(only))
+
+
+def _games_numbered(sentence: Sentence) -> bool:
+    """The games said with their number ("en los dos partidos", "the 2 games"): each of
+    them, neither goals nor a count ("ganó 2 partidos" counts the games it won)."""
+    tokens = sentence.tokens
+    numbered = {m.start for m in sentence.reading.marks if m.cue.cardinal}
+    numbered |= {i for i, token in enumerate(tokens) if token.isdigit()}
+    return any(
+        0 < i < len(tokens) - 1 and tokens[i - 1] in THE_WORDS and tokens[i + 1] in GAME_WORDS
+        for i in numbered
+    )
+
+
+THE_WORDS = frozenset({"los", "las", "the", "both", "ambos"})
+
+
+def _reached_round(sentence: Sentence) -> RoundName | None:
+    """The round a club is said to have reached ("llegaron a semis", "made the final")."""
+    reaching = sentence.lex.vocabulary.reaching
+    tokens = sentence.tokens
+    for span in sentence.spans:
+        rounds = span.of(Kind.ROUND)
+        if not rounds or span.of(Kind.TOURNAMENT):
+            continue
+        before = [tuple(tokens[max(0, span.start - n) : span.start]) for n in (1, 2, 3)]
+        if any(words in reaching for words in before):
+            return RoundName(rounds[0].value)
+    return None
 
 
 def _former_club_claim(sentence: Sentence, mark: Mark | None, subject: str) -> Claim | None:
@@ -1055,7 +1124,12 @@ def _said_negated(sentence: Sentence, mark: Mark | None) -> bool:
         return False
     named = [span.start for span in sentence.spans if span.of(Kind.CLUB) or span.of(Kind.PLAYER)]
     negations = [p for p in sentence.operators(Operator.NEGATION) if 0 <= mark.start - p <= NEAR]
-    return any(any(start < p for start in named) for p in negations)
+    # "Never" is no question's form: "¿nunca perdió la UdeG de local?" claims it never did.
+    never = any(sentence.tokens[p] in NEVER_WORDS for p in negations)
+    return never or any(any(start < p for start in named) for p in negations)
+
+
+NEVER_WORDS = frozenset({"never", "nunca", "jamas"})
 
 
 def _negated_clauses(sentence: Sentence, mark: Mark | None) -> list[Condition]:
@@ -1190,6 +1264,8 @@ def _date_claim(sentence: Sentence) -> Claim | None:
             if 0 <= j < len(tokens) and tokens[j].isdigit() and 1 <= int(tokens[j]) <= 31:
                 scope = sentence.scope(clubs=tuple(question.clubs[:2]))
                 edge = question.date_part if question.round is None and not question.clubs else None
+                if edge is not None and not _edge_known(sentence, scope):
+                    return None  # "¿el Clausura empezó…?": the source gives it no dates
                 return Claim(
                     ClaimKind.DATE,
                     Query(Entity.LEG, scope),
@@ -1199,6 +1275,12 @@ def _date_claim(sentence: Sentence) -> Claim | None:
                     days=_days_joined(tokens, j),
                 )
     return None
+
+
+def _edge_known(sentence: Sentence, scope: Scope) -> bool:
+    """Whether the data dates the tournament named (or, none named, the season)."""
+    named = [c for c in sentence.lex.season.competitions if c.id in scope.tournaments[:1]]
+    return all(c.start_date is not None and c.end_date is not None for c in named)
 
 
 def _days_joined(tokens: list[str], at: int) -> tuple[int, ...]:
@@ -1271,6 +1353,17 @@ def _rank_claim(sentence: Sentence) -> Claim | None:
         return None  # "a ratio under 1": a bound on the ratio, not a place
     rank = question.rank
     placed = sentence.reading.rank_words  # "quedó", "finished"
+    ordinal = any(_ORDINAL.match(t) for t in sentence.tokens) or any(
+        m.cue.ordinal for m in sentence.reading.marks
+    )
+    tables = {
+        sentence.tokens[i]
+        for m in sentence.reading.marks
+        if m.cue.ratio_word
+        for i in range(m.start, m.end)
+    }
+    if not (set(placed) - tables or ordinal or sentence.has(*PLACE_WORDS)):
+        return None  # "¿el cociente de Ballenas fue exactamente 1?": a ratio, no place
     if rank is None and placed and _table_measure(sentence) in (Measure.RATIO, None):
         rank = _bare_number(sentence)
     if rank is None or rank < 1:
@@ -1323,6 +1416,8 @@ def _number_claim(sentence: Sentence) -> Claim | None:
             measure=_table_measure(sentence) or Measure.RATIO,
             named=tuple(question.clubs[:1]),
         )
+    elif number is not None and _games_numbered(sentence) and sentence.marks(test=True):
+        query = None  # "¿anotó en los dos partidos?": each game, not how many were played
     elif number is not None:
         query = _count(sentence, asked=True)
         clubs = any(m.cue.entity is Entity.CLUB for m in sentence.marks(entity=True))
@@ -1569,7 +1664,7 @@ def _same_winner_said(sentence: Sentence) -> Claim | None:
     won = any(m.cue.test in WIN_TESTS for m in sentence.marks(test=True))
     if not (both and won):
         return None
-    sentence.honoured.update(sentence.operators(Operator.CONDITION, Operator.BOTH))
+    sentence.honoured.update(sentence.operators(Operator.CONDITION, Operator.BOTH, Operator.SAME))
     final = Scope(tournaments=tuple(sorted(finals & set(question.tournaments))))
     # The club supposed to win both, if one is named, is whom the rule is asked of.
     query = Query(Entity.TIE, final, named=tuple(question.clubs[:1]))
@@ -1806,8 +1901,21 @@ def _ratio_bound_said(sentence: Sentence) -> tuple[Bound, float, list[int]] | No
         if extremes:
             side = "below" if extremes[-1].cue.extreme == "smallest" else "above"
     if side is None:
+        said = tokens[max(0, position - 2) : position]
+        if any(word in ABOVE_WORDS for word in said):
+            side = "above"  # "is its ratio over 1?"
+        elif any(word in BELOW_WORDS for word in said):
+            side = "below"
+    if side is None:
         return None
     return side, found[0], near
+
+
+PLACE_WORDS = frozenset(
+    {"place", "rank", "ranked", "position", "spot", "lugar", "puesto", "posicion", "sitio"}
+)
+ABOVE_WORDS = frozenset({"over", "above", "sobre", "encima", "arriba", "superior"})
+BELOW_WORDS = frozenset({"under", "below", "bajo", "debajo", "abajo", "inferior"})
 
 
 def _in_every_tournament(sentence: Sentence) -> Query | None:
@@ -2621,6 +2729,11 @@ def _classic_honours(sentence: Sentence, found: Plan) -> None:
     if question.leg is not None and (question.leg.score is not None or question.leg.draw):
         sentence.honoured.update(sentence.operators(Operator.SOME, Operator.BOTH, Operator.EACH))
         sentence.honoured.update(conditions)
+    each = sentence.operators(Operator.EACH, Operator.BOTH)
+    if Part.EVERY in question.parts or each or question.intent is Intent.FORMAT:
+        # "did the same team win both?", "every 0-0 had the same team in it": one club in
+        # each, which is what an answer for each tournament (or each game) looks for.
+        sentence.honoured.update(sentence.operators(Operator.SAME))
     if Part.GAMES in question.parts or question.intent is Intent.PLAYER_GOALS:
         # "why does Ballenas only have 28 games", "fewer games": the answer says why.
         sentence.honoured.update(sentence.operators(Operator.ONLY, Operator.LESS, Operator.MORE))

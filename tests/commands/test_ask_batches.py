@@ -31,6 +31,7 @@ BATCHES = (
     "batch8",
     "batch9",
     "batch10",
+    "batch11",
     "issue9_examples",
     "probes",
 )
