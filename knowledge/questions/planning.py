@@ -202,6 +202,12 @@ def plan(sentence: Sentence) -> tuple[Plan, tuple[str, ...]]:
     found = _player_meant(sentence, found)
     _classic_honours(sentence, found)
     sentence.honoured.update(sentence.excluded_at)
+    greetings = sentence.lex.vocabulary.greetings
+    sentence.honoured.update(  # "hola a todos, ¿quién ganó?": whom the hello is for
+        p
+        for p in sentence.operators(Operator.EACH)
+        if sentence.tokens[p] in EVERYONE and sentence.before(p, greetings, reach=2)
+    )
     if sentence.false_grant is not None and not found.yes_no:
         found = replace(found, query=None, claim=sentence.false_grant, premise=True)
     unhonoured = [
@@ -502,6 +508,7 @@ def _greeting(sentence: Sentence) -> str | None:
         w.use in (Use.FRAME, Use.COMMON)
         or w.position in from_places
         or sentence.tokens[w.position] in sentence.lex.vocabulary.question_words
+        or sentence.tokens[w.position] in EVERYONE  # "buenas tardes a todos"
         for w in accounting.words
     )
     if not (accounting.only_framing or small_talk):
@@ -510,6 +517,8 @@ def _greeting(sentence: Sentence) -> str | None:
 
 
 FROM_WORDS = frozenset({"desde", "from"})
+EVERYONE = frozenset({"todos", "todas", "everyone", "everybody", "all", "yall"})
+"""Whom a greeting is for ("buenas tardes a todos", "hi all"): no question's "each"."""
 
 
 def greeted_from(tokens: list[str], spans: Sequence[Span], greetings: Collection[str]) -> set[int]:
