@@ -126,8 +126,10 @@ def parse(
     if reason is None and loose:
         intent, reason = Intent.UNKNOWN, _unexplained(reading, slots, accounting)
     parts = tuple(reading.parts)
-    if _every_title(tokens, accounting, slots, season):
-        parts += (Part.EVERY,)
+    if _titles_quantified(tokens, accounting):
+        _every_tournament(tokens, slots, season)
+        if len(slots.tournaments) > 1:
+            parts += (Part.EVERY,)
     leg = leg_pick(tokens, taken | decimal_positions(asked, tokens), reading, slots, lex)
     intent, also = _compose(
         intent, parts, reading, slots, tokens, scored=leg is not None and leg.score is not None
@@ -446,16 +448,19 @@ PLAYOFF_WORDS = LIGUILLA_WORDS | {"playoffs", "playoff"}
 TITLE_WORDS = frozenset({"torneos", "tournaments", "titulos", "titles"})
 
 
-def _every_title(tokens: list[str], accounting: Accounting, slots: Slots, season: Season) -> bool:
+def _titles_quantified(tokens: list[str], accounting: Accounting) -> bool:
     """ "Who won both the Apertura and the Clausura?", "¿algún equipo ganó los dos
-    torneos?": each of several tournaments (the liguillas, when none is named)."""
+    torneos?": said of each of several tournaments."""
     quantified = any(w.operator in (Operator.BOTH, Operator.EACH) for w in accounting.operators)
-    quantified = quantified or any(  # "los dos torneos", "the two tournaments"
+    return quantified or any(  # "los dos torneos", "the two tournaments"
         a in ("dos", "two") and b in TITLE_WORDS for a, b in itertools.pairwise(tokens)
     )
-    if quantified and not slots.tournaments and TITLE_WORDS & set(tokens):
+
+
+def _every_tournament(tokens: list[str], slots: Slots, season: Season) -> None:
+    """ "Los dos torneos" with none named: the liguillas."""
+    if not slots.tournaments and TITLE_WORDS & set(tokens):
         slots.tournaments = [c.id for c in season.competitions if c.kind == "liguilla"]
-    return quantified and len(slots.tournaments) > 1
 
 
 AND_WORDS = JOIN_WORDS | {"plus"}
