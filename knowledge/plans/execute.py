@@ -355,6 +355,8 @@ def measure_of(season: Season, row: Row, measure: Measure, query: Query) -> floa
     if isinstance(row, LegRow):
         if measure is Measure.MARGIN:
             return float(abs(row.leg.home_goals - row.leg.away_goals))
+        if measure is Measure.DATE:
+            return float(row.leg.date.toordinal())
         return float(row.goals)
     if isinstance(row, TieRow):
         if measure is Measure.MARGIN:

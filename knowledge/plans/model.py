@@ -58,6 +58,8 @@ class Measure(StrEnum):
     """In a tie: 1 for the higher seed, 2 for the lower."""
     ORDER = "order"
     """A goal's place in its match's scoring, 1 for the opener."""
+    DATE = "date"
+    """A game's day ("the earliest match of the liguilla")."""
     GAME_GOALS = "game_goals"
     """A goal's scorer's goals in that game: 2 in a brace, 3 in a hat trick."""
     RANK = "rank"

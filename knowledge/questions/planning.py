@@ -2381,7 +2381,11 @@ def _ranking(sentence: Sentence) -> Query | None:
     by_goals = measure is Measure.GOALS and not sentence.question.clubs
     if entity is Entity.CLUB and of_round and by_goals and not reading.asks_who:
         entity = Entity.TIE  # "which of the three finals had the most goals"
-    if any(m.cue.measure is Measure.MINUTE for m in measures) or (
+    goal_said = sentence.has(*GOAL_WORDS)
+    if measure is Measure.MINUTE and entity is Entity.LEG and not goal_said:
+        # "The earliest match of the liguilla", "latest date a match was played": by day.
+        measure = Measure.DATE
+    elif any(m.cue.measure is Measure.MINUTE for m in measures) or (
         sentence.has("gol", "goal") and measure is Measure.MINUTE
     ):
         entity, measure = Entity.GOAL, Measure.MINUTE
