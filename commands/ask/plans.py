@@ -214,6 +214,9 @@ def _conditions_words(season: Season, query: Query, tr: Tr, *, one: bool = False
 def _found(season: Season, result: Found, tr: Tr) -> Reply:
     query = result.query
     rows = result.rows
+    club_games = _club_games(season, query, rows, tr)
+    if club_games is not None:
+        return club_games
     scope = scope_words(season, query.scope, tr)
     what = _conditions_words(season, query, tr, one=len(rows) == 1)
     entity = query.entity.value
@@ -289,21 +292,9 @@ def _counted(season: Season, result: Counted, tr: Tr) -> Reply:
     what = _conditions_words(season, query, tr, one=one) if query.conditions else ""
     if query.entity is Entity.LEG and query.scope.score is not None:
         what = tr("ask.plan.ended", score=fmt.score(*query.scope.score))
-    results = [c.test for c in query.conditions if c.test in GAME_TESTS]
-    if query.entity is Entity.LEG and len(query.scope.clubs) == 1 and len(results) == 1:
-        # "How many games did Necaxa win?": of the games it played.
-        club = query.scope.clubs[0]
-        played = len(club_legs(season, query.scope, club))
-        line = tr(
-            f"ask.plan.club_games_{results[0].value}",
-            club=fmt.short(season, club),
-            games=tr.plural("ask.plan.games", result.count),
-            played=played,
-            scope=scope,
-        )
-        if result.rows and result.count <= MAX_NAMED:
-            line = f"{line[:-1]}: {listed(season, result.rows, tr)}."
-        return led_by(line, _embed_for(season, query, result.rows, tr))
+    club_games = _club_games(season, query, result.rows, tr)
+    if club_games is not None:
+        return club_games
     if query.entity is Entity.LEG and not query.conditions and query.scope.score is None:
         if len(query.scope.clubs) == 1:
             line = tr(
@@ -326,6 +317,26 @@ def _counted(season: Season, result: Counted, tr: Tr) -> Reply:
     if result.rows and result.count <= MAX_NAMED:
         line = f"{line[:-1]}: {listed(season, result.rows, tr)}."
     return led_by(line, _embed_for(season, query, result.rows, tr))
+
+
+def _club_games(season: Season, query: Query, rows: Sequence[Row], tr: Tr) -> Reply | None:
+    """One club's games it won, lost or drew ("how many games did Necaxa win?", "¿qué
+    partidos perdió?"), of the games it played."""
+    results = [c.test for c in query.conditions if c.test in GAME_TESTS]
+    if query.entity is not Entity.LEG or len(query.scope.clubs) != 1 or len(results) != 1:
+        return None
+    club = query.scope.clubs[0]
+    played = len(club_legs(season, query.scope, club))
+    line = tr(
+        f"ask.plan.club_games_{results[0].value}",
+        club=fmt.short(season, club),
+        games=tr.plural("ask.plan.games", len(rows)),
+        played=played,
+        scope=scope_words(season, query.scope, tr),
+    )
+    if rows and len(rows) <= MAX_NAMED:
+        line = f"{line[:-1]}: {listed(season, rows, tr)}."
+    return led_by(line, _embed_for(season, query, rows, tr))
 
 
 def _summed(season: Season, result: Summed, tr: Tr) -> Reply:

@@ -1770,6 +1770,7 @@ def premise_of(sentence: Sentence) -> Claim | None:
 
 def query_of(sentence: Sentence) -> Query | None:
     for build in (
+        _club_games,
         _mean,
         _multi_goal,
         _ratio_bound,
@@ -1788,6 +1789,27 @@ def query_of(sentence: Sentence) -> Query | None:
         if query is not None:
             return query
     return None
+
+
+def _club_games(sentence: Sentence) -> Query | None:
+    """ "¿Qué partidos ganó Tecos en la liguilla?", "which games did UdeG lose?", "¿cuál fue el
+    único partido que perdió Necaxa?": one club's games, by what it did in them."""
+    question = sentence.question
+    games = any(m.cue.entity is Entity.LEG for m in sentence.marks(entity=True))
+    results = [
+        GAME_RESULT[m.cue.test] for m in sentence.marks(test=True) if m.cue.test in GAME_RESULT
+    ]
+    if len(question.clubs) != 1 or question.players or not games or not results:
+        return None
+    if _asks_count(sentence) or (not sentence.reading.asks_who and not sentence.has(*WHICH_WORDS)):
+        return None  # counts are `_count`'s; a game asked for is "which"
+    only = [p for p in sentence.operators(Operator.ONLY) if p + 1 < len(sentence.tokens)]
+    sentence.honoured.update(p for p in only if sentence.tokens[p + 1] in GAME_WORDS)
+    scope = sentence.scope(clubs=tuple(question.clubs[:1]), leg=None, score=None)
+    return Query(Entity.LEG, scope, conditions=(Condition(results[0]),))
+
+
+WHICH_WORDS = frozenset({"which", "what", "que", "cual", "cuales"})
 
 
 def _mean(sentence: Sentence) -> Query | None:
