@@ -19,7 +19,14 @@ from commands.ask.places import (
     stadium_extreme,
     unknown,
 )
-from commands.ask.plans import greeting_reply, plain, premise_line, query_reply, verdict_reply
+from commands.ask.plans import (
+    greeting_reply,
+    plain,
+    premise_line,
+    query_reply,
+    rule_fact,
+    verdict_reply,
+)
 from commands.ask.titles import both_champions, champion, promoted, relegated, relegation
 from commands.context import Context
 from commands.i18n import (
@@ -33,6 +40,7 @@ from commands.i18n import (
 from commands.reply import Reply
 from commands.text import or_list
 from knowledge.models import Season
+from knowledge.plans.model import ClaimKind
 from knowledge.questions import Intent, OutOfScope, Part, Question, detect_language, parse, words
 from knowledge.questions.words import MAX_QUESTION_CHARS
 
@@ -171,6 +179,10 @@ def answer(season: Season, question: Question, tr: Tr) -> Reply:
         return verdict_reply(season, question, plan.claim, tr, by_intent(season, question, tr))
     if plan.query is not None:
         return query_reply(season, plan.query, tr)
+    if plan.claim is not None and plan.claim.kind is ClaimKind.RULE and not plan.premise:
+        # A rule asked for ("who hosts the 2nd leg?"): stated, over the season's format.
+        rule = rule_fact(season, plan.claim.query.scope, plan.claim.subject or "", tr)
+        return led_by(rule, format_answer(season, question, tr))
     if plan.premise and plan.claim is not None and plan.claim.subject not in season.clubs_by_id:
         correction = premise_line(season, plan.claim, tr)
         if correction is not None:  # about a club gone from the league: its changes

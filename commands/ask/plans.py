@@ -670,7 +670,7 @@ def _venue_fact(season: Season, scope: Scope, tr: Tr) -> str:
     return " ".join(lines)
 
 
-def _rule_fact(season: Season, scope: Scope, rule: str, tr: Tr) -> str:
+def rule_fact(season: Season, scope: Scope, rule: str, tr: Tr) -> str:
     """The rule asked about, as the source states it; for extra time and penalties, the
     finals that went to penalties all the same."""
     if rule == "final_if_same_winner" and season.season.same_winner_rule is not None:
@@ -736,7 +736,7 @@ def _claim_fact(season: Season, claim: Claim, verdict: Verdict, tr: Tr) -> str:
     if claim.kind is ClaimKind.TOP_SCORER:
         return _top_scorer_fact(season, query.scope, tr)
     if claim.kind is ClaimKind.RULE:
-        return _rule_fact(season, query.scope, claim.subject or "", tr)
+        return rule_fact(season, query.scope, claim.subject or "", tr)
     if claim.kind is ClaimKind.TEST and _measured(claim):
         # "Any hat tricks?", "was Ballenas the only one below 1.05?": the rows that are.
         return result_reply(season, run(season, query), tr).content or ""

@@ -191,6 +191,8 @@ def plan(sentence: Sentence) -> tuple[Plan, tuple[str, ...]]:
     found = Plan()
     if yes_no and claim is not None:
         found = Plan(claim=claim, yes_no=True)
+    elif (asked := _rule_asked(sentence)) is not None:
+        found = Plan(claim=asked)
     else:
         query = query_of(sentence)
         # "¿Quién pasó, Dorados o Tecos?" offers both: it takes neither for granted.
@@ -1678,6 +1680,20 @@ def _same_winner_said(sentence: Sentence) -> Claim | None:
     # The club supposed to win both, if one is named, is whom the rule is asked of.
     query = Query(Entity.TIE, final, named=tuple(question.clubs[:1]))
     return Claim(ClaimKind.RULE, query, subject="final_if_same_winner")
+
+
+def _rule_asked(sentence: Sentence) -> Claim | None:
+    """A rule asked for, not checked: "who hosts the 2nd leg in the liguilla?", "¿quién es
+    local en la vuelta?": the higher seed, by the rules (not each second leg's host)."""
+    question = sentence.question
+    reading = sentence.reading
+    if question.clubs or question.players or question.round is not None or reading.leg != 2:
+        return None
+    hosting = reading.host == "home" or Part.VENUE in question.parts
+    if not (hosting and reading.asks_who):
+        return None
+    hosts = Query(Entity.TIE, sentence.scope(leg=None))
+    return Claim(ClaimKind.RULE, hosts, subject="higher_seed_hosts")
 
 
 AGAIN_WORDS = frozenset({"again", "vuelve", "volvia", "volvian", "vuelven", "otra", "nuevo", "re"})
