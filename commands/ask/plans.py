@@ -847,6 +847,15 @@ def _claim_fact(season: Season, claim: Claim, verdict: Verdict, tr: Tr) -> str:
     return _club_fact(season, claim, tr)
 
 
+def _title_lines(season: Season, scope: Scope, tr: Tr) -> list[str]:
+    """Who won each tournament of the scope (every one, with none named)."""
+    lines = []
+    for tournament in scope.tournaments or tuple(season.season.tournaments):
+        played = bracket(season, tournament)
+        lines.append(plain(won_line(season, played.competition, played.final, tr)))
+    return lines
+
+
 def _former_fact(season: Season, claim: Claim, tr: Tr) -> str:
     """A club known from last season's changes: what became of it; of a title claimed
     ("¿Querétaro quedó campeón del Apertura?"), who won it."""
@@ -854,9 +863,7 @@ def _former_fact(season: Season, claim: Claim, tr: Tr) -> str:
     lines = [change_line(season, change, tr) for change in found]
     scope = claim.query.scope
     if any(c.test is Test.WON_TITLE for c in claim.query.conditions):
-        for tournament in scope.tournaments or tuple(season.season.tournaments):
-            played = bracket(season, tournament)
-            lines.append(plain(won_line(season, played.competition, played.final, tr)))
+        lines += _title_lines(season, scope, tr)
     if len(lines) > 1:  # a change's line is no sentence of its own
         lines = [line if line.endswith(".") else f"{line}." for line in lines]
     return " ".join(lines)
@@ -995,11 +1002,7 @@ def _club_fact(season: Season, claim: Claim, tr: Tr) -> str:
     words = scope_words(season, scope, tr)
     name = fmt.short(season, club)
     if test is Test.WON_TITLE:
-        lines = []
-        for tournament in scope.tournaments or tuple(season.season.tournaments):
-            played = bracket(season, tournament)
-            lines.append(won_line(season, played.competition, played.final, tr))
-        return " ".join(plain(line) for line in lines)
+        return " ".join(_title_lines(season, scope, tr))
     if test in (Test.WENT_THROUGH, Test.WENT_OUT):
         ties = [t for t in scope_ties(season, scope) if club in t.outcome.clubs]
         if not ties:

@@ -130,7 +130,8 @@ def parse(
         _every_tournament(tokens, slots, season)
         if len(slots.tournaments) > 1:
             parts += (Part.EVERY,)
-    leg = leg_pick(tokens, taken | decimal_positions(asked, tokens), reading, slots, lex)
+    decimals_at = frozenset(decimal_positions(asked, tokens))
+    leg = leg_pick(tokens, taken | decimals_at, reading, slots, lex)
     intent, also = _compose(
         intent, parts, reading, slots, tokens, scored=leg is not None and leg.score is not None
     )
@@ -183,6 +184,7 @@ def parse(
         question_read,
         asked_at=_asked_at(asked, lex.vocabulary),
         excluded_at=excluded_at,
+        decimals_at=decimals_at,
     )
     planned, blocked = plan(sentence)
     if blocked and not planned.greeting:

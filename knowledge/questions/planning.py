@@ -35,9 +35,9 @@ from knowledge.plans.model import (
 from knowledge.questions.honesty import Accounting, Use
 from knowledge.questions.lexicon import Kind, Lexicon
 from knowledge.questions.model import Intent, Operator, OutOfScope, Part, Question
-from knowledge.questions.numbers import MAX_RATIO, decimal_positions, decimals, ratios
+from knowledge.questions.numbers import MAX_RATIO, decimals, ratios
 from knowledge.questions.reading import Mark, Reading, Span
-from knowledge.questions.slots import seats_named
+from knowledge.questions.slots import reached, seats_named
 from knowledge.questions.words import THANKS, folded_words
 
 NEAR = 4
@@ -83,6 +83,9 @@ class Sentence:
     """A number with decimals (a ratio, "1.1") was read into the plan."""
     false_grant: Claim | None = None
     """What an "if" grants that the data does not bear out: corrected first."""
+    decimals_at: frozenset[int] = frozenset()
+    """Where a number with decimals lies: its halves are one number (`numbers.py`), read
+    once by the reader of scores and kept for the planner."""
     excluded_at: frozenset[int] = frozenset()
     """Negations that left a tournament out of the scope ("not counting", "sin contar"):
     the question's tournaments are already without it (`exclusions`)."""
@@ -243,10 +246,7 @@ def _said_left(sentence: Sentence, found: Plan, *, yes_no: bool) -> list[str]:
     Ballenas only have 28 games": its answer states the fact, so it is not checked here.)"""
     if not yes_no:
         return _ordinals_left(sentence, found)
-    used: set[object] = set()
-    _values(found, used)
-    question = sentence.question
-    _values((question.leg, question.seats, question.rank), used)
+    used = _used_values(sentence, found)
     claim = found.claim
     if claim is not None and claim.query.entity is Entity.TABLE_ROW:
         # "Cruz Azul Hidalgo's ratio 86/84, so about 1.02?": the named row's own numbers are
@@ -296,10 +296,7 @@ def _places_left(sentence: Sentence, claim: Claim) -> list[str]:
 def _ordinals_left(sentence: Sentence, found: Plan) -> list[str]:
     """ "Who was 10th in the relegation table?": an ordinal written as a number that neither
     the plan nor the slots hold is a place the answer would not give."""
-    used: set[object] = set()
-    _values(found, used)
-    question = sentence.question
-    _values((question.leg, question.seats, question.rank), used)
+    used = _used_values(sentence, found)
     return [
         token
         for token in sentence.tokens
@@ -331,7 +328,7 @@ def _numbers_said(sentence: Sentence) -> list[tuple[str, int]]:
     20000; a decimal's halves are no number here (a ratio: `_ratios`), nor this season's
     years ("2013-14", "13/14")."""
     tokens = sentence.tokens
-    skip = sentence.tags | sentence.excluded_at | decimal_positions(sentence.text, tokens)
+    skip = sentence.tags | sentence.excluded_at | sentence.decimals_at
     years = sentence.lex.season_years
     short_years = {year % 100 for year in years}
     numeric = {w.position for w in sentence.accounting.words if w.use is Use.NUMBER}
@@ -358,6 +355,16 @@ def _numbers_said(sentence: Sentence) -> list[tuple[str, int]]:
             said.append((text, value))
         i += 1
     return said
+
+
+def _used_values(sentence: Sentence, found: Plan) -> set[object]:
+    """What a plan holds, and the slots an answer by intent reads (the leg, its score, a
+    capacity bound, a rank): a number or name said is used when it is among them."""
+    used: set[object] = set()
+    _values(found, used)
+    question = sentence.question
+    _values((question.leg, question.seats, question.rank), used)
+    return used
 
 
 def _values(data: object, into: set[object]) -> None:
@@ -995,12 +1002,16 @@ def _games_numbered(sentence: Sentence) -> bool:
     """The games said with their number ("en los dos partidos", "the 2 games"): each of
     them, neither goals nor a count ("ganó 2 partidos" counts the games it won)."""
     tokens = sentence.tokens
-    numbered = {m.start for m in sentence.reading.marks if m.cue.cardinal}
-    numbered |= {i for i, token in enumerate(tokens) if token.isdigit()}
     return any(
         0 < i < len(tokens) - 1 and tokens[i - 1] in THE_WORDS and tokens[i + 1] in GAME_WORDS
-        for i in numbered
+        for i in _numbers_at(sentence)
     )
+
+
+def _numbers_at(sentence: Sentence) -> set[int]:
+    """Where a number is said, in digits or a word ("2", "dos")."""
+    numbered = {m.start for m in sentence.reading.marks if m.cue.cardinal}
+    return numbered | {i for i, token in enumerate(sentence.tokens) if token.isdigit()}
 
 
 THE_WORDS = frozenset({"los", "las", "the", "both", "ambos"})
@@ -1008,14 +1019,13 @@ THE_WORDS = frozenset({"los", "las", "the", "both", "ambos"})
 
 def _reached_round(sentence: Sentence) -> RoundName | None:
     """The round a club is said to have reached ("llegaron a semis", "made the final")."""
-    reaching = sentence.lex.vocabulary.reaching
-    tokens = sentence.tokens
     for span in sentence.spans:
         rounds = span.of(Kind.ROUND)
-        if not rounds or span.of(Kind.TOURNAMENT):
-            continue
-        before = [tuple(tokens[max(0, span.start - n) : span.start]) for n in (1, 2, 3)]
-        if any(words in reaching for words in before):
+        if (
+            rounds
+            and not span.of(Kind.TOURNAMENT)
+            and reached(sentence.tokens, span.start, sentence.lex)
+        ):
             return RoundName(rounds[0].value)
     return None
 
@@ -1481,8 +1491,7 @@ def _value_claim(
     if bound is not None:
         sentence.bound_used = True
     # "Only one team went down?", "¿solo un equipo subió?": a count said exactly, as it is.
-    counted = {m.start for m in sentence.reading.marks if m.cue.cardinal}
-    counted |= {i for i, token in enumerate(sentence.tokens) if token.isdigit()}
+    counted = _numbers_at(sentence)
     sentence.honoured.update(p for p in sentence.operators(Operator.ONLY) if p + 1 in counted)
     return Claim(ClaimKind.VALUE, query, subject=subject, value=value, bound=bound)
 

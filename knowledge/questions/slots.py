@@ -80,7 +80,7 @@ def fill_slots(spans: Sequence[Span], tokens: list[str], lex: Lexicon) -> Slots:
                         slots.round = RoundName(target.value)
         if Kind.ROUND in kinds and slots.round is None and Kind.TOURNAMENT not in kinds:
             slots.round = RoundName(span.of(Kind.ROUND)[0].value)
-            if _reached(tokens, span.start, lex):
+            if reached(tokens, span.start, lex):
                 # "How did UAT get to the final?": the tie asked about is the one that sent
                 # them there (none sends a club to the quarterfinals: the table does).
                 slots.round = _ROUND_BEFORE.get(slots.round)
@@ -105,7 +105,7 @@ def fill_slots(spans: Sequence[Span], tokens: list[str], lex: Lexicon) -> Slots:
     return slots
 
 
-def _reached(tokens: list[str], start: int, lex: Lexicon) -> bool:
+def reached(tokens: list[str], start: int, lex: Lexicon) -> bool:
     """Whether the words before position `start` make the round there one reached."""
     before = [tuple(tokens[max(0, start - n) : start]) for n in (1, 2, 3)]
     return any(words in lex.vocabulary.reaching for words in before)
