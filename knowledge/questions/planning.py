@@ -409,8 +409,10 @@ def _denied_claim(sentence: Sentence) -> Claim | None:
     positive.honoured = set()
     claim = claim_of(positive)
     if claim is None:
+        # Only a list of rows says "someone did": a count, a mean or a ranking does not.
         query = query_of(positive)
-        claim = Claim(ClaimKind.TEST, query) if query is not None else None
+        listed = query is not None and query.aggregation is Aggregation.LIST
+        claim = Claim(ClaimKind.TEST, query) if query is not None and listed else None
     if claim is None or claim.subject is not None or claim.denied:
         return None  # said of someone named: not "no one"
     sentence.honoured.update(positive.honoured | set(none))

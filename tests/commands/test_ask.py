@@ -388,6 +388,7 @@ async def test_a_reply_the_asker_must_act_on_is_private_and_an_answer_public(
         "1 clausura every vuelta minute?",
         "is nobody any did 7 sembrar",
         "cierto? hat mas nobody cuantos trick 7 cada average",
+        "did drew jalisco estadio reglas ninguno estadio en apertura average",  # "no" + a mean
     ],
 )
 async def test_word_salad_gets_a_reply_never_a_traceback(ctx: Context, question: str) -> None:
