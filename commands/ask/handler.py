@@ -6,7 +6,14 @@ import dataclasses
 import re
 from collections.abc import Callable
 
-from commands.ask.common import dont_know, is_dont_know, led_by, reading_button, reason_line
+from commands.ask.common import (
+    FIGURE,
+    dont_know,
+    is_dont_know,
+    led_by,
+    reading_button,
+    reason_line,
+)
 from commands.ask.matches import decision, path, player_goals, result, scorers_answer, top_scorer
 from commands.ask.parts import precise
 from commands.ask.places import (
@@ -38,10 +45,19 @@ from commands.i18n import (
     translator,
 )
 from commands.reply import Reply
-from commands.text import or_list
+from commands.text import WORD_JOINER, or_list
 from knowledge.models import Season
 from knowledge.plans.model import ClaimKind
-from knowledge.questions import Intent, OutOfScope, Part, Question, detect_language, parse, words
+from knowledge.questions import (
+    Intent,
+    OutOfScope,
+    Part,
+    Question,
+    detect_language,
+    parse,
+    parse_apart,
+    words,
+)
 from knowledge.questions.words import MAX_QUESTION_CHARS
 
 _MENTION = re.compile(r"<(?:@[!&]?|#)\d+>|@(?:everyone|here)\b")
@@ -69,11 +85,38 @@ async def read_and_answer(ctx: Context, question: str) -> Reply:
         which = _which(ctx, question, parsed, tr)
         if which is not None:
             return which
+    apart = parse_apart(
+        question,
+        knowledge.season,
+        knowledge.clubs,
+        knowledge.tournaments,
+        knowledge.lexicon,
+        whole=parsed,
+    )
+    if apart:
+        return _one_by_one(knowledge.season, apart, tr) or answer(knowledge.season, parsed, tr)
     if parsed.unaccounted and parsed.reason in WORDS_NOT_READ:
         offered = _without(ctx, question, parsed, tr)
         if offered is not None:
             return offered
     return answer(knowledge.season, parsed, tr)
+
+
+def _one_by_one(season: Season, questions: tuple[Question, ...], tr: Tr) -> Reply | None:
+    """Several questions in one message, each answered in order: one lead line after
+    another, over the first answer's embed. None when one of them has no answer (the
+    message is then answered as one question)."""
+    replies = [answer(season, question, tr) for question in questions]
+    if any(is_dont_know(reply, tr) or not reply.content for reply in replies):
+        return None
+    leads: list[str] = []
+    for reply in replies:
+        lead = reply.content or ""
+        figures = set(FIGURE.findall(lead.replace(WORD_JOINER, "")))
+        said = set(FIGURE.findall("".join(leads).replace(WORD_JOINER, "")))
+        if lead not in leads and not (figures and figures <= said):
+            leads.append(lead)  # "who went down? and their ratio?": the ratio is said once
+    return led_by("\n".join(leads), replies[0])
 
 
 WORDS_NOT_READ = (OutOfScope.NOT_UNDERSTOOD, OutOfScope.UNKNOWN_PLAYER)

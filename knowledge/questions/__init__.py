@@ -24,7 +24,7 @@ The season's names are built once per load into a `Lexicon`, which the store kee
 snapshot; the vocabulary is language, read once per process.
 """
 
-from knowledge.questions.deciding import parse
+from knowledge.questions.deciding import parse, parse_apart
 from knowledge.questions.lexicon import Kind, Lexicon, Target
 from knowledge.questions.model import (
     DatePart,
@@ -56,6 +56,7 @@ __all__ = [
     "Vocabulary",
     "detect_language",
     "parse",
+    "parse_apart",
     "vocabulary",
     "words",
 ]

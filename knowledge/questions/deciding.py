@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import replace
 
 from knowledge.models import ChangeEvent, RoundName, Season
@@ -45,7 +45,7 @@ from knowledge.questions.slots import (
     years_in_season,
 )
 from knowledge.questions.vocabulary import Vocabulary
-from knowledge.questions.words import without_thanks, words
+from knowledge.questions.words import questions_apart, without_thanks, words
 from knowledge.resolver import ClubIndex, TournamentIndex
 
 ATTENDANCE = "attendance"
@@ -173,6 +173,9 @@ def parse(
         unaccounted=tuple(loose),
         ambiguous=ambiguous,
         without=tuple(skipped),
+        named=tuple(
+            dict.fromkeys(" ".join(tokens[s.start : s.end]) for s in sorted(spans, key=_start))
+        ),
     )
     sentence = Sentence(
         asked,
@@ -200,6 +203,70 @@ def parse(
     if (planned.yes_no and planned.claim is not None) or planned.query is not None:
         return replace(question_read, reason=None, plan=planned)
     return replace(question_read, plan=planned)
+
+
+def _start(span: Span) -> int:
+    return span.start
+
+
+def parse_apart(
+    question: str,
+    season: Season,
+    clubs: ClubIndex,
+    tournaments: TournamentIndex,
+    lex: Lexicon | None = None,
+    *,
+    whole: Question,
+) -> tuple[Question, ...]:
+    """ "Mérida won the second leg vs UdeG? by how much", "zacatepec used to be irapuato,
+    right? where did they move to": several questions, one after another, each answered in
+    order. Each is read on its own, except one that names nothing ("by how much"): it
+    speaks of what came before, so the message read `whole` stands for it. Empty unless
+    there are several and every one of them reads: the message is then read whole."""
+    if lex is None or lex.season is not season:
+        lex = Lexicon.build(season, tournaments)
+    asked: list[str] = []
+    for part in questions_apart(question):
+        if asked and tuple(words(part)) in lex.vocabulary.yes_no_tags:
+            asked[-1] = f"{asked[-1]} {part}"  # "…en san luis? es asi?": one question, tagged
+        else:
+            asked.append(part)
+    if len(asked) < 2:
+        return ()
+    lexicon = lex
+
+    def reader(text: str) -> Question:
+        return parse(text, season, clubs, tournaments, lexicon)
+
+    readings: list[Question] = []
+    for part in asked:
+        # After the first, a bare "?" makes no claim: "¿el gol de Alatorre fue al 83? ¿y el
+        # de Bueno?" asks for Bueno's minute, not whether he scored.
+        read = reader(part.rstrip("?") if readings else part)
+        if not read.named and readings:
+            read = _follow_up(part, read, readings[-1], whole, reader)
+        if read.intent is Intent.UNKNOWN or read.plan.greeting:
+            return ()
+        if read not in readings:
+            readings.append(read)
+    return tuple(readings) if len(readings) > 1 else ()
+
+
+def _follow_up(
+    part: str,
+    alone: Question,
+    before: Question,
+    whole: Question,
+    reader: Callable[[str], Question],
+) -> Question:
+    """A question that names nothing, after one that does: "who scored for them there" is
+    asked of what was named before it, when it asks the same thing with those names as
+    alone ("quien", "how's that" ask nothing of their own; a club named would make them a
+    question about its ground). Otherwise the message read whole stands for it."""
+    if alone.intent is Intent.UNKNOWN:
+        return whole
+    named = reader(f"{part} {' '.join(before.named)}")
+    return named if named.intent is alone.intent else whole
 
 
 BOUND_WORDS: dict[str, Bound] = {

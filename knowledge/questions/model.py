@@ -208,3 +208,6 @@ class Question:
     """Words that could name several clubs, each with the clubs it could name."""
     without: tuple[str, ...] = ()
     """Words the fan chose to have the question read without (the "without" button)."""
+    named: tuple[str, ...] = ()
+    """Every name said (clubs, tournaments, rounds, players, places), as typed: what a
+    question asked after it in the same message speaks of when it names nothing itself."""

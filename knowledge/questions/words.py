@@ -47,6 +47,20 @@ def without_thanks(text: str, question_words: Collection[str]) -> str:
     return rest if asks and len(kept) < len(sentences) else text
 
 
+_QUESTION_END = re.compile(r"\?+")
+
+
+def questions_apart(text: str) -> list[str]:
+    """The questions a message asks one after another ("merida won the 2nd leg? by how
+    much"): the text up to each run of "?" that more words follow, each with its "?"."""
+    parts, start = [], 0
+    for end in _QUESTION_END.finditer(text):
+        parts.append(text[start : end.end()])
+        start = end.end()
+    parts.append(text[start:])
+    return [part.strip() for part in parts if folded_words(part)]
+
+
 def folded_words(text: str) -> list[str]:
     decomposed = unicodedata.normalize("NFKD", text)
     bare = "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()

@@ -395,3 +395,19 @@ async def test_word_salad_gets_a_reply_never_a_traceback(ctx: Context, question:
     """Found by feeding /ask random runs of its own words: each raised KeyError once."""
     reply = await ask_handler(ctx, question)
     assert reply.content or reply.embeds
+
+
+async def test_questions_asked_one_after_another_are_answered_in_order(ctx: Context) -> None:
+    """ "Mérida won the second leg vs UdeG? by how much": a Yes for the first, then the
+    answer to the second, which speaks of the clubs the first named."""
+    reply = await ask(ctx, "merida won the second leg vs udeg? by how much")
+    first, then = (reply.content or "").split("\n")[:2]
+    assert first.startswith("✅ Yes") and "Mérida 2–0 UdeG" in first
+    assert "5–2 on aggregate" in then
+    reply = await ask(ctx, "did necaxa make the apertura final? who scored for them there")
+    first, then = (reply.content or "").split("\n")[:2]
+    assert first.startswith("✅ Yes")
+    assert "J. Goncalves (Necaxa) 86'" in then
+    # What the first answer already said is not said again.
+    reply = await ask(ctx, "who went down? and what was their ratio?")
+    assert (reply.content or "").count("0.9524") == 1

@@ -27,9 +27,11 @@ from knowledge.questions import (
     Question,
     detect_language,
     parse,
+    parse_apart,
 )
 from knowledge.questions.lexicon_files import read_files
 from knowledge.questions.vocabulary import build
+from knowledge.questions.words import questions_apart
 from knowledge.resolver import ClubIndex, TournamentIndex
 from knowledge.store import KnowledgeStore, packaged_seasons
 
@@ -533,3 +535,33 @@ def test_what_a_round_named_beside_the_cues_asks(
     text: str, intent: Intent, reader: Callable[[str], Question]
 ) -> None:
     assert reader(text).intent is intent
+
+
+def test_a_message_is_split_into_the_questions_it_asks_one_after_another() -> None:
+    assert questions_apart("merida won the 2nd leg?? by how much") == [
+        "merida won the 2nd leg??",
+        "by how much",
+    ]
+    assert questions_apart("¿quién ganó el Apertura?") == ["¿quién ganó el Apertura?"]
+    assert questions_apart("U. de G. won it? ") == ["U. de G. won it?"]
+
+
+def test_questions_asked_one_after_another_are_each_read_and_a_follow_up_speaks_of_the_names_before(
+    season: Season, club_index: ClubIndex, tournament_index: TournamentIndex
+) -> None:
+    text = "did necaxa make the apertura final? who scored for them there"
+    whole = read(text, season, club_index, tournament_index)
+    first, then = parse_apart(text, season, club_index, tournament_index, whole=whole)
+    assert first.plan.yes_no and first.plan.claim is not None
+    assert then.intent is Intent.SCORERS
+    assert then.clubs == ("necaxa",) and then.tournaments == ("apertura-2013",)
+    # A follow-up that asks nothing of its own ("quien") is not made a question about the
+    # club named before it (its ground): the message read whole stands for it.
+    text = "los correcaminos anotaron en la final? quien"
+    whole = read(text, season, club_index, tournament_index)
+    readings = parse_apart(text, season, club_index, tournament_index, whole=whole)
+    assert readings[-1] is whole
+    # One question, however many "?" it ends with, or a tag asked after it, is read whole.
+    text = "la piedad se convirtio en veracruz? es asi?"
+    whole = read(text, season, club_index, tournament_index)
+    assert parse_apart(text, season, club_index, tournament_index, whole=whole) == ()
