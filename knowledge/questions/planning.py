@@ -952,6 +952,8 @@ def _club_claim(sentence: Sentence, alone: str | None = None) -> Claim | None:
 
 
 SOLE_AFTER = frozenset({"team", "club", "one", "side", "equipo", "que", "uno"})
+ONE_WORDS = frozenset({"one", "uno", "un", "una"})
+COUNTED = frozenset({"game", "games", "match", "matches", "partido", "partidos", "juego", "juegos"})
 
 
 def _sole(sentence: Sentence, position: int) -> bool:
@@ -960,6 +962,8 @@ def _sole(sentence: Sentence, position: int) -> bool:
     tokens = sentence.tokens
     after = tokens[position + 1] if position + 1 < len(tokens) else ""
     before = tokens[position - 1] if position > 0 else ""
+    if position + 1 == _one_counted(sentence):
+        return False  # "lost only one game": how many games, not who alone lost one
     return after in SOLE_AFTER or before in ARTICLES
 
 
@@ -1013,6 +1017,8 @@ def _games_numbered(sentence: Sentence) -> bool:
 def _numbers_at(sentence: Sentence) -> set[int]:
     """Where a number is said, in digits or a word ("2", "dos")."""
     numbered = {m.start for m in sentence.reading.marks if m.cue.cardinal}
+    one = _one_counted(sentence)
+    numbered |= {one} if one is not None else set()
     return numbered | {i for i, token in enumerate(sentence.tokens) if token.isdigit()}
 
 
@@ -1089,7 +1095,18 @@ def _bare_number(sentence: Sentence) -> int | None:
         if any(word in ("min", "minute", "minuto", "lugar", "rank", "place") for word in beside):
             continue
         return int(token)
-    return _cardinal(sentence)
+    return 1 if _one_counted(sentence) is not None else _cardinal(sentence)
+
+
+def _one_counted(sentence: Sentence) -> int | None:
+    """Where "only one game", "solo (perdió) un partido" says its one: a count of exactly
+    one. Without "only", "un partido" is as often "a game" as "one game", so it is none."""
+    tokens = sentence.tokens
+    for p in sentence.operators(Operator.ONLY):
+        for i in (p + 1, p + 2):
+            if i + 1 < len(tokens) and tokens[i] in ONE_WORDS and tokens[i + 1] in COUNTED:
+                return i
+    return None
 
 
 def _event_claimed(sentence: Sentence, mark: Mark | None) -> str | None:
@@ -1494,7 +1511,10 @@ def _value_claim(
         sentence.bound_used = True
     # "Only one team went down?", "¿solo un equipo subió?": a count said exactly, as it is.
     counted = _numbers_at(sentence)
-    sentence.honoured.update(p for p in sentence.operators(Operator.ONLY) if p + 1 in counted)
+    # "…only lost one", "¿solo perdió un partido?": before the number, or its verb.
+    sentence.honoured.update(
+        p for p in sentence.operators(Operator.ONLY) if {p + 1, p + 2} & counted
+    )
     return Claim(ClaimKind.VALUE, query, subject=subject, value=value, bound=bound)
 
 
