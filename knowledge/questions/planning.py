@@ -452,6 +452,9 @@ GOAL_INTENTS = frozenset({Intent.SCORERS, Intent.PLAYER_GOALS, Intent.TOP_SCORER
 EXTREME_INTENTS = frozenset({Intent.STADIUM_EXTREME, Intent.RELEGATION, Intent.TOP_SCORER})
 
 
+RATIO_INTENTS = frozenset({Intent.RELEGATION, Intent.RELEGATED})
+
+
 def _meanings_left(sentence: Sentence, found: Plan) -> list[str]:
     """Phrases whose meaning changes the answer and that the plan did not use: a bound
     ("below", "más de") with no capacity or table to bound, a superlative ("earliest") the
@@ -485,6 +488,10 @@ def _meanings_left(sentence: Sentence, found: Plan) -> list[str]:
     )
     # "Who scored in extra time?": goals by scorer say nothing of how a tie was decided.
     goals_only = question.intent in GOAL_INTENTS and query is None and claim is None
+    # "The lowest points total in the ratio table": the table's extreme by intent is its
+    # lowest ratio, which ranks by no other measure.
+    by_ratio = question.intent in RATIO_INTENTS and query is None and claim is None
+    by_ratio = by_ratio and sentence.reading.extreme is not None
     left: list[str] = []
     for mark in sentence.reading.marks:
         cue = mark.cue
@@ -494,6 +501,7 @@ def _meanings_left(sentence: Sentence, found: Plan) -> list[str]:
             or (cue.extreme is not None and not extreme_ok)
             or (cue.bound is not None and not bound_ok)
             or (cue.test is Test.CONCEDED and not conceded_ok)
+            or (cue.measure in (Measure.POINTS, Measure.GAMES) and by_ratio)
         ):
             left.append(words)
     return left
@@ -2246,6 +2254,9 @@ def _neighbour(sentence: Sentence) -> Query | None:
         return None
     if question.seats is not None:
         return None
+    sides = {sentence.tokens[p] in BELOW_WORDS for p in said}
+    if len(sides) > 1:
+        return None  # "just above and below": one neighbour would answer half of it
     sentence.honoured.update(said)
     sentence.bound_used = True
     return Query(
@@ -2431,15 +2442,16 @@ def _ranking(sentence: Sentence) -> Query | None:
     nth, nth_at = _nth(sentence)
     if extreme is None and not most:
         return None
+    if extreme is None:
+        extreme = "biggest" if sentence.operators(Operator.MOST) else "smallest"
     listed = _listed_ranks(sentence)
     if listed and reading.ratio_word:
         # "of ranks 10 to 15, who had the best ratio": the ranks the source gives.
-        aggregation = Aggregation.MAX if (extreme or "biggest") == "biggest" else Aggregation.MIN
+        aggregation = Aggregation.MAX if extreme == "biggest" else Aggregation.MIN
         sentence.honoured.update(most)
         sentence.extreme_used = True
-        return Query(Entity.TABLE_ROW, aggregation=aggregation, measure=Measure.RATIO)
-    if extreme is None:
-        extreme = "biggest" if sentence.operators(Operator.MOST) else "smallest"
+        by = _table_measure(sentence) or Measure.RATIO  # "the most points of them"
+        return Query(Entity.TABLE_ROW, aggregation=aggregation, measure=by)
     if reading.ratio_word and nth > 1 and not reading.stadium_word:
         return _table_nth(sentence, extreme, nth, nth_at, most)
     measures = [m for m in reading.marks if m.cue.measure is not None]
