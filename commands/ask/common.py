@@ -26,6 +26,7 @@ from knowledge.queries import (
     Meeting,
     ScorerRow,
     head_to_head,
+    meetings,
     tie_outcomes,
 )
 from knowledge.questions import OutOfScope, Question
@@ -131,9 +132,12 @@ def ties_asked(season: Season, question: Question) -> list[TieOutcome]:
     the score it gives when no leg of theirs has it, so that it is an aggregate ("who beat
     Delfines 7-0?"; "which teams drew 0-0?" asks for legs, which the caller picks)."""
     clubs = set(question.clubs[:2])
+    # "The Apertura and Clausura finals": the ties of each tournament named.
+    tournaments = question.tournaments or (question.tournament,)
     named = [
         outcome
-        for outcome in tie_outcomes(season, question.tournament)
+        for tournament in tournaments
+        for outcome in tie_outcomes(season, tournament)
         if (question.round is None or outcome.round == question.round)
         and clubs <= set(outcome.clubs)
     ]
@@ -153,10 +157,19 @@ def aggregated(outcomes: Sequence[TieOutcome], score: tuple[int, int]) -> list[T
     return [outcome for outcome in outcomes if same_score(outcome.aggregate, score)]
 
 
+def legs_asked(season: Season, question: Question, club: str | None = None) -> tuple[Meeting, ...]:
+    """The legs of every tournament the question names (of all, if none), in its round."""
+    tournaments = question.tournaments or (question.tournament,)
+    return tuple(m for t in tournaments for m in meetings(season, t, club, question.round))
+
+
 def scope_of(season: Season, question: Question, tr: Tr) -> str:
     """What the answer covers: `Apertura 2013 · Final`, `Clausura 2014`, or the season."""
     parts = []
-    if question.tournament is not None:
+    if len(question.tournaments) > 1:  # "the Apertura and Clausura finals"
+        names = [season.competition(t).name for t in question.tournaments]
+        parts.append(fmt.and_list(names, tr))
+    elif question.tournament is not None:
         parts.append(season.competition(question.tournament).name)
     if question.round is not None:
         parts.append(fmt.round_name(tr, question.round))

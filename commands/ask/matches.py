@@ -14,6 +14,7 @@ from commands.ask.common import (
     goals_side,
     head_to_head_asked,
     led_by,
+    legs_asked,
     of_side,
     same_score,
     scope_of,
@@ -81,7 +82,7 @@ def scorers_answer(season: Season, question: Question, tr: Tr) -> Reply:
     if question.round is not None:
         outcomes = ties_asked(season, question)
         club = question.clubs[0] if question.clubs else None
-        legs = meetings(season, question.tournament, club, question.round)
+        legs = legs_asked(season, question, club)
         scope = scope_of(season, question, tr)
         goals = sided(legs, side, against)
         lead = goals_line(season, goals, scope, tr, one_tie=len(outcomes) == 1)
@@ -269,7 +270,9 @@ def path(season: Season, question: Question, tr: Tr) -> Reply:
         return dont_know(season, question, tr)
     club = question.clubs[0]
     paths: tuple[ClubPath, ...]
-    if question.tournament is not None:
+    if question.tournaments:  # each tournament named, in turn
+        paths = tuple(club_path(season, club, tournament) for tournament in question.tournaments)
+    elif question.tournament is not None:
         paths = (club_path(season, club, question.tournament),)
     else:
         # The promotion final is only worth a word for the clubs that played it.

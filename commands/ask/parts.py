@@ -360,15 +360,16 @@ def _goal_count(season: Season, question: Question, tr: Tr) -> Reply | None:
 def _road(season: Season, question: Question, tr: Tr) -> Reply | None:
     """A club's road through each tournament asked, round by round, with aggregates."""
     club = question.clubs[0]
-    competition = season.competition(question.tournament) if question.tournament else None
+    named = question.tournaments or ((question.tournament,) if question.tournament else ())
+    kinds = {season.competition(t).kind for t in named}
     paths = [
         path
         for path in club_paths(season, club)
         if path.qualified
         and (
-            competition is None
-            or competition.kind == "promotion_final"
-            or path.competition.id == competition.id
+            not named
+            or kinds == {"promotion_final"}  # its road there: the liguilla it won, and it
+            or path.competition.id in named
         )
     ]
     if not paths:

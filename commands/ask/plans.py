@@ -68,7 +68,7 @@ from knowledge.plans.execute import (
 from knowledge.plans.model import Aggregation, Claim, ClaimKind, Entity, Measure, Query, Scope, Test
 from knowledge.queries import bracket, stadiums
 from knowledge.questions import Intent, Question
-from knowledge.relegation import RelegationStanding, relegation_table
+from knowledge.relegation import RelegationStanding, RelegationTable, relegation_table
 
 _LEADING_MARK = re.compile(r"^[^\w*]+\s")
 MAX_NAMED = 8
@@ -365,11 +365,45 @@ def _summed(season: Season, result: Summed, tr: Tr) -> Reply:
             list=fmt.and_list([f"**{ground}**" for ground in grounds], tr),
         )
         return led_by(line, _embed_for(season, query, result.rows, tr))
+    if query.measure is Measure.GOALS and query.named and query.entity is Entity.CLUB:
+        line = "⚽ " + _club_goals(season, query, total, tr)
+        legs = club_legs(season, query.scope, query.named[0])
+        return led_by(line, _embed_for(season, query, tuple(legs), tr))
     games = len(result.rows)
     line = tr.plural(
         "ask.plan.goals_in", total, games=tr.plural("ask.plan.games", games), scope=scope
     )
     return led_by(line, _embed_for(season, query, result.rows, tr))
+
+
+def _club_goals(season: Season, query: Query, total: int, tr: Tr) -> str:
+    """ "UdeG scored 13 goals in …: 5–0, 0–2, …": one club's goals summed, with its games'
+    scores (how many games, where too many to list on a phone)."""
+    club = query.named[0]
+    legs = club_legs(season, query.scope, club)
+    if len(legs) > MAX_SCORES:
+        # Too many games to list on a phone: how many, and the embed shows them.
+        return tr(
+            "ask.fact.value_goals_games",
+            club=fmt.short(season, club),
+            goals=tr.plural("ask.goals", total),
+            scope=scope_words(season, query.scope, tr),
+            games=tr.plural("ask.plan.games", len(legs)),
+        )
+    scores = ", ".join(fmt.leg_score(season, leg.leg) for leg in legs)
+    ties = scope_ties(season, query.scope)
+    if len(ties) == 1:  # one tie: its aggregate too, the club's goals first
+        outcome = ties[0].outcome
+        other = outcome.opponent_of(club)
+        aggregate = fmt.score(outcome.goals_for(club), outcome.goals_for(other))
+        scores = tr("ask.fact.on_aggregate", scores=scores, aggregate=aggregate)
+    return tr(
+        "ask.fact.value_goals",
+        club=fmt.short(season, club),
+        goals=tr.plural("ask.goals", total),
+        scope=scope_words(season, query.scope, tr),
+        scores=scores,
+    )
 
 
 def _mean(season: Season, result: Summed, tr: Tr) -> Reply:
@@ -570,27 +604,38 @@ def _seeds(season: Season, query: Query, tr: Tr) -> Reply:
 
 
 def _neighbour(season: Season, result: Neighbour, tr: Tr) -> Reply:
-    side = "below" if result.query.below else "above"
-    of = result.of.row
     table = relegation_table(season)
-    if result.row is None:
-        line = tr(
+    if result.query.both_sides:
+        sides = [("above", result.row), ("below", result.below)]
+    else:
+        sides = [("below" if result.query.below else "above", result.row)]
+    lines = [_neighbour_line(result.of, side, row, table, tr) for side, row in sides]
+    return led_by("\n".join(lines), render_relegation(season, table, tr, result.of))
+
+
+def _neighbour_line(
+    of: RelegationStanding,
+    side: str,
+    neighbour: RelegationStanding | None,
+    table: RelegationTable,
+    tr: Tr,
+) -> str:
+    if neighbour is None:
+        return tr(
             f"ask.plan.neighbour.{side}_none",
-            club=of.team,
-            rank=of.rank,
+            club=of.row.team,
+            rank=of.row.rank,
             first=table.first_rank,
             last=table.last_rank,
         )
-    else:
-        row = result.row.row
-        line = tr(
-            f"ask.plan.neighbour.{side}",
-            club=of.team,
-            other=row.team,
-            rank=row.rank,
-            ratio=tr.ratio(row.ratio),
-        )
-    return led_by(line, render_relegation(season, table, tr, result.of))
+    row = neighbour.row
+    return tr(
+        f"ask.plan.neighbour.{side}",
+        club=of.row.team,
+        other=row.team,
+        rank=row.rank,
+        ratio=tr.ratio(row.ratio),
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -773,31 +818,7 @@ def _claim_fact(season: Season, claim: Claim, verdict: Verdict, tr: Tr) -> str:
     if claim.kind is ClaimKind.VALUE and isinstance(verdict.result, Summed):
         if not query.named:  # "20 goals in the playoffs?": the total, of no one club
             return result_reply(season, verdict.result, tr).content or ""
-        club = query.named[0]
-        legs = club_legs(season, query.scope, club)
-        if len(legs) > MAX_SCORES:
-            # Too many games to list on a phone: how many, and the embed shows them.
-            return tr(
-                "ask.fact.value_goals_games",
-                club=fmt.short(season, club),
-                goals=tr.plural("ask.goals", int(verdict.result.total)),
-                scope=scope_words(season, query.scope, tr),
-                games=tr.plural("ask.plan.games", len(legs)),
-            )
-        scores = ", ".join(fmt.leg_score(season, leg.leg) for leg in legs)
-        ties = scope_ties(season, query.scope)
-        if len(ties) == 1:  # one tie: its aggregate too, the club's goals first
-            outcome = ties[0].outcome
-            other = outcome.opponent_of(club)
-            aggregate = fmt.score(outcome.goals_for(club), outcome.goals_for(other))
-            scores = tr("ask.fact.on_aggregate", scores=scores, aggregate=aggregate)
-        return tr(
-            "ask.fact.value_goals",
-            club=fmt.short(season, club),
-            goals=tr.plural("ask.goals", int(verdict.result.total)),
-            scope=scope_words(season, query.scope, tr),
-            scores=scores,
-        )
+        return _club_goals(season, query, int(verdict.result.total), tr)
     if claim.kind is ClaimKind.HOME:
         return " ".join(home_line(season.club(club), tr) for club in query.named)
     if any(c.test is Test.HIGHER_SEED for c in query.conditions) and query.entity is Entity.CLUB:

@@ -425,6 +425,8 @@ class Neighbour:
     of: RelegationStanding
     row: RelegationStanding | None
     """None: the named row is the first (or last) the table lists."""
+    below: RelegationStanding | None = None
+    """With `both_sides`: the row below (`row` is then the one above)."""
 
 
 Result = Found | Counted | Summed | Ranked | Compared | Neighbour
@@ -486,8 +488,13 @@ def _neighbour(query: Query, rows: Sequence[Row]) -> Neighbour | Found:
     at = next((i for i, row in enumerate(table) if row.row.club in query.named), None)
     if at is None:
         return Found(query, ())
-    other = at + 1 if query.below else at - 1
-    return Neighbour(query, table[at], table[other] if 0 <= other < len(table) else None)
+
+    def at_offset(offset: int) -> RelegationStanding | None:
+        return table[at + offset] if 0 <= at + offset < len(table) else None
+
+    if query.both_sides:
+        return Neighbour(query, table[at], at_offset(-1), at_offset(1))
+    return Neighbour(query, table[at], at_offset(1 if query.below else -1))
 
 
 def name_of(row: Row) -> str:

@@ -176,6 +176,8 @@ class Query:
     """With COMPARE, DIFFERENCE and NEIGHBOUR: the clubs, stadia or players named."""
     below: bool = False
     """With NEIGHBOUR: the row below (else above)."""
+    both_sides: bool = False
+    """With NEIGHBOUR: the rows above and below ("just above and below Celaya")."""
     seats: tuple[Bound, int] | None = None
     """Stadia: only those past this capacity bound."""
 

@@ -42,6 +42,7 @@ from knowledge.questions.slots import (
     rank_named,
     seats_named,
     unknown_beside_connectors,
+    with_the_liguillas,
     years_in_season,
 )
 from knowledge.questions.vocabulary import Vocabulary
@@ -298,6 +299,7 @@ def _slots_of(
     if seats is not None and reading.bound is None:
         reading.bound = bound_before(tokens, seats[1])
     pick_player(slots, spans, tokens, lex)
+    with_the_liguillas(tokens, spans, slots, lex)
     slots.unknown_names = unknown_beside_connectors(tokens, taken, lex)
     return slots, seats
 
@@ -371,27 +373,36 @@ def shared_stadium_names(tokens: list[str], taken: set[int], lex: Lexicon) -> li
     return found
 
 
+LEFT_OUT_ARTICLES = frozenset({"the", "la", "el", "los", "las"})
+
+
 def leave_out(
     tokens: list[str], spans: list[Span], accounting: Accounting, slots: Slots, lex: Lexicon
 ) -> frozenset[int]:
     """ "The Clausura, not counting the promotion final": a negation before a verb of
-    counting leaves the tournament after it out of what is asked, and negates no test. Its
-    positions."""
+    counting, or right before a tournament, leaves that tournament out of what is asked,
+    and negates no test. Its positions."""
     positions: set[int] = set()
     for word in accounting.operators:
         at = word.position
         if word.operator is not Operator.NEGATION or at + 1 >= len(tokens):
             continue
-        if tokens[at + 1] not in COUNTING_VERBS:
+        # "(not the promotion one)", "sin la final de ascenso": a tournament right after
+        # the negation and its article is left out as one after "not counting" is.
+        right_after = tokens[at + 1] in LEFT_OUT_ARTICLES and any(
+            span.start == at + 2 and span.of(Kind.TOURNAMENT) for span in spans
+        )
+        if tokens[at + 1] not in COUNTING_VERBS and not right_after:
             continue
         after = [
             span for span in spans if at + 1 < span.start <= at + 5 and span.of(Kind.TOURNAMENT)
         ]
         named = [span.of(Kind.TOURNAMENT)[0].value for span in after[:1]]
-        kept = [t for t in slots.tournaments if t not in named]
-        if not named or len(kept) != 1:
-            # Leaving it out of everything else spans several tournaments, which an answer
-            # by intent reads as one: the "not" stays unread, and blocks.
+        # Only it named: the season's other tournaments ("not counting the promotion
+        # final": both liguillas). Several kept: an answer by intent that reads one blocks.
+        others = [t for t in slots.tournaments if t not in named]
+        kept = others or [c.id for c in lex.season.competitions if c.id not in named]
+        if not named or not kept:
             continue
         positions.add(at)
         inside = range(after[0].start, after[0].end)

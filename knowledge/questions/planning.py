@@ -37,7 +37,7 @@ from knowledge.questions.lexicon import Kind, Lexicon
 from knowledge.questions.model import Intent, Operator, OutOfScope, Part, Question
 from knowledge.questions.numbers import MAX_RATIO, decimals, ratios
 from knowledge.questions.reading import Mark, Reading, Span
-from knowledge.questions.slots import reached, seats_named
+from knowledge.questions.slots import PLAYOFFS_WORDS, reached, seats_named
 from knowledge.questions.words import THANKS, folded_words
 
 NEAR = 4
@@ -221,6 +221,7 @@ def plan(sentence: Sentence) -> tuple[Plan, tuple[str, ...]]:
         if word.position not in sentence.honoured
     ]
     unhonoured += _meanings_left(sentence, found)
+    unhonoured += _tournaments_left(sentence, found)
     unhonoured += _said_left(sentence, found, yes_no=yes_no)
     unhonoured += _ordinal_left(sentence)
     if yes_no and found.query is not None and any(c.negated for c in found.query.conditions):
@@ -232,6 +233,54 @@ def plan(sentence: Sentence) -> tuple[Plan, tuple[str, ...]]:
         # answer by intent would name the lowest ratio as if it were not there.
         unhonoured += _ratios(sentence)
     return found, tuple(unhonoured)
+
+
+SEVERAL_TOURNAMENT_INTENTS = frozenset(
+    {
+        Intent.CHAMPION,
+        Intent.FORMAT,
+        Intent.SEASON_DATES,
+        Intent.PROMOTED,
+        Intent.RELEGATED,
+        Intent.RELEGATION,
+        Intent.STADIUM,
+        Intent.STADIUM_EXTREME,
+        Intent.CLUB,
+        Intent.CLUB_AT,
+        Intent.CHANGES,
+    }
+)
+
+
+TIES_OF_EACH_INTENTS = frozenset({Intent.RESULT, Intent.DECISION})
+"""Answered from the ties of every tournament named, when no club is (`common.ties_asked`)."""
+SEVERAL_TOURNAMENT_INTENTS |= {Intent.PATH}  # a club's road through each one named
+
+
+def _tournaments_left(sentence: Sentence, found: Plan) -> list[str]:
+    """Several tournaments named, of an answer by intent that reads one: "goals in the
+    liguillas and the promotion final" answered with the promotion final's would answer
+    another question. The words that named the others block. Answers that read them all:
+    the plan's queries and claims, titles, the format, the season's dates and tables, the
+    ties of each tournament named (`common.ties_asked`), and its legs in a round named."""
+    question = sentence.question
+    if found.query is not None or found.claim is not None or len(question.tournaments) < 2:
+        return []
+    intent = question.intent
+    if intent in SEVERAL_TOURNAMENT_INTENTS or found.greeting is not None:
+        return []
+    if not question.clubs and (
+        intent in TIES_OF_EACH_INTENTS or (intent is Intent.SCORERS and question.round)
+    ):
+        return []
+    first = question.tournaments[0]
+    words = [
+        " ".join(sentence.tokens[span.start : span.end])
+        for span in sentence.spans
+        if any(t.value != first for t in span.of(Kind.TOURNAMENT))
+    ]
+    playoffs = [t for t in sentence.tokens if t in PLAYOFFS_WORDS | LIGUILLA_WORDS]
+    return words or playoffs or [question.tournaments[1]]
 
 
 def _said_left(sentence: Sentence, found: Plan, *, yes_no: bool) -> list[str]:
@@ -1826,6 +1875,7 @@ def premise_of(sentence: Sentence) -> Claim | None:
 def query_of(sentence: Sentence) -> Query | None:
     for build in (
         _club_games,
+        _club_goals_over,
         _mean,
         _multi_goal,
         _ratio_bound,
@@ -1865,6 +1915,29 @@ def _club_games(sentence: Sentence) -> Query | None:
 
 
 WHICH_WORDS = frozenset({"which", "what", "que", "cual", "cuales"})
+
+
+def _club_goals_over(sentence: Sentence) -> Query | None:
+    """ "How many goals did UdeG score in the Apertura and the Clausura?", "¿cuántos goles
+    metió Necaxa sumando las dos liguillas?": one club's goals summed over every tournament
+    named. (In one tournament, the answer by intent lists them by scorer.)"""
+    question = sentence.question
+    scope = sentence.scope(clubs=(), leg=None, score=None)
+    if question.intent is not Intent.COUNT or Part.GOALS not in question.parts:
+        return None
+    if len(question.clubs) != 1 or question.players or len(scope.tournaments) < 2:
+        return None
+    if question.round is not None or _goals_side(sentence)[1] is not None:
+        return None  # a round's goals, goals against a club: the answers by intent's
+    if _conceded(sentence) or any(m.cue.test is Test.CONCEDED for m in sentence.marks(test=True)):
+        return None  # goals it let in: `_count`'s
+    return Query(
+        Entity.CLUB,
+        scope,
+        aggregation=Aggregation.SUM,
+        measure=Measure.GOALS,
+        named=tuple(question.clubs[:1]),
+    )
 
 
 def _mean(sentence: Sentence) -> Query | None:
@@ -2254,13 +2327,15 @@ def _neighbour(sentence: Sentence) -> Query | None:
         return None
     if question.seats is not None:
         return None
-    sides = {sentence.tokens[p] in BELOW_WORDS for p in said}
-    if len(sides) > 1:
-        return None  # "just above and below": one neighbour would answer half of it
+    both = len({sentence.tokens[p] in BELOW_WORDS for p in said}) > 1  # "above and below"
     sentence.honoured.update(said)
     sentence.bound_used = True
     return Query(
-        Entity.TABLE_ROW, aggregation=Aggregation.NEIGHBOUR, named=(question.clubs[0],), below=lower
+        Entity.TABLE_ROW,
+        aggregation=Aggregation.NEIGHBOUR,
+        named=(question.clubs[0],),
+        below=lower,
+        both_sides=both,
     )
 
 
@@ -2693,6 +2768,24 @@ COUNTED_CLUB_TESTS = frozenset(
 INCLUDING = frozenset({"incl", "including", "contando", "incluyendo", "plus"})
 
 
+def _including(sentence: Sentence, scope: Scope) -> Scope:
+    """ "…including the promotion final": the promotion final added to the playoffs (every
+    tournament, when no liguilla is named); "the Clausura liguilla incl the final": a round
+    added to its tournament, which it does not narrow to that round."""
+    at = next((i for i, t in enumerate(sentence.tokens) if t in INCLUDING), None)
+    if at is None:
+        return scope
+    after = [span for span in sentence.spans if at < span.start <= at + 3]
+    kinds = {c.id: c.kind for c in sentence.lex.season.competitions}
+    liguilla_named = any(kinds.get(t) == "liguilla" for t in scope.tournaments)
+    added = [t.value for span in after for t in span.of(Kind.TOURNAMENT)]
+    if any(kinds.get(t) == "promotion_final" for t in added) and not liguilla_named:
+        return Scope(clubs=scope.clubs)
+    if any(span.of(Kind.ROUND) for span in after):
+        return replace(scope, round=None)
+    return scope
+
+
 def _count(sentence: Sentence, asked: bool = False) -> Query | None:
     """Counts and sums the answers by intent do not give: goals a club conceded, games or
     goals over the whole playoffs ("including the promotion final"), games with a score.
@@ -2725,8 +2818,7 @@ def _count(sentence: Sentence, asked: bool = False) -> Query | None:
         # (its games in the relegation table are league games, the table's answer); with
         # "including the promotion final", every tournament's.
         club_scope = sentence.scope(clubs=question.clubs[:1], leg=None, score=None)
-        if any(token in INCLUDING for token in sentence.tokens):
-            club_scope = Scope(clubs=question.clubs[:1])
+        club_scope = _including(sentence, club_scope)
         # "How many games did Necaxa win?": its games it won, not all it played.
         results = [
             GAME_RESULT[m.cue.test] for m in sentence.marks(test=True) if m.cue.test in GAME_RESULT
@@ -2755,9 +2847,7 @@ def _count(sentence: Sentence, asked: bool = False) -> Query | None:
         return None  # "how many games count in the relegation table": league games, no playoffs
     every = sentence.operators(Operator.EACH, Operator.SOME)
     including = any(token in INCLUDING for token in sentence.tokens)
-    scope = sentence.scope(leg=None, score=None)
-    if including:
-        scope = Scope()  # "…including the promotion final": it is added, not the only one
+    scope = _including(sentence, sentence.scope(leg=None, score=None))
     if question.leg is not None and question.leg.score is not None:
         sentence.honoured.update(every)
         return Query(

@@ -47,6 +47,8 @@ class Slots:
     unknown_names: list[str] = field(default_factory=list)
     seats: int | None = None
     """A number of seats named ("20,000", "20 mil", "20k")."""
+    round_in_name: bool = False
+    """The round was said only by a tournament's name ("the promotion final")."""
 
 
 def fill_slots(spans: Sequence[Span], tokens: list[str], lex: Lexicon) -> Slots:
@@ -78,6 +80,9 @@ def fill_slots(spans: Sequence[Span], tokens: list[str], lex: Lexicon) -> Slots:
                 for target in lex.keys.get(token, ()):
                     if target.kind is Kind.ROUND and slots.round is None:
                         slots.round = RoundName(target.value)
+                        slots.round_in_name = True
+        if Kind.ROUND in kinds and Kind.TOURNAMENT not in kinds:
+            slots.round_in_name = False  # "the finals of both liguillas and the promotion"
         if Kind.ROUND in kinds and slots.round is None and Kind.TOURNAMENT not in kinds:
             slots.round = RoundName(span.of(Kind.ROUND)[0].value)
             if reached(tokens, span.start, lex):
@@ -103,6 +108,30 @@ def fill_slots(spans: Sequence[Span], tokens: list[str], lex: Lexicon) -> Slots:
         if Kind.OTHER_COMPETITION in kinds:
             slots.other_competitions.append(span.of(Kind.OTHER_COMPETITION)[0].value)
     return slots
+
+
+PLAYOFFS_WORDS = frozenset({"liguillas", "playoffs", "playoff"})
+
+
+def with_the_liguillas(
+    tokens: list[str], spans: Sequence[Span], slots: Slots, lex: Lexicon
+) -> None:
+    """ "Sumando las dos liguillas y la final de ascenso", "all the playoff games + the promo
+    final": the playoffs said beside the promotion final alone are every liguilla, and it.
+    The round its name says ("final") is then no round of theirs."""
+    kinds = {c.id: c.kind for c in lex.season.competitions}
+    named = slots.tournaments
+    if not named or any(kinds[t] == "liguilla" for t in named):
+        return
+    # "The promotion playoff": a playoff word in or right after its name is the name's.
+    named_by = {
+        i for span in spans if span.of(Kind.TOURNAMENT) for i in range(span.start, span.end + 1)
+    }
+    if not any(t in PLAYOFFS_WORDS for i, t in enumerate(tokens) if i not in named_by):
+        return
+    slots.tournaments = [c for c, kind in kinds.items() if kind == "liguilla"] + named
+    if slots.round_in_name:
+        slots.round = None
 
 
 def reached(tokens: list[str], start: int, lex: Lexicon) -> bool:
