@@ -928,7 +928,15 @@ def _rows_fact(season: Season, claim: Claim, verdict: Verdict, tr: Tr) -> str | 
         scored = result_rows(verdict.result)
         if scored:
             return listed(season, scored, tr) + "."
-        return tr("ask.plan.none_found", scope=scope_words(season, query.scope, tr))
+        none = tr("ask.plan.none_found", scope=scope_words(season, query.scope, tr))
+        if query.scope.minute is not None:
+            return none
+        # "¿Hubo goles en Tecos vs Necaxa?": the games' scores show it.
+        games = select(season, Query(Entity.LEG, query.scope))
+        scores = ", ".join(
+            fmt.leg_score(season, g.leg) for g in games[:MAX_SCORES] if isinstance(g, LegRow)
+        )
+        return f"{none[:-1]}: {scores}." if scores else none
     if query.entity is Entity.LEG:
         # "Were both legs draws?": the games settle it, each with its score; the ones that
         # break "every" or make "either" come first and alone.

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 
 from knowledge.derived import per_season
 from knowledge.models import Club, Competition, DecisionMethod, Goal, Leg, RoundName, Season
+from knowledge.names import fold
 from knowledge.plans.model import (
     Aggregation,
     Claim,
@@ -664,6 +665,7 @@ def check(season: Season, claim: Claim) -> Verdict:
                 if claim.event is not None
                 else change.club in query.named
             )
+            and (claim.place is None or fold(claim.place) in fold(change.new_city or ""))
         ]
         return Verdict(bool(found), Found(query, ()))
     result = run(season, query)

@@ -236,6 +236,8 @@ class Claim:
     others: tuple[str, ...] = ()
     """With TEST: more subjects it is said of, and holds of each ("UdeG and Tecos both won a
     title")."""
+    place: str | None = None
+    """With CHANGE and the "moved" event: where it is said to have moved ("a Campeche")."""
     denied: bool = False
     """What is said is that the claim does not hold: "no club won both, right?" (the claim
     "a club won both", denied)."""

@@ -17,7 +17,7 @@ import re
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, fields, is_dataclass, replace
 
-from knowledge.models import Leg, RoundName
+from knowledge.models import ChangeEvent, Leg, RoundName
 from knowledge.plans.execute import check, result_rows, run, scope_ties
 from knowledge.plans.model import (
     Aggregation,
@@ -333,12 +333,19 @@ def _places_left(sentence: Sentence, claim: Claim) -> list[str]:
     """Where something was, asked ("was Necaxa playing in Mexico City?"), of a claim that
     checks no place: its words block."""
     placed = claim.kind is ClaimKind.HOME or claim.query.scope.home or claim.query.scope.away
-    if placed:
+    if placed or claim.place is not None:
         return []
-    return [
+    said = [
         " ".join(sentence.tokens[mark.start : mark.end])
         for mark in sentence.reading.marks
         if Part.CITY in mark.cue.parts or Part.VENUE in mark.cue.parts
+    ]
+    # "Tecos play in Guadalajara like UdeG, right?": a city named, of a claim that checks
+    # no place, is not what it answers (a club's name that is also a city's is the club).
+    return said + [
+        " ".join(sentence.tokens[span.start : span.end])
+        for span in sentence.spans
+        if span.of(Kind.CITY) and not span.of(Kind.CLUB) and not span.of(Kind.STADIUM)
     ]
 
 
@@ -964,7 +971,7 @@ def _club_claim(sentence: Sentence, alone: str | None = None) -> Claim | None:
     if test in (Test.PROMOTED, Test.RELEGATED) and _changes_asked(sentence, subject):
         event = _event_claimed(sentence, mark)
         if event is not None:
-            return Claim(ClaimKind.CHANGE, Query(Entity.CLUB), subject=subject, event=event)
+            return _change_claim(sentence, subject, event)
     if (
         Part.FATE in question.parts
         and test is Test.RELEGATED
@@ -1039,6 +1046,9 @@ def _player_claim(sentence: Sentence, mark: Mark | None) -> Claim:
         bound = Condition(Test.SCORED, measure=Measure.GAME_GOALS, value=many, bound="at_least")
         query = replace(query, conditions=(bound,))
     _honour_negation_near(sentence, mark)
+    all_goals = _all_his_goals(sentence, query)
+    if all_goals is not None:
+        return all_goals
     # "Did J. Gutiérrez score in both legs?": in each leg (or each tournament named).
     each = _quantified(sentence)
     # "Only Lojero scored for Necaxa vs San Luis?": every goal of the scope was his.
@@ -1059,6 +1069,47 @@ def _player_claim(sentence: Sentence, mark: Mark | None) -> Claim:
         counted = replace(query, aggregation=Aggregation.COUNT, players=(subject,))
         return Claim(ClaimKind.VALUE, counted, subject=subject, value=float(goals))
     return Claim(ClaimKind.TEST, query, subject=subject, each=each, only=bool(only))
+
+
+def _span_start(span: Span) -> int:
+    return span.start
+
+
+def _all_his_goals(sentence: Sentence, query: Query) -> Claim | None:
+    """ "¿Ambos goles de Prieto fueron en la vuelta vs UAT?", "were all of Lojero's goals in
+    the Apertura?": "both" or "all" said of his goals, not of the games. Every goal of his
+    was in the part of the scope said: as many there as without it."""
+    tokens = sentence.tokens
+
+    def his(p: int) -> bool:  # the first name after "both" is the player's, close by
+        after = sorted((span for span in sentence.spans if span.start > p), key=_span_start)
+        return bool(after) and bool(after[0].of(Kind.PLAYER)) and after[0].start <= p + 4
+
+    quantified = [
+        p
+        for p in sentence.operators(Operator.BOTH, Operator.EACH)
+        if any(t in GOAL_NOUNS for t in tokens[p + 1 : p + 5]) and his(p)
+    ]
+    narrowed = query.scope
+    if not quantified:
+        return None
+    # The narrowest part said is where the goals are claimed to be; the rest says whose
+    # goals ("his goals in the Apertura final, in the first leg").
+    if narrowed.leg is not None:
+        broad = replace(narrowed, leg=None)
+    elif narrowed.round is not None:
+        broad = replace(narrowed, round=None)
+    elif narrowed.tournaments:
+        broad = replace(narrowed, tournaments=())
+    else:
+        return None
+    total = len(result_rows(run(sentence.lex.season, replace(query, scope=broad))))
+    if not total:
+        return None  # no goal of his at all: the claim that he scored settles it
+    sentence.honoured.update(quantified)
+    counted = replace(query, aggregation=Aggregation.COUNT)
+    subject = query.players[0] if query.players else None
+    return Claim(ClaimKind.VALUE, counted, subject=subject, value=float(total))
 
 
 def _games_numbered(sentence: Sentence) -> bool:
@@ -1095,11 +1146,19 @@ def _reached_round(sentence: Sentence) -> RoundName | None:
     return None
 
 
+def _change_claim(sentence: Sentence, subject: str, event: str) -> Claim:
+    """A change claimed of a club; moving, with where to ("se mudaron a Ciudad del Carmen"):
+    a city named is where it moved, which the claim then checks."""
+    cities = [span.of(Kind.CITY)[0].value for span in sentence.spans if span.of(Kind.CITY)]
+    place = cities[0] if event == ChangeEvent.MOVED.value and cities else None
+    return Claim(ClaimKind.CHANGE, Query(Entity.CLUB), subject=subject, event=event, place=place)
+
+
 def _former_club_claim(sentence: Sentence, mark: Mark | None, subject: str) -> Claim | None:
     """ "La Piedad went up before this season?": a club known from last season's changes."""
     event = _event_claimed(sentence, mark)
     if event is not None:
-        return Claim(ClaimKind.CHANGE, Query(Entity.CLUB), subject=subject, event=event)
+        return _change_claim(sentence, subject, event)
     league = sentence.has(*LEAGUE_WORDS) or any(span.of(Kind.LEAGUE) for span in sentence.spans)
     if (mark is not None and mark.cue.test in (Test.PLAYED, Test.STAYED)) or (
         mark is None and league and sentence.has(*COPULAS, "have")
@@ -1505,12 +1564,18 @@ def _number_claim(sentence: Sentence) -> Claim | None:
     elif len(question.clubs) == 1 and (_table_measure(sentence) is not None or _ratios(sentence)):
         # "¿Celaya terminó con 1.1667?": a number with decimals said of a club is its ratio.
         decimals = _decimals(sentence)
-        number = decimals[0] if decimals else number
+        said = [value for _, value in _numbers_said(sentence)]
+        # "Dorados tenía 106 puntos?": a table's numbers run past a bare number's 20.
+        whole = float(said[0]) if len(said) == 1 else number
+        number = decimals[0] if decimals else whole
         sentence.decimals_used |= bool(decimals)
+        # A number with decimals is the ratio, whatever else is said beside it ("106 pts
+        # y cociente 1.2619": the points are the row's own, checked by `_said_left`).
+        measure = Measure.RATIO if decimals else _table_measure(sentence) or Measure.RATIO
         query = Query(
             Entity.TABLE_ROW,
             aggregation=Aggregation.COMPARE,
-            measure=_table_measure(sentence) or Measure.RATIO,
+            measure=measure,
             named=tuple(question.clubs[:1]),
         )
     elif number is not None and _games_numbered(sentence) and sentence.marks(test=True):
@@ -1690,6 +1755,8 @@ def _goal_exists_claim(sentence: Sentence) -> Claim | None:
     """ "¿Alguien anotó en el minuto 90?", "did anyone score in the 1st minute?": some goal
     of the scope, by anyone."""
     question = sentence.question
+    if _goals_were_there(sentence):
+        return Claim(ClaimKind.TEST, Query(Entity.GOAL, sentence.scope(clubs=question.clubs[:2])))
     some = sentence.operators(Operator.SOME)
     scored = any(m.cue.test is Test.SCORED for m in sentence.marks(test=True))
     if not some or not scored or question.clubs or question.players:
@@ -1700,6 +1767,25 @@ def _goal_exists_claim(sentence: Sentence) -> Claim | None:
     sentence.honoured.update(some)
     scope = sentence.scope(minute=minute) if minute is not None else sentence.scope()
     return Claim(ClaimKind.TEST, Query(Entity.GOAL, scope))
+
+
+THERE_WERE = frozenset({("hubo",), ("there", "were"), ("were", "there"), ("any",)})
+GOAL_NOUNS = frozenset({"goles", "gol", "goals", "goal"})
+
+
+def _goals_were_there(sentence: Sentence) -> bool:
+    """ "¿Hubo goles en Tecos vs Necaxa?", "were there goals in the final?": whether the
+    games named had any goal, not whether the clubs played."""
+    tokens = sentence.tokens
+    if sentence.question.players or sentence.marks(test=True):
+        return False
+    for i, token in enumerate(tokens):
+        if token not in GOAL_NOUNS:
+            continue
+        before = {tuple(tokens[max(0, i - n) : i]) for n in (1, 2)}
+        if before & THERE_WERE:
+            return True
+    return False
 
 
 RULE_WORDS = frozenset(
@@ -2753,6 +2839,7 @@ def _goals_side(sentence: Sentence) -> tuple[str | None, str | None]:
         return side, None
     scoring = any(m.cue.test in (Test.SCORED, Test.CONCEDED) for m in sentence.marks(test=True))
     scoring = scoring or any(m.cue.measure is Measure.GAME_GOALS for m in sentence.reading.marks)
+    scoring = scoring or sentence.has(*GOAL_NOUNS)  # "sus goles vs UAT"
     clubs = sentence.clubs_at()
     if scoring and len(clubs) == 1:
         markers = sentence.lex.vocabulary.object_markers | MATCH_WORDS
