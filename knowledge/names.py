@@ -34,3 +34,14 @@ def fold(text: str) -> str:
 def compact(folded: str) -> str:
     """The folded name without spaces, so "U de G", "U.deG" and "UdeG" all meet."""
     return folded.replace(" ", "")
+
+
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def folded_words(text: str) -> list[str]:
+    """Lower-case, accent-free words, as a question's words are read ("¿Quién ganó?" ->
+    ["quien", "gano"]); nothing dropped."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+    return _WORD.findall(bare)

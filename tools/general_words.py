@@ -20,8 +20,8 @@ import math
 import sys
 from importlib import metadata
 
+from knowledge.names import folded_words
 from knowledge.questions.language import LANGUAGES, WORDS_FOLDER, parse_words_file
-from knowledge.questions.words import folded_words
 from tools import regenerate
 
 HEADER = """\

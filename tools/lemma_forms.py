@@ -18,10 +18,10 @@ from __future__ import annotations
 import sys
 from importlib import metadata
 
+from knowledge.names import folded_words
 from knowledge.questions.language import FORMS_FOLDER, parse_forms_file, zipf
 from knowledge.questions.lexicon_files import read_files
 from knowledge.questions.vocabulary import Vocabulary, build
-from knowledge.questions.words import folded_words
 from tools import regenerate
 
 HEADER = """\

@@ -36,6 +36,7 @@ from commands.season import finals_on_penalties
 from commands.stadiums import render_stadiums
 from knowledge.lookup import competition_of
 from knowledge.models import RoundName, Season
+from knowledge.places import state_of
 from knowledge.plans.execute import (
     GAME_TESTS,
     ClubRow,
@@ -820,7 +821,15 @@ def _claim_fact(season: Season, claim: Claim, verdict: Verdict, tr: Tr) -> str:
             return result_reply(season, verdict.result, tr).content or ""
         return _club_goals(season, query, int(verdict.result.total), tr)
     if claim.kind is ClaimKind.HOME:
-        return " ".join(home_line(season.club(club), tr) for club in query.named)
+        lines = [home_line(season.club(club), tr) for club in query.named]
+        if claim.event == "place":
+            # "¿Delfines son de Campeche?": the state its town is in, which settles it.
+            for club in query.named:
+                city = season.club(club).city
+                state = state_of(city)
+                if state is not None and "," not in city:
+                    lines.append(tr("ask.fact.in_state", city=city, state=state))
+        return " ".join(lines)
     if any(c.test is Test.HIGHER_SEED for c in query.conditions) and query.entity is Entity.CLUB:
         # Whose seeding it was, tie by tie: the higher seed hosted the second leg.
         clubs = (claim.subject,) if claim.subject else ()

@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from knowledge.derived import per_season
 from knowledge.models import Club, Competition, DecisionMethod, Goal, Leg, RoundName, Season
 from knowledge.names import fold
+from knowledge.places import lies_in, places_named
 from knowledge.plans.model import (
     Aggregation,
     Claim,
@@ -649,6 +650,10 @@ def check(season: Season, claim: Claim) -> Verdict:
         return _check_test(season, claim)
     if claim.kind is ClaimKind.HOME:
         clubs = [season.club(named) for named in query.named]
+        if claim.event == "place":  # a town or state of the gazetteer's
+            readings = places_named(claim.subject or "")
+            holds = all(any(lies_in(c.city, p) for p in readings) for c in clubs)
+            return Verdict(holds, Found(query, tuple(ClubRow(club) for club in clubs)))
         homes = [club.stadium if claim.event == "stadium" else club.city for club in clubs]
         holds = all(home == claim.subject for home in homes)
         return Verdict(holds, Found(query, tuple(ClubRow(club) for club in clubs)))

@@ -10,9 +10,10 @@ from collections.abc import Callable, Collection
 from dataclasses import replace
 
 from knowledge.models import ChangeEvent, RoundName, Season
+from knowledge.places import LONGEST_NAME, places_named
 from knowledge.plans.model import Bound, Test
 from knowledge.questions.honesty import Accounting, Use, account
-from knowledge.questions.language import is_word
+from knowledge.questions.language import is_word, zipf
 from knowledge.questions.lexicon import Kind, Lexicon, Target
 from knowledge.questions.model import Intent, Operator, OutOfScope, Part, Question
 from knowledge.questions.numbers import decimal_positions
@@ -89,6 +90,7 @@ def parse(
     taken = {i for span in spans for i in range(span.start, span.end)}
     spans += fuzzy_names(tokens, taken, lex, clubs)
     spans = stadia_after_articles(tokens, spans, lex)
+    spans += places_said(tokens, spans, lex)
     taken = {i for span in spans for i in range(span.start, span.end)}
     corrected = correct_cues(tokens, taken, lex)
     # Tournament names are also ordinary words for the cues ("Campeón de Ascenso" says
@@ -415,6 +417,37 @@ def leave_out(
 
 
 STADIUM_ARTICLES = frozenset({"the", "el", "al", "del"})
+
+
+COMMON_PLACE_ZIPF = 4.5
+"""A one-word town name this common is a word first ("victoria", "progreso", "reforma")."""
+
+
+def places_said(tokens: list[str], spans: list[Span], lex: Lexicon) -> list[Span]:
+    """Mexican states and towns the season does not name ("Mazatlán", "Campeche", "la
+    CDMX"), in the words no name took: the longest run that is one. Only words that are no
+    phrase of the vocabulary are looked up, so most questions never load the gazetteer."""
+    taken = {i for span in spans for i in range(span.start, span.end)}
+    vocabulary = lex.vocabulary
+    found: list[Span] = []
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if i in taken or vocabulary.is_function_word(token) or vocabulary.frames(token):
+            i += 1
+            continue
+        for n in range(min(LONGEST_NAME, len(tokens) - i), 0, -1):
+            run = range(i, i + n)
+            name = " ".join(tokens[i : i + n])
+            if any(j in taken for j in run) or not places_named(name):
+                continue
+            if n == 1 and zipf(name) >= COMMON_PLACE_ZIPF:
+                continue
+            found.append(Span(i, i + n, (Target(Kind.PLACE, name),)))
+            i += n - 1
+            break
+        i += 1
+    return found
 
 
 def stadia_after_articles(tokens: list[str], spans: list[Span], lex: Lexicon) -> list[Span]:

@@ -30,6 +30,8 @@ class Kind(StrEnum):
     """This season's own competition ("Ascenso MX"): read, and not a cue for promotion."""
     ROUND = "round"
     OTHER_COMPETITION = "other_competition"
+    PLACE = "place"
+    """A Mexican state or town the season does not name (`knowledge.places`): its folded name."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,6 +18,8 @@ from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, fields, is_dataclass, replace
 
 from knowledge.models import ChangeEvent, Leg, RoundName
+from knowledge.names import folded_words
+from knowledge.places import lies_in, places_named
 from knowledge.plans.execute import check, result_rows, run, scope_ties
 from knowledge.plans.model import (
     Aggregation,
@@ -38,7 +40,7 @@ from knowledge.questions.model import Intent, Operator, OutOfScope, Part, Questi
 from knowledge.questions.numbers import MAX_RATIO, decimals, ratios
 from knowledge.questions.reading import Mark, Reading, Span
 from knowledge.questions.slots import PLAYOFFS_WORDS, reached, seats_named
-from knowledge.questions.words import THANKS, folded_words
+from knowledge.questions.words import THANKS
 
 NEAR = 4
 """Words between an operator and what it applies to ("didn't even score", "no tuvo ni un
@@ -222,6 +224,7 @@ def plan(sentence: Sentence) -> tuple[Plan, tuple[str, ...]]:
     ]
     unhonoured += _meanings_left(sentence, found)
     unhonoured += _tournaments_left(sentence, found)
+    unhonoured += _places_unread(sentence, found)
     unhonoured += _said_left(sentence, found, yes_no=yes_no)
     unhonoured += _ordinal_left(sentence)
     if yes_no and found.query is not None and any(c.negated for c in found.query.conditions):
@@ -816,6 +819,7 @@ def claim_of(sentence: Sentence) -> Claim | None:
         _rank_claim,
         _number_claim,
         _former_name_claim,
+        _place_claim,
         _home_claim,
         _club_claim,
     ):
@@ -914,6 +918,36 @@ def _home_claim(sentence: Sentence) -> Claim | None:
     if question.city is not None and cities and question.intent in (Intent.STADIUM, Intent.CLUB):
         return Claim(ClaimKind.HOME, query, subject=question.city, event="city")
     return None
+
+
+def _place_claim(sentence: Sentence) -> Claim | None:
+    """A club said to be from a place the season does not name: "¿los Dorados son de
+    Mazatlán?" (a town: No, Culiacán), "Delfines eran de Campeche?" (a state: Yes, Ciudad
+    del Carmen is in it). Made only where the gazetteer settles it for every club named."""
+    question = sentence.question
+    places = [t.value for span in sentence.spans for t in span.of(Kind.PLACE)]
+    if len(places) != 1 or not question.clubs or len(question.clubs) > 2 or question.players:
+        return None
+    readings = places_named(places[0])
+    for club in question.clubs[:2]:
+        city = sentence.lex.season.club(club).city
+        settled = [lies_in(city, place) for place in readings]
+        if True not in settled and None in settled:
+            return None  # "Cruz Azul Hidalgo, de Hidalgo?": its town is not in GeoNames
+    query = Query(Entity.CLUB, named=tuple(question.clubs[:2]))
+    return Claim(ClaimKind.HOME, query, subject=places[0], event="place")
+
+
+def _places_unread(sentence: Sentence, found: Plan) -> list[str]:
+    """A place the season does not name, which the plan does not check: "which clubs are
+    from Jalisco?" answered as if it were not said would name every club."""
+    claim = found.claim
+    held = {claim.subject, claim.place} if claim is not None else set()
+    return [
+        " ".join(sentence.tokens[span.start : span.end])
+        for span in sentence.spans
+        if any(t.value not in held for t in span.of(Kind.PLACE))
+    ]
 
 
 def _former_name_claim(sentence: Sentence) -> Claim | None:
@@ -1149,7 +1183,11 @@ def _reached_round(sentence: Sentence) -> RoundName | None:
 def _change_claim(sentence: Sentence, subject: str, event: str) -> Claim:
     """A change claimed of a club; moving, with where to ("se mudaron a Ciudad del Carmen"):
     a city named is where it moved, which the claim then checks."""
-    cities = [span.of(Kind.CITY)[0].value for span in sentence.spans if span.of(Kind.CITY)]
+    cities = [
+        (span.of(Kind.CITY) or span.of(Kind.PLACE))[0].value
+        for span in sentence.spans
+        if span.of(Kind.CITY) or span.of(Kind.PLACE)
+    ]
     place = cities[0] if event == ChangeEvent.MOVED.value and cities else None
     return Claim(ClaimKind.CHANGE, Query(Entity.CLUB), subject=subject, event=event, place=place)
 

@@ -30,6 +30,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from knowledge.models import ChangeEvent, RoundName
+from knowledge.names import folded_words
 from knowledge.plans.model import Bound, Entity, Measure, Test
 from knowledge.questions.language import stem_keys, zipf
 from knowledge.questions.model import (
@@ -40,7 +41,6 @@ from knowledge.questions.model import (
     OutOfScope,
     Part,
 )
-from knowledge.questions.words import folded_words
 
 if TYPE_CHECKING:
     from knowledge.questions.lexicon_files import LexiconFile, Meaning

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Collection
 
-from knowledge.names import fold
+from knowledge.names import fold, folded_words
 
-_WORD = re.compile(r"[a-z0-9]+")
 MAX_QUESTION_CHARS = 300
 """/ask's own limit (the Discord option's, `commands.slash`); the handler refuses a longer text
 (a DM, a console line) and names the limit. `words` keeps to it too, so no caller reading a
@@ -59,12 +57,6 @@ def questions_apart(text: str) -> list[str]:
         start = end.end()
     parts.append(text[start:])
     return [part.strip() for part in parts if folded_words(part)]
-
-
-def folded_words(text: str) -> list[str]:
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
-    return _WORD.findall(bare)
 
 
 def fold_name(name: str) -> str:

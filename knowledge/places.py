@@ -1,0 +1,65 @@
+"""Mexico's states and towns, from GeoNames (`tools/mexican_places.py` derives the file):
+where a place a fan names lies, and which state a club's city is in.
+
+The season names only its clubs' cities. "¿Los Dorados son de Mazatlán?" needs to know that
+Mazatlán is a town (so the answer is No: Culiacán), and "Delfines eran de Campeche?" that
+Ciudad del Carmen is in Campeche (Yes). Read once, on first use: most questions name no
+place the season does not, and `seasonbot ask` should not pay for the file.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from knowledge.names import fold, folded_words
+
+PLACES_FILE = Path(__file__).resolve().parent / "lexicon" / "places.json"
+LONGEST_NAME = 5
+"""Words in the longest place name looked for ("san luis rio colorado")."""
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    name: str
+    state: str | None
+    """The state a town is in; None: the place is a state."""
+
+    @property
+    def is_state(self) -> bool:
+        return self.state is None
+
+
+@cache
+def _places() -> dict[str, list[list[str | None]]]:
+    entry = resources.files("knowledge") / "lexicon" / "places.json"
+    places: dict[str, list[list[str | None]]] = json.loads(entry.read_text("utf-8"))["places"]
+    return places
+
+
+def places_named(folded: str) -> tuple[Place, ...]:
+    """The places a folded name ("mazatlan", "ciudad del carmen") may be: a town and a
+    state may share it ("Campeche")."""
+    return tuple(Place(str(name), state) for name, state in _places().get(folded, ()))
+
+
+def state_of(city: str) -> str | None:
+    """The state a club's city is in: said after a comma ("Zapopan, Jalisco"), or the one
+    state GeoNames puts a town of that name in; None when it does not say, or says several."""
+    town, _, region = city.partition(",")
+    if region.strip():
+        return region.strip()
+    states = {p.state for p in places_named(" ".join(folded_words(town))) if p.state}
+    return states.pop() if len(states) == 1 else None
+
+
+def lies_in(city: str, place: Place) -> bool | None:
+    """Whether a club's `city` is `place` (a town) or in it (a state); None when the data
+    cannot tell (a state asked of a town GeoNames does not know)."""
+    if not place.is_state:
+        return fold(city.partition(",")[0]) == fold(place.name)
+    state = state_of(city)
+    return None if state is None else fold(state) == fold(place.name)
