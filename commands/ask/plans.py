@@ -70,6 +70,7 @@ from knowledge.plans.model import Aggregation, Claim, ClaimKind, Entity, Measure
 from knowledge.queries import bracket, stadiums
 from knowledge.questions import Intent, Question
 from knowledge.relegation import RelegationStanding, RelegationTable, relegation_table
+from knowledge.ties import TieOutcome
 
 _LEADING_MARK = re.compile(r"^[^\w*]+\s")
 MAX_NAMED = 8
@@ -721,6 +722,10 @@ def rule_fact(season: Season, scope: Scope, rule: str, tr: Tr) -> str:
     finals that went to penalties all the same."""
     if rule == "final_if_same_winner" and season.season.same_winner_rule is not None:
         return tr("season.format.same_winner") + "."
+    if rule == "if_away_goals":
+        return " ".join(
+            _if_away_goals(season, tie.outcome, tr) for tie in scope_ties(season, scope)
+        )
     liguilla = ruled_competitions(season, scope)[0]
     if rule == "reseeded" and liguilla.reseeded_every_round:
         return tr("season.format.reseeded") + "."
@@ -733,6 +738,32 @@ def rule_fact(season: Season, scope: Scope, rule: str, tr: Tr) -> str:
         names = fmt.and_list([c.name for c in shootouts], tr)
         lines.append(tr.plural("season.format.penalties", len(shootouts), competitions=names))
     return ". ".join(lines) + "."
+
+
+def _if_away_goals(season: Season, outcome: TieOutcome, tr: Tr) -> str:
+    """ "If away goals had counted in the promotion final, who would have gone up?": what
+    they would have given, beside what did decide it."""
+    values = {
+        "stage": stage(season, outcome, tr),
+        "aggregate": fmt.score(*outcome.aggregate),
+        "away": fmt.score(*outcome.away_goals),
+    }
+    if outcome.aggregate[0] != outcome.aggregate[1]:
+        return tr("season.format.if_away_goals_won", **values) + "."
+    if outcome.away_goals[0] == outcome.away_goals[1]:
+        return tr("season.format.if_away_goals_level", **values) + "."
+    first_ahead = outcome.away_goals[0] > outcome.away_goals[1]
+    club = outcome.first if first_ahead else outcome.second
+    return (
+        tr(
+            "season.format.if_away_goals",
+            club=fmt.short(season, club),
+            winner=fmt.short(season, outcome.winner),
+            how=how(season, outcome, tr),
+            **values,
+        )
+        + "."
+    )
 
 
 def _never_met_fact(season: Season, scope: Scope, tr: Tr) -> str:

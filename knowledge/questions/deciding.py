@@ -13,7 +13,7 @@ from knowledge.models import ChangeEvent, RoundName, Season
 from knowledge.places import LONGEST_NAME, places_named
 from knowledge.plans.model import Bound, Test
 from knowledge.questions.honesty import Accounting, Use, account
-from knowledge.questions.language import is_word, zipf
+from knowledge.questions.language import is_word, zipf, zipf_in
 from knowledge.questions.lexicon import Kind, Lexicon, Target
 from knowledge.questions.model import Intent, Operator, OutOfScope, Part, Question
 from knowledge.questions.numbers import decimal_positions
@@ -425,15 +425,17 @@ COMMON_PLACE_ZIPF = 4.5
 
 def places_said(tokens: list[str], spans: list[Span], lex: Lexicon) -> list[Span]:
     """Mexican states and towns the season does not name ("Mazatlán", "Campeche", "la
-    CDMX"), in the words no name took: the longest run that is one. Only words that are no
-    phrase of the vocabulary are looked up, so most questions never load the gazetteer."""
+    CDMX"), in the words no name took: the longest run that is one. Only a word that is no
+    phrase of the vocabulary, and no more English than Spanish, starts a look-up, so most
+    questions never load the gazetteer."""
     taken = {i for span in spans for i in range(span.start, span.end)}
     vocabulary = lex.vocabulary
     found: list[Span] = []
     i = 0
     while i < len(tokens):
         token = tokens[i]
-        if i in taken or vocabulary.is_function_word(token) or vocabulary.frames(token):
+        english = zipf_in(token, "en") > zipf_in(token, "es")  # "cousin": no Mexican town
+        if i in taken or english or vocabulary.is_function_word(token) or vocabulary.frames(token):
             i += 1
             continue
         for n in range(min(LONGEST_NAME, len(tokens) - i), 0, -1):

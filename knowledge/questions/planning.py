@@ -58,6 +58,8 @@ COUNTING_VERBS = frozenset({"counting", "contar", "contando", "including", "incl
 """After a negation, they leave something out ("not counting", "sin contar"): no test is
 negated (`deciding.leave_out`)."""
 TIE_TESTS = frozenset({Test.PENALTIES, Test.AWAY_GOALS, Test.HIGHER_SEED, Test.EXTRA_TIME})
+PASSING_TESTS = frozenset({Test.WENT_THROUGH, Test.PROMOTED, Test.WON_TITLE})
+"""What "who goes through / would have gone up / would have won" asks of a tie."""
 LIGUILLA_WORDS = frozenset({"liguilla", "liguillas"})
 """Liguillas with no tournament named: both tournaments' (the promotion final is no liguilla;
 "the playoffs" are every tie of the season)."""
@@ -196,7 +198,7 @@ def plan(sentence: Sentence) -> tuple[Plan, tuple[str, ...]]:
     found = Plan()
     if yes_no and claim is not None:
         found = Plan(claim=claim, yes_no=True)
-    elif (asked := _rule_asked(sentence)) is not None:
+    elif (asked := _rule_asked(sentence) or _rule_if(sentence)) is not None:
         found = Plan(claim=asked)
     else:
         query = query_of(sentence)
@@ -1892,6 +1894,29 @@ def _same_winner_said(sentence: Sentence) -> Claim | None:
     # The club supposed to win both, if one is named, is whom the rule is asked of.
     query = Query(Entity.TIE, final, named=tuple(question.clubs[:1]))
     return Claim(ClaimKind.RULE, query, subject="final_if_same_winner")
+
+
+def _rule_if(sentence: Sentence) -> Claim | None:
+    """ "If aggregate and away goals are level, who goes through?", "if away goals had
+    counted in the promotion final, who would have gone up?": a step of the rules supposed,
+    asked of the rules (the order they go in) or of the ties named (what it would give)."""
+    question = sentence.question
+    conditions = sentence.operators(Operator.CONDITION)
+    asks = sentence.reading.asks_who or any(
+        m.cue.test in PASSING_TESTS for m in sentence.marks(test=True)
+    )
+    if not conditions or not asks or question.clubs or question.players:
+        return None
+    tests = [m.cue.test for m in sentence.marks(test=True) if m.cue.test in TIE_TESTS]
+    if not tests:
+        return None
+    named = question.round is not None or bool(question.tournaments)
+    if named and Test.AWAY_GOALS not in tests:
+        return None
+    sentence.honoured.update(conditions)
+    sentence.honoured.update(sentence.operators(Operator.BOTH))  # "both level"
+    rule = "if_away_goals" if named else tests[-1].value
+    return Claim(ClaimKind.RULE, Query(Entity.TIE, sentence.scope(leg=None)), subject=rule)
 
 
 def _rule_asked(sentence: Sentence) -> Claim | None:
