@@ -303,10 +303,31 @@ def _slots_of(
     pick_player(slots, spans, tokens, lex)
     with_the_liguillas(tokens, spans, slots, lex)
     slots.unknown_names = unknown_beside_connectors(tokens, taken, lex)
+    _seats_of_a_ground(tokens, reading, slots, lex)
     return slots, seats
 
 
 PLAYER_DETAIL_WORDS = frozenset({"name", "nombre", "age", "edad", "nacio", "born", "apellido"})
+
+
+STADIA_WORDS = frozenset({"estadios", "stadiums", "stadia", "grounds", "canchas", "inmuebles"})
+
+
+def _seats_of_a_ground(tokens: list[str], reading: Reading, slots: Slots, lex: Lexicon) -> None:
+    """ "¿Cuántos estadios tenían más capacidad que el de Tecos?", "which grounds are bigger
+    than the Victoria?": the stadia past one ground's capacity, a bound like "20 mil"."""
+    if slots.seats is not None or not (reading.stadium_word or reading.capacity_said):
+        return
+    if not STADIA_WORDS & set(tokens) or (reading.extreme is None and reading.bound is None):
+        return
+    grounds = {c.id for c in lex.season.clubs if c.stadium in slots.stadiums} | set(slots.clubs)
+    if len(grounds) != 1:
+        return
+    club = lex.season.club(grounds.pop())
+    above = reading.bound == "above" or (reading.bound is None and reading.extreme == "biggest")
+    slots.seats, reading.bound = club.capacity, "above" if above else "below"
+    slots.clubs, slots.pure_clubs, slots.stadiums, slots.stadium = [], [], [], None
+    reading.extreme = None  # the bound says it
 
 
 def _of_a_player(

@@ -1497,14 +1497,23 @@ def _days_joined(tokens: list[str], at: int) -> tuple[int, ...]:
 
 
 def _compare_claim(sentence: Sentence) -> Claim | None:
+    """Two grounds set side by side: "is the Victoria bigger than the Jalisco?", "oaxaca's
+    ground holds more than uat's?"."""
     question = sentence.question
-    if Part.COMPARE not in question.parts:
+    reading = sentence.reading
+    more = sentence.operators(Operator.MORE, Operator.LESS)
+    grounds_talk = reading.stadium_word or reading.capacity_said
+    than = reading.extreme is not None and _than_between_clubs(sentence)  # "más … que el de"
+    bounded = grounds_talk and (bool(more) or reading.bound in ("above", "below") or than)
+    if Part.COMPARE not in question.parts and not bounded:
         return None
     named = _grounds(sentence)
     if len(named) != 2:
         return None
-    extreme = sentence.reading.extreme
-    kind = ClaimKind.LESS if extreme == "smallest" else ClaimKind.MORE
+    less = bool(sentence.operators(Operator.LESS)) or reading.bound == "below"
+    sentence.honoured.update(more)
+    sentence.bound_used |= bounded
+    kind = ClaimKind.LESS if reading.extreme == "smallest" or less else ClaimKind.MORE
     query = Query(
         Entity.STADIUM, aggregation=Aggregation.COMPARE, measure=Measure.CAPACITY, named=named
     )
