@@ -299,7 +299,7 @@ def _said_left(sentence: Sentence, found: Plan, *, yes_no: bool) -> list[str]:
     claim holds it. (A question for something may say a number as a premise, "why does
     Ballenas only have 28 games": its answer states the fact, so it is not checked here.)"""
     if not yes_no:
-        return _ordinals_left(sentence, found)
+        return _ordinals_left(sentence, found) + _filters_left(sentence, found)
     used = _used_values(sentence, found)
     claim = found.claim
     if claim is not None and claim.query.entity is Entity.TABLE_ROW:
@@ -332,6 +332,21 @@ def _said_left(sentence: Sentence, found: Plan, *, yes_no: bool) -> list[str]:
         left += _tests_left(sentence, claim, used)
         left += _places_left(sentence, claim)
     return left
+
+
+def _filters_left(sentence: Sentence, found: Plan) -> list[str]:
+    """ "Who had 95 points in the relegation table?": asking which one, with nothing named
+    to be the subject, a number said picks it; an answer that does not use the number (the
+    table's lowest ratio) answers another question. (With a subject named, a number is
+    often a premise: "why does Ballenas only have 28 games?")"""
+    question = sentence.question
+    asks = sentence.reading.asks_who or sentence.has(*WHICH_WORDS)
+    if not asks or question.clubs or question.players or question.stadium:
+        return []
+    used = _used_values(sentence, found)
+    if _listed_ranks(sentence):  # "of ranks 10 to 15": the ranks the source lists
+        used.update(row.rank for row in sentence.lex.season.relegation.rows)
+    return [text for text, value in _numbers_said(sentence) if value not in used]
 
 
 def _places_left(sentence: Sentence, claim: Claim) -> list[str]:
@@ -380,6 +395,7 @@ def _tests_left(sentence: Sentence, claim: Claim, used: set[object]) -> list[str
 
 
 _DIGITS = re.compile(r"^(\d+)(k?)")
+FIRST_YEAR, LAST_YEAR, MAX_SHORT_YEAR = 1900, 2100, 99
 THOUSAND_WORDS = frozenset({"mil", "thousand", "k"})
 _THOUSANDS = re.compile(r"^\d{3}$")
 
@@ -411,6 +427,11 @@ def _numbers_said(sentence: Sentence) -> list[tuple[str, int]]:
         season = value in years or (
             value in short_years
             and any(n.isdigit() and int(n) in years | short_years for n in neighbours)
+        )
+        # Another season ("after 12-13", "2012-2013"): a year, said as a year is.
+        season |= FIRST_YEAR <= value <= LAST_YEAR or (
+            value <= MAX_SHORT_YEAR
+            and any(n.isdigit() and abs(int(n) % 100 - value) == 1 for n in neighbours)
         )
         if not season:
             said.append((text, value))
@@ -2038,6 +2059,7 @@ def query_of(sentence: Sentence) -> Query | None:
         _multi_goal,
         _ratio_bound,
         _negated_set,
+        _table_value_rows,
         _in_every_tournament,
         _neighbour,
         _difference,
@@ -2129,6 +2151,35 @@ def _multi_goal(sentence: Sentence) -> Query | None:
     scope = sentence.scope(leg=None, score=None, clubs=tuple(sentence.question.clubs[:2]))
     many = Condition(Test.SCORED, measure=Measure.GAME_GOALS, value=float(goals), bound="at_least")
     return Query(Entity.GOAL, scope, conditions=(many,), side=side)
+
+
+def _table_value_rows(sentence: Sentence) -> Query | None:
+    """ "¿Qué equipo tenía 94 puntos en la tabla de porcentaje?", "who had a ratio of
+    1.1190?": the table's rows with the value said. Answered only where a listed row has it
+    (the source lists ranks 10-15; "none" would speak for the ranks it does not list)."""
+    question = sentence.question
+    reading = sentence.reading
+    asks = reading.asks_who or sentence.has(*WHICH_WORDS) or Part.TEAM in question.parts
+    if question.clubs or not asks or not (reading.ratio_word or _ratios(sentence)):
+        return None
+    decimals = _decimals(sentence)
+    said = [value for _, value in _numbers_said(sentence)]
+    measures = [m.cue.measure for m in reading.marks if m.cue.measure in TABLE_VALUES]
+    if decimals and not said:
+        measure, value = Measure.RATIO, decimals[0]
+    elif len(said) == 1 and not decimals and measures:
+        measure, value = measures[0], float(said[0])
+    else:
+        return None
+    condition = Condition(Test.PLAYED, measure=measure, value=value)
+    query = Query(Entity.TABLE_ROW, conditions=(condition,))
+    if not result_rows(run(sentence.lex.season, query)):
+        return None
+    sentence.decimals_used |= bool(decimals)
+    return query
+
+
+TABLE_VALUES = frozenset({Measure.POINTS, Measure.GAMES})
 
 
 def _ratio_bound(sentence: Sentence) -> Query | None:
