@@ -757,6 +757,11 @@ def _settle(score: dict[Intent, float], reading: Reading, slots: Slots, lex: Lex
         placed = slots.place_only or score[Intent.STADIUM] > 0
         if reading.asks_who and placed and not slots.pure_clubs:
             score[Intent.CLUB_AT] = score[Intent.STADIUM] + BOOST_PLACE_WHO
+        if slots.stadium is not None and slots.place_only and not slots.players:
+            # "¿De qué equipo es el Estadio Banorte?": the club that plays there; last
+            # season's changes are about clubs (and where they moved), not grounds.
+            score[Intent.CLUB_AT] = max(score[Intent.CLUB_AT], score[Intent.CHANGES])
+            score[Intent.CHANGES] = 0.0
         if slots.place_only:
             score[Intent.STADIUM] += 1
     elif not clubs:
