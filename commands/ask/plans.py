@@ -161,7 +161,8 @@ def _leg_stage(season: Season, leg: LegRow, tr: Tr) -> str:
 
 
 def listed(season: Season, rows: Sequence[Row], tr: Tr) -> str:
-    shown = [row_words(season, row, tr) for row in rows[:MAX_NAMED]]
+    # A tie's words end its sentence ("…(UdeG 1–0 Necaxa)."): joined, the stop goes.
+    shown = [row_words(season, row, tr).removesuffix(".") for row in rows[:MAX_NAMED]]
     if len(rows) > MAX_NAMED:
         shown.append(tr.plural("ask.more", len(rows) - MAX_NAMED))
     joiner = "; " if rows and not isinstance(rows[0], (ClubRow, RelegationStanding)) else None
@@ -297,6 +298,18 @@ def _counted(season: Season, result: Counted, tr: Tr) -> Reply:
     club_games = _club_games(season, query, result.rows, tr)
     if club_games is not None:
         return club_games
+    if query.entity is Entity.TIE and len(query.scope.clubs) == 1:
+        # "¿En cuántas finales estuvo Necaxa?", "how many ties did Tecos win?"
+        done = next((c.test.value for c in query.conditions), "played")
+        line = tr.plural(
+            f"ask.plan.club_ties.{done}",
+            result.count,
+            club=fmt.short(season, query.scope.clubs[0]),
+            scope=scope_words(season, replace(query.scope, clubs=()), tr),
+        )
+        if result.rows and result.count <= MAX_NAMED:
+            line = f"{line[:-1]}: {listed(season, result.rows, tr)}"
+        return led_by(line, _embed_for(season, query, result.rows, tr))
     if query.entity is Entity.LEG and not query.conditions and query.scope.score is None:
         if len(query.scope.clubs) == 1:
             line = tr(

@@ -247,6 +247,9 @@ def leg_passes(leg: LegRow, test: Test) -> bool:
     return False
 
 
+TIE_RESULTS = frozenset({Test.WENT_THROUGH, Test.WENT_OUT})
+
+
 def tie_passes(tie: TieRow, test: Test) -> bool:
     outcome = tie.outcome
     if test is Test.DRAWN:
@@ -285,6 +288,10 @@ def passes(season: Season, row: Row, condition: Condition, scope: Scope) -> bool
         result = game_passes(row, where.clubs[0], replace(condition, negated=False))
     elif isinstance(row, LegRow):
         result = leg_passes(row, condition.test)
+    elif isinstance(row, TieRow) and condition.test in TIE_RESULTS and len(where.clubs) == 1:
+        # One club's ties: "how many ties did Tecos win?" (went through), or lose.
+        through = row.outcome.winner == where.clubs[0]
+        result = through if condition.test is Test.WENT_THROUGH else not through
     elif isinstance(row, TieRow):
         result = tie_passes(row, condition.test)
     else:

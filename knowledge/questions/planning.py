@@ -2054,6 +2054,7 @@ def premise_of(sentence: Sentence) -> Claim | None:
 def query_of(sentence: Sentence) -> Query | None:
     for build in (
         _club_games,
+        _club_ties,
         _club_goals_over,
         _mean,
         _multi_goal,
@@ -2095,6 +2096,26 @@ def _club_games(sentence: Sentence) -> Query | None:
 
 
 WHICH_WORDS = frozenset({"which", "what", "que", "cual", "cuales"})
+
+
+def _club_ties(sentence: Sentence) -> Query | None:
+    """ "¿En cuántas finales estuvo Necaxa?", "how many ties did Tecos win?": one club's
+    ties (of a round named), counted, by whether it went through."""
+    question = sentence.question
+    tied = question.round is not None or any(
+        m.cue.entity is Entity.TIE for m in sentence.marks(entity=True)
+    )
+    if not _asks_count(sentence) or len(question.clubs) != 1 or question.players or not tied:
+        return None
+    goals = _goals_said(sentence) or sentence.has(*GOAL_NOUNS)
+    if sentence.has(*GAME_WORDS) or goals or _reached_round(sentence):
+        return None  # games, goals, and a round reached are others' to count
+    tests = [m.cue.test for m in sentence.marks(test=True) if m.cue.test is not None]
+    won = [Test.WENT_THROUGH for t in tests if t in WIN_TESTS]
+    lost = [Test.WENT_OUT for t in tests if t in LOSING_TESTS]
+    conditions = tuple(Condition(t) for t in (won or lost)[:1])
+    scope = sentence.scope(clubs=tuple(question.clubs[:1]), leg=None, score=None)
+    return Query(Entity.TIE, scope, conditions=conditions, aggregation=Aggregation.COUNT)
 
 
 def _club_goals_over(sentence: Sentence) -> Query | None:
