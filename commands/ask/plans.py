@@ -361,15 +361,8 @@ def _summed(season: Season, result: Summed, tr: Tr) -> Reply:
         return _mean(season, result, tr)
     total = int(result.total)
     if query.measure is Measure.CONCEDED and query.named:
-        club = query.named[0]
-        legs = club_legs(season, query.scope, club)
-        scores = ", ".join(fmt.leg_score(season, leg.leg) for leg in legs)
-        if not legs:
-            line = tr("ask.plan.not_played", club=fmt.short(season, club), scope=scope)
-        else:
-            line = tr.plural(
-                "ask.plan.conceded", total, club=fmt.short(season, club), scope=scope, scores=scores
-            )
+        legs = club_legs(season, query.scope, query.named[0])
+        line = _conceded_line(season, query, total, tr)
         return led_by(line, _embed_for(season, query, tuple(legs), tr))
     if query.entity is Entity.STADIUM:
         grounds = [row.club.stadium for row in result.rows if isinstance(row, ClubRow)]
@@ -389,6 +382,19 @@ def _summed(season: Season, result: Summed, tr: Tr) -> Reply:
         "ask.plan.goals_in", total, games=tr.plural("ask.plan.games", games), scope=scope
     )
     return led_by(line, _embed_for(season, query, result.rows, tr))
+
+
+def _conceded_line(season: Season, query: Query, total: int, tr: Tr) -> str:
+    """ "UdeG conceded 9 goals in …: 5–0, 0–2, …": one club's goals let in, with its games."""
+    club = query.named[0]
+    scope = scope_words(season, query.scope, tr)
+    legs = club_legs(season, query.scope, club)
+    if not legs:
+        return tr("ask.plan.not_played", club=fmt.short(season, club), scope=scope)
+    scores = ", ".join(fmt.leg_score(season, leg.leg) for leg in legs)
+    return tr.plural(
+        "ask.plan.conceded", total, club=fmt.short(season, club), scope=scope, scores=scores
+    )
 
 
 def _club_goals(season: Season, query: Query, total: int, tr: Tr) -> str:
@@ -863,6 +869,8 @@ def _claim_fact(season: Season, claim: Claim, verdict: Verdict, tr: Tr) -> str:
     if claim.kind is ClaimKind.VALUE and isinstance(verdict.result, Summed):
         if not query.named:  # "20 goals in the playoffs?": the total, of no one club
             return result_reply(season, verdict.result, tr).content or ""
+        if query.measure is Measure.CONCEDED:  # "Necaxa conceded only 2?"
+            return _conceded_line(season, query, int(verdict.result.total), tr)
         return _club_goals(season, query, int(verdict.result.total), tr)
     if claim.kind is ClaimKind.HOME:
         lines = [home_line(season.club(club), tr) for club in query.named]

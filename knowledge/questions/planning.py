@@ -565,8 +565,9 @@ def _meanings_left(sentence: Sentence, found: Plan) -> list[str]:
     )
     extreme_ok = extreme_ok or _table_premise_holds(sentence)
     bound_ok = question.seats is not None or sentence.bound_used
-    conceded_ok = query is not None and (
-        query.measure is Measure.CONCEDED or any(c.test is Test.CONCEDED for c in query.conditions)
+    asked = query if query is not None else claim.query if claim is not None else None
+    conceded_ok = asked is not None and (
+        asked.measure is Measure.CONCEDED or any(c.test is Test.CONCEDED for c in asked.conditions)
     )
     # "Who scored in extra time?": goals by scorer say nothing of how a tie was decided.
     goals_only = question.intent in GOAL_INTENTS and query is None and claim is None
@@ -1075,6 +1076,9 @@ def _club_claim(sentence: Sentence, alone: str | None = None) -> Claim | None:
 SOLE_AFTER = frozenset({"team", "club", "one", "side", "equipo", "que", "uno"})
 ONE_WORDS = frozenset({"one", "uno", "un", "una"})
 COUNTED = frozenset({"game", "games", "match", "matches", "partido", "partidos", "juego", "juegos"})
+COUNTED_CLUBS = frozenset({"team", "club", "side", "equipo"})
+"""Clubs counted by "only one", where what they did is counted of clubs ("only one team
+went down"); "only one team scored in the first leg" is a claim of goals, not a count."""
 
 
 def _sole(sentence: Sentence, position: int) -> bool:
@@ -1279,9 +1283,11 @@ def _one_counted(sentence: Sentence) -> int | None:
     """Where "only one game", "solo (perdió) un partido" says its one: a count of exactly
     one. Without "only", "un partido" is as often "a game" as "one game", so it is none."""
     tokens = sentence.tokens
+    tests = {m.cue.test for m in sentence.marks(test=True)}
+    nouns = COUNTED | (COUNTED_CLUBS if tests & COUNTED_CLUB_TESTS else frozenset())
     for p in sentence.operators(Operator.ONLY):
         for i in (p + 1, p + 2):
-            if i + 1 < len(tokens) and tokens[i] in ONE_WORDS and tokens[i + 1] in COUNTED:
+            if i + 1 < len(tokens) and tokens[i] in ONE_WORDS and tokens[i + 1] in nouns:
                 return i
     return None
 
@@ -2744,11 +2750,15 @@ def _ranking(sentence: Sentence) -> Query | None:
     reading = sentence.reading
     extreme = reading.extreme
     most = sentence.operators(Operator.MOST, Operator.LEAST)
+    more = sentence.operators(Operator.MORE)
+    if not most and more and reading.asks_who and not _than_between_clubs(sentence):
+        most = more  # "¿qué equipo anotó más?": Spanish says "more" and "most" alike
     nth, nth_at = _nth(sentence)
     if extreme is None and not most:
         return None
     if extreme is None:
-        extreme = "biggest" if sentence.operators(Operator.MOST) else "smallest"
+        biggest = sentence.operators(Operator.MOST) or more
+        extreme = "biggest" if biggest else "smallest"
     listed = _listed_ranks(sentence)
     if listed and reading.ratio_word:
         # "of ranks 10 to 15, who had the best ratio": the ranks the source gives.
@@ -2785,6 +2795,10 @@ def _ranking(sentence: Sentence) -> Query | None:
         pass
     elif entity is Entity.CLUB and (measure is Measure.CONCEDED or _conceded(sentence)):
         measure = Measure.CONCEDED  # "¿qué equipo recibió más goles?"
+    elif entity is Entity.CLUB and named_entity and measure is None and _scored_said(sentence):
+        sentence.honoured.update(most)
+        sentence.extreme_used = True
+        return _clubs_by_goals(sentence, aggregation_of(extreme))  # "which team scored the most"
     elif entity is Entity.STADIUM or reading.stadium_word:
         if nth == 1 and not most:
             return None  # the stadium extreme answers it
@@ -2800,6 +2814,14 @@ def _ranking(sentence: Sentence) -> Query | None:
     aggregation = Aggregation.MAX if extreme == "biggest" else Aggregation.MIN
     scope = sentence.scope(leg=None, score=None) if entity is not Entity.STADIUM else Scope()
     return Query(entity, scope, aggregation=aggregation, measure=measure, nth=nth)
+
+
+def aggregation_of(extreme: str) -> Aggregation:
+    return Aggregation.MAX if extreme == "biggest" else Aggregation.MIN
+
+
+def _scored_said(sentence: Sentence) -> bool:
+    return any(m.cue.test is Test.SCORED for m in sentence.marks(test=True))
 
 
 def _table_nth(
