@@ -1832,7 +1832,15 @@ def _goal_exists_claim(sentence: Sentence) -> Claim | None:
     of the scope, by anyone."""
     question = sentence.question
     if _goals_were_there(sentence):
-        return Claim(ClaimKind.TEST, Query(Entity.GOAL, sentence.scope(clubs=question.clubs[:2])))
+        scope = sentence.scope(clubs=question.clubs[:2])
+        each = sentence.operators(Operator.EACH, Operator.BOTH)
+        if each:
+            # "¿En cada partido de la final hubo goles?": each game, not the goals of all.
+            sentence.honoured.update(each)
+            not_goalless = Condition(Test.GOALLESS, negated=True)
+            games = Query(Entity.LEG, scope, conditions=(not_goalless,))
+            return Claim(ClaimKind.TEST, games, each=True)
+        return Claim(ClaimKind.TEST, Query(Entity.GOAL, scope))
     some = sentence.operators(Operator.SOME)
     scored = any(m.cue.test is Test.SCORED for m in sentence.marks(test=True))
     if not some or not scored or question.clubs or question.players:
@@ -1845,7 +1853,9 @@ def _goal_exists_claim(sentence: Sentence) -> Claim | None:
     return Claim(ClaimKind.TEST, Query(Entity.GOAL, scope))
 
 
-THERE_WERE = frozenset({("hubo",), ("there", "were"), ("were", "there"), ("any",)})
+THERE_WERE = frozenset(
+    {("hubo",), ("there", "were"), ("were", "there"), ("any",), ("had",), ("have",)}
+)
 GOAL_NOUNS = frozenset({"goles", "gol", "goals", "goal"})
 
 
@@ -2749,15 +2759,11 @@ def _ranking(sentence: Sentence) -> Query | None:
     "the game with the most goals", "biggest aggregate win"."""
     reading = sentence.reading
     extreme = reading.extreme
-    most = sentence.operators(Operator.MOST, Operator.LEAST)
-    more = sentence.operators(Operator.MORE)
-    if not most and more and reading.asks_who and not _than_between_clubs(sentence):
-        most = more  # "¿qué equipo anotó más?": Spanish says "more" and "most" alike
+    most, biggest = _superlative(sentence)
     nth, nth_at = _nth(sentence)
     if extreme is None and not most:
         return None
     if extreme is None:
-        biggest = sentence.operators(Operator.MOST) or more
         extreme = "biggest" if biggest else "smallest"
     listed = _listed_ranks(sentence)
     if listed and reading.ratio_word:
@@ -2814,6 +2820,16 @@ def _ranking(sentence: Sentence) -> Query | None:
     aggregation = Aggregation.MAX if extreme == "biggest" else Aggregation.MIN
     scope = sentence.scope(leg=None, score=None) if entity is not Entity.STADIUM else Scope()
     return Query(entity, scope, aggregation=aggregation, measure=measure, nth=nth)
+
+
+def _superlative(sentence: Sentence) -> tuple[list[int], bool]:
+    """Where "most" or "least" is said, and whether it is the most. Asked of one ("¿qué
+    equipo anotó más?"), Spanish "más" is the most: it says "more" and "most" alike."""
+    most = sentence.operators(Operator.MOST, Operator.LEAST)
+    more = sentence.operators(Operator.MORE)
+    if not most and more and sentence.reading.asks_who and not _than_between_clubs(sentence):
+        return more, True
+    return most, bool(sentence.operators(Operator.MOST))
 
 
 def aggregation_of(extreme: str) -> Aggregation:
