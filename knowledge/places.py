@@ -47,19 +47,25 @@ def places_named(folded: str) -> tuple[Place, ...]:
 
 
 def state_of(city: str) -> str | None:
-    """The state a club's city is in: said after a comma ("Zapopan, Jalisco"), or the one
-    state GeoNames puts a town of that name in; None when it does not say, or says several."""
+    """The state a club's city is in: said after a comma ("Zapopan, Jalisco"), or the state
+    of the biggest town GeoNames knows by that name; None when it knows none."""
     town, _, region = city.partition(",")
     if region.strip():
         return region.strip()
-    states = {p.state for p in places_named(" ".join(folded_words(town))) if p.state}
-    return states.pop() if len(states) == 1 else None
+    # Towns are listed biggest first: "Puebla" is Puebla's capital, not the village of
+    # that name in Baja California.
+    for name in (town, town.removesuffix(" City")):  # "Oaxaca City" is GeoNames' "Oaxaca"
+        towns = [p.state for p in places_named(" ".join(folded_words(name))) if p.state]
+        if towns:
+            return towns[0]
+    return None
 
 
 def lies_in(city: str, place: Place) -> bool | None:
     """Whether a club's `city` is `place` (a town) or in it (a state); None when the data
     cannot tell (a state asked of a town GeoNames does not know)."""
     if not place.is_state:
-        return fold(city.partition(",")[0]) == fold(place.name)
+        town = city.partition(",")[0].removesuffix(" City")
+        return fold(town) == fold(place.name)
     state = state_of(city)
     return None if state is None else fold(state) == fold(place.name)

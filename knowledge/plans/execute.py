@@ -269,7 +269,10 @@ def tie_passes(tie: TieRow, test: Test) -> bool:
 
 def passes(season: Season, row: Row, condition: Condition, scope: Scope) -> bool:
     where = condition.scope or scope
-    if isinstance(row, ClubRow):
+    if isinstance(row, ClubRow) and condition.test is Test.FROM_PLACE:
+        readings = places_named(condition.place or "")
+        result = any(lies_in(row.club.city, place) for place in readings)
+    elif isinstance(row, ClubRow):
         result = club_passes(season, row.club.id, condition.test, where)
     elif isinstance(row, RelegationStanding | GoalRow) and condition.value is not None:
         # A measure said of a row: "a ratio below 1.1", "3 goals in the game" (a hat trick).

@@ -70,6 +70,8 @@ class Test(StrEnum):
 
     PLAYED = "played"
     """A club: played the scope (qualified for the liguilla, was in the round)."""
+    FROM_PLACE = "from_place"
+    """A club: its town is the condition's `place`, or in it (`knowledge.places`)."""
     SCORED = "scored"
     CONCEDED = "conceded"
     WON_LEG = "won_leg"
@@ -153,6 +155,8 @@ class Condition:
     measure: Measure | None = None
     bound: Bound | None = None
     """For a measure test: past `value` this way, not equal to it ("a ratio below 1.1")."""
+    place: str | None = None
+    """With FROM_PLACE: the place's folded name ("jalisco")."""
 
 
 @dataclass(frozen=True, slots=True)

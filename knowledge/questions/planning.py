@@ -525,7 +525,8 @@ def _unread(sentence: Sentence) -> Plan:
     if _yes_no(sentence):
         claim = _score_claim(sentence) or _number_claim(sentence)
         return Plan(claim=claim, yes_no=True) if claim is not None else Plan()
-    return Plan(query=_mean(sentence) or _capacity_sum(sentence) or _count(sentence))
+    query = _mean(sentence) or _capacity_sum(sentence) or _clubs_from_place(sentence)
+    return Plan(query=query or _count(sentence))
 
 
 DECIDING_TESTS = frozenset({Test.PENALTIES, Test.EXTRA_TIME, Test.HIGHER_SEED})
@@ -962,11 +963,40 @@ def _place_claim(sentence: Sentence) -> Claim | None:
     return Claim(ClaimKind.HOME, query, subject=places[0], event="place")
 
 
+def _clubs_from_place(sentence: Sentence) -> Query | None:
+    """ "Which clubs are from Jalisco?", "¿cuántos equipos de Jalisco jugaron el Clausura?":
+    the clubs whose town is the place or in it. Made only where the gazetteer settles it
+    for every club of the season (Ciudad Cooperativa Cruz Azul is no GeoNames town)."""
+    question = sentence.question
+    places = [t.value for span in sentence.spans for t in span.of(Kind.PLACE)]
+    clubs_asked = (
+        sentence.reading.asks_who
+        or Part.CLUBS in question.parts
+        or any(m.cue.entity is Entity.CLUB for m in sentence.marks(entity=True))
+    )
+    if len(places) != 1 or question.clubs or question.players or not clubs_asked:
+        return None
+    readings = places_named(places[0])
+    for club in sentence.lex.season.clubs:
+        settled = [lies_in(club.city, place) for place in readings]
+        if True not in settled and None in settled:
+            return None
+    conditions = [Condition(Test.FROM_PLACE, place=places[0])]
+    played = [m for m in sentence.marks(test=True) if m.cue.test is Test.PLAYED]
+    if played or question.tournaments or question.round is not None:
+        conditions.append(Condition(Test.PLAYED))  # "…jugaron el Clausura"
+    counting = question.intent is Intent.COUNT or _asks_count(sentence)
+    aggregation = Aggregation.COUNT if counting else Aggregation.LIST
+    return Query(Entity.CLUB, sentence.scope(), tuple(conditions), aggregation=aggregation)
+
+
 def _places_unread(sentence: Sentence, found: Plan) -> list[str]:
     """A place the season does not name, which the plan does not check: "which clubs are
     from Jalisco?" answered as if it were not said would name every club."""
-    claim = found.claim
+    claim, query = found.claim, found.query
     held = {claim.subject, claim.place} if claim is not None else set()
+    if query is not None:
+        held |= {c.place for c in query.conditions}
     return [
         " ".join(sentence.tokens[span.start : span.end])
         for span in sentence.spans
@@ -2070,6 +2100,7 @@ def premise_of(sentence: Sentence) -> Claim | None:
 def query_of(sentence: Sentence) -> Query | None:
     for build in (
         _club_games,
+        _clubs_from_place,
         _club_ties,
         _club_goals_over,
         _mean,
