@@ -940,6 +940,21 @@ def _claim_fact(season: Season, claim: Claim, verdict: Verdict, tr: Tr) -> str:
     return _club_fact(season, claim, tr)
 
 
+def _with_ties(season: Season, scope: Scope, club: str, line: str, tr: Tr) -> str:
+    """A club's part in a round asked, settled by its tie there ("UAT played the Clausura
+    final: Tecos won it on penalties"), or by the tie that put it out before it ("Dorados
+    did not play the semifinals: Tecos knocked them out in the quarters")."""
+    if scope.round is None:
+        return line
+    ties = [t.outcome for t in scope_ties(season, scope) if club in t.outcome.clubs]
+    if not ties:
+        whole = replace(scope, round=None)
+        ties = [t.outcome for t in scope_ties(season, whole) if t.outcome.loser == club]
+    if not ties:
+        return line
+    return " ".join([line, *(tie_sentence(season, outcome, tr) for outcome in ties[:2])])
+
+
 def _title_lines(season: Season, scope: Scope, tr: Tr) -> list[str]:
     """Who won each tournament of the scope (every one, with none named)."""
     lines = []
@@ -1136,11 +1151,15 @@ def _club_fact(season: Season, claim: Claim, tr: Tr) -> str:
     legs = club_legs(season, scope, club)
     if test is Test.PLAYED or not legs:
         if legs:
-            return tr("ask.fact.played", club=name, scope=words)
+            return _with_ties(
+                season, scope, club, tr("ask.fact.played", club=name, scope=words), tr
+            )
         bye = _bye(season, club, scope)
         if bye is not None:
             return tr("ask.fact.bye", club=name, round=tr(f"round_in.{bye}"))
-        return tr("ask.plan.not_played", club=name, scope=words)
+        return _with_ties(
+            season, scope, club, tr("ask.plan.not_played", club=name, scope=words), tr
+        )
     scores = ", ".join(fmt.leg_score(season, leg.leg) for leg in legs)
     if test is Test.SCORED:
         goals = [g for leg in legs for g in leg.leg.goals_in_order if g.club == club]
