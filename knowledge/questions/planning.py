@@ -1440,6 +1440,8 @@ def _score_claim(sentence: Sentence) -> Claim | None:
         and _tie_has(sentence, clubs)
     ):
         entity = Entity.TIE
+    if sentence.has(*AGGREGATE_WORDS) and question.leg.number is None:
+        entity = Entity.TIE  # "beat Necaxa 2-0 on agg?": the tie's aggregate, whatever it was
     scope = sentence.scope(clubs=clubs, score=None)
     counted = _cardinal(sentence)
     if counted is not None:
@@ -1454,6 +1456,7 @@ def _score_claim(sentence: Sentence) -> Claim | None:
     )
 
 
+AGGREGATE_WORDS = frozenset({"agg", "aggregate", "global", "agregado"})
 LOSING_TESTS = frozenset({Test.LOST_LEG, Test.WENT_OUT})
 GAME_RESULT = {
     **dict.fromkeys(WIN_TESTS, Test.WON_LEG),
