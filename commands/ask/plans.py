@@ -838,6 +838,24 @@ def _fact(season: Season, claim: Claim, verdict: Verdict, tr: Tr) -> str:
     return _claim_fact(season, claim, verdict, tr)
 
 
+def _meeting_fact(season: Season, claim: Claim, verdict: Verdict, tr: Tr) -> str | None:
+    """Two clubs said to have played each other ("¿Necaxa jugó contra UdeG en el
+    Clausura?"): that they did not meet there (each may have played it; never "Necaxa did
+    not play the Clausura"), or their tie."""
+    query = claim.query
+    played = bool(query.conditions) and all(
+        c.test is Test.PLAYED and not c.negated for c in query.conditions
+    )
+    meeting = len(query.scope.clubs) == 2 and query.entity is Entity.CLUB and played
+    if (claim.others or meeting) and len(query.scope.clubs) == 2 and not verdict.holds:
+        return _never_met_fact(season, query.scope, tr)
+    if meeting and verdict.holds and not claim.others:
+        met = [t.outcome for t in scope_ties(season, query.scope)]
+        if met:
+            return " ".join(tie_sentence(season, outcome, tr) for outcome in met[:2])
+    return None
+
+
 def _claim_fact(season: Season, claim: Claim, verdict: Verdict, tr: Tr) -> str:
     query = claim.query
     if claim.kind is ClaimKind.TOP_SCORER:
@@ -847,8 +865,9 @@ def _claim_fact(season: Season, claim: Claim, verdict: Verdict, tr: Tr) -> str:
     if claim.kind is ClaimKind.TEST and _measured(claim):
         # "Any hat tricks?", "was Ballenas the only one below 1.05?": the rows that are.
         return result_reply(season, run(season, query), tr).content or ""
-    if claim.others and len(query.scope.clubs) == 2 and not verdict.holds:
-        return _never_met_fact(season, query.scope, tr)
+    met = _meeting_fact(season, claim, verdict, tr)
+    if met is not None:
+        return met
     if query.entity is Entity.LEG and query.scope.home is not None and claim.subject is None:
         return _venue_fact(season, query.scope, tr)
     if claim.others:
