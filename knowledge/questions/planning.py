@@ -346,7 +346,19 @@ def _filters_left(sentence: Sentence, found: Plan) -> list[str]:
     used = _used_values(sentence, found)
     if _listed_ranks(sentence):  # "of ranks 10 to 15": the ranks the source lists
         used.update(row.rank for row in sentence.lex.season.relegation.rows)
-    return [text for text, value in _numbers_said(sentence) if value not in used]
+    tallied = found.query is None and question.intent in GOAL_INTENTS | {Intent.COUNT}
+    tokens = sentence.tokens
+    return [
+        text
+        for i, (text, value) in enumerate(_numbers_said(sentence))
+        if value not in used and not (tallied and _before_goals(tokens, text))
+    ]
+
+
+def _before_goals(tokens: list[str], text: str) -> bool:
+    """ "Who scored 5 goals?": a number of goals, which a scorer table (by goals) shows."""
+    at = tokens.index(text) if text in tokens else -1
+    return 0 <= at < len(tokens) - 1 and tokens[at + 1] in GOAL_NOUNS
 
 
 def _places_left(sentence: Sentence, claim: Claim) -> list[str]:
