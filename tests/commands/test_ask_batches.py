@@ -32,6 +32,7 @@ BATCHES = (
     "batch9",
     "batch10",
     "batch11",
+    "batch12",
     "issue9_examples",
     "probes",
 )
