@@ -826,7 +826,17 @@ def _score_fact(
     shown = matching if verdict.holds and matching else rows
     if not verdict.holds and len(rows) > 2:
         scope = scope_words(season, query.scope, tr)
-        return tr("ask.fact.no_leg_score", scope=scope, score=fmt.score(*score))
+        if not matching:
+            return tr("ask.fact.no_leg_score", scope=scope, score=fmt.score(*score))
+        # "Did all the semis end 0-0?": the ones that did, of how many (never "none").
+        return tr(
+            "ask.fact.some_leg_score",
+            count=len(matching),
+            total=len(rows),
+            scope=scope,
+            score=fmt.score(*score),
+            games="; ".join(row_words(season, row, tr) for row in matching[:MAX_NAMED]),
+        )
     return "; ".join(row_words(season, row, tr) for row in shown[:MAX_NAMED]) + "."
 
 

@@ -878,7 +878,8 @@ def _venue_claim(sentence: Sentence) -> Claim | None:
     picked = pick is not None and (pick.number is not None or pick.score is not None)
     if not picked or (question.round is None and not question.tournaments):
         return None
-    if _main_test(sentence) is not None or len(question.clubs) > 1:
+    main = _main_test(sentence)
+    if (main is not None and main.cue.test is not Test.PLAYED) or len(question.clubs) > 1:
         return None  # "Mérida beat UdeG 2-0 at home?": a result claimed, not a ground
     season = sentence.lex.season
     assert pick is not None
@@ -1461,11 +1462,36 @@ def _score_claim(sentence: Sentence) -> Claim | None:
         scored = replace(scope, score=question.leg.score)
         query = Query(Entity.LEG, scored, aggregation=Aggregation.COUNT)
         return _value_claim(sentence, query, float(counted))
+    every = _every_score(sentence, question.leg.score, clubs)
+    if every is not None:
+        return every
     each = _quantified(sentence)
     winner = _winner_said(sentence)
     return Claim(
         ClaimKind.SCORE, Query(entity, scope), subject=winner, score=question.leg.score, each=each
     )
+
+
+def _every_score(
+    sentence: Sentence, score: tuple[int, int], clubs: tuple[str, ...]
+) -> Claim | None:
+    """ "Did Tecos play in every 0-0 of the playoffs?": "every" said of the score, not of
+    the club's games. Every game that ended so was the club's: as many of its own as of all."""
+    tokens = sentence.tokens
+    said = [
+        p
+        for p in sentence.operators(Operator.EACH)
+        if any(t.isdigit() for t in tokens[p + 1 : p + 3])
+    ]
+    if not said or len(clubs) != 1:
+        return None
+    sentence.honoured.update(said)
+    everyone = sentence.scope(clubs=(), score=score)
+    total = len(result_rows(run(sentence.lex.season, Query(Entity.LEG, everyone))))
+    if not total:
+        return None
+    own = Query(Entity.LEG, replace(everyone, clubs=clubs), aggregation=Aggregation.COUNT)
+    return Claim(ClaimKind.VALUE, own, subject=clubs[0], value=float(total))
 
 
 AGGREGATE_WORDS = frozenset({"agg", "aggregate", "global", "agregado"})

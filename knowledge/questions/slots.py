@@ -241,6 +241,16 @@ def _only_opponent(slots: Slots, lex: Lexicon) -> str | None:
     return opponents.pop() if len(opponents) == 1 else None
 
 
+AT_A_CLUB = (
+    ("at",),
+    ("en", "casa", "de"),
+    ("en", "casa", "del"),
+    ("en", "cancha", "de"),
+    ("en", "cancha", "del"),
+)
+"""Words before a club that say its ground hosted the leg picked."""
+
+
 def leg_pick(
     tokens: list[str], taken: set[int], reading: Reading, slots: Slots, lex: Lexicon
 ) -> LegPick | None:
@@ -257,6 +267,12 @@ def leg_pick(
         elif reading.host == "away":
             home = _only_opponent(slots, lex)
             away = slots.clubs[0] if home is None else None
+    if home is None and reading.leg is not None and len(slots.clubs) == 1:
+        # "The 2nd leg was played at Tecos?", "¿la ida fue en casa de Tecos?": its ground.
+        for i in range(len(tokens)):
+            for words in AT_A_CLUB:
+                if tuple(tokens[i : i + len(words)]) == words and i + len(words) in taken:
+                    home = slots.clubs[0]
     city = slots.city if slots.place_only and slots.stadium is None else None
     if (reading.leg, home, away, city, score) == (None,) * 5 and not reading.draw:
         return None
