@@ -455,9 +455,11 @@ def places_said(tokens: list[str], spans: list[Span], lex: Lexicon) -> list[Span
     i = 0
     while i < len(tokens):
         token = tokens[i]
-        english = zipf_in(token, "en") > zipf_in(token, "es")  # "cousin": no Mexican town
-        if i in taken or english or vocabulary.is_function_word(token) or vocabulary.frames(token):
+        if i in taken or vocabulary.is_function_word(token) or vocabulary.frames(token):
             i += 1
+            continue
+        if zipf_in(token, "en") > zipf_in(token, "es"):  # "cousin": no Mexican town
+            i += 1  # (checked last: the word lists load on first use, ~90 ms)
             continue
         for n in range(min(LONGEST_NAME, len(tokens) - i), 0, -1):
             run = range(i, i + n)

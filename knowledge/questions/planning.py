@@ -350,7 +350,7 @@ def _filters_left(sentence: Sentence, found: Plan) -> list[str]:
     tokens = sentence.tokens
     return [
         text
-        for i, (text, value) in enumerate(_numbers_said(sentence))
+        for text, value in _numbers_said(sentence)
         if value not in used and not (tallied and _before_goals(tokens, text))
     ]
 
