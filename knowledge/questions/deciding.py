@@ -8,6 +8,7 @@ import itertools
 import re
 from collections.abc import Callable, Collection
 from dataclasses import replace
+from operator import attrgetter
 
 from knowledge.models import ChangeEvent, RoundName, Season
 from knowledge.places import LONGEST_NAME, places_named
@@ -177,7 +178,9 @@ def parse(
         ambiguous=ambiguous,
         without=tuple(skipped),
         named=tuple(
-            dict.fromkeys(" ".join(tokens[s.start : s.end]) for s in sorted(spans, key=_start))
+            dict.fromkeys(
+                " ".join(tokens[s.start : s.end]) for s in sorted(spans, key=attrgetter("start"))
+            )
         ),
     )
     sentence = Sentence(
@@ -206,10 +209,6 @@ def parse(
     if (planned.yes_no and planned.claim is not None) or planned.query is not None:
         return replace(question_read, reason=None, plan=planned)
     return replace(question_read, plan=planned)
-
-
-def _start(span: Span) -> int:
-    return span.start
 
 
 def parse_apart(

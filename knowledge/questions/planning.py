@@ -16,6 +16,7 @@ import itertools
 import re
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, fields, is_dataclass, replace
+from operator import attrgetter
 
 from knowledge.models import ChangeEvent, Leg, RoundName
 from knowledge.names import folded_words
@@ -1175,10 +1176,6 @@ def _player_claim(sentence: Sentence, mark: Mark | None) -> Claim:
     return Claim(ClaimKind.TEST, query, subject=subject, each=each, only=bool(only))
 
 
-def _span_start(span: Span) -> int:
-    return span.start
-
-
 def _all_his_goals(sentence: Sentence, query: Query) -> Claim | None:
     """ "¿Ambos goles de Prieto fueron en la vuelta vs UAT?", "were all of Lojero's goals in
     the Apertura?": "both" or "all" said of his goals, not of the games. Every goal of his
@@ -1186,7 +1183,7 @@ def _all_his_goals(sentence: Sentence, query: Query) -> Claim | None:
     tokens = sentence.tokens
 
     def his(p: int) -> bool:  # the first name after "both" is the player's, close by
-        after = sorted((span for span in sentence.spans if span.start > p), key=_span_start)
+        after = sorted((span for span in sentence.spans if span.start > p), key=attrgetter("start"))
         return bool(after) and bool(after[0].of(Kind.PLAYER)) and after[0].start <= p + 4
 
     quantified = [
@@ -1818,7 +1815,7 @@ def _member_claim(sentence: Sentence) -> Claim | None:
         # "Was Delfines' stadium the smallest?": a club's ground, by the club.
         named = _grounds(sentence)
         if len(named) == 1:
-            aggregation = Aggregation.MAX if extreme == "biggest" else Aggregation.MIN
+            aggregation = _aggregation_of(extreme)
             query = Query(Entity.STADIUM, aggregation=aggregation, measure=Measure.CAPACITY)
             return Claim(ClaimKind.MEMBER, query, subject=named[0])
     if question.intent is Intent.RELEGATION and len(question.clubs) == 1:
@@ -2840,7 +2837,7 @@ def _ranking(sentence: Sentence) -> Query | None:
     listed = _listed_ranks(sentence)
     if listed and reading.ratio_word:
         # "of ranks 10 to 15, who had the best ratio": the ranks the source gives.
-        aggregation = Aggregation.MAX if extreme == "biggest" else Aggregation.MIN
+        aggregation = _aggregation_of(extreme)
         sentence.honoured.update(most)
         sentence.extreme_used = True
         by = _table_measure(sentence) or Measure.RATIO  # "the most points of them"
@@ -2876,7 +2873,7 @@ def _ranking(sentence: Sentence) -> Query | None:
     elif entity is Entity.CLUB and named_entity and measure is None and _scored_said(sentence):
         sentence.honoured.update(most)
         sentence.extreme_used = True
-        return _clubs_by_goals(sentence, aggregation_of(extreme))  # "which team scored the most"
+        return _clubs_by_goals(sentence, _aggregation_of(extreme))  # "which team scored the most"
     elif entity is Entity.STADIUM or reading.stadium_word:
         if nth == 1 and not most:
             return None  # the stadium extreme answers it
@@ -2889,7 +2886,7 @@ def _ranking(sentence: Sentence) -> Query | None:
     if entity in (Entity.GOAL, Entity.LEG, Entity.TIE):
         # "The earliest goal in any playoff game": over them all.
         sentence.honoured.update(sentence.operators(Operator.SOME))
-    aggregation = Aggregation.MAX if extreme == "biggest" else Aggregation.MIN
+    aggregation = _aggregation_of(extreme)
     scope = sentence.scope(leg=None, score=None) if entity is not Entity.STADIUM else Scope()
     return Query(entity, scope, aggregation=aggregation, measure=measure, nth=nth)
 
@@ -2904,7 +2901,7 @@ def _superlative(sentence: Sentence) -> tuple[list[int], bool]:
     return most, bool(sentence.operators(Operator.MOST))
 
 
-def aggregation_of(extreme: str) -> Aggregation:
+def _aggregation_of(extreme: str) -> Aggregation:
     return Aggregation.MAX if extreme == "biggest" else Aggregation.MIN
 
 
