@@ -111,6 +111,18 @@ def scope_words(season: Season, scope: Scope, tr: Tr) -> str:
     return text
 
 
+def played_words(season: Season, scope: Scope, tr: Tr) -> str:
+    """What a club played or not, said: a tournament alone is its liguilla ("did not play the
+    Clausura 2014 liguilla": Celaya played the Clausura's league games, which the data does not
+    hold); a round, a leg or the promotion final is said as `scope_words` says it."""
+    kinds = {competition_of(season, t).kind for t in scope.tournaments}
+    bare = scope.round is None and scope.leg is None and scope.home is None
+    if not scope.tournaments or kinds != {"liguilla"} or not bare or scope.clubs:
+        return scope_words(season, scope, tr)
+    names = fmt.and_list([competition_of(season, t).name for t in scope.tournaments], tr)
+    return tr.plural("ask.plan.liguilla_of", len(scope.tournaments), names=names)
+
+
 def _outcomes_of(season: Season, scope: Scope) -> list[TieRow]:
     return scope_ties(season, scope)
 
@@ -216,7 +228,8 @@ def _conditions_words(season: Season, query: Query, tr: Tr, *, one: bool = False
         key = f"ask.test_one.{condition.test.value}.{way}"
         if not (one and tr.has(key)):
             key = f"ask.test.{condition.test.value}.{way}"
-        parts.append(tr(key, scope=scope_words(season, where, tr)))
+        words = played_words if condition.test is Test.PLAYED else scope_words
+        parts.append(tr(key, scope=words(season, where, tr)))
     return fmt.and_list(parts, tr)
 
 
@@ -1178,6 +1191,7 @@ def _club_fact(season: Season, claim: Claim, tr: Tr) -> str:
     if test is Test.BYE:
         return " ".join(bye_facts(season, scope.tournaments, tr))
     legs = club_legs(season, scope, club)
+    words = played_words(season, scope, tr)
     if test is Test.PLAYED or not legs:
         if legs:
             return _with_ties(
