@@ -2388,8 +2388,6 @@ def _ratio_bound_said(sentence: Sentence) -> tuple[Bound, float, list[int]] | No
 PLACE_WORDS = frozenset(
     {"place", "rank", "ranked", "position", "spot", "lugar", "puesto", "posicion", "sitio"}
 )
-ABOVE_WORDS = frozenset({"over", "above", "sobre", "encima", "arriba", "superior"})
-BELOW_WORDS = frozenset({"under", "below", "bajo", "debajo", "abajo", "inferior"})
 
 
 def _in_every_tournament(sentence: Sentence) -> Query | None:
