@@ -69,3 +69,19 @@ def lies_in(city: str, place: Place) -> bool | None:
         return fold(town) == fold(place.name)
     state = state_of(city)
     return None if state is None else fold(state) == fold(place.name)
+
+
+def is_from(city: str, folded: str) -> bool | None:
+    """Whether a club's `city` is the place a folded name names, or in it, by any place of
+    that name ("Campeche": the town or the state); None when none says so and one of them
+    cannot tell (a state asked of a town GeoNames does not know)."""
+    settled = [lies_in(city, place) for place in places_named(folded)]
+    if True in settled:
+        return True
+    return None if None in settled else False
+
+
+def place_name(folded: str) -> str:
+    """A place's own name ("Ciudad de México" for "cdmx"), or the folded name if none."""
+    named = places_named(folded)
+    return named[0].name if named else folded

@@ -36,7 +36,7 @@ from commands.season import finals_on_penalties
 from commands.stadiums import render_stadiums
 from knowledge.lookup import competition_of
 from knowledge.models import RoundName, Season
-from knowledge.places import places_named, state_of
+from knowledge.places import place_name, state_of
 from knowledge.plans.execute import (
     GAME_TESTS,
     ClubRow,
@@ -210,8 +210,7 @@ def _conditions_words(season: Season, query: Query, tr: Tr, *, one: bool = False
     parts = []
     for condition in query.conditions:
         if condition.test is Test.FROM_PLACE:  # "are from Jalisco", "1 club is from Hidalgo"
-            place = places_named(condition.place or "")
-            name = place[0].name if place else condition.place
+            name = place_name(condition.place or "")
             way = "no" if condition.negated else "yes"
             parts.append(tr(f"ask.{'test_one' if one else 'test'}.from_place.{way}", place=name))
             continue
@@ -244,9 +243,7 @@ def _found(season: Season, result: Found, tr: Tr) -> Reply:
     entity = query.entity.value
     places = [c.place for c in query.conditions if c.test is Test.FROM_PLACE and c.place]
     if places and not rows:  # "No club is from Mexico City" (the season's, in the source)
-        named = places_named(places[0])
-        name = named[0].name if named else places[0]
-        return Reply(content=tr("ask.plan.none_from_place", place=name))
+        return Reply(content=tr("ask.plan.none_from_place", place=place_name(places[0])))
     negated = bool(query.conditions) and all(c.negated for c in query.conditions)
     if not rows and negated and query.entity is Entity.CLUB and query.scope != Scope():
         # No club that did not score: every club of it scored. Said so, never as "no club

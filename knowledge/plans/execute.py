@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from knowledge.derived import per_season
 from knowledge.models import Club, Competition, DecisionMethod, Goal, Leg, RoundName, Season
 from knowledge.names import fold
-from knowledge.places import lies_in, places_named
+from knowledge.places import is_from
 from knowledge.plans.model import (
     Aggregation,
     Claim,
@@ -270,8 +270,7 @@ def tie_passes(tie: TieRow, test: Test) -> bool:
 def passes(season: Season, row: Row, condition: Condition, scope: Scope) -> bool:
     where = condition.scope or scope
     if isinstance(row, ClubRow) and condition.test is Test.FROM_PLACE:
-        readings = places_named(condition.place or "")
-        result = any(lies_in(row.club.city, place) for place in readings)
+        result = is_from(row.club.city, condition.place or "") is True
     elif isinstance(row, ClubRow):
         result = club_passes(season, row.club.id, condition.test, where)
     elif isinstance(row, RelegationStanding | GoalRow) and condition.value is not None:
@@ -661,8 +660,7 @@ def check(season: Season, claim: Claim) -> Verdict:
     if claim.kind is ClaimKind.HOME:
         clubs = [season.club(named) for named in query.named]
         if claim.event == "place":  # a town or state of the gazetteer's
-            readings = places_named(claim.subject or "")
-            holds = all(any(lies_in(c.city, p) for p in readings) for c in clubs)
+            holds = all(is_from(c.city, claim.subject or "") is True for c in clubs)
             return Verdict(holds, Found(query, tuple(ClubRow(club) for club in clubs)))
         homes = [club.stadium if claim.event == "stadium" else club.city for club in clubs]
         holds = all(home == claim.subject for home in homes)

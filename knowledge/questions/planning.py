@@ -20,7 +20,7 @@ from operator import attrgetter
 
 from knowledge.models import ChangeEvent, Leg, RoundName
 from knowledge.names import folded_words
-from knowledge.places import lies_in, places_named
+from knowledge.places import is_from
 from knowledge.plans.execute import check, result_rows, run, scope_ties
 from knowledge.plans.model import (
     Aggregation,
@@ -964,15 +964,12 @@ def _place_claim(sentence: Sentence) -> Claim | None:
     Mazatlán?" (a town: No, Culiacán), "Delfines eran de Campeche?" (a state: Yes, Ciudad
     del Carmen is in it). Made only where the gazetteer settles it for every club named."""
     question = sentence.question
-    places = [t.value for span in sentence.spans for t in span.of(Kind.PLACE)]
+    places = _places_said(sentence)
     if len(places) != 1 or not question.clubs or len(question.clubs) > 2 or question.players:
         return None
-    readings = places_named(places[0])
-    for club in question.clubs[:2]:
-        city = sentence.lex.season.club(club).city
-        settled = [lies_in(city, place) for place in readings]
-        if True not in settled and None in settled:
-            return None  # "Cruz Azul Hidalgo, de Hidalgo?": its town is not in GeoNames
+    season = sentence.lex.season
+    if any(is_from(season.club(club).city, places[0]) is None for club in question.clubs[:2]):
+        return None  # a state asked of a town GeoNames does not know
     query = Query(Entity.CLUB, named=tuple(question.clubs[:2]))
     return Claim(ClaimKind.HOME, query, subject=places[0], event="place")
 
@@ -982,7 +979,7 @@ def _clubs_from_place(sentence: Sentence) -> Query | None:
     the clubs whose town is the place or in it. Made only where the gazetteer settles it
     for every club of the season (Ciudad Cooperativa Cruz Azul is no GeoNames town)."""
     question = sentence.question
-    places = [t.value for span in sentence.spans for t in span.of(Kind.PLACE)]
+    places = _places_said(sentence)
     clubs_asked = (
         sentence.reading.asks_who
         or Part.CLUBS in question.parts
@@ -990,11 +987,8 @@ def _clubs_from_place(sentence: Sentence) -> Query | None:
     )
     if len(places) != 1 or question.clubs or question.players or not clubs_asked:
         return None
-    readings = places_named(places[0])
-    for club in sentence.lex.season.clubs:
-        settled = [lies_in(club.city, place) for place in readings]
-        if True not in settled and None in settled:
-            return None
+    if any(is_from(club.city, places[0]) is None for club in sentence.lex.season.clubs):
+        return None
     conditions = [Condition(Test.FROM_PLACE, place=places[0])]
     played = [m for m in sentence.marks(test=True) if m.cue.test is Test.PLAYED]
     if played or question.tournaments or question.round is not None:
@@ -1002,6 +996,11 @@ def _clubs_from_place(sentence: Sentence) -> Query | None:
     counting = question.intent is Intent.COUNT or _asks_count(sentence)
     aggregation = Aggregation.COUNT if counting else Aggregation.LIST
     return Query(Entity.CLUB, sentence.scope(), tuple(conditions), aggregation=aggregation)
+
+
+def _places_said(sentence: Sentence) -> list[str]:
+    """The places the season does not name that the question names, folded."""
+    return [t.value for span in sentence.spans for t in span.of(Kind.PLACE)]
 
 
 def _places_unread(sentence: Sentence, found: Plan) -> list[str]:
