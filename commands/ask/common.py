@@ -132,11 +132,9 @@ def ties_asked(season: Season, question: Question) -> list[TieOutcome]:
     the score it gives when no leg of theirs has it, so that it is an aggregate ("who beat
     Delfines 7-0?"; "which teams drew 0-0?" asks for legs, which the caller picks)."""
     clubs = set(question.clubs[:2])
-    # "The Apertura and Clausura finals": the ties of each tournament named.
-    tournaments = question.tournaments or (question.tournament,)
     named = [
         outcome
-        for tournament in tournaments
+        for tournament in _tournaments_asked(question)
         for outcome in tie_outcomes(season, tournament)
         if (question.round is None or outcome.round == question.round)
         and clubs <= set(outcome.clubs)
@@ -159,8 +157,14 @@ def aggregated(outcomes: Sequence[TieOutcome], score: tuple[int, int]) -> list[T
 
 def legs_asked(season: Season, question: Question, club: str | None = None) -> tuple[Meeting, ...]:
     """The legs of every tournament the question names (of all, if none), in its round."""
-    tournaments = question.tournaments or (question.tournament,)
-    return tuple(m for t in tournaments for m in meetings(season, t, club, question.round))
+    rounds = (meetings(season, t, club, question.round) for t in _tournaments_asked(question))
+    return tuple(m for legs in rounds for m in legs)
+
+
+def _tournaments_asked(question: Question) -> tuple[str | None, ...]:
+    """Each tournament the question names ("the Apertura and Clausura finals"); None, the
+    whole season, when it names none."""
+    return question.tournaments or (question.tournament,)
 
 
 def scope_of(season: Season, question: Question, tr: Tr) -> str:

@@ -21,7 +21,7 @@ from knowledge.questions.numbers import decimal_positions
 from knowledge.questions.planning import (
     COUNTING_VERBS,
     JOIN_WORDS,
-    LIGUILLA_WORDS,
+    PLAYOFF_WORDS,
     Sentence,
     greeted_from,
     plan,
@@ -581,7 +581,6 @@ def _compose(
     return intent, ()
 
 
-PLAYOFF_WORDS = LIGUILLA_WORDS | {"playoffs", "playoff"}
 TITLE_WORDS = frozenset({"torneos", "tournaments", "titulos", "titles"})
 
 

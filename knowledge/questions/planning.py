@@ -64,6 +64,7 @@ PASSING_TESTS = frozenset({Test.WENT_THROUGH, Test.PROMOTED, Test.WON_TITLE})
 LIGUILLA_WORDS = frozenset({"liguilla", "liguillas"})
 """Liguillas with no tournament named: both tournaments' (the promotion final is no liguilla;
 "the playoffs" are every tie of the season)."""
+PLAYOFF_WORDS = LIGUILLA_WORDS | PLAYOFFS_WORDS
 
 
 @dataclass(slots=True)
@@ -254,13 +255,11 @@ SEVERAL_TOURNAMENT_INTENTS = frozenset(
         Intent.CLUB,
         Intent.CLUB_AT,
         Intent.CHANGES,
+        Intent.PATH,  # a club's road through each one named
     }
 )
-
-
 TIES_OF_EACH_INTENTS = frozenset({Intent.RESULT, Intent.DECISION})
 """Answered from the ties of every tournament named, when no club is (`common.ties_asked`)."""
-SEVERAL_TOURNAMENT_INTENTS |= {Intent.PATH}  # a club's road through each one named
 
 
 def _tournaments_left(sentence: Sentence, found: Plan) -> list[str]:
@@ -285,7 +284,7 @@ def _tournaments_left(sentence: Sentence, found: Plan) -> list[str]:
         for span in sentence.spans
         if any(t.value != first for t in span.of(Kind.TOURNAMENT))
     ]
-    playoffs = [t for t in sentence.tokens if t in PLAYOFFS_WORDS | LIGUILLA_WORDS]
+    playoffs = [t for t in sentence.tokens if t in PLAYOFF_WORDS]
     return words or playoffs or [question.tournaments[1]]
 
 
@@ -3016,9 +3015,7 @@ def _minute_named(sentence: Sentence) -> int | None:
 MINUTE_MARKERS = frozenset({"al", "at"})
 """Before a bare number, a minute: "anotó al 63", "scored at 89"."""
 MINUTE_WORDS = frozenset({"min", "minute", "minuto", "mins", "minutes", "minutos"})
-GOAL_WORDS = frozenset(
-    {"goles", "gol", "goals", "goal", "scorers", "scorer", "goleadores", "anotadores"}
-)
+GOAL_WORDS = GOAL_NOUNS | {"scorers", "scorer", "goleadores", "anotadores"}
 SIDE_WORDS = frozenset({"for", "por", "pa", "para"})
 
 

@@ -33,12 +33,7 @@ def without_thanks(text: str, question_words: Collection[str]) -> str:
     another sentence asks something (a question mark or a question word; "ty!! that helped a
     lot" asks nothing). Its words are courtesy, whatever they are ("earlier" is not the
     earliest goal; "the help" is not a word to refuse on)."""
-    sentences, start = [], 0
-    for end in _SENTENCE_END.finditer(text):
-        sentences.append(text[start : end.end()])
-        start = end.end()
-    sentences.append(text[start:])
-    sentences = [part for part in sentences if folded_words(part)]
+    sentences = _ended_by(_SENTENCE_END, text)
     kept = [part for part in sentences if folded_words(part)[0] not in THANKS]
     rest = "".join(kept)
     asks = "?" in rest or any(word in question_words for word in folded_words(rest))
@@ -51,12 +46,18 @@ _QUESTION_END = re.compile(r"\?+")
 def questions_apart(text: str) -> list[str]:
     """The questions a message asks one after another ("merida won the 2nd leg? by how
     much"): the text up to each run of "?" that more words follow, each with its "?"."""
-    parts, start = [], 0
-    for end in _QUESTION_END.finditer(text):
-        parts.append(text[start : end.end()])
-        start = end.end()
-    parts.append(text[start:])
-    return [part.strip() for part in parts if folded_words(part)]
+    return [part.strip() for part in _ended_by(_QUESTION_END, text)]
+
+
+def _ended_by(end: re.Pattern[str], text: str) -> list[str]:
+    """The pieces of `text` up to and with each match of `end` (and the rest), those with a
+    word in them."""
+    pieces, start = [], 0
+    for found in end.finditer(text):
+        pieces.append(text[start : found.end()])
+        start = found.end()
+    pieces.append(text[start:])
+    return [piece for piece in pieces if folded_words(piece)]
 
 
 def fold_name(name: str) -> str:
