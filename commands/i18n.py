@@ -1,4 +1,5 @@
-"""Every user-facing string, per language, from one catalog file each (`locales/*.yaml`).
+"""Every user-facing string, per language, from one catalog file each (`locales/*.yaml`, read
+in their compiled form, `locales/compiled.json`: `python -m tools.compile_catalogs`).
 
 Handlers and renderers never hold English or Spanish text: they ask a `Tr` bound to the
 reader's language for a key. Dates and numbers are formatted for the locale by Babel, so a
@@ -8,6 +9,7 @@ fan in Mexico reads "27 nov 2013" and "0,9524" and a fan in London "27 Nov 2013"
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Mapping
 from functools import cache, lru_cache
 from importlib import resources
@@ -17,7 +19,6 @@ from typing import Any
 from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal
 
-from knowledge.bounded_yaml import load_packaged_yaml
 from knowledge.models import in_language
 
 Language = str
@@ -39,19 +40,19 @@ def catalog_folder() -> Traversable:
     return resources.files("commands") / "locales"
 
 
-def _catalog_files() -> dict[str, Traversable]:
-    folder = catalog_folder()
-    return {
-        entry.name.removesuffix(".yaml"): entry
-        for entry in folder.iterdir()
-        if entry.name.endswith(".yaml")
-    }
-
-
 @cache
+def _catalog_files() -> dict[str, Any]:
+    """Every catalog file by its name ("en", "es-ES"), as written; read once. They are read
+    compiled (`tools/compile_catalogs.py`): JSON loads in a tenth of the time YAML takes, and
+    every command reads each base catalog's `meta.locale`."""
+    compiled = catalog_folder() / "compiled.json"
+    files: dict[str, Any] = json.loads(compiled.read_text("utf-8"))
+    return files
+
+
 def _load(name: str) -> dict[str, Any]:
-    """One catalog file as written; read once (base_locale, catalog and overrides share it)."""
-    tree = load_packaged_yaml(_catalog_files()[name].read_text("utf-8"))
+    """One catalog file as written (base_locale, catalog and overrides share it)."""
+    tree = _catalog_files()[name]
     return tree if isinstance(tree, dict) else {}
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -26,3 +27,10 @@ def regenerate(argv: list[str], description: str, files: Iterable[Derived]) -> i
     for path in stale:
         print(f"{path}: stale; regenerate it (see the tool's docstring)")
     return 1 if stale else 0
+
+
+def regenerate_json(argv: list[str], description: str, path: Path, data: Any) -> int:
+    """`regenerate` for one compiled JSON file, written one value a line with sorted keys, so
+    a change to its source shows in review as the lines that changed."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=0) + "\n"
+    return regenerate(argv, description, [(path, data, lambda: text, json.loads)])

@@ -13,14 +13,13 @@ The tests run `--check`, so a vocabulary edit that is not compiled fails them.
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Any
 
 from knowledge.questions.lexicon_files import read_files
 from knowledge.questions.vocabulary import build, compiled
-from tools import regenerate
+from tools import regenerate_json
 
 COMPILED = Path(__file__).resolve().parent.parent / "knowledge" / "lexicon" / "compiled.json"
 
@@ -30,9 +29,7 @@ def expected() -> dict[str, Any]:
 
 
 def main(argv: list[str]) -> int:
-    data = expected()
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=0) + "\n"
-    return regenerate(argv, __doc__.splitlines()[0], [(COMPILED, data, lambda: text, json.loads)])
+    return regenerate_json(argv, __doc__.splitlines()[0], COMPILED, expected())
 
 
 if __name__ == "__main__":

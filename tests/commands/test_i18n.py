@@ -6,6 +6,7 @@ the words that differ. Nothing else lists languages.
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -32,9 +33,11 @@ from commands.scorers import scorers_command
 from commands.slash import SlashCommand
 from commands.translator import CatalogTranslator
 from tests.helpers import placeholders
+from tools.compile_catalogs import expected as compiled_catalogs
+from tools.compile_catalogs import main as check_compiled_catalogs
 
 CACHED = (
-    i18n._load,
+    i18n._catalog_files,
     i18n.languages,
     i18n.base_locale,
     i18n.supported_locales,
@@ -134,13 +137,15 @@ async def test_option_words_are_found_by_convention() -> None:
 
 @pytest.fixture
 def catalogs_with_french(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """The real catalogs plus a French one and its Canadian variant."""
+    """The real catalogs plus a French one and its Canadian variant, compiled as
+    `tools/compile_catalogs.py` compiles them."""
     for catalog_file in Path(str(i18n.catalog_folder())).glob("*.yaml"):
         shutil.copy(catalog_file, tmp_path / catalog_file.name)
     (tmp_path / "fr.yaml").write_text(
         "meta:\n  locale: fr-FR\nembed:\n  continued: suite\n", encoding="utf-8"
     )
     (tmp_path / "fr-CA.yaml").write_text("embed:\n  continued: suite (Canada)\n", "utf-8")
+    (tmp_path / "compiled.json").write_text(json.dumps(compiled_catalogs(tmp_path)), "utf-8")
     monkeypatch.setattr(i18n, "catalog_folder", lambda: tmp_path)
     for cached in CACHED:
         cached.cache_clear()
@@ -159,3 +164,10 @@ def test_a_new_catalog_file_is_a_new_language(catalogs_with_french: Path) -> Non
     assert translator("fr-FR")("embed.continued") == "suite"
     # A key the new catalog lacks falls back to English.
     assert translator("fr-FR")("leg.1") == "Leg 1"
+
+
+def test_the_compiled_catalogs_are_the_catalog_files() -> None:
+    """`tools/compile_catalogs.py --check`: the JSON the bot reads is the YAML files as
+    written, so an edit that is not compiled fails here."""
+    assert check_compiled_catalogs(["--check"]) == 0
+    assert i18n.catalog("es")["result.title"] == compiled_catalogs()["es"]["result"]["title"]
