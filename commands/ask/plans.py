@@ -49,6 +49,7 @@ from knowledge.plans.execute import (
     Ranked,
     Result,
     Row,
+    ScopeRow,
     Summed,
     TieRow,
     Verdict,
@@ -163,6 +164,8 @@ def row_words(season: Season, row: Row, tr: Tr) -> str:
         return tr(
             "ask.plan.leg", score=fmt.leg_score(season, row.leg), stage=_leg_stage(season, row, tr)
         )
+    if isinstance(row, ScopeRow):
+        return f"**{scope_words(season, row.scope, tr)}**"
     return tie_sentence(season, row.outcome, tr, legs=True)
 
 
@@ -531,15 +534,17 @@ def _compared(season: Season, result: Compared, tr: Tr) -> Reply:
         key = "ask.plan.same"
         line = tr(
             key,
-            a=_name(season, a),
-            b=_name(season, b),
+            a=_name(season, a, tr),
+            b=_name(season, b, tr),
             value=_value(measure, value_a, tr),
             what=tr(f"ask.plan.measure.{measure.value}"),
             scope=scope_words(season, query.scope, tr),
         )
     else:
         words = _pair_words(season, query, (a, value_a), (b, value_b), tr)
-        line = tr(f"ask.plan.more.{measure.value}", **words)
+        # A tournament has goals and games; a club or a player scored them.
+        whole = "scope_" if query.entity is Entity.TOURNAMENT else ""
+        line = tr(f"ask.plan.more.{whole}{measure.value}", **words)
     return led_by(line, _embed_for(season, query, (a, b), tr))
 
 
@@ -570,14 +575,16 @@ def _one_value(season: Season, result: Compared, tr: Tr) -> Reply:
     else:
         line = tr(
             "ask.plan.one.any",
-            a=_name(season, row),
+            a=_name(season, row, tr),
             what=tr(f"ask.plan.measure.{measure.value}"),
             value=_value(measure, value, tr),
         )
     return led_by(line, _embed_for(season, query, (), tr))
 
 
-def _name(season: Season, row: Row) -> str:
+def _name(season: Season, row: Row, tr: Tr) -> str:
+    if isinstance(row, ScopeRow):
+        return scope_words(season, row.scope, tr)
     if isinstance(row, ClubRow):
         return fmt.short(season, row.club.id)
     if isinstance(row, RelegationStanding):
@@ -600,8 +607,8 @@ def _pair_words(
     (top, top_value), (other, other_value) = sorted((a, b), key=lambda item: -item[1])
     delta = top_value - other_value
     return {
-        "a": _name(season, top),
-        "b": _name(season, other),
+        "a": _name(season, top, tr),
+        "b": _name(season, other, tr),
         "stadium_a": top.club.stadium if isinstance(top, ClubRow) else "",
         "stadium_b": other.club.stadium if isinstance(other, ClubRow) else "",
         "delta": tr.ratio(round(delta, 4)) if measure is Measure.RATIO else tr.number(int(delta)),

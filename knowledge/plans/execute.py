@@ -98,7 +98,14 @@ class ClubRow:
     club: Club
 
 
-Row = TieRow | LegRow | GoalRow | ClubRow | RelegationStanding
+@dataclass(frozen=True, slots=True)
+class ScopeRow:
+    """A tournament's games taken whole, by their goals and their number."""
+
+    scope: Scope
+
+
+Row = TieRow | LegRow | GoalRow | ClubRow | RelegationStanding | ScopeRow
 
 
 @per_season
@@ -325,6 +332,8 @@ def select(season: Season, query: Query) -> list[Row]:
         ]
     elif query.entity is Entity.CLUB:
         rows = [ClubRow(club) for club in _clubs_of(season, query)]
+    elif query.entity is Entity.TOURNAMENT:
+        rows = [ScopeRow(replace(scope, tournaments=(t,))) for t in scope.tournaments]
     elif query.entity is Entity.STADIUM:
         rows = [
             ClubRow(club)
@@ -373,6 +382,9 @@ def measure_of(season: Season, row: Row, measure: Measure, query: Query) -> floa
         if measure is Measure.MARGIN:
             return float(abs(row.outcome.aggregate[0] - row.outcome.aggregate[1]))
         return float(row.goals)
+    if isinstance(row, ScopeRow):
+        played = scope_legs(season, row.scope)
+        return float(len(played) if measure is Measure.GAMES else sum(g.goals for g in played))
     if isinstance(row, RelegationStanding):
         values = {
             Measure.RATIO: row.row.ratio,
@@ -517,6 +529,8 @@ def name_of(row: Row) -> str:
         return row.row.club
     if isinstance(row, GoalRow):
         return row.goal.player
+    if isinstance(row, ScopeRow):
+        return row.scope.tournaments[0]
     return ""
 
 

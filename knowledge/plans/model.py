@@ -40,6 +40,9 @@ class Entity(StrEnum):
     STADIUM = "stadium"
     TABLE_ROW = "table_row"
     """A row of the relegation table."""
+    TOURNAMENT = "tournament"
+    """One tournament's playoff games taken whole (of the scope's round, when it names one):
+    "more goals in the Apertura's liguilla than in the Clausura's?"."""
 
 
 class Measure(StrEnum):

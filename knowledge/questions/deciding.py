@@ -12,7 +12,7 @@ from operator import attrgetter
 
 from knowledge.models import ChangeEvent, RoundName, Season
 from knowledge.places import LONGEST_NAME, places_named
-from knowledge.plans.model import Bound, Test
+from knowledge.plans.model import Bound, Entity, Measure, Test
 from knowledge.questions.honesty import Accounting, Use, account
 from knowledge.questions.language import is_word, zipf, zipf_in
 from knowledge.questions.lexicon import Kind, Lexicon, Target
@@ -333,13 +333,40 @@ def _of_a_player(
     intent: Intent, reason: OutOfScope | None, tokens: list[str], slots: Slots, reading: Reading
 ) -> tuple[Intent, OutOfScope | None]:
     """ "¿Isijara de qué equipo es?": a player's club is known by his goals, not from last
-    season's changes; his name, age or birth are not in the data ("V. Lojero's first name")."""
-    if intent is not Intent.CHANGES or not slots.players or slots.clubs or slots.subject:
+    season's changes; his name, age or birth are not in the data ("V. Lojero's first name"),
+    nor his games: "how many minutes did Esqueda play?" is not a question of his goals."""
+    if slots.players and _a_players_games(reading, slots, tokens):
+        reading.topics.append(PLAYERS)
+        return Intent.UNKNOWN, OutOfScope.NOT_IN_DATA
+    # "Lojero played for which club?" reads as a result; a player's is his goals.
+    if intent not in (Intent.CHANGES, Intent.RESULT) or not slots.players or slots.clubs:
+        return intent, reason
+    if slots.subject or (intent is Intent.RESULT and (slots.tournaments or slots.round)):
         return intent, reason
     if PLAYER_DETAIL_WORDS & set(tokens):
         reading.topics.append(PLAYERS)
         return Intent.UNKNOWN, OutOfScope.NOT_IN_DATA
     return Intent.PLAYER_GOALS, None
+
+
+def _a_players_games(reading: Reading, slots: Slots, tokens: list[str]) -> bool:
+    """Whether a player is asked what he played, not what he scored ("¿cuántos minutos jugó
+    Follé?", "did Esqueda play in the final?"): the data lists scorers, not line-ups. Whom
+    he played for is known by his goals ("R. Nurse played for who?", "¿jugaba en Necaxa?")."""
+    cues = [mark.cue for mark in reading.marks]
+    played = any(cue.test is Test.PLAYED for cue in cues)
+    scored = any(
+        cue.test in (Test.SCORED, Test.CONCEDED)
+        or cue.entity is Entity.GOAL
+        or cue.measure in (Measure.GOALS, Measure.GAME_GOALS)
+        for cue in cues
+    )
+    minutes = any(cue.measure is Measure.MINUTE for cue in cues)
+    his_club = bool(slots.clubs) or bool(PLAYED_FOR_WORDS & set(tokens))
+    return played and not scored and (minutes or not his_club)
+
+
+PLAYED_FOR_WORDS = frozenset({"for", "para", "pa", "pal"})
 
 
 def _crowd_or_seats(reading: Reading, slots: Slots) -> None:

@@ -530,14 +530,20 @@ def _ordinal_left(sentence: Sentence) -> list[str]:
 def _unread(sentence: Sentence) -> Plan:
     """A question no intent reads: nothing, unless every word was read and it asks only a
     count, or says a number or a score, of what the data holds ("how many 0-0s were
-    there?", "there were 16 teams, right?")."""
+    there?", "there were 16 teams, right?"), or the clubs that did one thing in each
+    tournament ("which teams made the semis in both tournaments")."""
     question = sentence.question
     if question.reason is not OutOfScope.NOT_UNDERSTOOD or question.unaccounted:
         return Plan()
     if _yes_no(sentence):
         claim = _score_claim(sentence) or _number_claim(sentence)
         return Plan(claim=claim, yes_no=True) if claim is not None else Plan()
-    query = _mean(sentence) or _capacity_sum(sentence) or _clubs_from_place(sentence)
+    query = (
+        _mean(sentence)
+        or _capacity_sum(sentence)
+        or _clubs_from_place(sentence)
+        or _in_every_tournament(sentence)
+    )
     return Plan(query=query or _count(sentence))
 
 
@@ -2418,10 +2424,20 @@ def _in_every_tournament(sentence: Sentence) -> Query | None:
     sentence.honoured.update(both)
     test = tests[0].cue.test
     assert test is not None
+    # "Made the semis in both": the round reached is the one played, not the one before it
+    # that the reader keeps for "how did they get to the semis?".
+    round_ = _reached_round(sentence) if test is Test.PLAYED else None
     conditions = tuple(
-        Condition(test, scope=Scope(tournaments=(t,), round=question.round)) for t in tournaments
+        Condition(test, scope=Scope(tournaments=(t,), round=round_ or question.round))
+        for t in tournaments
     )
-    return Query(Entity.CLUB, Scope(tournaments=tuple(tournaments)), conditions=conditions)
+    counting = _asks_count(sentence)
+    return Query(
+        Entity.CLUB,
+        Scope(tournaments=tuple(tournaments)),
+        conditions=conditions,
+        aggregation=Aggregation.COUNT if counting else Aggregation.LIST,
+    )
 
 
 EACH_TOURNAMENT_TESTS = frozenset({Test.PLAYED, Test.SCORED, Test.WON_LEG, Test.WENT_THROUGH})
@@ -2752,9 +2768,14 @@ def _than_between_clubs(sentence: Sentence) -> bool:
             for s in sorted(sentence.spans, key=lambda s: s.start)
             if s.of(Kind.PLAYER)
         ]
-    if len(named) < 2:
+    return _than_between(sentence, [start for start, _ in named])
+
+
+def _than_between(sentence: Sentence, starts: Sequence[int]) -> bool:
+    """Whether "than"/"que" stands between the first two of the positions said."""
+    if len(starts) < 2:
         return False
-    first, second = named[0][0], named[1][0]
+    first, second = starts[0], starts[1]
     return any(token in THAN_WORDS for token in sentence.tokens[first + 1 : second])
 
 
@@ -2773,7 +2794,7 @@ def _comparison(sentence: Sentence) -> Query | None:
     than = said and _than_between_clubs(sentence)  # "more than", "más goles que"
     compares = bool(more) or Part.COMPARE in question.parts or either or than
     if not compares:
-        return None
+        return _tournaments_compared(sentence, compares, than)
     seeded = [m for m in sentence.reading.marks if m.cue.measure is Measure.SEED]
     if seeded and len(question.clubs) == 2:
         sentence.honoured.update(more)
@@ -2816,7 +2837,37 @@ def _comparison(sentence: Sentence) -> Query | None:
             named=tuple(question.players[:2]),
             players=tuple(question.players[:2]),
         )
-    return None
+    return _tournaments_compared(sentence, compares, than)
+
+
+def _tournaments_compared(sentence: Sentence, compares: bool, than: bool) -> Query | None:
+    """Two tournaments set side by side by their goals or games: "¿hubo más goles en la
+    liguilla del Apertura que en la del Clausura?", "which semis had more games, the
+    Apertura's or the Clausura's?"."""
+    question = sentence.question
+    if len(question.tournaments) != 2 or question.clubs or question.players:
+        return None
+    # "Más goles en el Apertura que en el Clausura": Spanish says "more" and "most" alike.
+    said = sorted(s.start for s in sentence.spans if s.of(Kind.TOURNAMENT))
+    than = than or (sentence.reading.extreme is not None and _than_between(sentence, said))
+    if not (compares or than):
+        return None
+    if _goals_said(sentence):
+        measure = Measure.GOALS
+    elif _legs_named(sentence):
+        measure = Measure.GAMES
+    else:
+        return None
+    sentence.honoured.update(sentence.operators(Operator.MORE, Operator.LESS))
+    sentence.bound_used |= than
+    named = tuple(question.tournaments)
+    return Query(
+        Entity.TOURNAMENT,
+        Scope(tournaments=named, round=question.round),
+        aggregation=Aggregation.COMPARE,
+        measure=measure,
+        named=named,
+    )
 
 
 def _ranking(sentence: Sentence) -> Query | None:
