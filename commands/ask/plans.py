@@ -531,7 +531,7 @@ def _compared(season: Season, result: Compared, tr: Tr) -> Reply:
     if query.aggregation is Aggregation.DIFFERENCE:
         return _difference(season, query, (a, value_a), (b, value_b), tr)
     if value_a == value_b:
-        key = "ask.plan.same"
+        key = "ask.plan.same_scope" if query.entity is Entity.TOURNAMENT else "ask.plan.same"
         line = tr(
             key,
             a=_name(season, a, tr),

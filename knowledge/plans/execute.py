@@ -396,6 +396,10 @@ def measure_of(season: Season, row: Row, measure: Measure, query: Query) -> floa
     if measure is Measure.CAPACITY:
         return float(club.capacity)
     in_scope = club_legs(season, query.scope, club.id)
+    if measure is Measure.GAMES:
+        # A ground's games are those its club hosted; a club's, those it played.
+        hosted = query.entity is Entity.STADIUM
+        return float(sum(not hosted or leg.leg.home == club.id for leg in in_scope))
     if measure is Measure.CONCEDED:
         return float(sum(leg.conceded_by(club.id) for leg in in_scope))
     return float(sum(leg.goals_for(club.id) for leg in in_scope))

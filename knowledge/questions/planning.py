@@ -2854,7 +2854,9 @@ def _tournaments_compared(sentence: Sentence, compares: bool, than: bool) -> Que
         return None
     if _goals_said(sentence):
         measure = Measure.GOALS
-    elif _legs_named(sentence):
+    elif _legs_named(sentence) or any(
+        m.cue.measure is Measure.GAMES for m in sentence.reading.marks
+    ):
         measure = Measure.GAMES
     else:
         return None
@@ -2921,6 +2923,13 @@ def _ranking(sentence: Sentence) -> Query | None:
         sentence.honoured.update(most)
         sentence.extreme_used = True
         return _clubs_by_goals(sentence, _aggregation_of(extreme))  # "which team scored the most"
+    elif _games_measured(sentence, measure):
+        # "who played the most playoff games": each club's legs in the scope; "which ground
+        # hosted the most games": the legs each hosted.
+        measure = Measure.GAMES
+        entity = Entity.STADIUM if reading.stadium_word else Entity.CLUB
+    elif measure is Measure.GAMES:
+        return None  # the relegation table's games: not a ground's size
     elif entity is Entity.STADIUM or reading.stadium_word:
         if nth == 1 and not most:
             return None  # the stadium extreme answers it
@@ -2933,9 +2942,28 @@ def _ranking(sentence: Sentence) -> Query | None:
     if entity in (Entity.GOAL, Entity.LEG, Entity.TIE):
         # "The earliest goal in any playoff game": over them all.
         sentence.honoured.update(sentence.operators(Operator.SOME))
-    aggregation = _aggregation_of(extreme)
-    scope = sentence.scope(leg=None, score=None) if entity is not Entity.STADIUM else Scope()
-    return Query(entity, scope, aggregation=aggregation, measure=measure, nth=nth)
+    return _ranked_by(sentence, entity, measure, _aggregation_of(extreme), nth)
+
+
+def _ranked_by(
+    sentence: Sentence, entity: Entity, measure: Measure | None, aggregation: Aggregation, nth: int
+) -> Query:
+    """The ranking query: a ground's size is the season's, its games and all else are the
+    scope's; ranked by games, the clubs that played none are not in the running."""
+    by_games = measure is Measure.GAMES
+    whole = entity is Entity.STADIUM and not by_games
+    scope = Scope() if whole else sentence.scope(leg=None, score=None)
+    played = (Condition(Test.PLAYED),) if by_games else ()
+    return Query(entity, scope, played, aggregation=aggregation, measure=measure, nth=nth)
+
+
+def _games_measured(sentence: Sentence, measure: Measure | None) -> bool:
+    """Whether clubs or grounds are ranked by their games: "the most games", or "played the
+    fewest games"; not the relegation table's games."""
+    if sentence.reading.ratio_word:
+        return False
+    played = any(m.cue.test is Test.PLAYED for m in sentence.marks(test=True))
+    return measure is Measure.GAMES or (measure is None and played and _legs_named(sentence))
 
 
 def _superlative(sentence: Sentence) -> tuple[list[int], bool]:
