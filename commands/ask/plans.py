@@ -530,22 +530,38 @@ def _compared(season: Season, result: Compared, tr: Tr) -> Reply:
     (a, value_a), (b, value_b) = result.values
     if query.aggregation is Aggregation.DIFFERENCE:
         return _difference(season, query, (a, value_a), (b, value_b), tr)
+    whole, counted = _compared_keys(query)
     if value_a == value_b:
-        key = "ask.plan.same_scope" if query.entity is Entity.TOURNAMENT else "ask.plan.same"
         line = tr(
-            key,
+            "ask.plan.same" + (f"_{whole.removesuffix('_')}" if whole else ""),
             a=_name(season, a, tr),
             b=_name(season, b, tr),
             value=_value(measure, value_a, tr),
-            what=tr(f"ask.plan.measure.{measure.value}"),
+            what=tr(f"ask.plan.measure.{counted}"),
             scope=scope_words(season, query.scope, tr),
+            club=_scope_club(season, query),
         )
     else:
         words = _pair_words(season, query, (a, value_a), (b, value_b), tr)
-        # A tournament has goals and games; a club or a player scored them.
-        whole = "scope_" if query.entity is Entity.TOURNAMENT else ""
-        line = tr(f"ask.plan.more.{whole}{measure.value}", **words)
+        line = tr(f"ask.plan.more.{whole}{counted}", **words, club=_scope_club(season, query))
     return led_by(line, _embed_for(season, query, (a, b), tr))
+
+
+def _compared_keys(query: Query) -> tuple[str, str]:
+    """How a comparison's words are keyed: whose ("" for clubs and players, "scope_" for
+    tournaments, "club_scope_" for one club's in each) and what was counted ("goals",
+    "games", "games_drawn": a tournament has goals and games; a club scored them)."""
+    if query.entity is not Entity.TOURNAMENT:
+        return "", (query.measure or Measure.GOALS).value
+    whose = "club_scope_" if len(query.scope.clubs) == 1 else "scope_"
+    counted = (query.measure or Measure.GOALS).value
+    if query.measure is Measure.GAMES and query.conditions:
+        counted = f"{counted}_{query.conditions[0].test.value}"
+    return whose, counted
+
+
+def _scope_club(season: Season, query: Query) -> str:
+    return fmt.short(season, query.scope.clubs[0]) if len(query.scope.clubs) == 1 else ""
 
 
 MAX_SCORES = 4

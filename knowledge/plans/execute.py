@@ -333,7 +333,8 @@ def select(season: Season, query: Query) -> list[Row]:
     elif query.entity is Entity.CLUB:
         rows = [ClubRow(club) for club in _clubs_of(season, query)]
     elif query.entity is Entity.TOURNAMENT:
-        rows = [ScopeRow(replace(scope, tournaments=(t,))) for t in scope.tournaments]
+        # Its conditions are on its games ("more draws"): `measure_of` counts those passing.
+        return [ScopeRow(replace(scope, tournaments=(t,))) for t in scope.tournaments]
     elif query.entity is Entity.STADIUM:
         rows = [
             ClubRow(club)
@@ -383,8 +384,7 @@ def measure_of(season: Season, row: Row, measure: Measure, query: Query) -> floa
             return float(abs(row.outcome.aggregate[0] - row.outcome.aggregate[1]))
         return float(row.goals)
     if isinstance(row, ScopeRow):
-        played = scope_legs(season, row.scope)
-        return float(len(played) if measure is Measure.GAMES else sum(g.goals for g in played))
+        return _scope_measure(season, row.scope, measure, query.conditions)
     if isinstance(row, RelegationStanding):
         values = {
             Measure.RATIO: row.row.ratio,
@@ -403,6 +403,26 @@ def measure_of(season: Season, row: Row, measure: Measure, query: Query) -> floa
     if measure is Measure.CONCEDED:
         return float(sum(leg.conceded_by(club.id) for leg in in_scope))
     return float(sum(leg.goals_for(club.id) for leg in in_scope))
+
+
+def _scope_measure(
+    season: Season, scope: Scope, measure: Measure, conditions: Sequence[Condition]
+) -> float:
+    """A tournament's games that pass the conditions, counted, or their goals; one club's
+    goals (or goals let in) when the scope names one."""
+    played = [
+        leg
+        for leg in scope_legs(season, scope)
+        if all(leg_passes(leg, c.test) != c.negated for c in conditions)
+    ]
+    club = scope.clubs[0] if len(scope.clubs) == 1 else None
+    if measure is Measure.GAMES:
+        return float(len(played))
+    if club is not None and measure is Measure.CONCEDED:
+        return float(sum(leg.conceded_by(club) for leg in played))
+    if club is not None:
+        return float(sum(leg.goals_for(club) for leg in played))
+    return float(sum(leg.goals for leg in played))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -745,7 +745,8 @@ def _choice(sentence: Sentence) -> bool:
         if token not in EITHER_OR or not any(end <= i for end in ends):
             continue
         after = i + 1
-        while after not in starts and after < len(tokens) and tokens[after] in NAME_ARTICLES:
+        # "…in the Apertura or in the Clausura?": the name may come after its preposition.
+        while after not in starts and after < len(tokens) and tokens[after] in CHOICE_LEAD_INS:
             after += 1
         if after in starts:
             return True
@@ -754,6 +755,7 @@ def _choice(sentence: Sentence) -> bool:
 
 EITHER_OR = frozenset({"or", "o", "u"})
 NAME_ARTICLES = frozenset({"the", "el", "la", "los", "las", "al", "estadio", "stadium"})
+CHOICE_LEAD_INS = NAME_ARTICLES | {"in", "en"}
 
 
 def _conjunction(sentence: Sentence, i: int) -> bool:
@@ -846,6 +848,7 @@ def claim_of(sentence: Sentence) -> Claim | None:
     for build in (
         _date_claim,  # "¿el 0-0 Tecos UdeG fue el 7 de mayo?": the score picks the leg
         _venue_claim,
+        _tournaments_claim,  # "¿hubo más 0-0 en el Clausura que en el Apertura?": not one 0-0
         _score_claim,
         _legs_claim,
         _order_claim,
@@ -1636,14 +1639,29 @@ def _order_claim(sentence: Sentence) -> Claim | None:
             named=tuple(question.clubs[:2]),
         )
         return Claim(ClaimKind.LESS if lower else ClaimKind.MORE, query)
-    less = sentence.operators(Operator.LESS)
-    more = sentence.operators(Operator.MORE)
     compared = _comparison(sentence)
     if compared is None or len(compared.named) != 2:
         return None
+    return Claim(ClaimKind.LESS if _lower_said(sentence) else ClaimKind.MORE, compared)
+
+
+def _lower_said(sentence: Sentence) -> bool:
+    """Whether the first named is said to be below the second: "less", "fewer" before any
+    "more", or a smallest said with no "more" ("menos goles que")."""
+    less = sentence.operators(Operator.LESS)
+    more = sentence.operators(Operator.MORE)
     lower = bool(less) and (not more or less[0] < more[0])
-    lower = lower or (not more and sentence.reading.extreme == "smallest")
-    return Claim(ClaimKind.LESS if lower else ClaimKind.MORE, compared)
+    return lower or (not more and sentence.reading.extreme == "smallest")
+
+
+def _tournaments_claim(sentence: Sentence) -> Claim | None:
+    """Two tournaments said to differ by their goals or games ("the Clausura had more draws
+    than the Apertura?"), checked as any two named are (`_order_claim`)."""
+    said = sentence.operators(Operator.MORE, Operator.LESS)
+    compared = _tournaments_compared(sentence, bool(said), than=False)
+    if compared is None:
+        return None
+    return Claim(ClaimKind.LESS if _lower_said(sentence) else ClaimKind.MORE, compared)
 
 
 def _rank_claim(sentence: Sentence) -> Claim | None:
@@ -2407,13 +2425,7 @@ def _in_every_tournament(sentence: Sentence) -> Query | None:
     if sentence.reading.extreme is not None:
         return None  # "the most goals in all the liguillas": a ranking over them
     tokens = sentence.tokens
-    # "Both", "ambos", "las dos" right before the tournaments ("both liguillas", "ambos
-    # torneos"), not "all" and not a "both" elsewhere ("…and what if they'd won both?").
-    both = [
-        p
-        for p in sentence.operators(Operator.BOTH)
-        if any(t in SCOPE_WORDS or t in ("finals", "finales") for t in tokens[p + 1 : p + 3])
-    ]
+    both = _both_tournaments(sentence)
     two = any(
         a in ("dos", "two") and b in LIGUILLA_WORDS | {"torneos", "tournaments"}
         for a, b in itertools.pairwise(tokens)
@@ -2438,6 +2450,17 @@ def _in_every_tournament(sentence: Sentence) -> Query | None:
         conditions=conditions,
         aggregation=Aggregation.COUNT if counting else Aggregation.LIST,
     )
+
+
+def _both_tournaments(sentence: Sentence) -> list[int]:
+    """Where "both", "ambos" stand right before the tournaments ("both liguillas", "ambos
+    torneos"), not "all" and not a "both" elsewhere ("…and what if they'd won both?")."""
+    tokens = sentence.tokens
+    return [
+        p
+        for p in sentence.operators(Operator.BOTH)
+        if any(t in SCOPE_WORDS or t in ("finals", "finales") for t in tokens[p + 1 : p + 3])
+    ]
 
 
 EACH_TOURNAMENT_TESTS = frozenset({Test.PLAYED, Test.SCORED, Test.WON_LEG, Test.WENT_THROUGH})
@@ -2841,22 +2864,34 @@ def _comparison(sentence: Sentence) -> Query | None:
 
 
 def _tournaments_compared(sentence: Sentence, compares: bool, than: bool) -> Query | None:
-    """Two tournaments set side by side by their goals or games: "¿hubo más goles en la
-    liguilla del Apertura que en la del Clausura?", "which semis had more games, the
-    Apertura's or the Clausura's?"."""
+    """Two tournaments set side by side by their goals or games, or one club's in each:
+    "¿hubo más goles en la liguilla del Apertura que en la del Clausura?", "the Clausura had
+    more draws than the Apertura?", "did Delfines concede more in the Apertura or the
+    Clausura?"."""
     question = sentence.question
-    if len(question.tournaments) != 2 or question.clubs or question.players:
+    if len(question.tournaments) != 2 or len(question.clubs) > 1 or question.players:
         return None
     # "Más goles en el Apertura que en el Clausura": Spanish says "more" and "most" alike.
     said = sorted(s.start for s in sentence.spans if s.of(Kind.TOURNAMENT))
     than = than or (sentence.reading.extreme is not None and _than_between(sentence, said))
     if not (compares or than):
         return None
-    if _goals_said(sentence):
-        measure = Measure.GOALS
-    elif _legs_named(sentence) or any(
+    # "More draws", "más 0-0": the games that ended so, counted.
+    tests = {ENDED_AS[m.cue.test] for m in sentence.marks(test=True) if m.cue.test in ENDED_AS}
+    score = question.leg.score if question.leg is not None else None
+    if score == (0, 0):
+        tests.add(Test.GOALLESS)
+    elif score is not None:
+        return None
+    ended = tuple(Condition(test) for test in sorted(tests))
+    games_said = _legs_named(sentence) or any(
         m.cue.measure is Measure.GAMES for m in sentence.reading.marks
-    ):
+    )
+    if _conceded(sentence) and question.clubs:
+        measure = Measure.CONCEDED  # "did Delfines concede more in the Apertura or the Clausura?"
+    elif _goals_said(sentence) or (_scored_said(sentence) and question.clubs):
+        measure = Measure.GOALS
+    elif games_said or ended:
         measure = Measure.GAMES
     else:
         return None
@@ -2865,11 +2900,16 @@ def _tournaments_compared(sentence: Sentence, compares: bool, than: bool) -> Que
     named = tuple(question.tournaments)
     return Query(
         Entity.TOURNAMENT,
-        Scope(tournaments=named, round=question.round),
+        Scope(tournaments=named, round=question.round, clubs=tuple(question.clubs)),
+        conditions=ended if measure is Measure.GAMES else (),
         aggregation=Aggregation.COMPARE,
         measure=measure,
         named=named,
     )
+
+
+ENDED_AS = {Test.DRAWN: Test.DRAWN, Test.DREW_LEG: Test.DRAWN, Test.GOALLESS: Test.GOALLESS}
+"""How a game ended, said of a tournament's games: "draws" (a club's "drew"), "0-0s"."""
 
 
 def _ranking(sentence: Sentence) -> Query | None:
@@ -2919,10 +2959,17 @@ def _ranking(sentence: Sentence) -> Query | None:
         pass
     elif entity is Entity.CLUB and (measure is Measure.CONCEDED or _conceded(sentence)):
         measure = Measure.CONCEDED  # "¿qué equipo recibió más goles?"
-    elif entity is Entity.CLUB and named_entity and measure is None and _scored_said(sentence):
-        sentence.honoured.update(most)
+    elif (
+        entity is Entity.CLUB
+        and named_entity
+        and (measure is None or (measure is Measure.GOALS and _both_tournaments(sentence)))
+        and _scored_said(sentence)
+    ):
+        # "Which team scored the most (goals over both liguillas)": ranked over them all (the
+        # most goals in one scope is the clubs' goals table, answered by intent).
+        sentence.honoured.update(most + _both_tournaments(sentence))
         sentence.extreme_used = True
-        return _clubs_by_goals(sentence, _aggregation_of(extreme))  # "which team scored the most"
+        return _clubs_by_goals(sentence, _aggregation_of(extreme))
     elif _games_measured(sentence, measure):
         # "who played the most playoff games": each club's legs in the scope; "which ground
         # hosted the most games": the legs each hosted.
