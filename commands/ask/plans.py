@@ -588,6 +588,18 @@ def _one_value(season: Season, result: Compared, tr: Tr) -> Reply:
             count=relegation_table(season).last_rank,
             ratio=tr.ratio(row.row.ratio),
         )
+    elif isinstance(row, RelegationStanding):
+        # A ratio is points over games: a value of the row is said with the others, so
+        # "exactly 1?" is settled by "28 points in 28 games".
+        line = tr(
+            "ask.plan.one.table_row",
+            a=row.row.team,
+            points=tr.number(row.row.points),
+            games=tr.number(row.row.games),
+            ratio=tr.ratio(row.row.ratio),
+            rank=row.row.rank,
+            count=relegation_table(season).last_rank,
+        )
     else:
         line = tr(
             "ask.plan.one.any",

@@ -1684,9 +1684,15 @@ def _rank_claim(sentence: Sentence) -> Claim | None:
         if m.cue.ratio_word
         for i in range(m.start, m.end)
     }
+    by_ratio = _table_measure(sentence) in (Measure.RATIO, None)
     if not (set(placed) - tables or ordinal or sentence.has(*PLACE_WORDS)):
-        return None  # "¿el cociente de Ballenas fue exactamente 1?": a ratio, no place
-    if rank is None and placed and _table_measure(sentence) in (Measure.RATIO, None):
+        # "¿Altamira fue 13 en la tabla de cociente?": no ratio is that big, so a place;
+        # "¿el cociente de Ballenas fue exactamente 1?": a ratio, no place.
+        bare = _bare_number(sentence) if rank is None and by_ratio else None
+        if bare is None or bare <= MAX_RATIO:
+            return None
+        rank = bare
+    if rank is None and placed and by_ratio:
         rank = _bare_number(sentence)
     if rank is None or rank < 1:
         return None
