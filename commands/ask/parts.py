@@ -104,7 +104,9 @@ def _about_ties(season: Season, question: Question, tr: Tr) -> Reply | None:
     parts = question.parts
     if Part.LOSER in parts and not question.clubs:
         return _losers(season, question, tr)
-    if Part.OPPONENT in parts and question.clubs:
+    if Part.OPPONENT in parts and len(question.clubs) == 1:
+        # With both clubs named the opponent is said: their meeting is asked, not whom the
+        # first one played ("cuándo se enfrentaron Necaxa y Delfines").
         return _opponents(season, question, tr)
     if question.intent is Intent.PATH and question.clubs:
         return _road(season, question, tr)
@@ -263,7 +265,9 @@ def _opponents(season: Season, question: Question, tr: Tr) -> Reply | None:
     ]
     if not outcomes:
         return None
-    if question.intent is Intent.PATH and Part.WINNER not in question.parts:
+    # "Who did UdeG face?" with no round asks who put them out (or their road); with a
+    # round named, whom they played there ("who did UdeG face in the promotion final").
+    if question.intent is Intent.PATH and Part.WINNER not in question.parts and not question.round:
         lost = [o for o in outcomes if o.loser == club]
         if not lost:
             return _road(season, question, tr)

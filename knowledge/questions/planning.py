@@ -823,10 +823,32 @@ def _resolved_test(sentence: Sentence, test: Test, obj: str | None, at: int | No
             return Test.WENT_THROUGH
     if test is Test.LOST_LEG and not legs and (obj is not None or question.round is not None):
         return Test.WENT_OUT
+    if at is not None and test is Test.WENT_THROUGH and _passive(sentence, at):
+        test = Test.WENT_OUT  # "was Necaxa knocked out in the semis?": done to Necaxa
     if legs and test in (Test.WENT_THROUGH, Test.WENT_OUT):
         # "Did UAT beat Tecos in the first leg?": that game, not the tie.
         return Test.WON_LEG if test is Test.WENT_THROUGH else Test.LOST_LEG
     return test
+
+
+PASSIVE_AUXILIARIES = frozenset({"was", "were", "got", "get", "been", "fue", "fueron"})
+PARTICIPLE_ENDINGS = ("ed", "en", "ado", "ados", "ada", "adas", "ido", "idos", "ida", "idas")
+
+
+def _passive(sentence: Sentence, at: int) -> bool:
+    """Whether the verb at `at` is said in the passive, of the club before it: "was Necaxa
+    knocked out", "Necaxa got eliminated", "¿Necaxa fue eliminado?". Its subject is the
+    one the verb was done to."""
+    tokens = sentence.tokens
+    if not tokens[at].endswith(PARTICIPLE_ENDINGS):
+        return False
+    clubs = {start for start, _ in sentence.clubs_at()}
+    before = at - 1
+    if before in clubs or (before >= 0 and tokens[before] in PASSIVE_AUXILIARIES):
+        # "Was Necaxa knocked", "Necaxa was knocked": the auxiliary, the club, the verb.
+        aux = before - 1 if before in clubs else before
+        return aux >= 0 and tokens[aux] in PASSIVE_AUXILIARIES
+    return False
 
 
 def _negated_after(sentence: Sentence, at: int) -> bool:
@@ -1060,7 +1082,9 @@ def _club_claim(sentence: Sentence, alone: str | None = None) -> Claim | None:
         and _joined(sentence, MATCH_WORDS)
         and sentence.has(*COPULAS)  # "the final was X vs Y"; "agg of X vs Y in the QF?" asks
     )
-    if obj is not None and mark is None and fixture:
+    # "Did Necaxa face Tecos in the playoffs?", "¿Necaxa y Tecos se enfrentaron?": a meeting.
+    met_said = Part.OPPONENT in question.parts and (mark is None or mark.cue.test is Test.PLAYED)
+    if obj is not None and ((mark is None and fixture) or met_said):
         # "¿La final fue Tecos contra Necaxa?": each played it, against the other.
         met = sentence.scope(clubs=(subject, obj))
         played = Query(Entity.CLUB, met, conditions=(Condition(Test.PLAYED),))
