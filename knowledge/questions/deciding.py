@@ -12,7 +12,7 @@ from operator import attrgetter
 
 from knowledge.models import ChangeEvent, RoundName, Season
 from knowledge.places import LONGEST_NAME, places_named
-from knowledge.plans.model import Bound, Entity, Measure, Test
+from knowledge.plans.model import Bound, Entity, Measure, Plan, Test
 from knowledge.questions.honesty import Accounting, Use, account
 from knowledge.questions.language import is_word, zipf, zipf_in
 from knowledge.questions.lexicon import Kind, Lexicon, Target
@@ -208,7 +208,15 @@ def parse(
         return replace(question_read, intent=Intent.UNKNOWN, reason=None, plan=planned)
     if (planned.yes_no and planned.claim is not None) or planned.query is not None:
         return replace(question_read, reason=None, plan=planned)
-    return replace(question_read, plan=planned)
+    return replace(question_read, intent=_by_side(question_read.intent, planned), plan=planned)
+
+
+def _by_side(intent: Intent, planned: Plan) -> Intent:
+    """ "Goles de Tecos en cuartos contra Dorados": one side's goals in a match are its
+    scorers, not the match's result."""
+    if intent is Intent.RESULT and planned.side is not None and planned.claim is None:
+        return Intent.SCORERS
+    return intent
 
 
 def parse_apart(
