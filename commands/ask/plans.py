@@ -1173,6 +1173,8 @@ def _player_fact(season: Season, claim: Claim, tr: Tr) -> str:
                 tr,
             )
             line += " " + tr("ask.fact.player_elsewhere", list=places)
+            there = _his_club_there(season, query.scope, elsewhere[0].goal.club, tr)
+            line += f" {there}" if there else ""
         return line
     goals = tr.plural("ask.goals", len(rows))
     marks = "; ".join(
@@ -1182,6 +1184,25 @@ def _player_fact(season: Season, claim: Claim, tr: Tr) -> str:
     clubs = sorted({fmt.short(season, row.goal.club) for row in rows})
     player = f"{player} ({', '.join(clubs)})"
     return tr("ask.fact.player", player=player, goals=goals, scope=scope, list=marks)
+
+
+def _his_club_there(season: Season, scope: Scope, club: str, tr: Tr) -> str:
+    """Where a player did not score, what his club did there: it did not play it ("did
+    Lojero score in the Clausura final?": Necaxa was not in it), or, in one round, who
+    scored for it; "" when there is nothing short to add."""
+    name = fmt.short(season, club)
+    if not club_legs(season, scope, club):
+        return tr("ask.fact.his_club_absent", club=name, scope=played_words(season, scope, tr))
+    if scope.round is None:
+        return ""  # a whole tournament's goals are more than a line holds
+    theirs = [
+        row.goal
+        for row in select(season, Query(Entity.GOAL, scope, side=club))
+        if isinstance(row, GoalRow)
+    ]
+    if not theirs:
+        return tr("ask.fact.his_club_none", club=name)
+    return tr("ask.fact.his_club_goals", club=name, list=goal_list(season, theirs, tr))
 
 
 def _club_fact(season: Season, claim: Claim, tr: Tr) -> str:
