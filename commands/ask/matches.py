@@ -35,6 +35,7 @@ from commands.scorers import render_scorers
 from knowledge.models import Goal, Leg, Season
 from knowledge.queries import (
     ClubPath,
+    GoalEvent,
     Meeting,
     ScorerTable,
     club_path,
@@ -194,6 +195,7 @@ def player_goals(season: Season, question: Question, tr: Tr) -> Reply:
         scope = f"{scope} · {tr(f'leg.{leg}')}"
     leads: list[str] = []
     fields: list[EmbedField] = []
+    asked: list[GoalEvent] = []
     for player in question.players:
         club = next(
             (event.goal.club for event in goal_events(season) if event.goal.player == player),
@@ -215,6 +217,7 @@ def player_goals(season: Season, question: Question, tr: Tr) -> Reply:
         if not mine:
             leads.append(tr("ask.player.none", player=player, club=club_name, scope=shown))
             continue
+        asked += mine
         goals = tr.plural("ask.goals", len(mine))
         if Part.MINUTE in question.parts:
             minutes = ", ".join(
@@ -250,6 +253,15 @@ def player_goals(season: Season, question: Question, tr: Tr) -> Reply:
             )
         lines.reverse()
         fields += fields_from_lines(player, lines, tr("embed.continued"))
+    if Part.MINUTE in question.parts and asked and all(e.goal.minute is None for e in asked):
+        # "¿En qué minuto metió Goncalves su gol en el 4-1?": the source gives none, so the
+        # minute asked is not known, said as such (with the goal, so the fan sees which).
+        goals = "; ".join(
+            f"{e.goal.player} ({fmt.short(season, e.goal.club)}), "
+            f"{fmt.leg_score(season, e.meeting.leg)}"
+            for e in asked
+        )
+        return dont_know(season, question, tr, reason=tr("ask.player.no_minute", goals=goals))
     title = "⚽ " + tr("ask.player.title", players=", ".join(question.players), scope=scope)
     embed = Embed(
         title=truncate(title, 256),

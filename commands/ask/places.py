@@ -127,6 +127,10 @@ def season_dates(season: Season, question: Question, tr: Tr) -> Reply:
                 start=tr.date(days[0]),
                 end=tr.date(days[-1]),
             )
+            if part == "start" and not question.playoffs_said:
+                # "When did the Clausura start?": the source does not say (it ended with its
+                # final); its liguilla's days are offered in the refusal, not as an answer.
+                return dont_know(season, question, tr, reason=lead)
         return led_by(lead, reply)
     info = summary.info
     lead = tr(

@@ -163,6 +163,7 @@ def parse(
         event=_event(reading) if intent is Intent.CHANGES else None,
         division=slots.division,
         date_part=reading.date_part,
+        playoffs_said=bool(PLAYOFF_WORDS & set(tokens)),
         reason=reason,
         topic=reading.topics[0] if reason is OutOfScope.NOT_IN_DATA else None,
         other_names=(

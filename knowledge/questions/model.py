@@ -184,6 +184,9 @@ class Question:
     event: ChangeEvent | None = None
     division: str | None = None
     date_part: DatePart | None = None
+    playoffs_said: bool = False
+    """ "Liguilla", "playoffs" said: a tournament's playoff games are asked of, not the
+    tournament itself ("when did the Clausura liguilla start", not "the Clausura")."""
     reason: OutOfScope | None = None
     """Set when `intent` is UNKNOWN."""
     topic: str | None = None
