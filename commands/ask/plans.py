@@ -29,6 +29,7 @@ from commands.ask.common import (
 )
 from commands.ask.titles import relegated_line
 from commands.changes import change_line
+from commands.club import finish_line
 from commands.i18n import Tr
 from commands.relegation import render_relegation
 from commands.reply import Reply
@@ -68,7 +69,7 @@ from knowledge.plans.execute import (
     select,
 )
 from knowledge.plans.model import Aggregation, Claim, ClaimKind, Entity, Measure, Query, Scope, Test
-from knowledge.queries import bracket, stadiums
+from knowledge.queries import bracket, club_path, club_paths, stadiums
 from knowledge.questions import Intent, Question
 from knowledge.relegation import RelegationStanding, RelegationTable, relegation_table
 from knowledge.ties import TieOutcome
@@ -1019,7 +1020,7 @@ def _with_ties(season: Season, scope: Scope, club: str, line: str, tr: Tr) -> st
     final: Tecos won it on penalties"), or by the tie that put it out before it ("Dorados
     did not play the semifinals: Tecos knocked them out in the quarters")."""
     if scope.round is None:
-        return line
+        return " ".join([line, *_finishes(season, scope, club, tr)])
     ties = [t.outcome for t in scope_ties(season, scope) if club in t.outcome.clubs]
     if not ties:
         whole = replace(scope, round=None)
@@ -1027,6 +1028,23 @@ def _with_ties(season: Season, scope: Scope, club: str, line: str, tr: Tr) -> st
     if not ties:
         return line
     return " ".join([line, *(tie_sentence(season, outcome, tr) for outcome in ties[:2])])
+
+
+def _finishes(season: Season, scope: Scope, club: str, tr: Tr) -> list[str]:
+    """How a club's liguilla ended, of the one asked ("UAT played the Apertura liguilla:
+    out in the quarterfinals against Delfines"), or, when it missed it, of those it played
+    ("Tecos did not play the Apertura liguilla; Clausura 2014: champion")."""
+    if len(scope.tournaments) != 1:
+        return []
+    asked = club_path(season, club, scope.tournaments[0])
+    if asked.qualified:
+        return [finish_line(season, asked, tr) + "."]
+    others = [
+        path
+        for path in club_paths(season, club)
+        if path.qualified and path.competition.kind == "liguilla"
+    ]
+    return [finish_line(season, path, tr) + "." for path in others]
 
 
 def _title_lines(season: Season, scope: Scope, tr: Tr) -> list[str]:
