@@ -732,7 +732,15 @@ def check(season: Season, claim: Claim) -> Verdict:
             return Verdict(within(value, (claim.bound, claim.value)), result)
         return Verdict(said_as(value, claim.value), result)
     if claim.kind is ClaimKind.MEMBER:
-        return Verdict(any(name_of(row) == claim.subject for row in rows), result)
+        # A goal is a player's, and his club's: "did Tecos score first?" asks the latter.
+        return Verdict(
+            any(
+                name_of(row) == claim.subject
+                or (isinstance(row, GoalRow) and row.goal.club == claim.subject)
+                for row in rows
+            ),
+            result,
+        )
     if claim.kind is ClaimKind.SCORE and claim.score is not None:
         # "Won 4-3 on penalties?": the shootout's score, not a leg's or the aggregate.
         shootout = any(c.test is Test.PENALTIES for c in query.conditions)

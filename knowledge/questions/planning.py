@@ -322,6 +322,7 @@ def _said_left(sentence: Sentence, found: Plan, *, yes_no: bool) -> list[str]:
             if mark.cue.ordinal is not None
             and mark.cue.ordinal not in used
             and mark.cue.test is None  # "finished first": the leader's test, its own meaning
+            and not _opener_checked(claim, mark)
         ]
         for span in sentence.spans:
             # A round the claim does not hold ("…in every game of the quarters and semis"
@@ -332,6 +333,17 @@ def _said_left(sentence: Sentence, found: Plan, *, yes_no: bool) -> list[str]:
         left += _tests_left(sentence, claim, used)
         left += _places_left(sentence, claim)
     return left
+
+
+def _opener_checked(claim: Claim, mark: Mark) -> bool:
+    """Whether the claim checks the goal the mark puts in order ("opened the scoring": the
+    first, which a query's default `nth` of 1 holds without saying so)."""
+    query = claim.query
+    return (
+        mark.cue.measure is Measure.ORDER
+        and query.measure is Measure.ORDER
+        and query.nth == mark.cue.ordinal
+    )
 
 
 def _filters_left(sentence: Sentence, found: Plan) -> list[str]:
@@ -1878,15 +1890,22 @@ def _member_claim(sentence: Sentence) -> Claim | None:
 
 
 def _ordered_goal_claim(sentence: Sentence) -> Claim | None:
-    """ "El tercer gol de Delfines en el 3-1 fue de Ibarra?", "was Gutiérrez's the opener?":
-    the scope's nth goal is the player's; not merely that he scored."""
+    """ "El tercer gol de Delfines en el 3-1 fue de Ibarra?", "was Gutiérrez's the opener?",
+    "did Tecos score first?": the scope's nth goal is the player's (or the club's); not
+    merely that he scored."""
     question = sentence.question
-    if not question.players:
+    if not question.players and not question.clubs:
         return None
     query = _goal_by_place(sentence)
     if query is None or query.measure is not Measure.ORDER:
         return None
-    return Claim(ClaimKind.MEMBER, query, subject=question.players[0])
+    if question.players:
+        return Claim(ClaimKind.MEMBER, query, subject=question.players[0])
+    # "Did Tecos score first in the second leg?": the opener is one of the club's.
+    subject, _ = _subject_and_object(sentence)
+    if subject is None or query.side is not None:
+        return None
+    return Claim(ClaimKind.MEMBER, query, subject=subject)
 
 
 def _player_meant(sentence: Sentence, found: Plan) -> Plan:
