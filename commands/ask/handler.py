@@ -45,7 +45,7 @@ from commands.i18n import (
     translator,
 )
 from commands.reply import Reply
-from commands.text import WORD_JOINER, or_list
+from commands.text import WORD_JOINER, and_list, or_list
 from knowledge.models import Season
 from knowledge.plans.model import ClaimKind
 from knowledge.questions import (
@@ -58,6 +58,7 @@ from knowledge.questions import (
     parse_apart,
     words,
 )
+from knowledge.questions.roles import read_roles
 from knowledge.questions.words import MAX_QUESTION_CHARS
 
 _MENTION = re.compile(r"<(?:@[!&]?|#)\d+>|@(?:everyone|here)\b")
@@ -85,6 +86,9 @@ async def read_and_answer(ctx: Context, question: str) -> Reply:
         which = _which(ctx, question, parsed, tr)
         if which is not None:
             return which
+    by_role = _by_role(ctx, question, parsed, tr)
+    if by_role is not None:
+        return by_role
     apart = parse_apart(
         question,
         knowledge.season,
@@ -100,6 +104,42 @@ async def read_and_answer(ctx: Context, question: str) -> Reply:
         if offered is not None:
             return offered
     return answer(knowledge.season, parsed, tr)
+
+
+ROLE_INTENTS = frozenset({Intent.CHAMPION, Intent.PROMOTED, Intent.UNKNOWN})
+"""What a question asks when it asks the role itself ("who was the Apertura champion?")."""
+
+
+def _by_role(ctx: Context, question: str, parsed: Question, tr: Tr) -> Reply | None:
+    """A club named by its role ("capacidad del estadio del campeón del Clausura"): the
+    question read with the clubs in the role's place, when that reading asks something
+    the role's own answer does not (never "who was the champion?", which asks the role);
+    the reply says whom it read."""
+    knowledge = ctx.knowledge
+    joiner = tr("ask.role.and")
+    roles = read_roles(question, knowledge.season, knowledge.lexicon, joiner)
+    if roles is None:
+        return None
+    reread = parse(
+        roles.text, knowledge.season, knowledge.clubs, knowledge.tournaments, knowledge.lexicon
+    )
+    if reread.intent in ROLE_INTENTS or (
+        parsed.intent is Intent.CHAMPION and reread.intent is Intent.CLUB
+    ):
+        return None
+    reply = answer(knowledge.season, reread, tr)
+    if is_dont_know(reply, tr) or not reply.content:
+        return None
+    season = knowledge.season
+    read = "; ".join(
+        tr(
+            "ask.role.read",
+            role=tr(f"ask.role.{role.role}", competition=season.competition(role.tournament).name),
+            clubs=and_list([season.club(club).short_name for club in role.clubs], tr),
+        )
+        for role in roles.roles
+    )
+    return dataclasses.replace(reply, content=f"{reply.content}\n{read}")
 
 
 def _one_by_one(season: Season, questions: tuple[Question, ...], tr: Tr) -> Reply | None:

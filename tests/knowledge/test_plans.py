@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from knowledge.models import RoundName, Season
 from knowledge.plans import model as plan
-from knowledge.plans.execute import LegRow, check, result_rows
+from knowledge.plans.execute import Compared, LegRow, Ranked, check, name_of, result_rows, run
 
 
 def _legs_claim(scope: plan.Scope, test: plan.Test, *, each: bool) -> plan.Claim:
@@ -39,3 +39,52 @@ def test_every_apertura_quarterfinal_second_leg_was_won_at_home(season: Season) 
     assert check(season, _legs_claim(seconds, plan.Test.HOME_WON, each=True)).holds
     firsts = plan.Scope(("apertura-2013",), RoundName.QUARTERFINALS, leg=1)
     assert not check(season, _legs_claim(firsts, plan.Test.HOME_WON, each=True)).holds
+
+
+def test_tournaments_compare_by_goals_games_and_draws(season: Season) -> None:
+    """A tournament's games taken whole: the Apertura's liguilla had 32 goals to the
+    Clausura's 24, as many games (12), and 3 draws to 7; Delfines let in 9 to 6."""
+    both = ("apertura-2013", "clausura-2014")
+
+    def compared(measure: plan.Measure, *conditions: plan.Condition, clubs: tuple[str, ...] = ()):
+        query = plan.Query(
+            plan.Entity.TOURNAMENT,
+            plan.Scope(both, clubs=clubs),
+            conditions=conditions,
+            aggregation=plan.Aggregation.COMPARE,
+            measure=measure,
+            named=both,
+        )
+        result = run(season, query)
+        assert isinstance(result, Compared)
+        return [value for _, value in result.values]
+
+    assert compared(plan.Measure.GOALS) == [32, 24]
+    assert compared(plan.Measure.GAMES) == [12, 12]
+    assert compared(plan.Measure.GAMES, plan.Condition(plan.Test.DRAWN)) == [3, 7]
+    assert compared(plan.Measure.GAMES, plan.Condition(plan.Test.GOALLESS)) == [0, 3]
+    assert compared(plan.Measure.CONCEDED, clubs=("delfines",)) == [9, 6]
+    assert compared(plan.Measure.GOALS, clubs=("necaxa",)) == [12, 6]
+
+
+def test_clubs_rank_by_games_played_and_grounds_by_games_hosted(season: Season) -> None:
+    """Necaxa and UdeG played 10 playoff games each and hosted 5; clubs that played none
+    are not ranked among the fewest."""
+
+    def ranked(entity: plan.Entity, aggregation: plan.Aggregation) -> Ranked:
+        query = plan.Query(
+            entity,
+            conditions=(plan.Condition(plan.Test.PLAYED),),
+            aggregation=aggregation,
+            measure=plan.Measure.GAMES,
+        )
+        result = run(season, query)
+        assert isinstance(result, Ranked)
+        return result
+
+    most = ranked(plan.Entity.CLUB, plan.Aggregation.MAX)
+    assert (most.value, sorted(name_of(row) for row in most.rows)) == (10, ["necaxa", "udeg"])
+    hosted = ranked(plan.Entity.STADIUM, plan.Aggregation.MAX)
+    assert (hosted.value, sorted(name_of(row) for row in hosted.rows)) == (5, ["necaxa", "udeg"])
+    fewest = ranked(plan.Entity.CLUB, plan.Aggregation.MIN)
+    assert fewest.value == 2 and "celaya" not in [name_of(row) for row in fewest.rows]
