@@ -555,8 +555,18 @@ def _unread(sentence: Sentence) -> Plan:
         or _capacity_sum(sentence)
         or _clubs_from_place(sentence)
         or _in_every_tournament(sentence)
+        or _unread_ranking(sentence)
     )
     return Plan(query=query or _count(sentence))
+
+
+def _unread_ranking(sentence: Sentence) -> Query | None:
+    """ "Highest scoring single game?": a superlative of games, goals or grounds, every word
+    read, though no question word says what is asked."""
+    query = _ranking(sentence)
+    if query is None or query.entity not in (Entity.LEG, Entity.TIE, Entity.GOAL):
+        return None
+    return query
 
 
 DECIDING_TESTS = frozenset({Test.PENALTIES, Test.EXTRA_TIME, Test.HIGHER_SEED})
@@ -1724,7 +1734,7 @@ def _rank_claim(sentence: Sentence) -> Claim | None:
     if not (set(placed) - tables or ordinal or sentence.has(*PLACE_WORDS)):
         # "¿Altamira fue 13 en la tabla de cociente?": no ratio is that big, so a place;
         # "¿el cociente de Ballenas fue exactamente 1?": a ratio, no place.
-        bare = _bare_number(sentence) if rank is None and by_ratio else None
+        bare = rank if rank is not None else _bare_number(sentence) if by_ratio else None
         if bare is None or bare <= MAX_RATIO:
             return None
         rank = bare
@@ -2965,13 +2975,11 @@ def _ranking(sentence: Sentence) -> Query | None:
     """A superlative or a place in an order: "the 2nd biggest stadium", "earliest goal",
     "the game with the most goals", "biggest aggregate win"."""
     reading = sentence.reading
-    extreme = reading.extreme
     most, biggest = _superlative(sentence)
     nth, nth_at = _nth(sentence)
-    if extreme is None and not most:
-        return None
+    extreme = _extreme_of(sentence, most, biggest)
     if extreme is None:
-        extreme = "biggest" if biggest else "smallest"
+        return None
     listed = _listed_ranks(sentence)
     if listed and reading.ratio_word:
         # "of ranks 10 to 15, who had the best ratio": the ranks the source gives.
@@ -3051,6 +3059,20 @@ def _ranked_by(
     scope = Scope() if whole else sentence.scope(leg=None, score=None)
     played = (Condition(Test.PLAYED),) if by_games else ()
     return Query(entity, scope, played, aggregation=aggregation, measure=measure, nth=nth)
+
+
+def _extreme_of(sentence: Sentence, most: list[int], biggest: bool) -> str | None:
+    """The superlative a ranking ranks by: the one said, "most"/"least", or "biggest win
+    on aggregate" (the widest tie, not one game)."""
+    reading = sentence.reading
+    if reading.extreme is not None:
+        return reading.extreme
+    widest = any(m.cue.measure is Measure.MARGIN for m in reading.marks)
+    if widest and sentence.has(*AGGREGATE_WORDS):
+        return "biggest"
+    if not most:
+        return None
+    return "biggest" if biggest else "smallest"
 
 
 def _games_measured(sentence: Sentence, measure: Measure | None) -> bool:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from knowledge.models import RoundName
 from knowledge.questions.lexicon import Kind, Lexicon
 from knowledge.questions.model import LegPick
+from knowledge.questions.numbers import MAX_RATIO
 from knowledge.questions.reading import Reading, Span, unknown
 
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
@@ -318,6 +319,7 @@ def score_named(tokens: list[str], taken: set[int]) -> tuple[int, int] | None:
 
 
 RANK_ARTICLES = frozenset({"el", "la", "the"})
+TALLY_WORDS = frozenset({"points", "puntos", "pts", "games", "partidos", "juegos", "pj", "gp"})
 _NUMBERED = re.compile(r"(?:#|\bno\.|\bn[uú]mero|\bnumber)\s*(\d{1,2})\b", re.IGNORECASE)
 
 
@@ -338,7 +340,11 @@ def rank_named(tokens: list[str], reading: Reading, text: str = "") -> int | Non
         # "¿quién fue el 10 en la tabla?": a number after an article is a place, unless
         # another number follows it ("el 1 1" is a ratio, 1.1, as folded).
         placed = i > 0 and tokens[i - 1] in RANK_ARTICLES and not after.isdigit()
-        if _ORDINAL.match(token) or beside & reading.rank_words or placed:
+        # "¿Quién fue 13 en la tabla de descenso?": no ratio is that big, nor is it a tally
+        # said beside its points or games.
+        past_ratios = int(match.group(1)) > MAX_RATIO and not after.isdigit()
+        bare = past_ratios and not beside & TALLY_WORDS
+        if _ORDINAL.match(token) or beside & reading.rank_words or placed or bare:
             return int(match.group(1))
     # An ordinal in words ("finished second"; "2nd" is read as "second" too).
     for mark in reading.marks:
