@@ -181,7 +181,8 @@ def listed(season: Season, rows: Sequence[Row], tr: Tr) -> str:
     shown = [row_words(season, row, tr).removesuffix(".") for row in rows[:MAX_NAMED]]
     if len(rows) > MAX_NAMED:
         shown.append(tr.plural("ask.more", len(rows) - MAX_NAMED))
-    joiner = "; " if rows and not isinstance(rows[0], (ClubRow, RelegationStanding)) else None
+    named = (ClubRow, RelegationStanding, ScopeRow)  # a name each, not a sentence
+    joiner = "; " if rows and not isinstance(rows[0], named) else None
     return joiner.join(shown) if joiner else fmt.and_list(shown, tr)
 
 

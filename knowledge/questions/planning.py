@@ -204,9 +204,12 @@ def plan(sentence: Sentence) -> tuple[Plan, tuple[str, ...]]:
         found = Plan(claim=asked)
     else:
         query = query_of(sentence)
+        existence = _exists_claim(sentence, query, yes_no=yes_no)
         # "¿Quién pasó, Dorados o Tecos?" offers both: it takes neither for granted.
         premise = premise_of(sentence) if query is None and not _choice(sentence) else None
         found = Plan(query=query, claim=premise, premise=premise is not None)
+        if existence is not None:
+            found = Plan(claim=existence, yes_no=True)
     side, against = _goals_side(sentence)
     found = replace(found, side=side, against=against)
     found = _player_side(sentence, found)
@@ -558,6 +561,22 @@ def _unread(sentence: Sentence) -> Plan:
         or _unread_ranking(sentence)
     )
     return Plan(query=query or _count(sentence))
+
+
+def _exists_claim(sentence: Sentence, query: Query | None, *, yes_no: bool) -> Claim | None:
+    """ "Did any team play both finals?", "¿hubo algún equipo que jugó las dos liguillas?":
+    a set asked of with "any", in a yes/no question or opened by it, is claimed not to be
+    empty; the answer is Yes with the ones that are in it, or No."""
+    some = sentence.operators(Operator.SOME)
+    if query is None or not some or query.aggregation is not Aggregation.LIST:
+        return None
+    if not yes_no and some[0] > 1:
+        return None  # opened by "hubo algún", "any team…": asked whether, whatever follows
+    if query.entity not in (Entity.CLUB, Entity.LEG, Entity.TIE):
+        return None
+    sentence.honoured.update(some)
+    counted = replace(query, aggregation=Aggregation.COUNT)
+    return Claim(ClaimKind.VALUE, counted, value=1, bound="at_least")
 
 
 def _unread_ranking(sentence: Sentence) -> Query | None:
@@ -1755,6 +1774,9 @@ def _number_claim(sentence: Sentence) -> Claim | None:
     """A number said of what the data counts or measures, as it is or as a bound: "there were
     16 teams, right?", "¿el Jalisco es de más de 50 mil?", "were there four 0-0s?"."""
     question = sentence.question
+    tournaments_said = _two_tournaments(sentence.tokens) or _liguillas_counted(sentence)
+    if tournaments_said and sentence.marks(test=True):
+        return None  # "¿hubo algún equipo que jugó las dos liguillas?": "dos" names them
     stadium = _about_stadia(sentence)
     seats = seats_named(sentence.tokens) if stadium else None  # else "2014" is a year
     number = float(seats[0]) if seats is not None else _bare_number(sentence)
@@ -1796,6 +1818,8 @@ def _number_claim(sentence: Sentence) -> Claim | None:
             measure=measure,
             named=tuple(question.clubs[:1]),
         )
+    elif number is not None and tournaments_said:
+        query = _count(sentence, asked=True)  # "¿hubo 2 liguillas?": the liguillas counted
     elif number is not None and _games_numbered(sentence) and sentence.marks(test=True):
         query = None  # "¿anotó en los dos partidos?": each game, not how many were played
     elif number is not None:
@@ -1994,6 +2018,8 @@ def _goal_exists_claim(sentence: Sentence) -> Claim | None:
     scored = any(m.cue.test is Test.SCORED for m in sentence.marks(test=True))
     if not some or not scored or question.clubs or question.players:
         return None
+    if _both_tournaments(sentence):
+        return None  # "did any team score in both finals?": one club in each (a set)
     minute = _minute_named(sentence)
     if minute is None and sentence.has(*MINUTE_WORDS):
         return None  # a minute said that no number gives ("the first minute"): unread
@@ -2485,10 +2511,7 @@ def _in_every_tournament(sentence: Sentence) -> Query | None:
         return None  # "the most goals in all the liguillas": a ranking over them
     tokens = sentence.tokens
     both = _both_tournaments(sentence)
-    two = any(
-        a in ("dos", "two") and b in LIGUILLA_WORDS | {"torneos", "tournaments"}
-        for a, b in itertools.pairwise(tokens)
-    )
+    two = _two_tournaments(tokens)
     tournaments = question.tournaments or sentence.liguillas()
     if not (both or two) or len(tournaments) < 2:
         return None
@@ -2511,14 +2534,36 @@ def _in_every_tournament(sentence: Sentence) -> Query | None:
     )
 
 
+def _liguillas_counted(sentence: Sentence) -> bool:
+    """A number said right before "liguillas" ("2 liguillas", "how many liguillas"): the
+    liguillas are counted (the promotion final is none, so "tournaments" is not read so)."""
+    tokens = sentence.tokens
+    numbers = {m.start for m in sentence.reading.marks if m.cue.cardinal}
+    numbers |= {i for i, t in enumerate(tokens) if t.isdigit()}
+    # "Las dos liguillas" names them both; "hubo dos liguillas", "how many liguillas" count.
+    counting = {i for i in numbers if i == 0 or tokens[i - 1] not in THE_WORDS}
+    counting |= {i for i, t in enumerate(tokens) if t in ("many", "cuantas")}
+    return any(tokens[i + 1] in LIGUILLA_WORDS and i in counting for i in range(len(tokens) - 1))
+
+
+def _two_tournaments(tokens: Sequence[str]) -> bool:
+    """ "Las dos liguillas", "the two tournaments": a "two" that names them, no count said."""
+    return any(
+        a in ("dos", "two") and b in LIGUILLA_WORDS | {"torneos", "tournaments"}
+        for a, b in itertools.pairwise(tokens)
+    )
+
+
 def _both_tournaments(sentence: Sentence) -> list[int]:
     """Where "both", "ambos" stand right before the tournaments ("both liguillas", "ambos
     torneos"), not "all" and not a "both" elsewhere ("…and what if they'd won both?")."""
     tokens = sentence.tokens
+    named = {s.start for s in sentence.spans if s.of(Kind.TOURNAMENT)}
     return [
         p
         for p in sentence.operators(Operator.BOTH)
         if any(t in SCOPE_WORDS or t in ("finals", "finales") for t in tokens[p + 1 : p + 3])
+        or any(p < at <= p + 2 for at in named)  # "both the Apertura final and the Clausura's"
     ]
 
 
@@ -3326,6 +3371,13 @@ def _count(sentence: Sentence, asked: bool = False) -> Query | None:
     # "goals conceded by Delfines": a sum asked by naming it, as "how many" asks it.
     if not (asked or _asks_count(sentence) or (conceded and goals and not asking)):
         return None
+    if _liguillas_counted(sentence):
+        # "How many liguillas were there?": the liguillas, not their goals.
+        return Query(
+            Entity.TOURNAMENT,
+            Scope(tournaments=sentence.liguillas()),
+            aggregation=Aggregation.COUNT,
+        )
     subject, obj = _subject_and_object(sentence)
     if conceded:
         club = obj or subject
