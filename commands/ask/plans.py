@@ -47,6 +47,7 @@ from knowledge.plans.execute import (
     GoalRow,
     LegRow,
     Neighbour,
+    PlayerRow,
     Ranked,
     Result,
     Row,
@@ -167,6 +168,8 @@ def row_words(season: Season, row: Row, tr: Tr) -> str:
         )
     if isinstance(row, ScopeRow):
         return f"**{scope_words(season, row.scope, tr)}**"
+    if isinstance(row, PlayerRow):
+        return f"{row.player} ({fmt.short(season, row.club)}, {row.goals})"
     return tie_sentence(season, row.outcome, tr, legs=True)
 
 
@@ -181,7 +184,7 @@ def listed(season: Season, rows: Sequence[Row], tr: Tr) -> str:
     shown = [row_words(season, row, tr).removesuffix(".") for row in rows[:MAX_NAMED]]
     if len(rows) > MAX_NAMED:
         shown.append(tr.plural("ask.more", len(rows) - MAX_NAMED))
-    named = (ClubRow, RelegationStanding, ScopeRow)  # a name each, not a sentence
+    named = (ClubRow, RelegationStanding, ScopeRow, PlayerRow)  # a name each, not a sentence
     joiner = "; " if rows and not isinstance(rows[0], named) else None
     return joiner.join(shown) if joiner else fmt.and_list(shown, tr)
 
@@ -245,6 +248,10 @@ def _found(season: Season, result: Found, tr: Tr) -> Reply:
         return club_games
     scope = scope_words(season, query.scope, tr)
     what = _conditions_words(season, query, tr, one=len(rows) == 1)
+    if query.entity in (Entity.PLAYER, Entity.TOURNAMENT) and what:
+        what = f" {what}"  # "5 players scored in Apertura 2013 with more than 1 goal"
+    if query.entity is Entity.PLAYER:
+        scope = _scored_where(season, query, scope, tr)
     entity = query.entity.value
     places = [c.place for c in query.conditions if c.test is Test.FROM_PLACE and c.place]
     if places and not rows:  # "No club is from Mexico City" (the season's, in the source)
@@ -324,6 +331,10 @@ def _counted(season: Season, result: Counted, tr: Tr) -> Reply:
     club_games = _club_games(season, query, result.rows, tr)
     if club_games is not None:
         return club_games
+    if query.entity is Entity.PLAYER:
+        # "How many different players scored for Necaxa?": the scorers, each once.
+        where = _scored_where(season, query, scope, tr)
+        what = f"{where} {what}".strip() if what else where
     if query.entity is Entity.TIE and len(query.scope.clubs) == 1:
         # "¿En cuántas finales estuvo Necaxa?", "how many ties did Tecos win?"
         done = next((c.test.value for c in query.conditions), "played")
@@ -358,6 +369,13 @@ def _counted(season: Season, result: Counted, tr: Tr) -> Reply:
     if result.rows and result.count <= MAX_NAMED:
         line = f"{line[:-1]}: {listed(season, result.rows, tr)}."
     return led_by(line, _embed_for(season, query, result.rows, tr))
+
+
+def _scored_where(season: Season, query: Query, scope: str, tr: Tr) -> str:
+    """Where a query's players scored: "in Clausura 2014", "for Necaxa in the playoffs"."""
+    if query.side is not None:
+        return tr("ask.plan.scored_for", club=fmt.short(season, query.side), scope=scope)
+    return tr("ask.plan.scored_in", scope=scope)
 
 
 def _club_games(season: Season, query: Query, rows: Sequence[Row], tr: Tr) -> Reply | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from knowledge.derived import per_season
@@ -99,13 +99,22 @@ class ClubRow:
 
 
 @dataclass(frozen=True, slots=True)
+class PlayerRow:
+    """A scorer and his goals in the scope asked."""
+
+    player: str
+    club: str
+    goals: int
+
+
+@dataclass(frozen=True, slots=True)
 class ScopeRow:
     """A tournament's games taken whole, by their goals and their number."""
 
     scope: Scope
 
 
-Row = TieRow | LegRow | GoalRow | ClubRow | RelegationStanding | ScopeRow
+Row = TieRow | LegRow | GoalRow | ClubRow | RelegationStanding | ScopeRow | PlayerRow
 
 
 @per_season
@@ -280,6 +289,10 @@ def passes(season: Season, row: Row, condition: Condition, scope: Scope) -> bool
         result = is_from(row.club.city, condition.place or "") is True
     elif isinstance(row, ClubRow):
         result = club_passes(season, row.club.id, condition.test, where)
+    elif isinstance(row, PlayerRow) and condition.value is not None:
+        # "Scored more than once": his goals past a bound.
+        bound = condition.bound or "exactly"
+        result = within(float(row.goals), (bound, condition.value))
     elif isinstance(row, RelegationStanding | GoalRow) and condition.value is not None:
         # A measure said of a row: "a ratio below 1.1", "3 goals in the game" (a hat trick).
         measure = condition.measure or Measure.RATIO
@@ -321,15 +334,12 @@ def select(season: Season, query: Query) -> list[Row]:
     elif query.entity is Entity.TIE:
         rows = list(scope_ties(season, scope))
     elif query.entity is Entity.GOAL:
-        rows = [
-            goal
-            for goal in goals(season)
-            if in_scope_leg(goal.leg, scope)
-            and (scope.minute is None or goal.goal.minute == scope.minute)
-            and (query.side is None or goal.goal.club == query.side)
-            and (query.against is None or goal.against == query.against)
-            and (not query.players or goal.goal.player in query.players)
-        ]
+        rows = list(_goals_asked(season, query))
+    elif query.entity is Entity.PLAYER:
+        scored: dict[str, list[GoalRow]] = {}
+        for goal in _goals_asked(season, replace(query, entity=Entity.GOAL)):
+            scored.setdefault(goal.goal.player, []).append(goal)
+        rows = [PlayerRow(player, mine[0].goal.club, len(mine)) for player, mine in scored.items()]
     elif query.entity is Entity.CLUB:
         rows = [ClubRow(club) for club in _clubs_of(season, query)]
     elif query.entity is Entity.TOURNAMENT:
@@ -344,6 +354,19 @@ def select(season: Season, query: Query) -> list[Row]:
     else:
         rows = list(relegation_table(season).standings)
     return [row for row in rows if all(passes(season, row, c, scope) for c in query.conditions)]
+
+
+def _goals_asked(season: Season, query: Query) -> Iterator[GoalRow]:
+    scope = query.scope
+    for goal in goals(season):
+        if (
+            in_scope_leg(goal.leg, scope)
+            and (scope.minute is None or goal.goal.minute == scope.minute)
+            and (query.side is None or goal.goal.club == query.side)
+            and (query.against is None or goal.against == query.against)
+            and (not query.players or goal.goal.player in query.players)
+        ):
+            yield goal
 
 
 def _clubs_of(season: Season, query: Query) -> list[Club]:
@@ -385,6 +408,8 @@ def measure_of(season: Season, row: Row, measure: Measure, query: Query) -> floa
         return float(row.goals)
     if isinstance(row, ScopeRow):
         return _scope_measure(season, row.scope, measure, query.conditions)
+    if isinstance(row, PlayerRow):
+        return float(row.goals)
     if isinstance(row, RelegationStanding):
         values = {
             Measure.RATIO: row.row.ratio,
@@ -555,6 +580,8 @@ def name_of(row: Row) -> str:
         return row.goal.player
     if isinstance(row, ScopeRow):
         return row.scope.tournaments[0]
+    if isinstance(row, PlayerRow):
+        return row.player
     return ""
 
 

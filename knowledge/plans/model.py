@@ -40,6 +40,9 @@ class Entity(StrEnum):
     STADIUM = "stadium"
     TABLE_ROW = "table_row"
     """A row of the relegation table."""
+    PLAYER = "player"
+    """A scorer of the scope, with his goals there (for `side`, when the query names one):
+    "how many different players scored for Necaxa?"."""
     TOURNAMENT = "tournament"
     """One tournament's playoff games taken whole (of the scope's round, when it names one):
     "more goals in the Apertura's liguilla than in the Clausura's?"."""

@@ -234,6 +234,7 @@ def plan(sentence: Sentence) -> tuple[Plan, tuple[str, ...]]:
     unhonoured += _places_unread(sentence, found)
     unhonoured += _said_left(sentence, found, yes_no=yes_no)
     unhonoured += _ordinal_left(sentence)
+    unhonoured += _again_left(sentence, found)
     if yes_no and found.query is not None and any(c.negated for c in found.query.conditions):
         # "Ningún equipo ganó los dos torneos, ¿verdad?" asks whether, not which: a list
         # of the clubs that did not is no answer to it (and reads "each" as "both").
@@ -572,7 +573,7 @@ def _exists_claim(sentence: Sentence, query: Query | None, *, yes_no: bool) -> C
         return None
     if not yes_no and some[0] > 1:
         return None  # opened by "hubo algún", "any team…": asked whether, whatever follows
-    if query.entity not in (Entity.CLUB, Entity.LEG, Entity.TIE):
+    if query.entity not in (Entity.CLUB, Entity.LEG, Entity.TIE, Entity.PLAYER):
         return None
     sentence.honoured.update(some)
     counted = replace(query, aggregation=Aggregation.COUNT)
@@ -909,6 +910,7 @@ REPEATED_NEGATION = frozenset({"ni", "nor"})
 def claim_of(sentence: Sentence) -> Claim | None:
     """What the question says is so, if it says anything checkable."""
     for build in (
+        _scorers_claim,  # "did any Tecos player score more than once?": not "Tecos scored"
         _date_claim,  # "¿el 0-0 Tecos UdeG fue el 7 de mayo?": the score picks the leg
         _venue_claim,
         _tournaments_claim,  # "¿hubo más 0-0 en el Clausura que en el Apertura?": not one 0-0
@@ -2245,6 +2247,7 @@ def premise_of(sentence: Sentence) -> Claim | None:
 def query_of(sentence: Sentence) -> Query | None:
     for build in (
         _club_games,
+        _scorers_counted,
         _clubs_from_place,
         _club_ties,
         _club_goals_over,
@@ -2267,6 +2270,65 @@ def query_of(sentence: Sentence) -> Query | None:
         if query is not None:
             return query
     return None
+
+
+PLAYER_NOUNS = frozenset(
+    {"player", "players", "jugador", "jugadores", "goleador", "goleadores", "scorer", "scorers"}
+)
+MORE_THAN_ONCE = (
+    ("more", "than", "once"),
+    ("mas", "de", "una", "vez"),
+    ("more", "than", "one", "goal"),
+    ("mas", "de", "un", "gol"),
+    ("at", "least", "twice"),
+)
+
+
+def _scorers_counted(sentence: Sentence) -> Query | None:
+    """The scorers of a scope, each once: "how many different players scored for Necaxa?",
+    "¿cuántos jugadores distintos le metieron gol pa la UdeG?", "who scored more than
+    once in the Apertura?" (his goals past one)."""
+    question = sentence.question
+    tokens = sentence.tokens
+    text = " ".join(tokens)
+    again = any(" ".join(words) in text for words in MORE_THAN_ONCE)
+    players_said = bool(PLAYER_NOUNS & set(tokens))
+    scoring = _scored_said(sentence) or sentence.has(*GOAL_NOUNS, "goleadores", "score")
+    counting = _asks_count(sentence)
+    if question.players or not scoring or not ((counting and players_said) or again):
+        return None
+    if not counting and not (sentence.reading.asks_who or players_said):
+        return None
+    side = _side(sentence) or (question.clubs[0] if len(question.clubs) == 1 else None)
+    clubs = () if side is not None else tuple(question.clubs[:2])
+    scope = sentence.scope(clubs=clubs, leg=None, score=None)
+    twice = (Condition(Test.SCORED, measure=Measure.GOALS, value=1, bound="above"),)
+    return Query(
+        Entity.PLAYER,
+        scope,
+        conditions=twice if again else (),
+        side=side,
+        aggregation=Aggregation.COUNT if counting else Aggregation.LIST,
+    )
+
+
+def _scorers_claim(sentence: Sentence) -> Claim | None:
+    """ "Did any Tecos player score more than once?": some scorer passes, or none does."""
+    query = _scorers_counted(sentence)
+    if query is None or query.aggregation is not Aggregation.LIST:
+        return None
+    return _exists_claim(sentence, query, yes_no=True)
+
+
+def _again_left(sentence: Sentence, found: Plan) -> list[str]:
+    """ "More than once" that no plan of scorers read: a claim that a club scored would
+    answer another question ("did any Tecos player score more than once?")."""
+    text = " ".join(sentence.tokens)
+    said = [" ".join(words) for words in MORE_THAN_ONCE if " ".join(words) in text]
+    asked = found.query if found.query is not None else found.claim.query if found.claim else None
+    if not said or (asked is not None and asked.entity is Entity.PLAYER):
+        return []
+    return said
 
 
 def _club_games(sentence: Sentence) -> Query | None:

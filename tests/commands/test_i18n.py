@@ -32,6 +32,7 @@ from commands.registration import app_command
 from commands.scorers import scorers_command
 from commands.slash import SlashCommand
 from commands.translator import CatalogTranslator
+from knowledge.plans.model import Entity
 from tests.helpers import placeholders
 from tools.compile_catalogs import expected as compiled_catalogs
 from tools.compile_catalogs import main as check_compiled_catalogs
@@ -171,3 +172,19 @@ def test_the_compiled_catalogs_are_the_catalog_files() -> None:
     written, so an edit that is not compiled fails here."""
     assert check_compiled_catalogs(["--check"]) == 0
     assert i18n.catalog("es")["result.title"] == compiled_catalogs()["es"]["result"]["title"]
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_every_plan_entity_has_words_for_its_lists_and_counts(language: str) -> None:
+    """A query of any entity can end in a list, none or a count: a missing template is a
+    crash in front of a fan, so every entity has all three in every base catalog."""
+    words = i18n.catalog(language)
+    for entity in Entity:
+        for key in (
+            f"ask.plan.found.{entity.value}.one",
+            f"ask.plan.found.{entity.value}.other",
+            f"ask.plan.none.{entity.value}",
+            f"ask.plan.count.{entity.value}.one",
+            f"ask.plan.count.{entity.value}.other",
+        ):
+            assert key in words, f"{language}: {key}"

@@ -88,3 +88,23 @@ def test_clubs_rank_by_games_played_and_grounds_by_games_hosted(season: Season) 
     assert (hosted.value, sorted(name_of(row) for row in hosted.rows)) == (5, ["necaxa", "udeg"])
     fewest = ranked(plan.Entity.CLUB, plan.Aggregation.MIN)
     assert fewest.value == 2 and "celaya" not in [name_of(row) for row in fewest.rows]
+
+
+def test_scorers_are_counted_once_each_and_by_their_goals(season: Season) -> None:
+    """Necaxa had 8 different scorers in the playoffs, 4 of them with more than one goal;
+    every Tecos scorer scored once."""
+
+    def scorers(side: str, *conditions: plan.Condition) -> list[str]:
+        query = plan.Query(plan.Entity.PLAYER, conditions=conditions, side=side)
+        return [name_of(row) for row in result_rows(run(season, query))]
+
+    twice = plan.Condition(plan.Test.SCORED, measure=plan.Measure.GOALS, value=1, bound="above")
+    assert len(scorers("necaxa")) == 8
+    assert sorted(scorers("necaxa", twice)) == [
+        "J. Goncalves",
+        "J. Isijara",
+        "S. Guadarrama",
+        "V. Lojero",
+    ]
+    assert len(scorers("tecos")) == 4
+    assert scorers("tecos", twice) == []
