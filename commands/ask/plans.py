@@ -327,7 +327,7 @@ def _counted(season: Season, result: Counted, tr: Tr) -> Reply:
     one = result.count == 1
     what = _conditions_words(season, query, tr, one=one) if query.conditions else ""
     if query.entity is Entity.LEG and query.scope.score is not None:
-        what = tr("ask.plan.ended", score=fmt.score(*query.scope.score))
+        what = tr.plural("ask.plan.ended", result.count, score=fmt.score(*query.scope.score))
     club_games = _club_games(season, query, result.rows, tr)
     if club_games is not None:
         return club_games
@@ -931,6 +931,24 @@ def _meeting_fact(season: Season, claim: Claim, verdict: Verdict, tr: Tr) -> str
     return None
 
 
+def _other_games(season: Season, claim: Claim, verdict: Verdict, tr: Tr) -> str:
+    """ "¿La final del Clausura quedó 0-0 en los dos partidos?": No, one did; how the other
+    ended is what settles it. "" unless a count of games with a score was wrong."""
+    query = claim.query
+    score = query.scope.score
+    if verdict.holds or query.entity is not Entity.LEG or score is None:
+        return ""
+    others = [
+        row
+        for row in select(season, Query(Entity.LEG, replace(query.scope, score=None)))
+        if not _has_score(row, score)
+    ]
+    if not others or len(others) > MAX_SCORES:
+        return ""
+    games = "; ".join(row_words(season, row, tr) for row in others)
+    return tr.plural("ask.fact.other_games", len(others), games=games)
+
+
 def _claim_fact(season: Season, claim: Claim, verdict: Verdict, tr: Tr) -> str:
     query = claim.query
     if claim.kind is ClaimKind.TOP_SCORER:
@@ -970,7 +988,8 @@ def _claim_fact(season: Season, claim: Claim, verdict: Verdict, tr: Tr) -> str:
     if claim.kind in (ClaimKind.MORE, ClaimKind.LESS) or (
         claim.kind is ClaimKind.VALUE and not isinstance(verdict.result, Summed)
     ):
-        return result_reply(season, verdict.result, tr).content or ""
+        line = result_reply(season, verdict.result, tr).content or ""
+        return " ".join(filter(None, [line, _other_games(season, claim, verdict, tr)]))
     if claim.kind is ClaimKind.VALUE and isinstance(verdict.result, Summed):
         if not query.named:  # "20 goals in the playoffs?": the total, of no one club
             return result_reply(season, verdict.result, tr).content or ""
