@@ -328,10 +328,13 @@ def _said_left(sentence: Sentence, found: Plan, *, yes_no: bool) -> list[str]:
             and mark.cue.test is None  # "finished first": the leader's test, its own meaning
             and not _opener_checked(claim, mark)
         ]
+        # "Went straight to the semis": a bye names the round it leads to, not one it skips.
+        bye = any(c.test is Test.BYE for c in claim.query.conditions)
         for span in sentence.spans:
             # A round the claim does not hold ("…in every game of the quarters and semis"
             # read over the quarters only) is left out as a club or a player would be.
-            named = span.of(Kind.PLAYER) or span.of(Kind.CLUB) or span.of(Kind.ROUND)
+            rounds = () if bye else span.of(Kind.ROUND)
+            named = span.of(Kind.PLAYER) or span.of(Kind.CLUB) or rounds
             if named and not span.of(Kind.TOURNAMENT) and all(t.value not in used for t in named):
                 left.append(" ".join(sentence.tokens[span.start : span.end]))
         left += _tests_left(sentence, claim, used)
@@ -364,17 +367,31 @@ def _filters_left(sentence: Sentence, found: Plan) -> list[str]:
         used.update(row.rank for row in sentence.lex.season.relegation.rows)
     tallied = found.query is None and question.intent in GOAL_INTENTS | {Intent.COUNT}
     tokens = sentence.tokens
+    # "Who were the 2 teams in the promotion final?": how many clubs the answer names, with
+    # no ranking said that a number would cut ("the 2 teams that scored the most").
+    ranked = sentence.reading.extreme is not None or bool(sentence.operators(Operator.MOST))
     return [
         text
         for text, value in _numbers_said(sentence)
-        if value not in used and not (tallied and _before_goals(tokens, text))
+        if value not in used
+        and not (tallied and _before_goals(tokens, text))
+        and not (not ranked and _before(tokens, text, CLUB_NOUNS))
     ]
+
+
+CLUB_NOUNS = frozenset(
+    {"teams", "clubs", "equipos", "clubes", "finalists", "finalistas", "semifinalists"}
+)
+
+
+def _before(tokens: list[str], text: str, nouns: frozenset[str]) -> bool:
+    at = tokens.index(text) if text in tokens else -1
+    return 0 <= at < len(tokens) - 1 and tokens[at + 1] in nouns
 
 
 def _before_goals(tokens: list[str], text: str) -> bool:
     """ "Who scored 5 goals?": a number of goals, which a scorer table (by goals) shows."""
-    at = tokens.index(text) if text in tokens else -1
-    return 0 <= at < len(tokens) - 1 and tokens[at + 1] in GOAL_NOUNS
+    return _before(tokens, text, GOAL_NOUNS)
 
 
 def _places_left(sentence: Sentence, claim: Claim) -> list[str]:
@@ -832,12 +849,16 @@ def _subject_and_object(sentence: Sentence) -> tuple[str | None, str | None]:
 
 def _main_test(sentence: Sentence) -> Mark | None:
     """The test the question is about: the first one said, but staying up over the fall it
-    concedes ("se quedaron en la liga aunque descendieron")."""
+    concedes ("se quedaron en la liga aunque descendieron"), and a bye over the going
+    through it is ("¿Necaxa pasó directo a semis?": not whether it passed)."""
     marks = sentence.marks(test=True)
     if not marks:
         return None
-    stayed = [mark for mark in marks if mark.cue.test is Test.STAYED]
-    return stayed[0] if stayed else marks[0]
+    for over in (Test.STAYED, Test.BYE):
+        first = [mark for mark in marks if mark.cue.test is over]
+        if first:
+            return first[0]
+    return marks[0]
 
 
 def _resolved_test(sentence: Sentence, test: Test, obj: str | None, at: int | None = None) -> Test:
@@ -2247,6 +2268,7 @@ def premise_of(sentence: Sentence) -> Claim | None:
 def query_of(sentence: Sentence) -> Query | None:
     for build in (
         _club_games,
+        _clubs_of_round,
         _scorers_counted,
         _clubs_from_place,
         _club_ties,
@@ -2270,6 +2292,48 @@ def query_of(sentence: Sentence) -> Query | None:
         if query is not None:
             return query
     return None
+
+
+def _clubs_of_round(sentence: Sentence) -> Query | None:
+    """ "Which teams played the Apertura semis?", "¿quiénes fueron los equipos de semis del
+    Apertura?", "which teams won in the quarterfinals?": every club of the round that did
+    so, not one of its ties."""
+    question = sentence.question
+    round_ = _reached_round(sentence) or question.round
+    if round_ is None or question.clubs or question.players or question.leg:
+        return None
+    if (
+        sentence.operators(Operator.NEGATION)  # "which semifinalists didn't make the final"
+        or Part.BYE in question.parts  # "¿quién pasó directo a semis?": a seed's bye
+        or _both_tournaments(sentence)  # "which clubs made the semis in both": each one's
+        or _two_tournaments(sentence.tokens)
+    ):
+        return None
+    marks = sentence.marks(test=True)
+    tests = {_resolved_test(sentence, m.cue.test, None, m.start) for m in marks if m.cue.test} or {
+        Test.PLAYED
+    }
+    if len(tests) != 1 or not tests <= ROUND_TESTS or sentence.reading.extreme is not None:
+        return None  # "the team with the most goals in the semis": a ranking
+    clubs_asked = any(m.cue.entity is Entity.CLUB for m in sentence.marks(entity=True))
+    # "Who won the Apertura semis?": a round of several ties has a winner of each (a
+    # final's is its champion, answered as such).
+    several = round_ is not RoundName.FINAL and tests != {Test.PLAYED}
+    asked = sentence.reading.asks_who and (clubs_asked or several)
+    if not (asked or (clubs_asked and sentence.has(*WHICH_WORDS))):
+        return None
+    scope = replace(sentence.scope(leg=None, score=None), round=round_)
+    counting = _asks_count(sentence)
+    return Query(
+        Entity.CLUB,
+        scope,
+        conditions=(Condition(tests.pop()),),
+        aggregation=Aggregation.COUNT if counting else Aggregation.LIST,
+    )
+
+
+ROUND_TESTS = frozenset({Test.PLAYED, Test.WENT_THROUGH, Test.WENT_OUT})
+"""What a club did in a round: played it, went through, went out."""
 
 
 PLAYER_NOUNS = frozenset(
