@@ -592,6 +592,9 @@ def _exists_claim(sentence: Sentence, query: Query | None, *, yes_no: bool) -> C
         return None  # opened by "hubo algún", "any team…": asked whether, whatever follows
     if query.entity not in (Entity.CLUB, Entity.LEG, Entity.TIE, Entity.PLAYER):
         return None
+    each = any(c.scope is not None for c in query.conditions)
+    if len(query.scope.tournaments) > 1 and not each and query.entity is Entity.CLUB:
+        return None  # "¿algún equipo llegó a la final del Apertura y a la del Clausura?"
     sentence.honoured.update(some)
     counted = replace(query, aggregation=Aggregation.COUNT)
     return Claim(ClaimKind.VALUE, counted, value=1, bound="at_least")
@@ -2302,6 +2305,8 @@ def _clubs_of_round(sentence: Sentence) -> Query | None:
     round_ = _reached_round(sentence) or question.round
     if round_ is None or question.clubs or question.players or question.leg:
         return None
+    if len(question.tournaments) > 1:
+        return None  # "la final del Apertura y la del Clausura": either, or both? unread
     if (
         sentence.operators(Operator.NEGATION)  # "which semifinalists didn't make the final"
         or Part.BYE in question.parts  # "¿quién pasó directo a semis?": a seed's bye
