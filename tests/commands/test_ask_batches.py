@@ -33,6 +33,7 @@ BATCHES = (
     "batch10",
     "batch11",
     "batch12",
+    "batch13",
     "issue9_examples",
     "probes",
 )
