@@ -27,6 +27,7 @@ from commands.ask.places import (
     unknown,
 )
 from commands.ask.plans import (
+    claims_reply,
     greeting_reply,
     plain,
     premise_line,
@@ -53,6 +54,7 @@ from knowledge.questions import (
     OutOfScope,
     Part,
     Question,
+    claims_apart,
     detect_language,
     parse,
     parse_apart,
@@ -89,16 +91,16 @@ async def read_and_answer(ctx: Context, question: str) -> Reply:
     by_role = _by_role(ctx, question, parsed, tr)
     if by_role is not None:
         return by_role
-    apart = parse_apart(
-        question,
-        knowledge.season,
-        knowledge.clubs,
-        knowledge.tournaments,
-        knowledge.lexicon,
-        whole=parsed,
-    )
+    # What a message is read with, part by part: the season, its names, its words.
+    reading = (knowledge.season, knowledge.clubs, knowledge.tournaments, knowledge.lexicon)
+    apart = parse_apart(question, *reading, whole=parsed)
     if apart:
         return _one_by_one(knowledge.season, apart, tr) or answer(knowledge.season, parsed, tr)
+    clauses = claims_apart(question, lambda text: parse(text, *reading), whole=parsed)
+    if len(clauses) == 1:  # a clause no claim reads: the whole refused on its words
+        return answer(knowledge.season, clauses[0], tr)
+    if clauses:
+        return claims_reply(knowledge.season, clauses, tr)
     if parsed.unaccounted and parsed.reason in WORDS_NOT_READ:
         offered = _without(ctx, question, parsed, tr)
         if offered is not None:

@@ -758,6 +758,21 @@ def verdict_reply(
     return led_by(lead, embed)
 
 
+def claims_reply(season: Season, questions: Sequence[Question], tr: Tr) -> Reply:
+    """Several things said in one yes/no question ("La Piedad went up and stayed in La
+    Piedad?"): Yes only if each holds; the facts that settle each, those that fail first."""
+    checked = []
+    for question in questions:
+        claim = question.plan.claim
+        assert claim is not None  # `claims_apart` reads only claims
+        checked.append((claim, check(season, claim)))
+    checked.sort(key=lambda item: item[1].holds)
+    holds = all(verdict.holds for _, verdict in checked)
+    facts = dict.fromkeys(plain(_fact(season, claim, verdict, tr)) for claim, verdict in checked)
+    lead = tr(f"ask.verdict.{'yes' if holds else 'no'}", fact=" ".join(facts))
+    return led_by(lead, result_reply(season, checked[0][1].result, tr))
+
+
 def premise_line(season: Season, claim: Claim, tr: Tr) -> str | None:
     """The correction of a false premise, or None when it holds."""
     verdict = check(season, claim)

@@ -24,7 +24,7 @@ The season's names are built once per load into a `Lexicon`, which the store kee
 snapshot; the vocabulary is language, read once per process.
 """
 
-from knowledge.questions.deciding import parse, parse_apart
+from knowledge.questions.deciding import claims_apart, parse, parse_apart
 from knowledge.questions.lexicon import Kind, Lexicon, Target
 from knowledge.questions.model import (
     DatePart,
@@ -54,6 +54,7 @@ __all__ = [
     "Question",
     "Target",
     "Vocabulary",
+    "claims_apart",
     "detect_language",
     "parse",
     "parse_apart",

@@ -263,6 +263,50 @@ def parse_apart(
     return tuple(readings) if len(readings) > 1 else ()
 
 
+NOT_A_CLAUSE = frozenset(
+    {"el", "la", "los", "las", "the", "a", "an", "en", "in", "de", "del", "of", "at", "on"}
+    | {"to", "vs", "contra", "against", "su", "sus", "their", "his", "tambien", "also"}
+)
+"""Words that open the second object of one verb, not a clause of its own."""
+CLAUSE_JOINS = re.compile(r"\s*,?\s+(?:y|and|but|pero|aunque)\s+", re.IGNORECASE)
+"""Words that join two things said in one yes/no question."""
+
+
+def claims_apart(
+    question: str, read: Callable[[str], Question], *, whole: Question
+) -> tuple[Question, ...]:
+    """ "¿La Piedad subió a la Liga MX y se quedó en La Piedad?", "Tecos won the Clausura
+    but did they go up?": a yes/no question that says two things holds only if both do, so
+    each clause is read as its own claim; one that names nothing speaks of what the first
+    named ("…and played the Ascenso?"). Empty unless the whole is a yes/no claim and every
+    clause reads as one (then the answer checks them all, never the first alone). A clause
+    that says something no claim reads ("…y se quedó en La Piedad") and asks nothing of its
+    own leaves the whole refused on its words, never answered by the first clause alone."""
+    if not (whole.plan.yes_no and whole.plan.claim is not None) or not whole.named:
+        return ()
+    parts = [part for part in CLAUSE_JOINS.split(question.strip().rstrip("?")) if part.strip()]
+    if len(parts) < 2:
+        return ()
+    if any(words(part)[:1] and words(part)[0] in NOT_A_CLAUSE for part in parts[1:]):
+        return ()  # "¿ganó el Apertura y el Clausura?": one verb, two objects
+    readings: list[Question] = []
+    for part in parts:
+        clause = read(f"{part}?")
+        if not (clause.clubs or clause.subject) and readings:
+            # "…y subió a la Liga MX": the club said first is the one that did it.
+            clause = read(f"{whole.named[0]} {part}?")
+        if not (clause.plan.yes_no and clause.plan.claim is not None):
+            if not readings or clause.intent is not Intent.CHANGES:
+                return ()  # "did Oaxaca and UAT both…": two subjects; "…and by how much?"
+            # "…y se quedó en La Piedad": a change said that no claim reads.
+            said = " ".join(words(part))
+            refused = replace(whole, intent=Intent.UNKNOWN, reason=OutOfScope.OPERATOR)
+            return (replace(refused, other_names=(said,), blocked=(said,), plan=Plan()),)
+        readings.append(clause)
+    claims = {reading.plan.claim for reading in readings}
+    return tuple(readings) if len(claims) > 1 else ()
+
+
 def _follow_up(
     part: str,
     alone: Question,

@@ -1127,6 +1127,9 @@ def _former_name_claim(sentence: Sentence) -> Claim | None:
     return Claim(ClaimKind.CHANGE, query, subject=question.subject)
 
 
+FATE_TESTS = frozenset({Test.RELEGATED, Test.PROMOTED, Test.STAYED})
+
+
 def _club_claim(sentence: Sentence, alone: str | None = None) -> Claim | None:
     """What a club is said to have done; `alone`: said of that club only, the other club
     named being a second subject, not the object."""
@@ -1178,7 +1181,9 @@ def _club_claim(sentence: Sentence, alone: str | None = None) -> Claim | None:
         and sentence.has("quedaron", "quedo", "stay", "stayed", "still", "siguio", "sigue")
     ):
         test = Test.STAYED
-    scope = sentence.scope(clubs=clubs)
+    # "¿Zacatepec se quedó comprando a Cruz Azul Hidalgo?": a club's fate is the season's,
+    # whoever else is named; never a meeting of the two.
+    scope = sentence.scope(clubs=() if test in FATE_TESTS else clubs)
     reached = _reached_round(sentence)
     if reached is not None and test in (Test.PLAYED, Test.WENT_THROUGH):
         # "¿Los Dorados llegaron a semis?": they played the semis (a bye counts), which the
