@@ -433,8 +433,9 @@ def _conceded_line(season: Season, query: Query, total: int, tr: Tr) -> str:
     club = query.named[0]
     scope = scope_words(season, query.scope, tr)
     legs = club_legs(season, query.scope, club)
-    if not legs:
-        return tr("ask.plan.not_played", club=fmt.short(season, club), scope=scope)
+    if not legs:  # its liguilla, not the tournament: its league games are not in the data
+        played = played_words(season, query.scope, tr)
+        return tr("ask.plan.not_played", club=fmt.short(season, club), scope=played)
     scores = ", ".join(fmt.leg_score(season, leg.leg) for leg in legs)
     return tr.plural(
         "ask.plan.conceded", total, club=fmt.short(season, club), scope=scope, scores=scores
@@ -1288,7 +1289,7 @@ def _club_fact(season: Season, claim: Claim, tr: Tr) -> str:
     if test in (Test.WENT_THROUGH, Test.WENT_OUT):
         ties = [t for t in scope_ties(season, scope) if club in t.outcome.clubs]
         if not ties:
-            return tr("ask.plan.not_played", club=name, scope=words)
+            return tr("ask.plan.not_played", club=name, scope=played_words(season, scope, tr))
         return " ".join(tie_sentence(season, t.outcome, tr) for t in ties)
     if test in (Test.RELEGATED, Test.STAYED):
         table = relegation_table(season)

@@ -195,8 +195,11 @@ def plan(sentence: Sentence) -> tuple[Plan, tuple[str, ...]]:
     claim = claim or claim_of(sentence)
     if not yes_no and claim is not None and claim.kind is not ClaimKind.SCORE:
         # A claim with a bare "?" ("¿la temporada empezó el 19 de julio?"); a score names a
-        # game as often as it claims one ("goles en el 5-0 al Mérida?").
+        # game as often as it claims one ("goles en el 5-0 al Mérida?"), and a figure asked
+        # that the claim does not check asks for it ("celaya relegation points?").
         yes_no = _yes_no(sentence, claimed=True)
+    if claim is not None and _figure_asked(sentence, claim) and not _opened(sentence):
+        claim, yes_no = None, False
     found = Plan()
     if yes_no and claim is not None:
         found = Plan(claim=claim, yes_no=True)
@@ -433,9 +436,9 @@ def _tests_left(sentence: Sentence, claim: Claim, used: set[object]) -> list[str
     return [
         " ".join(sentence.tokens[mark.start : mark.end])
         for mark in sentence.marks(test=True)
-        if mark.cue.test in WIN_TESTS | LOSING_TESTS
+        if mark.cue.test in WIN_TESTS | LOSING_TESTS | FATE_TESTS  # "relegated with 98 points?"
         and mark.cue.test not in used
-        and GAME_RESULT[mark.cue.test] not in used  # "ganó 2 partidos": the games it won
+        and GAME_RESULT.get(mark.cue.test) not in used  # "ganó 2 partidos": the games it won
     ]
 
 
@@ -579,6 +582,24 @@ def _unread(sentence: Sentence) -> Plan:
         or _unread_ranking(sentence)
     )
     return Plan(query=query or _count(sentence))
+
+
+TABLE_FIGURES = frozenset({Measure.POINTS, Measure.RATIO, Measure.GAMES, Measure.CAPACITY})
+
+
+def _opened(sentence: Sentence) -> bool:
+    """Asked as a yes/no question by its words ("was…", "did…", "…right?"), not only by a
+    question mark."""
+    opener = (sentence.tokens[0],) in sentence.lex.vocabulary.yes_no_openers
+    return opener or bool(sentence.tags)
+
+
+def _figure_asked(sentence: Sentence, claim: Claim) -> bool:
+    """A figure named (points, a ratio, a capacity) that a claim neither checks nor says a
+    value of: "Celaya relegation points?" asks for them, it claims nothing."""
+    said = {m.cue.measure for m in sentence.reading.marks} & TABLE_FIGURES
+    checked = {claim.query.measure} | {c.measure for c in claim.query.conditions}
+    return bool(said) and not said & checked and claim.value is None
 
 
 def _exists_claim(sentence: Sentence, query: Query | None, *, yes_no: bool) -> Claim | None:
@@ -1410,8 +1431,9 @@ def _bare_number(sentence: Sentence) -> int | None:
     question = sentence.question
     if question.leg is not None and question.leg.score is not None:
         return None
+    named = {i for span in sentence.spans for i in range(span.start, span.end)}
     for i, token in enumerate(tokens):
-        if not _NUMBER.match(token) or not 0 < int(token) <= 20:
+        if not _NUMBER.match(token) or not 0 < int(token) <= 20 or i in named:
             continue
         beside = tokens[max(0, i - 1) : i + 2]
         if any(word.isdigit() and word != token for word in beside):
@@ -1809,7 +1831,10 @@ def _number_claim(sentence: Sentence) -> Claim | None:
     if tournaments_said and sentence.marks(test=True):
         return None  # "¿hubo algún equipo que jugó las dos liguillas?": "dos" names them
     stadium = _about_stadia(sentence)
-    seats = seats_named(sentence.tokens) if stadium else None  # else "2014" is a year
+    # A number inside a name is the name's ("Estadio 10 de Diciembre", "Zacatepec 1948").
+    named = {i for span in sentence.spans for i in range(span.start, span.end)}
+    unnamed = ["" if i in named else token for i, token in enumerate(sentence.tokens)]
+    seats = seats_named(unnamed) if stadium else None  # else "2014" is a year
     number = float(seats[0]) if seats is not None else _bare_number(sentence)
     grounds = _grounds(sentence)
     query: Query | None = None
