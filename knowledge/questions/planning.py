@@ -875,7 +875,8 @@ def _main_test(sentence: Sentence) -> Mark | None:
     """The test the question is about: the first one said, but staying up over the fall it
     concedes ("se quedaron en la liga aunque descendieron"), and a bye over the going
     through it is ("¿Necaxa pasó directo a semis?": not whether it passed)."""
-    marks = sentence.marks(test=True)
+    # "Oaxaca vs UdeG semis 2nd leg score?": a score asked is no test said.
+    marks = [mark for mark in sentence.marks(test=True) if not _score_as_noun(sentence, mark)]
     if not marks:
         return None
     for over in (Test.STAYED, Test.BYE):
@@ -1149,6 +1150,20 @@ def _former_name_claim(sentence: Sentence) -> Claim | None:
 
 
 FATE_TESTS = frozenset({Test.RELEGATED, Test.PROMOTED, Test.STAYED})
+SCORE_NOUNS = frozenset({"score", "scores", "marcador", "resultado"})
+AUXILIARIES = frozenset({"did", "does", "do", "didnt", "doesnt", "will", "can", "could"})
+
+
+def _score_as_noun(sentence: Sentence, mark: Mark) -> bool:
+    """ "Score of the Apertura final 2nd leg Necaxa vs UdeG?": "score" said of a match named
+    (two clubs), with no "did" to make it a verb, is its result, not whether one scored."""
+    word = sentence.tokens[mark.start]
+    return (
+        word in SCORE_NOUNS
+        and mark.end - mark.start == 1
+        and len(sentence.question.clubs) == 2
+        and not sentence.has(*AUXILIARIES)
+    )
 
 
 def _club_claim(sentence: Sentence, alone: str | None = None) -> Claim | None:
