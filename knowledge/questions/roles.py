@@ -1,5 +1,5 @@
 """Clubs named by their role in a tournament: "el campeón del Clausura", "the Apertura
-finalists", "the Clausura runner-up".
+finalists", "el subcampeón del Clausura".
 
 A fan asks about the club through what it did ("capacidad del estadio del campeón del
 Clausura", "did both Apertura finalists make the Clausura semis?"). The question is read
@@ -44,8 +44,6 @@ PREDICATING = frozenset(
 
 @dataclass(frozen=True, slots=True)
 class Role:
-    said: str
-    """The words as read ("campeon del clausura")."""
     role: str
     tournament: str
     clubs: tuple[str, ...]
@@ -81,9 +79,7 @@ def read_roles(question: str, season: Season, lex: Lexicon, joiner: str) -> Role
             continue  # "¿Necaxa fue campeón del Apertura?": the role is what is claimed
         tournament = _tournament(tokens[at], lex)
         assert tournament is not None
-        clubs = _holders(season, role, tournament)
-        said = " ".join(tokens[start:end])
-        found.append((start, end, Role(said, role, tournament, clubs)))
+        found.append((start, end, Role(role, tournament, _holders(season, role, tournament))))
     if not found:
         return None
     rewritten: list[str] = []
