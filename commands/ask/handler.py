@@ -88,15 +88,19 @@ async def read_and_answer(ctx: Context, question: str) -> Reply:
         which = _which(ctx, question, parsed, tr)
         if which is not None:
             return which
-    by_role = _by_role(ctx, question, parsed, tr)
-    if by_role is not None:
-        return by_role
     # What a message is read with, part by part: the season, its names, its words.
     reading = (knowledge.season, knowledge.clubs, knowledge.tournaments, knowledge.lexicon)
+
+    def read(text: str) -> Question:
+        return parse(text, *reading)
+
+    by_role = _by_role(ctx, question, parsed, read, tr)
+    if by_role is not None:
+        return by_role
     apart = parse_apart(question, *reading, whole=parsed)
     if apart:
         return _one_by_one(knowledge.season, apart, tr) or answer(knowledge.season, parsed, tr)
-    clauses = claims_apart(question, lambda text: parse(text, *reading), whole=parsed)
+    clauses = claims_apart(question, read, whole=parsed)
     if len(clauses) == 1:  # a clause no claim reads: the whole refused on its words
         return answer(knowledge.season, clauses[0], tr)
     if clauses:
@@ -112,28 +116,26 @@ ROLE_INTENTS = frozenset({Intent.CHAMPION, Intent.PROMOTED, Intent.UNKNOWN})
 """What a question asks when it asks the role itself ("who was the Apertura champion?")."""
 
 
-def _by_role(ctx: Context, question: str, parsed: Question, tr: Tr) -> Reply | None:
+def _by_role(
+    ctx: Context, question: str, parsed: Question, read: Callable[[str], Question], tr: Tr
+) -> Reply | None:
     """A club named by its role ("capacidad del estadio del campeón del Clausura"): the
     question read with the clubs in the role's place, when that reading asks something
     the role's own answer does not (never "who was the champion?", which asks the role);
     the reply says whom it read."""
-    knowledge = ctx.knowledge
-    joiner = tr("ask.role.and")
-    roles = read_roles(question, knowledge.season, knowledge.lexicon, joiner)
+    season = ctx.knowledge.season
+    roles = read_roles(question, season, ctx.knowledge.lexicon, tr("ask.role.and"))
     if roles is None:
         return None
-    reread = parse(
-        roles.text, knowledge.season, knowledge.clubs, knowledge.tournaments, knowledge.lexicon
-    )
+    reread = read(roles.text)
     if reread.intent in ROLE_INTENTS or (
         parsed.intent is Intent.CHAMPION and reread.intent is Intent.CLUB
     ):
         return None
-    reply = answer(knowledge.season, reread, tr)
+    reply = answer(season, reread, tr)
     if is_dont_know(reply, tr) or not reply.content:
         return None
-    season = knowledge.season
-    read = "; ".join(
+    said = "; ".join(
         tr(
             "ask.role.read",
             role=tr(f"ask.role.{role.role}", competition=season.competition(role.tournament).name),
@@ -141,7 +143,7 @@ def _by_role(ctx: Context, question: str, parsed: Question, tr: Tr) -> Reply | N
         )
         for role in roles.roles
     )
-    return dataclasses.replace(reply, content=f"{reply.content}\n{read}")
+    return dataclasses.replace(reply, content=f"{reply.content}\n{said}")
 
 
 def _one_by_one(season: Season, questions: tuple[Question, ...], tr: Tr) -> Reply | None:

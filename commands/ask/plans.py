@@ -404,9 +404,15 @@ def _summed(season: Season, result: Summed, tr: Tr) -> Reply:
     if query.aggregation is Aggregation.MEAN:
         return _mean(season, result, tr)
     total = int(result.total)
-    if query.measure is Measure.CONCEDED and query.named:
+    conceded = query.measure is Measure.CONCEDED
+    scored = query.measure is Measure.GOALS and query.entity is Entity.CLUB
+    if query.named and (conceded or scored):
+        # One club's goals let in or scored, with its games.
         legs = club_legs(season, query.scope, query.named[0])
-        line = _conceded_line(season, query, total, tr)
+        if conceded:
+            line = _conceded_line(season, query, total, tr)
+        else:
+            line = "⚽ " + _club_goals(season, query, total, tr)
         return led_by(line, _embed_for(season, query, tuple(legs), tr))
     if query.entity is Entity.STADIUM:
         grounds = [row.club.stadium for row in result.rows if isinstance(row, ClubRow)]
@@ -417,10 +423,6 @@ def _summed(season: Season, result: Summed, tr: Tr) -> Reply:
             list=fmt.and_list([f"**{ground}**" for ground in grounds], tr),
         )
         return led_by(line, _embed_for(season, query, result.rows, tr))
-    if query.measure is Measure.GOALS and query.named and query.entity is Entity.CLUB:
-        line = "⚽ " + _club_goals(season, query, total, tr)
-        legs = club_legs(season, query.scope, query.named[0])
-        return led_by(line, _embed_for(season, query, tuple(legs), tr))
     games = len(result.rows)
     line = tr.plural(
         "ask.plan.goals_in", total, games=tr.plural("ask.plan.games", games), scope=scope

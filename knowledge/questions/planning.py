@@ -128,6 +128,11 @@ class Sentence:
                 found.append((span.start, clubs[0].value))
         return found
 
+    def named_at(self) -> set[int]:
+        """Every position inside a name: a number or a month there is the name's ("Estadio
+        10 de Diciembre", "Zacatepec 1948")."""
+        return {i for span in self.spans for i in range(span.start, span.end)}
+
     def marks(self, *, test: bool = False, entity: bool = False) -> list[Mark]:
         return [
             mark
@@ -1446,7 +1451,7 @@ def _bare_number(sentence: Sentence) -> int | None:
     question = sentence.question
     if question.leg is not None and question.leg.score is not None:
         return None
-    named = {i for span in sentence.spans for i in range(span.start, span.end)}
+    named = sentence.named_at()
     for i, token in enumerate(tokens):
         if not _NUMBER.match(token) or not 0 < int(token) <= 20 or i in named:
             continue
@@ -1686,7 +1691,7 @@ def _date_claim(sentence: Sentence) -> Claim | None:
     months = sentence.lex.vocabulary.months
     tokens = sentence.tokens
     question = sentence.question
-    named = {i for span in sentence.spans for i in range(span.start, span.end)}
+    named = sentence.named_at()
     for i, token in enumerate(tokens):
         month = months.get(token)
         if month is None or i in named:  # "Estadio 10 de Diciembre" is a name, not a date
@@ -1846,8 +1851,7 @@ def _number_claim(sentence: Sentence) -> Claim | None:
     if tournaments_said and sentence.marks(test=True):
         return None  # "¿hubo algún equipo que jugó las dos liguillas?": "dos" names them
     stadium = _about_stadia(sentence)
-    # A number inside a name is the name's ("Estadio 10 de Diciembre", "Zacatepec 1948").
-    named = {i for span in sentence.spans for i in range(span.start, span.end)}
+    named = sentence.named_at()
     unnamed = ["" if i in named else token for i, token in enumerate(sentence.tokens)]
     seats = seats_named(unnamed) if stadium else None  # else "2014" is a year
     number = float(seats[0]) if seats is not None else _bare_number(sentence)
@@ -2398,14 +2402,19 @@ MORE_THAN_ONCE = (
 )
 
 
+def _more_than_once(sentence: Sentence) -> list[str]:
+    """Each way of saying "more than once" the question says, as said."""
+    text = " ".join(sentence.tokens)
+    return [" ".join(words) for words in MORE_THAN_ONCE if " ".join(words) in text]
+
+
 def _scorers_counted(sentence: Sentence) -> Query | None:
     """The scorers of a scope, each once: "how many different players scored for Necaxa?",
     "¿cuántos jugadores distintos le metieron gol pa la UdeG?", "who scored more than
     once in the Apertura?" (his goals past one)."""
     question = sentence.question
     tokens = sentence.tokens
-    text = " ".join(tokens)
-    again = any(" ".join(words) in text for words in MORE_THAN_ONCE)
+    again = bool(_more_than_once(sentence))
     players_said = bool(PLAYER_NOUNS & set(tokens))
     scoring = _scored_said(sentence) or sentence.has(*GOAL_NOUNS, "goleadores", "score")
     counting = _asks_count(sentence)
@@ -2437,8 +2446,7 @@ def _scorers_claim(sentence: Sentence) -> Claim | None:
 def _again_left(sentence: Sentence, found: Plan) -> list[str]:
     """ "More than once" that no plan of scorers read: a claim that a club scored would
     answer another question ("did any Tecos player score more than once?")."""
-    text = " ".join(sentence.tokens)
-    said = [" ".join(words) for words in MORE_THAN_ONCE if " ".join(words) in text]
+    said = _more_than_once(sentence)
     asked = found.query if found.query is not None else found.claim.query if found.claim else None
     if not said or (asked is not None and asked.entity is Entity.PLAYER):
         return []
@@ -2498,7 +2506,7 @@ def _club_goals_over(sentence: Sentence) -> Query | None:
         return None
     if question.round is not None or _goals_side(sentence)[1] is not None:
         return None  # a round's goals, goals against a club: the answers by intent's
-    if _conceded(sentence) or any(m.cue.test is Test.CONCEDED for m in sentence.marks(test=True)):
+    if _conceded(sentence):
         return None  # goals it let in: `_count`'s
     return Query(
         Entity.CLUB,
