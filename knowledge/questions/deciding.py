@@ -287,7 +287,7 @@ def claims_apart(
     parts = [part for part in CLAUSE_JOINS.split(question.strip().rstrip("?")) if part.strip()]
     if len(parts) < 2:
         return ()
-    if any(words(part)[:1] and words(part)[0] in NOT_A_CLAUSE for part in parts[1:]):
+    if any(NOT_A_CLAUSE.intersection(words(part)[:1]) for part in parts[1:]):
         return ()  # "¿ganó el Apertura y el Clausura?": one verb, two objects
     readings: list[Question] = []
     for part in parts:
