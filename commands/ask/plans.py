@@ -31,7 +31,7 @@ from commands.ask.titles import relegated_line
 from commands.changes import change_line
 from commands.club import finish_line
 from commands.i18n import Tr
-from commands.relegation import render_relegation
+from commands.relegation import render_relegation, row_line
 from commands.reply import Reply
 from commands.season import finals_on_penalties
 from commands.stadiums import render_stadiums
@@ -284,6 +284,17 @@ def _found(season: Season, result: Found, tr: Tr) -> Reply:
     return led_by(line, _embed_for(season, query, rows, tr))
 
 
+def _table_rows(rows: Sequence[Row], tr: Tr) -> str:
+    """Rows of the relegation table ranked: each with its rank, points, games and ratio, so
+    the figure ranked by is said beside the others the table gives."""
+    shown = []
+    for row in rows:
+        if isinstance(row, RelegationStanding):
+            line = row_line(row, tr)
+            shown.append(f"**{row.row.team}**\u00a0({line[:1].lower()}{line[1:]})")
+    return fmt.and_list(shown, tr)
+
+
 def _complement(season: Season, query: Query, rows: Sequence[Row]) -> list[str]:
     """When a set is every club of the season but a few, those few ("every club but
     Zacatepec 1948")."""
@@ -323,6 +334,18 @@ def _embed_for(season: Season, query: Query, rows: Sequence[Row], tr: Tr) -> Rep
 
 def _counted(season: Season, result: Counted, tr: Tr) -> Reply:
     query = result.query
+    rows = result.rows
+    if query.entity is Entity.TABLE_ROW and not query.conditions and rows:
+        # "How many teams are shown in the relegation table": the rows the source lists.
+        ranks = [row.row.rank for row in rows if isinstance(row, RelegationStanding)]
+        line = tr(
+            "ask.plan.table_listed",
+            count=result.count,
+            first=min(ranks),
+            last=max(ranks),
+            list=listed(season, rows, tr),
+        )
+        return led_by(line, _embed_for(season, query, rows, tr))
     scope = scope_words(season, query.scope, tr)
     one = result.count == 1
     what = _conditions_words(season, query, tr, one=one) if query.conditions else ""
@@ -508,7 +531,9 @@ def _ranked(season: Season, result: Ranked, tr: Tr) -> Reply:
     value = result.value
     values = {
         "nth": _nth(query.nth, tr),
-        "list": listed(season, result.rows, tr),
+        "list": _table_rows(result.rows, tr)
+        if query.entity is Entity.TABLE_ROW
+        else listed(season, result.rows, tr),
         "scope": scope,
         "value": tr.ratio(value) if measure is Measure.RATIO else tr.number(int(value)),
     }

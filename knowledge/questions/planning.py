@@ -1981,10 +1981,8 @@ def _member_claim(sentence: Sentence) -> Claim | None:
     """ "Estadio Jalisco was the biggest?", "was Zacatepec dead last?"."""
     question = sentence.question
     extreme = sentence.reading.extreme
-    if extreme is None:
-        return None
     grounds_said = question.stadium or question.stadiums or sentence.reading.stadium_word
-    if question.intent is Intent.STADIUM_EXTREME or grounds_said:
+    if extreme is not None and (question.intent is Intent.STADIUM_EXTREME or grounds_said):
         # "Was Delfines' stadium the smallest?": a club's ground, by the club.
         named = _grounds(sentence)
         if len(named) == 1:
@@ -1992,8 +1990,14 @@ def _member_claim(sentence: Sentence) -> Claim | None:
             query = Query(Entity.STADIUM, aggregation=aggregation, measure=Measure.CAPACITY)
             return Claim(ClaimKind.MEMBER, query, subject=named[0])
     if question.intent is Intent.RELEGATION and len(question.clubs) == 1:
-        aggregation = Aggregation.MIN if extreme == "smallest" else Aggregation.MAX
-        query = Query(Entity.TABLE_ROW, aggregation=aggregation, measure=Measure.RATIO)
+        # "Was Zacatepec dead last?", "Zacatepec had the fewest points in the table, right?"
+        most, biggest = _superlative(sentence)
+        said = _extreme_of(sentence, most, biggest)
+        if said is None:
+            return None
+        sentence.honoured.update(most)
+        measure = _table_measure(sentence) or Measure.RATIO
+        query = Query(Entity.TABLE_ROW, aggregation=_aggregation_of(said), measure=measure)
         return Claim(ClaimKind.MEMBER, query, subject=question.clubs[0])
     return None
 
@@ -2981,6 +2985,8 @@ def _table_measure(sentence: Sentence) -> Measure | None:
     for mark in sentence.reading.marks:
         if mark.cue.measure in (Measure.POINTS, Measure.RATIO, Measure.GAMES):
             return mark.cue.measure
+    if sentence.reading.ratio_word and sentence.has(*COUNTED):
+        return Measure.GAMES  # "the fewest games in the relegation table": its games column
     return Measure.RATIO if sentence.reading.ratio_word else None
 
 
@@ -3209,14 +3215,23 @@ def _ranking(sentence: Sentence) -> Query | None:
     extreme = _extreme_of(sentence, most, biggest)
     if extreme is None:
         return None
-    listed = _listed_ranks(sentence)
-    if listed and reading.ratio_word:
-        # "of ranks 10 to 15, who had the best ratio": the ranks the source gives.
-        aggregation = _aggregation_of(extreme)
+    by = _table_measure(sentence)
+    listed = _listed_ranks(sentence) or _listed_said(sentence)
+    if reading.ratio_word and not reading.stadium_word and (listed or by in UNRANKED_MEASURES):
+        # "of ranks 10 to 15, who had the best ratio", "the fewest points in the relegation
+        # table": the rows the source gives, which the answer says it ranked. The table is
+        # ranked by ratio, so only its lowest ratio is known of the whole table; its points
+        # and games are known only of the rows listed, and the answer says so.
         sentence.honoured.update(most)
+        if nth_at is not None:
+            sentence.honoured.add(nth_at)
         sentence.extreme_used = True
-        by = _table_measure(sentence) or Measure.RATIO  # "the most points of them"
-        return Query(Entity.TABLE_ROW, aggregation=aggregation, measure=by)
+        return Query(
+            Entity.TABLE_ROW,
+            aggregation=_aggregation_of(extreme),
+            measure=by or Measure.RATIO,
+            nth=nth,
+        )
     if reading.ratio_word and nth > 1 and not reading.stadium_word:
         return _table_nth(sentence, extreme, nth, nth_at, most)
     measures = [m for m in reading.marks if m.cue.measure is not None]
@@ -3315,11 +3330,14 @@ def _games_measured(sentence: Sentence, measure: Measure | None) -> bool:
 
 def _superlative(sentence: Sentence) -> tuple[list[int], bool]:
     """Where "most" or "least" is said, and whether it is the most. Asked of one ("¿qué
-    equipo anotó más?"), Spanish "más" is the most: it says "more" and "most" alike."""
+    equipo anotó más?", "¿quién tuvo menos puntos?"), Spanish "más" and "menos" are the most
+    and the least: they say "more" and "most" alike."""
     most = sentence.operators(Operator.MOST, Operator.LEAST)
     more = sentence.operators(Operator.MORE)
-    if not most and more and sentence.reading.asks_who and not _than_between_clubs(sentence):
-        return more, True
+    less = sentence.operators(Operator.LESS)
+    asked_of_one = sentence.reading.asks_who and not _than_between_clubs(sentence)
+    if not most and (more or less) and asked_of_one:
+        return more or less, bool(more)
     return most, bool(sentence.operators(Operator.MOST))
 
 
@@ -3344,6 +3362,25 @@ def _table_nth(
         sentence.honoured.add(nth_at)
     sentence.extreme_used = True
     return Query(Entity.TABLE_ROW, aggregation=Aggregation.MIN, measure=Measure.RATIO, nth=nth)
+
+
+UNRANKED_MEASURES = frozenset({Measure.POINTS, Measure.GAMES})
+"""What the relegation table lists of each row but does not rank it by."""
+LISTED_WORDS = frozenset(
+    {"listed", "shown", "aparece", "aparecen", "listados", "listadas", "mostrados"}
+)
+"""Words that keep a question to the rows the source lists ("the teams listed")."""
+PARTITIVES = frozenset({"ones", "those", "these", "among", "entre", "estos", "esos"})
+"""Said right before the table's name: "of the ones in the relegation table"."""
+
+
+def _listed_said(sentence: Sentence) -> bool:
+    """ "Of the teams listed in the relegation table", "de los que aparecen", "the best ratio
+    of the ones in the table": the rows the source lists, and no others."""
+    if sentence.has(*LISTED_WORDS):
+        return True
+    tables = [m.start for m in sentence.reading.marks if m.cue.ratio_word]
+    return any(PARTITIVES.intersection(sentence.tokens[max(0, at - 4) : at]) for at in tables)
 
 
 def _listed_ranks(sentence: Sentence) -> bool:
@@ -3592,6 +3629,8 @@ def _count(sentence: Sentence, asked: bool = False) -> Query | None:
         return Query(Entity.LEG, club_scope, conditions=won, aggregation=Aggregation.COUNT)
     counted_elsewhere = {Entity.CLUB, Entity.STADIUM, Entity.TABLE_ROW}
     clubs_counted = Part.CLUBS in question.parts or Entity.CLUB in entities  # "two teams"
+    if clubs_counted and sentence.reading.ratio_word and _listed_said(sentence):
+        return Query(Entity.TABLE_ROW, aggregation=Aggregation.COUNT)  # "teams shown in it"
     tests = [m.cue.test for m in sentence.marks(test=True) if m.cue.test in COUNTED_CLUB_TESTS]
     if clubs_counted and tests and not question.clubs and not question.players:
         # "How many teams were relegated?", "¿cuántos equipos ganaron un título?": the clubs
