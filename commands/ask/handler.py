@@ -56,6 +56,7 @@ from knowledge.questions import (
     Question,
     claims_apart,
     detect_language,
+    listed_apart,
     parse,
     parse_apart,
     words,
@@ -105,6 +106,12 @@ async def read_and_answer(ctx: Context, question: str) -> Reply:
         return answer(knowledge.season, clauses[0], tr)
     if clauses:
         return claims_reply(knowledge.season, clauses, tr)
+    vocabulary = knowledge.lexicon.vocabulary
+    listed = listed_apart(question, read, whole=parsed, question_words=vocabulary.question_words)
+    if listed:
+        answered = _one_by_one(knowledge.season, listed, tr)
+        if answered is not None:
+            return answered
     if parsed.unaccounted and parsed.reason in WORDS_NOT_READ:
         offered = _without(ctx, question, parsed, tr)
         if offered is not None:

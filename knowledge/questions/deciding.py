@@ -48,7 +48,7 @@ from knowledge.questions.slots import (
     years_in_season,
 )
 from knowledge.questions.vocabulary import Vocabulary
-from knowledge.questions.words import questions_apart, without_thanks, words
+from knowledge.questions.words import asks_listed, questions_apart, without_thanks, words
 from knowledge.resolver import ClubIndex, TournamentIndex
 
 ATTENDANCE = "attendance"
@@ -183,6 +183,8 @@ def parse(
                 " ".join(tokens[s.start : s.end]) for s in sorted(spans, key=attrgetter("start"))
             )
         ),
+        says_what=any(w.use in (Use.KEYWORD, Use.OPERATOR) for w in accounting.words),
+        states=_states(question, tokens, reading, lex.vocabulary),
     )
     sentence = Sentence(
         asked,
@@ -210,6 +212,12 @@ def parse(
     if (planned.yes_no and planned.claim is not None) or planned.query is not None:
         return replace(question_read, reason=None, plan=planned)
     return replace(question_read, intent=_by_side(question_read.intent, planned), plan=planned)
+
+
+def _states(question: str, tokens: list[str], reading: Reading, vocabulary: Vocabulary) -> bool:
+    asks = "?" in question or (bool(tokens) and (tokens[0],) in vocabulary.yes_no_openers)
+    asks = asks or any(token in vocabulary.question_words for token in tokens)
+    return not asks and any(mark.cue.test is not None for mark in reading.marks)
 
 
 def _by_side(intent: Intent, planned: Plan) -> Intent:
@@ -261,6 +269,152 @@ def parse_apart(
         if read not in readings:
             readings.append(read)
     return tuple(readings) if len(readings) > 1 else ()
+
+
+def listed_apart(
+    question: str,
+    read: Callable[[str], Question],
+    *,
+    whole: Question,
+    question_words: Collection[str],
+) -> tuple[Question, ...]:
+    """ "necaxa: stadium, city, and how far did they go in the apertura", "zacatepec: antes q
+    era, estadio y si descendió": several things asked in one line with no "?" between them,
+    each read on its own. A piece that says nothing of its own (names alone: "Necaxa",
+    "Apertura semis") narrows the one beside it; one that names nothing ("city") speaks of
+    what was named before it. Empty unless at least two pieces read, every one of them
+    reads, and they ask different things (or the line read whole is refused): a list that
+    asks one thing several ways is read whole."""
+    pieces = asks_listed(question, question_words)
+    if len(pieces) < 2 or words(question)[:1] in (["if"], ["si"]):
+        return ()  # "if UdeG had won both, would they…": one question, its condition first
+    texts: list[str] = []
+    readings: list[Question] = []
+    pending = ""
+    for piece in pieces:
+        text = f"{pending} {piece}".strip()
+        reading = read(text)
+        if reading.plan.greeting is not None:
+            continue  # "buenas, quién ganó…": the hello is courtesy
+        if not reading.says_what:
+            if texts:  # "UdeG vs Oaxaca, Apertura semis": the names narrow the piece before
+                texts[-1] = f"{texts[-1]} {piece}"
+                readings[-1] = read(texts[-1])
+            else:  # "Necaxa: stadium, …": the names are what the next piece asks of
+                pending = text
+            continue
+        pending = ""
+        if readings:
+            before = readings[-1]
+            asks = _asks(text, question_words)
+            described = before.intent is Intent.RESULT and not _asks(texts[-1], question_words)
+            if not reading.named and (described or not asks):
+                # "…, agg": a part of the question before it, when it reads as one with it;
+                # "tecos necaxa semis 0-0 both games, who advanced": asked of the games the
+                # piece before describes; "…, city": otherwise of what was named before it.
+                merged = read(f"{texts[-1]} {text}")
+                if merged.intent is not Intent.UNKNOWN and (
+                    described or merged.intent is before.intent
+                ):
+                    texts[-1], readings[-1] = f"{texts[-1]} {text}", merged
+                    continue
+            reading = _gapped(text, reading, texts[-1], before, read) or _of_before(
+                text, reading, before, read
+            )
+        texts.append(text)
+        readings.append(reading)
+    if len(readings) < 2 or any(r.intent is Intent.UNKNOWN for r in readings):
+        return ()
+    if readings[0].states:
+        return ()  # "Tecos and Necaxa drew 0-0 twice, how did Tecos go through": a premise
+    if not readings[0].named:
+        # "quién metió el primer gol, y el último de la final del Apertura": the names said
+        # after it, when it asks the same with them.
+        named = read(f"{texts[0]} {' '.join(readings[1].named)}")
+        if named.intent is readings[0].intent:
+            readings[0] = named
+    # "How many goals in the Apertura, and how many in the Clausura": one thing of each.
+    different = len({(r.intent, r.named) for r in readings}) == len(readings)
+    different = different or whole.intent is Intent.UNKNOWN
+    distinct = tuple(dict.fromkeys(readings))
+    return distinct if different and len(distinct) > 1 else ()
+
+
+def _gapped(
+    text: str, alone: Question, before_text: str, before: Question, read: Callable[[str], Question]
+) -> Question | None:
+    """ "Quién ganó el Apertura, quién el Clausura", "how many goals in the Apertura and how
+    many in the Clausura": a piece opened as the one before, which leaves out what that one
+    asks, asks it of its own names. Read as the piece before with its names in their place,
+    when that asks what the piece before asks; None otherwise."""
+    said, said_before = words(text), words(before_text)
+    if not said or said[:1] != said_before[:1] or alone.intent is before.intent:
+        return None
+    if not alone.named:
+        return None
+    named = {word for name in alone.named for word in name.split()}
+    own = [word for word in said if word not in said_before and word not in named]
+    if own and read(" ".join(own)).says_what:
+        return None  # "…, who scored Oaxaca's 3": it says what it asks
+    gapped = " ".join(said_before)
+    kinds = {name: _kind_of(name, read) for name in before.named}
+    for name in alone.named:
+        kind = _kind_of(name, read)
+        same = [old for old, old_kind in kinds.items() if old_kind == kind]
+        if kind is None or not same:
+            return None  # a name the piece before has nothing in the place of
+        gapped = re.sub(rf"\b{re.escape(same[0])}\b", name, gapped, count=1)
+        del kinds[same[0]]
+    reading = read(gapped)
+    return reading if reading.intent is before.intent else None
+
+
+def _kind_of(name: str, read: Callable[[str], Question]) -> str | None:
+    """What a name said names: a club, a tournament or a round."""
+    reading = read(name)
+    if reading.clubs:
+        return "club"
+    if reading.tournaments:
+        return "tournament"
+    return "round" if reading.round is not None else None
+
+
+def _asks(text: str, question_words: Collection[str]) -> bool:
+    return bool(set(words(text)) & set(question_words))
+
+
+REFERS_BACK = frozenset(
+    {"they", "them", "their", "he", "him", "his", "le", "les", "su", "sus", "ellos", "ellas"}
+)
+"""Words by which a piece of a list speaks of a club named before it ("…y cuántos goles le
+metió UdeG": to Mérida, named first)."""
+
+
+def _of_before(
+    text: str, alone: Question, before: Question, read: Callable[[str], Question]
+) -> Question:
+    """A piece of a list read with the names said before it of the kinds it names none of:
+    "necaxa stadium, how far did they go in the apertura" asks of Necaxa; "who knocked out
+    udeg in the clausura, who scored oaxaca's 3 in the first leg" asks of the Clausura. A
+    club it refers back to ("le", "they") is the club before, beside any it names. Never a
+    reading that claims what the piece does not ("who went down" is not "Celaya went
+    down?")."""
+    refers = not alone.clubs or REFERS_BACK.intersection(words(text))
+    kept = [
+        name
+        for name in before.named
+        if name not in alone.named
+        and (
+            not alone.named
+            or (refers and read(name).clubs)
+            or (not alone.tournaments and read(name).tournaments)
+        )
+    ]
+    if not kept:
+        return alone
+    named = read(f"{text} {' '.join(kept)}")
+    claims = named.plan.claim is not None and alone.plan.claim is None
+    return alone if claims or named.intent is Intent.UNKNOWN else named
 
 
 NOT_A_CLAUSE = frozenset(

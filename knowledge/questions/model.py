@@ -214,3 +214,9 @@ class Question:
     named: tuple[str, ...] = ()
     """Every name said (clubs, tournaments, rounds, players, places), as typed: what a
     question asked after it in the same message speaks of when it names nothing itself."""
+    states: bool = False
+    """Says what a club did with no question word, no "?" and no yes/no form: "Tecos and
+    Necaxa drew 0-0 twice, how did Tecos go through?" gives a premise before it asks."""
+    says_what: bool = True
+    """Whether it says what it asks with a word of its own (a keyword, an operator), not
+    with names alone: "Apertura semis" in "UdeG vs Oaxaca, Apertura semis" only narrows."""

@@ -63,3 +63,32 @@ def _ended_by(end: re.Pattern[str], text: str) -> list[str]:
 def fold_name(name: str) -> str:
     """`fold` for names, but with our word boundaries (digits and letters split alike)."""
     return " ".join(folded_words(fold(name)))
+
+
+# Where a list of things asked in one line breaks: a comma or semicolon (not inside a number,
+# "23,851"), a colon, a spaced "+", "--" or dash.
+_LISTED = re.compile(r"\s*(?:[,;](?!\d)|:\s|\s\+\s|\s--?\s|\s—\s)\s*")
+_JOINED = re.compile(r"\s+(?:and|y|e|plus)\s+", re.IGNORECASE)
+EMBEDDED = frozenset({"si", "whether"})
+"""What opens a question asked inside a list ("…y si descendió"): whether, not a condition."""
+
+
+def asks_listed(text: str, question_words: Collection[str]) -> list[str]:
+    """The things a line asks one after another without a "?" between them ("necaxa:
+    stadium, city, and how far did they go"): the pieces between commas, colons, "+", and
+    each "and"/"y" that a question word follows ("…and by how much", "y si descendió").
+    An opening "and", "whether" or "si" is dropped: it joins, it asks nothing."""
+    pieces: list[str] = []
+    for piece in _LISTED.split(text):
+        start = 0
+        for join in _JOINED.finditer(piece):
+            after = folded_words(piece[join.end() :])[:2]
+            if set(after) & (set(question_words) | EMBEDDED):
+                pieces.append(piece[start : join.start()])
+                start = join.end()
+        pieces.append(piece[start:])
+    return [kept for piece in pieces if (kept := _OPENING_JOIN.sub("", piece).strip())]
+
+
+_OPENING_JOIN = re.compile(r"^(?:\s*\b(?:and|y|e|plus|si|whether)\b)+", re.IGNORECASE)
+"""An "and", "whether" or "si" that opens a piece: it joins, it asks nothing."""

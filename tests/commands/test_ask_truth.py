@@ -21,6 +21,7 @@ with its check.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import datetime as dt
 import re
 from itertools import combinations
@@ -37,7 +38,7 @@ from commands.reply import Reply
 from knowledge.models import Season
 from knowledge.plans.model import within
 from knowledge.queries import tie_outcomes
-from knowledge.questions import OutOfScope, Question, parse
+from knowledge.questions import OutOfScope, Question, listed_apart, parse
 from knowledge.store import KnowledgeStore, Snapshot, packaged_seasons
 from knowledge.ties import TieOutcome
 from tests.commands.ask_batches import BATCHES, folded, refuses
@@ -333,11 +334,34 @@ def verdicts(snapshot: Snapshot) -> dict[str, list[str]]:
                 )
                 reply = await ask(ctx, text)
                 wrong = false_claims(facts, question, reply)
+                pieces = _listed(snapshot, text, question)
+                if pieces and wrong:
+                    # Several things asked in one line, one lead line each: every line is
+                    # checked against the piece it answers (any of them).
+                    wrong = [
+                        claim
+                        for line in (reply.content or "").splitlines()
+                        for claim in min(
+                            (
+                                false_claims(facts, piece, dataclasses.replace(reply, content=line))
+                                for piece in pieces
+                            ),
+                            key=len,
+                        )
+                    ]
                 if wrong:
                     found[f"{text} [{locale}]"] = [*wrong, f"lead: {reply.content!r}"]
 
     asyncio.run(check_all())
     return found
+
+
+def _listed(snapshot: Snapshot, text: str, whole: Question) -> tuple[Question, ...]:
+    def read(piece: str) -> Question:
+        return parse(piece, snapshot.season, snapshot.clubs, snapshot.tournaments, snapshot.lexicon)
+
+    words = snapshot.lexicon.vocabulary.question_words
+    return listed_apart(text, read, whole=whole, question_words=words)
 
 
 def test_the_sets_are_all_checked() -> None:

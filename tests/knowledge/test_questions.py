@@ -26,12 +26,13 @@ from knowledge.questions import (
     Part,
     Question,
     detect_language,
+    listed_apart,
     parse,
     parse_apart,
 )
 from knowledge.questions.lexicon_files import read_files
 from knowledge.questions.vocabulary import build
-from knowledge.questions.words import questions_apart
+from knowledge.questions.words import asks_listed, questions_apart
 from knowledge.resolver import ClubIndex, TournamentIndex
 from knowledge.store import KnowledgeStore, packaged_seasons
 
@@ -544,6 +545,65 @@ def test_a_message_is_split_into_the_questions_it_asks_one_after_another() -> No
     ]
     assert questions_apart("¿quién ganó el Apertura?") == ["¿quién ganó el Apertura?"]
     assert questions_apart("U. de G. won it? ") == ["U. de G. won it?"]
+
+
+QUESTION_WORDS = ("how", "what", "who", "quien", "que", "q", "como")
+
+
+def test_a_line_is_split_into_the_things_it_lists_and_numbers_and_names_stay_whole() -> None:
+    assert asks_listed("necaxa: stadium, city, and how far did they go", QUESTION_WORDS) == [
+        "necaxa",
+        "stadium",
+        "city",
+        "how far did they go",
+    ]
+    # "y" before a question word, or before "si" (whether), starts another thing asked.
+    assert asks_listed("zacatepec: estadio y si descendio", QUESTION_WORDS) == [
+        "zacatepec",
+        "estadio",
+        "descendio",
+    ]
+    assert asks_listed("final both legs + who won", QUESTION_WORDS) == [
+        "final both legs",
+        "who won",
+    ]
+    # A capacity, a score, "UdeG y Tecos" and "U. de G." are one thing each.
+    assert asks_listed("capacity 23,851 right", QUESTION_WORDS) == ["capacity 23,851 right"]
+    assert asks_listed("udeg 1:0 necaxa", QUESTION_WORDS) == ["udeg 1:0 necaxa"]
+    assert asks_listed("quien gano, udeg y tecos", QUESTION_WORDS) == ["quien gano", "udeg y tecos"]
+
+
+def test_things_listed_in_one_line_are_each_read_of_the_names_said_before_them(
+    season: Season, club_index: ClubIndex, tournament_index: TournamentIndex
+) -> None:
+    def reader(text: str) -> Question:
+        return read(text, season, club_index, tournament_index)
+
+    def listed(text: str) -> tuple[Question, ...]:
+        words = KnowledgeStore(packaged_seasons()).current.lexicon.vocabulary.question_words
+        return listed_apart(text, reader, whole=reader(text), question_words=words)
+
+    ground, road = listed("necaxa: stadium, city, and how far did they go in the apertura")
+    assert ground.intent is Intent.STADIUM and ground.clubs == ("necaxa",)
+    # "they" is Necaxa, named first; the Apertura is the piece's own.
+    assert road.intent is Intent.PATH and road.clubs == ("necaxa",)
+    assert road.tournaments == ("apertura-2013",)
+    # "le" is Mérida: the goals UdeG scored against them, not in every first leg.
+    _, goals = listed("mérida: cancha, y cuantos goles le metio udeg en la ida")
+    assert set(goals.clubs) == {"udeg", "merida"}
+    # "quién descendió" asks who: Celaya, named before, is no claim of it.
+    _, down = listed("celaya: ratio, y quien descendio")
+    assert down.intent is Intent.RELEGATED and down.plan.claim is None and not down.clubs
+    # "…y cuántos en el Clausura" leaves out what the piece before asks: asked of its names.
+    apertura, clausura = listed(
+        "cuantos goles metio necaxa en el apertura y cuantos en el clausura"
+    )
+    assert apertura.intent is clausura.intent
+    assert clausura.clubs == ("necaxa",) and clausura.tournaments == ("clausura-2014",)
+    # A premise stated first, a condition, or a list that asks one thing: read whole.
+    assert listed("tecos and necaxa drew 0-0 twice, how did tecos go thru") == ()
+    assert listed("if udeg had won the apertura and the clausura, would they go up") == ()
+    assert listed("tecos necaxa semis 0-0 both games, who advanced n how") == ()
 
 
 def test_questions_asked_one_after_another_are_each_read_and_a_follow_up_speaks_of_the_names_before(
