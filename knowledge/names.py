@@ -42,6 +42,8 @@ _WORD = re.compile(r"[a-z0-9]+")
 def folded_words(text: str) -> list[str]:
     """Lower-case, accent-free words, as a question's words are read ("¿Quién ganó?" ->
     ["quien", "gano"]); nothing dropped."""
+    if text.isascii():  # most questions: nothing to take apart (and /ask reads many)
+        return _WORD.findall(text.casefold())
     decomposed = unicodedata.normalize("NFKD", text)
     bare = "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
     return _WORD.findall(bare)

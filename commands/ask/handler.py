@@ -62,7 +62,7 @@ from knowledge.questions import (
     words,
 )
 from knowledge.questions.roles import read_roles
-from knowledge.questions.words import MAX_QUESTION_CHARS
+from knowledge.questions.words import MAX_QUESTION_CHARS, questions_apart
 
 _MENTION = re.compile(r"<(?:@[!&]?|#)\d+>|@(?:everyone|here)\b")
 
@@ -77,24 +77,44 @@ async def read_and_answer(ctx: Context, question: str) -> Reply:
     if len(question) > MAX_QUESTION_CHARS:
         # Never cut a question short and answer the rest: say so, and what the limit is.
         return _too_long(ctx, question)
-    parsed = parse(
-        question, knowledge.season, knowledge.clubs, knowledge.tournaments, knowledge.lexicon
-    )
-    tr = translator(_locale(parsed.language, parsed.language_clear, ctx.tr.locale))
-    if not question.strip():
-        # Nothing asked is a usage slip, not a question: only the asker sees the reply.
-        reply = dont_know(knowledge.season, parsed, tr, reason=tr("ask.empty"))
-        return dataclasses.replace(reply, ephemeral=True)
-    if parsed.reason is OutOfScope.AMBIGUOUS_CLUB:
-        which = _which(ctx, question, parsed, tr)
-        if which is not None:
-            return which
     # What a message is read with, part by part: the season, its names, its words.
     reading = (knowledge.season, knowledge.clubs, knowledge.tournaments, knowledge.lexicon)
 
     def read(text: str) -> Question:
         return parse(text, *reading)
 
+    def glance(text: str) -> Question:
+        return parse(text, *reading, with_plan=False)
+
+    glanced = glance(question)
+    tr = translator(_locale(glanced.language, glanced.language_clear, ctx.tr.locale))
+    if not question.strip():
+        # Nothing asked is a usage slip, not a question: only the asker sees the reply.
+        reply = dont_know(knowledge.season, glanced, tr, reason=tr("ask.empty"))
+        return dataclasses.replace(reply, ephemeral=True)
+    listable = (
+        glanced.reason is not OutOfScope.AMBIGUOUS_CLUB and len(questions_apart(question)) < 2
+    )
+
+    def one_by_one_listed(whole: Question) -> Reply | None:
+        vocabulary = knowledge.lexicon.vocabulary
+        listed = listed_apart(question, read, whole=whole, vocabulary=vocabulary, glance=glance)
+        return _one_by_one(knowledge.season, listed, tr) if listed else None
+
+    # Things listed with no "?" between them, each answered: settled before the message is
+    # planned whole, which such a line does not need; again if its plan refuses it whole.
+    answered = one_by_one_listed(glanced) if listable else None
+    if answered is not None:
+        return answered
+    parsed = read(question)
+    if listable and parsed.intent is Intent.UNKNOWN and glanced.intent is not Intent.UNKNOWN:
+        answered = one_by_one_listed(parsed)
+        if answered is not None:
+            return answered
+    if parsed.reason is OutOfScope.AMBIGUOUS_CLUB:
+        which = _which(ctx, question, parsed, tr)
+        if which is not None:
+            return which
     by_role = _by_role(ctx, question, parsed, read, tr)
     if by_role is not None:
         return by_role
@@ -106,12 +126,6 @@ async def read_and_answer(ctx: Context, question: str) -> Reply:
         return answer(knowledge.season, clauses[0], tr)
     if clauses:
         return claims_reply(knowledge.season, clauses, tr)
-    vocabulary = knowledge.lexicon.vocabulary
-    listed = listed_apart(question, read, whole=parsed, question_words=vocabulary.question_words)
-    if listed:
-        answered = _one_by_one(knowledge.season, listed, tr)
-        if answered is not None:
-            return answered
     if parsed.unaccounted and parsed.reason in WORDS_NOT_READ:
         offered = _without(ctx, question, parsed, tr)
         if offered is not None:

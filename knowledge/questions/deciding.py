@@ -79,11 +79,42 @@ def parse(
     lex: Lexicon | None = None,
     *,
     skipped: Collection[str] = (),
+    with_plan: bool = True,
 ) -> Question:
     """Read `question` against the season: its intent, parts, slots and language. Pass the
-    snapshot's lexicon; without one it is built here (milliseconds)."""
+    snapshot's lexicon; without one it is built here (milliseconds). Without its plan
+    (`with_plan=False`), how it reads: the handler glances at a message's pieces so, and
+    plans only those it answers; a message glanced at and then planned is read once."""
     if lex is None or lex.season is not season:
         lex = Lexicon.build(season, tournaments)
+    key = (question, tuple(skipped))
+    sentence = _GLANCED.pop(key, None)  # never planned: planning marks a sentence's words
+    if sentence is None or sentence.lex is not lex:
+        sentence = _sentence(question, season, clubs, tournaments, lex, skipped=skipped)
+    if not with_plan:
+        if len(_GLANCED) >= GLANCES_KEPT:
+            _GLANCED.clear()
+        _GLANCED[key] = sentence
+        return sentence.question
+    return _planned(sentence)
+
+
+GLANCES_KEPT = 16
+_GLANCED: dict[tuple[str, tuple[str, ...]], Sentence] = {}
+"""Messages read without their plan, each kept until it is planned (once): the reading is
+the same, so it is not done twice. A handful at most: one message's pieces."""
+
+
+def _sentence(
+    question: str,
+    season: Season,
+    clubs: ClubIndex,
+    tournaments: TournamentIndex,
+    lex: Lexicon,
+    *,
+    skipped: Collection[str],
+) -> Sentence:
+    """How a question reads, before what it asks is planned."""
     guess = detect_language(question, lex.vocabulary)
     asked = without_thanks(question, lex.vocabulary.question_words)
     tokens = expand_shorthand(words(asked), lex.vocabulary)
@@ -143,6 +174,7 @@ def parse(
         also = _second_ask(tokens, reading, intent, lex.vocabulary, slots)
     players = tuple(slots.players)
     keep_extreme = intent in (Intent.STADIUM_EXTREME, Intent.RELEGATION)
+    named_kinds = _named_kinds(tokens, spans)
     question_read = Question(
         text=question,
         intent=intent,
@@ -178,15 +210,12 @@ def parse(
         unaccounted=tuple(loose),
         ambiguous=ambiguous,
         without=tuple(skipped),
-        named=tuple(
-            dict.fromkeys(
-                " ".join(tokens[s.start : s.end]) for s in sorted(spans, key=attrgetter("start"))
-            )
-        ),
+        named=tuple(named_kinds),
+        named_kinds=tuple(named_kinds.values()),
         says_what=any(w.use in (Use.KEYWORD, Use.OPERATOR) for w in accounting.words),
         states=_states(question, tokens, reading, lex.vocabulary),
     )
-    sentence = Sentence(
+    return Sentence(
         asked,
         tokens,
         spans,
@@ -198,6 +227,12 @@ def parse(
         excluded_at=excluded_at,
         decimals_at=decimals_at,
     )
+
+
+def _planned(sentence: Sentence) -> Question:
+    """The question read, with its plan: what it selects and asks of it, or the operator
+    words it leaves unhonoured (the question is then refused on them)."""
+    question_read = sentence.question
     planned, blocked = plan(sentence)
     if blocked and not planned.greeting:
         return replace(
@@ -212,6 +247,16 @@ def parse(
     if (planned.yes_no and planned.claim is not None) or planned.query is not None:
         return replace(question_read, reason=None, plan=planned)
     return replace(question_read, intent=_by_side(question_read.intent, planned), plan=planned)
+
+
+def _named_kinds(tokens: list[str], spans: list[Span]) -> dict[str, frozenset[str]]:
+    """Every name said, as typed and in order, with what it names."""
+    named: dict[str, frozenset[str]] = {}
+    for span in sorted(spans, key=attrgetter("start")):
+        kinds = frozenset(target.kind.value for target in span.targets)
+        name = " ".join(tokens[span.start : span.end])
+        named[name] = named.get(name, frozenset()) | kinds
+    return named
 
 
 def _states(question: str, tokens: list[str], reading: Reading, vocabulary: Vocabulary) -> bool:
@@ -276,7 +321,8 @@ def listed_apart(
     read: Callable[[str], Question],
     *,
     whole: Question,
-    question_words: Collection[str],
+    vocabulary: Vocabulary,
+    glance: Callable[[str], Question] | None = None,
 ) -> tuple[Question, ...]:
     """ "necaxa: stadium, city, and how far did they go in the apertura", "zacatepec: antes q
     era, estadio y si descendió": several things asked in one line with no "?" between them,
@@ -284,55 +330,67 @@ def listed_apart(
     "Apertura semis") narrows the one beside it; one that names nothing ("city") speaks of
     what was named before it. Empty unless at least two pieces read, every one of them
     reads, and they ask different things (or the line read whole is refused): a list that
-    asks one thing several ways is read whole."""
-    pieces = asks_listed(question, question_words)
+    asks one thing several ways is read whole. Which text each piece is read as is settled
+    by `glance` (a reading without its plan, `parse(with_plan=False)`); only those texts are
+    read whole, so a line pays for its pieces once."""
+    question_words = vocabulary.question_words
+    pieces = _asked_pieces(asks_listed(question, question_words), vocabulary)
     if len(pieces) < 2 or words(question)[:1] in (["if"], ["si"]):
         return ()  # "if UdeG had won both, would they…": one question, its condition first
+    if whole.intent is not Intent.UNKNOWN and _one_thing(pieces, vocabulary):
+        return ()
+    look = _remembered(glance or read)
+    if any(look(piece).unaccounted for piece in pieces):
+        return ()  # a word no reading of the piece reads: no names said before read it
     texts: list[str] = []
-    readings: list[Question] = []
+    own: list[str] = []  # each piece as said, before any names around it were added
+    looks: list[Question] = []
     pending = ""
     for piece in pieces:
         text = f"{pending} {piece}".strip()
-        reading = read(text)
-        if reading.plan.greeting is not None:
-            continue  # "buenas, quién ganó…": the hello is courtesy
+        reading = look(text)
         if not reading.says_what:
             if texts:  # "UdeG vs Oaxaca, Apertura semis": the names narrow the piece before
-                texts[-1] = f"{texts[-1]} {piece}"
-                readings[-1] = read(texts[-1])
+                texts[-1] = own[-1] = f"{texts[-1]} {piece}"
+                looks[-1] = look(texts[-1])
             else:  # "Necaxa: stadium, …": the names are what the next piece asks of
                 pending = text
             continue
         pending = ""
-        if readings:
-            before = readings[-1]
+        said = text
+        if looks:
+            before = looks[-1]
             asks = _asks(text, question_words)
             described = before.intent is Intent.RESULT and not _asks(texts[-1], question_words)
             if not reading.named and (described or not asks):
                 # "…, agg": a part of the question before it, when it reads as one with it;
                 # "tecos necaxa semis 0-0 both games, who advanced": asked of the games the
                 # piece before describes; "…, city": otherwise of what was named before it.
-                merged = read(f"{texts[-1]} {text}")
+                merged = read(f"{texts[-1]} {text}")  # planned: a word it blocks on
                 if merged.intent is not Intent.UNKNOWN and (
                     described or merged.intent is before.intent
                 ):
-                    texts[-1], readings[-1] = f"{texts[-1]} {text}", merged
+                    texts[-1] = own[-1] = f"{texts[-1]} {text}"
+                    looks[-1] = merged
                     continue
-            reading = _gapped(text, reading, texts[-1], before, read) or _of_before(
-                text, reading, before, read
+            text = _gapped(text, reading, texts[-1], before, look) or _of_before(
+                text, reading, before, look
             )
         texts.append(text)
-        readings.append(reading)
-    if len(readings) < 2 or any(r.intent is Intent.UNKNOWN for r in readings):
-        return ()
-    if readings[0].states:
+        own.append(said)
+        looks.append(look(text))
+    if len(looks) < 2 or looks[0].states:
         return ()  # "Tecos and Necaxa drew 0-0 twice, how did Tecos go through": a premise
-    if not readings[0].named:
+    if not looks[0].named:
         # "quién metió el primer gol, y el último de la final del Apertura": the names said
         # after it, when it asks the same with them.
-        named = read(f"{texts[0]} {' '.join(readings[1].named)}")
-        if named.intent is readings[0].intent:
-            readings[0] = named
+        named = f"{texts[0]} {' '.join(looks[1].named)}"
+        if look(named).intent is looks[0].intent:
+            texts[0] = named
+    readings = [_read_as_said(text, said, read) for text, said in zip(texts, own, strict=True)]
+    readings = [r for r in readings if r.plan.greeting is None]  # "que onda bot, …"
+    if len(readings) < 2 or any(r.intent is Intent.UNKNOWN for r in readings):
+        return ()
     # "How many goals in the Apertura, and how many in the Clausura": one thing of each.
     different = len({(r.intent, r.named) for r in readings}) == len(readings)
     different = different or whole.intent is Intent.UNKNOWN
@@ -340,12 +398,22 @@ def listed_apart(
     return distinct if different and len(distinct) > 1 else ()
 
 
+def _read_as_said(text: str, said: str, read: Callable[[str], Question]) -> Question:
+    """A piece read with the names around it, never as a claim it does not make: "quién
+    descendió" with Celaya named before is not "did Celaya go down?"."""
+    reading = read(text)
+    if text == said or reading.plan.claim is None:
+        return reading
+    alone = read(said)
+    return alone if alone.plan.claim is None else reading
+
+
 def _gapped(
     text: str, alone: Question, before_text: str, before: Question, read: Callable[[str], Question]
-) -> Question | None:
+) -> str | None:
     """ "Quién ganó el Apertura, quién el Clausura", "how many goals in the Apertura and how
     many in the Clausura": a piece opened as the one before, which leaves out what that one
-    asks, asks it of its own names. Read as the piece before with its names in their place,
+    asks, asks it of its own names. The piece before with this one's names in their place,
     when that asks what the piece before asks; None otherwise."""
     said, said_before = words(text), words(before_text)
     if not said or said[:1] != said_before[:1] or alone.intent is before.intent:
@@ -357,26 +425,75 @@ def _gapped(
     if own and read(" ".join(own)).says_what:
         return None  # "…, who scored Oaxaca's 3": it says what it asks
     gapped = " ".join(said_before)
-    kinds = {name: _kind_of(name, read) for name in before.named}
-    for name in alone.named:
-        kind = _kind_of(name, read)
-        same = [old for old, old_kind in kinds.items() if old_kind == kind]
-        if kind is None or not same:
+    kinds = dict(zip(before.named, before.named_kinds, strict=True))
+    for name, kind in zip(alone.named, alone.named_kinds, strict=True):
+        same = [old for old, old_kind in kinds.items() if old_kind & kind]
+        if not same:
             return None  # a name the piece before has nothing in the place of
         gapped = re.sub(rf"\b{re.escape(same[0])}\b", name, gapped, count=1)
         del kinds[same[0]]
-    reading = read(gapped)
-    return reading if reading.intent is before.intent else None
+    return gapped if read(gapped).intent is before.intent else None
 
 
-def _kind_of(name: str, read: Callable[[str], Question]) -> str | None:
-    """What a name said names: a club, a tournament or a round."""
-    reading = read(name)
-    if reading.clubs:
-        return "club"
-    if reading.tournaments:
-        return "tournament"
-    return "round" if reading.round is not None else None
+def _asked_pieces(pieces: list[str], vocabulary: Vocabulary) -> list[str]:
+    """The pieces of a list that ask something: "hey", "buenas tardes" ask nothing and go; a
+    tag ("…, right", "…, ¿no?") belongs to the piece before it (told by words, not read)."""
+    asked: list[str] = []
+    pending = ""
+    for piece in pieces:
+        said = tuple(words(piece))
+        if asked and said in vocabulary.yes_no_tags:
+            asked[-1] = f"{asked[-1]}, {piece}"
+        elif all(
+            vocabulary.frames(word) and word not in vocabulary.question_words for word in said
+        ):
+            continue
+        elif not any(_asking(word, vocabulary) for word in said):
+            # No word that asks (names, a number): it narrows the piece before it, or the
+            # first piece that asks ("necaxa: stadium").
+            if asked:
+                asked[-1] = f"{asked[-1]} {piece}"
+            else:
+                pending = f"{pending} {piece}"
+        else:
+            asked.append(f"{pending} {piece}".strip())
+            pending = ""
+    return asked
+
+
+def _one_thing(pieces: list[str], vocabulary: Vocabulary) -> bool:
+    """Whether the pieces' words ask for one thing ("zacatepec relegation line: points,
+    games, ratio"), unless two open alike ("how many goals in the Apertura, and how many in
+    the Clausura": the same asked of each). Told by the words alone, before any is read: a
+    line the message read whole answers costs nothing more."""
+    openings = [tuple(words(piece)[:1]) for piece in pieces]
+    if len(set(openings)) < len(openings):
+        return False
+    asked = set()
+    for piece in pieces:
+        scores = read_cues(words(piece), set(), vocabulary).scores
+        if scores:
+            asked.add(max(scores, key=lambda intent: scores[intent]))
+    return len(asked) <= 1
+
+
+def _asking(word: str, vocabulary: Vocabulary) -> bool:
+    return (
+        word in vocabulary.question_words
+        or word in vocabulary.operators
+        or vocabulary.is_keyword_form(word)
+    )
+
+
+def _remembered(read: Callable[[str], Question]) -> Callable[[str], Question]:
+    seen: dict[str, Question] = {}
+
+    def reading_of(text: str) -> Question:
+        if text not in seen:
+            seen[text] = read(text)
+        return seen[text]
+
+    return reading_of
 
 
 def _asks(text: str, question_words: Collection[str]) -> bool:
@@ -392,29 +509,26 @@ metió UdeG": to Mérida, named first)."""
 
 def _of_before(
     text: str, alone: Question, before: Question, read: Callable[[str], Question]
-) -> Question:
-    """A piece of a list read with the names said before it of the kinds it names none of:
+) -> str:
+    """A piece of a list with the names said before it of the kinds it names none of:
     "necaxa stadium, how far did they go in the apertura" asks of Necaxa; "who knocked out
     udeg in the clausura, who scored oaxaca's 3 in the first leg" asks of the Clausura. A
-    club it refers back to ("le", "they") is the club before, beside any it names. Never a
-    reading that claims what the piece does not ("who went down" is not "Celaya went
-    down?")."""
+    club it refers back to ("le", "they") is the club before, beside any it names."""
     refers = not alone.clubs or REFERS_BACK.intersection(words(text))
     kept = [
         name
-        for name in before.named
+        for name, kinds in zip(before.named, before.named_kinds, strict=True)
         if name not in alone.named
         and (
             not alone.named
-            or (refers and read(name).clubs)
-            or (not alone.tournaments and read(name).tournaments)
+            or (refers and "club" in kinds)
+            or (not alone.tournaments and "tournament" in kinds)
         )
     ]
     if not kept:
-        return alone
-    named = read(f"{text} {' '.join(kept)}")
-    claims = named.plan.claim is not None and alone.plan.claim is None
-    return alone if claims or named.intent is Intent.UNKNOWN else named
+        return text
+    named = f"{text} {' '.join(kept)}"
+    return text if read(named).intent is Intent.UNKNOWN else named
 
 
 NOT_A_CLAUSE = frozenset(

@@ -214,6 +214,8 @@ class Question:
     named: tuple[str, ...] = ()
     """Every name said (clubs, tournaments, rounds, players, places), as typed: what a
     question asked after it in the same message speaks of when it names nothing itself."""
+    named_kinds: tuple[frozenset[str], ...] = ()
+    """What each of `named` names (`lexicon.Kind` values: "club", "tournament"…)."""
     states: bool = False
     """Says what a club did with no question word, no "?" and no yes/no form: "Tecos and
     Necaxa drew 0-0 twice, how did Tecos go through?" gives a premise before it asks."""

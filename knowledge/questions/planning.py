@@ -35,7 +35,7 @@ from knowledge.plans.model import (
     Scope,
     Test,
 )
-from knowledge.questions.honesty import Accounting, Use
+from knowledge.questions.honesty import Accounting, Use, Word
 from knowledge.questions.lexicon import Kind, Lexicon
 from knowledge.questions.model import Intent, Operator, OutOfScope, Part, Question
 from knowledge.questions.numbers import MAX_RATIO, decimals, ratios
@@ -98,6 +98,10 @@ class Sentence:
     tags: frozenset[int] = field(init=False)
     """Words of a yes/no tag that closes a sentence ("…no?", "…right?", "¿o no?"): they ask
     whether it is so; they never negate it. Found once: every operator lookup reads them."""
+    operator_words: tuple[Word, ...] = field(init=False)
+    """The accounting's operator words, found once."""
+    token_set: frozenset[str] = field(init=False)
+    """The words said, for `has` (asked of every question many times)."""
 
     def __post_init__(self) -> None:
         vocabulary_tags = self.lex.vocabulary.yes_no_tags
@@ -109,6 +113,8 @@ class Sentence:
                     found.update(range(start, end + 1))
                     break
         self.tags = frozenset(found)
+        self.operator_words = self.accounting.operators
+        self.token_set = frozenset(self.tokens)
 
     # -- what is where --------------------------------------------------------------------
 
@@ -141,14 +147,17 @@ class Sentence:
         ]
 
     def operators(self, *kinds: Operator) -> list[int]:
+        if not self.operator_words:  # most questions: none, and the planner asks often
+            return []
+        skipped = self.tags | self.excluded_at
         return [
             w.position
-            for w in self.accounting.operators
-            if w.operator in kinds and w.position not in self.tags | self.excluded_at
+            for w in self.operator_words
+            if w.operator in kinds and w.position not in skipped
         ]
 
     def has(self, *words: str) -> bool:
-        return any(token in words for token in self.tokens)
+        return not self.token_set.isdisjoint(words)
 
     def before(self, position: int, words: Iterable[str], reach: int = 2) -> bool:
         wanted = set(words)
@@ -174,7 +183,7 @@ class Sentence:
             "home": question.leg.home if question.leg is not None else None,
             "away": question.leg.away if question.leg is not None else None,
         }
-        return replace(Scope(**values), **changes)  # type: ignore[arg-type]
+        return Scope(**(values | changes))  # type: ignore[arg-type]
 
     def liguillas(self) -> tuple[str, ...]:
         """ "Las dos liguillas", "the playoffs" with no tournament named: every liguilla, and

@@ -360,8 +360,8 @@ def _listed(snapshot: Snapshot, text: str, whole: Question) -> tuple[Question, .
     def read(piece: str) -> Question:
         return parse(piece, snapshot.season, snapshot.clubs, snapshot.tournaments, snapshot.lexicon)
 
-    words = snapshot.lexicon.vocabulary.question_words
-    return listed_apart(text, read, whole=whole, question_words=words)
+    vocabulary = snapshot.lexicon.vocabulary
+    return listed_apart(text, read, whole=whole, vocabulary=vocabulary)
 
 
 def test_the_sets_are_all_checked() -> None:

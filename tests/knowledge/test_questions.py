@@ -580,8 +580,8 @@ def test_things_listed_in_one_line_are_each_read_of_the_names_said_before_them(
         return read(text, season, club_index, tournament_index)
 
     def listed(text: str) -> tuple[Question, ...]:
-        words = KnowledgeStore(packaged_seasons()).current.lexicon.vocabulary.question_words
-        return listed_apart(text, reader, whole=reader(text), question_words=words)
+        vocabulary = KnowledgeStore(packaged_seasons()).current.lexicon.vocabulary
+        return listed_apart(text, reader, whole=reader(text), vocabulary=vocabulary)
 
     ground, road = listed("necaxa: stadium, city, and how far did they go in the apertura")
     assert ground.intent is Intent.STADIUM and ground.clubs == ("necaxa",)
