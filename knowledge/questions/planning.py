@@ -223,8 +223,14 @@ def plan(sentence: Sentence) -> tuple[Plan, tuple[str, ...]]:
         query = query_of(sentence)
         existence = _exists_claim(sentence, query, yes_no=yes_no)
         # "¿Quién pasó, Dorados o Tecos?" offers both: it takes neither for granted.
-        premise = premise_of(sentence) if query is None and not _choice(sentence) else None
+        premise = (
+            premise_of(sentence, asked=yes_no) if query is None and not _choice(sentence) else None
+        )
         found = Plan(query=query, claim=premise, premise=premise is not None)
+        if yes_no and premise is not None:
+            # "Was Oaxaca in the Clausura final?": what a yes/no question takes as so is
+            # what it asks; answered Yes or No, not corrected as if told.
+            found = Plan(claim=premise, yes_no=True)
         if existence is not None:
             found = Plan(claim=existence, yes_no=True)
     side, against = _goals_side(sentence)
@@ -347,10 +353,16 @@ def _said_left(sentence: Sentence, found: Plan, *, yes_no: bool) -> list[str]:
         ]
         # "Went straight to the semis": a bye names the round it leads to, not one it skips.
         bye = any(c.test is Test.BYE for c in claim.query.conditions)
+        # "¿Necaxa ganó la final del Apertura?": a liguilla's title is its final won.
+        titled = any(c.test is Test.WON_TITLE for c in claim.query.conditions)
         for span in sentence.spans:
             # A round the claim does not hold ("…in every game of the quarters and semis"
             # read over the quarters only) is left out as a club or a player would be.
-            rounds = () if bye else span.of(Kind.ROUND)
+            rounds = [
+                target
+                for target in span.of(Kind.ROUND)
+                if not bye and not (titled and target.value == RoundName.FINAL.value)
+            ]
             named = span.of(Kind.PLAYER) or span.of(Kind.CLUB) or rounds
             if named and not span.of(Kind.TOURNAMENT) and all(t.value not in used for t in named):
                 left.append(" ".join(sentence.tokens[span.start : span.end]))
@@ -805,7 +817,8 @@ def _yes_no(sentence: Sentence, *, claimed: bool = False) -> bool:
 COPULAS = (
     "is", "was", "were", "are", "es", "era", "fue", "fueron", "son", "eran", "esta", "estaba",
     "had", "has", "tenia", "tuvo", "hubo", "habia", "finished", "ended", "quedo", "quedaron",
-    "termino", "terminaron", "plays", "juega", "juegan", "jugaba", "jugaban",
+    "termino", "terminaron", "plays", "juega", "juegan", "jugaba", "jugaban", "estuvo",
+    "estuvieron",
 )  # fmt: skip
 
 
@@ -2281,10 +2294,11 @@ def _tie_claim(sentence: Sentence) -> Claim | None:
     return Claim(ClaimKind.TEST, Query(Entity.TIE, scope, conditions=(Condition(test),)))
 
 
-def premise_of(sentence: Sentence) -> Claim | None:
+def premise_of(sentence: Sentence, *, asked: bool = False) -> Claim | None:
     """What a question for something takes for granted about a club it names, when that is
     a win or a fall ("how did Tecos beat UdeG", "why did Celaya go down"), or that the club
-    played what is asked about ("BUAP's goals in the Apertura liguilla")."""
+    played what is asked about ("BUAP's goals in the Apertura liguilla"). Asked yes or no
+    ("was Tecos in the Clausura final?"), that one club played it, true or not."""
     question = sentence.question
     if question.intent in (Intent.UNKNOWN, Intent.FORMAT, Intent.CHANGES):
         return None
@@ -2318,6 +2332,8 @@ def premise_of(sentence: Sentence) -> Claim | None:
     if (scope.tournaments or scope.round) and question.intent not in (Intent.PATH,):
         named = [club for _, club in sentence.clubs_at()]
         query = Query(Entity.CLUB, scope, conditions=(Condition(Test.PLAYED),))
+        if asked and len(set(named)) == 1 and sentence.has(*COPULAS):
+            return Claim(ClaimKind.TEST, query, subject=named[0])
         for club in named:
             from knowledge.plans.execute import club_passes
 
