@@ -1239,15 +1239,18 @@ def _has_score(row: Row, score: tuple[int, int]) -> bool:
 
 def _player_fact(season: Season, claim: Claim, tr: Tr) -> str:
     query = claim.query
-    rows = [
-        row
-        for row in select(season, Query(Entity.GOAL, query.scope, players=query.players))
-        if isinstance(row, GoalRow)
-    ]
+    his_goals = Query(Entity.GOAL, query.scope, players=query.players)
+    rows = [row for row in select(season, his_goals) if isinstance(row, GoalRow)]
     player = claim.subject or ""
     scope = scope_words(season, query.scope, tr)
-    if not rows:
+    if not rows and query.side is not None:
+        # "Is Lojero a UdeG player?": no goal in UdeG's games, so none for UdeG; which is
+        # not no goal at all.
+        club = fmt.short(season, query.side)
+        line = tr("ask.fact.player_none_for", player=player, club=club, scope=scope)
+    elif not rows:
         line = tr("ask.fact.player_none", player=player, scope=scope)
+    if not rows:
         # None where asked, but some elsewhere ("did Lillingston score in the Apertura?"):
         # where he did is what a fan wants next.
         elsewhere = [
@@ -1271,7 +1274,13 @@ def _player_fact(season: Season, claim: Claim, tr: Tr) -> str:
                 ],
                 tr,
             )
-            line += " " + tr("ask.fact.player_elsewhere", list=places)
+            clubs_for = {row.goal.club for row in elsewhere}
+            if query.side is not None and len(clubs_for) == 1:
+                # "Is Lojero a UdeG player?": whose goals his were settles it.
+                club = fmt.short(season, next(iter(clubs_for)))
+                line += " " + tr("ask.fact.player_elsewhere_for", list=places, club=club)
+            else:
+                line += " " + tr("ask.fact.player_elsewhere", list=places)
             there = _his_club_there(season, query.scope, elsewhere[0].goal.club, tr)
             line += f" {there}" if there else ""
         return line

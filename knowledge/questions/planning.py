@@ -457,7 +457,9 @@ def _ordinals_left(sentence: Sentence, found: Plan) -> list[str]:
 def _tests_left(sentence: Sentence, claim: Claim, used: set[object]) -> list[str]:
     """What a yes/no claim says was done ("won", "lost") that it does not check: "¿ninguno
     de los dos partidos lo ganó UdeG?" is never settled by how many games UdeG played."""
-    if claim.kind not in (ClaimKind.VALUE, ClaimKind.DATE):
+    # "Alatorre scored the winning goal?" is never settled by his goal alone.
+    goals_of = claim.query.entity is Entity.GOAL and bool(claim.query.players)
+    if claim.kind not in (ClaimKind.VALUE, ClaimKind.DATE) and not goals_of:
         return []
     return [
         " ".join(sentence.tokens[mark.start : mark.end])
@@ -1023,15 +1025,22 @@ def _venue_claim(sentence: Sentence) -> Claim | None:
     question = sentence.question
     pick = question.leg
     picked = pick is not None and (pick.number is not None or pick.score is not None)
-    if not picked or (question.round is None and not question.tournaments):
+    scored = pick is not None and pick.score is not None
+    if not picked or (question.round is None and not question.tournaments and not scored):
         return None
     main = _main_test(sentence)
-    if (main is not None and main.cue.test is not Test.PLAYED) or len(question.clubs) > 1:
+    played = main is None or main.cue.test is Test.PLAYED
+    venue = _town_said(sentence) if played and question.clubs else None
+    if (main is not None and main.cue.test is not Test.PLAYED) or (
+        len(question.clubs) > 1 and venue is None
+    ):
         return None  # "Mérida beat UdeG 2-0 at home?": a result claimed, not a ground
     season = sentence.lex.season
     assert pick is not None
     hosts: list[str] = []
-    if pick.home is not None:
+    if venue is not None:
+        hosts = [venue]  # "¿el 5-0 de la UdeG fue en Mérida?": Mérida's town
+    elif pick.home is not None:
         hosts = [pick.home]
     elif question.stadium is not None and not question.clubs:
         hosts = [club.id for club in season.clubs if club.stadium == question.stadium]
@@ -1039,8 +1048,28 @@ def _venue_claim(sentence: Sentence) -> Claim | None:
         hosts = [club.id for club in season.clubs if club.city == pick.city]
     if len(hosts) != 1:
         return None
-    hosted = sentence.scope(home=hosts[0], clubs=())
+    # The other club named is a side of the game: "el 5-0 de la UdeG" is UdeG's game.
+    sides = tuple(club for club in question.clubs if club != venue) if venue else ()
+    hosted = sentence.scope(home=hosts[0], clubs=sides)
     return Claim(ClaimKind.TEST, Query(Entity.LEG, hosted))
+
+
+PLAYED_IN = frozenset({"en", "in", "at"})
+
+
+def _town_said(sentence: Sentence) -> str | None:
+    """A town named right after "en"/"in"/"at" ("¿fue en Mérida?", "…in Guadalajara?"): where
+    a game is said to have been played, not a side of it. The club whose town it is (its
+    id), when one club's alone."""
+    clubs = sentence.lex.season.clubs
+    for span in sentence.spans:
+        if not span.start or sentence.tokens[span.start - 1] not in PLAYED_IN:
+            continue
+        towns = {target.value for target in span.of(Kind.CITY)}
+        hosts = [club.id for club in clubs if club.city in towns]
+        if len(hosts) == 1:
+            return hosts[0]
+    return None
 
 
 def _legs_claim(sentence: Sentence) -> Claim | None:
