@@ -34,6 +34,7 @@ BATCHES = (
     "batch11",
     "batch12",
     "batch13",
+    "batch14",
     "issue9_examples",
     "probes",
 )
