@@ -92,25 +92,28 @@ async def read_and_answer(ctx: Context, question: str) -> Reply:
         # Nothing asked is a usage slip, not a question: only the asker sees the reply.
         reply = dont_know(knowledge.season, glanced, tr, reason=tr("ask.empty"))
         return dataclasses.replace(reply, ephemeral=True)
-    listable = (
-        glanced.reason is not OutOfScope.AMBIGUOUS_CLUB and len(questions_apart(question)) < 2
-    )
+    planned: list[Question] = []
 
-    def one_by_one_listed(whole: Question) -> Reply | None:
-        vocabulary = knowledge.lexicon.vocabulary
-        listed = listed_apart(question, read, whole=whole, vocabulary=vocabulary, glance=glance)
-        return _one_by_one(knowledge.season, listed, tr) if listed else None
+    def read_whole() -> Question:  # planned once, if at all before the end
+        if not planned:
+            planned.append(read(question))
+        return planned[0]
 
-    # Things listed with no "?" between them, each answered: settled before the message is
-    # planned whole, which such a line does not need; again if its plan refuses it whole.
-    answered = one_by_one_listed(glanced) if listable else None
-    if answered is not None:
-        return answered
-    parsed = read(question)
-    if listable and parsed.intent is Intent.UNKNOWN and glanced.intent is not Intent.UNKNOWN:
-        answered = one_by_one_listed(parsed)
+    if glanced.reason is not OutOfScope.AMBIGUOUS_CLUB and len(questions_apart(question)) < 2:
+        # Things listed with no "?" between them, each answered: settled on glances, before
+        # the message is planned whole, which such a line does not need.
+        listed = listed_apart(
+            question,
+            read,
+            whole=glanced,
+            vocabulary=knowledge.lexicon.vocabulary,
+            glance=glance,
+            refused=lambda: read_whole().intent is Intent.UNKNOWN,
+        )
+        answered = _one_by_one(knowledge.season, listed, tr) if listed else None
         if answered is not None:
             return answered
+    parsed = read_whole()
     if parsed.reason is OutOfScope.AMBIGUOUS_CLUB:
         which = _which(ctx, question, parsed, tr)
         if which is not None:
@@ -133,7 +136,7 @@ async def read_and_answer(ctx: Context, question: str) -> Reply:
     return answer(knowledge.season, parsed, tr)
 
 
-ROLE_INTENTS = frozenset({Intent.CHAMPION, Intent.PROMOTED, Intent.UNKNOWN})
+ROLE_INTENTS = frozenset({Intent.CHAMPION, Intent.PROMOTED, Intent.RELEGATED, Intent.UNKNOWN})
 """What a question asks when it asks the role itself ("who was the Apertura champion?")."""
 
 
@@ -150,7 +153,7 @@ def _by_role(
         return None
     reread = read(roles.text)
     if reread.intent in ROLE_INTENTS or (
-        parsed.intent is Intent.CHAMPION and reread.intent is Intent.CLUB
+        parsed.intent in ROLE_INTENTS and reread.intent is Intent.CLUB
     ):
         return None
     reply = answer(season, reread, tr)
@@ -159,7 +162,9 @@ def _by_role(
     said = "; ".join(
         tr(
             "ask.role.read",
-            role=tr(f"ask.role.{role.role}", competition=season.competition(role.tournament).name),
+            role=tr(f"ask.role.{role.role}", competition=season.competition(role.tournament).name)
+            if role.tournament
+            else tr(f"ask.role.{role.role}"),  # the season's: "the promoted club"
             clubs=and_list([season.club(club).short_name for club in role.clubs], tr),
         )
         for role in roles.roles

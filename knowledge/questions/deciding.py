@@ -323,6 +323,7 @@ def listed_apart(
     whole: Question,
     vocabulary: Vocabulary,
     glance: Callable[[str], Question] | None = None,
+    refused: Callable[[], bool] | None = None,
 ) -> tuple[Question, ...]:
     """ "necaxa: stadium, city, and how far did they go in the apertura", "zacatepec: antes q
     era, estadio y si descendió": several things asked in one line with no "?" between them,
@@ -332,12 +333,17 @@ def listed_apart(
     reads, and they ask different things (or the line read whole is refused): a list that
     asks one thing several ways is read whole. Which text each piece is read as is settled
     by `glance` (a reading without its plan, `parse(with_plan=False)`); only those texts are
-    read whole, so a line pays for its pieces once."""
+    read whole, so a line pays for its pieces once. `refused`: whether the message read
+    whole (planned) is refused, asked only where it matters (`whole` may be a glance)."""
     question_words = vocabulary.question_words
+
+    def whole_refused() -> bool:
+        return whole.intent is Intent.UNKNOWN or (refused is not None and refused())
+
     pieces = _asked_pieces(asks_listed(question, question_words), vocabulary)
     if len(pieces) < 2 or words(question)[:1] in (["if"], ["si"]):
         return ()  # "if UdeG had won both, would they…": one question, its condition first
-    if whole.intent is not Intent.UNKNOWN and _one_thing(pieces, vocabulary):
+    if _one_thing(pieces, vocabulary) and not whole_refused():
         return ()
     look = _remembered(glance or read)
     if any(look(piece).unaccounted for piece in pieces):
@@ -393,7 +399,7 @@ def listed_apart(
         return ()
     # "How many goals in the Apertura, and how many in the Clausura": one thing of each.
     different = len({(r.intent, r.named) for r in readings}) == len(readings)
-    different = different or whole.intent is Intent.UNKNOWN
+    different = different or whole_refused()
     distinct = tuple(dict.fromkeys(readings))
     return distinct if different and len(distinct) > 1 else ()
 

@@ -102,6 +102,10 @@ class Sentence:
     """The accounting's operator words, found once."""
     token_set: frozenset[str] = field(init=False)
     """The words said, for `has` (asked of every question many times)."""
+    scope_said: dict[str, object] = field(init=False)
+    """The scope the question names, as `Scope` fields (`scope`)."""
+    mentions: tuple[tuple[int, str], ...] = field(init=False)
+    """Every naming of a club with its position, in order (`club_mentions`)."""
 
     def __post_init__(self) -> None:
         vocabulary_tags = self.lex.vocabulary.yes_no_tags
@@ -115,24 +119,25 @@ class Sentence:
         self.tags = frozenset(found)
         self.operator_words = self.accounting.operators
         self.token_set = frozenset(self.tokens)
+        self.scope_said = self._scope_said()
+        self.mentions = tuple(
+            (span.start, span.of(Kind.CLUB)[0].value)
+            for span in sorted(self.spans, key=lambda span: span.start)
+            if span.of(Kind.CLUB) and not span.of(Kind.TOURNAMENT)
+        )
 
     # -- what is where --------------------------------------------------------------------
 
     def clubs_at(self) -> list[tuple[int, str]]:
         """Each club named, with the position of its first word, in order."""
         first: dict[str, int] = {}
-        for at, club in self.club_mentions():
+        for at, club in self.mentions:
             first.setdefault(club, at)
         return sorted((at, club) for club, at in first.items())
 
     def club_mentions(self) -> list[tuple[int, str]]:
         """Every naming of a club, in order ("Alebrijes 2-2 UdeG, goleadores de Oaxaca")."""
-        found = []
-        for span in sorted(self.spans, key=lambda span: span.start):
-            clubs = span.of(Kind.CLUB)
-            if clubs and not span.of(Kind.TOURNAMENT):
-                found.append((span.start, clubs[0].value))
-        return found
+        return list(self.mentions)
 
     def named_at(self) -> set[int]:
         """Every position inside a name: a number or a month there is the name's ("Estadio
@@ -164,6 +169,10 @@ class Sentence:
         return any(self.tokens[i] in wanted for i in range(max(0, position - reach), position))
 
     def scope(self, **changes: object) -> Scope:
+        return Scope(**(self.scope_said | changes))  # type: ignore[arg-type]
+
+    def _scope_said(self) -> dict[str, object]:
+        """The scope the question names, as `Scope` fields (found once: asked often)."""
         question = self.question
         tournaments = question.tournaments
         round_named = question.round
@@ -183,7 +192,7 @@ class Sentence:
             "home": question.leg.home if question.leg is not None else None,
             "away": question.leg.away if question.leg is not None else None,
         }
-        return Scope(**(values | changes))  # type: ignore[arg-type]
+        return values
 
     def liguillas(self) -> tuple[str, ...]:
         """ "Las dos liguillas", "the playoffs" with no tournament named: every liguilla, and
@@ -258,6 +267,7 @@ def plan(sentence: Sentence) -> tuple[Plan, tuple[str, ...]]:
     unhonoured += _said_left(sentence, found, yes_no=yes_no)
     unhonoured += _ordinal_left(sentence)
     unhonoured += _again_left(sentence, found)
+    unhonoured += _sides_left(sentence, found)
     if yes_no and found.query is not None and any(c.negated for c in found.query.conditions):
         # "Ningún equipo ganó los dos torneos, ¿verdad?" asks whether, not which: a list
         # of the clubs that did not is no answer to it (and reads "each" as "both").
@@ -380,6 +390,29 @@ def _opener_checked(claim: Claim, mark: Mark) -> bool:
         and query.measure is Measure.ORDER
         and query.nth == mark.cue.ordinal
     )
+
+
+def _sides_left(sentence: Sentence, found: Plan) -> list[str]:
+    """ "Which away team won by the biggest margin?": the side a ranking of games is said to
+    rank by, when it ranks every game (answered, the biggest home win would answer another
+    question). Its words block."""
+    query = found.query
+    if query is None:
+        # The biggest win by intent ranks every game.
+        ranks_all = found.claim is None and Part.BIGGEST_WIN in sentence.question.parts
+    else:
+        ranks_all = (
+            query.entity in (Entity.LEG, Entity.TIE)
+            and query.aggregation in (Aggregation.MAX, Aggregation.MIN)
+            and not (query.scope.home or query.scope.away or query.conditions)
+        )
+    if not ranks_all:
+        return []
+    return [
+        " ".join(sentence.tokens[mark.start : mark.end])
+        for mark in sentence.reading.marks
+        if mark.cue.leg in ("home", "away")
+    ]
 
 
 def _filters_left(sentence: Sentence, found: Plan) -> list[str]:
@@ -3004,14 +3037,23 @@ def _entity_round(sentence: Sentence) -> RoundName | None:
 
 ABOVE_WORDS = frozenset({"above", "arriba", "encima", "over", "ahead"})
 BELOW_WORDS = frozenset({"below", "abajo", "debajo", "beneath", "under", "behind"})
+NEXT_WORDS = {"after": False, "despues": False, "before": True, "antes": True}
+"""Said right beside a club in a table ("right after Dorados", "justo antes de Celaya"): the
+row below, or above. Alone they speak of time ("after finishing bottom")."""
+RIGHT_BESIDE = frozenset({"right", "just", "justo", "directly", "inmediatamente", "came", "comes"})
 
 
 def _table_direction(sentence: Sentence) -> tuple[list[int], bool]:
     """Where the question says "above"/"below" (its positions), and whether the first said
     is "below"."""
     tokens = sentence.tokens
-    above = [i for i, token in enumerate(tokens) if token in ABOVE_WORDS]
-    below = [i for i, token in enumerate(tokens) if token in BELOW_WORDS]
+    beside = {
+        i: NEXT_WORDS[token]
+        for i, token in enumerate(tokens)
+        if token in NEXT_WORDS and i and tokens[i - 1] in RIGHT_BESIDE
+    }
+    above = [i for i, token in enumerate(tokens) if token in ABOVE_WORDS or beside.get(i)]
+    below = [i for i, token in enumerate(tokens) if token in BELOW_WORDS or beside.get(i) is False]
     return above + below, bool(below) and (not above or below[0] < above[0])
 
 

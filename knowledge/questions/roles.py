@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from knowledge.models import Season
+from knowledge.plans.model import Test
 from knowledge.queries import bracket
 from knowledge.questions.lexicon import Kind, Lexicon
 from knowledge.questions.words import words
@@ -29,8 +30,21 @@ ROLES = {
     "finalistas": "finalists",
     "subcampeon": "runner_up",
     "runnerup": "runner_up",
+    "champs": "champion",
 }
 """The roles a tournament gives its clubs, by the words that name one (folded)."""
+SEASON_ROLES = {
+    "promoted": "promoted",
+    "ascendido": "promoted",
+    "relegated": "relegated",
+    "descendido": "relegated",
+}
+"""The roles the season gives its clubs, said as a word of the club ("the promoted team",
+"el equipo descendido"); said by a verb, they are read by the lexicon's tests ("el equipo
+que descendió", "the team that went up")."""
+FATES = {Test.PROMOTED: "promoted", Test.RELEGATED: "relegated"}
+CLUB_WORDS = frozenset({"team", "club", "side", "one", "equipo", "uno"})
+RELATIVES = frozenset({"that", "which", "who", "que", "quien"})
 
 BETWEEN = frozenset({"del", "de", "la", "el", "of", "the", "in", "en", "s"})
 """Words that may stand between a role and its tournament ("el campeón del Clausura",
@@ -80,6 +94,7 @@ def read_roles(question: str, season: Season, lex: Lexicon, joiner: str) -> Role
         tournament = _tournament(tokens[at], lex)
         assert tournament is not None
         found.append((start, end, Role(role, tournament, _holders(season, role, tournament))))
+    found += _season_roles(tokens, season, lex, found)
     if not found:
         return None
     rewritten: list[str] = []
@@ -97,16 +112,72 @@ def read_roles(question: str, season: Season, lex: Lexicon, joiner: str) -> Role
     return RolesRead(text, tuple(held for _, _, held in found))
 
 
+def _season_roles(
+    tokens: list[str], season: Season, lex: Lexicon, found: list[tuple[int, int, Role]]
+) -> list[tuple[int, int, Role]]:
+    """ "The promoted team", "el equipo descendido", "el equipo que descendió", "the team
+    that went up": a club named by its fate in the season (the role's tournament is none)."""
+    roles: list[tuple[int, int, Role]] = []
+    for i in range(len(tokens)):
+        if any(start <= i < end for start, end, _ in found + roles):
+            continue
+        role, end = _fate_at(tokens, i, lex)
+        if role is None:
+            continue
+        start = i
+        while start > 0 and tokens[start - 1] in ("el", "la", "los", "the"):
+            start -= 1
+        if _predicated(tokens, start, lex):
+            continue  # "¿Zacatepec fue el equipo descendido?": the fate is what is claimed
+        roles.append((start, end, Role(role, "", _fated(season, role))))
+    return roles
+
+
+def _fate_at(tokens: list[str], i: int, lex: Lexicon) -> tuple[str | None, int]:
+    """The fate a club is named by from position `i`, and where its words end."""
+    token = tokens[i]
+    after = tokens[i + 1] if i + 1 < len(tokens) else ""
+    if token in SEASON_ROLES and after in CLUB_WORDS:
+        return SEASON_ROLES[token], i + 2  # "the promoted team"
+    if token in CLUB_WORDS and after in SEASON_ROLES:
+        return SEASON_ROLES[after], i + 2  # "el equipo descendido"
+    if token in CLUB_WORDS and after in RELATIVES:
+        for length in (3, 2, 1):  # "that got relegated", "que se fue", "que descendió"
+            said = tuple(tokens[i + 2 : i + 2 + length])
+            cue = lex.vocabulary.phrases.get(said)
+            if len(said) == length and cue is not None and cue.test in FATES:
+                return FATES[cue.test], i + 2 + length
+    return None, i
+
+
+def _fated(season: Season, role: str) -> tuple[str, ...]:
+    if role == "promoted":
+        return tuple(season.season.promoted)
+    return tuple(relegated.club for relegated in season.season.relegated)
+
+
 def _predicated(tokens: list[str], start: int, lex: Lexicon) -> bool:
     """Whether the role is said of a club, not a name for one: "fue campeón", "was Necaxa
     the Apertura champion", "¿Necaxa fue el campeón?" (a verb of being before it, with at
     most a club and articles between)."""
     j = start - 1
-    while j >= 0 and (
-        tokens[j] in ("a", "an", "the", "el", "la", "un", "una")
-        or any(t.kind is Kind.CLUB for t in lex.keys.get(tokens[j], ()))
-    ):
-        j -= 1
+    while j >= 0:
+        if tokens[j] in ("a", "an", "the", "el", "la", "un", "una"):
+            j -= 1
+            continue
+        # A club's name, of up to three words ("Ballenas Galeana").
+        named = [
+            size
+            for size in (3, 2, 1)
+            if j - size + 1 >= 0
+            and any(
+                t.kind is Kind.CLUB
+                for t in lex.keys.get(" ".join(tokens[j - size + 1 : j + 1]), ())
+            )
+        ]
+        if not named:
+            break
+        j -= named[0]
     return j >= 0 and tokens[j] in PREDICATING
 
 
