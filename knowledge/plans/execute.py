@@ -154,7 +154,8 @@ def in_scope_tie(tie: TieRow, scope: Scope) -> bool:
         return False
     if scope.round is not None and tie.round != scope.round:
         return False
-    return set(scope.clubs[:2]) <= set(tie.outcome.clubs)
+    played = tie.outcome.clubs  # asked of every tie, for every scope: no sets built
+    return all(club in played for club in scope.clubs[:2])
 
 
 def in_scope_leg(leg: LegRow, scope: Scope) -> bool:

@@ -346,8 +346,13 @@ def listed_apart(
     if _one_thing(pieces, vocabulary) and not whole_refused():
         return ()
     look = _remembered(glance or read)
-    if any(look(piece).unaccounted for piece in pieces):
-        return ()  # a word no reading of the piece reads: no names said before read it
+    if any(
+        look(piece).unaccounted or look(piece).reason not in (None, OutOfScope.NOT_UNDERSTOOD)
+        for piece in pieces
+    ):
+        # A word no reading of the piece reads, or a thing the data does not hold: no
+        # names said around it make it answerable.
+        return ()
     texts: list[str] = []
     own: list[str] = []  # each piece as said, before any names around it were added
     looks: list[Question] = []
