@@ -35,6 +35,7 @@ BATCHES = (
     "batch12",
     "batch13",
     "batch14",
+    "batch15",
     "issue9_examples",
     "probes",
 )
