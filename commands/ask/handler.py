@@ -148,10 +148,21 @@ def _by_role(
     the role's own answer does not (never "who was the champion?", which asks the role);
     the reply says whom it read."""
     season = ctx.knowledge.season
-    roles = read_roles(question, season, ctx.knowledge.lexicon, tr("ask.role.and"))
+    knowledge = ctx.knowledge
+    roles = read_roles(question, season, knowledge.lexicon, tr("ask.role.and"))
     if roles is None:
         return None
-    reread = read(roles.text)
+    glanced = parse(
+        roles.text,
+        season,
+        knowledge.clubs,
+        knowledge.tournaments,
+        knowledge.lexicon,
+        with_plan=False,
+    )
+    if glanced.intent in ROLE_INTENTS:
+        return None  # known before any plan: the role itself is asked
+    reread = read(roles.text)  # planned on the glance
     if reread.intent in ROLE_INTENTS or (
         parsed.intent in ROLE_INTENTS and reread.intent is Intent.CLUB
     ):

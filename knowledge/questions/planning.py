@@ -1334,7 +1334,8 @@ def _club_claim(sentence: Sentence, alone: str | None = None) -> Claim | None:
             Entity.CLUB, scope, aggregation=Aggregation.SUM, measure=Measure.GOALS, named=(subject,)
         )
         return _value_claim(sentence, query, float(number), subject=subject)
-    each = _quantified(sentence) or games
+    # "¿UdeG jugó las finales del Apertura y del Clausura?": each tournament joined by "y".
+    each = _quantified(sentence) or games or _tournaments_joined(sentence, scope)
     only = [p for p in sentence.operators(Operator.ONLY) if _sole(sentence, p)]
     sentence.honoured.update(only)  # "¿UdeG fue el único que subió?": no other passes
     negated = _said_negated(sentence, mark)
@@ -2840,6 +2841,19 @@ def _both_tournaments(sentence: Sentence) -> list[int]:
         if any(t in SCOPE_WORDS or t in ("finals", "finales") for t in tokens[p + 1 : p + 3])
         or any(p < at <= p + 2 for at in named)  # "both the Apertura final and the Clausura's"
     ]
+
+
+def _tournaments_joined(sentence: Sentence, scope: Scope) -> bool:
+    """Two tournaments of the scope named with "and"/"y" between them (never "or"): a claim
+    of both, which holds only if it holds in each."""
+    if len(scope.tournaments) < 2:
+        return False
+    starts = sorted(s.start for s in sentence.spans if s.of(Kind.TOURNAMENT))
+    ends = sorted(s.end for s in sentence.spans if s.of(Kind.TOURNAMENT))
+    if len(starts) < 2:
+        return False
+    between = set(sentence.tokens[ends[0] : starts[1]])
+    return bool(between & JOIN_WORDS) and not between & {"o", "or", "u", "either"}
 
 
 EACH_TOURNAMENT_TESTS = frozenset({Test.PLAYED, Test.SCORED, Test.WON_LEG, Test.WENT_THROUGH})
