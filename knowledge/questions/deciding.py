@@ -119,6 +119,7 @@ def _sentence(
     asked = without_thanks(question, lex.vocabulary.question_words)
     tokens = expand_shorthand(words(asked), lex.vocabulary)
     spans = find_names(tokens, lex)
+    spans += league_by_its_season(tokens, spans, lex)
     taken = {i for span in spans for i in range(span.start, span.end)}
     spans += fuzzy_names(tokens, taken, lex, clubs)
     spans = stadia_after_articles(tokens, spans, lex)
@@ -247,6 +248,32 @@ def _planned(sentence: Sentence) -> Question:
     if (planned.yes_no and planned.claim is not None) or planned.query is not None:
         return replace(question_read, reason=None, plan=planned)
     return replace(question_read, intent=_by_side(question_read.intent, planned), plan=planned)
+
+
+LEAGUE_SHORT = ("ascenso",)
+"""The league's name said short ("el Ascenso"): a word that also means promotion."""
+
+
+def league_by_its_season(tokens: list[str], spans: list[Span], lex: Lexicon) -> list[Span]:
+    """ "The 13-14 Ascenso", "Ascenso 2013-14": the league's short name beside this season's
+    name is the league, not "promotion" (which it also means)."""
+    league = [t for t in lex.keys.get("ascenso mx", ()) if t.kind is Kind.LEAGUE]
+    taken = {i for span in spans for i in range(span.start, span.end)}
+    first = lex.season.season.start_date.year
+    said = {
+        (str(first), f"{(first + 1) % 100:02d}"),
+        (f"{first % 100:02d}", f"{(first + 1) % 100:02d}"),
+    }
+    found = []
+    for i, token in enumerate(tokens):
+        if token not in LEAGUE_SHORT or i in taken or not league:
+            continue
+        if i and tokens[i - 1] in ("el", "the"):
+            continue  # "el Ascenso", "the Ascenso": the lexicon reads it so, in its phrases
+        after, before = tuple(tokens[i + 1 : i + 3]), tuple(tokens[max(0, i - 2) : i])
+        if after in said or before in said:
+            found.append(Span(i, i + 1, tuple(league)))
+    return found
 
 
 def _named_kinds(tokens: list[str], spans: list[Span]) -> dict[str, frozenset[str]]:
