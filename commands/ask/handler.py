@@ -51,6 +51,7 @@ from knowledge.models import Season
 from knowledge.plans.model import ClaimKind
 from knowledge.questions import (
     Intent,
+    LanguageGuess,
     OutOfScope,
     Part,
     Question,
@@ -80,13 +81,15 @@ async def read_and_answer(ctx: Context, question: str) -> Reply:
     # What a message is read with, part by part: the season, its names, its words.
     reading = (knowledge.season, knowledge.clubs, knowledge.tournaments, knowledge.lexicon)
 
-    def read(text: str) -> Question:
-        return parse(text, *reading)
+    glanced = parse(question, *reading, with_plan=False)
+    said_in = LanguageGuess(glanced.language, glanced.language_clear)
+
+    def read(text: str) -> Question:  # the message, or a piece of it: in its language
+        return parse(text, *reading, language=said_in)
 
     def glance(text: str) -> Question:
-        return parse(text, *reading, with_plan=False)
+        return parse(text, *reading, with_plan=False, language=said_in)
 
-    glanced = glance(question)
     tr = translator(_locale(glanced.language, glanced.language_clear, ctx.tr.locale))
     if not question.strip():
         # Nothing asked is a usage slip, not a question: only the asker sees the reply.
@@ -96,7 +99,7 @@ async def read_and_answer(ctx: Context, question: str) -> Reply:
 
     def read_whole() -> Question:  # planned once, if at all before the end
         if not planned:
-            planned.append(read(question))
+            planned.append(parse(question, *reading))  # planned on its glance
         return planned[0]
 
     if glanced.reason is not OutOfScope.AMBIGUOUS_CLUB and len(questions_apart(question)) < 2:

@@ -27,6 +27,7 @@ from knowledge.questions.planning import (
     plan,
 )
 from knowledge.questions.reading import (
+    LanguageGuess,
     Mark,
     Reading,
     Span,
@@ -80,17 +81,21 @@ def parse(
     *,
     skipped: Collection[str] = (),
     with_plan: bool = True,
+    language: LanguageGuess | None = None,
 ) -> Question:
     """Read `question` against the season: its intent, parts, slots and language. Pass the
-    snapshot's lexicon; without one it is built here (milliseconds). Without its plan
+    snapshot's lexicon; without one it is built here (milliseconds). `language`: the
+    message's, when `question` is a piece of one (else told from its words). Without its plan
     (`with_plan=False`), how it reads: the handler glances at a message's pieces so, and
     plans only those it answers; a message glanced at and then planned is read once."""
     if lex is None or lex.season is not season:
         lex = Lexicon.build(season, tournaments)
-    key = (question, tuple(skipped))
+    key = (question, tuple(skipped), language)
     sentence = _GLANCED.pop(key, None)  # never planned: planning marks a sentence's words
     if sentence is None or sentence.lex is not lex:
-        sentence = _sentence(question, season, clubs, tournaments, lex, skipped=skipped)
+        sentence = _sentence(
+            question, season, clubs, tournaments, lex, skipped=skipped, language=language
+        )
     if not with_plan:
         if len(_GLANCED) >= GLANCES_KEPT:
             _GLANCED.clear()
@@ -100,7 +105,7 @@ def parse(
 
 
 GLANCES_KEPT = 16
-_GLANCED: dict[tuple[str, tuple[str, ...]], Sentence] = {}
+_GLANCED: dict[tuple[str, tuple[str, ...], LanguageGuess | None], Sentence] = {}
 """Messages read without their plan, each kept until it is planned (once): the reading is
 the same, so it is not done twice. A handful at most: one message's pieces."""
 
@@ -113,13 +118,15 @@ def _sentence(
     lex: Lexicon,
     *,
     skipped: Collection[str],
+    language: LanguageGuess | None,
 ) -> Sentence:
-    """How a question reads, before what it asks is planned."""
-    guess = detect_language(question, lex.vocabulary)
+    """How a question reads, before what it asks is planned; in `language` when given (a
+    piece of a message is in the message's language)."""
+    guess = language or detect_language(question, lex.vocabulary)
     asked = without_thanks(question, lex.vocabulary.question_words)
     tokens = expand_shorthand(words(asked), lex.vocabulary)
     spans = find_names(tokens, lex)
-    spans += league_by_its_season(tokens, spans, lex)
+    spans += _league_by_its_season(tokens, spans, lex)
     taken = {i for span in spans for i in range(span.start, span.end)}
     spans += fuzzy_names(tokens, taken, lex, clubs)
     spans = stadia_after_articles(tokens, spans, lex)
@@ -254,7 +261,7 @@ LEAGUE_SHORT = ("ascenso",)
 """The league's name said short ("el Ascenso"): a word that also means promotion."""
 
 
-def league_by_its_season(tokens: list[str], spans: list[Span], lex: Lexicon) -> list[Span]:
+def _league_by_its_season(tokens: list[str], spans: list[Span], lex: Lexicon) -> list[Span]:
     """ "The 13-14 Ascenso", "Ascenso 2013-14": the league's short name beside this season's
     name is the league, not "promotion" (which it also means)."""
     league = [t for t in lex.keys.get("ascenso mx", ()) if t.kind is Kind.LEAGUE]
@@ -287,6 +294,7 @@ def _named_kinds(tokens: list[str], spans: list[Span]) -> dict[str, frozenset[st
 
 
 def _states(question: str, tokens: list[str], reading: Reading, vocabulary: Vocabulary) -> bool:
+    """Whether it says a club did something without asking it (`Question.states`)."""
     asks = "?" in question or (bool(tokens) and (tokens[0],) in vocabulary.yes_no_openers)
     asks = asks or any(token in vocabulary.question_words for token in tokens)
     return not asks and any(mark.cue.test is not None for mark in reading.marks)
@@ -524,6 +532,7 @@ def _asking(word: str, vocabulary: Vocabulary) -> bool:
 
 
 def _remembered(read: Callable[[str], Question]) -> Callable[[str], Question]:
+    """`read`, once per text: a list's pieces are looked at again as their texts settle."""
     seen: dict[str, Question] = {}
 
     def reading_of(text: str) -> Question:
