@@ -121,7 +121,7 @@ async def read_and_answer(ctx: Context, question: str) -> Reply:
         which = _which(ctx, question, parsed, tr)
         if which is not None:
             return which
-    by_role = _by_role(ctx, question, parsed, read, tr)
+    by_role = _by_role(ctx, question, parsed, read, tr, glance=glance)
     if by_role is not None:
         return by_role
     apart = parse_apart(question, *reading, whole=parsed)
@@ -144,28 +144,25 @@ ROLE_INTENTS = frozenset({Intent.CHAMPION, Intent.PROMOTED, Intent.RELEGATED, In
 
 
 def _by_role(
-    ctx: Context, question: str, parsed: Question, read: Callable[[str], Question], tr: Tr
+    ctx: Context,
+    question: str,
+    parsed: Question,
+    read: Callable[[str], Question],
+    tr: Tr,
+    *,
+    glance: Callable[[str], Question],
 ) -> Reply | None:
     """A club named by its role ("capacidad del estadio del campeón del Clausura"): the
     question read with the clubs in the role's place, when that reading asks something
     the role's own answer does not (never "who was the champion?", which asks the role);
     the reply says whom it read."""
     season = ctx.knowledge.season
-    knowledge = ctx.knowledge
-    roles = read_roles(question, season, knowledge.lexicon, tr("ask.role.and"))
+    roles = read_roles(question, season, ctx.knowledge.lexicon, tr("ask.role.and"))
     if roles is None:
         return None
-    glanced = parse(
-        roles.text,
-        season,
-        knowledge.clubs,
-        knowledge.tournaments,
-        knowledge.lexicon,
-        with_plan=False,
-    )
-    if glanced.intent in ROLE_INTENTS:
+    if glance(roles.text).intent in ROLE_INTENTS:
         return None  # known before any plan: the role itself is asked
-    reread = read(roles.text)  # planned on the glance
+    reread = read(roles.text)  # planned on that glance, read once
     if reread.intent in ROLE_INTENTS or (
         parsed.intent in ROLE_INTENTS and reread.intent is Intent.CLUB
     ):

@@ -1243,14 +1243,14 @@ def _player_fact(season: Season, claim: Claim, tr: Tr) -> str:
     rows = [row for row in select(season, his_goals) if isinstance(row, GoalRow)]
     player = claim.subject or ""
     scope = scope_words(season, query.scope, tr)
-    if not rows and query.side is not None:
-        # "Is Lojero a UdeG player?": no goal in UdeG's games, so none for UdeG; which is
-        # not no goal at all.
-        club = fmt.short(season, query.side)
-        line = tr("ask.fact.player_none_for", player=player, club=club, scope=scope)
-    elif not rows:
-        line = tr("ask.fact.player_none", player=player, scope=scope)
     if not rows:
+        if query.side is not None:
+            # "Is Lojero a UdeG player?": no goal in UdeG's games, so none for UdeG; which
+            # is not no goal at all.
+            club = fmt.short(season, query.side)
+            line = tr("ask.fact.player_none_for", player=player, club=club, scope=scope)
+        else:
+            line = tr("ask.fact.player_none", player=player, scope=scope)
         # None where asked, but some elsewhere ("did Lillingston score in the Apertura?"):
         # where he did is what a fan wants next.
         elsewhere = [
