@@ -220,7 +220,9 @@ def plan(sentence: Sentence) -> tuple[Plan, tuple[str, ...]]:
         # A claim with a bare "?" ("¿la temporada empezó el 19 de julio?"); a score names a
         # game as often as it claims one ("goles en el 5-0 al Mérida?"), and a figure asked
         # that the claim does not check asks for it ("celaya relegation points?").
-        yes_no = _yes_no(sentence, claimed=True)
+        # A claim stated with no "?" and no question word ("altamira was 11th in the
+        # relegation table"): fans check what they believe that way; the verdict leads.
+        yes_no = _yes_no(sentence, claimed=True) or _states(sentence)
     if claim is not None and _figure_asked(sentence, claim) and not _opened(sentence):
         claim, yes_no = None, False
     found = Plan()
@@ -807,6 +809,21 @@ def _asks_nothing(sentence: Sentence) -> bool:
     return "?" not in sentence.text and not any(t in question_words for t in sentence.tokens)
 
 
+def _states(sentence: Sentence) -> bool:
+    """Said as so, with no "?" and no question word, by a verb: "altamira was 11th in the
+    relegation table". Not a name and a noun ("udeg road to promotion"), which asks for it."""
+    if not _asks_nothing(sentence) or not sentence.spans or sentence.has(*EITHER_OR):
+        return False
+    # The word after the first name is its verb: "X was…", "X won…"; "udeg road to
+    # promotion" and "earliest goal scored in the finals" name what they want.
+    verb = min(span.end for span in sentence.spans if span.start == sentence.spans[0].start)
+    if verb >= len(sentence.tokens):
+        return False
+    return sentence.tokens[verb] in COPULAS or any(
+        m.start == verb and m.cue.test is not None for m in sentence.reading.marks
+    )
+
+
 def _yes_no(sentence: Sentence, *, claimed: bool = False) -> bool:
     """Asked as a yes/no question: opened by "did", "was"... or closed by "right?", "¿o
     no?", or a question mark with no question word at all ("¿el Zacatepec descendió?")."""
@@ -1164,6 +1181,27 @@ def _home_claim(sentence: Sentence) -> Claim | None:
     cities = [s for s in sentence.spans if s.of(Kind.CITY) and not s.of(Kind.CLUB)]
     if question.city is not None and cities and question.intent in (Intent.STADIUM, Intent.CLUB):
         return Claim(ClaimKind.HOME, query, subject=question.city, event="city")
+    town = _club_town_again(sentence)
+    if town is not None and len(question.clubs) == 1:
+        return Claim(ClaimKind.HOME, query, subject=town, event="city")
+    return None
+
+
+TOWN_WORDS = PLAYED_IN | {"de", "from"}
+
+
+def _club_town_again(sentence: Sentence) -> str | None:
+    """A club's name that is also a town's, said again after "en"/"in"/"de"/"from" ("¿Mérida
+    juega en Mérida?", "does celaya play in celaya"): the second time it is the town. Read
+    as the club twice, the question asked whether Celaya played."""
+    seen: set[str] = set()
+    for span in sentence.spans:
+        clubs = {target.value for target in span.of(Kind.CLUB)}
+        towns = span.of(Kind.CITY)
+        before = sentence.tokens[span.start - 1] if span.start else ""
+        if towns and clubs & seen and before in TOWN_WORDS:
+            return towns[0].value
+        seen |= clubs
     return None
 
 
