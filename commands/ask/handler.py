@@ -60,6 +60,7 @@ from knowledge.questions import (
     listed_apart,
     parse,
     parse_apart,
+    premise_apart,
     words,
 )
 from knowledge.questions.roles import read_roles
@@ -127,6 +128,9 @@ async def read_and_answer(ctx: Context, question: str) -> Reply:
     apart = parse_apart(question, *reading, whole=parsed)
     if apart:
         return _one_by_one(knowledge.season, apart, tr) or answer(knowledge.season, parsed, tr)
+    premised = premise_apart(question, read, whole=parsed, vocabulary=knowledge.lexicon.vocabulary)
+    if premised is not None:
+        return _premised(knowledge.season, *premised, tr)
     clauses = claims_apart(question, read, whole=parsed)
     if len(clauses) == 1:  # a clause no claim reads: the whole refused on its words
         return answer(knowledge.season, clauses[0], tr)
@@ -181,6 +185,17 @@ def _by_role(
         for role in roles.roles
     )
     return dataclasses.replace(reply, content=f"{reply.content}\n{said}")
+
+
+def _premised(season: Season, premise: Question, asked: Question, tr: Tr) -> Reply:
+    """The question asked after a premise ("Tecos won the Clausura, did they go up?"):
+    its answer, after the premise's correction when the premise is false."""
+    reply = answer(season, asked, tr)
+    assert premise.plan.claim is not None  # `premise_apart` reads only claims
+    correction = premise_line(season, premise.plan.claim, tr)
+    if correction is None or is_dont_know(reply, tr) or not reply.content:
+        return reply
+    return led_by(f"{correction}\n{reply.content}", reply)
 
 
 def _one_by_one(season: Season, questions: tuple[Question, ...], tr: Tr) -> Reply | None:

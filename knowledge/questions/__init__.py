@@ -24,7 +24,13 @@ The season's names are built once per load into a `Lexicon`, which the store kee
 snapshot; the vocabulary is language, read once per process.
 """
 
-from knowledge.questions.deciding import claims_apart, listed_apart, parse, parse_apart
+from knowledge.questions.deciding import (
+    claims_apart,
+    listed_apart,
+    parse,
+    parse_apart,
+    premise_apart,
+)
 from knowledge.questions.lexicon import Kind, Lexicon, Target
 from knowledge.questions.model import (
     DatePart,
@@ -59,6 +65,7 @@ __all__ = [
     "listed_apart",
     "parse",
     "parse_apart",
+    "premise_apart",
     "vocabulary",
     "words",
 ]

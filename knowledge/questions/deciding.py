@@ -622,6 +622,43 @@ def claims_apart(
     return tuple(readings) if len(claims) > 1 else ()
 
 
+PREMISE_END = re.compile(r"\s*[,;]\s*")
+"""Where a premise said first ends: "Tecos won the Clausura, did they go up?"."""
+
+
+def premise_apart(
+    question: str, read: Callable[[str], Question], *, whole: Question, vocabulary: Vocabulary
+) -> tuple[Question, Question] | None:
+    """ "Tecos won the Clausura, did they get promoted?": something said as so, then a
+    yes/no question. The question is what is asked; what was said first is its premise,
+    corrected when false, never the thing answered. The question that names nothing
+    speaks of what the premise named ("did they…"). None unless the whole is read as a
+    yes/no claim, the first part says a claim with no "?" or question word, and the last
+    reads as a yes/no question with a claim of its own."""
+    if not (whole.plan.yes_no and whole.plan.claim is not None) or not whole.named:
+        return None
+    parts = PREMISE_END.split(question.strip())
+    if len(parts) != 2 or "?" in parts[0] or not all(words(part) for part in parts):
+        return None
+    said = words(parts[0])
+    if (said[0],) in vocabulary.yes_no_openers or any(
+        word in vocabulary.question_words or vocabulary.operators.get(word) is Operator.CONDITION
+        for word in said
+    ):
+        return None  # "is X's ratio 86/84, so about 1.02?", "if UdeG had won…, would…?"
+    premise = read(parts[0])
+    if not (premise.states or premise.plan.yes_no) or premise.plan.claim is None:
+        return None
+    asked = read(parts[1])
+    if not (asked.clubs or asked.subject or asked.players):
+        asked = read(f"{whole.named[0]} {parts[1]}")
+    if not (asked.plan.yes_no and asked.plan.claim is not None):
+        return None
+    if asked.plan.claim == premise.plan.claim:
+        return None  # "tecos won the clausura, right?": one claim, tagged
+    return premise, asked
+
+
 def _follow_up(
     part: str,
     alone: Question,
