@@ -195,24 +195,41 @@ def years_in_season(
     question about the changes from the previous season), that season's name counts too:
     the data knows what changed between the two."""
     tournament_at: dict[int, str] = {}
+    # "Subió a la Liga MX 2014-15", "promoted to Primera División 2014-15": the next season's
+    # name right after a division gone to is where this season's promotion took a club (not
+    # "how did UdeG do in Liga MX 2014-15", which asks about that season).
+    division_end = {
+        end
+        for span in spans
+        if span.of(Kind.DIVISION) and _gone_to(tokens[max(0, span.start - 2) : span.start])
+        for end in (span.end, span.end + 1)
+        if end == span.end or tokens[span.end : span.end + 1] in (["en"], ["in"], ["for"])
+    }
     for span in spans:
         for target in span.of(Kind.TOURNAMENT):
             for position in range(span.start - 1, span.end + 3):
                 tournament_at.setdefault(position, target.value)
             break
     for i, token in enumerate(tokens):
-        if i in taken:
+        # "Clausura 2014-15": the name took "2014", and the "15" after it makes it a pair.
+        paired = i + 1 < len(tokens) and i + 1 not in taken
+        if i in taken and not (paired and _YEAR.match(token)):
             continue
         year: int | None = None
-        if _YEAR.match(token) and i + 1 < len(tokens) and _TWO_DIGITS.match(tokens[i + 1]):
+        if _YEAR.match(token) and paired and _TWO_DIGITS.match(tokens[i + 1]):
             # "2013-14" names this season; "2014-15" (its successor's name) does not.
             first = lex.season.season.start_date.year
             pair = (int(token), int(tokens[i + 1]))
             last_season = (first - 1, first % 100)
-            if pair != (first, (first + 1) % 100) and not (previous_ok and pair == last_season):
-                return False
-            if previous_ok and pair == last_season:
+            next_season = (first + 1, (first + 2) % 100)
+            destination = pair == next_season and i in division_end
+            if pair == (first, (first + 1) % 100):
+                continue  # "Clausura 2013-14": the season's name, not the Clausura's year
+            if (previous_ok and pair == last_season) or destination:
                 continue
+            return False
+        if i in taken:
+            continue  # the name's own year, which its reading checked
         if _YEAR.match(token):
             year = int(token)
         elif _TWO_DIGITS.match(token) and i in tournament_at and i - 1 >= 0:
@@ -228,6 +245,16 @@ def years_in_season(
         if tournament is not None and year not in lex.tournament_years.get(tournament, {year}):
             return False
     return True
+
+
+GONE_TO = frozenset({"to", "into", "a", "al"})
+
+
+def _gone_to(before: list[str]) -> bool:
+    """The words before a division say it was gone to: "to", "a la", "into the"."""
+    if before and before[-1] in ("la", "the"):
+        before = before[:-1]
+    return bool(before) and before[-1] in GONE_TO
 
 
 def _only_opponent(slots: Slots, lex: Lexicon) -> str | None:
