@@ -215,7 +215,11 @@ def player_goals(season: Season, question: Question, tr: Tr) -> Reply:
             against = fmt.and_list([fmt.short(season, named) for named in opponents], tr)
             shown = f"{scope}, {tr('ask.player.against', club=against)}"
         if not mine:
-            leads.append(tr("ask.player.none", player=player, club=club_name, scope=shown))
+            # "Lojero's goals in the Clausura final": Necaxa did not play it, which says more
+            # than "no goal", and corrects what the question takes for granted.
+            absent = club is not None and not _club_played(season, question, club, opponents)
+            key = "ask.player.club_absent" if absent else "ask.player.none"
+            leads.append(tr(key, player=player, club=club_name, scope=shown))
             continue
         asked += mine
         goals = tr.plural("ask.goals", len(mine))
@@ -270,6 +274,19 @@ def player_goals(season: Season, question: Question, tr: Tr) -> Reply:
         footer=tr("ask.player.footer"),
     )
     return led_by(" ".join(leads), Reply(embeds=(fit(embed),)))
+
+
+def _club_played(season: Season, question: Question, club: str, opponents: list[str]) -> bool:
+    """Whether the club played a game within what the question names: tournament, round,
+    leg, score and the opponents named."""
+    leg = question.leg.number if question.leg is not None else None
+    score = question.leg.score if question.leg is not None else None
+    return any(
+        (leg is None or meeting.leg_number == leg)
+        and (score is None or same_score(meeting.leg.score, score))
+        and all(meeting.leg.involves(named) for named in opponents)
+        for meeting in meetings(season, question.tournament, club=club, round_name=question.round)
+    )
 
 
 def _against(leg: Leg, club: str) -> str:

@@ -1243,6 +1243,18 @@ def _player_fact(season: Season, claim: Claim, tr: Tr) -> str:
     rows = [row for row in select(season, his_goals) if isinstance(row, GoalRow)]
     player = claim.subject or ""
     scope = scope_words(season, query.scope, tr)
+    everywhere = [
+        row
+        for row in select(season, Query(Entity.GOAL, players=query.players))
+        if isinstance(row, GoalRow)
+    ]
+    his_clubs = {row.goal.club for row in everywhere}
+    # "Did Lojero score vs UAT?": the games of the club named that are not his are the
+    # games against it, which the words of the scope must say.
+    facing = [club for club in query.scope.clubs if club not in his_clubs]
+    if len(query.scope.clubs) == 1 and facing:
+        against = fmt.short(season, facing[0])
+        scope = f"{scope}, {tr('ask.player.against', club=against)}"
     if not rows:
         if query.side is not None:
             # "Is Lojero a UdeG player?": no goal in UdeG's games, so none for UdeG; which
@@ -1253,11 +1265,7 @@ def _player_fact(season: Season, claim: Claim, tr: Tr) -> str:
             line = tr("ask.fact.player_none", player=player, scope=scope)
         # None where asked, but some elsewhere ("did Lillingston score in the Apertura?"):
         # where he did is what a fan wants next.
-        elsewhere = [
-            row
-            for row in select(season, Query(Entity.GOAL, players=query.players))
-            if isinstance(row, GoalRow)
-        ]
+        elsewhere = everywhere
         if elsewhere:
             by_tournament: dict[str, int] = {}
             for row in elsewhere:
@@ -1281,7 +1289,7 @@ def _player_fact(season: Season, claim: Claim, tr: Tr) -> str:
                 line += " " + tr("ask.fact.player_elsewhere_for", list=places, club=club)
             else:
                 line += " " + tr("ask.fact.player_elsewhere", list=places)
-            there = _his_club_there(season, query.scope, elsewhere[0].goal.club, tr)
+            there = _his_club_there(season, query.scope, elsewhere[0].goal.club, tr, facing)
             line += f" {there}" if there else ""
         return line
     goals = tr.plural("ask.goals", len(rows))
@@ -1294,12 +1302,18 @@ def _player_fact(season: Season, claim: Claim, tr: Tr) -> str:
     return tr("ask.fact.player", player=player, goals=goals, scope=scope, list=marks)
 
 
-def _his_club_there(season: Season, scope: Scope, club: str, tr: Tr) -> str:
+def _his_club_there(
+    season: Season, scope: Scope, club: str, tr: Tr, facing: Sequence[str] = ()
+) -> str:
     """Where a player did not score, what his club did there: it did not play it ("did
-    Lojero score in the Clausura final?": Necaxa was not in it), or, in one round, who
-    scored for it; "" when there is nothing short to add."""
+    Lojero score in the Clausura final?": Necaxa was not in it) or did not meet the club
+    named (`facing`), or, in one round, who scored for it; "" when there is nothing short
+    to add."""
     name = fmt.short(season, club)
     if not club_legs(season, scope, club):
+        if len(scope.clubs) == 1 and facing:
+            words = scope_words(season, replace(scope, clubs=()), tr)
+            return tr("result.never_met", a=name, b=fmt.short(season, facing[0]), scope=words)
         return tr("ask.fact.his_club_absent", club=name, scope=played_words(season, scope, tr))
     if scope.round is None:
         return ""  # a whole tournament's goals are more than a line holds
