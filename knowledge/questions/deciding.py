@@ -146,6 +146,7 @@ def _sentence(
         for i in range(span.start, span.end)
     }
     reading = read_cues(corrected, cue_taken, lex.vocabulary)
+    reading.previous |= _came_from(corrected, reading, lex.vocabulary)
     if reading.stadium_word or reading.capacity_said:
         spans += shared_stadium_names(tokens, taken, lex)
         taken = {i for span in spans for i in range(span.start, span.end)}
@@ -291,6 +292,26 @@ def _named_kinds(tokens: list[str], spans: list[Span]) -> dict[str, frozenset[st
         name = " ".join(tokens[span.start : span.end])
         named[name] = named.get(name, frozenset()) | kinds
     return named
+
+
+ORIGIN_WORDS = frozenset({"from", "de", "desde"})
+ORIGIN_ASKED = frozenset({"where", "donde", "que", "cual", "which", "what"})
+
+
+def _came_from(tokens: list[str], reading: Reading, vocabulary: Vocabulary) -> bool:
+    """A promotion asked from where ("Ballenas were promoted from where?", "¿de dónde
+    subió Ballenas?", "subieron de qué división"): this season's promotion went to Liga MX,
+    so one into the Ascenso, from below, is last season's change."""
+    for mark in reading.marks:
+        if mark.cue.test is not Test.PROMOTED:
+            continue
+        after = tokens[mark.end : mark.end + 2]
+        before = tokens[max(0, mark.start - 3) : mark.start]
+        if after[:1] in (["from"], ["de"]) and (len(after) == 1 or after[1] in ORIGIN_ASKED):
+            return True
+        if any(a in ORIGIN_WORDS and b in ORIGIN_ASKED for a, b in itertools.pairwise(before)):
+            return True  # "de donde subió", "from where did they come up"
+    return False
 
 
 def _states(question: str, tokens: list[str], reading: Reading, vocabulary: Vocabulary) -> bool:
