@@ -602,6 +602,7 @@ def _of_before(
 NOT_A_CLAUSE = frozenset(
     {"el", "la", "los", "las", "the", "a", "an", "en", "in", "de", "del", "of", "at", "on"}
     | {"to", "vs", "contra", "against", "su", "sus", "their", "his", "tambien", "also"}
+    | {"vuelta", "ida"}  # "ida y vuelta": both legs, one object
 )
 """Words that open the second object of one verb, not a clause of its own."""
 CLAUSE_JOINS = re.compile(r"\s*,?\s+(?:y|and|but|pero|aunque)\s+", re.IGNORECASE)
