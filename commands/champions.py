@@ -35,7 +35,7 @@ def render_champions(season: Season, result: Champions, tr: Tr) -> Reply:
         finals.append(result.promotion)
         lines.append(_title_line(season, competition, final, tr))
     if result.promoted:
-        names = ", ".join(club.short_name for club in result.promoted)
+        names = ", ".join(club.said_name for club in result.promoted)
         lines.append(tr("champions.promoted", clubs=names, division=result.promoted_to or ""))
     lines += [_relegated_line(season, club, entry, tr) for club, entry in result.relegated]
     winners = {final.winner for _, final in result.winners}
@@ -73,7 +73,7 @@ def _title_line(season: Season, competition: Competition, final: TieOutcome, tr:
 def _relegated_line(season: Season, club: Club, entry: Relegated, tr: Tr) -> str:
     """The relegated club under the name the rest of the reply and the relegation table's
     rows give it (Zacatepec, not the table's "Zacatepec 1948")."""
-    shown = club.short_name
+    shown = club.said_name
     if entry.stayed_in_league and entry.stayed_by_buying_place_of:
         bought = fmt.name(season, entry.stayed_by_buying_place_of)
         return tr("champions.relegated_bought", club=shown, other=bought)

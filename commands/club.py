@@ -79,7 +79,7 @@ def _moved_elsewhere(profile: ClubProfile, tr: Tr) -> list[str]:
 def _names(profile: ClubProfile, tr: Tr) -> list[str]:
     club_ = profile.club
     # The card is titled with the name fans use; the full name is said once, here.
-    lines = [] if club_.name == club_.short_name else [tr("club.names.full", name=club_.name)]
+    lines = [] if club_.name == club_.said_name else [tr("club.names.full", name=club_.name)]
     lines.append(tr("club.names.source", names=", ".join(club_.spellings)))
     if club_.nicknames:
         lines.append(tr("club.names.nicknames", names=", ".join(club_.nicknames)))
@@ -136,7 +136,7 @@ def _relegation(season: Season, profile: ClubProfile, tr: Tr) -> str:
     table = relegation_table(season)
     drop = next((s for s in table.standings if s.relegated is not None), None)
     lines = [row_line(standing, tr)]
-    if standing.row.team != profile.club.short_name:
+    if standing.row.team != profile.club.said_name:
         lines.insert(0, tr("relegation.listed_as", team=standing.row.team))
     if standing.relegated is not None:
         lines.append("⬇️ " + tr("relegation.went_down"))
@@ -166,7 +166,7 @@ def render_club(season: Season, profile: ClubProfile, tr: Tr) -> Reply:
         EmbedField(tr("club.field.relegation"), _relegation(season, profile, tr)),
     ]
     embed = Embed(
-        title=club_.short_name,
+        title=club_.said_name,
         description=description,
         fields=tuple(fields),
         footer=tr("club.footer"),

@@ -97,7 +97,7 @@ def distance_line(
 def not_in_table_line(missing: NotInTable, tr: Tr) -> str:
     return tr(
         "relegation.not_in_data",
-        club=missing.club.short_name,
+        club=missing.club.said_name,
         first=missing.first_rank,
         last=missing.last_rank,
     )
@@ -152,7 +152,7 @@ def _legend(table: RelegationTable, tr: Tr, chosen: str | None) -> str:
     if any(standing.relegated is not None for standing in table.standings):
         parts.append(tr("relegation.legend.relegated", mark=RELEGATED_MARK))
     if chosen is not None:
-        club = next(s.club.short_name for s in table.standings if s.row.club == chosen)
+        club = next(s.club.said_name for s in table.standings if s.row.club == chosen)
         parts.append(tr("relegation.legend.chosen", mark=CHOSEN_MARK, club=club))
     return " · ".join(parts)
 
@@ -181,16 +181,16 @@ def render_relegation(
             headline = tr("relegation.headline", club=club, ratio=tr.ratio(drop.row.ratio))
             lines.append("⬇️ " + with_fate(headline, season, drop.relegated, tr))
     elif isinstance(standing, NotInTable):
-        title = tr("relegation.club_title", club=standing.club.short_name)
+        title = tr("relegation.club_title", club=standing.club.said_name)
         lines.append(not_in_table_line(standing, tr))
         if drop.relegated is not None:
             ratio = tr.ratio(drop.row.ratio)
             club = fmt.short(season, drop.row.club)
             lines.append(tr("relegation.drop_was", club=club, ratio=ratio))
     else:
-        title = tr("relegation.club_title", club=standing.club.short_name)
+        title = tr("relegation.club_title", club=standing.club.said_name)
         lines.append(f"**{row_line(standing, tr)}**")
-        if standing.row.team != standing.club.short_name:
+        if standing.row.team != standing.club.said_name:
             lines.append(tr("relegation.listed_as", team=standing.row.team))
         lines.append(distance_line(season, standing, drop, tr))
     lines.append(_table(table, tr, chosen))

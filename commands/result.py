@@ -33,10 +33,10 @@ async def result(ctx: Context, club_a: str, club_b: str, tournament: str | None 
 
 
 def render_result(season: Season, h2h: HeadToHead, tr: Tr, tournament: str | None) -> Reply:
-    title = tr("result.title", a=h2h.club_a.short_name, b=h2h.club_b.short_name)
+    title = tr("result.title", a=h2h.club_a.said_name, b=h2h.club_b.said_name)
     scope = season.competition(tournament).name if tournament else fmt.season_name(season, tr)
     if not h2h.met:
-        a, b = h2h.club_a.short_name, h2h.club_b.short_name
+        a, b = h2h.club_a.said_name, h2h.club_b.said_name
         description = tr("result.never_met", a=a, b=b, scope=scope)
         embed = Embed(title=title, description=description, footer=tr("result.coverage"))
         return Reply(embeds=(embed,))

@@ -104,7 +104,7 @@ def _leaders(table: ScorerTable, tr: Tr, with_club: bool) -> str:
         players = tr.plural("scorers.players", len(leaders))
         return tr.plural("scorers.leaders", count, players=players)
     named = [
-        f"**{row.player}** ({row.club.short_name})" if with_club else f"**{row.player}**"
+        f"**{row.player}** ({row.club.said_name})" if with_club else f"**{row.player}**"
         for row in leaders
     ]
     if len(leaders) == 1:

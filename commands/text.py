@@ -24,7 +24,9 @@ DASH = "–"
 
 # Club names: one per club in a reply, the name fans use. Every renderer asks for a club's
 # name through `short` ("UdeG", "Dorados", "Tecos"): titles, headlines, legs, scorers, tie
-# decisions, tables, a road's steps, the clubs a line mentions in passing. The full name
+# decisions, tables, a road's steps, the clubs a line mentions in passing. A short name that
+# is only a table's shorthand ("CA Hidalgo") has a prose name a sentence says instead
+# ("Cruz Azul Hidalgo"); the phone-wide tables keep the short one. The full name
 # (`name`: "U. de G.", "Sinaloa", "Estudiantes Tecos", as the seed's table of stadia gives
 # it) is said once where it helps: on the club's own card ("Full name: Sinaloa"), in
 # /stadiums, which is that table, and in the pictures' titles. The relegation table's own
@@ -68,7 +70,7 @@ def user_text(text: str, limit: int = 100) -> str:
 
 def short(season: Season, club: str) -> str:
     """The club's name in a reply: the one fans use (see the rule above)."""
-    return season.club(club).short_name
+    return season.club(club).said_name
 
 
 def name(season: Season, club: str) -> str:

@@ -48,10 +48,7 @@ def check_sources(season: Season) -> Iterator[tuple[Loc, str]]:
 def club_names(season: Season) -> Iterator[tuple[str, Loc, tuple[str, ...]]]:
     """(club id, location, folded words) for every name and nickname of every club."""
     for index, club in enumerate(season.clubs):
-        named: list[tuple[Loc, str]] = [(("name",), club.name), (("short_name",), club.short_name)]
-        named += [(("spellings", i), name) for i, name in enumerate(club.spellings)]
-        named += [(("nicknames", i), name) for i, name in enumerate(club.nicknames)]
-        for field, name in named:
+        for field, name in club.written_names():
             words = tuple(fold(name).split())
             if words:
                 yield club.id, ("clubs", index, *field), words

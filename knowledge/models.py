@@ -200,6 +200,9 @@ class Club(Frozen):
     """Canonical name, as in the seed's table of stadia."""
     short_name: Text
     """What fits in a phone-wide table."""
+    prose_name: Text | None = None
+    """What a sentence calls it, where the short name is a table's shorthand that fans do
+    not say ("CA Hidalgo" for Cruz Azul Hidalgo)."""
     spellings: tuple[Text, ...] = Field(min_length=1)
     """Every spelling the seed uses for this club."""
     nicknames: tuple[Text, ...] = ()
@@ -224,9 +227,28 @@ class Club(Frozen):
         return self.city_translations.get(language, self.city)
 
     @property
+    def said_name(self) -> str:
+        """The name a sentence uses: the prose name where there is one, else the short."""
+        return self.prose_name or self.short_name
+
+    def written_names(self) -> list[tuple[tuple[str | int, ...], str]]:
+        """Every name with the field it is written in (`("spellings", 0)`): what the checks
+        of names read, each one reporting where a bad name is."""
+        named: list[tuple[tuple[str | int, ...], str]] = [
+            (("name",), self.name),
+            (("short_name",), self.short_name),
+        ]
+        if self.prose_name is not None:
+            named.append((("prose_name",), self.prose_name))
+        named += [(("spellings", i), name) for i, name in enumerate(self.spellings)]
+        named += [(("nicknames", i), name) for i, name in enumerate(self.nicknames)]
+        return named
+
+    @property
     def names(self) -> tuple[str, ...]:
         """Every name a fan may use, canonical first, without repeats."""
-        return tuple(dict.fromkeys((self.name, self.short_name, *self.spellings, *self.nicknames)))
+        said = (self.name, self.short_name, self.prose_name, *self.spellings, *self.nicknames)
+        return tuple(dict.fromkeys(name for name in said if name))
 
 
 class Change(Frozen):

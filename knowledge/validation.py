@@ -48,10 +48,7 @@ def _check_clubs(season: Season) -> Iterator[Issue]:
         if club.id in seen_ids:
             yield Issue(("clubs", index, "id"), f"club id {club.id!r} is defined twice")
         seen_ids.add(club.id)
-        fields: list[tuple[Loc, str]] = [(("name",), club.name), (("short_name",), club.short_name)]
-        fields += [(("spellings", i), name) for i, name in enumerate(club.spellings)]
-        fields += [(("nicknames", i), name) for i, name in enumerate(club.nicknames)]
-        for field, name in fields:
+        for field, name in club.written_names():
             loc: Loc = ("clubs", index, *field)
             key = compact(fold(name))
             if not key:

@@ -36,7 +36,7 @@ def fate_answer(season: Season, question: Question, tr: Tr) -> Reply | None:
             buyer = next(s.row for s in table.standings if s.row.club == relegated.club)
             line = tr(
                 "ask.part.bought",
-                club=club.short_name,
+                club=club.said_name,
                 buyer=buyer.team,
                 ratio=tr.ratio(buyer.ratio),
             )
@@ -57,7 +57,7 @@ def fate_answer(season: Season, question: Question, tr: Tr) -> Reply | None:
         if row is not None and promoted and row.games < max(r.games for r in rows.values()):
             line = tr(
                 "ask.part.games",
-                club=club.short_name,
+                club=club.said_name,
                 games=row.games,
                 full=max(r.games for r in rows.values()),
                 division=promoted[0].from_division or "",

@@ -225,7 +225,7 @@ def goals_of(meetings_: Sequence[Meeting], club: str | None = None) -> list[Goal
 def home_line(club: Club, tr: Tr) -> str:
     return tr(
         "ask.home",
-        club=club.short_name,
+        club=club.said_name,
         stadium=club.stadium,
         city=club.city,
         capacity=tr.number(club.capacity),
@@ -355,6 +355,6 @@ def top_scorer_line(
     if len(leaders) == 1:
         row = leaders[0]
         key = "ask.top.club" if of_club else "ask.top.one"
-        return tr(key, player=row.player, club=row.club.short_name, goals=goals, scope=scope)
-    names = fmt.and_list([f"**{row.player}** ({row.club.short_name})" for row in leaders], tr)
+        return tr(key, player=row.player, club=row.club.said_name, goals=goals, scope=scope)
+    names = fmt.and_list([f"**{row.player}** ({row.club.said_name})" for row in leaders], tr)
     return tr("ask.top.shared", players=names, goals=goals, scope=scope)

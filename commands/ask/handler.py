@@ -180,7 +180,7 @@ def _by_role(
             role=tr(f"ask.role.{role.role}", competition=season.competition(role.tournament).name)
             if role.tournament
             else tr(f"ask.role.{role.role}"),  # the season's: "the promoted club"
-            clubs=and_list([season.club(club).short_name for club in role.clubs], tr),
+            clubs=and_list([season.club(club).said_name for club in role.clubs], tr),
         )
         for role in roles.roles
     )
@@ -225,7 +225,7 @@ def _which(ctx: Context, question: str, parsed: Question, tr: Tr) -> Reply | Non
     word, clubs = parsed.ambiguous[0]
     buttons = []
     for club in clubs:
-        name = knowledge.season.club(club).short_name
+        name = knowledge.season.club(club).said_name
         text = " ".join(name if token == word else token for token in words(question))
         reading = parse(
             text, knowledge.season, knowledge.clubs, knowledge.tournaments, knowledge.lexicon

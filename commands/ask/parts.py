@@ -224,7 +224,7 @@ def _leg_line(season: Season, question: Question, one: NumberedLeg, tr: Tr) -> s
             "ask.part.leg_venue",
             stadium=host.stadium,
             city=host.city,
-            home=host.short_name,
+            home=host.said_name,
             **values,
         )
     if Part.DATE in parts:

@@ -81,7 +81,7 @@ def stadium_extreme(season: Season, question: Question, tr: Tr) -> Reply:
     lead = tr(
         f"ask.stadium.{question.extreme or 'biggest'}",
         stadium=club.stadium,
-        club=club.short_name,
+        club=club.said_name,
         city=club.city,
         capacity=tr.number(club.capacity),
     )
@@ -95,7 +95,7 @@ def _stadia_past(
     side, bound = seats
     past = [club for club in ordered if within(club.capacity, seats)]
     # An exact capacity is said once; each ground's club says whose it is instead.
-    beside = (lambda c: c.short_name) if side == "exactly" else (lambda c: tr.number(c.capacity))
+    beside = (lambda c: c.said_name) if side == "exactly" else (lambda c: tr.number(c.capacity))
     listed = fmt.and_list([f"{c.stadium} ({beside(c)})" for c in past], tr)
     key = f"ask.stadium.{side}"
     if past:

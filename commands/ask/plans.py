@@ -540,7 +540,7 @@ def _ranked(season: Season, result: Ranked, tr: Tr) -> Reply:
     if query.entity is Entity.STADIUM:
         row = result.rows[0]
         assert isinstance(row, ClubRow)
-        values |= {"stadium": row.club.stadium, "club": row.club.short_name, "city": row.club.city}
+        values |= {"stadium": row.club.stadium, "club": row.club.said_name, "city": row.club.city}
     line = tr(key, **values)
     if measure is Measure.MINUTE:
         # Goals with no minute could be earlier or later than any: the reader is told.
@@ -625,7 +625,7 @@ def _one_value(season: Season, result: Compared, tr: Tr) -> Reply:
         line = tr(
             "ask.plan.one.capacity",
             stadium=row.club.stadium,
-            club=row.club.short_name,
+            club=row.club.said_name,
             value=_value(measure, value, tr),
         )
     elif measure is Measure.RANK and isinstance(row, RelegationStanding):
@@ -849,7 +849,7 @@ def _venue_fact(season: Season, scope: Scope, tr: Tr) -> str:
                 score=fmt.leg_score(season, row.leg),
                 stadium=host.stadium,
                 city=host.city,
-                home=host.short_name,
+                home=host.said_name,
             )
         )
     return " ".join(lines)
@@ -1360,7 +1360,7 @@ def _club_fact(season: Season, claim: Claim, tr: Tr) -> str:
             )
         return tr(
             "ask.promoted.plain",
-            clubs=fmt.and_list([c.short_name for c in result.promoted], tr),
+            clubs=fmt.and_list([c.said_name for c in result.promoted], tr),
             division=result.promoted_to or "",
         )
     if test is Test.BYE:

@@ -139,9 +139,9 @@ async def test_every_club_fits_discord(ctx: Context, ctx_es: Context) -> None:
             reply = await club(context, entry.name)
             assert violations(reply) == [], entry.name
             club_ = ctx.season.club(entry.key)
-            assert fmt.unbroken(club_.short_name) == reply.embeds[0].title
+            assert fmt.unbroken(club_.said_name) == reply.embeds[0].title
             names = field(reply.embeds[0], "Names" if context is ctx else "Nombres")
-            assert club_.name == club_.short_name or fmt.unbroken(club_.name) in names
+            assert club_.name == club_.said_name or fmt.unbroken(club_.name) in names
 
 
 async def test_unknown_and_former_names_are_typed_errors(ctx: Context) -> None:

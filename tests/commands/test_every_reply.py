@@ -323,7 +323,7 @@ def test_the_first_line_answers_with_the_key_figure(
                 expected = [fmt.aggregate_of(o) for o in h2h.ties]
                 expected += [fmt.short(season_, o.winner) for o in h2h.ties]
                 if not h2h.met:
-                    expected = [h2h.club_a.short_name, h2h.club_b.short_name]
+                    expected = [h2h.club_a.said_name, h2h.club_b.said_name]
             elif handler is bracket:
                 found = queries.bracket(season_, competition or "")
                 expected = [fmt.aggregate_of(found.final), fmt.short(season_, found.champion)]

@@ -206,6 +206,17 @@ def test_alias_pointing_to_two_clubs_names_both_lines(season_text: str) -> None:
     assert_problem(problems, necaxa_line, "'Rayos' points to two clubs")
 
 
+def test_a_prose_name_is_checked_like_every_other_name(season_text: str) -> None:
+    """A prose name another club already has is refused at its own line: a sentence naming
+    the club would name the other one."""
+    edited = replace_line(
+        season_text, "    prose_name: Cruz Azul Hidalgo", "    prose_name: Zacatepec"
+    )
+    assert_problem(
+        refusal(edited.text), edited.line, "'Zacatepec' points to two clubs", "cruz-azul-hidalgo"
+    )
+
+
 def test_listed_goals_must_add_up_to_the_score(season_text: str) -> None:
     """Kind 5: San Luis 0-2 Necaxa lists two Necaxa goals; 0-3 would need three."""
     edited = replace_line(season_text, SAN_LUIS_NECAXA_SCORE, "                score: 0-3")
