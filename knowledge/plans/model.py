@@ -191,6 +191,11 @@ class Query:
     seats: tuple[Bound, int] | None = None
     """Stadia: only those past this capacity bound."""
 
+    def __post_init__(self) -> None:
+        # A condition said twice ("no jugaron ni la del Apertura ni…" beside "ninguna
+        # liguilla") holds once: kept once, the answer says it once.
+        object.__setattr__(self, "conditions", tuple(dict.fromkeys(self.conditions)))
+
 
 class ClaimKind(StrEnum):
     """What a yes/no question (or a premise) says is so."""

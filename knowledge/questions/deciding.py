@@ -852,6 +852,9 @@ def shared_stadium_names(tokens: list[str], taken: set[int], lex: Lexicon) -> li
 LEFT_OUT_ARTICLES = frozenset({"the", "la", "el", "los", "las"})
 
 
+CORRELATIVE_NEGATION = frozenset({"neither", "nor", "ni"})
+
+
 def leave_out(
     tokens: list[str], spans: list[Span], accounting: Accounting, slots: Slots, lex: Lexicon
 ) -> frozenset[int]:
@@ -863,6 +866,8 @@ def leave_out(
         at = word.position
         if word.operator is not Operator.NEGATION or at + 1 >= len(tokens):
             continue
+        if tokens[at] in CORRELATIVE_NEGATION:
+            continue  # "neither the Apertura nor the Clausura": each denied, none left out
         # "(not the promotion one)", "sin la final de ascenso": a tournament right after
         # the negation and its article is left out as one after "not counting" is.
         right_after = tokens[at + 1] in LEFT_OUT_ARTICLES and any(
