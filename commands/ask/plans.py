@@ -1104,8 +1104,13 @@ def _with_ties(season: Season, scope: Scope, club: str, line: str, tr: Tr) -> st
         return " ".join([line, *_finishes(season, scope, club, tr)])
     ties = [t.outcome for t in scope_ties(season, scope) if club in t.outcome.clubs]
     if not ties:
-        whole = replace(scope, round=None)
-        ties = [t.outcome for t in scope_ties(season, whole) if t.outcome.loser == club]
+        # Not in the round: a final is told as it was ("UdeG won the Clausura final vs
+        # UAT?": Tecos won it); another round by the tie that put the club out before it.
+        # The other club named is no side of either ("…vs UAT": UdeG never met them).
+        played = scope_ties(season, replace(scope, clubs=()))
+        whole = replace(scope, round=None, clubs=())
+        ties = [t.outcome for t in played] if len(played) == 1 else []
+        ties = ties or [t.outcome for t in scope_ties(season, whole) if t.outcome.loser == club]
     if not ties:
         return line
     return " ".join([line, *(tie_sentence(season, outcome, tr) for outcome in ties[:2])])
@@ -1339,7 +1344,9 @@ def _club_fact(season: Season, claim: Claim, tr: Tr) -> str:
     if test in (Test.WENT_THROUGH, Test.WENT_OUT):
         ties = [t for t in scope_ties(season, scope) if club in t.outcome.clubs]
         if not ties:
-            return tr("ask.plan.not_played", club=name, scope=played_words(season, scope, tr))
+            # "¿UdeG fue eliminada en semis del Clausura?": where it went out instead.
+            absent = tr("ask.plan.not_played", club=name, scope=played_words(season, scope, tr))
+            return _with_ties(season, scope, club, absent, tr)
         return " ".join(tie_sentence(season, t.outcome, tr) for t in ties)
     if test in (Test.RELEGATED, Test.STAYED):
         table = relegation_table(season)
