@@ -1012,7 +1012,7 @@ def _claim_fact(season: Season, claim: Claim, verdict: Verdict, tr: Tr) -> str:
             _fact(season, alone, check(season, alone), tr)
             for alone in (replace(claim, subject=s, others=()) for s in claim.subjects)
         )
-        return " ".join(dict.fromkeys(facts))
+        return _tail_said_once(list(dict.fromkeys(facts)))
     if claim.kind is ClaimKind.SCORE and claim.score is not None:
         return _score_fact(season, claim, claim.score, verdict, tr)
     if claim.kind is ClaimKind.DATE and claim.event in ("start", "end"):
@@ -1232,6 +1232,28 @@ def _edge_fact(season: Season, scope: Scope, edge: str, tr: Tr) -> str:
         return plain(tr(f"ask.dates.tournament.{edge}", competition=name, start=day, end=day))
     info = season.season
     return plain(tr(f"ask.dates.season.{edge}", season=info.name, start=day, end=day, last=day))
+
+
+SENTENCE_END = re.compile(r"(?<![\s\xa0(][A-ZÁÉÍÓÚ])(?<!^[A-ZÁÉÍÓÚ])\. (?=\S)")
+"""A full stop that ends a sentence, not an initial's ("J. Gutiérrez")."""
+
+
+def _tail_said_once(facts: list[str]) -> str:
+    """Facts that end alike ("Tecos did not play the final. The final: UdeG…", "UAT did
+    not play the final. The final: UdeG…"): the sentences they share at the end said once,
+    after them all."""
+    if len(facts) < 2:
+        return " ".join(facts)
+    length = 0
+    while length < min(map(len, facts)) and len({fact[-1 - length] for fact in facts}) == 1:
+        length += 1
+    shared = facts[0][len(facts[0]) - length :]
+    end = SENTENCE_END.search(shared)
+    if end is None:
+        return " ".join(facts)
+    tail = shared[end.end() :]
+    heads = [fact[: len(fact) - len(tail)].rstrip() for fact in facts]
+    return " ".join([*heads, tail])
 
 
 def _has_score(row: Row, score: tuple[int, int]) -> bool:

@@ -1657,7 +1657,16 @@ def _said_negated(sentence: Sentence, mark: Mark | None) -> bool:
     negations = [p for p in sentence.operators(Operator.NEGATION) if 0 <= mark.start - p <= NEAR]
     # "Never" is no question's form: "¿nunca perdió la UdeG de local?" claims it never did.
     never = any(sentence.tokens[p] in NEVER_WORDS for p in negations)
-    return never or any(any(start < p for start in named) for p in negations)
+    # "¿Ninguno de Tecos y UAT jugó la final?", "none of X and Y…": said of each one named.
+    tokens = sentence.tokens
+    none_of = any(
+        tokens[p] in NONE_WORDS | {"neither"}
+        and tokens[p + 1 : p + 2] in (["de"], ["of"])
+        and p + 2 in named
+        for p in sentence.operators(Operator.NEGATION)
+        if p < mark.start
+    )
+    return never or none_of or any(any(start < p for start in named) for p in negations)
 
 
 NEVER_WORDS = frozenset({"never", "nunca", "jamas"})
