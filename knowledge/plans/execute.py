@@ -10,6 +10,7 @@ on, so a renderer can say exactly what was counted and show it.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -170,8 +171,35 @@ def in_scope_leg(leg: LegRow, scope: Scope) -> bool:
     return scope.score is None or sorted(scope.score) == sorted(leg.leg.score)
 
 
+SCOPES_KEPT = 256
+"""The scopes whose rows a season keeps: a question reads a few scopes many times over,
+and the scopes fans can ask for are not few enough to keep them all."""
+
+
+TieRows = Callable[[Scope], tuple[TieRow, ...]]
+LegRows = Callable[[Scope], tuple[LegRow, ...]]
+
+
+def _scoped(season: Season) -> tuple[TieRows, LegRows]:
+    """The season's ties and legs in a scope, each scope's worked out once while it is among
+    the last `SCOPES_KEPT` asked."""
+
+    def build() -> tuple[TieRows, LegRows]:
+        @functools.lru_cache(maxsize=SCOPES_KEPT)
+        def tie_rows(scope: Scope) -> tuple[TieRow, ...]:
+            return tuple(tie for tie in ties(season) if in_scope_tie(tie, scope))
+
+        @functools.lru_cache(maxsize=SCOPES_KEPT)
+        def leg_rows(scope: Scope) -> tuple[LegRow, ...]:
+            return tuple(leg for leg in legs(season) if in_scope_leg(leg, scope))
+
+        return tie_rows, leg_rows
+
+    return season.derived(_scoped, build)
+
+
 def scope_legs(season: Season, scope: Scope) -> list[LegRow]:
-    return [leg for leg in legs(season) if in_scope_leg(leg, scope)]
+    return list(_scoped(season)[1](scope))  # a list of its own: callers may change it
 
 
 def club_legs(season: Season, scope: Scope, club: str) -> list[LegRow]:
@@ -180,7 +208,7 @@ def club_legs(season: Season, scope: Scope, club: str) -> list[LegRow]:
 
 
 def scope_ties(season: Season, scope: Scope) -> list[TieRow]:
-    return [tie for tie in ties(season) if in_scope_tie(tie, scope)]
+    return list(_scoped(season)[0](scope))
 
 
 def restricted(scope: Scope) -> bool:

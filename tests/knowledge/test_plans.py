@@ -108,3 +108,22 @@ def test_scorers_are_counted_once_each_and_by_their_goals(season: Season) -> Non
     ]
     assert len(scorers("tecos")) == 4
     assert scorers("tecos", twice) == []
+
+
+def test_a_scope_s_rows_are_the_same_kept_or_not_and_few_scopes_are_kept(season: Season) -> None:
+    """Rows of a scope are kept for the scopes asked last: the same rows each time, a list
+    of the caller's own, and never more scopes than `SCOPES_KEPT` (a fan can ask for scores
+    without end)."""
+    from knowledge.plans.execute import SCOPES_KEPT, _scoped, scope_legs
+
+    final = plan.Scope(tournaments=("apertura-2013",), round=RoundName.FINAL)
+    first = scope_legs(season, final)
+    first.clear()
+    again = scope_legs(season, final)
+    assert [(row.leg.home, row.leg.away, row.leg.score) for row in again] == [
+        ("udeg", "necaxa", (1, 0)),
+        ("necaxa", "udeg", (1, 1)),
+    ]
+    for goals in range(SCOPES_KEPT + 50):
+        scope_legs(season, plan.Scope(score=(goals, 0)))
+    assert _scoped(season)[1].cache_info().currsize <= SCOPES_KEPT  # type: ignore[attr-defined]
