@@ -1231,7 +1231,9 @@ def _edge_fact(season: Season, scope: Scope, edge: str, tr: Tr) -> str:
         name = competition_of(season, scope.tournaments[0]).name
         return plain(tr(f"ask.dates.tournament.{edge}", competition=name, start=day, end=day))
     info = season.season
-    return plain(tr(f"ask.dates.season.{edge}", season=info.name, start=day, end=day, last=day))
+    # The season's stated end is not its last game: the playoffs ran on past it.
+    last = tr.date(max(leg.date for leg in season.legs))
+    return plain(tr(f"ask.dates.season.{edge}", season=info.name, start=day, end=day, last=last))
 
 
 SENTENCE_END = re.compile(r"(?<![\s\xa0(][A-ZÁÉÍÓÚ])(?<!^[A-ZÁÉÍÓÚ])\. (?=\S)")

@@ -814,6 +814,11 @@ def check(season: Season, claim: Claim) -> Verdict:
         days = [row.leg.date for row in rows if isinstance(row, LegRow)]
         if claim.event in ("start", "end"):
             days = [edge_date(season, query.scope, claim.event)]
+        if claim.day is None:  # "did the Apertura kick off in August 2013?"
+            holds = bool(days) and all(
+                day.month == claim.month and claim.year in (None, day.year) for day in days
+            )
+            return Verdict(holds, result)
         holds = all(
             any(day.day == said and claim.month in (None, day.month) for day in days)
             for said in (claim.day, *claim.days)

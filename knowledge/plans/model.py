@@ -234,6 +234,8 @@ class Claim:
     day: int | None = None
     """With DATE: a day of the month, and `month` its month."""
     month: int | None = None
+    year: int | None = None
+    """With DATE and no day (a start or an end "in August 2013"): the year said, if any."""
     days: tuple[int, ...] = ()
     """With DATE: more days of that month said, each a day the selection was played ("the
     semis were played on the 20th and the 23rd")."""

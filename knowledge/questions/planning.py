@@ -1842,6 +1842,20 @@ def _date_claim(sentence: Sentence) -> Claim | None:
                     event=edge,
                     days=_days_joined(tokens, j),
                 )
+        edge = question.date_part if question.round is None and not question.clubs else None
+        if edge is not None and _edge_known(sentence, sentence.scope()):
+            # "Did the Apertura kick off in August 2013?": a month (and year) said alone.
+            after = tokens[i + 1] if i + 1 < len(tokens) else ""
+            year = (
+                int(after) if after.isdigit() and int(after) in sentence.lex.season_years else None
+            )
+            return Claim(
+                ClaimKind.DATE,
+                Query(Entity.LEG, sentence.scope()),
+                month=month,
+                event=edge,
+                year=year,
+            )
     return None
 
 
