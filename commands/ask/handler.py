@@ -303,7 +303,7 @@ def _locale(language: str, clear: bool, fallback: Locale) -> Locale:
 def count(season: Season, question: Question, tr: Tr) -> Reply:
     """A count no part answered: goals are the scorers' tally; anything else is not known."""
     if Part.GOALS in question.parts:
-        return scorers_answer(season, question, tr)
+        return scorers_answer(season, question, tr, counting=True)
     return unknown(season, question, tr)
 
 

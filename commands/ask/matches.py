@@ -71,14 +71,17 @@ def result(season: Season, question: Question, tr: Tr) -> Reply:
     return led_by(lead, Reply(embeds=(embed,)))
 
 
-def scorers_answer(season: Season, question: Question, tr: Tr) -> Reply:
+def scorers_answer(season: Season, question: Question, tr: Tr, *, counting: bool = False) -> Reply:
+    """The goals asked, by scorer; `counting` ("how many goals in the UdeG-Mérida tie?"):
+    their number leads."""
     if question.players:
         return player_goals(season, question, tr)
     side, against = goals_side(question)
     if len(question.clubs) >= 2:
         h2h = head_to_head_asked(season, question)
         scope = tr("result.title", a=h2h.club_a.name, b=h2h.club_b.name)
-        lead = goals_line(season, sided(h2h.meetings, side, against), scope, tr)
+        goals = sided(h2h.meetings, side, against)
+        lead = goals_line(season, goals, scope, tr, counting=counting)
         return led_by(lead, render_result(season, h2h, tr, question.tournament))
     if question.round is not None:
         outcomes = ties_asked(season, question)
@@ -86,7 +89,7 @@ def scorers_answer(season: Season, question: Question, tr: Tr) -> Reply:
         legs = legs_asked(season, question, club)
         scope = scope_of(season, question, tr)
         goals = sided(legs, side, against)
-        lead = goals_line(season, goals, scope, tr, one_tie=len(outcomes) == 1)
+        lead = goals_line(season, goals, scope, tr, one_tie=len(outcomes) == 1, counting=counting)
         embed = ties_embed(season, scope_of(season, question, tr), outcomes, tr)
         return led_by(lead, Reply(embeds=(embed,)))
     if against is not None:
@@ -137,12 +140,17 @@ def goals_line(
     *,
     one_tie: bool = True,
     key: str = "ask.scorers.goals",
+    counting: bool = False,
 ) -> str:
-    """Scorers with their minutes for one tie; for a whole round, scorers by goals."""
+    """Scorers with their minutes for one tie; for a whole round, scorers by goals; when
+    `counting`, led by how many there were."""
     if not goals:
         return tr("ask.scorers.none", scope=scope)
+    if counting and key == "ask.scorers.goals":
+        key = "ask.scorers.goals_counted"
     if one_tie:
-        return tr(key, scope=scope, list=goal_list(season, goals, tr))
+        total = tr.plural("ask.goals", len(goals))
+        return tr(key, scope=scope, list=goal_list(season, goals, tr), goals=total)
     counts: dict[tuple[str, str], int] = {}
     for goal in goals:
         counts[(goal.player, goal.club)] = counts.get((goal.player, goal.club), 0) + 1
@@ -150,7 +158,7 @@ def goals_line(
     listed = counted(
         [(f"{player} ({fmt.short(season, club)})", n) for (player, club), n in rows], tr
     )
-    return tr(key, scope=scope, list=listed)
+    return tr(key, scope=scope, list=listed, goals=tr.plural("ask.goals", len(goals)))
 
 
 def scorer_table(

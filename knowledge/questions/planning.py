@@ -3688,6 +3688,24 @@ def _sides(sentence: Sentence) -> Iterator[str]:
             or tokens[end - 1] in possessive
             # "Delfines 3rd goal": Delfines' own third
             or (ordinal and end + 1 < len(tokens) and tokens[end + 1] in GOAL_WORDS)
+            # "how many goals did Necaxa score vs Delfines": the club that scored them
+            # ("…vs Mérida scored by González" is said of a goal, not by Mérida)
+            or any(
+                m.start == end
+                and m.cue.test is Test.SCORED
+                and tokens[m.end : m.end + 1] not in (["by"], ["por"])
+                and not _score_as_noun(sentence, m)
+                for m in sentence.reading.marks
+            )
+            # "cuántos goles metió Necaxa contra Delfines": the verb first, then its subject
+            or (
+                end < len(tokens)
+                and tokens[end] in MATCH_WORDS | {"a", "al"}
+                and any(
+                    m.end == at and m.cue.test is Test.SCORED and not _score_as_noun(sentence, m)
+                    for m in sentence.reading.marks
+                )
+            )
         ):
             yield club
 
