@@ -2447,6 +2447,15 @@ def premise_of(sentence: Sentence, *, asked: bool = False) -> Claim | None:
             scope = Scope(tournaments=scope.tournaments)
         if test not in (Test.RELEGATED, Test.PROMOTED) and scope == Scope():
             return None
+        if test is Test.WENT_THROUGH and not asked:
+            # "¿A quién eliminó UAT en el Clausura?", "¿xq pasó la UdeG si empató en Oaxaca?"
+            # take for granted that the club won a tie there, not every one (UAT lost the
+            # final; UdeG met Oaxaca twice): corrected only if it won none.
+            from knowledge.plans.execute import scope_ties
+
+            winners = {tie.outcome.winner for tie in scope_ties(sentence.lex.season, scope)}
+            if subject in winners and len(winners) > 1:
+                return None
         return Claim(
             ClaimKind.TEST,
             Query(Entity.CLUB, scope, conditions=(Condition(test),)),
@@ -2477,6 +2486,7 @@ def query_of(sentence: Sentence) -> Query | None:
         _scorers_counted,
         _clubs_from_place,
         _club_ties,
+        _put_out_by,
         _club_goals_over,
         _mean,
         _multi_goal,
@@ -2645,6 +2655,24 @@ def _club_ties(sentence: Sentence) -> Query | None:
     conditions = tuple(Condition(t) for t in (won or lost)[:1])
     scope = sentence.scope(clubs=tuple(question.clubs[:1]), leg=None, score=None)
     return Query(Entity.TIE, scope, conditions=conditions, aggregation=Aggregation.COUNT)
+
+
+def _put_out_by(sentence: Sentence) -> Query | None:
+    """ "¿A quién eliminó UAT en el Clausura?", "who did Necaxa knock out?": the ties the club
+    won, the club the verb's subject ("who knocked Necaxa out?", its object, asks who beat
+    it: the answer by intent's)."""
+    question = sentence.question
+    if Part.OPPONENT not in question.parts or len(question.clubs) != 1 or question.players:
+        return None
+    mark = _main_test(sentence)
+    if mark is None or mark.cue.test is not Test.WENT_THROUGH or _asks_count(sentence):
+        return None
+    subject, obj = _subject_and_object(sentence)
+    if subject != question.clubs[0] or obj is not None:
+        return None
+    scope = sentence.scope(clubs=(subject,), leg=None, score=None)
+    conditions = (Condition(Test.WENT_THROUGH),)
+    return Query(Entity.TIE, scope, conditions, aggregation=Aggregation.COUNT)  # each named
 
 
 def _club_goals_over(sentence: Sentence) -> Query | None:
