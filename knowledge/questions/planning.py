@@ -2667,6 +2667,8 @@ def _put_out_by(sentence: Sentence) -> Query | None:
     mark = _main_test(sentence)
     if mark is None or mark.cue.test is not Test.WENT_THROUGH or _asks_count(sentence):
         return None
+    if sentence.before(mark.start, COPULAS, reach=3):
+        return None  # "what round was UAT eliminated in?": UAT the one put out
     subject, obj = _subject_and_object(sentence)
     if subject != question.clubs[0] or obj is not None:
         return None
