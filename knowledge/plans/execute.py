@@ -329,6 +329,8 @@ def passes(season: Season, row: Row, condition: Condition, scope: Scope) -> bool
         if condition.bound is not None:
             result = within(value, (condition.bound, condition.value))
         else:
+            if isinstance(row, RelegationStanding) and measure is Measure.RATIO:
+                value = row.row.ratio  # "1.0238" is the figure the source prints
             result = abs(value - condition.value) < 1e-9
     elif isinstance(row, RelegationStanding):
         result = club_passes(season, row.row.club, condition.test, where)
@@ -441,7 +443,9 @@ def measure_of(season: Season, row: Row, measure: Measure, query: Query) -> floa
         return float(row.goals)
     if isinstance(row, RelegationStanding):
         values = {
-            Measure.RATIO: row.row.ratio,
+            # Points over games, as the source's rounded figure was worked out: a gap
+            # between two is 4/84 = 0.0476, not the rounded figures' 0.0477.
+            Measure.RATIO: row.row.points / row.row.games,
             Measure.POINTS: float(row.row.points),
             Measure.GAMES: float(row.row.games),
         }
@@ -831,7 +835,9 @@ def said_as(value: float, said: float) -> bool:
     """Whether `value` is what was said, to the digits it was said with: a ratio of 0.9524
     is "0.95" (a fan rounds), never "0.96"; a whole number must be exact."""
     text = repr(said)
-    digits = len(text.split(".")[1]) if "." in text and not text.endswith(".0") else 0
+    if "." not in text or text.endswith(".0"):
+        return abs(value - said) < 1e-9  # "a ratio of 1" is 1, not 0.9524 rounded
+    digits = len(text.split(".")[1])
     return abs(round(value, digits) - said) < 1e-9
 
 
