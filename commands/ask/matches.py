@@ -222,6 +222,11 @@ def player_goals(season: Season, question: Question, tr: Tr) -> Reply:
         if opponents:
             against = fmt.and_list([fmt.short(season, named) for named in opponents], tr)
             shown = f"{scope}, {tr('ask.player.against', club=against)}"
+        if score is not None:
+            # "Moreno's goal in the 3-1": the game that score names, said, or "1 goal in the
+            # playoffs" would read as all his goals.
+            games = dict.fromkeys(fmt.leg_score(season, e.meeting.leg) for e in mine or events)
+            shown = f"{shown} ({fmt.and_list(list(games), tr)})" if games else shown
         if not mine:
             # "Lojero's goals in the Clausura final": Necaxa did not play it, which says more
             # than "no goal", and corrects what the question takes for granted.

@@ -1284,6 +1284,9 @@ def _player_fact(season: Season, claim: Claim, tr: Tr) -> str:
     if len(query.scope.clubs) == 1 and facing:
         against = fmt.short(season, facing[0])
         scope = f"{scope}, {tr('ask.player.against', club=against)}"
+    if query.scope.score is not None:
+        # "Did Bueno score in the 3-1?": the games of that score, or the words say more.
+        scope = tr("ask.plan.score_games", scope=scope, score=fmt.score(*query.scope.score))
     if not rows:
         if query.side is not None:
             # "Is Lojero a UdeG player?": no goal in UdeG's games, so none for UdeG; which
@@ -1340,6 +1343,8 @@ def _his_club_there(
     to add."""
     name = fmt.short(season, club)
     if not club_legs(season, scope, club):
+        if scope.score is not None:
+            return tr("ask.plan.no_score_game", club=name, score=fmt.score(*scope.score))
         if len(scope.clubs) == 1 and facing:
             words = scope_words(season, replace(scope, clubs=()), tr)
             return tr("result.never_met", a=name, b=fmt.short(season, facing[0]), scope=words)
