@@ -1004,8 +1004,9 @@ def _compose(
     if Part.NICKNAME in parts and slots.clubs and not reading.stadium_word:
         # "¿cómo se llama el estadio de los Alebrijes?" asks for the ground, not a nickname.
         return Intent.CLUB, ()
-    if Part.CLUBS in parts and not slots.clubs:
+    if Part.CLUBS in parts and not slots.clubs and intent is not Intent.CHANGES:
         # "How many teams qualified?" is the liguilla's format; "how many clubs?" a count.
+        # (Last season's changes count their own: "how many came up from the Segunda?")
         qualifying = reading.scores.get(Intent.FORMAT, 0) + reading.scores.get(Intent.BRACKET, 0)
         # "How many teams made the liguilla?": the clubs that played it, by the format (a
         # phrase that holds the liguilla; "jugaron el Ascenso" is the league's clubs).

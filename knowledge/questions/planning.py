@@ -1528,12 +1528,21 @@ def _change_claim(sentence: Sentence, subject: str, event: str) -> Claim:
 
 def _former_club_claim(sentence: Sentence, mark: Mark | None, subject: str) -> Claim | None:
     """ "La Piedad went up before this season?": a club known from last season's changes."""
+    # "Querétaro had an Ascenso team?" asks whether it had one, ever ("Ascenso" the league,
+    # not a promotion): not whether it played this season ("…in the Ascenso this season?").
+    owned = (
+        sentence.has("team", "squad", "equipo")
+        and sentence.has("had", "have", "has", "tenia", "tuvo")
+        and not sentence.has("season", "temporada", "year", "ano")
+    )
+    if owned:
+        return None  # its changes say what became of that team
     event = _event_claimed(sentence, mark)
     if event is not None:
         return _change_claim(sentence, subject, event)
     league = sentence.has(*LEAGUE_WORDS) or any(span.of(Kind.LEAGUE) for span in sentence.spans)
     if (mark is not None and mark.cue.test in (Test.PLAYED, Test.STAYED)) or (
-        mark is None and league and sentence.has(*COPULAS, "have")
+        mark is None and league and sentence.has(*COPULAS, "have") and not owned
     ):
         # "Did Pumas Morelos play this season?", "¿Pumas Morelos siguió en el Ascenso?",
         # "was Pumas Morelos in the Ascenso?": a club gone before it did not.
@@ -3851,7 +3860,8 @@ def _count(sentence: Sentence, asked: bool = False) -> Query | None:
     if clubs_counted and sentence.reading.ratio_word and _listed_said(sentence):
         return Query(Entity.TABLE_ROW, aggregation=Aggregation.COUNT)  # "teams shown in it"
     tests = [m.cue.test for m in sentence.marks(test=True) if m.cue.test in COUNTED_CLUB_TESTS]
-    if clubs_counted and tests and not question.clubs and not question.players:
+    fates_before = question.intent is Intent.CHANGES  # "…came up from the Segunda": last season's
+    if clubs_counted and tests and not question.clubs and not question.players and not fates_before:
         # "How many teams were relegated?", "¿cuántos equipos ganaron un título?": the clubs
         # that passed, counted (not the league's clubs).
         scope = sentence.scope(leg=None, score=None)
