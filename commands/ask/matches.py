@@ -82,6 +82,16 @@ def scorers_answer(season: Season, question: Question, tr: Tr, *, counting: bool
         scope = tr("result.title", a=h2h.club_a.name, b=h2h.club_b.name)
         goals = sided(h2h.meetings, side, against)
         lead = goals_line(season, goals, scope, tr, counting=counting)
+        if not goals and side in (h2h.club_a.id, h2h.club_b.id):
+            # "¿Cuántos goles le metió San Luis a Necaxa?": none, though the games had some.
+            other = h2h.club_b if side == h2h.club_a.id else h2h.club_a
+            scores = ", ".join(fmt.leg_score(season, m.leg) for m in h2h.meetings)
+            lead = tr(
+                "ask.scorers.side_none",
+                club=fmt.short(season, side),
+                other=other.said_name,
+                scores=scores,
+            )
         return led_by(lead, render_result(season, h2h, tr, question.tournament))
     if question.round is not None:
         outcomes = ties_asked(season, question)

@@ -346,6 +346,8 @@ def _club_goals(
 def _goal_count(season: Season, question: Question, tr: Tr) -> Reply | None:
     if len(question.clubs) == 1:
         return None  # one club's goals: its scorers' tally says how many, and by whom
+    if question.plan.side is not None or question.plan.against is not None:
+        return None  # "¿cuántos goles le metió San Luis a Necaxa?": one side's, by scorer
     outcomes = ties_asked(season, question)
     if not outcomes or (question.round is None and question.tournament is None):
         return None

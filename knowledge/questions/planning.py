@@ -3829,10 +3829,18 @@ def _count(sentence: Sentence, asked: bool = False) -> Query | None:
         )
     subject, obj = _subject_and_object(sentence)
     if conceded:
-        club = obj or subject
+        # "¿Cuántos goles le metieron a Delfines?": the club the goals went in against is the
+        # object; "did Delfines concede to Necaxa", "recibió": the subject.
+        dative = any(
+            m.cue.test is Test.CONCEDED and sentence.tokens[m.start] == "le"
+            for m in sentence.marks(test=True)
+        )
+        club = (obj or subject) if dative else (subject or obj)
         if club is None:
             return None
         scope = sentence.scope(leg=None, score=None)
+        if len(question.clubs) == 2:
+            scope = replace(scope, clubs=tuple(question.clubs))  # "…contra Necaxa": their games
         return Query(
             Entity.CLUB, scope, aggregation=Aggregation.SUM, measure=Measure.CONCEDED, named=(club,)
         )
