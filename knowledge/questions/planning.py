@@ -244,8 +244,7 @@ def plan(sentence: Sentence) -> tuple[Plan, tuple[str, ...]]:
             found = Plan(claim=premise, yes_no=True)
         if existence is not None:
             found = Plan(claim=existence, yes_no=True)
-    side, against = _goals_side(sentence)
-    found = replace(found, side=side, against=against)
+    found = _sided(found, *_goals_side(sentence))
     found = _player_side(sentence, found)
     found = _player_meant(sentence, found)
     _classic_honours(sentence, found)
@@ -325,6 +324,18 @@ def _tournaments_left(sentence: Sentence, found: Plan) -> list[str]:
     ]
     playoffs = [t for t in sentence.tokens if t in PLAYOFF_WORDS]
     return words or playoffs or [question.tournaments[1]]
+
+
+def _sided(found: Plan, side: str | None, against: str | None) -> Plan:
+    """The plan with whose goals are asked; a query of goals that says no side takes it:
+    "Oaxaca's first goal vs UdeG" is the first of Oaxaca's goals, not of the game's."""
+    found = replace(found, side=side, against=against)
+    query = found.query
+    if query is None or query.entity is not Entity.GOAL or query.players or not (side or against):
+        return found
+    if query.side is None and query.against is None:
+        found = replace(found, query=replace(query, side=side, against=against))
+    return found
 
 
 def _said_left(sentence: Sentence, found: Plan, *, yes_no: bool) -> list[str]:
