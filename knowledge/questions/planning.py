@@ -2992,6 +2992,12 @@ def _entity(sentence: Sentence, default: Entity = Entity.CLUB) -> Entity:
     return default
 
 
+SET_TESTS = frozenset(
+    {Test.WENT_OUT, Test.PLAYED, Test.WENT_THROUGH, Test.RELEGATED, Test.SCORED, Test.WON_TITLE}
+)
+"""What a club did, said beside what it did not ("no jugó el Apertura pero ganó el Clausura")."""
+
+
 def _negated_set(sentence: Sentence) -> Query | None:
     """ "Which team didn't score", "¿quién no perdió ni un partido?", "which leg had no
     goals": the rows of the scope that fail a test."""
@@ -3020,11 +3026,13 @@ def _negated_set(sentence: Sentence) -> Query | None:
         test = mark.cue.test
         if any(abs(mark.start - p) <= NEAR for p in used) or test is None:
             continue
-        if (
-            test in (Test.WENT_OUT, Test.PLAYED, Test.WENT_THROUGH, Test.RELEGATED, Test.SCORED)
-            and entity is Entity.CLUB
-        ):
-            conditions.append(Condition(test, scope=_clause_scope(sentence, mark.start)))
+        if test in SET_TESTS and entity is Entity.CLUB:
+            scope = _clause_scope(sentence, mark.start)
+            if test is Test.WON_TITLE and scope is not None:
+                scope = Scope(tournaments=scope.tournaments)  # "…pero ganó el Clausura"
+            conditions.append(Condition(test, scope=scope))
+        elif entity is Entity.CLUB and test in (Test.WON_LEG, Test.LOST_LEG, Test.DREW_LEG):
+            return None  # a test of games said beside it, which the set would drop
     sentence.honoured.update(used)
     _quantified(sentence)
     if entity is Entity.CLUB and sentence.reading.ratio_word:
