@@ -3085,6 +3085,8 @@ def _negated_condition(sentence: Sentence, position: int, entity: Entity) -> Con
                 test = Test.WENT_THROUGH
             if test is Test.LOST_LEG and entity is Entity.CLUB and not _legs_named(sentence):
                 test = Test.LOST_LEG
+            if entity in (Entity.LEG, Entity.TIE) and test in (Test.LOST_LEG, Test.WENT_OUT):
+                return None  # a game loses nothing: "winners didn't lose either leg" is of clubs
             if entity is not Entity.CLUB and test in (Test.SCORED,):
                 return Condition(Test.GOALLESS)
             return Condition(test, negated=True, scope=_clause_scope(sentence, mark.start))
