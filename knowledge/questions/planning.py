@@ -40,7 +40,7 @@ from knowledge.questions.lexicon import Kind, Lexicon
 from knowledge.questions.model import Intent, Operator, OutOfScope, Part, Question
 from knowledge.questions.numbers import MAX_RATIO, decimals, ratios
 from knowledge.questions.reading import Mark, Reading, Span
-from knowledge.questions.slots import PLAYOFFS_WORDS, reached, seats_named
+from knowledge.questions.slots import PLAYOFFS_WORDS, reached, rounds_said, seats_named
 from knowledge.questions.words import THANKS
 
 NEAR = 4
@@ -264,6 +264,7 @@ def plan(sentence: Sentence) -> tuple[Plan, tuple[str, ...]]:
     ]
     unhonoured += _meanings_left(sentence, found)
     unhonoured += _tournaments_left(sentence, found)
+    unhonoured += _rounds_left(sentence)
     unhonoured += _places_unread(sentence, found)
     unhonoured += _said_left(sentence, found, yes_no=yes_no)
     unhonoured += _ordinal_left(sentence)
@@ -336,6 +337,28 @@ def _sided(found: Plan, side: str | None, against: str | None) -> Plan:
     if query.side is None and query.against is None:
         found = replace(found, query=replace(query, side=side, against=against))
     return found
+
+
+SEVERAL_ROUND_INTENTS = frozenset({Intent.PATH, Intent.BRACKET, Intent.FORMAT})
+"""Answers that read every round: a club's road, a bracket, the format."""
+
+
+def _rounds_left(sentence: Sentence) -> list[str]:
+    """Two rounds named, not all of them ("goals in the Apertura QF and semis"): a plan or
+    an answer reads one round, so the others' words block. Every round named is the whole
+    liguilla (`slots.fill_slots`)."""
+    rounds = rounds_said(sentence.spans)
+    if len(rounds) < 2 or set(rounds) == set(RoundName):
+        return []
+    if sentence.question.intent in SEVERAL_ROUND_INTENTS:
+        return []
+    return [
+        " ".join(sentence.tokens[span.start : span.end])
+        for span in sentence.spans
+        if span.of(Kind.ROUND)
+        and not span.of(Kind.TOURNAMENT)
+        and span.of(Kind.ROUND)[0].value != rounds[0].value
+    ]
 
 
 def _said_left(sentence: Sentence, found: Plan, *, yes_no: bool) -> list[str]:

@@ -108,7 +108,19 @@ def fill_slots(spans: Sequence[Span], tokens: list[str], lex: Lexicon) -> Slots:
             slots.other_clubs.append(span.of(Kind.OTHER_CLUB)[0].value)
         if Kind.OTHER_COMPETITION in kinds:
             slots.other_competitions.append(span.of(Kind.OTHER_COMPETITION)[0].value)
+    if set(rounds_said(spans)) == set(RoundName):
+        slots.round = None  # "qf, semis and final": the whole liguilla, every round of it
     return slots
+
+
+def rounds_said(spans: Sequence[Span]) -> list[RoundName]:
+    """The rounds named on their own (not in a tournament's name), in order, each once."""
+    said = [
+        RoundName(span.of(Kind.ROUND)[0].value)
+        for span in sorted(spans, key=lambda s: s.start)
+        if span.of(Kind.ROUND) and not span.of(Kind.TOURNAMENT)
+    ]
+    return list(dict.fromkeys(said))
 
 
 PLAYOFFS_WORDS = frozenset({"liguillas", "playoffs", "playoff"})
