@@ -3833,6 +3833,8 @@ COUNTED_CLUB_TESTS = frozenset(
     {Test.RELEGATED, Test.PROMOTED, Test.WON_TITLE, Test.WENT_THROUGH, Test.WENT_OUT}
 )
 INCLUDING = frozenset({"incl", "including", "contando", "incluyendo", "plus"})
+INCLUDED = frozenset({"included", "incluida", "incluido", "incluidas", "incluidos"})
+"""Said after what is added: "promo final included", "la final de ascenso incluida"."""
 
 
 def _including(sentence: Sentence, scope: Scope) -> Scope:
@@ -3840,9 +3842,14 @@ def _including(sentence: Sentence, scope: Scope) -> Scope:
     tournament, when no liguilla is named); "the Clausura liguilla incl the final": a round
     added to its tournament, which it does not narrow to that round."""
     at = next((i for i, t in enumerate(sentence.tokens) if t in INCLUDING), None)
-    if at is None:
+    behind = next((i for i, t in enumerate(sentence.tokens) if t in INCLUDED), None)
+    if at is None and behind is None:
         return scope
-    after = [span for span in sentence.spans if at < span.start <= at + 3]
+    if at is not None:
+        after = [span for span in sentence.spans if at < span.start <= at + 3]
+    else:
+        assert behind is not None
+        after = [span for span in sentence.spans if behind - 3 <= span.end <= behind]
     kinds = {c.id: c.kind for c in sentence.lex.season.competitions}
     liguilla_named = any(kinds.get(t) == "liguilla" for t in scope.tournaments)
     added = [t.value for span in after for t in span.of(Kind.TOURNAMENT)]
@@ -3931,7 +3938,7 @@ def _count(sentence: Sentence, asked: bool = False) -> Query | None:
     if sentence.reading.ratio_word:
         return None  # "how many games count in the relegation table": league games, no playoffs
     every = sentence.operators(Operator.EACH, Operator.SOME)
-    including = any(token in INCLUDING for token in sentence.tokens)
+    including = any(token in INCLUDING | INCLUDED for token in sentence.tokens)
     scope = _including(sentence, sentence.scope(leg=None, score=None))
     if question.leg is not None and question.leg.score is not None:
         sentence.honoured.update(every)
