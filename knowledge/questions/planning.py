@@ -3802,8 +3802,11 @@ def _player_side(sentence: Sentence, found: Plan) -> Plan:
     if claim is None or claim.query.entity is not Entity.GOAL or not claim.query.players:
         return found
     side, against = found.side, found.against
-    clubs = [club for _, club in sentence.clubs_at()]
-    if side is None and against is None and len(clubs) == 1:
+    named = sentence.clubs_at()
+    clubs = [club for _, club in named]
+    # "Cervantes' goal at San Luis": at its ground, the club he played, not his.
+    hosted = len(named) == 1 and sentence.before(named[0][0], ("at",), reach=1)
+    if side is None and against is None and len(clubs) == 1 and not hosted:
         side = clubs[0]
     if side is None and against is None:
         return found
