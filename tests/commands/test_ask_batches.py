@@ -36,6 +36,7 @@ BATCHES = (
     "batch13",
     "batch14",
     "batch15",
+    "batch16",
     "issue9_examples",
     "probes",
 )
