@@ -999,6 +999,31 @@ def _main_test(sentence: Sentence) -> Mark | None:
     return marks[0]
 
 
+ROUND_BEFORE = {
+    RoundName.SEMIFINALS: RoundName.QUARTERFINALS,
+    RoundName.FINAL: RoundName.SEMIFINALS,
+}
+
+
+def _bye_to(sentence: Sentence, test: Test, scope: Scope) -> Scope:
+    """ "A bye to the Clausura semis": the round a bye leads to, with the tournament's name
+    between it and "to", names the round skipped, the one before it ("to the semis" alone
+    is read so by the slots already)."""
+    tokens = sentence.tokens
+    if test is not Test.BYE:
+        return scope
+    for span in sentence.spans:
+        if not span.of(Kind.ROUND) or scope.round is None or scope.round not in ROUND_BEFORE:
+            continue
+        named = [s for s in sentence.spans if s.end == span.start and s.of(Kind.TOURNAMENT)]
+        if not named:
+            continue
+        before = tokens[max(0, named[0].start - 2) : named[0].start]
+        if before[-1:] in (["to"], ["a"], ["al"]) or before[-2:-1] in (["to"], ["a"]):
+            return replace(scope, round=ROUND_BEFORE[scope.round])
+    return scope
+
+
 def _resolved_test(sentence: Sentence, test: Test, obj: str | None, at: int | None = None) -> Test:
     """A verb's test in context: "win" a title, a tie (a round or an opponent named) or a
     game (said as its object, after it: "win a game"); "lose" a game, or a tie."""
@@ -1380,7 +1405,7 @@ def _club_claim(sentence: Sentence, alone: str | None = None) -> Claim | None:
         test = Test.STAYED
     # "¿Zacatepec se quedó comprando a Cruz Azul Hidalgo?": a club's fate is the season's,
     # whoever else is named; never a meeting of the two.
-    scope = sentence.scope(clubs=() if test in FATE_TESTS else clubs)
+    scope = _bye_to(sentence, test, sentence.scope(clubs=() if test in FATE_TESTS else clubs))
     reached = _reached_round(sentence)
     if reached is not None and test in (Test.PLAYED, Test.WENT_THROUGH):
         # "¿Los Dorados llegaron a semis?": they played the semis (a bye counts), which the
