@@ -1051,10 +1051,16 @@ def _resolved_test(sentence: Sentence, test: Test, obj: str | None, at: int | No
         return Test.WENT_OUT
     if at is not None and test is Test.WENT_THROUGH and _passive(sentence, at):
         test = Test.WENT_OUT  # "was Necaxa knocked out in the semis?": done to Necaxa
-    if legs and test in (Test.WENT_THROUGH, Test.WENT_OUT):
-        # "Did UAT beat Tecos in the first leg?": that game, not the tie.
+    knocked_out = at is not None and sentence.tokens[at].startswith(ELIMINATING)
+    if legs and test in (Test.WENT_THROUGH, Test.WENT_OUT) and not knocked_out:
+        # "Did UAT beat Tecos in the first leg?": that game, not the tie ("Mérida eliminó a la
+        # UdeG con el 2-0 de la vuelta" still says the tie: a game knocks no one out).
         return Test.WON_LEG if test is Test.WENT_THROUGH else Test.LOST_LEG
     return test
+
+
+ELIMINATING = ("elimin", "knock")
+"""Verbs that put a club out of a tie, which a game alone never does."""
 
 
 PASSIVE_AUXILIARIES = frozenset({"was", "were", "got", "get", "been", "fue", "fueron"})
