@@ -160,6 +160,8 @@ def _sentence(
         loose = [word for word in loose if word not in seats[1]]  # "20 000": a capacity
 
     intent, reason = _of_a_player(*_decide(reading, slots, lex, in_season), tokens, slots, reading)
+    if intent is Intent.CHANGES and _fall_above_in_season(tokens, reading, slots, lex):
+        intent, reason = Intent.UNKNOWN, OutOfScope.OTHER_COMPETITION
     ambiguous = tuple(
         (token, lex.shared_name_words[token])
         for i, token in enumerate(tokens)
@@ -282,6 +284,28 @@ def _league_by_its_season(tokens: list[str], spans: list[Span], lex: Lexicon) ->
         if after in said or before in said:
             found.append(Span(i, i + 1, tuple(league)))
     return found
+
+
+DURING = frozenset({"en", "in", "during", "durante"})
+
+
+def _fall_above_in_season(tokens: list[str], reading: Reading, slots: Slots, lex: Lexicon) -> bool:
+    """ "¿Quién descendió de la Liga MX en la 2013-14?": a fall from the league above during
+    this season is that league's, which the data does not hold; the fall it knows (Querétaro's)
+    came before the season, and naming it would answer another question."""
+    if slots.division is None or slots.division != lex.promoted_to or reading.previous:
+        return False
+    if ChangeEvent.RELEGATED not in reading.events:
+        return False
+    first = lex.season.season.start_date.year
+    pairs = {
+        (str(first), f"{(first + 1) % 100:02d}"),
+        (f"{first % 100:02d}", f"{(first + 1) % 100:02d}"),
+    }
+    return any(
+        (tokens[i], tokens[i + 1]) in pairs and DURING.intersection(tokens[max(0, i - 2) : i])
+        for i in range(len(tokens) - 1)
+    )
 
 
 def _named_kinds(tokens: list[str], spans: list[Span]) -> dict[str, frozenset[str]]:
