@@ -404,6 +404,9 @@ def _clubs_of(season: Season, query: Query) -> list[Club]:
     """The clubs a query is about: those that played its scope, or every club of the season
     when it names none (or asks whether they played at all)."""
     scope = query.scope
+    if query.named and query.aggregation is Aggregation.LIST:
+        # "¿Quién NO descendió, Zacatepec o Ballenas?": a choice, among the clubs offered.
+        return [club for club in season.clubs if club.id in query.named]
     own_scope_played = any(c.test is Test.PLAYED and c.scope is None for c in query.conditions)
     if not restricted(scope) or own_scope_played:
         return list(season.clubs)

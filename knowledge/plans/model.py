@@ -183,7 +183,8 @@ class Query:
     nth: int = 1
     """With MAX or MIN: the nth ("the 2nd biggest")."""
     named: tuple[str, ...] = ()
-    """With COMPARE, DIFFERENCE and NEIGHBOUR: the clubs, stadia or players named."""
+    """With COMPARE, DIFFERENCE and NEIGHBOUR: the clubs, stadia or players named; listing
+    clubs, the ones offered to choose from ("¿quién no descendió, Zacatepec o Ballenas?")."""
     below: bool = False
     """With NEIGHBOUR: the row below (else above)."""
     both_sides: bool = False

@@ -3099,11 +3099,15 @@ def _negated_set(sentence: Sentence) -> Query | None:
         sentence.decimals_used |= bool(_decimals(sentence))
     base = _base_scope(sentence, conditions)
     counting = sentence.question.intent is Intent.COUNT or _asks_count(sentence)
+    offered = sentence.question.clubs if entity is Entity.CLUB and _choice(sentence) else ()
+    if offered:
+        base = replace(base, clubs=())  # the clubs offered to choose from, not their games
     return Query(
         entity,
         base,
         conditions=tuple(conditions),
         aggregation=Aggregation.COUNT if counting else Aggregation.LIST,
+        named=tuple(offered),
     )
 
 
