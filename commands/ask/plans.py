@@ -523,13 +523,12 @@ def _mean(season: Season, result: Summed, tr: Tr) -> Reply:
 def _ranked(season: Season, result: Ranked, tr: Tr) -> Reply:
     query = result.query
     scope = scope_words(season, query.scope, tr)
-    if query.side is not None or query.against is not None:
-        # "Oaxaca's first goal": the first of its goals, which the words must say, or "goal 1
-        # of the Clausura" would name another.
-        whose = tr("ask.plan.goals_of", club=fmt.short(season, query.side or ""))
-        if query.against is not None:
-            whose = tr("ask.plan.goals_against", club=fmt.short(season, query.against))
-        scope = f"{scope} · {whose}"
+    # "Oaxaca's first goal": the first of its goals, which the words must say, or "goal 1 of
+    # the Clausura" would name another.
+    if query.against is not None:
+        scope = f"{scope} · {tr('ask.plan.goals_against', club=fmt.short(season, query.against))}"
+    elif query.side is not None:
+        scope = f"{scope} · {tr('ask.plan.goals_of', club=fmt.short(season, query.side))}"
     if not result.rows:
         return led_by(tr("ask.plan.no_rank", scope=scope), _embed_for(season, query, (), tr))
     measure = query.measure or Measure.GOALS
