@@ -190,7 +190,7 @@ def _short_label(ctx: Context, key: str, name: str) -> str:
     de Altamira)"), so that a phone fits the buttons in one row; the message names them in
     full."""
     found = ctx.season.clubs_by_id.get(key)
-    return found.said_name if found is not None else name
+    return found.short_name if found is not None else name
 
 
 def made_private(ctx: Context, command: str, options: Mapping[str, Any], reply: Reply) -> Reply:
