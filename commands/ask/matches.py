@@ -308,7 +308,7 @@ def _club_played(season: Season, question: Question, club: str, opponents: list[
         (leg is None or meeting.leg_number == leg)
         and (score is None or same_score(meeting.leg.score, score))
         and all(meeting.leg.involves(named) for named in opponents)
-        for meeting in meetings(season, question.tournament, club=club, round_name=question.round)
+        for meeting in legs_asked(season, question, club)
     )
 
 

@@ -1278,11 +1278,17 @@ def _player_fact(season: Season, claim: Claim, tr: Tr) -> str:
     rows = [row for row in select(season, his_goals) if isinstance(row, GoalRow)]
     player = claim.subject or ""
     scope = scope_words(season, query.scope, tr)
-    everywhere = [
-        row
-        for row in select(season, Query(Entity.GOAL, players=query.players))
-        if isinstance(row, GoalRow)
-    ]
+    # All his goals: what settles whose games are "against", and where else he scored; a
+    # goal found where asked needs neither unless one club is named.
+    everywhere = (
+        [
+            row
+            for row in select(season, Query(Entity.GOAL, players=query.players))
+            if isinstance(row, GoalRow)
+        ]
+        if not rows or len(query.scope.clubs) == 1
+        else []
+    )
     his_clubs = {row.goal.club for row in everywhere}
     # "Did Lojero score vs UAT?": the games of the club named that are not his are the
     # games against it, which the words of the scope must say.
@@ -1303,7 +1309,7 @@ def _player_fact(season: Season, claim: Claim, tr: Tr) -> str:
             line = tr("ask.fact.player_none", player=player, scope=scope)
         # None where asked, but some elsewhere ("did Lillingston score in the Apertura?"):
         # where he did is what a fan wants next.
-        elsewhere = everywhere
+        elsewhere = everywhere  # none where asked, so all of them are elsewhere
         if elsewhere:
             by_tournament: dict[str, int] = {}
             for row in elsewhere:

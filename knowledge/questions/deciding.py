@@ -146,7 +146,7 @@ def _sentence(
         for i in range(span.start, span.end)
     }
     reading = read_cues(corrected, cue_taken, lex.vocabulary)
-    reading.previous |= _came_from(corrected, reading, lex.vocabulary)
+    reading.previous |= _came_from(corrected, reading)
     if reading.stadium_word or reading.capacity_said:
         spans += shared_stadium_names(tokens, taken, lex)
         taken = {i for span in spans for i in range(span.start, span.end)}
@@ -269,11 +269,7 @@ def _league_by_its_season(tokens: list[str], spans: list[Span], lex: Lexicon) ->
     name is the league, not "promotion" (which it also means)."""
     league = [t for t in lex.keys.get("ascenso mx", ()) if t.kind is Kind.LEAGUE]
     taken = {i for span in spans for i in range(span.start, span.end)}
-    first = lex.season.season.start_date.year
-    said = {
-        (str(first), f"{(first + 1) % 100:02d}"),
-        (f"{first % 100:02d}", f"{(first + 1) % 100:02d}"),
-    }
+    said = _season_named(lex)
     found = []
     for i, token in enumerate(tokens):
         if token not in LEAGUE_SHORT or i in taken or not league:
@@ -297,15 +293,20 @@ def _fall_above_in_season(tokens: list[str], reading: Reading, slots: Slots, lex
         return False
     if ChangeEvent.RELEGATED not in reading.events:
         return False
+    said = _season_named(lex)
+    return any(
+        (tokens[i], tokens[i + 1]) in said and DURING.intersection(tokens[max(0, i - 2) : i])
+        for i in range(len(tokens) - 1)
+    )
+
+
+def _season_named(lex: Lexicon) -> set[tuple[str, str]]:
+    """This season's name as a fan writes it, in words: "2013 14", "13 14"."""
     first = lex.season.season.start_date.year
-    pairs = {
+    return {
         (str(first), f"{(first + 1) % 100:02d}"),
         (f"{first % 100:02d}", f"{(first + 1) % 100:02d}"),
     }
-    return any(
-        (tokens[i], tokens[i + 1]) in pairs and DURING.intersection(tokens[max(0, i - 2) : i])
-        for i in range(len(tokens) - 1)
-    )
 
 
 def _named_kinds(tokens: list[str], spans: list[Span]) -> dict[str, frozenset[str]]:
@@ -322,7 +323,7 @@ ORIGIN_WORDS = frozenset({"from", "de", "desde"})
 ORIGIN_ASKED = frozenset({"where", "donde", "que", "cual", "which", "what"})
 
 
-def _came_from(tokens: list[str], reading: Reading, vocabulary: Vocabulary) -> bool:
+def _came_from(tokens: list[str], reading: Reading) -> bool:
     """A promotion asked from where ("Ballenas were promoted from where?", "¿de dónde
     subió Ballenas?", "subieron de qué división"): this season's promotion went to Liga MX,
     so one into the Ascenso, from below, is last season's change."""

@@ -40,7 +40,14 @@ from knowledge.questions.lexicon import Kind, Lexicon
 from knowledge.questions.model import Intent, Operator, OutOfScope, Part, Question
 from knowledge.questions.numbers import MAX_RATIO, decimals, ratios
 from knowledge.questions.reading import Mark, Reading, Span
-from knowledge.questions.slots import PLAYOFFS_WORDS, reached, rounds_said, seats_named
+from knowledge.questions.slots import (
+    PLAYOFFS_WORDS,
+    ROUND_BEFORE,
+    gone_to,
+    reached,
+    rounds_said,
+    seats_named,
+)
 from knowledge.questions.words import THANKS
 
 NEAR = 4
@@ -999,27 +1006,16 @@ def _main_test(sentence: Sentence) -> Mark | None:
     return marks[0]
 
 
-ROUND_BEFORE = {
-    RoundName.SEMIFINALS: RoundName.QUARTERFINALS,
-    RoundName.FINAL: RoundName.SEMIFINALS,
-}
-
-
 def _bye_to(sentence: Sentence, test: Test, scope: Scope) -> Scope:
     """ "A bye to the Clausura semis": the round a bye leads to, with the tournament's name
     between it and "to", names the round skipped, the one before it ("to the semis" alone
     is read so by the slots already)."""
-    tokens = sentence.tokens
-    if test is not Test.BYE:
+    if test is not Test.BYE or scope.round not in ROUND_BEFORE:
         return scope
     for span in sentence.spans:
-        if not span.of(Kind.ROUND) or scope.round is None or scope.round not in ROUND_BEFORE:
-            continue
         named = [s for s in sentence.spans if s.end == span.start and s.of(Kind.TOURNAMENT)]
-        if not named:
-            continue
-        before = tokens[max(0, named[0].start - 2) : named[0].start]
-        if before[-1:] in (["to"], ["a"], ["al"]) or before[-2:-1] in (["to"], ["a"]):
+        said_to = named and gone_to(sentence.tokens[max(0, named[0].start - 2) : named[0].start])
+        if span.of(Kind.ROUND) and said_to:
             return replace(scope, round=ROUND_BEFORE[scope.round])
     return scope
 

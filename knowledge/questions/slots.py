@@ -20,7 +20,7 @@ _SCORE_DIGITS = re.compile(r"^\d$")
 _SCORE_PLURAL = re.compile(r"^\ds?$")  # "0-0s": the second number may carry a plural
 _RANK = re.compile(r"^(\d{1,2})(?:st|nd|rd|th|ro|do|er|to|vo|mo|no|o)?$")
 _ORDINAL = re.compile(r"^\d{1,2}(?:st|nd|rd|th|ro|do|er|to|vo|mo|no|o)$")
-_ROUND_BEFORE = {
+ROUND_BEFORE = {
     RoundName.FINAL: RoundName.SEMIFINALS,
     RoundName.SEMIFINALS: RoundName.QUARTERFINALS,
 }
@@ -89,7 +89,7 @@ def fill_slots(spans: Sequence[Span], tokens: list[str], lex: Lexicon) -> Slots:
             if reached(tokens, span.start, lex):
                 # "How did UAT get to the final?": the tie asked about is the one that sent
                 # them there (none sends a club to the quarterfinals: the table does).
-                slots.round = _ROUND_BEFORE.get(slots.round)
+                slots.round = ROUND_BEFORE.get(slots.round)
         if Kind.STADIUM in kinds and slots.stadium is None and Kind.CLUB not in kinds:
             slots.stadium = span.of(Kind.STADIUM)[0].value
             slots.place_only = True
@@ -213,7 +213,7 @@ def years_in_season(
     division_end = {
         end
         for span in spans
-        if span.of(Kind.DIVISION) and _gone_to(tokens[max(0, span.start - 2) : span.start])
+        if span.of(Kind.DIVISION) and gone_to(tokens[max(0, span.start - 2) : span.start])
         for end in (span.end, span.end + 1)
         if end == span.end or tokens[span.end : span.end + 1] in (["en"], ["in"], ["for"])
     }
@@ -262,7 +262,7 @@ def years_in_season(
 GONE_TO = frozenset({"to", "into", "a", "al"})
 
 
-def _gone_to(before: list[str]) -> bool:
+def gone_to(before: list[str]) -> bool:
     """The words before a division say it was gone to: "to", "a la", "into the"."""
     if before and before[-1] in ("la", "the"):
         before = before[:-1]
