@@ -56,6 +56,7 @@ from knowledge.questions import (
     Part,
     Question,
     claims_apart,
+    contrast_apart,
     detect_language,
     listed_apart,
     parse,
@@ -136,6 +137,9 @@ async def read_and_answer(ctx: Context, question: str) -> Reply:
         return answer(knowledge.season, clauses[0], tr)
     if clauses:
         return claims_reply(knowledge.season, clauses, tr)
+    contrasted = contrast_apart(question, read, whole=parsed)
+    if contrasted is not None:
+        return answer(knowledge.season, contrasted, tr)
     if parsed.unaccounted and parsed.reason in WORDS_NOT_READ:
         offered = _without(ctx, question, parsed, tr)
         if offered is not None:

@@ -1387,6 +1387,14 @@ def _club_fact(season: Season, claim: Claim, tr: Tr) -> str:
         if not ties:
             # "¿UdeG fue eliminada en semis del Clausura?": where it went out instead.
             absent = tr("ask.plan.not_played", club=name, scope=played_words(season, scope, tr))
+            others = [other for other in scope.clubs if other != club]
+            alone = replace(scope, clubs=())
+            if len(others) == 1 and club_legs(season, alone, club):
+                # "did UdeG beat Necaxa in the Clausura?": UdeG played it, not Necaxa
+                played = scope_words(season, alone, tr)
+                absent = tr(
+                    "result.never_met", a=name, b=fmt.short(season, others[0]), scope=played
+                )
             return _with_ties(season, scope, club, absent, tr)
         return " ".join(tie_sentence(season, t.outcome, tr) for t in ties)
     if test in (Test.RELEGATED, Test.STAYED):

@@ -26,6 +26,7 @@ snapshot; the vocabulary is language, read once per process.
 
 from knowledge.questions.deciding import (
     claims_apart,
+    contrast_apart,
     listed_apart,
     parse,
     parse_apart,
@@ -61,6 +62,7 @@ __all__ = [
     "Target",
     "Vocabulary",
     "claims_apart",
+    "contrast_apart",
     "detect_language",
     "listed_apart",
     "parse",

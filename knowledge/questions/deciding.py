@@ -183,6 +183,8 @@ def _sentence(
     )
     if not also and reason is None:
         also = _second_ask(tokens, reading, intent, lex.vocabulary, slots)
+    if intent is Intent.RESULT and reading.stadium_word and Part.VENUE not in parts:
+        parts += (Part.VENUE,)  # "clausura final first leg: score and stadium": where, too
     players = tuple(slots.players)
     keep_extreme = intent in (Intent.STADIUM_EXTREME, Intent.RELEGATION)
     named_kinds = _named_kinds(tokens, spans)
@@ -224,7 +226,7 @@ def _sentence(
         named=tuple(named_kinds),
         named_kinds=tuple(named_kinds.values()),
         says_what=any(w.use in (Use.KEYWORD, Use.OPERATOR) for w in accounting.words),
-        states=_states(question, tokens, reading, lex.vocabulary),
+        states=_states(question, tokens, spans, reading, lex.vocabulary),
     )
     return Sentence(
         asked,
@@ -339,11 +341,30 @@ def _came_from(tokens: list[str], reading: Reading) -> bool:
     return False
 
 
-def _states(question: str, tokens: list[str], reading: Reading, vocabulary: Vocabulary) -> bool:
-    """Whether it says a club did something without asking it (`Question.states`)."""
+VERB_REACH = 2
+"""Function words between a name and its verb: "Necaxa le ganó", "Tecos se lo llevó"."""
+
+
+def _states(
+    question: str, tokens: list[str], spans: list[Span], reading: Reading, vocabulary: Vocabulary
+) -> bool:
+    """Whether it says a club did something without asking it (`Question.states`): a verb
+    that tests something, said of a name before it ("Tecos and Necaxa drew 0-0 twice"),
+    not a noun in a list of things asked ("promotion final: dates, both scores")."""
     asks = "?" in question or (bool(tokens) and (tokens[0],) in vocabulary.yes_no_openers)
     asks = asks or any(token in vocabulary.question_words for token in tokens)
-    return not asks and any(mark.cue.test is not None for mark in reading.marks)
+    if asks:
+        return False
+    ends = {span.end for span in spans}
+    return any(
+        mark.cue.test is not None
+        and any(
+            mark.start - gap in ends
+            and all(token in vocabulary.stop for token in tokens[mark.start - gap : mark.start])
+            for gap in range(VERB_REACH + 1)
+        )
+        for mark in reading.marks
+    )
 
 
 def _by_side(intent: Intent, planned: Plan) -> Intent:
@@ -437,6 +458,7 @@ def listed_apart(
     texts: list[str] = []
     own: list[str] = []  # each piece as said, before any names around it were added
     looks: list[Question] = []
+    bare: list[str] = []  # each piece's own words, without the names said before it
     pending = ""
     for piece in pieces:
         text = f"{pending} {piece}".strip()
@@ -452,9 +474,14 @@ def listed_apart(
         said = text
         if looks:
             before = looks[-1]
-            asks = _asks(text, question_words)
-            described = before.intent is Intent.RESULT and not _asks(texts[-1], question_words)
-            if not reading.named and (described or not asks):
+            # "tecos necaxa semis 0-0 both games": a description of games, which the next
+            # piece asks about; "final de ascenso: fechas, …" asks the games' dates itself
+            described = (
+                before.intent is Intent.RESULT
+                and not _asks(texts[-1], question_words)
+                and look(bare[-1]).intent in (Intent.RESULT, Intent.UNKNOWN)
+            )
+            if not reading.named and (described or not _own_question(text, before, vocabulary)):
                 # "…, agg": a part of the question before it, when it reads as one with it;
                 # "tecos necaxa semis 0-0 both games, who advanced": asked of the games the
                 # piece before describes; "…, city": otherwise of what was named before it.
@@ -465,11 +492,14 @@ def listed_apart(
                     texts[-1] = own[-1] = f"{texts[-1]} {text}"
                     looks[-1] = merged
                     continue
-            text = _gapped(text, reading, texts[-1], before, look) or _of_before(
-                text, reading, before, look
+            text = (
+                _gapped(text, reading, texts[-1], before, look)
+                or _elliptic(text, reading, texts[-1], before, look, vocabulary=vocabulary)
+                or _of_before(text, reading, before, look)
             )
         texts.append(text)
         own.append(said)
+        bare.append(piece)
         looks.append(look(text))
     if len(looks) < 2 or looks[0].states:
         return ()  # "Tecos and Necaxa drew 0-0 twice, how did Tecos go through": a premise
@@ -516,15 +546,72 @@ def _gapped(
     own = [word for word in said if word not in said_before and word not in named]
     if own and read(" ".join(own)).says_what:
         return None  # "…, who scored Oaxaca's 3": it says what it asks
-    gapped = " ".join(said_before)
+    # a name the piece before has nothing in the place of: no gap it fills
+    gapped = _names_put(" ".join(said_before), before, alone, beside=False)
+    return gapped if gapped is not None and read(gapped).intent is before.intent else None
+
+
+def _names_put(asked: str, before: Question, alone: Question, *, beside: bool) -> str | None:
+    """`asked` (what the piece before said) with the names `alone` said in the place of its
+    names of their kind; a name of a kind it has none of goes `beside` its names, or makes
+    it None."""
     kinds = dict(zip(before.named, before.named_kinds, strict=True))
     for name, kind in zip(alone.named, alone.named_kinds, strict=True):
         same = [old for old, old_kind in kinds.items() if old_kind & kind]
-        if not same:
-            return None  # a name the piece before has nothing in the place of
-        gapped = re.sub(rf"\b{re.escape(same[0])}\b", name, gapped, count=1)
-        del kinds[same[0]]
-    return gapped if read(gapped).intent is before.intent else None
+        if same:
+            asked = re.sub(rf"\b{re.escape(same[0])}\b", name, asked, count=1)
+            del kinds[same[0]]
+        elif beside:
+            asked = f"{asked} {name}"
+        else:
+            return None
+    return asked
+
+
+def _elliptic(
+    text: str,
+    alone: Question,
+    before_text: str,
+    before: Question,
+    read: Callable[[str], Question],
+    *,
+    vocabulary: Vocabulary,
+) -> str | None:
+    """ "lojero total playoff goals, and how many in the apertura", "necaxa stadium, and
+    udeg's?": a piece that says nothing but names and a question word asks what the piece
+    before asks, of its names: the piece before with them in the place of names of their
+    kind, or beside its names. None when the piece says more, or that reads otherwise."""
+    if not alone.named:
+        return None
+    name_words = {word for name in alone.named for word in name.split()}
+    own = [
+        word
+        for word in words(text)
+        if word not in name_words
+        and word not in vocabulary.question_words
+        and not vocabulary.frames(word)
+    ]
+    # "…, and how many in the apertura alone": a word that narrows to the names goes too
+    narrowing = [word for word in own if vocabulary.operators.get(word) is Operator.ONLY]
+    if len(narrowing) < len(own) or _says_a_phrase(text, name_words, vocabulary):
+        return None
+    asked = " ".join([_names_put(before_text, before, alone, beside=True) or "", *narrowing])
+    return asked if read(asked).intent is before.intent else None
+
+
+AMOUNT_ASKED = frozenset({("how", "many"), ("how", "much")})
+"""The phrases of a question word alone: they ask how many of what was asked before."""
+
+
+def _says_a_phrase(text: str, name_words: set[str], vocabulary: Vocabulary) -> bool:
+    """Whether the words around the names say a phrase of their own ("cómo les fue en el
+    Clausura": how a club did), beyond asking how many."""
+    said = [word for word in words(text) if word not in name_words]
+    return any(
+        tuple(said[i : i + n]) in vocabulary.phrases and tuple(said[i : i + n]) not in AMOUNT_ASKED
+        for n in (2, 3)
+        for i in range(len(said) - n + 1)
+    )
 
 
 def _asked_pieces(pieces: list[str], vocabulary: Vocabulary) -> list[str]:
@@ -538,7 +625,8 @@ def _asked_pieces(pieces: list[str], vocabulary: Vocabulary) -> list[str]:
             asked[-1] = f"{asked[-1]}, {piece}"
         elif all(
             vocabulary.frames(word) and word not in vocabulary.question_words for word in said
-        ):
+        ) and not any((word,) in vocabulary.rounds for word in said):
+            # "hey": it asks nothing; "final de ascenso" is framing words that name a round
             continue
         elif not any(_asking(word, vocabulary) for word in said):
             # No word that asks (names, a number): it narrows the piece before it, or the
@@ -551,6 +639,20 @@ def _asked_pieces(pieces: list[str], vocabulary: Vocabulary) -> list[str]:
             asked.append(f"{pending} {piece}".strip())
             pending = ""
     return asked
+
+
+def _own_question(text: str, before: Question, vocabulary: Vocabulary) -> bool:
+    """Whether a piece with no names asks a question of its own, not a part of the one
+    before ("…, agg"): a question word, or words that ask most for another intent
+    ("ballenas: ciudad, estadio, capacidad y puntos en el cociente"); "about" (a club in
+    general: "…, so about 1.02?") is no other question."""
+    if _asks(text, vocabulary.question_words):
+        return True
+    scores = read_cues(words(text), set(), vocabulary).scores
+    if not scores:
+        return False
+    asked = max(scores, key=lambda each: scores[each])
+    return asked is not before.intent and asked is not Intent.CLUB
 
 
 def _one_thing(pieces: list[str], vocabulary: Vocabulary) -> bool:
@@ -704,6 +806,36 @@ def premise_apart(
     if asked.plan.claim == premise.plan.claim:
         return None  # "tecos won the clausura, right?": one claim, tagged
     return premise, asked
+
+
+CONTRASTED = re.compile(r"\b(?:y|and|but|pero)\s+(?:no|not)\s+", re.IGNORECASE)
+"""'y no', 'and not' before a club: the one the club before it was preferred to."""
+OPPONENT_WORD = {"es": "contra", "en": "against"}
+TIE_ASKED = frozenset({Intent.RESULT, Intent.DECISION, Intent.CHAMPION})
+
+
+def contrast_apart(
+    question: str, read: Callable[[str], Question], *, whole: Question
+) -> Question | None:
+    """ "¿Xq pasó UAT y no Oaxaca en semis?", "why did UAT go through and not Oaxaca": the
+    club after "and not" is the one the first got past, so the question reads with it as
+    the opponent ("…UAT contra Oaxaca"): the tie is answered, and what the question takes
+    as so (UAT went through) is corrected when false, as for any premise. None unless the
+    whole blocks on that "not" alone, two clubs are named, and that reading names both and
+    asks of their tie."""
+    if len(whole.clubs) != 2 or not whole.blocked:
+        return None
+    if any(word not in ("no", "not") for word in whole.blocked):
+        return None
+    contrasts = CONTRASTED.findall(question)
+    if len(contrasts) != 1:
+        return None
+    opposed = CONTRASTED.sub(f"{OPPONENT_WORD[whole.language]} ", question)
+    reread = read(opposed)
+    if reread.intent is Intent.UNKNOWN or reread.blocked or set(reread.clubs) != set(whole.clubs):
+        return None
+    asks_tie = reread.intent in TIE_ASKED or reread.plan.claim is not None
+    return reread if asks_tie else None
 
 
 def _follow_up(

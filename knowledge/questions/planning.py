@@ -860,6 +860,9 @@ def _states(sentence: Sentence) -> bool:
     verb = min(span.end for span in sentence.spans if span.start == sentence.spans[0].start)
     if verb >= len(sentence.tokens):
         return False
+    noun = sentence.lex.vocabulary.phrases.get((sentence.tokens[verb],))
+    if noun is not None and noun.entity is not None:
+        return False  # "necaxa goals against in the playoffs": a noun phrase, what it asks for
     return sentence.tokens[verb] in COPULAS or any(
         m.start == verb and m.cue.test is not None for m in sentence.reading.marks
     )
@@ -4080,6 +4083,19 @@ def _classic_honours(sentence: Sentence, found: Plan) -> None:
         sentence.honoured.update(sentence.operators(Operator.BOTH, Operator.EACH, Operator.SOME))
     if question.intent in (Intent.PROMOTED, Intent.RELEGATED) and question.also:
         sentence.honoured.update(sentence.operators(Operator.EACH))
+    if (
+        question.intent in CLUB_BY_CLUB
+        and len(question.clubs) >= 2
+        and found.query is None
+        and found.claim is None
+    ):
+        # "Tecos y UAT: estadio y capacidad de cada uno": the answer is one line per club
+        # named, which is what "each of them" asks.
+        sentence.honoured.update(
+            p
+            for p in both
+            if sentence.tokens[p] in EACH_ONE or (sentence.tokens[p + 1 : p + 2] or [""])[0] in ONE
+        )
     if _decimal_premise_holds(sentence):
         sentence.honoured.update(conditions)
         sentence.decimals_used |= bool(conditions)
@@ -4092,6 +4108,14 @@ def _classic_honours(sentence: Sentence, found: Plan) -> None:
             sentence.false_grant = granted
     if found.side is not None and _only_goal_holds(sentence, found.side):
         sentence.honoured.update(sentence.operators(Operator.ONLY))
+
+
+CLUB_BY_CLUB = frozenset({Intent.STADIUM, Intent.RELEGATION})
+"""Intents answered by one line per club named, whatever is asked of each."""
+EACH_ONE = frozenset({"ambos", "ambas", "both"})
+ONE = frozenset({"uno", "una", "one", "of", ""})
+"""After "cada"/"each": the clubs named, one by one ("cada uno", "each one", "each of them",
+"…and capacity of each")."""
 
 
 GRANTED_REACH = 4
@@ -4112,6 +4136,13 @@ def _granted(sentence: Sentence, position: int) -> Claim | None:
         # "How did UAT get past Oaxaca if the agg was tied?": their tie, level on aggregate.
         scope = sentence.scope(clubs=tuple(named), leg=None, score=None)
         return Claim(ClaimKind.TEST, Query(Entity.TIE, scope, conditions=(Condition(Test.DRAWN),)))
+    if level and question.leg is None and question.round is not None:
+        # "¿Cómo se definió la final de ascenso si quedó empatada?": a round of one tie,
+        # level on aggregate (what the clubs named narrow it to).
+        scope = sentence.scope(clubs=tuple(named), leg=None, score=None)
+        if len(scope_ties(sentence.lex.season, scope)) == 1:
+            query = Query(Entity.TIE, scope, conditions=(Condition(Test.DRAWN),))
+            return Claim(ClaimKind.TEST, query)
     if len(named) != 1:
         return None
     marks = [m for m in clause if m.cue.test in GRANTABLE]
