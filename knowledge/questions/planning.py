@@ -1572,7 +1572,7 @@ def _reached_round(sentence: Sentence) -> RoundName | None:
         if (
             rounds
             and not span.of(Kind.TOURNAMENT)
-            and reached(sentence.tokens, span.start, sentence.lex)
+            and reached(sentence.tokens, span.start, sentence.lex, sentence.spans)
         ):
             return RoundName(rounds[0].value)
     return None
@@ -2587,7 +2587,8 @@ def _clubs_of_round(sentence: Sentence) -> Query | None:
     Apertura?", "which teams won in the quarterfinals?": every club of the round that did
     so, not one of its ties."""
     question = sentence.question
-    round_ = _reached_round(sentence) or question.round
+    reached = _reached_round(sentence)
+    round_ = reached or question.round
     if round_ is None or question.clubs or question.players or question.leg:
         return None
     if len(question.tournaments) > 1:
@@ -2609,15 +2610,20 @@ def _clubs_of_round(sentence: Sentence) -> Query | None:
     # "Who won the Apertura semis?": a round of several ties has a winner of each (a
     # final's is its champion, answered as such).
     several = round_ is not RoundName.FINAL and tests != {Test.PLAYED}
-    asked = sentence.reading.asks_who and (clubs_asked or several)
+    asked = sentence.reading.asks_who and (clubs_asked or several or reached is not None)
+    # "¿cuántos equipos llegaron a semis?": the clubs that reached it, counted
+    asked = asked or (reached is not None and clubs_asked and _asks_count(sentence))
     if not (asked or (clubs_asked and sentence.has(*WHICH_WORDS))):
         return None
     scope = replace(sentence.scope(leg=None, score=None), round=round_)
     counting = _asks_count(sentence)
+    test = tests.pop()
+    if reached is not None and test is Test.WENT_THROUGH:
+        test = Test.PLAYED  # "¿quiénes pasaron a semis?": who played them (a bye counts)
     return Query(
         Entity.CLUB,
         scope,
-        conditions=(Condition(tests.pop()),),
+        conditions=(Condition(test),),
         aggregation=Aggregation.COUNT if counting else Aggregation.LIST,
     )
 
@@ -3316,6 +3322,16 @@ def _goals_said(sentence: Sentence) -> bool:
     )
 
 
+def _most_goals(sentence: Sentence, aggregation: Aggregation, nth: int) -> Query:
+    """ "Which team scored the most": the clubs by their goals; "who scored the most playoff
+    goals", with no club word, a scorer."""
+    club_said = any(m.cue.entity is Entity.CLUB for m in sentence.marks(entity=True))
+    asks_scorer = sentence.reading.asks_who and not club_said and not sentence.question.clubs
+    if asks_scorer and aggregation is Aggregation.MAX:
+        return _ranked_by(sentence, Entity.PLAYER, Measure.GOALS, aggregation, nth)
+    return _clubs_by_goals(sentence, aggregation)
+
+
 def _clubs_by_goals(sentence: Sentence, aggregation: Aggregation) -> Query:
     """The two clubs named, by the goals each scored in the scope asked."""
     return Query(
@@ -3558,7 +3574,7 @@ def _ranking(sentence: Sentence) -> Query | None:
         # most goals in one scope is the clubs' goals table, answered by intent).
         sentence.honoured.update(most + _both_tournaments(sentence))
         sentence.extreme_used = True
-        return _clubs_by_goals(sentence, _aggregation_of(extreme))
+        return _most_goals(sentence, _aggregation_of(extreme), nth)
     elif _games_measured(sentence, measure):
         # "who played the most playoff games": each club's legs in the scope; "which ground
         # hosted the most games": the legs each hosted.

@@ -86,7 +86,7 @@ def fill_slots(spans: Sequence[Span], tokens: list[str], lex: Lexicon) -> Slots:
             slots.round_in_name = False  # "the finals of both liguillas and the promotion"
         if Kind.ROUND in kinds and slots.round is None and Kind.TOURNAMENT not in kinds:
             slots.round = RoundName(span.of(Kind.ROUND)[0].value)
-            if reached(tokens, span.start, lex):
+            if reached(tokens, span.start, lex, spans):
                 # "How did UAT get to the final?": the tie asked about is the one that sent
                 # them there (none sends a club to the quarterfinals: the table does).
                 slots.round = ROUND_BEFORE.get(slots.round)
@@ -147,8 +147,12 @@ def with_the_liguillas(
         slots.round = None
 
 
-def reached(tokens: list[str], start: int, lex: Lexicon) -> bool:
-    """Whether the words before position `start` make the round there one reached."""
+def reached(tokens: list[str], start: int, lex: Lexicon, spans: Sequence[Span] = ()) -> bool:
+    """Whether the words before position `start` make the round there one reached; a
+    tournament named between them is the round's ("who got to the Apertura semis")."""
+    for span in spans:
+        if span.end == start and span.of(Kind.TOURNAMENT):
+            start = span.start
     before = [tuple(tokens[max(0, start - n) : start]) for n in (1, 2, 3)]
     return any(words in lex.vocabulary.reaching for words in before)
 
