@@ -256,6 +256,15 @@ def dont_know(season: Season, question: Question, tr: Tr, reason: str | None = N
     return Reply(embeds=(embed,), components=example_rows(tr))
 
 
+def absent_reply(season: Season, question: Question, club: str, scope: str, tr: Tr) -> Reply:
+    """A club's games or goals asked where it played no playoff game ("how many games did
+    Celaya win?", "BUAP's goals all season"): they were the regular season's, which the data
+    does not hold, so the reply says so rather than "0 of the 0"."""
+    not_played = tr("ask.plan.not_played", club=fmt.short(season, club), scope=scope)
+    reason = f"{not_played} {tr('ask.unknown.reason.regular_season')}"
+    return dont_know(season, question, tr, reason=reason)
+
+
 def examples(tr: Tr) -> list[str]:
     """The example questions of the catalog, one per line."""
     return [

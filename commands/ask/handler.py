@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from commands.ask.common import (
     FIGURE,
+    absent_reply,
     dont_know,
     is_dont_know,
     led_by,
@@ -27,9 +28,11 @@ from commands.ask.places import (
     unknown,
 )
 from commands.ask.plans import (
+    absent_club,
     claims_reply,
     greeting_reply,
     plain,
+    played_words,
     premise_line,
     query_reply,
     rule_fact,
@@ -321,6 +324,10 @@ def answer(season: Season, question: Question, tr: Tr) -> Reply:
     if plan.yes_no and plan.claim is not None:
         return verdict_reply(season, question, plan.claim, tr, by_intent(season, question, tr))
     if plan.query is not None:
+        absent = absent_club(season, plan.query)
+        if absent is not None:
+            played = played_words(season, dataclasses.replace(plan.query.scope, clubs=()), tr)
+            return absent_reply(season, question, absent, played, tr)
         return query_reply(season, plan.query, tr)
     if plan.claim is not None and plan.claim.kind is ClaimKind.RULE and not plan.premise:
         # A rule asked for ("who hosts the 2nd leg?"): stated, over the season's format.

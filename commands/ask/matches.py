@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from commands import text as fmt
 from commands.ask.common import (
     MAX_LISTED,
+    absent_reply,
     dont_know,
     fit,
     goal_list,
@@ -24,6 +25,7 @@ from commands.ask.common import (
     ties_embed,
     top_scorer_line,
 )
+from commands.ask.plans import played_words
 from commands.ask.titles import champion
 from commands.club import finish_line
 from commands.i18n import Tr
@@ -33,6 +35,7 @@ from commands.reply import Embed, EmbedField, Reply
 from commands.result import render_result
 from commands.scorers import render_scorers
 from knowledge.models import Goal, Leg, Season
+from knowledge.plans.model import Scope
 from knowledge.queries import (
     ClubPath,
     GoalEvent,
@@ -114,6 +117,10 @@ def scorers_answer(season: Season, question: Question, tr: Tr, *, counting: bool
         embed = ties_embed(season, title, ties_asked(season, question), tr)
         return led_by(lead, Reply(embeds=(embed,)))
     club, table, reply = scorer_table(season, question, tr)
+    if not table.rows and club is not None and not meetings(season, question.tournament, club):
+        tournaments = (question.tournament,) if question.tournament else ()
+        played = played_words(season, Scope(tournaments=tournaments), tr)
+        return absent_reply(season, question, club, played, tr)
     if not table.rows:
         return reply
     listed = counted([(row.player, row.count) for row in table.rows], tr)

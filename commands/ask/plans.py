@@ -111,6 +111,9 @@ def scope_words(season: Season, scope: Scope, tr: Tr) -> str:
         text = f"{text} · {tr('ask.plan.away_for', club=fmt.short(season, scope.away))}"
     if scope.minute is not None:
         text = f"{text} · {tr('ask.plan.at_minute', minute=scope.minute)}"
+    if scope.score is not None and len(scope.clubs) < 2:
+        # "in the 2-2": the games that ended so, never the whole scope's
+        text = f"{text} · {tr('ask.plan.ending', score=fmt.score(*scope.score))}"
     return text
 
 
@@ -399,6 +402,17 @@ def _scored_where(season: Season, query: Query, scope: str, tr: Tr) -> str:
     if query.side is not None:
         return tr("ask.plan.scored_for", club=fmt.short(season, query.side), scope=scope)
     return tr("ask.plan.scored_in", scope=scope)
+
+
+def absent_club(season: Season, query: Query) -> str | None:
+    """The club whose games a query counts by what it did in them ("how many games did
+    Celaya win?") when it played none in the scope: its games were the regular season's,
+    which the data does not hold, so "0 of the 0" would answer another question."""
+    results = [c.test for c in query.conditions if c.test in GAME_TESTS]
+    if query.entity is not Entity.LEG or len(query.scope.clubs) != 1 or not results:
+        return None
+    club = query.scope.clubs[0]
+    return None if club_legs(season, query.scope, club) else club
 
 
 def _club_games(season: Season, query: Query, rows: Sequence[Row], tr: Tr) -> Reply | None:

@@ -183,8 +183,7 @@ def _sentence(
     )
     if not also and reason is None:
         also = _second_ask(tokens, reading, intent, lex.vocabulary, slots)
-    if intent is Intent.RESULT and reading.stadium_word and Part.VENUE not in parts:
-        parts += (Part.VENUE,)  # "clausura final first leg: score and stadium": where, too
+    intent, parts = _tie_asked(intent, parts, tokens, reading, slots)
     players = tuple(slots.players)
     keep_extreme = intent in (Intent.STADIUM_EXTREME, Intent.RELEGATION)
     named_kinds = _named_kinds(tokens, spans)
@@ -341,6 +340,8 @@ def _came_from(tokens: list[str], reading: Reading) -> bool:
     return False
 
 
+AGGREGATE_SAID = frozenset({"aggregate", "global", "agregado"})
+"""Words that ask for a tie's aggregate, whatever else a phrase reads ("score in")."""
 VERB_REACH = 2
 """Function words between a name and its verb: "Necaxa le ganó", "Tecos se lo llevó"."""
 
@@ -365,6 +366,20 @@ def _states(
         )
         for mark in reading.marks
     )
+
+
+def _tie_asked(
+    intent: Intent, parts: tuple[Part, ...], tokens: list[str], reading: Reading, slots: Slots
+) -> tuple[Intent, tuple[Part, ...]]:
+    """What a tie's or a leg's words ask of it beyond the phrases' sums: "agg score in the
+    apertura final?" is its aggregate ("score in" reads as scorers); "clausura final first
+    leg: score and stadium" where it was played, too."""
+    a_tie = slots.round is not None or len(slots.clubs) >= 2
+    if intent is Intent.SCORERS and a_tie and not reading.asks_who and not slots.players:
+        intent = Intent.RESULT if AGGREGATE_SAID & set(tokens) else intent
+    if intent is Intent.RESULT and reading.stadium_word and Part.VENUE not in parts:
+        parts += (Part.VENUE,)
+    return intent, parts
 
 
 def _by_side(intent: Intent, planned: Plan) -> Intent:

@@ -21,7 +21,7 @@ from operator import attrgetter
 from knowledge.models import ChangeEvent, Leg, RoundName
 from knowledge.names import folded_words
 from knowledge.places import is_from
-from knowledge.plans.execute import check, result_rows, run, scope_ties
+from knowledge.plans.execute import check, result_rows, run, scope_legs, scope_ties
 from knowledge.plans.model import (
     Aggregation,
     Bound,
@@ -2664,9 +2664,20 @@ def _scorers_counted(sentence: Sentence) -> Query | None:
         return None
     if not counting and not (sentence.reading.asks_who or players_said):
         return None
-    side = _side(sentence) or (question.clubs[0] if len(question.clubs) == 1 else None)
-    clubs = () if side is not None else tuple(question.clubs[:2])
+    side = (
+        _side(sentence)
+        or _players_of(sentence)
+        or (question.clubs[0] if len(question.clubs) == 1 else None)
+    )
+    # "…scored in the 5-0 vs merida": the game said, with both its clubs
+    scored = question.leg is not None and question.leg.score is not None
+    clubs = tuple(question.clubs[:2]) if side is None or scored else ()
     scope = sentence.scope(clubs=clubs, leg=None, score=None)
+    if scored:
+        scope = sentence.scope(clubs=clubs)
+        games = scope_legs(sentence.lex.season, scope)
+        if len(games) == 1:  # said as its clubs' game, "UdeG v Mérida", not the season's
+            scope = replace(scope, clubs=(games[0].leg.home, games[0].leg.away))
     twice = (Condition(Test.SCORED, measure=Measure.GOALS, value=1, bound="above"),)
     return Query(
         Entity.PLAYER,
@@ -2675,6 +2686,22 @@ def _scorers_counted(sentence: Sentence) -> Query | None:
         side=side,
         aggregation=Aggregation.COUNT if counting else Aggregation.LIST,
     )
+
+
+def _players_of(sentence: Sentence) -> str | None:
+    """The club whose players are asked of: named right before a word for players ("udeg
+    players") or right after one and "de" ("jugadores de la UdeG")."""
+    tokens = sentence.tokens
+    for span in sentence.spans:
+        clubs = span.of(Kind.CLUB)
+        if not clubs:
+            continue
+        before = [t for t in tokens[max(0, span.start - 3) : span.start] if t not in ARTICLES]
+        if tokens[span.end : span.end + 1] and tokens[span.end] in PLAYER_NOUNS:
+            return clubs[0].value
+        if before[-2:-1] and before[-2] in PLAYER_NOUNS and before[-1] in ("de", "del", "of"):
+            return clubs[0].value
+    return None
 
 
 def _scorers_claim(sentence: Sentence) -> Claim | None:
