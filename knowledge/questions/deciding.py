@@ -183,7 +183,7 @@ def _sentence(
     )
     if not also and reason is None:
         also = _second_ask(tokens, reading, intent, lex.vocabulary, slots)
-    intent, parts = _tie_asked(intent, parts, tokens, reading, slots)
+    intent, parts = _tie_asked(intent, parts, tokens, reading, slots, accounting)
     players = tuple(slots.players)
     keep_extreme = intent in (Intent.STADIUM_EXTREME, Intent.RELEGATION)
     named_kinds = _named_kinds(tokens, spans)
@@ -340,6 +340,8 @@ def _came_from(tokens: list[str], reading: Reading) -> bool:
     return False
 
 
+CHOICE_WORDS = frozenset({"or", "o", "than", "que", "q", "vs", "versus"})
+"""Words that set two things named side by side."""
 AGGREGATE_SAID = frozenset({"aggregate", "global", "agregado"})
 """Words that ask for a tie's aggregate, whatever else a phrase reads ("score in")."""
 VERB_REACH = 2
@@ -368,12 +370,23 @@ def _states(
     )
 
 
-def _tie_asked(
-    intent: Intent, parts: tuple[Part, ...], tokens: list[str], reading: Reading, slots: Slots
+def _tie_asked(  # noqa: PLR0917 (what is named, and what was said of it)
+    intent: Intent,
+    parts: tuple[Part, ...],
+    tokens: list[str],
+    reading: Reading,
+    slots: Slots,
+    accounting: Accounting,
 ) -> tuple[Intent, tuple[Part, ...]]:
-    """What a tie's or a leg's words ask of it beyond the phrases' sums: "agg score in the
-    apertura final?" is its aggregate ("score in" reads as scorers); "clausura final first
-    leg: score and stadium" where it was played, too."""
+    """What the words ask of the things named beyond the phrases' sums: "agg score in the
+    apertura final?" is the tie's aggregate ("score in" reads as scorers); "clausura final
+    first leg: score and stadium" where it was played, too; "¿quién tiene más capacidad,
+    Mérida o Ballenas?" the two grounds compared, not the league's biggest."""
+    grounds = len(slots.stadiums) + len(slots.clubs)
+    more = any(w.operator in (Operator.MORE, Operator.LESS) for w in accounting.operators)
+    sized = (reading.stadium_word or reading.capacity_said) and (reading.extreme or more)
+    if (intent is Intent.STADIUM_EXTREME or sized) and grounds == 2 and CHOICE_WORDS & set(tokens):
+        return Intent.STADIUM, (*parts, Part.COMPARE)
     a_tie = slots.round is not None or len(slots.clubs) >= 2
     if intent is Intent.SCORERS and a_tie and not reading.asks_who and not slots.players:
         intent = Intent.RESULT if AGGREGATE_SAID & set(tokens) else intent

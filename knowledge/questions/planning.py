@@ -3407,15 +3407,15 @@ DIFFERENCE_WORDS = (
 
 
 def _than_between_clubs(sentence: Sentence) -> bool:
-    """ "than"/"que" between the first two clubs (or players) named: "X … más goles que Y",
-    "¿Lojero metió más goles q Gutiérrez?"."""
+    """ "than"/"que" between the first two clubs (or players, or grounds) named: "X … más
+    goles que Y", "¿Lojero metió más goles q Gutiérrez?", "¿el Lastras tiene más capacidad
+    que el Victoria?"."""
     named = sentence.clubs_at()
-    if len(named) < 2:
-        named = [
-            (s.start, "")
-            for s in sorted(sentence.spans, key=lambda s: s.start)
-            if s.of(Kind.PLAYER)
-        ]
+    for kind in (Kind.PLAYER, Kind.STADIUM):
+        if len(named) < 2:
+            named = [
+                (s.start, "") for s in sorted(sentence.spans, key=lambda s: s.start) if s.of(kind)
+            ]
     return _than_between(sentence, [start for start, _ in named])
 
 
@@ -3469,6 +3469,11 @@ def _comparison(sentence: Sentence) -> Query | None:
     goals = _goals_said(sentence) or any(
         m.cue.test is Test.SCORED for m in sentence.marks(test=True)
     )
+    if len(question.clubs) == 2 and not question.players and compares and _conceded(sentence):
+        # "udeg vs necaxa - who conceded more": the two, by the goals each let in
+        sentence.honoured.update(more)
+        sentence.bound_used |= than
+        return replace(_clubs_by_goals(sentence, Aggregation.COMPARE), measure=Measure.CONCEDED)
     if goals and len(question.clubs) == 2 and not question.players and compares:
         sentence.honoured.update(more)
         sentence.bound_used |= than
