@@ -60,6 +60,7 @@ from knowledge.questions import (
     Question,
     claims_apart,
     contrast_apart,
+    counted_apart,
     detect_language,
     listed_apart,
     parse,
@@ -140,7 +141,9 @@ async def read_and_answer(ctx: Context, question: str) -> Reply:
         return answer(knowledge.season, clauses[0], tr)
     if clauses:
         return claims_reply(knowledge.season, clauses, tr)
-    contrasted = contrast_apart(question, read, whole=parsed)
+    contrasted = contrast_apart(question, read, whole=parsed) or counted_apart(
+        question, read, whole=parsed, vocabulary=knowledge.lexicon.vocabulary
+    )
     if contrasted is not None:
         return answer(knowledge.season, contrasted, tr)
     if parsed.unaccounted and parsed.reason in WORDS_NOT_READ:

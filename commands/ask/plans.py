@@ -111,9 +111,6 @@ def scope_words(season: Season, scope: Scope, tr: Tr) -> str:
         text = f"{text} · {tr('ask.plan.away_for', club=fmt.short(season, scope.away))}"
     if scope.minute is not None:
         text = f"{text} · {tr('ask.plan.at_minute', minute=scope.minute)}"
-    if scope.score is not None and len(scope.clubs) < 2:
-        # "in the 2-2": the games that ended so, never the whole scope's
-        text = f"{text} · {tr('ask.plan.ending', score=fmt.score(*scope.score))}"
     return text
 
 
@@ -398,7 +395,10 @@ def _counted(season: Season, result: Counted, tr: Tr) -> Reply:
 
 
 def _scored_where(season: Season, query: Query, scope: str, tr: Tr) -> str:
-    """Where a query's players scored: "in Clausura 2014", "for Necaxa in the playoffs"."""
+    """Where a query's players scored: "in Clausura 2014", "for Necaxa in the playoffs";
+    "in the 2-2": the games that ended so, never the whole scope's."""
+    if query.scope.score is not None and len(query.scope.clubs) < 2:
+        scope = f"{scope} · {tr('ask.plan.ending', score=fmt.score(*query.scope.score))}"
     if query.side is not None:
         return tr("ask.plan.scored_for", club=fmt.short(season, query.side), scope=scope)
     return tr("ask.plan.scored_in", scope=scope)

@@ -27,6 +27,7 @@ snapshot; the vocabulary is language, read once per process.
 from knowledge.questions.deciding import (
     claims_apart,
     contrast_apart,
+    counted_apart,
     listed_apart,
     parse,
     parse_apart,
@@ -63,6 +64,7 @@ __all__ = [
     "Vocabulary",
     "claims_apart",
     "contrast_apart",
+    "counted_apart",
     "detect_language",
     "listed_apart",
     "parse",

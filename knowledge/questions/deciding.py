@@ -12,7 +12,16 @@ from operator import attrgetter
 
 from knowledge.models import ChangeEvent, RoundName, Season
 from knowledge.places import LONGEST_NAME, places_named
-from knowledge.plans.model import Bound, Entity, Measure, Plan, Test
+from knowledge.plans.model import (
+    Aggregation,
+    Bound,
+    Claim,
+    ClaimKind,
+    Entity,
+    Measure,
+    Plan,
+    Test,
+)
 from knowledge.questions.honesty import Accounting, Use, account
 from knowledge.questions.language import is_word, zipf, zipf_in
 from knowledge.questions.lexicon import Kind, Lexicon, Target
@@ -864,6 +873,46 @@ def contrast_apart(
         return None
     asks_tie = reread.intent in TIE_ASKED or reread.plan.claim is not None
     return reread if asks_tie else None
+
+
+COUNT_ASKED = {"es": "cuantos", "en": "how many"}
+COUNTED = frozenset({Aggregation.COUNT, Aggregation.SUM})
+MINUTE_WORDS = frozenset({"min", "mins", "minute", "minutes", "minuto", "minutos"})
+"""How a language asks for a number, put where a number was said to ask what it counts."""
+
+
+def counted_apart(
+    question: str, read: Callable[[str], Question], *, whole: Question, vocabulary: Vocabulary
+) -> Question | None:
+    """ "¿Hubo 4 partidos 0-0?", "were there 58 goals across all the games?": a yes/no
+    question that says how many of something, which no claim of its own reads. Read with
+    "how many" in the number's place, it is a count (or a sum); the number said is then
+    claimed of that count, Yes or No with the count that settles it. None unless the whole
+    blocks on that one whole number alone, asks nothing with a question word, and the
+    count reads with nothing blocked."""
+    if len(whole.blocked) != 1 or not whole.blocked[0].isdigit():
+        return None
+    tokens = words(question)
+    asked = "?" in question or (bool(tokens) and (tokens[0],) in vocabulary.yes_no_openers)
+    if not asked or any(token in vocabulary.question_words for token in tokens):
+        return None
+    number = whole.blocked[0]
+    at = tokens.index(number) if number in tokens else -1
+    if at < 0 or (tokens[at + 1 : at + 2] and tokens[at + 1] in MINUTE_WORDS):
+        return None  # "did tecos win a game in 90 mins": a minute, no count
+    said = re.compile(rf"(?<![\d.,]){number}(?![\d.,])")
+    asking = COUNT_ASKED[whole.language]
+    # "how many were there games that ended 0-0?": asked first, no yes/no opener stays one;
+    # else in the number's place ("¿metió cuántos goles?")
+    for counting in (f"{asking} {said.sub('', question, count=1)}", said.sub(asking, question, 1)):
+        reread = read(counting)
+        query = reread.plan.query
+        if reread.blocked or reread.unaccounted or query is None:
+            continue
+        if reread.intent is not Intent.UNKNOWN and query.aggregation in COUNTED:
+            claim = Claim(ClaimKind.VALUE, query, value=float(number))
+            return replace(reread, text=question, plan=Plan(claim=claim, yes_no=True))
+    return None
 
 
 def _follow_up(
