@@ -33,6 +33,7 @@ from knowledge.questions.planning import (
     PLAYOFF_WORDS,
     Sentence,
     greeted_from,
+    one_game_said,
     plan,
 )
 from knowledge.questions.reading import (
@@ -900,6 +901,8 @@ def counted_apart(
     at = tokens.index(number) if number in tokens else -1
     if at < 0 or (tokens[at + 1 : at + 2] and tokens[at + 1] in MINUTE_WORDS):
         return None  # "did tecos win a game in 90 mins": a minute, no count
+    if one_game_said(tokens):
+        return None  # "did udeg score 5 in a game?": goals in some game, no count
     said = re.compile(rf"(?<![\d.,]){number}(?![\d.,])")
     asking = COUNT_ASKED[whole.language]
     # "how many were there games that ended 0-0?": asked first, no yes/no opener stays one;

@@ -1429,7 +1429,7 @@ def _club_claim(sentence: Sentence, alone: str | None = None) -> Claim | None:
             query = Query(Entity.CLUB, Scope(tournaments=titles), conditions=(Condition(test),))
             return Claim(ClaimKind.TEST, query, subject=subject, each=True)
     games = _games_numbered(sentence)  # "¿anotó en los dos partidos?": in each of them
-    number = None if games else _bare_number(sentence)
+    number = None if games or _in_one_game(sentence) else _bare_number(sentence)
     if test is Test.SCORED and number is not None:
         # "¿le metió 7 al Delfines?": how many, not whether.
         query = Query(
@@ -2116,6 +2116,8 @@ def _number_claim(sentence: Sentence) -> Claim | None:
         query = _count(sentence, asked=True)  # "¿hubo 2 liguillas?": the liguillas counted
     elif number is not None and _games_numbered(sentence) and sentence.marks(test=True):
         query = None  # "¿anotó en los dos partidos?": each game, not how many were played
+    elif number is not None and _in_one_game(sentence):
+        query = None  # "did udeg score 5 in a game?": goals in some game, not games counted
     elif number is not None:
         query = _count(sentence, asked=True)
         clubs = any(m.cue.entity is Entity.CLUB for m in sentence.marks(entity=True))
@@ -2149,6 +2151,28 @@ def _clubs_counted(sentence: Sentence) -> Query | None:
 
 MAX_TABLE_GAMES = 200
 GAME_WORDS = frozenset({"games", "game", "partidos", "juegos", "matches"})
+
+
+ONE_WORDS = frozenset({"a", "one", "single", "un", "una", "solo", "mismo", "same"})
+ONE_GAME_WORDS = GAME_WORDS | {"match", "partido", "juego"}
+
+
+def _in_one_game(sentence: Sentence) -> bool:
+    return one_game_said(sentence.tokens)
+
+
+def one_game_said(tokens: Sequence[str]) -> bool:
+    """Whether one game is said ("scored 5 in a game", "en un solo partido"): a number said
+    with it is what happened in that game, not how many games there were."""
+    for i, word in enumerate(tokens):
+        # "…5 in a (single) game", "en un (solo) partido"
+        after = [t for t in tokens[i + 1 : i + 4] if t not in {"single", "solo"}] + ["", ""]
+        if word in IN_WORDS and after[0] in ONE_WORDS and after[1] in ONE_GAME_WORDS:
+            return True
+    return False
+
+
+IN_WORDS = frozenset({"in", "en"})
 
 
 def _table_games(sentence: Sentence) -> bool:
