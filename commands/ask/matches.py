@@ -249,7 +249,12 @@ def player_goals(season: Season, question: Question, tr: Tr) -> Reply:
             # than "no goal", and corrects what the question takes for granted.
             absent = club is not None and not _club_played(season, question, club, opponents)
             key = "ask.player.club_absent" if absent else "ask.player.none"
-            leads.append(tr(key, player=player, club=club_name, scope=shown))
+            lead = tr(key, player=player, club=club_name, scope=shown)
+            there = [event.goal for event in events]
+            if absent and there and len(there) <= MAX_LISTED:
+                # "what minute did lojero score in the promotion final": who did, then
+                lead = f"{lead} {tr('ask.player.goals_there', list=goal_list(season, there, tr))}"
+            leads.append(lead)
             continue
         asked += mine
         goals = tr.plural("ask.goals", len(mine))
