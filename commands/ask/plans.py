@@ -119,7 +119,7 @@ def played_words(season: Season, scope: Scope, tr: Tr) -> str:
     Clausura 2014 liguilla": Celaya played the Clausura's league games, which the data does not
     hold); a round, a leg or the promotion final is said as `scope_words` says it."""
     kinds = {competition_of(season, t).kind for t in scope.tournaments}
-    bare = scope.round is None and scope.leg is None and scope.home is None
+    bare = scope.round is None and scope.leg is None and scope.home is None and scope.away is None
     if not scope.tournaments or kinds != {"liguilla"} or not bare or scope.clubs:
         return scope_words(season, scope, tr)
     names = fmt.and_list([competition_of(season, t).name for t in scope.tournaments], tr)
@@ -351,6 +351,10 @@ def _counted(season: Season, result: Counted, tr: Tr) -> Reply:
     what = _conditions_words(season, query, tr, one=one) if query.conditions else ""
     if query.entity is Entity.LEG and query.scope.score is not None:
         what = tr.plural("ask.plan.ended", result.count, score=fmt.score(*query.scope.score))
+        if len(query.scope.clubs) == 1:
+            # "did necaxa play in every 0-0?": Necaxa's games, never the playoffs' all told
+            club = fmt.short(season, query.scope.clubs[0])
+            scope = f"{scope} · {tr('ask.plan.games_of', club=club)}"
     club_games = _club_games(season, query, result.rows, tr)
     if club_games is not None:
         return club_games

@@ -3969,6 +3969,23 @@ def _including(sentence: Sentence, scope: Scope) -> Scope:
     return scope
 
 
+def _club_games_counted(sentence: Sentence) -> Query:
+    """ "¿cuántos partidos jugó el Necaxa en las liguillas?": that club's playoff games (its
+    games in the relegation table are league games, the table's answer); with "including
+    the promotion final", every tournament's; "how many games did Necaxa win?", those it
+    won; "how many 0-0 games did Tecos play?", those that ended so."""
+    question = sentence.question
+    club_scope = sentence.scope(clubs=question.clubs[:1], leg=None, score=None)
+    club_scope = _including(sentence, club_scope)
+    if question.leg is not None and question.leg.score is not None:
+        club_scope = replace(club_scope, score=question.leg.score)
+    results = [
+        GAME_RESULT[m.cue.test] for m in sentence.marks(test=True) if m.cue.test in GAME_RESULT
+    ]
+    won = tuple(Condition(test) for test in results[:1])
+    return Query(Entity.LEG, club_scope, conditions=won, aggregation=Aggregation.COUNT)
+
+
 def _count(sentence: Sentence, asked: bool = False) -> Query | None:
     """Counts and sums the answers by intent do not give: goals a club conceded, games or
     goals over the whole playoffs ("including the promotion final"), games with a score.
@@ -4012,17 +4029,7 @@ def _count(sentence: Sentence, asked: bool = False) -> Query | None:
         and not question.players
         and not tabled
     ):
-        # "¿cuántos partidos jugó el Necaxa en las liguillas?": that club's playoff games
-        # (its games in the relegation table are league games, the table's answer); with
-        # "including the promotion final", every tournament's.
-        club_scope = sentence.scope(clubs=question.clubs[:1], leg=None, score=None)
-        club_scope = _including(sentence, club_scope)
-        # "How many games did Necaxa win?": its games it won, not all it played.
-        results = [
-            GAME_RESULT[m.cue.test] for m in sentence.marks(test=True) if m.cue.test in GAME_RESULT
-        ]
-        won = tuple(Condition(test) for test in results[:1])
-        return Query(Entity.LEG, club_scope, conditions=won, aggregation=Aggregation.COUNT)
+        return _club_games_counted(sentence)
     counted_elsewhere = {Entity.CLUB, Entity.STADIUM, Entity.TABLE_ROW}
     clubs_counted = Part.CLUBS in question.parts or Entity.CLUB in entities  # "two teams"
     if clubs_counted and sentence.reading.ratio_word and _listed_said(sentence):
