@@ -784,12 +784,17 @@ def claims_apart(
     clause reads as one (then the answer checks them all, never the first alone). A clause
     that says something no claim reads ("…y se quedó en La Piedad") and asks nothing of its
     own leaves the whole refused on its words, never answered by the first clause alone."""
-    if not (whole.plan.yes_no and whole.plan.claim is not None) or not whole.named:
+    claimed = whole.plan.yes_no and whole.plan.claim is not None
+    # "zacatepec was relegated with 84 points?": what it did, and a figure it had, blocked
+    # whole on the verb the figure's claim leaves
+    figured = not claimed and bool(whole.blocked) and "?" in question
+    if not (claimed or figured) or not whole.named:
         return ()
-    parts = [part for part in CLAUSE_JOINS.split(question.strip().rstrip("?")) if part.strip()]
+    split = WITH_FIGURE if figured else CLAUSE_JOINS
+    parts = [part for part in split.split(question.strip().rstrip("?")) if part.strip()]
     if len(parts) < 2:
         return ()
-    if any(NOT_A_CLAUSE.intersection(words(part)[:1]) for part in parts[1:]):
+    if not figured and any(NOT_A_CLAUSE.intersection(words(part)[:1]) for part in parts[1:]):
         return ()  # "¿ganó el Apertura y el Clausura?": one verb, two objects
     readings: list[Question] = []
     for part in parts:
@@ -809,6 +814,8 @@ def claims_apart(
     return tuple(readings) if len(claims) > 1 else ()
 
 
+WITH_FIGURE = re.compile(r"\s+(?=(?:with|con)\s+\d)", re.IGNORECASE)
+"""Where a figure said of what a club did starts: "…relegated with 84 points"."""
 PREMISE_END = re.compile(r"\s*[,;]\s*")
 """Where a premise said first ends: "Tecos won the Clausura, did they go up?"."""
 
