@@ -394,7 +394,7 @@ def _counted(season: Season, result: Counted, tr: Tr) -> Reply:
     key = f"ask.plan.count.{query.entity.value}"
     line = tr.plural(key, result.count, what=what, scope=scope)
     if result.rows and result.count <= MAX_NAMED:
-        line = f"{line[:-1]}: {listed(season, result.rows, tr)}."
+        line = f"{line[:-1].rstrip()}: {listed(season, result.rows, tr)}."
     return led_by(line, _embed_for(season, query, result.rows, tr))
 
 

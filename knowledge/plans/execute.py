@@ -16,7 +16,16 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from knowledge.derived import per_season
-from knowledge.models import Club, Competition, DecisionMethod, Goal, Leg, RoundName, Season
+from knowledge.models import (
+    Change,
+    Club,
+    Competition,
+    DecisionMethod,
+    Goal,
+    Leg,
+    RoundName,
+    Season,
+)
 from knowledge.names import fold
 from knowledge.places import is_from
 from knowledge.plans.model import (
@@ -711,6 +720,21 @@ def _check_test(season: Season, claim: Claim) -> Verdict:
     return Verdict(holds, result)
 
 
+def _moved_between(season: Season, change: Change, division: str, way: str) -> bool:
+    """Whether a move between divisions had `division` at the end `way` says ("to",
+    "from", or "" for either). A move the source states one end of ("promoted from the
+    Segunda") has this season's league at the other."""
+    league = season.season.competition
+    ends = {
+        "from": change.from_division or (league if change.to_division else None),
+        "to": change.to_division or (league if change.from_division else None),
+    }
+    said = fold(division)
+    if way:
+        return fold(ends[way] or "") == said
+    return said in {fold(end or "") for end in ends.values()}
+
+
 def ruled_competitions(season: Season, scope: Scope) -> list[Competition]:
     """The competitions whose rules a rule claim is about: those named, else every
     liguilla."""
@@ -780,6 +804,7 @@ def check(season: Season, claim: Claim) -> Verdict:
                 else change.club in query.named
             )
             and (claim.place is None or fold(claim.place) in fold(change.new_city or ""))
+            and (claim.division is None or _moved_between(season, change, *claim.division))
         ]
         return Verdict(bool(found), Found(query, ()))
     result = run(season, query)

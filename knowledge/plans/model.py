@@ -256,6 +256,9 @@ class Claim:
     title")."""
     place: str | None = None
     """With CHANGE and the "moved" event: where it is said to have moved ("a Campeche")."""
+    division: tuple[str, str] | None = None
+    """With CHANGE and a move between divisions: the division said, and "to" or "from" (or
+    "" when no word says which): "relegated to the Segunda", "came up from the Segunda"."""
     denied: bool = False
     """What is said is that the claim does not hold: "no club won both, right?" (the claim
     "a club won both", denied)."""

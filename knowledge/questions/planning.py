@@ -1357,6 +1357,18 @@ def _score_as_noun(sentence: Sentence, mark: Mark) -> bool:
     )
 
 
+def _meeting_claim(sentence: Sentence, subject: str, obj: str) -> Claim:
+    """ "¿La final fue Tecos contra Necaxa?": each played it, against the other; "did
+    necaxa and udeg meet in two finals?": how many ties they met in."""
+    met = sentence.scope(clubs=(subject, obj))
+    times = _bare_number(sentence)
+    if times is not None and times > 1:
+        ties = Query(Entity.TIE, replace(met, leg=None, score=None), aggregation=Aggregation.COUNT)
+        return _value_claim(sentence, ties, float(times))
+    played = Query(Entity.CLUB, met, conditions=(Condition(Test.PLAYED),))
+    return Claim(ClaimKind.TEST, played, subject=subject, others=(obj,))
+
+
 def _club_claim(sentence: Sentence, alone: str | None = None) -> Claim | None:
     """What a club is said to have done; `alone`: said of that club only, the other club
     named being a second subject, not the object."""
@@ -1382,10 +1394,7 @@ def _club_claim(sentence: Sentence, alone: str | None = None) -> Claim | None:
     # "Did Necaxa face Tecos in the playoffs?", "¿Necaxa y Tecos se enfrentaron?": a meeting.
     met_said = Part.OPPONENT in question.parts and (mark is None or mark.cue.test is Test.PLAYED)
     if obj is not None and ((mark is None and fixture) or met_said):
-        # "¿La final fue Tecos contra Necaxa?": each played it, against the other.
-        met = sentence.scope(clubs=(subject, obj))
-        played = Query(Entity.CLUB, met, conditions=(Condition(Test.PLAYED),))
-        return Claim(ClaimKind.TEST, played, subject=subject, others=(obj,))
+        return _meeting_claim(sentence, subject, obj)
     if obj is not None and _joined(sentence):
         # "UdeG and Tecos both won titles?": two subjects, the same claim of each.
         first = _club_claim(sentence, alone=subject)
@@ -1438,6 +1447,7 @@ def _club_claim(sentence: Sentence, alone: str | None = None) -> Claim | None:
         return _value_claim(sentence, query, float(number), subject=subject)
     # "¿UdeG jugó las finales del Apertura y del Clausura?": each tournament joined by "y".
     each = _quantified(sentence) or games or _tournaments_joined(sentence, scope)
+    test = _of_each_game(sentence, test) if each else test
     only = [p for p in sentence.operators(Operator.ONLY) if _sole(sentence, p)]
     sentence.honoured.update(only)  # "¿UdeG fue el único que subió?": no other passes
     negated = _said_negated(sentence, mark)
@@ -1448,6 +1458,15 @@ def _club_claim(sentence: Sentence, alone: str | None = None) -> Claim | None:
     return Claim(ClaimKind.TEST, query, subject=subject, each=each, only=bool(only))
 
 
+def _of_each_game(sentence: Sentence, test: Test) -> Test:
+    """ "Did Oaxaca beat UdeG in both legs?": getting past a tie, said of each of its games,
+    is winning each."""
+    legs_said = any(m.cue.entity is Entity.LEG for m in sentence.marks(entity=True))
+    return TIE_TO_GAME.get(test, test) if legs_said else test
+
+
+TIE_TO_GAME = {Test.WENT_THROUGH: Test.WON_LEG, Test.WENT_OUT: Test.LOST_LEG}
+"""What getting past (or out of) a tie is, said of each of its games."""
 SOLE_AFTER = frozenset({"team", "club", "one", "side", "equipo", "que", "uno"})
 ONE_WORDS = frozenset({"one", "uno", "un", "una"})
 COUNTED = frozenset({"game", "games", "match", "matches", "partido", "partidos", "juego", "juegos"})
@@ -1587,7 +1606,29 @@ def _change_claim(sentence: Sentence, subject: str, event: str) -> Claim:
         if span.of(Kind.CITY) or span.of(Kind.PLACE)
     ]
     place = cities[0] if event == ChangeEvent.MOVED.value and cities else None
-    return Claim(ClaimKind.CHANGE, Query(Entity.CLUB), subject=subject, event=event, place=place)
+    division = None
+    moves = (ChangeEvent.PROMOTED.value, ChangeEvent.RELEGATED.value)
+    for span in sentence.spans if event in moves else ():
+        for target in span.of(Kind.DIVISION)[:1]:
+            # "relegated to the Segunda", "subió de la Segunda": which end of the move
+            before = sentence.tokens[max(0, span.start - 3) : span.start]
+            way = next((DIRECTION[t] for t in reversed(before) if t in DIRECTION), "")
+            division = (target.value, way)
+    return Claim(
+        ClaimKind.CHANGE,
+        Query(Entity.CLUB),
+        subject=subject,
+        event=event,
+        place=place,
+        division=division,
+    )
+
+
+DIRECTION = {
+    "to": "to", "into": "to", "a": "to", "al": "to", "hasta": "to",
+    "from": "from", "de": "from", "del": "from", "desde": "from",
+}  # fmt: skip
+"""The word before a division that says which end of a move it is."""
 
 
 def _former_club_claim(sentence: Sentence, mark: Mark | None, subject: str) -> Claim | None:
@@ -2153,7 +2194,7 @@ MAX_TABLE_GAMES = 200
 GAME_WORDS = frozenset({"games", "game", "partidos", "juegos", "matches"})
 
 
-ONE_WORDS = frozenset({"a", "one", "single", "un", "una", "solo", "mismo", "same"})
+A_GAME_WORDS = frozenset({"a", "one", "single", "un", "una", "solo", "mismo", "same"})
 ONE_GAME_WORDS = GAME_WORDS | {"match", "partido", "juego"}
 
 
@@ -2167,7 +2208,7 @@ def one_game_said(tokens: Sequence[str]) -> bool:
     for i, word in enumerate(tokens):
         # "…5 in a (single) game", "en un (solo) partido"
         after = [t for t in tokens[i + 1 : i + 4] if t not in {"single", "solo"}] + ["", ""]
-        if word in IN_WORDS and after[0] in ONE_WORDS and after[1] in ONE_GAME_WORDS:
+        if word in IN_WORDS and after[0] in A_GAME_WORDS and after[1] in ONE_GAME_WORDS:
             return True
     return False
 
