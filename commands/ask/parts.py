@@ -427,8 +427,9 @@ def _biggest_win(season: Season, question: Question, tr: Tr) -> Reply | None:
         f"{tr(f'leg.{one.number}')}, {tr.date(one.leg.date)})"
         for one in widest
     )
-    line = tr("ask.part.biggest_win", legs=listed, margin=margin)
-    embed = ties_embed(season, scope_of(season, question, tr), [w.outcome for w in widest], tr)
+    scope = scope_of(season, question, tr)
+    line = tr("ask.part.biggest_win", legs=listed, margin=margin, scope=scope)
+    embed = ties_embed(season, scope, [w.outcome for w in widest], tr)
     return led_by(line, Reply(embeds=(embed,)))
 
 

@@ -434,11 +434,22 @@ def measure_of(season: Season, row: Row, measure: Measure, query: Query) -> floa
             return float(row.goal.minute) if row.goal.minute is not None else float("nan")
         if measure is Measure.GAME_GOALS:
             return float(sum(goal.player == row.goal.player for goal in row.leg.leg.goals))
+        # "The first goal of the Apertura final": of the tie, its legs one after another;
+        # games played the same day have no order the data knows, so each counts its own
+        # after the days before ("the first goal of the Clausura": each opener of its first
+        # day).
+        day = row.leg.leg.date
+        earlier = [game for game in scope_legs(season, query.scope) if game.leg.date < day]
         if query.side is not None:
-            # "Delfines' 3rd goal": its side's own third of the game, not the game's third.
+            # "Delfines' 3rd goal vs UAT": its side's own third of the game (as fans count
+            # a meeting's), not the game's third; "Oaxaca's first goal in the Clausura": of
+            # its games, one day after another.
             own = [goal for goal in row.leg.leg.goals_in_order if goal.club == row.goal.club]
-            return float(own.index(row.goal) + 1)
-        return float(row.order)
+            if len(query.scope.clubs) > 1:
+                earlier = []
+            before = sum(goal.club == row.goal.club for game in earlier for goal in game.leg.goals)
+            return float(before + own.index(row.goal) + 1)
+        return float(sum(len(game.leg.goals) for game in earlier) + row.order)
     if isinstance(row, LegRow):
         if measure is Measure.MARGIN:
             return float(abs(row.leg.home_goals - row.leg.away_goals))

@@ -3467,7 +3467,8 @@ def _about_stadia(sentence: Sentence) -> bool:
 
 DIFFERENCE_WORDS = (
     "difference", "diferencia", "gap", "saco", "saca", "sacaba", "separaba", "separated",
-    "ahead", "behind",
+    "ahead", "behind", "separaban", "separo", "separates", "separating", "distance",
+    "distancia",
 )  # fmt: skip
 
 
