@@ -989,6 +989,15 @@ def _meeting_fact(season: Season, claim: Claim, verdict: Verdict, tr: Tr) -> str
         c.test is Test.PLAYED and not c.negated for c in query.conditions
     )
     meeting = len(query.scope.clubs) == 2 and query.entity is Entity.CLUB and played
+    if claim.each and (claim.others or meeting) and len(query.scope.clubs) == 2:
+        # "did necaxa and udeg meet in both liguillas?": where they did, and where not
+        said = []
+        for part in each_part(season, query.scope):
+            met = [t.outcome for t in scope_ties(season, part)]
+            said += [tie_sentence(season, o, tr) for o in met] or [
+                _never_met_fact(season, part, tr)
+            ]
+        return " ".join(said)
     if (claim.others or meeting) and len(query.scope.clubs) == 2 and not verdict.holds:
         return _never_met_fact(season, query.scope, tr)
     if meeting and verdict.holds and not claim.others:

@@ -692,6 +692,21 @@ def _check_test(season: Season, claim: Claim) -> Verdict:
         # penalties?"): it holds where some row of the scope passes.
         return Verdict(bool(result_rows(result)), result)
     subjects = [row for row in select(season, base) if name_of(row) == claim.subject]
+    if claim.each and claim.each_of is not None and query.entity is Entity.GOAL:
+        # "¿Goncalves anotó en todos los partidos de Necaxa en la liguilla del Apertura?":
+        # each game (or tie) his club played in the scope, not each leg number
+        his = {row.goal.club for row in goals(season) if row.goal.player == claim.subject}
+        games = club_legs(season, query.scope, next(iter(his))) if len(his) == 1 else []
+        parts: dict[int, list[LegRow]] = {}
+        for game in games:
+            key = id(game.tie.outcome) if claim.each_of is Entity.TIE else id(game.leg)
+            parts.setdefault(key, []).append(game)
+        if parts:
+            holds = all(
+                any(goal.player == claim.subject for game in part for goal in game.leg.goals)
+                for part in parts.values()
+            )
+            return Verdict(holds, result)
     if claim.each and query.entity is Entity.GOAL:
         # A player's goals in each part of the scope: each leg, or each tournament named.
         holds = all(

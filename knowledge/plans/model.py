@@ -242,6 +242,10 @@ class Claim:
     semis were played on the 20th and the 23rd")."""
     each: bool = False
     """The claim holds in each of the selected (both legs), not in one at least."""
+    each_of: Entity | None = None
+    """With `each` and a player: in each game (LEG) or each tie (TIE) his club played in
+    the scope ("en todos los partidos de Necaxa", "in both Clausura ties"), not each leg
+    number or tournament."""
     event: str | None = None
     """With CHANGE: the change event claimed ("promoted"); with DATE, "start" or "end" when
     the date claimed is a tournament's or the season's, not a leg's."""

@@ -784,7 +784,10 @@ def claims_apart(
     clause reads as one (then the answer checks them all, never the first alone). A clause
     that says something no claim reads ("…y se quedó en La Piedad") and asks nothing of its
     own leaves the whole refused on its words, never answered by the first clause alone."""
-    claimed = whole.plan.yes_no and whole.plan.claim is not None
+    whole_claim = whole.plan.claim
+    claimed = whole.plan.yes_no and whole_claim is not None
+    if claimed and whole_claim is not None and whole_claim.each and len(whole.tournaments) > 1:
+        return ()  # "…in both the apertura and clausura liguillas": one claim, of each
     # "zacatepec was relegated with 84 points?": what it did, and a figure it had, blocked
     # whole on the verb the figure's claim leaves
     figured = not claimed and bool(whole.blocked) and "?" in question
@@ -799,6 +802,8 @@ def claims_apart(
     readings: list[Question] = []
     for part in parts:
         clause = read(f"{part}?")
+        if readings and not figured and clause.named and not clause.says_what:
+            return ()  # "…across the apertura and clausura": names, no clause of their own
         if not (clause.clubs or clause.subject) and readings:
             # "…y subió a la Liga MX": the club said first is the one that did it.
             clause = read(f"{whole.named[0]} {part}?")

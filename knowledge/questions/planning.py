@@ -1366,7 +1366,9 @@ def _meeting_claim(sentence: Sentence, subject: str, obj: str) -> Claim:
         ties = Query(Entity.TIE, replace(met, leg=None, score=None), aggregation=Aggregation.COUNT)
         return _value_claim(sentence, ties, float(times))
     played = Query(Entity.CLUB, met, conditions=(Condition(Test.PLAYED),))
-    return Claim(ClaimKind.TEST, played, subject=subject, others=(obj,))
+    # "did necaxa and udeg meet in both liguillas?": in each of them
+    each = bool(_quantified(sentence)) and len(met.tournaments) > 1
+    return Claim(ClaimKind.TEST, played, subject=subject, others=(obj,), each=each)
 
 
 def _club_claim(sentence: Sentence, alone: str | None = None) -> Claim | None:
@@ -1523,7 +1525,14 @@ def _player_claim(sentence: Sentence, mark: Mark | None) -> Claim:
         # "¿Santoya le metió 2 a UAT?": so many goals, not just one at least.
         counted = replace(query, aggregation=Aggregation.COUNT, players=(subject,))
         return Claim(ClaimKind.VALUE, counted, subject=subject, value=float(goals))
-    return Claim(ClaimKind.TEST, query, subject=subject, each=each, only=bool(only))
+    # "en todos los partidos", "in both ties": each game or tie, not each leg number
+    each_of = None
+    if each and not games:
+        entities = {m.cue.entity for m in sentence.marks(entity=True)}
+        each_of = next((e for e in (Entity.TIE, Entity.LEG) if e in entities), None)
+    return Claim(
+        ClaimKind.TEST, query, subject=subject, each=each, only=bool(only), each_of=each_of
+    )
 
 
 def _all_his_goals(sentence: Sentence, query: Query) -> Claim | None:
@@ -1709,7 +1718,9 @@ def _one_counted(sentence: Sentence) -> int | None:
     nouns = COUNTED | (COUNTED_CLUBS if tests & COUNTED_CLUB_TESTS else frozenset())
     for p in sentence.operators(Operator.ONLY):
         for i in (p + 1, p + 2):
-            if i + 1 < len(tokens) and tokens[i] in ONE_WORDS and tokens[i + 1] in nouns:
+            # "only one game", "only one playoff game": a word may say which games
+            counted = set(tokens[i + 1 : i + 3]) & nouns
+            if i + 1 < len(tokens) and tokens[i] in ONE_WORDS and counted:
                 return i
     return None
 
@@ -1837,6 +1848,7 @@ def _score_claim(sentence: Sentence) -> Claim | None:
     legs = _legs(sentence, clubs)
     if (
         legs
+        and question.leg.number is None  # "¿la vuelta terminó 2-1?": that game's score
         and not any(sorted(leg.score) == sorted(question.leg.score) for leg in legs)
         and _tie_has(sentence, clubs)
     ):

@@ -357,6 +357,9 @@ def score_named(tokens: list[str], taken: set[int]) -> tuple[int, int] | None:
         if i in taken or i + 1 in taken:
             continue
         if _SCORE_DIGITS.match(tokens[i]) and _SCORE_PLURAL.match(tokens[i + 1]):
+            later = tokens[i + 2] if i + 2 < len(tokens) and i + 2 not in taken else ""
+            if _SCORE_DIGITS.match(tokens[i + 1]) and _SCORE_PLURAL.match(later):
+                continue  # "5 0-0 games": five games that ended 0-0, no 5-0
             return int(tokens[i]), int(tokens[i + 1][0])
     return None
 
