@@ -1145,13 +1145,21 @@ def _venue_claim(sentence: Sentence) -> Claim | None:
     main = _main_test(sentence)
     played = main is None or main.cue.test is Test.PLAYED
     venue = _town_said(sentence) if played and question.clubs else None
+    assert pick is not None
+    # "did udeg host the 2nd leg vs merida?", "¿el tecos fue local en la vuelta contra el
+    # necaxa?": the first club named hosting that leg of their tie
+    named_host = question.clubs[0] if question.clubs and sentence.has(*HOST_WORDS) else None
+    host = pick.home or named_host
+    hosting = len(question.clubs) == 2 and pick.number is not None and host is not None
     if (main is not None and main.cue.test is not Test.PLAYED) or (
-        len(question.clubs) > 1 and venue is None
+        len(question.clubs) > 1 and venue is None and not hosting
     ):
         return None  # "Mérida beat UdeG 2-0 at home?": a result claimed, not a ground
     season = sentence.lex.season
-    assert pick is not None
     hosts: list[str] = []
+    if hosting and venue is None and host is not None:
+        hosted_by = sentence.scope(home=host, clubs=tuple(question.clubs))
+        return Claim(ClaimKind.TEST, Query(Entity.LEG, hosted_by))
     if venue is not None:
         hosts = [venue]  # "¿el 5-0 de la UdeG fue en Mérida?": Mérida's town
     elif pick.home is not None:
@@ -1169,6 +1177,7 @@ def _venue_claim(sentence: Sentence) -> Claim | None:
 
 
 PLAYED_IN = frozenset({"en", "in", "at"})
+HOST_WORDS = ("local", "host", "hosted", "hosts", "home", "casa", "anfitrion")
 
 
 def _town_said(sentence: Sentence) -> str | None:
@@ -1969,12 +1978,11 @@ def _date_claim(sentence: Sentence) -> Claim | None:
                     days=_days_joined(tokens, j),
                 )
         edge = question.date_part if question.round is None and not question.clubs else None
+        after = [t for t in tokens[i + 1 : i + 3] if t not in ("de", "of")][:1]
+        year = int(after[0]) if after and after[0].isdigit() else None
+        year = year if year in sentence.lex.season_years else None
         if edge is not None and _edge_known(sentence, sentence.scope()):
             # "Did the Apertura kick off in August 2013?": a month (and year) said alone.
-            after = tokens[i + 1] if i + 1 < len(tokens) else ""
-            year = (
-                int(after) if after.isdigit() and int(after) in sentence.lex.season_years else None
-            )
             return Claim(
                 ClaimKind.DATE,
                 Query(Entity.LEG, sentence.scope()),
@@ -1982,6 +1990,10 @@ def _date_claim(sentence: Sentence) -> Claim | None:
                 event=edge,
                 year=year,
             )
+        if edge is None and (question.round is not None or len(question.clubs) == 2):
+            # "¿la final de ascenso se jugó en abril?": its games, each in that month
+            games = sentence.scope(clubs=tuple(question.clubs[:2]))
+            return Claim(ClaimKind.DATE, Query(Entity.LEG, games), month=month, year=year)
     return None
 
 
