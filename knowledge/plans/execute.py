@@ -746,6 +746,13 @@ def _check_test(season: Season, claim: Claim) -> Verdict:
     return Verdict(holds, result)
 
 
+def _moved_to(place: str, new_city: str | None) -> bool:
+    """Whether a place said is the town a change moved a club to: "Campeche" of "Ciudad del
+    Carmen, Campeche"; "Oaxaca City" (the stadia's name for it) of "Oaxaca, Oaxaca"."""
+    said, town = fold(place), fold(new_city or "")
+    return bool(town) and (said in town or town.split(",")[0].strip() in said)
+
+
 def _moved_between(season: Season, change: Change, division: str, way: str) -> bool:
     """Whether a move between divisions had `division` at the end `way` says ("to",
     "from", or "" for either). A move the source states one end of ("promoted from the
@@ -829,8 +836,10 @@ def check(season: Season, claim: Claim) -> Verdict:
                 if claim.event is not None
                 else change.club in query.named
             )
-            and (claim.place is None or fold(claim.place) in fold(change.new_city or ""))
+            and (claim.place is None or _moved_to(claim.place, change.new_city))
             and (claim.division is None or _moved_between(season, change, *claim.division))
+            # "irapuato rebranded as zacatepec?": into the club named, when one is
+            and (claim.event is None or not query.named or change.club in query.named)
         ]
         return Verdict(bool(found), Found(query, ()))
     result = run(season, query)

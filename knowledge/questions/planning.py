@@ -1388,6 +1388,10 @@ def _club_claim(sentence: Sentence, alone: str | None = None) -> Claim | None:
     subject, obj = _subject_and_object(sentence) if alone is None else (alone, None)
     if subject is None and question.subject is not None:
         return _former_club_claim(sentence, mark, question.subject)
+    if question.subject is not None and alone is None and _event_claimed(sentence, mark):
+        # "did irapuato get rebranded as zacatepec?": the old club's change, into the one
+        # of this season named
+        return _former_club_claim(sentence, mark, question.subject)
     # A player's club is known by his goals: "did Rangel play for UAT?" is settled by them.
     if question.players and (
         mark is None
@@ -1632,9 +1636,11 @@ def _change_claim(sentence: Sentence, subject: str, event: str) -> Claim:
             before = sentence.tokens[max(0, span.start - 3) : span.start]
             way = next((DIRECTION[t] for t in reversed(before) if t in DIRECTION), "")
             division = (target.value, way)
+    moved = event == ChangeEvent.MOVED.value  # "moved to oaxaca": the town, not the club
+    became = () if moved else tuple(c for c in sentence.question.clubs if c != subject)
     return Claim(
         ClaimKind.CHANGE,
-        Query(Entity.CLUB),
+        Query(Entity.CLUB, named=became),
         subject=subject,
         event=event,
         place=place,
