@@ -242,8 +242,10 @@ def player_goals(season: Season, question: Question, tr: Tr) -> Reply:
         if score is not None:
             # "Moreno's goal in the 3-1": the game that score names, said, or "1 goal in the
             # playoffs" would read as all his goals.
+            # The game itself is the scope then: "1 goal in the playoffs, Oaxaca 3–1 UdeG",
+            # never "1 goal in the playoffs, 2013–14 (Oaxaca 3–1 UdeG)", read as all his.
             games = dict.fromkeys(fmt.leg_score(season, e.meeting.leg) for e in mine or events)
-            shown = f"{shown} ({fmt.and_list(list(games), tr)})" if games else shown
+            shown = fmt.and_list(list(games), tr) if games else shown
         if not mine:
             # "Lojero's goals in the Clausura final": Necaxa did not play it, which says more
             # than "no goal", and corrects what the question takes for granted.
@@ -258,7 +260,8 @@ def player_goals(season: Season, question: Question, tr: Tr) -> Reply:
             continue
         asked += mine
         goals = tr.plural("ask.goals", len(mine))
-        if Part.MINUTE in question.parts:
+        # "when did Valdovinos score vs Mérida?": a goal's when is its game and minute
+        if Part.MINUTE in question.parts or Part.DATE in question.parts:
             minutes = ", ".join(
                 f"{fmt.leg_score(season, event.meeting.leg)} {fmt.minute(event.goal, tr)}"
                 for event in mine

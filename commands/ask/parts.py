@@ -353,10 +353,15 @@ def _goal_count(season: Season, question: Question, tr: Tr) -> Reply | None:
         return None
     legs = [leg for outcome in outcomes for leg in outcome.tie.legs]
     total = total_goals(outcomes)
+    scope = scope_of(season, question, tr)
+    if len(question.clubs) == 2:
+        # "goles entre udeg y necaxa en el apertura": their games', never the tournament's
+        a, b = (fmt.short(season, club) for club in question.clubs)
+        scope = f"{tr('result.title', a=a, b=b)} · {scope}"
     line = tr(
         "ask.part.goals",
         count=tr.number(total),
-        scope=scope_of(season, question, tr),
+        scope=scope,
         scores=", ".join(fmt.leg_score(season, leg) for leg in legs),
     )
     embed = ties_embed(season, scope_of(season, question, tr), outcomes, tr)

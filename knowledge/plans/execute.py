@@ -692,7 +692,8 @@ def _check_test(season: Season, claim: Claim) -> Verdict:
         # penalties?"): it holds where some row of the scope passes.
         return Verdict(bool(result_rows(result)), result)
     subjects = [row for row in select(season, base) if name_of(row) == claim.subject]
-    if claim.each and claim.each_of is not None and query.entity is Entity.GOAL:
+    round_alone = query.scope.round is not None and not query.scope.tournaments
+    if claim.each and claim.each_of is not None and query.entity is Entity.GOAL and not round_alone:
         # "¿Goncalves anotó en todos los partidos de Necaxa en la liguilla del Apertura?":
         # each game (or tie) his club played in the scope, not each leg number
         his = {row.goal.club for row in goals(season) if row.goal.player == claim.subject}
@@ -711,7 +712,7 @@ def _check_test(season: Season, claim: Claim) -> Verdict:
         # A player's goals in each part of the scope: each leg, or each tournament named.
         holds = all(
             any(name_of(row) == claim.subject for row in select(season, replace(base, scope=part)))
-            for part in each_part(season, query.scope)
+            for part in _his_parts(season, query.scope, claim.subject)
         )
         return Verdict(holds, result)
     if claim.each and any(c.test in GAME_TESTS for c in query.conditions):
@@ -744,6 +745,21 @@ def _check_test(season: Season, claim: Claim) -> Verdict:
     elif claim.only:
         holds = holds and {name_of(row) for row in result_rows(result)} == {claim.subject}
     return Verdict(holds, result)
+
+
+def _his_parts(season: Season, scope: Scope, player: str | None) -> list[Scope]:
+    """What "both"/"each" ranges over for a player: with a round and no tournament named
+    ("¿Gutiérrez anotó en los dos partidos de la final?"), the legs of the one his club
+    played, not each liguilla's."""
+    parts = each_part(season, scope)
+    his = {row.goal.club for row in goals(season) if row.goal.player == player}
+    if scope.tournaments or scope.round is None or len(his) != 1:
+        return parts
+    club = next(iter(his))
+    played = [part for part in parts if part.tournaments and club_legs(season, part, club)]
+    if len(played) != 1:
+        return parts
+    return [replace(played[0], leg=number) for number in (1, 2)]
 
 
 def _moved_to(place: str, new_city: str | None) -> bool:

@@ -797,7 +797,11 @@ def claims_apart(
     parts = [part for part in split.split(question.strip().rstrip("?")) if part.strip()]
     if len(parts) < 2:
         return ()
-    if not figured and any(NOT_A_CLAUSE.intersection(words(part)[:1]) for part in parts[1:]):
+    # "zacatepec had more points than ballenas but a higher ratio?": a second comparison of
+    # the same two is a clause of its own, checked too, never dropped
+    compared = whole_claim is not None and whole_claim.kind in (ClaimKind.MORE, ClaimKind.LESS)
+    clauses = figured or (compared and len(whole.clubs) == 2)
+    if not clauses and any(NOT_A_CLAUSE.intersection(words(part)[:1]) for part in parts[1:]):
         return ()  # "¿ganó el Apertura y el Clausura?": one verb, two objects
     readings: list[Question] = []
     for part in parts:
@@ -806,7 +810,7 @@ def claims_apart(
             return ()  # "…across the apertura and clausura": names, no clause of their own
         if not (clause.clubs or clause.subject) and readings:
             # "…y subió a la Liga MX": the club said first is the one that did it.
-            clause = read(f"{whole.named[0]} {part}?")
+            clause = _compared_again(part, read(f"{whole.named[0]} {part}?"), whole, read)
         if not (clause.plan.yes_no and clause.plan.claim is not None):
             if not readings or clause.intent is not Intent.CHANGES:
                 return ()  # "did Oaxaca and UAT both…": two subjects; "…and by how much?"
@@ -817,6 +821,27 @@ def claims_apart(
         readings.append(clause)
     claims = {reading.plan.claim for reading in readings}
     return tuple(readings) if len(claims) > 1 else ()
+
+
+def _compared_again(
+    part: str, clause: Question, whole: Question, read: Callable[[str], Question]
+) -> Question:
+    """ "Ballenas had fewer points than Zacatepec but ranked higher?": a clause that
+    compares with nothing named compares the same two clubs as the first."""
+    claim = clause.plan.claim
+    if len(whole.clubs) != 2 or len(whole.named) < 2 or claim is None:
+        return clause
+    if claim.kind in (ClaimKind.MORE, ClaimKind.LESS):
+        return clause
+    both = read(f"{whole.named[0]} {part} {whole.named[1]}?")
+    compared = both.plan.claim
+    if (
+        both.plan.yes_no
+        and compared is not None
+        and compared.kind in (ClaimKind.MORE, ClaimKind.LESS)
+    ):
+        return both
+    return clause
 
 
 WITH_FIGURE = re.compile(r"\s+(?=(?:with|con)\s+\d)", re.IGNORECASE)
@@ -839,6 +864,8 @@ def premise_apart(
     parts = PREMISE_END.split(question.strip())
     if len(parts) != 2 or "?" in parts[0] or not all(words(part) for part in parts):
         return None
+    if tuple(words(parts[1])) in vocabulary.yes_no_tags:
+        return None  # "lojero scored a hat trick vs san luis, right?": one claim, tagged
     said = words(parts[0])
     if (said[0],) in vocabulary.yes_no_openers or any(
         word in vocabulary.question_words or vocabulary.operators.get(word) is Operator.CONDITION
