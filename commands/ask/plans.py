@@ -1089,6 +1089,9 @@ def _claim_fact(season: Season, claim: Claim, verdict: Verdict, tr: Tr) -> str:
         return _seeds(season, seeded, tr).content or ""
     if claim.kind is ClaimKind.CHANGE:
         found = [c for c in season.changes if claim.subject in (c.club, c.subject)]
+        if not verdict.holds:
+            # "¿Delfines se llamaba antes Irapuato?": No, and what the club named was before
+            found += [c for c in season.changes if c.club in query.named and c not in found]
         return " ".join(change_line(season, change, tr) for change in found)
     if query.entity is Entity.TIE:
         ties = scope_ties(season, query.scope)
