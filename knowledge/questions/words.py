@@ -79,11 +79,15 @@ def asks_listed(text: str, question_words: Collection[str]) -> list[str]:
     each "and"/"y" that a question word follows ("…and by how much", "y si descendió").
     An opening "and", "whether" or "si" is dropped: it joins, it asks nothing."""
     pieces: list[str] = []
-    for piece in _LISTED.split(text):
+    # "final de ascenso: fechas y goleadores": after a colon, "y" lists the things asked of
+    # what it names ("quién ganó, udeg y tecos" names two, with no colon)
+    listed_from = len(_LISTED.split(text.split(":", 1)[0])) if ":" in text else None
+    for number, piece in enumerate(_LISTED.split(text)):
         start = 0
         for join in _JOINED.finditer(piece):
             after = folded_words(piece[join.end() :])[:2]
-            if set(after) & (set(question_words) | EMBEDDED):
+            asked = listed_from is not None and number >= listed_from
+            if asked or set(after) & (set(question_words) | EMBEDDED):
                 pieces.append(piece[start : join.start()])
                 start = join.end()
         pieces.append(piece[start:])
