@@ -90,11 +90,20 @@ async def read_and_answer(ctx: Context, question: str) -> Reply:
     glanced = parse(question, *reading, with_plan=False)
     said_in = LanguageGuess(glanced.language, glanced.language_clear)
 
+    # Each text is read once per message: the ways of taking a message apart read some of
+    # the same pieces (a reading is pure: the same text, the same question).
+    read_before: dict[str, Question] = {}
+    glanced_before: dict[str, Question] = {}
+
     def read(text: str) -> Question:  # the message, or a piece of it: in its language
-        return parse(text, *reading, language=said_in)
+        if text not in read_before:
+            read_before[text] = parse(text, *reading, language=said_in)
+        return read_before[text]
 
     def glance(text: str) -> Question:
-        return parse(text, *reading, with_plan=False, language=said_in)
+        if text not in glanced_before:
+            glanced_before[text] = parse(text, *reading, with_plan=False, language=said_in)
+        return glanced_before[text]
 
     tr = translator(_locale(glanced.language, glanced.language_clear, ctx.tr.locale))
     if not question.strip():

@@ -275,10 +275,27 @@ def correct_cues(tokens: list[str], taken: set[int], lex: Lexicon) -> list[str]:
             continue
         if not unexplained(token, lex) or is_word(token):
             continue
-        fixed = correct(token, lex.vocabulary.fuzzy_cue_words) or correct(token, common_words())
+        fixed = _typo_of(token, lex.vocabulary.fuzzy_cue_words)
         if fixed is not None:
             corrected[i] = fixed
     return corrected
+
+
+_TYPOS: dict[tuple[int, str], str | None] = {}
+TYPOS_KEPT = 4096
+"""How many words' corrections are kept: a fuzzy search over thousands of words costs
+~0.1 ms, and the same unknown words come back ("xq", "confundo"); the bound keeps a flood
+of new ones from growing it."""
+
+
+def _typo_of(token: str, cue_words: list[str]) -> str | None:
+    """The keyword, else the common word, `token` is a typo of (`correct`), once per word."""
+    key = (id(cue_words), token)
+    if key not in _TYPOS:
+        if len(_TYPOS) >= TYPOS_KEPT:
+            _TYPOS.clear()
+        _TYPOS[key] = correct(token, cue_words) or correct(token, common_words())
+    return _TYPOS[key]
 
 
 TYPO_TARGET_ZIPF = 4.0
