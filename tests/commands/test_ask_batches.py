@@ -37,6 +37,7 @@ BATCHES = (
     "batch14",
     "batch15",
     "batch16",
+    "batch17",
     "issue9_examples",
     "probes",
 )
