@@ -1304,6 +1304,9 @@ def _has_score(row: Row, score: tuple[int, int]) -> bool:
 
 def _player_fact(season: Season, claim: Claim, tr: Tr) -> str:
     query = claim.query
+    if claim.subject in query.players:
+        # "did alatorre and bueno score…": each one's goals said as his, never merged
+        query = replace(query, players=(claim.subject,))
     his_goals = Query(Entity.GOAL, query.scope, players=query.players)
     rows = [row for row in select(season, his_goals) if isinstance(row, GoalRow)]
     player = claim.subject or ""

@@ -305,7 +305,11 @@ def _fall_above_in_season(tokens: list[str], reading: Reading, slots: Slots, lex
     if ChangeEvent.RELEGATED not in reading.events:
         return False
     said = _season_named(lex)
-    return any(
+    if slots.tournaments:
+        return True  # "¿quién descendió de la Liga MX al final del Clausura 2014?"
+    # "…in 2014": a year of the season's end; the fall the data knows came in 2013
+    ended = str(lex.season.season.end_date.year)
+    return ended in tokens or any(
         (tokens[i], tokens[i + 1]) in said and DURING.intersection(tokens[max(0, i - 2) : i])
         for i in range(len(tokens) - 1)
     )

@@ -1462,7 +1462,7 @@ def _club_claim(sentence: Sentence, alone: str | None = None) -> Claim | None:
         return _value_claim(sentence, query, float(number), subject=subject)
     # "¿UdeG jugó las finales del Apertura y del Clausura?": each tournament joined by "y".
     each = _quantified(sentence) or games or _tournaments_joined(sentence, scope)
-    test = _of_each_game(sentence, test) if each else test
+    test = _of_each_game(sentence, test, each=bool(each), obj=obj)
     only = [p for p in sentence.operators(Operator.ONLY) if _sole(sentence, p)]
     sentence.honoured.update(only)  # "¿UdeG fue el único que subió?": no other passes
     negated = _said_negated(sentence, mark)
@@ -1473,11 +1473,13 @@ def _club_claim(sentence: Sentence, alone: str | None = None) -> Claim | None:
     return Claim(ClaimKind.TEST, query, subject=subject, each=each, only=bool(only))
 
 
-def _of_each_game(sentence: Sentence, test: Test) -> Test:
+def _of_each_game(sentence: Sentence, test: Test, *, each: bool, obj: str | None) -> Test:
     """ "Did Oaxaca beat UdeG in both legs?": getting past a tie, said of each of its games,
-    is winning each."""
+    is winning each; "did Oaxaca ever beat UdeG?": winning some game they played."""
+    if test is Test.WENT_THROUGH and obj is not None and not each and sentence.has(*EVER_WORDS):
+        return Test.WON_LEG
     legs_said = any(m.cue.entity is Entity.LEG for m in sentence.marks(entity=True))
-    return TIE_TO_GAME.get(test, test) if legs_said else test
+    return TIE_TO_GAME.get(test, test) if each and legs_said else test
 
 
 TIE_TO_GAME = {Test.WENT_THROUGH: Test.WON_LEG, Test.WENT_OUT: Test.LOST_LEG}
@@ -1501,9 +1503,17 @@ def _sole(sentence: Sentence, position: int) -> bool:
     return after in SOLE_AFTER or before in ARTICLES
 
 
-def _player_claim(sentence: Sentence, mark: Mark | None) -> Claim:
+EVER_WORDS = ("ever", "nunca", "alguna")
+ROUND_WORDS = ("rounds", "round", "rondas", "ronda", "fases", "fase", "eliminatorias")
+ORDER_WORDS = ("before", "after", "antes", "despues", "earlier", "later", "first", "primero")
+"""Words that set two players' goals in order: no claim of one player's goals reads them."""
+
+
+def _player_claim(sentence: Sentence, mark: Mark | None) -> Claim | None:
     """What a player is said to have done: settled by his goals."""
     question = sentence.question
+    if len(set(question.players)) > 1 and sentence.has(*ORDER_WORDS):
+        return None  # "did alatorre score before bueno?": an order, no claim of one's goals
     # "…vs San Luis": the games against a club; "for UdeG" says his side instead. "Al 63":
     # the goal claimed is that minute's.
     against = tuple(c for c in question.clubs[:2] if c != _side(sentence))
@@ -1542,6 +1552,8 @@ def _player_claim(sentence: Sentence, mark: Mark | None) -> Claim:
     each_of = None
     if each and not games:
         entities = {m.cue.entity for m in sentence.marks(entity=True)}
+        if sentence.has(*ROUND_WORDS):
+            entities.add(Entity.TIE)  # "¿marcó en todas las rondas?": each tie he played
         each_of = next((e for e in (Entity.TIE, Entity.LEG) if e in entities), None)
     return Claim(
         ClaimKind.TEST, query, subject=subject, each=each, only=bool(only), each_of=each_of
