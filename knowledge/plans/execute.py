@@ -696,8 +696,8 @@ def _check_test(season: Season, claim: Claim) -> Verdict:
     if claim.each and claim.each_of is not None and query.entity is Entity.GOAL and not round_alone:
         # "¿Goncalves anotó en todos los partidos de Necaxa en la liguilla del Apertura?":
         # each game (or tie) his club played in the scope, not each leg number
-        his = {row.goal.club for row in goals(season) if row.goal.player == claim.subject}
-        games = club_legs(season, query.scope, next(iter(his))) if len(his) == 1 else []
+        his_club = _his_club(season, claim.subject)
+        games = club_legs(season, query.scope, his_club) if his_club is not None else []
         parts: dict[int, list[LegRow]] = {}
         for game in games:
             key = id(game.tie.outcome) if claim.each_of is Entity.TIE else id(game.leg)
@@ -752,14 +752,19 @@ def _his_parts(season: Season, scope: Scope, player: str | None) -> list[Scope]:
     ("¿Gutiérrez anotó en los dos partidos de la final?"), the legs of the one his club
     played, not each liguilla's."""
     parts = each_part(season, scope)
-    his = {row.goal.club for row in goals(season) if row.goal.player == player}
-    if scope.tournaments or scope.round is None or len(his) != 1:
+    club = _his_club(season, player)
+    if scope.tournaments or scope.round is None or club is None:
         return parts
-    club = next(iter(his))
     played = [part for part in parts if part.tournaments and club_legs(season, part, club)]
     if len(played) != 1:
         return parts
     return [replace(played[0], leg=number) for number in (1, 2)]
+
+
+def _his_club(season: Season, player: str | None) -> str | None:
+    """The one club a scorer scored for, by his goals (None if none, or more than one)."""
+    his = {row.goal.club for row in goals(season) if row.goal.player == player}
+    return next(iter(his)) if len(his) == 1 else None
 
 
 def _moved_to(place: str, new_city: str | None) -> bool:
