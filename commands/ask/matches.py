@@ -240,10 +240,9 @@ def player_goals(season: Season, question: Question, tr: Tr) -> Reply:
             against = fmt.and_list([fmt.short(season, named) for named in opponents], tr)
             shown = f"{scope}, {tr('ask.player.against', club=against)}"
         if score is not None:
-            # "Moreno's goal in the 3-1": the game that score names, said, or "1 goal in the
-            # playoffs" would read as all his goals.
-            # The game itself is the scope then: "1 goal in the playoffs, Oaxaca 3–1 UdeG",
-            # never "1 goal in the playoffs, 2013–14 (Oaxaca 3–1 UdeG)", read as all his.
+            # "Moreno's goal in the 3-1": the game that score names is the scope, "1 goal in
+            # the playoffs, Oaxaca 3–1 UdeG", never "1 goal in the playoffs, 2013–14", which
+            # would read as all his goals.
             games = dict.fromkeys(fmt.leg_score(season, e.meeting.leg) for e in mine or events)
             shown = fmt.and_list(list(games), tr) if games else shown
         if not mine:

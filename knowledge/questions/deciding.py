@@ -304,10 +304,10 @@ def _fall_above_in_season(tokens: list[str], reading: Reading, slots: Slots, lex
         return False
     if ChangeEvent.RELEGATED not in reading.events:
         return False
-    said = _season_named(lex)
     if slots.tournaments:
         return True  # "¿quién descendió de la Liga MX al final del Clausura 2014?"
     # "…in 2014": a year of the season's end; the fall the data knows came in 2013
+    said = _season_named(lex)
     ended = str(lex.season.season.end_date.year)
     return ended in tokens or any(
         (tokens[i], tokens[i + 1]) in said and DURING.intersection(tokens[max(0, i - 2) : i])
@@ -920,9 +920,10 @@ def contrast_apart(
 
 
 COUNT_ASKED = {"es": "cuantos", "en": "how many"}
+"""How a language asks for a number, put where a number was said to ask what it counts."""
 COUNTED = frozenset({Aggregation.COUNT, Aggregation.SUM})
 MINUTE_WORDS = frozenset({"min", "mins", "minute", "minutes", "minuto", "minutos"})
-"""How a language asks for a number, put where a number was said to ask what it counts."""
+"""Words after a number that make it a minute, never a count."""
 
 
 def counted_apart(

@@ -1453,7 +1453,7 @@ def _club_claim(sentence: Sentence, alone: str | None = None) -> Claim | None:
             query = Query(Entity.CLUB, Scope(tournaments=titles), conditions=(Condition(test),))
             return Claim(ClaimKind.TEST, query, subject=subject, each=True)
     games = _games_numbered(sentence)  # "¿anotó en los dos partidos?": in each of them
-    number = None if games or _in_one_game(sentence) else _bare_number(sentence)
+    number = None if games or one_game_said(sentence.tokens) else _bare_number(sentence)
     if test is Test.SCORED and number is not None:
         # "¿le metió 7 al Delfines?": how many, not whether.
         query = Query(
@@ -2199,7 +2199,7 @@ def _number_claim(sentence: Sentence) -> Claim | None:
         query = _count(sentence, asked=True)  # "¿hubo 2 liguillas?": the liguillas counted
     elif number is not None and _games_numbered(sentence) and sentence.marks(test=True):
         query = None  # "¿anotó en los dos partidos?": each game, not how many were played
-    elif number is not None and _in_one_game(sentence):
+    elif number is not None and one_game_said(sentence.tokens):
         query = None  # "did udeg score 5 in a game?": goals in some game, not games counted
     elif number is not None:
         query = _count(sentence, asked=True)
@@ -2238,10 +2238,6 @@ GAME_WORDS = frozenset({"games", "game", "partidos", "juegos", "matches"})
 
 A_GAME_WORDS = frozenset({"a", "one", "single", "un", "una", "solo", "mismo", "same"})
 ONE_GAME_WORDS = GAME_WORDS | {"match", "partido", "juego"}
-
-
-def _in_one_game(sentence: Sentence) -> bool:
-    return one_game_said(sentence.tokens)
 
 
 def one_game_said(tokens: Sequence[str]) -> bool:
