@@ -402,7 +402,7 @@ def _scored_where(season: Season, query: Query, scope: str, tr: Tr) -> str:
     """Where a query's players scored: "in Clausura 2014", "for Necaxa in the playoffs";
     "in the 2-2": the games that ended so, never the whole scope's."""
     if query.scope.score is not None and len(query.scope.clubs) < 2:
-        scope = f"{scope} · {tr('ask.plan.ending', score=fmt.score(*query.scope.score))}"
+        scope = tr("ask.plan.score_games", scope=scope, score=fmt.score(*query.scope.score))
     if query.side is not None:
         return tr("ask.plan.scored_for", club=fmt.short(season, query.side), scope=scope)
     return tr("ask.plan.scored_in", scope=scope)
