@@ -117,9 +117,18 @@ def _about_ties(season: Season, question: Question, tr: Tr) -> Reply | None:
         if outcomes and (question.round is not None or len(question.clubs) > 1):
             legs = numbered_legs(outcomes)
             return _legs_answer(season, question, legs, tr)
+    if (Part.VENUE in parts or Part.CITY in parts) and question.intent is Intent.RESULT:
+        # "where was the apertura final played": each leg's ground, not the aggregate
+        outcomes = ties_asked(season, question)
+        if 0 < len(outcomes) <= MAX_TIES_PLACED and question.round is not None:
+            return _legs_answer(season, question, numbered_legs(outcomes), tr)
     if Part.GOALS in parts and not question.players:
         return _goal_count(season, question, tr)
     return None
+
+
+MAX_TIES_PLACED = 2
+"""Ties whose legs' grounds one reply lists (four lines at most, for a phone)."""
 
 
 def _absent(season: Season, question: Question, tr: Tr) -> Reply | None:

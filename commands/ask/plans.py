@@ -243,6 +243,9 @@ def _conditions_words(season: Season, query: Query, tr: Tr, *, one: bool = False
 def _found(season: Season, result: Found, tr: Tr) -> Reply:
     query = result.query
     rows = result.rows
+    past = _past_unlisted(season, query, rows, tr)
+    if past is not None:
+        return past
     club_games = _club_games(season, query, rows, tr)
     if club_games is not None:
         return club_games
@@ -332,9 +335,35 @@ def _embed_for(season: Season, query: Query, rows: Sequence[Row], tr: Tr) -> Rep
     return _scope_embed(season, query.scope, tr)
 
 
+def _past_unlisted(season: Season, query: Query, rows: Sequence[Row], tr: Tr) -> Reply | None:
+    """Clubs above a ratio the source's bottom rows pass at the top: every club it leaves
+    out passes too, ranked above them on a higher ratio; counted and said, never dropped
+    ("cuántos equipos tuvieron cociente mayor a 1": 13, not the 4 listed)."""
+    bounds = [c.bound for c in query.conditions if c.measure is Measure.RATIO]
+    ranks = [row.row.rank for row in rows if isinstance(row, RelegationStanding)]
+    if query.entity is not Entity.TABLE_ROW or bounds not in (["above"], ["at_least"]):
+        return None
+    top = min(season.relegation.rows, key=lambda row: row.rank)
+    if not ranks or min(ranks) != top.rank:
+        return None
+    line = tr(
+        "ask.plan.table_unlisted",
+        count=len(rows) + top.rank - 1,
+        what=_conditions_words(season, query, tr),
+        list=listed(season, rows, tr),
+        unlisted=top.rank - 1,
+        last=top.rank - 1,
+        top=tr.ratio(top.ratio),
+    )
+    return led_by(line, _embed_for(season, query, rows, tr))
+
+
 def _counted(season: Season, result: Counted, tr: Tr) -> Reply:
     query = result.query
     rows = result.rows
+    past = _past_unlisted(season, query, rows, tr)
+    if past is not None:
+        return past
     if query.entity is Entity.TABLE_ROW and not query.conditions and rows:
         # "How many teams are shown in the relegation table": the rows the source lists.
         ranks = [row.row.rank for row in rows if isinstance(row, RelegationStanding)]
@@ -638,6 +667,23 @@ def _scope_club(season: Season, query: Query) -> str:
 
 MAX_SCORES = 4
 """The most scores a fact lists: past that, a count (the embed lists them)."""
+
+
+def _beside_value(season: Season, claim: Claim, verdict: Verdict, tr: Tr) -> str:
+    """What settles a value or a comparison claimed beside the named one's own figure: the
+    other games of its kind, or who held the place said."""
+    return _other_games(season, claim, verdict, tr) or _at_rank(season, claim, verdict, tr)
+
+
+def _at_rank(season: Season, claim: Claim, verdict: Verdict, tr: Tr) -> str:
+    """ "Ballenas finished last?" No, 14th: and who the place said was ("number 15 was
+    Zacatepec 1948"), the other half of what settles it."""
+    if verdict.holds or claim.query.measure is not Measure.RANK or claim.value is None:
+        return ""
+    row = next((r for r in season.relegation.rows if r.rank == int(claim.value)), None)
+    if row is None:
+        return ""
+    return tr("ask.plan.at_rank", rank=row.rank, team=row.team, ratio=tr.ratio(row.ratio))
 
 
 def _one_value(season: Season, result: Compared, tr: Tr) -> Reply:
@@ -1065,7 +1111,7 @@ def _claim_fact(season: Season, claim: Claim, verdict: Verdict, tr: Tr) -> str:
         claim.kind is ClaimKind.VALUE and not isinstance(verdict.result, Summed)
     ):
         line = result_reply(season, verdict.result, tr).content or ""
-        return " ".join(filter(None, [line, _other_games(season, claim, verdict, tr)]))
+        return " ".join(filter(None, [line, _beside_value(season, claim, verdict, tr)]))
     if claim.kind is ClaimKind.VALUE and isinstance(verdict.result, Summed):
         if not query.named:  # "20 goals in the playoffs?": the total, of no one club
             return result_reply(season, verdict.result, tr).content or ""

@@ -193,7 +193,15 @@ def _sentence(
     )
     if not also and reason is None:
         also = _second_ask(tokens, reading, intent, lex.vocabulary, slots)
-    intent, parts = _tie_asked(intent, parts, tokens, reading, slots, accounting)
+    intent, parts = _tie_asked(
+        intent,
+        parts,
+        tokens,
+        reading,
+        slots,
+        accounting,
+        leg_said=leg is not None and leg.number is not None,
+    )
     players = tuple(slots.players)
     keep_extreme = intent in (Intent.STADIUM_EXTREME, Intent.RELEGATION)
     named_kinds = _named_kinds(tokens, spans)
@@ -391,6 +399,8 @@ def _tie_asked(  # noqa: PLR0917 (what is named, and what was said of it)
     reading: Reading,
     slots: Slots,
     accounting: Accounting,
+    *,
+    leg_said: bool = False,
 ) -> tuple[Intent, tuple[Part, ...]]:
     """What the words ask of the things named beyond the phrases' sums: "agg score in the
     apertura final?" is the tie's aggregate ("score in" reads as scorers); "clausura final
@@ -404,6 +414,12 @@ def _tie_asked(  # noqa: PLR0917 (what is named, and what was said of it)
     a_tie = slots.round is not None or len(slots.clubs) >= 2
     if intent is Intent.SCORERS and a_tie and not reading.asks_who and not slots.players:
         intent = Intent.RESULT if AGGREGATE_SAID & set(tokens) else intent
+    played_at = slots.round is not None or leg_said
+    sized_asked = reading.extreme or any(m.cue.measure is Measure.CAPACITY for m in reading.marks)
+    if intent is Intent.STADIUM and played_at and not sized_asked:
+        # "where did necaxa play the first leg of the final", "¿en qué estadio jugó Tecos la
+        # vuelta?": where those games were, not the club's own ground
+        intent, parts = Intent.RESULT, (*parts, Part.VENUE)
     if intent is Intent.RESULT and reading.stadium_word and Part.VENUE not in parts:
         parts += (Part.VENUE,)
     return intent, parts
@@ -774,8 +790,13 @@ NOT_A_CLAUSE = frozenset(
     | {"vuelta", "ida"}  # "ida y vuelta": both legs, one object
 )
 """Words that open the second object of one verb, not a clause of its own."""
-CLAUSE_JOINS = re.compile(r"\s*,?\s+(?:y|and|but|pero|aunque)\s+", re.IGNORECASE)
-"""Words that join two things said in one yes/no question."""
+CLAUSE_JOINS = re.compile(
+    r"\s*,?\s+(?:y|and|but|pero|aunque)\s+"
+    r"|\s*,\s*(?:so|entonces|as[ií] que|por eso)\s+(?!\d|about|around|roughly|like|como|casi|unos)",
+    re.IGNORECASE,
+)
+"""Words that join two things said in one yes/no question ("…, so they hosted…": a
+consequence after a comma is said as so too)."""
 
 
 def claims_apart(
@@ -813,8 +834,15 @@ def claims_apart(
         if readings and not figured and clause.named and not clause.says_what:
             return ()  # "…across the apertura and clausura": names, no clause of their own
         if not (clause.clubs or clause.subject) and readings:
-            # "…y subió a la Liga MX": the club said first is the one that did it.
-            clause = _compared_again(part, read(f"{whole.named[0]} {part}?"), whole, read)
+            # "…y subió a la Liga MX": the club said first is the one that did it; "…in the
+            # apertura, so they skipped the quarters?": in the tournament said before.
+            earlier = [
+                name
+                for name, kinds in zip(whole.named, whole.named_kinds, strict=True)
+                if "tournament" in kinds and not clause.tournaments
+            ]
+            text = " ".join([whole.named[0], part, *earlier])
+            clause = _compared_again(part, read(f"{text}?"), whole, read)
         if not (clause.plan.yes_no and clause.plan.claim is not None):
             if not readings or clause.intent is not Intent.CHANGES:
                 return ()  # "did Oaxaca and UAT both…": two subjects; "…and by how much?"

@@ -18,7 +18,7 @@ from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, fields, is_dataclass, replace
 from operator import attrgetter
 
-from knowledge.models import ChangeEvent, Leg, RoundName
+from knowledge.models import ChangeEvent, Leg, RoundName, Season
 from knowledge.names import folded_words
 from knowledge.places import is_from
 from knowledge.plans.execute import check, result_rows, run, scope_legs, scope_ties
@@ -275,6 +275,7 @@ def plan(sentence: Sentence) -> tuple[Plan, tuple[str, ...]]:
     unhonoured += _places_unread(sentence, found)
     unhonoured += _said_left(sentence, found, yes_no=yes_no)
     unhonoured += _ordinal_left(sentence)
+    unhonoured += _unranked_left(sentence, found)
     unhonoured += _again_left(sentence, found)
     unhonoured += _sides_left(sentence, found)
     if yes_no and found.query is not None and any(c.negated for c in found.query.conditions):
@@ -528,6 +529,33 @@ def _ordinals_left(sentence: Sentence, found: Plan) -> list[str]:
         for token in sentence.tokens
         if (ordinal := _ORDINAL.match(token)) is not None and int(ordinal.group(1)) not in used
     ]
+
+
+def _unranked_left(sentence: Sentence, found: Plan) -> list[str]:
+    """ "Did necaxa finish second in the apertura", "necaxa was 2nd?": a place said to an
+    answer by intent that gives none (the season's dates, a club's card) blocks, never
+    dropped. A leg picked by its number is read by the slots (`question.leg`)."""
+    if found.query is not None or found.claim is not None:
+        return []
+    if sentence.question.intent not in UNRANKED or sentence.question.leg is not None:
+        return []
+    # "when did the season start? like first day": the first and the last day are the
+    # season's start and end, its dates' own words
+    dated = sentence.question.intent is Intent.SEASON_DATES
+    return [
+        " ".join(sentence.tokens[m.start : m.end])
+        for m in sentence.reading.marks
+        if m.cue.ordinal is not None
+        and m.cue.test is None
+        and m.start not in sentence.honoured
+        and not (dated and m.cue.ordinal == 1)
+    ]
+
+
+UNRANKED = frozenset(
+    {Intent.CLUB, Intent.SEASON_DATES, Intent.STADIUM, Intent.CLUB_AT, Intent.CHANGES}
+)
+"""Answers by intent that rank nothing: an ordinal said to one is not read by it."""
 
 
 def _tests_left(sentence: Sentence, claim: Claim, used: set[object]) -> list[str]:
@@ -1426,15 +1454,14 @@ def _club_claim(sentence: Sentence, alone: str | None = None) -> Claim | None:
         event = _event_claimed(sentence, mark)
         if event is not None:
             return _change_claim(sentence, subject, event)
-    if (
-        Part.FATE in question.parts
-        and test is Test.RELEGATED
-        and sentence.has("quedaron", "quedo", "stay", "stayed", "still", "siguio", "sigue")
-    ):
-        test = Test.STAYED
+    test = _stayed_said(sentence, test)
     # "¿Zacatepec se quedó comprando a Cruz Azul Hidalgo?": a club's fate is the season's,
     # whoever else is named; never a meeting of the two.
     scope = _bye_to(sentence, test, sentence.scope(clubs=() if test in FATE_TESTS else clubs))
+    if test is Test.BYE and (scope.leg is not None or scope.home or scope.away):
+        # "UAT was the top seed, so they hosted the 2nd leg of the final?": a round skipped
+        # has no leg; the leg is another claim's, never checked as a bye of that round.
+        return None
     reached = _reached_round(sentence)
     if reached is not None and test in (Test.PLAYED, Test.WENT_THROUGH):
         # "¿Los Dorados llegaron a semis?": they played the semis (a bye counts), which the
@@ -1471,6 +1498,15 @@ def _club_claim(sentence: Sentence, alone: str | None = None) -> Claim | None:
         scope = sentence.scope(clubs=clubs)  # the other conditions look at the games
     query = Query(Entity.CLUB, scope, conditions=conditions)
     return Claim(ClaimKind.TEST, query, subject=subject, each=each, only=bool(only))
+
+
+def _stayed_said(sentence: Sentence, test: Test) -> Test:
+    """ "¿Zacatepec se quedó en la liga aunque descendió?": staying said of a club's fate is
+    what is claimed, not the fall."""
+    stayed = sentence.has("quedaron", "quedo", "stay", "stayed", "still", "siguio", "sigue")
+    if Part.FATE in sentence.question.parts and test is Test.RELEGATED and stayed:
+        return Test.STAYED
+    return test
 
 
 def _of_each_game(sentence: Sentence, test: Test, *, each: bool, obj: str | None) -> Test:
@@ -2067,8 +2103,7 @@ def _order_claim(sentence: Sentence) -> Claim | None:
     arriba del Celaya?", "did Necaxa score more goals than Delfines?"."""
     question = sentence.question
     said, lower = _table_direction(sentence)
-    tabled = sentence.reading.ratio_word or sentence.has("table", "tabla", "standings")
-    if said and len(question.clubs) == 2 and tabled:
+    if said and len(question.clubs) == 2 and _tabled(sentence):
         # Higher in the relegation table is a higher ratio: the table is ranked by it.
         sentence.honoured.update(said)
         sentence.bound_used = True
@@ -2083,6 +2118,18 @@ def _order_claim(sentence: Sentence) -> Claim | None:
     if compared is None or len(compared.named) != 2:
         return None
     return Claim(ClaimKind.LESS if _lower_said(sentence) else ClaimKind.MORE, compared)
+
+
+TABLE_WORDS = ("table", "tabla", "standings", "posiciones")
+"""Words for a table of clubs: the only one the season holds in full is the relegation table."""
+
+
+def _tabled(sentence: Sentence) -> bool:
+    """The relegation table is meant: said by name, or "the table" with no tournament named
+    (a tournament's own table is not in the data; its seeds are, and are read apart)."""
+    if sentence.reading.ratio_word:
+        return True
+    return sentence.has(*TABLE_WORDS) and not sentence.question.tournaments
 
 
 def _lower_said(sentence: Sentence) -> bool:
@@ -2109,7 +2156,7 @@ def _rank_claim(sentence: Sentence) -> Claim | None:
     "¿Zacatepec quedó 14 en el cociente?" (a bare number after a verb of placing is a rank,
     never a ratio or points)."""
     question = sentence.question
-    if len(question.clubs) != 1 or not sentence.reading.ratio_word or _decimals(sentence):
+    if len(question.clubs) != 1 or _decimals(sentence):
         return None  # "quedó con 0.95": a ratio
     if sentence.reading.bound is not None:
         return None  # "a ratio under 1": a bound on the ratio, not a place
@@ -2118,6 +2165,17 @@ def _rank_claim(sentence: Sentence) -> Claim | None:
     ordinal = any(_ORDINAL.match(t) for t in sentence.tokens) or any(
         m.cue.ordinal for m in sentence.reading.marks
     )
+    rows = sentence.lex.season.relegation.rows
+    if not _tabled(sentence):
+        # "ballenas were 14th, right?": a club's place with no tournament or round said is
+        # its place in the one table the season holds
+        listed = question.clubs[0] in {row.club for row in rows}
+        if not (ordinal and listed and _no_stage(sentence)):
+            return None
+    last = [i for i, token in enumerate(sentence.tokens) if token in LAST_WORDS]
+    if rank is None and last and (placed or sentence.has(*PLACE_WORDS, *TABLE_WORDS)):
+        sentence.honoured.update(last)  # "finished last": the table's last place
+        rank = max(row.rank for row in rows)
     tables = {
         sentence.tokens[i]
         for m in sentence.reading.marks
@@ -2132,8 +2190,11 @@ def _rank_claim(sentence: Sentence) -> Claim | None:
         if bare is None or bare <= MAX_RATIO:
             return None
         rank = bare
-    if rank is None and placed and by_ratio:
+    if rank is None and (placed or ordinal) and by_ratio:
         rank = _bare_number(sentence)
+    if rank is None and ordinal:
+        said = [int(m.group(1)) for t in sentence.tokens if (m := _ORDINAL.match(t))]
+        rank = said[0] if len(said) == 1 else None  # "ballenas was 14th"
     if rank is None or rank < 1:
         return None
     query = Query(
@@ -2143,6 +2204,16 @@ def _rank_claim(sentence: Sentence) -> Claim | None:
         named=tuple(question.clubs[:1]),
     )
     return _value_claim(sentence, query, float(rank))
+
+
+LAST_WORDS = frozenset({"last", "bottom", "ultimo", "ultimos", "ultima", "ultimas", "colero"})
+"""The last place of a table ("finished last", "quedó último")."""
+
+
+def _no_stage(sentence: Sentence) -> bool:
+    """Nothing said narrows the season to a tournament or a round."""
+    question = sentence.question
+    return not question.tournaments and question.round is None
 
 
 def _number_claim(sentence: Sentence) -> Claim | None:
@@ -2180,6 +2251,9 @@ def _number_claim(sentence: Sentence) -> Claim | None:
         )
     elif len(question.clubs) == 1 and (_table_measure(sentence) is not None or _ratios(sentence)):
         # "¿Celaya terminó con 1.1667?": a number with decimals said of a club is its ratio.
+        rows = {row.club for row in sentence.lex.season.relegation.rows}
+        if question.clubs[0] not in rows or question.tournaments:
+            return None  # "oaxaca finished 1st in the apertura with 35 points?": standings
         decimals = _decimals(sentence)
         said = [value for _, value in _numbers_said(sentence)]
         # "Dorados tenía 106 puntos?": a table's numbers run past a bare number's 20.
@@ -2958,6 +3032,8 @@ def _table_value_rows(sentence: Sentence) -> Query | None:
         measure, value = Measure.RATIO, decimals[0]
     elif len(said) == 1 and not decimals and measures:
         measure, value = measures[0], float(said[0])
+    elif len(said) == 1 and not decimals and said[0] <= MAX_RATIO and _after_ratio(sentence):
+        measure, value = Measure.RATIO, float(said[0])  # "a ratio of exactly 1", not "#1 in it"
     else:
         return None
     condition = Condition(Test.PLAYED, measure=measure, value=value)
@@ -2971,6 +3047,14 @@ def _table_value_rows(sentence: Sentence) -> Query | None:
 TABLE_VALUES = frozenset({Measure.POINTS, Measure.GAMES})
 
 
+def _after_ratio(sentence: Sentence) -> bool:
+    """A whole number said just after a ratio's word is a ratio ("cociente de 1 exacto")."""
+    tokens = sentence.tokens
+    ends = [m.end for m in sentence.reading.marks if m.cue.ratio_word]
+    at = [i for i, token in enumerate(tokens) if token.isdigit()]
+    return len(at) == 1 and any(0 <= at[0] - end <= 2 for end in ends)
+
+
 def _ratio_bound(sentence: Sentence) -> Query | None:
     """ "¿Qué equipos quedaron debajo de 1.1 de cociente?": the table's rows past a ratio.
     The source lists the bottom rows only (the others' ratios are higher), so a bound from
@@ -2981,6 +3065,15 @@ def _ratio_bound(sentence: Sentence) -> Query | None:
     return _ratio_rows(sentence)
 
 
+def ratio_bound_known(season: Season, side: Bound, value: float) -> bool:
+    """Whether the source settles which clubs are past a ratio bound. It lists the bottom
+    rows only, and every club it leaves out ranks above them, on a higher ratio than its top
+    row's: below or exactly a value under that ratio, none of them; above it, all of them
+    (the answer says so, `commands.ask.plans`)."""
+    top = max(row.ratio for row in season.relegation.rows)
+    return value < top or (side == "below" and value == top)
+
+
 def _ratio_rows(sentence: Sentence) -> Query | None:
     if not sentence.reading.ratio_word:
         return None
@@ -2988,8 +3081,7 @@ def _ratio_rows(sentence: Sentence) -> Query | None:
     if said is None:
         return None
     side, value, used = said
-    listed = [row.ratio for row in sentence.lex.season.relegation.rows]
-    if side != "below" or value > max(listed):
+    if not ratio_bound_known(sentence.lex.season, side, value):
         return None
     sentence.honoured.update(used)
     sentence.bound_used = sentence.extreme_used = sentence.decimals_used = True
@@ -3389,7 +3481,7 @@ def _neighbour(sentence: Sentence) -> Query | None:
     """ "Who is right above Zacatepec in the table?", "¿quién quedó un lugar abajo?"."""
     said, lower = _table_direction(sentence)
     question = sentence.question
-    if not said or len(question.clubs) != 1 or not sentence.reading.ratio_word:
+    if not said or len(question.clubs) != 1 or not _tabled(sentence):
         return None
     if question.seats is not None:
         return None
