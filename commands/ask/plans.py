@@ -576,6 +576,9 @@ def _ranked(season: Season, result: Ranked, tr: Tr) -> Reply:
         scope = f"{scope} · {tr('ask.plan.goals_against', club=fmt.short(season, query.against))}"
     elif query.side is not None:
         scope = f"{scope} · {tr('ask.plan.goals_of', club=fmt.short(season, query.side))}"
+    if query.entity is Entity.LEG and query.conditions:
+        # "the biggest away win": the games ranked are said, never every game's
+        scope = f"{scope} · {_conditions_words(season, query, tr)}"
     if not result.rows:
         return led_by(tr("ask.plan.no_rank", scope=scope), _embed_for(season, query, (), tr))
     measure = query.measure or Measure.GOALS

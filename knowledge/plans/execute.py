@@ -296,6 +296,8 @@ def leg_passes(leg: LegRow, test: Test) -> bool:
         return leg.winner() is not None
     if test is Test.HOME_WON:
         return leg.winner() == leg.leg.home
+    if test is Test.AWAY_WON:
+        return leg.winner() == leg.leg.away
     if test is Test.GOALLESS:
         return leg.goals == 0
     return False
@@ -417,7 +419,10 @@ def _clubs_of(season: Season, query: Query) -> list[Club]:
         # "¿Quién NO descendió, Zacatepec o Ballenas?": a choice, among the clubs offered.
         return [club for club in season.clubs if club.id in query.named]
     own_scope_played = any(c.test is Test.PLAYED and c.scope is None for c in query.conditions)
-    if not restricted(scope) or own_scope_played:
+    # "Which teams never won a game in the playoffs": of the clubs that played a game; one
+    # that played none did not fail to win one.
+    of_games = any(c.test in GAME_TESTS and c.scope is None for c in query.conditions)
+    if (not restricted(scope) and not of_games) or own_scope_played:
         return list(season.clubs)
     playing = {club for leg in scope_legs(season, scope) for club in (leg.leg.home, leg.leg.away)}
     return [club for club in season.clubs if club.id in playing]

@@ -107,6 +107,8 @@ class Test(StrEnum):
     """A club: stayed in the league (not relegated, or relegated and stayed)."""
     HOME_WON = "home_won"
     """A leg the home side won ("won by the home team", "ganó el local")."""
+    AWAY_WON = "away_won"
+    """A leg the visitors won ("an away win", "ganó el visitante")."""
     DECIDED = "decided"
     """A leg with a winner, not drawn ("had a winner", "hubo ganador")."""
     EQUALISER = "equaliser"

@@ -1114,7 +1114,13 @@ def _negated_after(sentence: Sentence, at: int) -> bool:
     """A negation of its own after the verb at `at` ("won it without winning a game"); not
     the one before it said again ("no ganaron ni un partido": "ni" repeats the "no")."""
     negations = sentence.operators(Operator.NEGATION)
-    after = [p for p in negations if 0 < p - at < NEAR]
+    games = [m.start for m in sentence.marks(entity=True) if m.cue.entity is Entity.LEG]
+    # "no ganaron ningún partido", "won no game": the game's own quantifier, not a clause
+    after = [
+        p
+        for p in negations
+        if 0 < p - at < NEAR and not any(0 < g - p <= 2 for g in games)
+    ]
     repeated = any(p < at for p in negations) and all(
         sentence.tokens[p] in REPEATED_NEGATION for p in after
     )
@@ -1157,7 +1163,9 @@ def claim_of(sentence: Sentence) -> Claim | None:
     return None
 
 
-LEG_TESTS = frozenset({Test.DREW_LEG, Test.DRAWN, Test.GOALLESS, Test.HOME_WON, Test.DECIDED})
+LEG_TESTS = frozenset(
+    {Test.DREW_LEG, Test.DRAWN, Test.GOALLESS, Test.HOME_WON, Test.AWAY_WON, Test.DECIDED}
+)
 
 
 def _venue_claim(sentence: Sentence) -> Claim | None:
@@ -2742,6 +2750,8 @@ def query_of(sentence: Sentence) -> Query | None:
         _multi_goal,
         _ratio_bound,
         _negated_set,
+        _game_tested_set,
+        _won_by_side,
         _table_value_rows,
         _in_every_tournament,
         _neighbour,
@@ -3336,6 +3346,61 @@ def _negated_set(sentence: Sentence) -> Query | None:
         aggregation=Aggregation.COUNT if counting else Aggregation.LIST,
         named=tuple(offered),
     )
+
+
+def _game_tested_set(sentence: Sentence) -> Query | None:
+    """ "Which clubs won a game in the playoffs", "¿cuántos equipos perdieron un partido en
+    el Clausura?": the clubs that did so in a game of the scope, never the tournament's
+    champions (a game won is not a title) nor one tie's winner."""
+    question = sentence.question
+    if question.clubs or question.players or sentence.operators(Operator.NEGATION):
+        return None
+    if question.leg is not None:
+        return None  # "who won the first leg", "which teams drew 0-0": those games' own
+    clubs_asked = any(m.cue.entity is Entity.CLUB for m in sentence.marks(entity=True))
+    counted = _asks_count(sentence)
+    if not (clubs_asked and (counted or sentence.has(*WHICH_WORDS))) and not (
+        sentence.reading.asks_who and not counted
+    ):
+        return None
+    marks = [m for m in sentence.marks(test=True) if m.cue.test is not None]
+    if len(marks) != 1 or marks[0].cue.test is None:
+        return None
+    test = _resolved_test(sentence, marks[0].cue.test, None, marks[0].start)
+    if test not in (Test.WON_LEG, Test.LOST_LEG, Test.DREW_LEG):
+        return None
+    scope = sentence.scope(leg=None, score=None)
+    aggregation = Aggregation.COUNT if counted else Aggregation.LIST
+    return Query(Entity.CLUB, scope, conditions=(Condition(test),), aggregation=aggregation)
+
+
+SIDE_TESTS = frozenset({Test.HOME_WON, Test.AWAY_WON})
+"""A game won by the side that hosted it, or by the visitors."""
+
+
+def _won_by_side(sentence: Sentence) -> Query | None:
+    """ "Which games were won by the away team", "¿cuántas victorias de visitante hubo?",
+    "biggest away win of the playoffs": the games the home side (or the visitors) won,
+    listed, counted, or ranked by margin; never every game, nor the finals."""
+    question = sentence.question
+    if question.clubs or question.players or sentence.operators(Operator.NEGATION):
+        return None
+    marks = [m for m in sentence.marks(test=True) if m.cue.test in SIDE_TESTS]
+    if not marks or marks[0].cue.test is None:
+        return None
+    scope = sentence.scope(leg=None, score=None)
+    conditions = (Condition(marks[0].cue.test),)
+    most, biggest = _superlative(sentence)
+    extreme = _extreme_of(sentence, most, biggest)
+    if extreme is None and Part.BIGGEST_WIN in question.parts:
+        extreme = "biggest"  # "which away team won by the biggest margin"
+    if extreme is not None:
+        sentence.honoured.update(most)
+        sentence.extreme_used = True
+        aggregation = _aggregation_of(extreme)
+        return Query(Entity.LEG, scope, conditions, aggregation=aggregation, measure=Measure.MARGIN)
+    aggregation = Aggregation.COUNT if _asks_count(sentence) else Aggregation.LIST
+    return Query(Entity.LEG, scope, conditions, aggregation=aggregation)
 
 
 def _asks_count(sentence: Sentence) -> bool:
