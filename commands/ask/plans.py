@@ -217,6 +217,8 @@ def _conditions_words(season: Season, query: Query, tr: Tr, *, one: bool = False
     of one row, where a language's verb agrees with it ("1 club descendió")."""
     parts = []
     for condition in query.conditions:
+        if query.entity is Entity.PLAYER and condition.scope is not None:
+            continue  # where a player scored is said by `_scored_where`
         if condition.test is Test.FROM_PLACE:  # "are from Jalisco", "1 club is from Hidalgo"
             name = place_name(condition.place or "")
             way = "no" if condition.negated else "yes"
@@ -432,6 +434,11 @@ def _scored_where(season: Season, query: Query, scope: str, tr: Tr) -> str:
     "in the 2-2": the games that ended so, never the whole scope's."""
     if query.scope.score is not None and len(query.scope.clubs) < 2:
         scope = tr("ask.plan.score_games", scope=scope, score=fmt.score(*query.scope.score))
+    each = [c.scope for c in query.conditions if c.test is Test.SCORED and c.scope is not None]
+    if each:  # "scored in both liguillas": in each of them, said once
+        scope = tr(
+            "ask.plan.each_of", list=fmt.and_list([scope_words(season, w, tr) for w in each], tr)
+        )
     if query.side is not None:
         return tr("ask.plan.scored_for", club=fmt.short(season, query.side), scope=scope)
     return tr("ask.plan.scored_in", scope=scope)

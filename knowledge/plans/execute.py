@@ -329,6 +329,10 @@ def passes(season: Season, row: Row, condition: Condition, scope: Scope) -> bool
         result = is_from(row.club.city, condition.place or "") is True
     elif isinstance(row, ClubRow):
         result = club_passes(season, row.club.id, condition.test, where)
+    elif isinstance(row, PlayerRow) and condition.test is Test.SCORED and condition.scope:
+        # "Which players scored in both liguillas": a goal of his in each scope.
+        mine = Query(Entity.GOAL, condition.scope, players=(row.player,))
+        result = any(True for _ in _goals_asked(season, mine))
     elif isinstance(row, PlayerRow) and condition.value is not None:
         # "Scored more than once": his goals past a bound.
         bound = condition.bound or "exactly"

@@ -271,7 +271,7 @@ def plan(sentence: Sentence) -> tuple[Plan, tuple[str, ...]]:
     ]
     unhonoured += _meanings_left(sentence, found)
     unhonoured += _tournaments_left(sentence, found)
-    unhonoured += _rounds_left(sentence)
+    unhonoured += _rounds_left(sentence, found)
     unhonoured += _places_unread(sentence, found)
     unhonoured += _said_left(sentence, found, yes_no=yes_no)
     unhonoured += _ordinal_left(sentence)
@@ -351,7 +351,7 @@ SEVERAL_ROUND_INTENTS = frozenset({Intent.PATH, Intent.BRACKET, Intent.FORMAT})
 """Answers that read every round: a club's road, a bracket, the format."""
 
 
-def _rounds_left(sentence: Sentence) -> list[str]:
+def _rounds_left(sentence: Sentence, found: Plan) -> list[str]:
     """Two rounds named, not all of them ("goals in the Apertura QF and semis"): a plan or
     an answer reads one round, so the others' words block. Every round named is the whole
     liguilla (`slots.fill_slots`)."""
@@ -360,6 +360,10 @@ def _rounds_left(sentence: Sentence) -> list[str]:
         return []
     if sentence.question.intent in SEVERAL_ROUND_INTENTS:
         return []
+    if found.query is not None and {
+        c.scope.round for c in found.query.conditions if c.scope is not None
+    } >= set(rounds):
+        return []  # "scored in the semis and the final": a condition of each round
     return [
         " ".join(sentence.tokens[span.start : span.end])
         for span in sentence.spans
@@ -1116,11 +1120,7 @@ def _negated_after(sentence: Sentence, at: int) -> bool:
     negations = sentence.operators(Operator.NEGATION)
     games = [m.start for m in sentence.marks(entity=True) if m.cue.entity is Entity.LEG]
     # "no ganaron ningún partido", "won no game": the game's own quantifier, not a clause
-    after = [
-        p
-        for p in negations
-        if 0 < p - at < NEAR and not any(0 < g - p <= 2 for g in games)
-    ]
+    after = [p for p in negations if 0 < p - at < NEAR and not any(0 < g - p <= 2 for g in games)]
     repeated = any(p < at for p in negations) and all(
         sentence.tokens[p] in REPEATED_NEGATION for p in after
     )
@@ -2851,6 +2851,8 @@ def _scorers_counted(sentence: Sentence) -> Query | None:
         return None
     if not counting and not (sentence.reading.asks_who or players_said):
         return None
+    if _both_tournaments(sentence) and not again:
+        return None  # "how many players scored in both liguillas": in each (`_scored_in_each`)
     side = (
         _side(sentence)
         or _players_of(sentence)
@@ -3179,10 +3181,11 @@ def _in_every_tournament(sentence: Sentence) -> Query | None:
     """ "¿Qué equipos jugaron las dos liguillas?", "which teams scored in both finals": the
     clubs that pass the test in each tournament."""
     question = sentence.question
-    asks_clubs = sentence.reading.asks_who or any(
-        m.cue.entity is Entity.CLUB for m in sentence.marks(entity=True)
-    )
+    club_word = any(m.cue.entity is Entity.CLUB for m in sentence.marks(entity=True))
+    asks_clubs = sentence.reading.asks_who or club_word
     tests = [m for m in sentence.marks(test=True) if m.cue.test in EACH_TOURNAMENT_TESTS]
+    if tests and tests[0].cue.test is Test.SCORED and not club_word:
+        return _scored_in_each(sentence)
     if not asks_clubs or not tests or question.clubs or question.players:
         return None
     if sentence.reading.extreme is not None:
@@ -3208,6 +3211,47 @@ def _in_every_tournament(sentence: Sentence) -> Query | None:
         Entity.CLUB,
         Scope(tournaments=tuple(tournaments)),
         conditions=conditions,
+        aggregation=Aggregation.COUNT if counting else Aggregation.LIST,
+    )
+
+
+def _scored_in_each(sentence: Sentence) -> Query | None:
+    """ "Which players scored in both liguillas", "¿qué jugador de la UdeG anotó en la
+    liguilla del Apertura y en la del Clausura?", "who scored in the semis and the final":
+    the scorers with a goal in each tournament (or round) named; a club named is whose."""
+    question = sentence.question
+    asks_players = sentence.reading.asks_who or sentence.has(*PLAYER_NOUNS)
+    if not asks_players or question.players or len(question.clubs) > 1:
+        return None
+    if sentence.reading.extreme is not None or sentence.operators(Operator.NEGATION):
+        return None
+    rounds = rounds_said(sentence.spans)
+    tournaments = question.tournaments or sentence.liguillas()
+    both = _both_tournaments(sentence)
+    # "who scored in the quarters and the semis" may list either round's scorers; "both",
+    # "each", or one player asked for ("qué jugador anotó en … y en …") asks for each
+    one_asked = sentence.has("player", "jugador") and sentence.has(*WHICH_WORDS)
+    if not (both or sentence.operators(Operator.BOTH, Operator.EACH) or one_asked):
+        return None
+    if len(rounds) > 1 and len(question.tournaments) <= 1:
+        # "in the apertura semis and the final": each round of the tournament said
+        scopes = [Scope(tournaments=tuple(question.tournaments), round=r) for r in rounds]
+    elif (both or _two_tournaments(sentence.tokens) or len(question.tournaments) > 1) and len(
+        tournaments
+    ) > 1:
+        scopes = [Scope(tournaments=(t,), round=question.round) for t in tournaments]
+    else:
+        return None
+    sentence.honoured.update(both + sentence.operators(Operator.BOTH, Operator.EACH))
+    side = question.clubs[0] if question.clubs else None
+    conditions = tuple(Condition(Test.SCORED, scope=scope) for scope in scopes)
+    whole = Scope(tournaments=tuple(dict.fromkeys(t for sc in scopes for t in sc.tournaments)))
+    counting = _asks_count(sentence)
+    return Query(
+        Entity.PLAYER,
+        whole,
+        conditions=conditions,
+        side=side,
         aggregation=Aggregation.COUNT if counting else Aggregation.LIST,
     )
 
