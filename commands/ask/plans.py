@@ -905,6 +905,26 @@ MAX_TIES_SHOWN = 2
 """A round's ties a No shows beside "they did not meet" (a final's one, a semifinal's two)."""
 
 
+def _table_each_fact(season: Season, claim: Claim, tr: Tr) -> str:
+    """ "Did every team in the ratio table play 84 games?": the rows that do not, each with
+    its figures ("Ballenas Galeana: 28 points in 28 games"), or, when all do, all of them."""
+    query = claim.query
+    if query.entity is not Entity.TABLE_ROW or not (claim.each or claim.others):
+        return ""
+    rows = [
+        row
+        for row in select(season, Query(Entity.TABLE_ROW))
+        if isinstance(row, RelegationStanding)
+        and (claim.subject is None or row.row.club in claim.subjects)
+    ]
+    failing = [
+        row
+        for row in rows
+        if not all(passes(season, row, c, query.scope) for c in query.conditions)
+    ]
+    return f"📉 {_table_rows(failing or rows, tr)}."
+
+
 def _measured(claim: Claim) -> bool:
     """A claim settled by rows past a measure (a ratio bound, goals in one game), said of
     them all or of no one player."""
@@ -1089,7 +1109,11 @@ def _claim_fact(season: Season, claim: Claim, verdict: Verdict, tr: Tr) -> str:
         return rule_fact(season, query.scope, claim.subject or "", tr)
     if claim.kind is ClaimKind.TEST and _measured(claim):
         # "Any hat tricks?", "was Ballenas the only one below 1.05?": the rows that are.
-        return result_reply(season, run(season, query), tr).content or ""
+        return (
+            _table_each_fact(season, claim, tr)
+            or result_reply(season, run(season, query), tr).content
+            or ""
+        )
     met = _meeting_fact(season, claim, verdict, tr)
     if met is not None:
         return met

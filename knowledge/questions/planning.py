@@ -733,7 +733,13 @@ def _opened(sentence: Sentence) -> bool:
 def _figure_asked(sentence: Sentence, claim: Claim) -> bool:
     """A figure named (points, a ratio, a capacity) that a claim neither checks nor says a
     value of: "Celaya relegation points?" asks for them, it claims nothing."""
-    said = {m.cue.measure for m in sentence.reading.marks} & TABLE_FIGURES
+    tokens = sentence.tokens
+    # "the ratio table", "la tabla de cociente": the table's name, no figure asked of it
+    said = {
+        m.cue.measure
+        for m in sentence.reading.marks
+        if not TABLE_WORDS.intersection(tokens[max(0, m.start - 2) : m.end + 1])
+    } & TABLE_FIGURES
     checked = {claim.query.measure} | {c.measure for c in claim.query.conditions}
     return bool(said) and not said & checked and claim.value is None
 
@@ -1142,6 +1148,7 @@ def claim_of(sentence: Sentence) -> Claim | None:
         _order_claim,
         _compare_claim,
         _bounded_claim,
+        _table_each_claim,
         _member_claim,
         _top_scorer_claim,
         _ordered_goal_claim,
@@ -2128,7 +2135,7 @@ def _order_claim(sentence: Sentence) -> Claim | None:
     return Claim(ClaimKind.LESS if _lower_said(sentence) else ClaimKind.MORE, compared)
 
 
-TABLE_WORDS = ("table", "tabla", "standings", "posiciones")
+TABLE_WORDS = frozenset({"table", "tabla", "standings", "posiciones"})
 """Words for a table of clubs: the only one the season holds in full is the relegation table."""
 
 
@@ -3131,6 +3138,30 @@ def _bounded_claim(sentence: Sentence) -> Claim | None:
         Entity.TABLE_ROW, aggregation=Aggregation.COMPARE, measure=Measure.RATIO, named=(club,)
     )
     return Claim(ClaimKind.VALUE, ratio, value=value, bound=side)
+
+
+def _table_each_claim(sentence: Sentence) -> Claim | None:
+    """A figure of the relegation table said of every row, or of each club named: "did every
+    team in the ratio table play 84 games?", "dorados and celaya both had 84 games?". Of
+    every row, a row that fails settles No; Yes is of the rows the source lists."""
+    question = sentence.question
+    quantifiers = sentence.operators(Operator.EACH, Operator.BOTH)
+    if not quantifiers or not _tabled(sentence) or len(question.clubs) == 1:
+        return None
+    measures = {m.cue.measure for m in sentence.reading.marks if m.cue.measure in TABLE_VALUES}
+    if not measures and sentence.has(*GAME_WORDS):
+        measures = {Measure.GAMES}  # "played 84 games": the table's games column
+    said = [value for _, value in _numbers_said(sentence)]
+    rows = {row.club for row in sentence.lex.season.relegation.rows}
+    if len(measures) != 1 or len(said) != 1 or not set(question.clubs) <= rows:
+        return None
+    sentence.honoured.update(quantifiers)
+    condition = Condition(Test.PLAYED, measure=measures.pop(), value=float(said[0]))
+    query = Query(Entity.TABLE_ROW, conditions=(condition,))
+    if question.clubs:
+        subject, *others = question.clubs
+        return Claim(ClaimKind.TEST, query, subject=subject, others=tuple(others))
+    return Claim(ClaimKind.TEST, query, each=True)
 
 
 def _ratio_bound_said(sentence: Sentence) -> tuple[Bound, float, list[int]] | None:
