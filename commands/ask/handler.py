@@ -36,6 +36,7 @@ from commands.ask.plans import (
     premise_line,
     query_reply,
     rule_fact,
+    unlisted_neighbour,
     verdict_reply,
 )
 from commands.ask.titles import both_champions, champion, promoted, relegated, relegation
@@ -335,6 +336,9 @@ def answer(season: Season, question: Question, tr: Tr) -> Reply:
         return greeting_reply(question, tr)
     if plan.yes_no and plan.claim is not None:
         return verdict_reply(season, question, plan.claim, tr, by_intent(season, question, tr))
+    unlisted = unlisted_neighbour(season, plan.query, tr) if plan.query is not None else None
+    if unlisted is not None:
+        return dont_know(season, question, tr, reason=unlisted)
     if plan.query is not None:
         absent = absent_club(season, plan.query)
         if absent is not None:

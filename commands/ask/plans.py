@@ -199,6 +199,10 @@ def query_reply(season: Season, query: Query, tr: Tr) -> Reply:
 
 def result_reply(season: Season, result: Result, tr: Tr) -> Reply:
     """A query's result in words (a claim's verdict words the result it already has)."""
+    return _set_apart(season, result.query, _result_words(season, result, tr), tr)
+
+
+def _result_words(season: Season, result: Result, tr: Tr) -> Reply:
     if isinstance(result, Neighbour):
         return _neighbour(season, result, tr)
     if isinstance(result, Compared):
@@ -210,6 +214,22 @@ def result_reply(season: Season, result: Result, tr: Tr) -> Reply:
     if isinstance(result, Counted):
         return _counted(season, result, tr)
     return _found(season, result, tr)
+
+
+def _set_apart(season: Season, query: Query, reply: Reply, tr: Tr) -> Reply:
+    """The reply led by what was set apart from it ("Apart from **Necaxa**: 0 clubs…"),
+    after its emoji: the rows it counts or lists are the others."""
+    if not query.excluded or not reply.content:
+        return reply
+    names = [
+        f"**{fmt.short(season, name)}**" if name in season.clubs_by_id else f"**{name}**"
+        for name in query.excluded
+    ]
+    head, _, rest = reply.content.partition(" ")
+    emoji = head if head and not head[0].isalnum() and not head.startswith("*") else ""
+    body = rest if emoji else reply.content
+    said = tr("ask.plan.apart", names=fmt.and_list(names, tr), line=body)
+    return replace(reply, content=f"{emoji} {said}" if emoji else said)
 
 
 def _conditions_words(season: Season, query: Query, tr: Tr, *, one: bool = False) -> str:
@@ -808,6 +828,18 @@ def _seeds(season: Season, query: Query, tr: Tr) -> Reply:
     )
 
 
+def unlisted_neighbour(season: Season, query: Query, tr: Tr) -> str | None:
+    """Why a neighbour asked for is not in the data, if it is not: the row right above the
+    first rank the source lists ("who was right above Dorados?": ranks 1 to 9 are not)."""
+    if query.aggregation is not Aggregation.NEIGHBOUR or query.below or query.both_sides:
+        return None
+    result = run(season, query)
+    table = relegation_table(season)
+    if not isinstance(result, Neighbour) or result.row is not None or table.first_rank == 1:
+        return None
+    return tr("ask.unknown.topic.top_ranks", first=table.first_rank, last=table.last_rank)
+
+
 def _neighbour(season: Season, result: Neighbour, tr: Tr) -> Reply:
     table = relegation_table(season)
     if result.query.both_sides:
@@ -1164,8 +1196,9 @@ def _claim_fact(season: Season, claim: Claim, verdict: Verdict, tr: Tr) -> str:
         return " ".join(lines)
     if any(c.test is Test.HIGHER_SEED for c in query.conditions) and query.entity is Entity.CLUB:
         # Whose seeding it was, tie by tie: the higher seed hosted the second leg.
-        clubs = (claim.subject,) if claim.subject else ()
-        seeded = replace(query, scope=replace(query.scope, clubs=clubs))
+        # of the tie of the two named ("higher seeded than Dorados"), or of the one's ties
+        clubs = query.scope.clubs if len(query.scope.clubs) == 2 else (claim.subject,)
+        seeded = replace(query, scope=replace(query.scope, clubs=tuple(filter(None, clubs))))
         return _seeds(season, seeded, tr).content or ""
     if claim.kind is ClaimKind.CHANGE:
         found = [c for c in season.changes if claim.subject in (c.club, c.subject)]
@@ -1192,9 +1225,12 @@ def _claim_fact(season: Season, claim: Claim, verdict: Verdict, tr: Tr) -> str:
             for part in parts
         )
     if len(query.conditions) > 1:
-        # "…won the Clausura without winning a game?": each condition said.
+        # "…won the Clausura without winning a game?": each condition said; a game said by
+        # where it was ("won the apertura at home?"), by where it was played.
         return " ".join(
-            _fact(season, replace(claim, query=replace(query, conditions=(c,))), verdict, tr)
+            _venue_fact(season, c.scope, tr)
+            if c.scope is not None and c.scope.leg is not None and (c.scope.home or c.scope.away)
+            else _fact(season, replace(claim, query=replace(query, conditions=(c,))), verdict, tr)
             for c in query.conditions
         )
     if claim.only and not verdict.holds:

@@ -261,6 +261,9 @@ def club_passes(season: Season, club: str, test: Test, scope: Scope) -> bool:
         return any(leg.conceded_by(club) for leg in mine)
     if test is Test.WON_LEG:
         return any(leg.winner() == club for leg in mine)
+    if test in (Test.WON_AWAY, Test.WON_HOME):
+        host = test is Test.WON_HOME
+        return any(leg.winner() == club and (leg.leg.home == club) == host for leg in mine)
     if test is Test.LOST_LEG:
         return any(leg.winner() not in (None, club) for leg in mine)
     if test is Test.DREW_LEG:
@@ -399,6 +402,8 @@ def select(season: Season, query: Query) -> list[Row]:
         ]
     else:
         rows = list(relegation_table(season).standings)
+    if query.excluded:  # "apart from Necaxa": never among the rows
+        rows = [row for row in rows if name_of(row) not in query.excluded]
     return [row for row in rows if all(passes(season, row, c, scope) for c in query.conditions)]
 
 

@@ -109,6 +109,10 @@ class Test(StrEnum):
     """A leg the home side won ("won by the home team", "ganó el local")."""
     AWAY_WON = "away_won"
     """A leg the visitors won ("an away win", "ganó el visitante")."""
+    WON_AWAY = "won_away"
+    """A club: won a game it played away ("which clubs won away?")."""
+    WON_HOME = "won_home"
+    """A club: won a game it hosted."""
     DECIDED = "decided"
     """A leg with a winner, not drawn ("had a winner", "hubo ganador")."""
     EQUALISER = "equaliser"
@@ -193,6 +197,8 @@ class Query:
     """With NEIGHBOUR: the rows above and below ("just above and below Celaya")."""
     seats: tuple[Bound, int] | None = None
     """Stadia: only those past this capacity bound."""
+    excluded: tuple[str, ...] = ()
+    """Rows named so (a club's id, a player's name) left out: "apart from Necaxa"."""
 
     def __post_init__(self) -> None:
         # A condition said twice ("no jugaron ni la del Apertura ni…" beside "ninguna

@@ -17,6 +17,7 @@ from knowledge.plans.model import (
     Bound,
     Claim,
     ClaimKind,
+    Condition,
     Entity,
     Measure,
     Plan,
@@ -31,6 +32,7 @@ from knowledge.questions.planning import (
     COUNTING_VERBS,
     JOIN_WORDS,
     PLAYOFF_WORDS,
+    TIE_TO_GAME,
     Sentence,
     greeted_from,
     one_game_said,
@@ -165,6 +167,7 @@ def _sentence(
     in_season = years_in_season(tokens, taken, spans, lex, previous_ok=previous_ok)
     accounting = account(tokens, corrected, spans, reading, lex, skipped=skipped)
     excluded_at = leave_out(tokens, spans, accounting, slots, lex)
+    apart, apart_at = set_apart(spans, accounting, slots)
     loose = [word.text for word in accounting.blocking]
     if seats is not None and reading.bound is not None:
         loose = [word for word in loose if word not in seats[1]]  # "20 000": a capacity
@@ -255,6 +258,8 @@ def _sentence(
         question_read,
         asked_at=_asked_at(asked, lex.vocabulary),
         excluded_at=excluded_at,
+        apart=apart,
+        apart_at=apart_at,
         decimals_at=decimals_at,
     )
 
@@ -852,7 +857,40 @@ def claims_apart(
             return (replace(refused, other_names=(said,), blocked=(said,), plan=Plan()),)
         readings.append(clause)
     claims = {reading.plan.claim for reading in readings}
-    return tuple(readings) if len(claims) > 1 else ()
+    return _conceded(tuple(readings)) if len(claims) > 1 else ()
+
+
+def _conceded(readings: tuple[Question, ...]) -> tuple[Question, ...]:
+    """ "UdeG lost to Mérida but still went through?", "¿perdió contra Mérida y aun así
+    pasó?": a tie lost and the same tie won can both hold only if the first is one game of
+    it, lost (or won): read so, never as the tie."""
+    tests = [_tie_test(reading) for reading in readings]
+    if len(readings) != 2 or None in tests or tests[0] == tests[1]:
+        return readings
+    first, then = readings
+    claim, outcome = first.plan.claim, then.plan.claim
+    assert claim is not None and outcome is not None and tests[0] is not None
+    # One tie: the clubs said first, the tournament said in either clause.
+    tie = replace(
+        claim.query.scope,
+        tournaments=claim.query.scope.tournaments or outcome.query.scope.tournaments,
+    )
+    game = Condition(TIE_TO_GAME[tests[0]])
+    played = replace(claim, query=replace(claim.query, scope=tie, conditions=(game,)))
+    decided = replace(outcome, query=replace(outcome.query, scope=tie))
+    return (
+        replace(first, plan=replace(first.plan, claim=played)),
+        replace(then, plan=replace(then.plan, claim=decided)),
+    )
+
+
+def _tie_test(reading: Question) -> Test | None:
+    """The one test of a claim, when it is a tie's result (went through, went out)."""
+    claim = reading.plan.claim
+    if claim is None or claim.subject is None or len(claim.query.conditions) != 1:
+        return None
+    condition = claim.query.conditions[0]
+    return condition.test if condition.test in TIE_TO_GAME and not condition.negated else None
 
 
 def _compared_again(
@@ -1202,6 +1240,37 @@ def leave_out(
         slots.tournaments = kept
         slots.tournament = kept[0]
     return frozenset(positions)
+
+
+def set_apart(
+    spans: list[Span], accounting: Accounting, slots: Slots
+) -> tuple[tuple[str, ...], frozenset[int]]:
+    """ "Apart from Necaxa", "besides Lojero", "aparte de la UdeG": the club or player named
+    right after such a word is set apart, not asked about: taken out of the slots, its id
+    (or name) kept for the plan to leave out (`planning._set_apart`). The names and where
+    the words are."""
+    names: list[str] = []
+    positions: set[int] = set()
+    for word in accounting.operators:
+        if word.operator is not Operator.EXCEPT:
+            continue
+        after = sorted(
+            (s for s in spans if word.position < s.start <= word.position + APART_REACH),
+            key=attrgetter("start"),
+        )
+        named = [t.value for s in after[:1] for t in s.of(Kind.CLUB) or s.of(Kind.PLAYER)]
+        if named:
+            names += named
+            positions.add(word.position)
+    for name in names:
+        for held in (slots.clubs, slots.pure_clubs, slots.players):
+            if name in held:
+                held.remove(name)
+    return tuple(dict.fromkeys(names)), frozenset(positions)
+
+
+APART_REACH = 3
+"""How far after "apart"/"aparte" the name set apart may start ("apart from the Necaxa")."""
 
 
 STADIUM_ARTICLES = frozenset({"the", "el", "al", "del"})

@@ -108,6 +108,8 @@ class Operator(StrEnum):
     """average, promedio: a mean of what is measured."""
     SAME = "same"
     """same, mismo: one and the same ("had the same team won both…")."""
+    EXCEPT = "except"
+    """except, besides, apart from, aparte de, salvo: the one named next is left out."""
 
 
 class OutOfScope(StrEnum):

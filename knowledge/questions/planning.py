@@ -58,6 +58,7 @@ _NUMBER = re.compile(r"^\d{1,3}$")
 _CLAUSE_BREAKS = frozenset({"but", "pero", "and", "y", "aunque", "aunq", "though", "although"})
 
 WIN_TESTS = frozenset({Test.WON_TITLE, Test.WENT_THROUGH, Test.WON_LEG})
+SIDED_WINS = frozenset({Test.WON_AWAY, Test.WON_HOME})
 PREMISE_TESTS = WIN_TESTS | {Test.RELEGATED, Test.PROMOTED}
 """What a question for something may take for granted about a club it names: that it won
 ("how did Tecos beat UdeG?"), went down ("why did Celaya go down?") or up ("why was San Luis
@@ -102,6 +103,11 @@ class Sentence:
     excluded_at: frozenset[int] = frozenset()
     """Negations that left a tournament out of the scope ("not counting", "sin contar"):
     the question's tournaments are already without it (`exclusions`)."""
+    apart: tuple[str, ...] = ()
+    """Clubs or players set apart ("apart from Necaxa", "aparte de Lojero"): not among the
+    question's names; a plan leaves their rows out (`Query.excluded`), or the words block."""
+    apart_at: frozenset[int] = frozenset()
+    """Where the words that set them apart are."""
     tags: frozenset[int] = field(init=False)
     """Words of a yes/no tag that closes a sentence ("…no?", "…right?", "¿o no?"): they ask
     whether it is so; they never negate it. Found once: every operator lookup reads them."""
@@ -130,7 +136,9 @@ class Sentence:
         self.mentions = tuple(
             (span.start, span.of(Kind.CLUB)[0].value)
             for span in sorted(self.spans, key=lambda span: span.start)
-            if span.of(Kind.CLUB) and not span.of(Kind.TOURNAMENT)
+            if span.of(Kind.CLUB)
+            and not span.of(Kind.TOURNAMENT)
+            and span.of(Kind.CLUB)[0].value not in self.apart  # "apart from Necaxa"
         )
 
     # -- what is where --------------------------------------------------------------------
@@ -251,6 +259,7 @@ def plan(sentence: Sentence) -> tuple[Plan, tuple[str, ...]]:
             found = Plan(claim=premise, yes_no=True)
         if existence is not None:
             found = Plan(claim=existence, yes_no=True)
+    found = _set_apart(sentence, found)
     found = _sided(found, *_goals_side(sentence))
     found = _player_side(sentence, found)
     found = _player_meant(sentence, found)
@@ -333,6 +342,23 @@ def _tournaments_left(sentence: Sentence, found: Plan) -> list[str]:
     ]
     playoffs = [t for t in sentence.tokens if t in PLAYOFF_WORDS]
     return words or playoffs or [question.tournaments[1]]
+
+
+def _set_apart(sentence: Sentence, found: Plan) -> Plan:
+    """ "Did anyone win away apart from Necaxa?", "smallest stadium apart from Delfines'":
+    the rows named apart are left out of what the plan selects; with no plan to leave them
+    out of, the words that set them apart block."""
+    if not sentence.apart:
+        return found
+    if found.query is not None:
+        sentence.honoured.update(sentence.apart_at)
+        return replace(found, query=replace(found.query, excluded=sentence.apart))
+    claim = found.claim
+    if claim is not None and claim.subject is None and not claim.query.named:
+        sentence.honoured.update(sentence.apart_at)
+        query = replace(claim.query, excluded=sentence.apart)
+        return replace(found, claim=replace(claim, query=query))
+    return found
 
 
 def _sided(found: Plan, side: str | None, against: str | None) -> Plan:
@@ -575,6 +601,7 @@ def _tests_left(sentence: Sentence, claim: Claim, used: set[object]) -> list[str
         if mark.cue.test in WIN_TESTS | LOSING_TESTS | FATE_TESTS  # "relegated with 98 points?"
         and mark.cue.test not in used
         and GAME_RESULT.get(mark.cue.test) not in used  # "ganó 2 partidos": the games it won
+        and not (mark.cue.test in WIN_TESTS and SIDED_WINS & used)  # "ganó de visitante"
     ]
 
 
@@ -756,7 +783,8 @@ def _exists_claim(sentence: Sentence, query: Query | None, *, yes_no: bool) -> C
     if query.entity not in (Entity.CLUB, Entity.LEG, Entity.TIE, Entity.PLAYER):
         return None
     each = any(c.scope is not None for c in query.conditions)
-    if len(query.scope.tournaments) > 1 and not each and query.entity is Entity.CLUB:
+    named = len(sentence.question.tournaments) > 1  # said, not "the liguilla" of both
+    if named and not each and query.entity is Entity.CLUB:
         return None  # "¿algún equipo llegó a la final del Apertura y a la del Clausura?"
     sentence.honoured.update(some)
     counted = replace(query, aggregation=Aggregation.COUNT)
@@ -1070,10 +1098,11 @@ def _resolved_test(sentence: Sentence, test: Test, obj: str | None, at: int | No
         for m in sentence.marks(entity=True)
     )
     picked = question.leg
-    # "Won the first leg", "lose at home": one game is named, so a game was won or lost.
-    legs = legs or (
-        picked is not None and any(x is not None for x in (picked.number, picked.home, picked.away))
-    )
+    # "Won the first leg", "lose at home": one game is named, so a game was won or lost; a
+    # title won at home is the title (`_titles_claimed`).
+    sided = picked is not None and (picked.home is not None or picked.away is not None)
+    titled = test is Test.WON_TITLE and not question.round and _title_object(sentence, at)
+    legs = legs or (picked is not None and picked.number is not None) or (sided and not titled)
     if at is not None and _negated_after(sentence, at):
         legs = False  # "win it without winning a game": the game is the negated clause's
     round_named = question.round is not None and question.round != RoundName.FINAL
@@ -1143,6 +1172,7 @@ def claim_of(sentence: Sentence) -> Claim | None:
         _date_claim,  # "¿el 0-0 Tecos UdeG fue el 7 de mayo?": the score picks the leg
         _venue_claim,
         _tournaments_claim,  # "¿hubo más 0-0 en el Clausura que en el Apertura?": not one 0-0
+        _seed_compare_claim,  # "higher seeded than": the seeds, not two grounds
         _score_claim,
         _legs_claim,
         _order_claim,
@@ -1487,13 +1517,9 @@ def _club_claim(sentence: Sentence, alone: str | None = None) -> Claim | None:
         test = Test.WENT_OUT
         scope = Scope(tournaments=scope.tournaments, round=RoundName.FINAL)
     if test is Test.WON_TITLE:
-        scope = Scope(tournaments=scope.tournaments)
-        if len(question.tournaments) > 1 or _quantified_tournaments(sentence):
-            titles = tuple(question.tournaments) or tuple(
-                c.id for c in sentence.lex.season.competitions if c.kind == "liguilla"
-            )
-            query = Query(Entity.CLUB, Scope(tournaments=titles), conditions=(Condition(test),))
-            return Claim(ClaimKind.TEST, query, subject=subject, each=True)
+        scope, titled = _titles_claimed(sentence, scope, subject)
+        if titled is not None:
+            return titled
     games = _games_numbered(sentence)  # "¿anotó en los dos partidos?": in each of them
     number = None if games or one_game_said(sentence.tokens) else _bare_number(sentence)
     if test is Test.SCORED and number is not None:
@@ -1513,6 +1539,41 @@ def _club_claim(sentence: Sentence, alone: str | None = None) -> Claim | None:
         scope = sentence.scope(clubs=clubs)  # the other conditions look at the games
     query = Query(Entity.CLUB, scope, conditions=conditions)
     return Claim(ClaimKind.TEST, query, subject=subject, each=each, only=bool(only))
+
+
+def _title_object(sentence: Sentence, at: int | None) -> bool:
+    """The tournament is what the verb at `at` won ("win the apertura", "ganó el
+    Apertura"), not where games were won ("won away in the apertura liguilla")."""
+    if at is None:
+        return False
+    for span in sentence.spans:
+        if span.of(Kind.TOURNAMENT) and 0 < span.start - at <= 2:
+            between = sentence.tokens[at + 1 : span.start]
+            return not IN_WORDS.intersection(between) and not sentence.has(*LIGUILLA_WORDS)
+    return False
+
+
+def _titles_claimed(sentence: Sentence, scope: Scope, subject: str) -> tuple[Scope, Claim | None]:
+    """A title claimed: the tournament's (its scope), and the claim where it is more than
+    that: of each tournament ("won both the Apertura and the Clausura?"), or won at home or
+    away ("did udeg win the apertura at home?": the final's second leg, where it was won)."""
+    question = sentence.question
+    title = Condition(Test.WON_TITLE)
+    scope = Scope(tournaments=scope.tournaments)
+    if len(question.tournaments) > 1 or _quantified_tournaments(sentence):
+        titles = tuple(question.tournaments) or tuple(
+            c.id for c in sentence.lex.season.competitions if c.kind == "liguilla"
+        )
+        query = Query(Entity.CLUB, Scope(tournaments=titles), conditions=(title,))
+        return scope, Claim(ClaimKind.TEST, query, subject=subject, each=True)
+    picked = question.leg
+    if picked is not None and picked.number is None and (picked.home or picked.away):
+        won_at = Scope(
+            scope.tournaments, RoundName.FINAL, leg=2, home=picked.home, away=picked.away
+        )
+        where = Condition(Test.PLAYED, scope=won_at)
+        return scope, Claim(ClaimKind.TEST, Query(Entity.CLUB, scope, (title, where)), subject)
+    return scope, None
 
 
 def _stayed_said(sentence: Sentence, test: Test) -> Test:
@@ -2683,6 +2744,35 @@ def _tie_claim(sentence: Sentence) -> Claim | None:
     return Claim(ClaimKind.TEST, Query(Entity.TIE, scope, conditions=(Condition(test),)))
 
 
+def _seed_compare_claim(sentence: Sentence) -> Claim | None:
+    """ "¿Mérida estaba mejor sembrado que la UdeG en cuartos?", "was udeg higher seeded
+    than oaxaca in the clausura qf": the first named was the higher seed of their tie
+    ("peor sembrado", "lower seed": was not); never two grounds or figures compared."""
+    question = sentence.question
+    seeds = [m.start for m in sentence.marks(test=True) if m.cue.test is Test.HIGHER_SEED]
+    clubs = sorted(at for at, _ in sentence.clubs_at())
+    if not seeds or len(question.clubs) != 2 or len(clubs) != 2:
+        return None
+    # "was udeg the higher seed vs oaxaca": said of the first, between the two names; "was
+    # the udeg-oaxaca semi decided by the higher seed" is how their tie was decided
+    between = clubs[0] < seeds[0] < clubs[1] and not sentence.has(*DECIDED_WORDS)
+    if not (sentence.has(*THAN_WORDS) or between):
+        return None
+    lower = bool(sentence.operators(Operator.LESS)) or sentence.has(*LOWER_WORDS)
+    sentence.honoured.update(sentence.operators(Operator.MORE, Operator.LESS))
+    sentence.extreme_used = True  # "mejor", "peor": said of the seeds
+    scope = sentence.scope(clubs=tuple(question.clubs), leg=None, score=None)
+    condition = Condition(Test.HIGHER_SEED, negated=lower)
+    query = Query(Entity.CLUB, scope, conditions=(condition,))
+    return Claim(ClaimKind.TEST, query, subject=question.clubs[0])
+
+
+THAN_WORDS = frozenset({"than", "que", "q"})
+DECIDED_WORDS = frozenset({"decided", "decide", "decidio", "decidida", "decidido", "definio"})
+LOWER_WORDS = frozenset({"lower", "worse", "peor", "menor", "abajo"})
+"""A seed said to be below another's ("peor sembrado que", "lower seed than")."""
+
+
 def premise_of(sentence: Sentence, *, asked: bool = False) -> Claim | None:
     """What a question for something takes for granted about a club it names, when that is
     a win or a fall ("how did Tecos beat UdeG", "why did Celaya go down"), or that the club
@@ -2764,6 +2854,7 @@ def query_of(sentence: Sentence) -> Query | None:
         _neighbour,
         _difference,
         _comparison,
+        _between_rows,
         _ranking,
         _goal_by_test,
         _goal_by_place,
@@ -3430,11 +3521,16 @@ def _game_tested_set(sentence: Sentence) -> Query | None:
     question = sentence.question
     if question.clubs or question.players or sentence.operators(Operator.NEGATION):
         return None
-    if question.leg is not None:
+    leg = question.leg
+    if leg is not None and (leg.number is not None or leg.score is not None or leg.draw):
         return None  # "who won the first leg", "which teams drew 0-0": those games' own
+    if Part.BIGGEST_WIN in question.parts or sentence.reading.extreme is not None:
+        return None  # "which away side won by the biggest margin": a ranking of games
     clubs_asked = any(m.cue.entity is Entity.CLUB for m in sentence.marks(entity=True))
+    clubs_asked = clubs_asked or sentence.has(*ANYONE_WORDS)  # "did anyone win away?"
     counted = _asks_count(sentence)
-    if not (clubs_asked and (counted or sentence.has(*WHICH_WORDS))) and not (
+    some = bool(sentence.operators(Operator.SOME))  # "¿algún equipo ganó…?": whether any did
+    if not (clubs_asked and (counted or some or sentence.has(*WHICH_WORDS))) and not (
         sentence.reading.asks_who and not counted
     ):
         return None
@@ -3442,13 +3538,18 @@ def _game_tested_set(sentence: Sentence) -> Query | None:
     if len(marks) != 1 or marks[0].cue.test is None:
         return None
     test = _resolved_test(sentence, marks[0].cue.test, None, marks[0].start)
-    if test not in (Test.WON_LEG, Test.LOST_LEG, Test.DREW_LEG):
+    sides = {m.cue.leg for m in sentence.reading.marks if m.cue.leg in ("home", "away")}
+    if len(sides) == 1 and test in (Test.WON_TITLE, Test.WON_LEG, Test.WENT_THROUGH):
+        # "which clubs won away", "¿algún equipo ganó de visitante?": a game won there
+        test = Test.WON_HOME if sides == {"home"} else Test.WON_AWAY
+    if test not in (Test.WON_LEG, Test.LOST_LEG, Test.DREW_LEG, Test.WON_AWAY, Test.WON_HOME):
         return None
     scope = sentence.scope(leg=None, score=None)
     aggregation = Aggregation.COUNT if counted else Aggregation.LIST
     return Query(Entity.CLUB, scope, conditions=(Condition(test),), aggregation=aggregation)
 
 
+ANYONE_WORDS = frozenset({"anyone", "anybody", "someone", "somebody", "alguien"})
 SIDE_TESTS = frozenset({Test.HOME_WON, Test.AWAY_WON})
 """A game won by the side that hosted it, or by the visitors."""
 
@@ -3615,6 +3716,31 @@ def _table_direction(sentence: Sentence) -> tuple[list[int], bool]:
     above = [i for i, token in enumerate(tokens) if token in ABOVE_WORDS or beside.get(i)]
     below = [i for i, token in enumerate(tokens) if token in BELOW_WORDS or beside.get(i) is False]
     return above + below, bool(below) and (not above or below[0] < above[0])
+
+
+BETWEEN_WORDS = frozenset({"between", "entre", "sandwiched", "betwixt"})
+
+
+def _between_rows(sentence: Sentence) -> Query | None:
+    """ "¿Quién estaba entre Altamira y Ballenas en la tabla de cociente?", "who was
+    sandwiched between altamira and ballenas": the rows ranked between the two named."""
+    question = sentence.question
+    if len(question.clubs) != 2 or not sentence.has(*BETWEEN_WORDS) or not _tabled(sentence):
+        return None
+    # "points between X and Y", "mejor cociente entre X y Y": a figure of the two, not who
+    # ranked between them
+    measured = any(m.cue.measure is not None or m.cue.extreme for m in sentence.reading.marks)
+    if measured or _asks_count(sentence) or sentence.has(*DIFFERENCE_WORDS):
+        return None
+    if not (sentence.reading.asks_who or sentence.has(*WHICH_WORDS)):
+        return None
+    ranks = {row.club: row.rank for row in sentence.lex.season.relegation.rows}
+    if not all(club in ranks for club in question.clubs):
+        return None
+    high, low = sorted(ranks[club] for club in question.clubs)
+    below_high = Condition(Test.PLAYED, measure=Measure.RANK, value=float(high), bound="above")
+    above_low = Condition(Test.PLAYED, measure=Measure.RANK, value=float(low), bound="below")
+    return Query(Entity.TABLE_ROW, conditions=(below_high, above_low))
 
 
 def _neighbour(sentence: Sentence) -> Query | None:
@@ -3951,8 +4077,8 @@ def _ranking(sentence: Sentence) -> Query | None:
     elif measure is Measure.GAMES:
         return None  # the relegation table's games: not a ground's size
     elif entity is Entity.STADIUM or reading.stadium_word:
-        if nth == 1 and not most:
-            return None  # the stadium extreme answers it
+        if nth == 1 and not most and not sentence.apart:
+            return None  # the stadium extreme answers it (not one set apart)
         entity, measure = Entity.STADIUM, Measure.CAPACITY
     else:
         return None
