@@ -702,6 +702,11 @@ MAX_SCORES = 4
 def _beside_value(season: Season, claim: Claim, verdict: Verdict, tr: Tr) -> str:
     """What settles a value or a comparison claimed beside the named one's own figure: the
     other games of its kind, or who held the place said."""
+    query = claim.query
+    narrow = query.scope.leg is not None or query.scope.round is not None
+    sided = all(c.test is Test.SCORED and c.scope is None for c in query.conditions)
+    if query.entity is Entity.CLUB and claim.subject is None and narrow and sided:
+        return _games_said(season, query.scope, tr)  # "did either team score in leg 1?"
     return _other_games(season, claim, verdict, tr) or _at_rank(season, claim, verdict, tr)
 
 
@@ -1307,12 +1312,21 @@ def _former_fact(season: Season, claim: Claim, tr: Tr) -> str:
     return " ".join(lines)
 
 
+def _games_said(season: Season, scope: Scope, tr: Tr) -> str:
+    """ "Did both teams score in the 2nd leg?", "only one team scored…?": the games said,
+    with their scores, which settle it."""
+    games = select(season, Query(Entity.LEG, scope))
+    return "; ".join(row_words(season, row, tr) for row in games[:MAX_NAMED]) + "."
+
+
 def _every_game_fact(season: Season, claim: Claim, verdict: Verdict, tr: Tr) -> str | None:
     """ "Only Lojero scored for Necaxa vs San Luis?": every goal of it, his and not. "Necaxa
     scored in every Apertura game?": the games that break it, or all of them."""
     query = claim.query
     if query.entity is Entity.GOAL and claim.only and not verdict.holds:
         return listed(season, select(season, replace(query, players=())), tr) + "."
+    if query.entity is Entity.CLUB and claim.subject is None and query.scope != Scope():
+        return _games_said(season, query.scope, tr)
     game_tests = [c for c in query.conditions if c.test in GAME_TESTS]
     if not (claim.each and claim.subject and game_tests and query.entity is Entity.CLUB):
         return None

@@ -847,7 +847,8 @@ def check(season: Season, claim: Claim) -> Verdict:
         return Verdict(_rule_holds(season, query.scope, claim.subject or ""), Found(query, ()))
     if claim.kind is ClaimKind.TEST and claim.others:
         verdicts = [check(season, replace(claim, subject=s, others=())) for s in claim.subjects]
-        return Verdict(all(v.holds for v in verdicts), verdicts[0].result)
+        holds = (any if claim.either else all)(v.holds for v in verdicts)
+        return Verdict(holds, verdicts[0].result)
     if claim.kind is ClaimKind.TEST:
         return _check_test(season, claim)
     if claim.kind is ClaimKind.HOME:

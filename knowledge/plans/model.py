@@ -266,6 +266,9 @@ class Claim:
     others: tuple[str, ...] = ()
     """With TEST: more subjects it is said of, and holds of each ("UdeG and Tecos both won a
     title")."""
+    either: bool = False
+    """With `others`: holds of any one of them ("did either Mérida or San Luis reach the
+    semis?"), not of each."""
     place: str | None = None
     """With CHANGE and the "moved" event: where it is said to have moved ("a Campeche")."""
     division: tuple[str, str] | None = None

@@ -1010,6 +1010,8 @@ def _choice(sentence: Sentence) -> bool:
     """A choice between two things named ("¿es más grande el Lastras o el Victoria?", "did
     Necaxa or UdeG win?"): it asks which, so the answer names one, not "Yes". "¿o no?" is a
     tag, not a choice: what follows "or" must be a name."""
+    if sentence.operators(Operator.EITHER) and _joined(sentence, OR_WORDS):
+        return False  # "did either Mérida or San Luis reach the semis?": whether one did
     starts = {span.start for span in sentence.spans}
     ends = {span.end for span in sentence.spans}
     tokens = sentence.tokens
@@ -1175,6 +1177,7 @@ def claim_of(sentence: Sentence) -> Claim | None:
         _seed_compare_claim,  # "higher seeded than": the seeds, not two grounds
         _score_claim,
         _legs_claim,
+        _sides_scored_claim,
         _order_claim,
         _compare_claim,
         _bounded_claim,
@@ -1292,6 +1295,49 @@ def _legs_claim(sentence: Sentence) -> Claim | None:
         Entity.LEG, scope, conditions=(Condition(test), *_negated_clauses(sentence, tests[0]))
     )
     return Claim(ClaimKind.TEST, query, each=bool(each) and not some)
+
+
+SIDE_NOUNS = frozenset(
+    {"team", "teams", "side", "sides", "club", "clubs", "equipo", "equipos", "finalists"}
+    | {"finalistas"}
+)
+
+
+def _sides_scored_claim(sentence: Sentence) -> Claim | None:
+    """ "Did both teams score in the 2nd leg?", "¿cada equipo anotó en la vuelta?", "did
+    either team score…?", "only one team scored…?": the clubs that played the games said,
+    each of them, some of them, or one alone, scoring there (at least once)."""
+    question = sentence.question
+    scored = [m for m in sentence.marks(test=True) if m.cue.test is Test.SCORED]
+    if question.clubs or question.players or not scored or not sentence.has(*SIDE_NOUNS):
+        return None
+    if sentence.scope() == Scope():
+        return None  # no games said: every club of the season
+    tokens = sentence.tokens
+
+    def of_sides(positions: list[int]) -> list[int]:
+        # "both teams", "ambos equipos", "only one team": said of the sides, not of the
+        # games ("did any team score in both finals?")
+        return [p for p in positions if SIDE_NOUNS.intersection(tokens[p + 1 : p + 4])]
+
+    each = of_sides(sentence.operators(Operator.BOTH, Operator.EACH))
+    some = of_sides(sentence.operators(Operator.EITHER, Operator.SOME))
+    only = of_sides(sentence.operators(Operator.ONLY))
+    at_least = [p for p in sentence.operators(Operator.LESS) if tokens[p] == "least"]
+    quantifiers = (Operator.BOTH, Operator.EACH, Operator.EITHER, Operator.SOME, Operator.ONLY)
+    if not (each or some or only) or len(each + some + only) < len(
+        sentence.operators(*quantifiers)
+    ):
+        return None  # a quantifier said of the games too: "any team … in both finals"
+    sentence.honoured.update(each + some + only + at_least)
+    sentence.bound_used |= bool(at_least) or sentence.reading.bound == "at_least"
+    scope = sentence.scope(score=None)
+    scorers = Query(Entity.CLUB, scope, conditions=(Condition(Test.SCORED),))
+    if each:
+        return Claim(ClaimKind.TEST, scorers, each=True)
+    counted = replace(scorers, aggregation=Aggregation.COUNT)
+    bound: Bound = "exactly" if only else "at_least"
+    return Claim(ClaimKind.VALUE, counted, value=1, bound=bound)
 
 
 def _quantified(sentence: Sentence) -> bool:
@@ -1481,14 +1527,15 @@ def _club_claim(sentence: Sentence, alone: str | None = None) -> Claim | None:
     )
     # "Did Necaxa face Tecos in the playoffs?", "¿Necaxa y Tecos se enfrentaron?": a meeting.
     met_said = Part.OPPONENT in question.parts and (mark is None or mark.cue.test is Test.PLAYED)
-    if obj is not None and ((mark is None and fixture) or met_said):
+    # "did either Mérida or San Luis…": whether one did, no meeting of the two
+    either = bool(sentence.operators(Operator.EITHER)) and _joined(sentence, OR_WORDS)
+    if obj is not None and not either and ((mark is None and fixture) or met_said):
         return _meeting_claim(sentence, subject, obj)
-    if obj is not None and _joined(sentence):
+    if obj is not None and (either or _joined(sentence)):
         # "UdeG and Tecos both won titles?": two subjects, the same claim of each.
         first = _club_claim(sentence, alone=subject)
         if first is not None and first.subject == subject:
-            sentence.honoured.update(sentence.operators(Operator.BOTH, Operator.EACH))
-            return replace(first, others=(obj,), each=False)
+            return _said_of_two(sentence, first, obj, either=either)
     test = mark.cue.test if mark is not None else _test_of_intent(question)
     if test is None or test in TIE_TESTS:
         return None
@@ -1574,6 +1621,17 @@ def _titles_claimed(sentence: Sentence, scope: Scope, subject: str) -> tuple[Sco
         where = Condition(Test.PLAYED, scope=won_at)
         return scope, Claim(ClaimKind.TEST, Query(Entity.CLUB, scope, (title, where)), subject)
     return scope, None
+
+
+def _said_of_two(sentence: Sentence, first: Claim, obj: str, *, either: bool) -> Claim:
+    """The claim said of the first club, said of the second too: of each ("both"), or of
+    either one ("either … or", "¿… o …?")."""
+    said = (Operator.EITHER, Operator.SOME) if either else (Operator.BOTH, Operator.EACH)
+    sentence.honoured.update(sentence.operators(*said))
+    return replace(first, others=(obj,), each=False, either=either)
+
+
+OR_WORDS = frozenset({"or", "o", "u", "nor"})
 
 
 def _stayed_said(sentence: Sentence, test: Test) -> Test:
