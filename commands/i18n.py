@@ -208,9 +208,15 @@ class Tr:
         return str(format_decimal(value, locale=self._babel))
 
 
+DATE_PATTERNS = {"es": "d 'de' MMMM 'de' y"}
+"""How a day is written in text: Spanish writes it out ("30 de abril de 2014", as fans and
+the style guides do); English keeps "30 Apr 2014"."""
+
+
 @lru_cache(maxsize=1024)
 def _date(day: dt.date, locale: str) -> str:
-    return str(format_date(day, "d MMM y", locale=locale)).replace(".", "")
+    pattern = DATE_PATTERNS.get(locale.partition("_")[0], "d MMM y")  # "es_419": "es"
+    return str(format_date(day, pattern, locale=locale)).replace(".", "")
 
 
 @lru_cache(maxsize=1024)

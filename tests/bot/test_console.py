@@ -184,7 +184,7 @@ async def test_the_console_gives_the_handler_reply(console: Console) -> None:
 
 async def test_spanish_console(console_es: Console) -> None:
     body = payload_text(await console_es.answer("/resultado Necaxa UdeG"))
-    assert "27 nov 2013" in body
+    assert "27 de noviembre de 2013" in body
     assert "UdeG ganó la serie: 2–1 en el global" in body
 
 

@@ -199,8 +199,8 @@ async def test_spanish_bracket(ctx_es: Context) -> None:
     )
     assert "CF Necaxa 4–0 San Luis" in overview(embed)
     final = await legs(ctx_es, "Apertura", "Final · UdeG vs. Necaxa")
-    assert "Ida · 27 nov 2013 · **UdeG 1–0 Necaxa**" in final
-    assert "Vuelta · 30 nov 2013 · **Necaxa 1–1 UdeG**" in final
+    assert "Ida · 27 de noviembre de 2013 · **UdeG 1–0 Necaxa**" in final
+    assert "Vuelta · 30 de noviembre de 2013 · **Necaxa 1–1 UdeG**" in final
     assert "**UdeG ganó la serie: 2–1 en el global**" in final
 
 

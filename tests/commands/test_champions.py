@@ -63,8 +63,8 @@ async def test_spanish_champions(ctx_es: Context) -> None:
         "⬇️ Descendido: **Zacatepec**, que se quedó en la liga al comprar el lugar de "
         "Cruz Azul Hidalgo" in lines
     )
-    assert "Ida · 27 nov 2013 · **UdeG 1–0 Necaxa**" in embed.fields[0].value
-    assert "Vuelta · 10 may 2014 · **UdeG 1–1 Tecos**" in embed.fields[2].value
+    assert "Ida · 27 de noviembre de 2013 · **UdeG 1–0 Necaxa**" in embed.fields[0].value
+    assert "Vuelta · 10 de mayo de 2014 · **UdeG 1–1 Tecos**" in embed.fields[2].value
     assert violations(reply) == []
 
 

@@ -176,7 +176,7 @@ async def test_spanish_path(ctx_es: Context) -> None:
         "tiempo extra"
     ]
     legs = text_embed(await path(ctx_es, "Tecos", legs=True))
-    assert "Ida · 16 abr 2014 · **Dorados 1–1 Tecos**" in legs.fields[0].value
+    assert "Ida · 16 de abril de 2014 · **Dorados 1–1 Tecos**" in legs.fields[0].value
 
 
 async def test_one_tournament_missed_is_not_a_season_missed(ctx: Context) -> None:

@@ -115,8 +115,8 @@ async def test_spanish(ctx_es: Context) -> None:
     reply = await result(ctx_es, "Necaxa", "UdeG")
     assert violations(reply) == []
     body = text(reply)
-    assert "Ida · 27 nov 2013 · **UdeG 1–0 Necaxa**" in body
-    assert "Vuelta · 30 nov 2013 · **Necaxa 1–1 UdeG**" in body
+    assert "Ida · 27 de noviembre de 2013 · **UdeG 1–0 Necaxa**" in body
+    assert "Vuelta · 30 de noviembre de 2013 · **Necaxa 1–1 UdeG**" in body
     assert "UdeG ganó la serie: 2–1 en el global" in body
     assert "ganó el Apertura 2013" in body
     tecos = text(await result(ctx_es, "Tecos", "Dorados"))

@@ -196,7 +196,7 @@ async def test_spanish(ctx_es: Context) -> None:
     assert "Goleadores de liguilla" in body
     assert "**V.\u00a0Lojero** (Necaxa) fue el máximo goleador, con 6 goles." in body
     assert "**58** goles registrados, de 37 jugadores." in body
-    assert "sin minuto registrado: Necaxa 4–1 Delfines, 19 abr 2014" in body
+    assert "sin minuto registrado: Necaxa 4–1 Delfines, 19 de abril de 2014" in body
     assert "Cuartos de final" in body
     empty = text(await scorers(ctx_es, club="Altamira"))
     assert "Altamira no jugó la liguilla" in empty

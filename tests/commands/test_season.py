@@ -105,11 +105,14 @@ async def test_spanish_season(ctx_es: Context) -> None:
     embed = only_embed(reply)
     assert embed.description is not None
     assert embed.title == "📅 Ascenso MX 2013–14"  # the competition first, as Spanish says it
-    assert "📅 **Del 19 jul 2013 al 10 may 2014**" in embed.description
-    assert "la liguilla siguió hasta el UdeG 1–1 Tecos del 10 may 2014" in (embed.footer or "")
+    assert "📅 **Del 19 de julio de 2013 al 10 de mayo de 2014**" in embed.description
+    assert "la liguilla siguió hasta el UdeG 1–1 Tecos del 10 de mayo de 2014" in (
+        embed.footer or ""
+    )
     assert "⚽ 15 clubes · 26 partidos de liguilla · 58 goles" in embed.description
     assert (
-        "**Apertura 2013**: del 19 jul 2013 al 30 nov 2013" in field(embed, "Torneos").splitlines()
+        "**Apertura 2013**: del 19 de julio de 2013 al 30 de noviembre de 2013"
+        in field(embed, "Torneos").splitlines()
     )
     rules = field(embed, "Formato").splitlines()
     assert "• Las llaves se definen por global → gol de visitante → mejor posición en la tabla" in (
