@@ -63,6 +63,7 @@ from knowledge.questions import (
     contrast_apart,
     counted_apart,
     detect_language,
+    extremes_apart,
     listed_apart,
     parse,
     parse_apart,
@@ -140,7 +141,9 @@ async def read_and_answer(ctx: Context, question: str) -> Reply:
     by_role = _by_role(ctx, question, parsed, read, tr, glance=glance)
     if by_role is not None:
         return by_role
-    apart = parse_apart(question, *reading, whole=parsed)
+    apart = parse_apart(question, *reading, whole=parsed) or extremes_apart(
+        question, read, vocabulary=knowledge.lexicon.vocabulary
+    )
     if apart:
         return _one_by_one(knowledge.season, apart, tr) or answer(knowledge.season, parsed, tr)
     premised = premise_apart(question, read, whole=parsed, vocabulary=knowledge.lexicon.vocabulary)

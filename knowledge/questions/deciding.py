@@ -893,6 +893,35 @@ def _tie_test(reading: Question) -> Test | None:
     return condition.test if condition.test in TIE_TO_GAME and not condition.negated else None
 
 
+def extremes_apart(
+    question: str, read: Callable[[str], Question], *, vocabulary: Vocabulary
+) -> tuple[Question, ...]:
+    """ "Biggest and smallest stadium pls", "¿cuál es el estadio más grande y cuál el más
+    chico?": two opposite superlatives joined, each asked of the same thing: read as two
+    questions, the second with its superlative in the first one's place. Empty unless both
+    read (the whole is then answered as one question, and never by one superlative)."""
+    tokens = words(question)
+    marks = [m for m in read_cues(tokens, set(), vocabulary).marks if m.cue.extreme]
+    if len(marks) != 2 or marks[0].cue.extreme == marks[1].cue.extreme:
+        return ()
+    first, second = marks
+    if not set(tokens[first.end : second.start]) <= EXTREMES_JOINED or first.end == second.start:
+        return ()
+    texts = (
+        tokens[: first.end] + tokens[second.end :],
+        tokens[: first.start] + tokens[second.start : second.end] + tokens[second.end :],
+    )
+    readings = tuple(read(" ".join(text)) for text in texts)
+    if any(reading.intent is Intent.UNKNOWN for reading in readings):
+        return ()
+    return readings
+
+
+EXTREMES_JOINED = frozenset({"and", "y", "e", "&", "the", "el", "la", "cual", "which", "what"})
+"""What may stand between two superlatives asked together ("biggest and smallest", "más
+grande y cuál el más chico")."""
+
+
 def _compared_again(
     part: str, clause: Question, whole: Question, read: Callable[[str], Question]
 ) -> Question:

@@ -284,7 +284,7 @@ def plan(sentence: Sentence) -> tuple[Plan, tuple[str, ...]]:
     unhonoured += _places_unread(sentence, found)
     unhonoured += _said_left(sentence, found, yes_no=yes_no)
     unhonoured += _ordinal_left(sentence)
-    unhonoured += _unranked_left(sentence, found)
+    unhonoured += _unranked_left(sentence, found) + _other_extreme_left(sentence)
     unhonoured += _again_left(sentence, found)
     unhonoured += _sides_left(sentence, found)
     if yes_no and found.query is not None and any(c.negated for c in found.query.conditions):
@@ -559,6 +559,16 @@ def _ordinals_left(sentence: Sentence, found: Plan) -> list[str]:
         for token in sentence.tokens
         if (ordinal := _ORDINAL.match(token)) is not None and int(ordinal.group(1)) not in used
     ]
+
+
+def _other_extreme_left(sentence: Sentence) -> list[str]:
+    """ "El estadio más grande le saca cuánto al más chico?": a second, opposite superlative
+    that one reading cannot hold blocks, never dropped (two asked together are answered one
+    by one: `deciding.extremes_apart`)."""
+    marks = [m for m in sentence.reading.marks if m.cue.extreme]
+    if len({m.cue.extreme for m in marks}) < 2:
+        return []
+    return [" ".join(sentence.tokens[m.start : m.end]) for m in marks[1:]]
 
 
 def _unranked_left(sentence: Sentence, found: Plan) -> list[str]:
