@@ -140,11 +140,31 @@ def with_the_liguillas(
     named_by = {
         i for span in spans if span.of(Kind.TOURNAMENT) for i in range(span.start, span.end + 1)
     }
-    if not any(t in PLAYOFFS_WORDS for i, t in enumerate(tokens) if i not in named_by):
+    said = [i for i, t in enumerate(tokens) if i not in named_by and t in PLAYOFFS_WORDS]
+    # "la liguilla y la final de ascenso": one liguilla said joined to the final's name is
+    # the liguillas (of one club: two clubs' meetings are read of one tournament)
+    joined = len(slots.clubs) < 2 and any(
+        t == "liguilla" and _joined_to_name(tokens, i, spans) for i, t in enumerate(tokens)
+    )
+    if not said and not joined:
         return
     slots.tournaments = [c for c, kind in kinds.items() if kind == "liguilla"] + named
     if slots.round_in_name:
         slots.round = None
+
+
+JOINING = frozenset({"and", "y", "e", "plus", "+", "&", "the", "la", "el"})
+
+
+def _joined_to_name(tokens: list[str], at: int, spans: Sequence[Span]) -> bool:
+    """The word at `at` and a tournament's name with only "and"/"y" (and articles) between."""
+    for span in spans:
+        if not span.of(Kind.TOURNAMENT):
+            continue
+        between = tokens[at + 1 : span.start] if span.start > at else tokens[span.end : at]
+        if between and len(between) <= 3 and set(between) <= JOINING:
+            return True
+    return False
 
 
 def reached(tokens: list[str], start: int, lex: Lexicon, spans: Sequence[Span] = ()) -> bool:
