@@ -65,6 +65,10 @@ def precise(season: Season, question: Question, tr: Tr) -> Reply | None:
         losers = _losers(season, question, tr)
         if losers is not None:
             return losers
+    if Part.DATE in parts and intent in DECIDED_INTENTS and question.leg is None:
+        decided = _decided_on(season, question, tr)
+        if decided is not None:
+            return decided
     if intent in TIE_INTENTS or (intent is Intent.COUNT and Part.GOALS in parts):
         found = _about_ties(season, question, tr)
         if found is not None:
@@ -243,6 +247,35 @@ def _leg_line(season: Season, question: Question, one: NumberedLeg, tr: Tr) -> s
     if shown:
         return tr("ask.part.leg_goals", list=goal_list(season, shown, tr), **values)
     return tr("ask.part.leg", **values)
+
+
+DECIDED_INTENTS = frozenset({Intent.CHAMPION, Intent.PROMOTED, Intent.DECISION})
+"""A title, a promotion or a tie, asked when: the day its last game was played."""
+
+
+def _decided_on(season: Season, question: Question, tr: Tr) -> Reply | None:
+    """ "When did UdeG win the Apertura?", "what day did udeg clinch promotion", "¿qué día
+    subió la UdeG?": the day the final (or the tie asked) was decided, its last game."""
+    tournament = question.tournament
+    if tournament is None and question.intent is Intent.PROMOTED:
+        tournament = next((c.id for c in season.competitions if c.kind == "promotion_final"), None)
+    if tournament is None:
+        return None
+    round_ = question.round or "final"
+    outcomes = [o for o in tie_outcomes(season, tournament) if o.round == round_]
+    outcomes = [o for o in outcomes if all(c in o.clubs for c in question.clubs)]
+    if len(outcomes) != 1:
+        return None
+    outcome = outcomes[0]
+    line = tr(
+        "ask.part.decided_on",
+        stage=stage(season, outcome, tr),
+        date=tr.date(outcome.tie.legs[-1].date),
+        winner=fmt.short(season, outcome.winner),
+        how=how(season, outcome, tr),
+    )
+    embed = ties_embed(season, scope_of(season, question, tr), [outcome], tr)
+    return led_by(line, Reply(embeds=(embed,)))
 
 
 def _losers(season: Season, question: Question, tr: Tr) -> Reply | None:

@@ -990,7 +990,7 @@ COPULAS = (
     "is", "was", "were", "are", "es", "era", "fue", "fueron", "son", "eran", "esta", "estaba",
     "had", "has", "tenia", "tuvo", "hubo", "habia", "finished", "ended", "quedo", "quedaron",
     "termino", "terminaron", "plays", "juega", "juegan", "jugaba", "jugaban", "estuvo",
-    "estuvieron",
+    "estuvieron", "acabo", "acabaron", "ends", "finishes", "termina", "acaba",
 )  # fmt: skip
 
 
@@ -1226,7 +1226,19 @@ def _venue_claim(sentence: Sentence) -> Claim | None:
     pick = question.leg
     picked = pick is not None and (pick.number is not None or pick.score is not None)
     scored = pick is not None and pick.score is not None
-    if not picked or (question.round is None and not question.tournaments and not scored):
+    # "¿Necaxa fue local en la vuelta contra Tecos?": two clubs that met in one tie name it
+    one_tie = (
+        len(question.clubs) == 2
+        and len(
+            scope_ties(
+                sentence.lex.season,
+                sentence.scope(clubs=tuple(question.clubs), leg=None, score=None),
+            )
+        )
+        == 1
+    )
+    named = question.round is not None or bool(question.tournaments) or scored or one_tie
+    if not picked or not named:
         return None
     main = _main_test(sentence)
     played = main is None or main.cue.test is Test.PLAYED
