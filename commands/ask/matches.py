@@ -201,6 +201,14 @@ def top_scorer(season: Season, question: Question, tr: Tr) -> Reply:
     return led_by(lead, reply)
 
 
+MAX_GAMES_SAID = 3
+"""A player's goals said with their games and minutes in the lead, up to this many."""
+
+
+def _when_said(question: Question) -> bool:
+    return Part.MINUTE in question.parts or Part.DATE in question.parts
+
+
 def player_goals(season: Season, question: Question, tr: Tr) -> Reply:
     """A player's goals within what the question names: tournament, round, leg and the club
     they were scored against; with their minutes in the lead when the minute is asked."""
@@ -259,8 +267,9 @@ def player_goals(season: Season, question: Question, tr: Tr) -> Reply:
             continue
         asked += mine
         goals = tr.plural("ask.goals", len(mine))
-        # "when did Valdovinos score vs Mérida?": a goal's when is its game and minute
-        if Part.MINUTE in question.parts or Part.DATE in question.parts:
+        # "when did Valdovinos score vs Mérida?": a goal's when is its game and minute; a
+        # few goals are said with their games too ("¿a quién se los metió?", "in which games")
+        if _when_said(question) or len(mine) <= MAX_GAMES_SAID:
             minutes = ", ".join(
                 f"{fmt.leg_score(season, event.meeting.leg)} {fmt.minute(event.goal, tr)}"
                 for event in mine
