@@ -38,6 +38,7 @@ BATCHES = (
     "batch15",
     "batch16",
     "batch17",
+    "batch18",
     "issue9_examples",
     "probes",
 )
