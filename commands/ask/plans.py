@@ -682,6 +682,8 @@ def _compared_keys(query: Query) -> tuple[str, str]:
     """How a comparison's words are keyed: whose ("" for clubs and players, "scope_" for
     tournaments, "club_scope_" for one club's in each) and what was counted ("goals",
     "games", "games_drawn": a tournament has goals and games; a club scored them)."""
+    if query.entity is Entity.CLUB and query.measure is Measure.GAMES:
+        return "club_", "games"  # the games each played, not the relegation table's
     if query.entity is not Entity.TOURNAMENT:
         return "", (query.measure or Measure.GOALS).value
     whose = "club_scope_" if len(query.scope.clubs) == 1 else "scope_"

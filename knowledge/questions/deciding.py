@@ -1433,7 +1433,13 @@ def _compose(
     if Part.TOURNAMENTS in parts and intent is Intent.RELEGATED:
         return Intent.RELEGATION, ()  # "¿cuántos torneos cuentan para el descenso?": the table
     if Part.COMPARE in parts and (len(slots.stadiums) + len(slots.clubs) >= 2):
-        return Intent.STADIUM, ()
+        # "bigger than", "más grande que": two grounds, unless what is compared is said
+        # and is no ground's ("did udeg play more playoff games than tecos")
+        games = any(
+            m.cue.entity is Entity.LEG or m.cue.measure is Measure.GOALS for m in reading.marks
+        )
+        if not games or reading.stadium_word:
+            return Intent.STADIUM, ()
     if Part.BIGGEST_WIN in parts:
         return Intent.RESULT, ()
     score = reading.scores

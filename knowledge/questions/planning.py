@@ -1185,6 +1185,7 @@ def claim_of(sentence: Sentence) -> Claim | None:
         _venue_claim,
         _tournaments_claim,  # "¿hubo más 0-0 en el Clausura que en el Apertura?": not one 0-0
         _seed_compare_claim,  # "higher seeded than": the seeds, not two grounds
+        _aggregate_claim,  # "drew on aggregate", "lost on aggregate": the tie's aggregate
         _score_claim,
         _legs_claim,
         _sides_scored_claim,
@@ -2241,6 +2242,9 @@ def _compare_claim(sentence: Sentence) -> Claim | None:
     bounded = grounds_talk and (bool(more) or reading.bound in ("above", "below") or than)
     if Part.COMPARE not in question.parts and not bounded:
         return None
+    said = any(m.cue.entity is Entity.LEG or m.cue.measure is Measure.GOALS for m in reading.marks)
+    if said and not grounds_talk:
+        return None  # "did udeg play more playoff games than tecos": games, not grounds
     named = _grounds(sentence)
     if len(named) != 2:
         return None
@@ -2822,6 +2826,32 @@ def _tie_claim(sentence: Sentence) -> Claim | None:
         return None  # the source does not say whether it went to extra time: no "No"
     _honour_negation_near(sentence, marks[0])
     return Claim(ClaimKind.TEST, Query(Entity.TIE, scope, conditions=(Condition(test),)))
+
+
+def _aggregate_claim(sentence: Sentence) -> Claim | None:
+    """ "¿UAT y Oaxaca empataron en el global?", "did dorados lose to tecos on aggregate?":
+    a tie's aggregate said. A draw on aggregate is the tie level over both legs; a tie won
+    or lost "on aggregate" that was level (then settled by away goals, seed or penalties)
+    was not, so the claim is No, with how it was settled; otherwise the club's own claim."""
+    question = sentence.question
+    leg = question.leg
+    picked = leg is not None and (leg.number is not None or leg.score is not None or leg.home)
+    if not sentence.has(*AGGREGATE_WORDS) or not question.clubs or picked:
+        return None
+    tests = {m.cue.test for m in sentence.marks(test=True)}
+    scope = sentence.scope(clubs=tuple(question.clubs[:2]), leg=None, score=None)
+    ties = scope_ties(sentence.lex.season, scope)
+    if len(ties) != 1:
+        return None
+    drew = tests & {Test.DREW_LEG, Test.DRAWN}
+    decided = tests & (WIN_TESTS | LOSING_TESTS)
+    level = ties[0].outcome.aggregate[0] == ties[0].outcome.aggregate[1]
+    if drew and not decided:
+        return Claim(ClaimKind.TEST, Query(Entity.TIE, scope, conditions=(Condition(Test.DRAWN),)))
+    if decided and level:
+        unlevel = Condition(Test.DRAWN, negated=True)
+        return Claim(ClaimKind.TEST, Query(Entity.TIE, scope, conditions=(unlevel,)))
+    return None
 
 
 def _seed_compare_claim(sentence: Sentence) -> Claim | None:
@@ -3433,6 +3463,15 @@ def _scored_in_each(sentence: Sentence) -> Query | None:
     # "who scored in the quarters and the semis" may list either round's scorers; "both",
     # "each", or one player asked for ("qué jugador anotó en … y en …") asks for each
     one_asked = sentence.has("player", "jugador") and sentence.has(*WHICH_WORDS)
+    tokens = sentence.tokens
+    # "who scored all of tecos' goals": "all" of the goals, not each tournament
+    of_goals = [
+        p
+        for p in sentence.operators(Operator.BOTH, Operator.EACH)
+        if GOAL_NOUNS.intersection(tokens[p + 1 : p + 4])
+    ]
+    if of_goals:
+        return None
     if not (both or sentence.operators(Operator.BOTH, Operator.EACH) or one_asked):
         return None
     if len(rounds) > 1 and len(question.tournaments) <= 1:
@@ -4020,6 +4059,21 @@ def _comparison(sentence: Sentence) -> Query | None:
         sentence.honoured.update(more)
         sentence.bound_used |= than
         return _clubs_by_goals(sentence, Aggregation.COMPARE)
+    if len(question.clubs) == 2 and not goals and compares and _games_measured(sentence, None):
+        # "did udeg play more playoff games than tecos": the games each played in the scope
+        sentence.honoured.update(more)
+        sentence.bound_used |= than
+        scope = sentence.scope(leg=None, score=None)
+        games = (Condition(Test.PLAYED),)
+        named = tuple(question.clubs[:2])
+        return Query(
+            Entity.CLUB,
+            scope,
+            games,
+            aggregation=Aggregation.COMPARE,
+            measure=Measure.GAMES,
+            named=named,
+        )
     if goals and len(question.players) >= 2 and compares:
         sentence.honoured.update(more)
         sentence.bound_used |= than
