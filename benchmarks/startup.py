@@ -69,10 +69,18 @@ CASES: dict[str, list[str]] = {
         "ask",
         "who won the clausura?",
     ],
-    'seasonbot ask "my cousin says necaxa won the apertura, true?" (word lists read)': [
+    # "cousin" and "says" are framing words now: the question is answered (a verdict and the
+    # bracket), where the tree before issue 20 refused it; the word lists are read by one
+    # with a word the vocabulary lacks, refused by both trees alike.
+    'seasonbot ask "my cousin says necaxa won the apertura, true?" (a verdict and a bracket)': [
         *SEASONBOT,
         "ask",
         "my cousin says necaxa won the apertura, true?",
+    ],
+    'seasonbot ask "my neighbour says necaxa won the apertura, true?" (word lists read)': [
+        *SEASONBOT,
+        "ask",
+        "my neighbour says necaxa won the apertura, true?",
     ],
     'seasonbot ask "/bracket Apertura" (draws a picture)': [
         *SEASONBOT,
