@@ -1321,9 +1321,10 @@ def _legs_claim(sentence: Sentence) -> Claim | None:
 
 
 SIDE_NOUNS = frozenset(
-    {"team", "teams", "side", "sides", "club", "clubs", "equipo", "equipos", "finalists"}
-    | {"finalistas"}
+    {"team", "teams", "side", "sides", "club", "clubs", "finalists"}
+    | {"equipo", "equipos", "finalistas"}
 )
+"""The clubs that played the games said, as a quantifier says them ("both teams")."""
 
 
 def _sides_scored_claim(sentence: Sentence) -> Claim | None:
