@@ -142,7 +142,7 @@ async def read_and_answer(ctx: Context, question: str) -> Reply:
     if by_role is not None:
         return by_role
     apart = parse_apart(question, *reading, whole=parsed) or extremes_apart(
-        question, read, vocabulary=knowledge.lexicon.vocabulary
+        question, read, whole=parsed, vocabulary=knowledge.lexicon.vocabulary
     )
     if apart:
         return _one_by_one(knowledge.season, apart, tr) or answer(knowledge.season, parsed, tr)
@@ -339,14 +339,14 @@ def answer(season: Season, question: Question, tr: Tr) -> Reply:
         return greeting_reply(question, tr)
     if plan.yes_no and plan.claim is not None:
         return verdict_reply(season, question, plan.claim, tr, by_intent(season, question, tr))
-    unlisted = unlisted_neighbour(season, plan.query, tr) if plan.query is not None else None
-    if unlisted is not None:
-        return dont_know(season, question, tr, reason=unlisted)
     if plan.query is not None:
         absent = absent_club(season, plan.query)
         if absent is not None:
             played = played_words(season, dataclasses.replace(plan.query.scope, clubs=()), tr)
             return absent_reply(season, question, absent, played, tr)
+        unlisted = unlisted_neighbour(season, plan.query, tr)
+        if unlisted is not None:
+            return dont_know(season, question, tr, reason=unlisted)
         return query_reply(season, plan.query, tr)
     if plan.claim is not None and plan.claim.kind is ClaimKind.RULE and not plan.premise:
         # A rule asked for ("who hosts the 2nd leg?"): stated, over the season's format.

@@ -36,6 +36,7 @@ from commands.stadiums import render_stadiums
 from knowledge.models import Season
 from knowledge.queries import (
     NumberedLeg,
+    champions,
     club_path,
     club_paths,
     goals_by_club,
@@ -257,8 +258,9 @@ def _decided_on(season: Season, question: Question, tr: Tr) -> Reply | None:
     """ "When did UdeG win the Apertura?", "what day did udeg clinch promotion", "¿qué día
     subió la UdeG?": the day the final (or the tie asked) was decided, its last game."""
     tournament = question.tournament
-    if tournament is None and question.intent is Intent.PROMOTED:
-        tournament = next((c.id for c in season.competitions if c.kind == "promotion_final"), None)
+    promotion = champions(season).promotion
+    if tournament is None and question.intent is Intent.PROMOTED and promotion is not None:
+        tournament = promotion[0].id
     if tournament is None:
         return None
     round_ = question.round or "final"

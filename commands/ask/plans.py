@@ -704,11 +704,8 @@ MAX_SCORES = 4
 def _beside_value(season: Season, claim: Claim, verdict: Verdict, tr: Tr) -> str:
     """What settles a value or a comparison claimed beside the named one's own figure: the
     other games of its kind, or who held the place said."""
-    query = claim.query
-    narrow = query.scope.leg is not None or query.scope.round is not None
-    sided = all(c.test is Test.SCORED and c.scope is None for c in query.conditions)
-    if query.entity is Entity.CLUB and claim.subject is None and narrow and sided:
-        return _games_said(season, query.scope, tr)  # "did either team score in leg 1?"
+    if _settled_by_games(claim):
+        return _games_said(season, claim.query.scope, tr)  # "did either team score in leg 1?"
     return _other_games(season, claim, verdict, tr) or _at_rank(season, claim, verdict, tr)
 
 
@@ -837,7 +834,8 @@ def _seeds(season: Season, query: Query, tr: Tr) -> Reply:
 
 def unlisted_neighbour(season: Season, query: Query, tr: Tr) -> str | None:
     """Why a neighbour asked for is not in the data, if it is not: the row right above the
-    first rank the source lists ("who was right above Dorados?": ranks 1 to 9 are not)."""
+    first rank the source lists ("who was right above Dorados?": ranks 1 to 9 are not). Only
+    a neighbour's query is run here (a lookup of the table's rows)."""
     if query.aggregation is not Aggregation.NEIGHBOUR or query.below or query.both_sides:
         return None
     result = run(season, query)
@@ -1314,6 +1312,15 @@ def _former_fact(season: Season, claim: Claim, tr: Tr) -> str:
     return " ".join(lines)
 
 
+def _settled_by_games(claim: Claim) -> bool:
+    """A claim of the sides scoring in the games said ("did both teams score in the 2nd
+    leg?", "did either team score…?"): those games and their scores settle it."""
+    query = claim.query
+    narrow = query.scope.leg is not None or query.scope.round is not None
+    sided = all(c.test is Test.SCORED and c.scope is None for c in query.conditions)
+    return query.entity is Entity.CLUB and claim.subject is None and narrow and sided
+
+
 def _games_said(season: Season, scope: Scope, tr: Tr) -> str:
     """ "Did both teams score in the 2nd leg?", "only one team scored…?": the games said,
     with their scores, which settle it."""
@@ -1327,7 +1334,7 @@ def _every_game_fact(season: Season, claim: Claim, verdict: Verdict, tr: Tr) -> 
     query = claim.query
     if query.entity is Entity.GOAL and claim.only and not verdict.holds:
         return listed(season, select(season, replace(query, players=())), tr) + "."
-    if query.entity is Entity.CLUB and claim.subject is None and query.scope != Scope():
+    if _settled_by_games(claim):
         return _games_said(season, query.scope, tr)
     game_tests = [c for c in query.conditions if c.test in GAME_TESTS]
     if not (claim.each and claim.subject and game_tests and query.entity is Entity.CLUB):

@@ -894,12 +894,16 @@ def _tie_test(reading: Question) -> Test | None:
 
 
 def extremes_apart(
-    question: str, read: Callable[[str], Question], *, vocabulary: Vocabulary
+    question: str, read: Callable[[str], Question], *, whole: Question, vocabulary: Vocabulary
 ) -> tuple[Question, ...]:
     """ "Biggest and smallest stadium pls", "¿cuál es el estadio más grande y cuál el más
     chico?": two opposite superlatives joined, each asked of the same thing: read as two
     questions, the second with its superlative in the first one's place. Empty unless both
-    read (the whole is then answered as one question, and never by one superlative)."""
+    read (the whole is then answered as one question, and never by one superlative). Only a
+    message read whole with a word blocking can be one: a second superlative always blocks
+    (`planning._other_extreme_left`), so the words are not read again for any other."""
+    if not whole.blocked:
+        return ()
     tokens = words(question)
     marks = [m for m in read_cues(tokens, set(), vocabulary).marks if m.cue.extreme]
     if len(marks) != 2 or marks[0].cue.extreme == marks[1].cue.extreme:
